@@ -1,0 +1,72 @@
+"""Transport-neutral values between the dialog and its adapters (phone, local voice, simulation).
+
+Inputs are what the caller did; actions are what the assistant does. None of them knows Flask,
+Twilio, Vosk or audio.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+# --- caller inputs ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Speech:
+    text: str
+    confidence: float | None = None  # recogniser confidence 0..1, None when unknown (typed text)
+
+
+@dataclass(frozen=True)
+class Keys:
+    digits: str
+
+
+@dataclass(frozen=True)
+class Silence:
+    pass
+
+
+@dataclass(frozen=True)
+class DialEnded:
+    status: str  # Twilio's DialCallStatus: completed, busy, no-answer, failed, canceled
+
+
+Input = Speech | Keys | Silence | DialEnded
+
+
+# --- assistant actions --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Say:
+    text: str  # for display and for TTS engines that read Japanese text well
+    speech: str = ""  # the same words spelled for speaking (numbers as digit readings); "" = text
+    pause_after: float = 0
+
+    @property
+    def spoken(self) -> str:
+        return self.speech or self.text
+
+
+@dataclass(frozen=True)
+class Ask:
+    expecting: str  # "provider" | "problem" | "yesno"
+    menu: tuple[str, ...] = ()  # keypad digits that mean something here
+    hints: tuple[str, ...] = ()  # phrases to bias speech recognition toward
+
+
+@dataclass(frozen=True)
+class Transfer:
+    number: str  # E.164, always a line of the catalogue
+    line: str
+
+
+@dataclass(frozen=True)
+class SendSms:
+    to: str
+    body: str
+
+
+@dataclass(frozen=True)
+class End:
+    pass
+
+
+Action = Say | Ask | Transfer | SendSms | End

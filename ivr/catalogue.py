@@ -1,0 +1,425 @@
+"""providers.yaml loaded and validated into typed, immutable objects.
+
+Every fault is reported as `PATH:LINE: message`, all of them at once, so a person editing the file
+can fix it in one pass. Numbers are validated and compared in E.164 with `phonenumbers`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import phonenumbers
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .hours import ALL_DAYS, DAY_KEYS, WEEKDAYS, Hours, Window
+
+REGIONS = ("domestic", "mobile", "abroad")
+COSTS = ("free", "paid")
+LINE_KINDS = ("voice", "fax")
+CHANNEL_KINDS = ("chat", "app", "web", "form", "callback", "email")
+# Japanese toll-free (0120/0800) and navi-dial (0570) numbers cannot be dialled from outside Japan.
+DOMESTIC_ONLY_TYPES = {phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.UAN,
+                       phonenumbers.PhoneNumberType.SHARED_COST}
+_CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+@dataclass(frozen=True)
+class Line:
+    id: str
+    name: str
+    number: str  # as the provider publishes it; this grouping is what callers hear
+    e164: str
+    purpose: str
+    hours: Hours
+    cost: str
+    reach: frozenset[str]
+    transfer: bool
+    dial_e164: str  # what a transfer dials; the published number unless `dial` says otherwise
+    kind: str = "voice"
+    urgent: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    kind: str
+    how: str
+    hours: Hours
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    name: str
+    words: tuple[str, ...]
+    lines: tuple[str, ...]
+    channels: tuple[str, ...]
+    prepare: tuple[str, ...]
+    urgent: bool = False
+    abroad: bool = False
+    info: str = ""
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    spoken_name: str
+    keypad: str
+    words: tuple[str, ...]
+    general_line: str
+    lines: tuple[Line, ...]
+    channels: tuple[Channel, ...]
+    problems: tuple[Problem, ...]
+
+    def line(self, line_id: str) -> Line:
+        return next(line for line in self.lines if line.id == line_id)
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(channel for channel in self.channels if channel.id == channel_id)
+
+    def problem(self, problem_id: str | None) -> Problem | None:
+        return next((p for p in self.problems if p.id == problem_id), None)
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    providers: tuple[Provider, ...]
+    not_covered: tuple[NotCovered, ...] = ()
+    path: str = ""
+
+    def provider(self, provider_id: str | None) -> Provider | None:
+        return next((p for p in self.providers if p.id == provider_id), None)
+
+    def by_keypad(self, digit: str) -> Provider | None:
+        return next((p for p in self.providers if p.keypad == digit), None)
+
+
+class CatalogueError(Exception):
+    def __init__(self, faults: list[str]):
+        super().__init__("\n".join(faults))
+        self.faults = faults
+
+
+def to_e164(number: str) -> str | None:
+    """E.164 form of a Japanese or international number, or None if it is not a valid number."""
+    try:
+        parsed = phonenumbers.parse(number, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def reachable_from_abroad(e164: str) -> bool:
+    return phonenumbers.number_type(phonenumbers.parse(e164)) not in DOMESTIC_ONLY_TYPES
+
+
+# --- schema -------------------------------------------------------------------------------------
+# key -> required?  (types are checked by the builders below, which know each field's meaning)
+PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": True, "words": True,
+                 "general_line": True, "lines": True, "channels": False, "problems": True}
+LINE_KEYS = {"id": True, "name": True, "number": True, "purpose": True, "hours": True, "cost": True,
+             "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True}
+CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False}
+PROBLEM_KEYS = {"id": True, "name": True, "words": True, "lines": True, "channels": False,
+                "prepare": True, "urgent": False, "abroad": False, "info": False}
+HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
+WINDOW_KEYS = {"days": True, "open": True, "close": True}
+NOT_COVERED_KEYS = {"name": True, "words": True}
+
+
+@dataclass
+class _Checker:
+    path: str
+    faults: list[str] = field(default_factory=list)
+
+    def fault(self, node: Any, key: Any, message: str) -> None:
+        self.faults.append(f"{self.path}:{_line_of(node, key)}: {message}")
+
+    def keys(self, node: Any, allowed: dict[str, bool], what: str, where: Any = None) -> bool:
+        if not isinstance(node, CommentedMap):
+            self.fault(where if where is not None else node, None, f"{what} must be a mapping")
+            return False
+        for key in node:
+            if key not in allowed:
+                self.fault(node, key, f"unknown key '{key}' in {what} (expected one of: {', '.join(allowed)})")
+        for key, required in allowed.items():
+            if required and key not in node:
+                self.fault(node, None, f"missing key '{key}' in {what}")
+        return True
+
+    def text(self, node: CommentedMap, key: str, what: str, default: str = "") -> str:
+        value = node.get(key, default)
+        if value is None or isinstance(value, (dict, list)) or (key in node and str(value).strip() == ""):
+            self.fault(node, key, f"{what}.{key} must be a non-empty text")
+            return default
+        return str(value)
+
+    def flag(self, node: CommentedMap, key: str, what: str, default: bool = False) -> bool:
+        value = node.get(key, default)
+        if not isinstance(value, bool):
+            self.fault(node, key, f"{what}.{key} must be true or false, not '{value}'")
+            return default
+        return value
+
+    def texts(self, node: CommentedMap, key: str, what: str) -> tuple[str, ...]:
+        value = node.get(key, [])
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+            self.fault(node, key, f"{what}.{key} must be a list of texts")
+            return ()
+        return tuple(str(v) for v in value)
+
+    def choice(self, node: CommentedMap, key: str, options: Iterable[str], what: str, default: str) -> str:
+        value = str(node.get(key, default))
+        if value not in options:
+            self.fault(node, key, f"{what}.{key} '{value}' is not one of: {', '.join(options)}")
+            return default
+        return value
+
+
+def _line_of(node: Any, key: Any) -> int:
+    try:
+        if key is not None and isinstance(node, CommentedMap) and key in node:
+            return node.lc.key(key)[0] + 1
+        if key is not None and isinstance(node, CommentedSeq):
+            return node.lc.item(key)[0] + 1
+        return node.lc.line + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return 1
+
+
+def _clock(check: _Checker, node: CommentedMap, key: str, what: str) -> int | None:
+    value = str(node.get(key, ""))
+    match = _CLOCK.match(value)
+    if not match or int(match[1]) * 60 + int(match[2]) > 1440:
+        check.fault(node, key, f"{what}.{key} '{value}' is not a time of day HH:MM (quote it: \"09:30\")")
+        return None
+    return int(match[1]) * 60 + int(match[2])
+
+
+def _days(check: _Checker, node: CommentedMap, what: str) -> frozenset[int] | None:
+    raw = str(node.get("days", "")).strip().lower()
+    if raw in ("every day", "everyday", "daily"):
+        return ALL_DAYS
+    if raw == "weekdays":
+        return WEEKDAYS
+    days: set[int] = set()
+    for part in re.split(r"[,\s]+", raw):
+        ends = part.split("-")
+        if not part or len(ends) > 2 or any(end not in DAY_KEYS for end in ends):
+            check.fault(node, "days", f"{what}.days '{raw}' is not a day list such as mon-fri, sat, sun or 'every day'")
+            return None
+        first, last = DAY_KEYS.index(ends[0]), DAY_KEYS.index(ends[-1])
+        if last < first:
+            check.fault(node, "days", f"{what}.days range '{part}' runs backwards")
+            return None
+        days.update(range(first, last + 1))
+    return frozenset(days)
+
+
+def _hours(check: _Checker, owner: CommentedMap, what: str) -> Hours:
+    node = owner.get("hours")
+    if isinstance(node, str) and node.strip().lower() in ("24h", "24/7", "always"):
+        return Hours.around_the_clock()
+    if not check.keys(node, HOURS_KEYS, f"{what}.hours", where=owner):
+        return Hours()
+    windows: list[Window] = []
+    weekly = node.get("weekly")
+    if not isinstance(weekly, list) or not weekly:
+        check.fault(node, "weekly", f"{what}.hours.weekly must be a non-empty list of {{days, open, close}}")
+        weekly = []
+    for index, item in enumerate(weekly):
+        where = f"{what}.hours.weekly[{index}]"
+        if not check.keys(item, WINDOW_KEYS, where, where=weekly):
+            continue
+        days, start, end = _days(check, item, where), _clock(check, item, "open", where), _clock(check, item, "close", where)
+        if days is None or start is None or end is None:
+            continue
+        if start >= end:
+            check.fault(item, "close", f"{where}: closing time {item['close']} is not after opening time {item['open']}")
+            continue
+        for other in windows:
+            if other.days & days and start < other.close and other.open < end:
+                check.fault(item, None, f"{where} overlaps another window of the same line on the same day")
+        windows.append(Window(days, start, end))
+    holidays_mode = check.choice(node, "holidays", ("open", "closed"), f"{what}.hours", "open")
+    closed_dates = []
+    for value in check.texts(node, "closed_dates", f"{what}.hours"):
+        match = _MONTH_DAY.match(value)
+        if not match:
+            check.fault(node, "closed_dates", f"{what}.hours.closed_dates '{value}' is not MM-DD")
+            continue
+        closed_dates.append((int(match[1]), int(match[2])))
+    return Hours(tuple(windows), False, holidays_mode == "closed", tuple(closed_dates))
+
+
+def _build_line(check: _Checker, node: CommentedMap, what: str) -> Line | None:
+    if not check.keys(node, LINE_KEYS, what):
+        return None
+    line_id = check.text(node, "id", what)
+    what = f"{what} '{line_id}'"
+    number = check.text(node, "number", what)
+    e164 = to_e164(number)
+    if number and e164 is None:
+        check.fault(node, "number", f"{what}: '{number}' is not a valid Japanese or international phone number")
+    dial = node.get("dial")
+    dial_e164 = to_e164(str(dial)) if dial is not None else e164
+    if dial is not None and dial_e164 is None:
+        check.fault(node, "dial", f"{what}: dial number '{dial}' is not a valid phone number")
+    reach = frozenset(check.texts(node, "reach", what))
+    for region in reach - set(REGIONS):
+        check.fault(node, "reach", f"{what}.reach '{region}' is not one of: {', '.join(REGIONS)}")
+    kind = check.choice(node, "kind", LINE_KINDS, what, "voice")
+    transfer = check.flag(node, "transfer", what)
+    if transfer and kind == "fax":
+        check.fault(node, "transfer", f"{what} is a fax line: it can be read out but never dialled (transfer: false)")
+    for label, value in (("number", e164), ("dial", dial_e164)):
+        if value and "abroad" in reach and not reachable_from_abroad(value):
+            check.fault(node, label, f"{what}: {value} cannot be dialled from abroad, but reach lists 'abroad'")
+    return Line(
+        id=line_id, name=check.text(node, "name", what), number=number, e164=e164 or "",
+        purpose=check.text(node, "purpose", what), hours=_hours(check, node, what),
+        cost=check.choice(node, "cost", COSTS, what, "paid"), reach=reach, transfer=transfer,
+        dial_e164=dial_e164 or "", kind=kind, urgent=check.flag(node, "urgent", what),
+        source=check.text(node, "source", what),
+    )
+
+
+def _build_channel(check: _Checker, node: CommentedMap, what: str) -> Channel | None:
+    if not check.keys(node, CHANNEL_KEYS, what):
+        return None
+    channel_id = check.text(node, "id", what)
+    what = f"{what} '{channel_id}'"
+    return Channel(channel_id, check.text(node, "name", what), check.choice(node, "kind", CHANNEL_KINDS, what, "web"),
+                   check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what))
+
+
+def _build_problem(check: _Checker, node: CommentedMap, what: str, lines: dict[str, Line],
+                   channels: dict[str, Channel]) -> Problem | None:
+    if not check.keys(node, PROBLEM_KEYS, what):
+        return None
+    problem_id = check.text(node, "id", what)
+    what = f"{what} '{problem_id}'"
+    line_ids, channel_ids = check.texts(node, "lines", what), check.texts(node, "channels", what)
+    for line_id in line_ids:
+        if line_id not in lines:
+            check.fault(node, "lines", f"{what} refers to line '{line_id}', which this provider does not have")
+    for channel_id in channel_ids:
+        if channel_id not in channels:
+            check.fault(node, "channels", f"{what} refers to channel '{channel_id}', which this provider does not have")
+    info = check.text(node, "info", what) if "info" in node else ""
+    if not line_ids and not info:
+        check.fault(node, "lines", f"{what} has no line; give it 'info' saying where the caller should turn")
+    abroad = check.flag(node, "abroad", what)
+    known = [lines[i] for i in line_ids if i in lines]
+    if abroad and known and not any("abroad" in line.reach for line in known):
+        check.fault(node, "lines", f"{what} is for callers abroad, but none of its lines can be reached from abroad")
+    if not check.texts(node, "words", what):
+        check.fault(node, "words", f"{what} needs at least one word callers use for it")
+    return Problem(problem_id, check.text(node, "name", what), check.texts(node, "words", what), line_ids,
+                   channel_ids, check.texts(node, "prepare", what), check.flag(node, "urgent", what), abroad, info)
+
+
+def _build_provider(check: _Checker, node: CommentedMap, what: str) -> Provider | None:
+    if not check.keys(node, PROVIDER_KEYS, what):
+        return None
+    provider_id = check.text(node, "id", what)
+    what = f"provider '{provider_id}'"
+    lines = _build_all(check, node, "lines", what, lambda n, w: _build_line(check, n, w))
+    channels = _build_all(check, node, "channels", what, lambda n, w: _build_channel(check, n, w))
+    by_id = {line.id: line for line in lines}
+    channel_ids = {channel.id: channel for channel in channels}
+    problems = _build_all(check, node, "problems", what,
+                          lambda n, w: _build_problem(check, n, w, by_id, channel_ids))
+    seen_numbers: dict[str, str] = {}
+    for line_node, line in zip(node.get("lines") or [], lines):
+        if line.e164 and line.e164 in seen_numbers:
+            check.fault(line_node, "number", f"{what}: line '{line.id}' has the same number ({line.e164}) "
+                                             f"as line '{seen_numbers[line.e164]}'")
+        seen_numbers.setdefault(line.e164, line.id)
+    general = check.text(node, "general_line", what)
+    if general and general not in by_id:
+        check.fault(node, "general_line", f"{what}: general_line '{general}' is not one of its lines")
+    elif general and not by_id[general].transfer:
+        check.fault(node, "general_line", f"{what}: general_line '{general}' cannot be transferred to")
+    keypad = str(node.get("keypad", ""))
+    if not re.fullmatch(r"[1-9]", keypad):
+        check.fault(node, "keypad", f"{what}: keypad must be one digit 1-9, not '{keypad}'")
+    if len(problems) > 9:
+        check.fault(node, "problems", f"{what} has {len(problems)} problems; the keypad menu holds at most 9")
+    return Provider(provider_id, check.text(node, "name", what),
+                    check.text(node, "spoken_name", what, default=str(node.get("name", ""))), keypad,
+                    check.texts(node, "words", what), general, tuple(lines), tuple(channels), tuple(problems))
+
+
+def _build_all(check: _Checker, node: CommentedMap, key: str, what: str, build) -> list:
+    items = node.get(key, [])
+    if items is None or not isinstance(items, list):
+        check.fault(node, key, f"{what}.{key} must be a list")
+        return []
+    built, seen = [], set()
+    for index, item in enumerate(items):
+        result = build(item, f"{what} {key}[{index}]") if isinstance(item, CommentedMap) else None
+        if not isinstance(item, CommentedMap):
+            check.fault(items, index, f"{what}.{key}[{index}] must be a mapping")
+        if result is None:
+            continue
+        item_id = getattr(result, "id", None) or getattr(result, "name")
+        if item_id in seen:
+            check.fault(item, "id", f"{what}: duplicate {key[:-1]} id '{item_id}'")
+        seen.add(item_id)
+        built.append(result)
+    return built
+
+
+def parse(text: str, path: str = "providers.yaml") -> Catalogue:
+    check = _Checker(path)
+    try:
+        root = YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise CatalogueError([f"{path}:{line}: YAML syntax error: {error.problem or error.context}"]) from None
+    if not check.keys(root, {"providers": True, "not_covered": False}, "the catalogue", where=CommentedMap()):
+        raise CatalogueError(check.faults)
+    providers = _build_all(check, root, "providers", "the catalogue", lambda n, w: _build_provider(check, n, w))
+    not_covered = _build_all(check, root, "not_covered", "the catalogue", lambda n, w: NotCovered(
+        check.text(n, "name", w), check.texts(n, "words", w)) if check.keys(n, NOT_COVERED_KEYS, w) else None)
+    keypads: dict[str, str] = {}
+    for node, provider in zip(root.get("providers") or [], providers):
+        if provider.keypad in keypads:
+            check.fault(node, "keypad", f"provider '{provider.id}' uses keypad {provider.keypad}, "
+                                        f"already used by '{keypads[provider.keypad]}'")
+        keypads.setdefault(provider.keypad, provider.id)
+    if not providers and not check.faults:
+        check.fault(root, "providers", "the catalogue lists no provider")
+    if check.faults:
+        raise CatalogueError(check.faults)
+    return Catalogue(tuple(providers), tuple(not_covered), path)
+
+
+def load(path: str | Path) -> Catalogue:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CatalogueError([f"{path}:1: cannot read the catalogue: {error.strerror}"]) from None
+    except UnicodeDecodeError:
+        raise CatalogueError([f"{path}:1: the catalogue is not UTF-8 text"]) from None
+    return parse(text, str(path))

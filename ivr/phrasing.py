@@ -1,0 +1,101 @@
+"""How numbers, times and days are said in Japanese: one place for every adapter.
+
+Each helper returns text for display (digits as published) or for speech (kana, so any TTS engine
+reads it the same way, digit by digit as Japanese callers expect for phone numbers).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .hours import ALL_DAYS, DAY_KANJI, WEEKDAYS, Hours, Window, to_tokyo
+
+# Phone digits are read one by one; 2 and 5 are lengthened (にー, ごー) as Japanese operators do.
+PHONE_DIGITS = {"0": "ゼロ", "1": "イチ", "2": "ニー", "3": "サン", "4": "ヨン", "5": "ゴー",
+                "6": "ロク", "7": "ナナ", "8": "ハチ", "9": "キュウ"}
+_SMALL = ["", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう"]
+_HOUR_READING = {4: "よ", 7: "しち", 9: "く"}
+_MINUTE_READING = {1: "いっぷん", 2: "にふん", 3: "さんぷん", 4: "よんぷん", 5: "ごふん", 6: "ろっぷん",
+                   7: "ななふん", 8: "はっぷん", 9: "きゅうふん", 0: "じゅっぷん"}
+
+
+def speak_phone_number(published: str) -> str:
+    """'0120-86-6910' -> 'ゼロイチニーゼロ、ハチロク、ロクキュウイチゼロ' (groups as published)."""
+    groups = [g for g in published.replace("(", "-").replace(")", "-").replace(" ", "-").split("-") if g]
+    spoken = []
+    for group in groups:
+        prefix = "プラス" if group.startswith("+") else ""
+        spoken.append(prefix + "".join(PHONE_DIGITS[d] for d in group if d.isdigit()))
+    return "、".join(spoken)
+
+
+def _number_reading(n: int) -> str:
+    """Kana reading of 0..99, enough for hours and minutes."""
+    if n == 0:
+        return "れい"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("じゅう" if tens == 1 else _SMALL[tens] + "じゅう")
+    return head + _SMALL[ones]
+
+
+def say_time(minutes: int) -> str:
+    """570 -> '9時30分' (display); minutes since midnight, 1440 allowed as 24時."""
+    hour, minute = divmod(minutes, 60)
+    return f"{hour}時" + (f"{minute}分" if minute else "")
+
+
+def speak_time(minutes: int) -> str:
+    """570 -> 'くじさんじゅっぷん'."""
+    hour, minute = divmod(minutes, 60)
+    tens, ones = divmod(hour, 10)
+    head = "" if tens == 0 else ("じゅう" if tens == 1 else _SMALL[tens] + "じゅう")
+    text = (head + (_HOUR_READING.get(ones, _SMALL[ones]) if ones else "") or "れい") + "じ"
+    if minute:
+        tens, ones = divmod(minute, 10)
+        head = "" if tens == 0 else ("じゅう" if tens == 1 else _SMALL[tens] + "じゅう")
+        text += head[:-3] + "じゅっぷん" if ones == 0 else head + _MINUTE_READING[ones]
+    return text
+
+
+def say_days(days: frozenset[int]) -> str:
+    if days == ALL_DAYS:
+        return "毎日"
+    if days == WEEKDAYS:
+        return "平日"
+    if days == frozenset({5, 6}):
+        return "土日"
+    return "・".join(DAY_KANJI[d] for d in sorted(days)) + "曜日"
+
+
+def say_window(window: Window) -> str:
+    return f"{say_days(window.days)}{say_time(window.open)}から{say_time(window.close)}まで"
+
+
+def say_hours(hours: Hours) -> str:
+    """Hours in words, e.g. '平日9時から17時まで(土日祝日は休み)', '24時間365日'."""
+    if hours.always:
+        return "24時間365日"
+    text = "、".join(say_window(w) for w in hours.windows)
+    covered = frozenset().union(*(w.days for w in hours.windows)) if hours.windows else frozenset()
+    closed = [DAY_KANJI[d] for d in sorted(ALL_DAYS - covered)]
+    if hours.closed_on_holidays:
+        closed.append("祝")
+    if closed:
+        suffix = "".join(closed) + "日" if len(closed) > 1 else closed[0] + ("日" if closed[0] == "祝" else "曜日")
+        text += f"({suffix}は休み)"
+    if hours.closed_dates:
+        text += "(" + "・".join(f"{m}月{d}日" for m, d in hours.closed_dates) + "は休み)"
+    return text
+
+
+def say_when(moment: dt.datetime, now: dt.datetime) -> str:
+    """When a line next opens, relative to now: '今日の9時30分', '明日の9時', '11月24日(火)の9時'."""
+    moment, now = to_tokyo(moment), to_tokyo(now)
+    days = (moment.date() - now.date()).days
+    clock = say_time(moment.hour * 60 + moment.minute)
+    if days == 0:
+        return f"今日の{clock}"
+    if days == 1:
+        return f"明日の{clock}"
+    if days == 2:
+        return f"明後日の{clock}"
+    return f"{moment.month}月{moment.day}日({DAY_KANJI[moment.weekday()]})の{clock}"

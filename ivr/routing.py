@@ -1,0 +1,89 @@
+"""Where a caller goes: the catalogue's routing rules in one place.
+
+- A problem's lines are tried in the catalogue's order; the first one the caller can reach and that is
+  open now takes the call.
+- An urgent problem never waits for opening hours while the provider has a 24-hour line that can act
+  (`urgent: true`): that line is used instead.
+- Otherwise the caller hears the preferred line, when it next opens, and the channels open now.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import phonenumbers
+
+from .catalogue import Catalogue, Line, Problem, Provider
+from .hours import is_open, next_opening
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str  # "transfer" | "closed" | "info"
+    provider: str
+    problem: str | None  # None: the provider's general line (operator requested, or caller not understood)
+    line: str | None
+    number: str | None  # E.164 of the line given to the caller
+    open: bool | None
+    fallback: bool = False  # an urgent problem sent to the 24-hour line because the preferred one is closed
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def caller_region(e164: str | None) -> str:
+    """'abroad', 'mobile' (Japanese mobile or IP phone) or 'domestic' (fixed line, or unknown)."""
+    if not e164:
+        return "domestic"
+    try:
+        number = phonenumbers.parse(e164, "JP")
+    except phonenumbers.NumberParseException:
+        return "domestic"
+    if number.country_code != 81:
+        return "abroad"
+    kind = phonenumbers.number_type(number)
+    mobile_kinds = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.VOIP)
+    return "mobile" if kind in mobile_kinds else "domestic"
+
+
+def can_receive_sms(e164: str | None) -> bool:
+    """SMS follow-ups go only to Japanese mobile numbers (070/080/090)."""
+    if not e164:
+        return False
+    try:
+        number = phonenumbers.parse(e164, "JP")
+    except phonenumbers.NumberParseException:
+        return False
+    return number.country_code == 81 and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+
+
+def _candidates(provider: Provider, line_ids: tuple[str, ...], region: str) -> list[Line]:
+    lines = [provider.line(i) for i in line_ids if provider.line(i).kind == "voice"]
+    reachable = [line for line in lines if region in line.reach]
+    return reachable or lines
+
+
+def route(provider: Provider, problem: Problem | None, now: dt.datetime, region: str) -> Decision:
+    line_ids = problem.lines if problem is not None else (provider.general_line,)
+    problem_id = problem.id if problem is not None else None
+    if not line_ids:
+        return Decision("info", provider.id, problem_id, None, None, None)
+    candidates = _candidates(provider, line_ids, region)
+    for line in candidates:
+        if line.transfer and is_open(line.hours, now):
+            return Decision("transfer", provider.id, problem_id, line.id, line.e164, True)
+    if problem is not None and problem.urgent:
+        for line in provider.lines:
+            if line.urgent and line.transfer and line.hours.always and region in line.reach:
+                return Decision("transfer", provider.id, problem_id, line.id, line.e164, True, fallback=True)
+    best = min(candidates, key=lambda line: next_opening(line.hours, now) or now + dt.timedelta(days=365))
+    return Decision("closed", provider.id, problem_id, best.id, best.e164, False)
+
+
+def open_channels(provider: Provider, problem: Problem | None, now: dt.datetime) -> list:
+    ids = problem.channels if problem is not None else tuple(c.id for c in provider.channels)
+    return [provider.channel(i) for i in ids if is_open(provider.channel(i).hours, now)]
+
+
+def covered_names(catalogue: Catalogue) -> str:
+    return "、".join(p.spoken_name for p in catalogue.providers)

@@ -1,0 +1,122 @@
+"""Text simulation of a call: the adapter that tests and people use to rehearse call flows."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .actions import Action, Ask, End, Input, Keys, SendSms, Silence, Speech, Transfer
+from .dialog import Assistant, State
+from .hours import TOKYO, to_tokyo
+
+
+def parse_turn(turn: str) -> Input:
+    """'dtmf:12' is keypad input, '' is silence, anything else is speech."""
+    if turn.startswith("dtmf:"):
+        return Keys(turn[len("dtmf:"):])
+    if not turn.strip():
+        return Silence()
+    return Speech(turn)
+
+
+def parse_moment(text: str | None) -> dt.datetime:
+    """ISO-8601; a moment without an offset is Tokyo time; None is now."""
+    if not text:
+        return dt.datetime.now(TOKYO)
+    return to_tokyo(dt.datetime.fromisoformat(text))
+
+
+@dataclass
+class CallRecord:
+    events: list[dict] = field(default_factory=list)
+    state: State | None = None
+
+    @property
+    def outcome(self) -> dict:
+        return self.state.outcome
+
+
+def _describe(action: Action) -> dict | None:
+    if isinstance(action, Ask):
+        return None
+    if isinstance(action, Transfer):
+        return {"who": "assistant", "transfer": action.number, "line": action.line}
+    if isinstance(action, SendSms):
+        return {"who": "assistant", "sms": action.to, "body": action.body}
+    if isinstance(action, End):
+        return {"who": "assistant", "end": True}
+    return {"who": "assistant", "say": action.text}
+
+
+def play(assistant: Assistant, turns: Iterable[str], now: dt.datetime, caller: str | None = None,
+         auto_yes: bool = False, on_event: Callable[[dict], None] | None = None) -> CallRecord:
+    """Play one call. Turns run out while the assistant waits: the caller has hung up."""
+    record = CallRecord()
+
+    def emit(event: dict) -> None:
+        record.events.append(event)
+        if on_event:
+            on_event(event)
+
+    def emit_actions(actions: list[Action]) -> str | None:
+        expecting = None
+        for action in actions:
+            if isinstance(action, Ask):
+                expecting = action.expecting
+            described = _describe(action)
+            if described:
+                emit(described)
+        return expecting
+
+    state, actions = assistant.start(now, caller)
+    expecting = emit_actions(actions)
+    pending: Iterator[str] = iter(turns)
+    while state.phase not in ("done", "transferring"):
+        if expecting == "yesno" and auto_yes:
+            emit({"who": "caller", "text": "はい", "auto": True})
+            event: Input = Speech("はい")
+        else:
+            turn = next(pending, None)
+            if turn is None:
+                break
+            event = parse_turn(turn)
+            emit({"who": "caller", **({"dtmf": event.digits} if isinstance(event, Keys) else {"text": turn})})
+        state, actions = assistant.step(state, event, now)
+        expecting = emit_actions(actions)
+    record.state = state
+    return record
+
+
+def print_human(event: dict) -> None:
+    if event["who"] == "caller":
+        what = f"[キー {event['dtmf']}]" if "dtmf" in event else (event["text"] or "(無言)")
+        print(f"  発信者: {what}{' (自動)' if event.get('auto') else ''}")
+    elif "say" in event:
+        print(f"アシスタント: {event['say']}")
+    elif "transfer" in event:
+        print(f"アシスタント: >>> {event['transfer']} に転送 ({event['line']})")
+    elif "sms" in event:
+        print(f"アシスタント: >>> SMS to {event['sms']}:\n{event['body']}")
+    elif event.get("end"):
+        print("アシスタント: (通話終了)")
+
+
+def run_cases(assistant: Assistant, lines: Iterable[str], out: Callable[[str], None]) -> dict:
+    total = correct = wrong_transfers = 0
+    for raw in lines:
+        if not raw.strip():
+            continue
+        case = json.loads(raw)
+        expect = case["expect"]
+        record = play(assistant, case["turns"], parse_moment(case.get("at")), case.get("from"), auto_yes=True)
+        got = record.outcome
+        numbers = expect.get("numbers", [])
+        number_ok = got["number"] in numbers if numbers else got["number"] is None
+        ok = got["outcome"] == expect["outcome"] and number_ok
+        wrong = got["outcome"] == "transfer" and not (expect["outcome"] == "transfer" and number_ok)
+        total, correct, wrong_transfers = total + 1, correct + ok, wrong_transfers + wrong
+        out(json.dumps({"id": case.get("id"), "ok": ok, **got, "expected": expect}, ensure_ascii=False))
+    summary = {"cases": total, "routed_correctly": correct, "wrong_transfers": wrong_transfers}
+    out(json.dumps(summary, ensure_ascii=False))
+    return summary
