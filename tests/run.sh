@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs everything the tests need (Debian packages, a virtualenv with the project) and runs them all.
+set -e
+cd "$(dirname "$0")/.."
+missing=""
+command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
+command -v sox >/dev/null 2>&1 || missing="$missing sox"
+ldconfig -p 2>/dev/null | grep -q libportaudio || missing="$missing libportaudio2"
+if [ -n "$missing" ]; then
+    echo "installing Debian packages:$missing"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+exec .venv/bin/python -m pytest -q "$@"
