@@ -58,9 +58,12 @@ def can_receive_sms(e164: str | None) -> bool:
 
 
 def _candidates(provider: Provider, line_ids: tuple[str, ...], region: str) -> list[Line]:
+    """The problem's lines the caller can reach; failing that (a caller abroad and a 0120-only problem),
+    any of the provider's lines they can reach; failing that, the problem's lines as they are."""
     lines = [provider.line(i) for i in line_ids if provider.line(i).kind == "voice"]
     reachable = [line for line in lines if region in line.reach]
-    return reachable or lines
+    elsewhere = [line for line in provider.lines if line.kind == "voice" and region in line.reach]
+    return reachable or elsewhere or lines
 
 
 def route(provider: Provider, problem: Problem | None, now: dt.datetime, region: str) -> Decision:

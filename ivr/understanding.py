@@ -133,6 +133,10 @@ class Vocabulary:
             if len(reading(surface(word))) >= 4 and not surface(word).isascii()
         }
 
+    def abroad_problem(self, target: str) -> bool:
+        provider_id, problem_id = target.split("/")
+        return self.catalogue.provider(provider_id).problem(problem_id).abroad
+
     def hints(self) -> list[str]:
         """Phrases worth biasing a recogniser toward: provider names and problem words, as written."""
         words: list[str] = []
@@ -231,7 +235,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         command = "operator"
     elif _any(view, BYE_WORDS) and not problems and not providers:
         command = "bye"
-    abroad = any(e.kind == "abroad" for e, _ in present) or any(
-        vocabulary.catalogue.provider(pid).problem(prob).abroad for pid, prob in problems.items())
+    abroad = any(e.kind == "abroad" or (e.kind == "problem" and vocabulary.abroad_problem(e.target))
+                 for e, _ in present)
     return Understood(text, providers, fuzzy, not_covered, problems, frozenset(urgent), abroad,
                       _yes_no(view), command)

@@ -1,0 +1,249 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SHARED, tokyo
+from ivr.actions import Ask, DialEnded, End, Keys, SendSms, Silence, Speech, Transfer
+from ivr.dialog import State
+
+RAKUTEN_CENTRE, RAKUTEN_LOST, RAKUTEN_ABROAD = "+81570666910", "+81120866910", "+81924749255"
+AMEX_MAIN, AMEX_24H = "+81120010120", "+81366259100"
+AMAZON = "+81120899543"
+TUE, SAT, HOLIDAY = "2026-11-24", "2026-11-28", "2026-11-23"
+
+DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+
+
+@pytest.mark.parametrize("case", DEV_CASES, ids=[c["id"] for c in DEV_CASES])
+def test_dev_calls(assistant, case):
+    from ivr.simulate import parse_moment, play
+    outcome = play(assistant, case["turns"], parse_moment(case["at"]), auto_yes=True).outcome
+    assert outcome["outcome"] == case["expect"]["outcome"]
+    if case["expect"]["numbers"]:
+        assert outcome["number"] in case["expect"]["numbers"]
+    else:
+        assert outcome["number"] is None
+
+
+# (turns, at, outcome, number, problem)
+ROUTING = [
+    # time boundaries of the 楽天 centre, 9:30-17:30 every day
+    (["楽天カードの明細"], f"{TUE} 09:29", "closed", RAKUTEN_CENTRE, "statement"),
+    (["楽天カードの明細"], f"{TUE} 09:30", "transfer", RAKUTEN_CENTRE, "statement"),
+    (["楽天カードの明細"], f"{TUE} 17:29", "transfer", RAKUTEN_CENTRE, "statement"),
+    (["楽天カードの明細"], f"{TUE} 17:30", "closed", RAKUTEN_CENTRE, "statement"),
+    (["楽天カードの明細"], f"{HOLIDAY} 12:00", "transfer", RAKUTEN_CENTRE, "statement"),
+    # Amex weekdays 9-17, closed on weekends and holidays
+    (["アメックス", "ポイント"], f"{TUE} 08:59", "closed", AMEX_MAIN, "points"),
+    (["アメックス", "ポイント"], f"{TUE} 09:00", "transfer", AMEX_MAIN, "points"),
+    (["アメックス", "ポイント"], f"{TUE} 16:59", "transfer", AMEX_MAIN, "points"),
+    (["アメックス", "ポイント"], f"{TUE} 17:00", "closed", AMEX_MAIN, "points"),
+    (["アメックス", "ポイント"], f"{SAT} 10:00", "closed", AMEX_MAIN, "points"),
+    (["アメックス", "ポイント"], "2027-03-22 10:00", "closed", AMEX_MAIN, "points"),
+    (["アメックス", "ポイント"], "2027-03-23 10:00", "transfer", AMEX_MAIN, "points"),
+    # urgent problems fall back to the provider's 24-hour line
+    (["アメックスのカードを盗まれました"], f"{TUE} 17:00", "transfer", AMEX_24H, "lost_stolen"),
+    (["アメックスのカードを盗まれました"], f"{HOLIDAY} 10:00", "transfer", AMEX_24H, "lost_stolen"),
+    (["アメックス", "不正利用"], f"{SAT} 03:00", "transfer", AMEX_24H, "unauthorized"),
+    (["楽天カード", "不正利用されました"], f"{TUE} 17:30", "transfer", RAKUTEN_LOST, "unauthorized"),
+    (["楽天カードを無くしました"], f"{TUE} 00:00", "transfer", RAKUTEN_LOST, "lost_stolen"),
+    # Amazon 9-21 every day; no 24-hour line, so urgent problems at night end closed with the chat offered
+    (["アマゾン", "荷物が届かない"], f"{TUE} 08:59", "closed", AMAZON, "delivery"),
+    (["アマゾン", "荷物が届かない"], f"{TUE} 09:00", "transfer", AMAZON, "delivery"),
+    (["アマゾン", "荷物が届かない"], f"{TUE} 20:59", "transfer", AMAZON, "delivery"),
+    (["アマゾン", "荷物が届かない"], f"{TUE} 21:00", "closed", AMAZON, "delivery"),
+    (["アマゾンのアカウントが乗っ取られました"], f"{TUE} 23:30", "closed", AMAZON, "account_takeover"),
+    (["アマゾン", "キャンセルしたい"], f"{HOLIDAY} 10:00", "transfer", AMAZON, "order_payment"),
+    # no phone line for the problem
+    (["アメックス", "旅行保険"], f"{TUE} 10:00", "info", None, "travel_insurance"),
+    (["アマゾンの出品者です"], f"{TUE} 23:00", "info", None, "seller"),
+    # trouble abroad
+    (["楽天カードが海外で使えません"], f"{TUE} 10:00", "transfer", RAKUTEN_ABROAD, "abroad"),
+    (["海外旅行中にアメックスをなくしました"], f"{TUE} 10:00", "transfer", AMEX_24H, "lost_stolen"),
+]
+
+
+@pytest.mark.parametrize("turns, at, outcome, number, problem", ROUTING)
+def test_routing(play, turns, at, outcome, number, problem):
+    got = play(turns, at=at).outcome
+    assert (got["outcome"], got["number"], got["problem"]) == (outcome, number, problem)
+    assert got["open"] == {"transfer": True, "closed": False, "info": None}[outcome]
+
+
+# (turns, yes, outcome, provider, problem, number) at Tuesday 10:00
+FLOWS = [
+    # keypad
+    (["dtmf:1", "dtmf:1"], True, "transfer", "rakuten_card", "lost_stolen", RAKUTEN_LOST),
+    (["dtmf:11"], True, "transfer", "rakuten_card", "lost_stolen", RAKUTEN_LOST),  # type-ahead
+    (["dtmf:3", "dtmf:2"], True, "transfer", "amazon", "returns_refunds", AMAZON),
+    (["dtmf:2", "dtmf:0"], True, "transfer", "amex_gold_preferred", None, AMEX_MAIN),  # 0: operator
+    (["dtmf:9", "dtmf:#", "dtmf:2", "dtmf:4"], True, "transfer", "amex_gold_preferred", "points", AMEX_MAIN),
+    (["dtmf:abc", "dtmf:1", "dtmf:3"], True, "transfer", "rakuten_card", "statement", RAKUTEN_CENTRE),
+    # no input and no match: two re-asks, then the general line (or goodbye without a provider)
+    (["", "", ""], True, "hangup", None, None, None),
+    (["ふにゃふにゃ", "ええと", "むにゃ"], True, "hangup", None, None, None),
+    (["", "", "楽天カード", "ポイント"], True, "transfer", "rakuten_card", "points", RAKUTEN_CENTRE),
+    (["楽天カード", "", "", ""], True, "transfer", "rakuten_card", None, RAKUTEN_CENTRE),
+    (["アマゾン", "あれです", "その", "なんだっけ"], True, "transfer", "amazon", None, AMAZON),
+    (["楽天カード", ""], True, "incomplete", "rakuten_card", None, None),
+    # repeat, operator, goodbye
+    (["アメックス", "もう一度", "ポイント"], True, "transfer", "amex_gold_preferred", "points", AMEX_MAIN),
+    (["dtmf:*", "アメックス", "ポイント"], True, "transfer", "amex_gold_preferred", "points", AMEX_MAIN),
+    (["アマゾン", "オペレーターと話したい"], True, "transfer", "amazon", None, AMAZON),
+    (["人と話したい", "楽天カード"], True, "transfer", "rakuten_card", None, RAKUTEN_CENTRE),
+    (["さようなら"], True, "hangup", None, None, None),
+    # corrections and negation
+    (["楽天カードじゃなくてアメックス", "カードをなくしました"], True, "transfer", "amex_gold_preferred", "lost_stolen",
+     AMEX_MAIN),
+    (["楽天カード", "いや、アメックスです", "暗証番号"], True, "transfer", "amex_gold_preferred", "pin", AMEX_MAIN),
+    (["楽天カードです", "なくしてはいないんですが、暗証番号を忘れてしまって"], True, "transfer", "rakuten_card", "pin",
+     RAKUTEN_CENTRE),
+    # emergency words take the urgent path whenever they are heard
+    (["楽天カード", "えーと、ポイントのことで電話したんですが、実はカードを盗まれまして"], True, "transfer", "rakuten_card",
+     "lost_stolen", RAKUTEN_LOST),
+    # unsupported services, then choosing again
+    (["楽天モバイルの料金について"], True, "unsupported", None, None, None),
+    (["PayPayの残高"], True, "unsupported", None, None, None),
+    (["JCBカード", "アマゾン", "返品したい"], True, "transfer", "amazon", "returns_refunds", AMAZON),
+    # problem only: asked for the provider, or one provider proposed for confirmation
+    (["荷物が届かない"], True, "transfer", "amazon", "delivery", AMAZON),
+    (["荷物が届かない", "はい"], False, "transfer", "amazon", "delivery", AMAZON),
+    (["荷物が届かない", "アマゾンです"], False, "transfer", "amazon", "delivery", AMAZON),
+    (["荷物が届かない", "いいえ", "楽天カード"], False, "incomplete", "rakuten_card", None, None),
+    (["暗証番号を忘れました", "楽天です"], True, "transfer", "rakuten_card", "pin", RAKUTEN_CENTRE),
+    # near-miss names are confirmed, not guessed
+    (["あめくす", "カードをなくしました"], True, "transfer", "amex_gold_preferred", "lost_stolen", AMEX_MAIN),
+    (["あめくす", "はい", "ポイント"], False, "transfer", "amex_gold_preferred", "points", AMEX_MAIN),
+    (["あめくす", "いいえ", "アマゾン", "返品"], False, "transfer", "amazon", "returns_refunds", AMAZON),
+]
+
+
+@pytest.mark.parametrize("turns, yes, outcome, provider, problem, number", FLOWS)
+def test_flows(play, turns, yes, outcome, provider, problem, number):
+    got = play(turns, yes=yes).outcome
+    assert (got["outcome"], got["provider"], got["problem"], got["number"]) == (outcome, provider, problem, number)
+
+
+def test_near_miss_is_asked_before_any_transfer(play):
+    record = play(["あめくす", "カードをなくしました"], yes=False)
+    says = [e["say"] for e in record.events if "say" in e]
+    assert any("アメックス・ゴールド・プリファードについてのお問い合わせでよろしいですか" in s for s in says)
+    assert record.outcome["outcome"] == "transfer"
+
+
+def test_caller_abroad_by_number_gets_the_overseas_line(play):
+    assert play(["楽天カードをなくしました"], caller="+12025550123").outcome["number"] == RAKUTEN_ABROAD
+    assert play(["アメックス", "ポイント"], caller="+12025550123").outcome["number"] == AMEX_24H
+
+
+def test_mobile_caller_gets_the_line_mobiles_can_reach(play):
+    assert play(["楽天カードをなくしました"], caller="+819012345678").outcome["number"] == RAKUTEN_ABROAD
+    assert play(["楽天カードをなくしました"], caller="+81312345678").outcome["number"] == RAKUTEN_LOST
+
+
+def test_closed_line_is_explained_with_next_opening_and_open_alternatives(play):
+    record = play(["楽天カード", "支払い金額を確認したい"], at=f"{TUE} 19:00")
+    text = "\n".join(e["say"] for e in record.events if "say" in e)
+    assert "0570-66-6910" in text
+    assert "毎日9時30分から17時30分まで" in text
+    assert "次の受付は、明日の9時30分からです" in text
+    assert "AIチャット" in text  # 24h, offered now
+    assert "チャットサポート(有人)" not in text  # closed now, not offered
+    assert not any("transfer" in e for e in record.events)
+
+
+def test_closed_on_friday_evening_names_the_day(play):
+    record = play(["アメックス", "限度額を上げたい"], at="2026-11-20 18:00")
+    text = "\n".join(e["say"] for e in record.events if "say" in e)
+    assert "次の受付は、11月24日(火)の9時からです" in text  # skips the weekend and the 11/23 holiday
+    assert "アメックスアプリのチャット" in text  # 8:00-20:00, open at 18:00
+
+
+def test_transfer_reads_number_twice_hours_and_what_to_prepare(play):
+    record = play(["楽天カードをなくしました"])
+    says = [e["say"] for e in record.events if "say" in e]
+    assert sum("0120-86-6910" in s for s in says) == 2
+    assert any("24時間365日" in s for s in says)
+    assert any("カード番号" in s and "ご用意ください" in s for s in says)
+    transfer = [e for e in record.events if "transfer" in e]
+    assert transfer == [{"who": "assistant", "transfer": RAKUTEN_LOST, "line": "lost_desk"}]
+
+
+def test_unsupported_names_what_is_covered_and_asks_again(play):
+    record = play(["三井住友カードをなくしました"])
+    says = [e["say"] for e in record.events if "say" in e]
+    assert any("三井住友カードは、このサービスではご案内していません" in s and "アマゾン" in s for s in says)
+    assert "どちらのカード" in says[-1]
+
+
+def test_sms_offered_to_japanese_mobile_when_closed(play):
+    record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
+    sms = [e for e in record.events if "sms" in e]
+    assert len(sms) == 1 and sms[0]["sms"] == "+819012345678"
+    assert "0120-899-543" in sms[0]["body"] and "注文番号" in sms[0]["body"]
+    assert len(sms[0]["body"]) <= 335
+    # a fixed line cannot receive SMS: not offered
+    record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+81312345678")
+    assert not [e for e in record.events if "sms" in e]
+
+
+def test_repeat_after_decision_says_it_again(assistant):
+    state, _ = assistant.start(tokyo(f"{TUE} 23:00"), "+819012345678")
+    state, first = assistant.step(state, Speech("アマゾンで荷物が届かない"), tokyo(f"{TUE} 23:00"))
+    assert state.phase == "sms"
+    state, again = assistant.step(state, Speech("もう一度お願いします"), tokyo(f"{TUE} 23:00"))
+    assert [a for a in again if not isinstance(a, Ask)] == [a for a in first if not isinstance(a, Ask)]
+    state, last = assistant.step(state, Keys("2"), tokyo(f"{TUE} 23:00"))
+    assert isinstance(last[-1], End) and not any(isinstance(a, SendSms) for a in last)
+
+
+def test_dial_failure_reads_number_again_and_offers_sms(assistant):
+    now = tokyo(f"{TUE} 10:00")
+    state, _ = assistant.start(now, "+819012345678")
+    state, actions = assistant.step(state, Speech("アメックスのポイント"), now)
+    assert isinstance(actions[-1], Transfer) and state.phase == "transferring"
+    state, actions = assistant.step(state, DialEnded("busy"), now)
+    text = "".join(a.text for a in actions if hasattr(a, "text"))
+    assert "話し中" in text and text.count("0120-010120") == 2
+    assert state.phase == "sms"
+    state, actions = assistant.step(state, Speech("はい"), now)
+    assert any(isinstance(a, SendSms) and "0120-010120" in a.body for a in actions)
+    assert state.phase == "done"
+
+
+def test_dial_completed_ends_the_call(assistant):
+    now = tokyo(f"{TUE} 10:00")
+    state, _ = assistant.start(now)
+    state, _ = assistant.step(state, Speech("アマゾンで返品"), now)
+    state, actions = assistant.step(state, DialEnded("completed"), now)
+    assert actions == [End()] and state.phase == "done"
+
+
+def test_state_survives_json_between_every_turn(assistant):
+    """Any worker can take any turn: the state is a plain JSON value."""
+    now = tokyo(f"{TUE} 10:00")
+    state, _ = assistant.start(now, "+819012345678")
+    for event in [Silence(), Speech("カードをなくしました"), Keys("2")]:
+        state = State.from_dict(json.loads(json.dumps(state.to_dict())))
+        state, actions = assistant.step(state, event, now)
+    assert state.decision["number"] == AMEX_MAIN
+    assert isinstance(actions[-1], Transfer)
+
+
+def test_step_does_not_mutate_its_input(assistant):
+    now = tokyo(f"{TUE} 10:00")
+    state, _ = assistant.start(now)
+    before = state.to_dict()
+    assistant.step(state, Speech("楽天カード"), now)
+    assert state.to_dict() == before
+
+
+def test_dialog_core_imports_no_transport():
+    code = ("import sys, ivr.dialog, ivr.simulate; "
+            "bad = [m for m in ('flask', 'twilio', 'vosk', 'pyttsx3', 'sounddevice') if m in sys.modules]; "
+            "print(bad)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
