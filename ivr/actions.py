@@ -60,8 +60,11 @@ class Transfer:
 
 @dataclass(frozen=True)
 class SendSms:
+    """Send the details by SMS, then say `sent` (or `failed` if the message could not be sent)."""
     to: str
     body: str
+    sent: str = ""
+    failed: str = ""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class State:
     operator: bool = False
     abroad: bool = False
     caller: str | None = None  # E.164, for the region and SMS
+    sms: bool = False  # the caller can be sent an SMS (a Japanese mobile, and the adapter can send)
     misses: int = 0
     decision: dict | None = None
     unsupported: bool = False  # the last thing decided was "not covered"
@@ -67,8 +68,8 @@ class Assistant:
         self.hints = tuple(self.vocabulary.hints())
 
     # --- entry points --------------------------------------------------------------------------
-    def start(self, now: dt.datetime, caller: str | None = None) -> tuple[State, list[Action]]:
-        state = State(caller=caller)
+    def start(self, now: dt.datetime, caller: str | None = None, sms: bool = True) -> tuple[State, list[Action]]:
+        state = State(caller=caller, sms=sms and can_receive_sms(caller))
         return state, [script.Say(script.GREETING), *self._ask(state)]
 
     def step(self, state: State, event: Input, now: dt.datetime) -> tuple[State, list[Action]]:
@@ -192,7 +193,7 @@ class Assistant:
         return self._offer_sms(state, actions)
 
     def _offer_sms(self, state: State, actions: list[Action]) -> tuple[State, list[Action]]:
-        if can_receive_sms(state.caller):
+        if state.sms:
             state.phase = "sms"
             return state, actions + self._ask(state)
         return self._end(state, "assistant", actions + [script.Say(script.GOODBYE)])
@@ -203,8 +204,7 @@ class Assistant:
         if not heard.yes:
             return self._end(state, "assistant", [script.Say(script.GOODBYE)])
         body = script.sms_body(self.catalogue, Decision(**state.decision))
-        return self._end(state, "assistant", [SendSms(state.caller, body),
-                                              script.Say("SMSをお送りしました。" + script.GOODBYE)])
+        return self._end(state, "assistant", [SendSms(state.caller, body, script.SMS_SENT, script.SMS_FAILED)])
 
     def _dial_ended(self, state: State, status: str, now: dt.datetime) -> tuple[State, list[Action]]:
         if state.decision is None or status == "completed":

@@ -15,6 +15,9 @@ from .routing import Decision, covered_names, open_channels
 GREETING = "お電話ありがとうございます。カード会社やショップのサポート窓口をご案内する自動音声アシスタントです。"
 NOT_HEARD = "申し訳ありません、うまく聞き取れませんでした。"
 GOODBYE = "お電話ありがとうございました。失礼いたします。"
+SMS_SENT = "SMSをお送りしました。" + GOODBYE
+SMS_FAILED = "申し訳ありません、SMSをお送りできませんでした。お手数ですが、番号をお控えください。" + GOODBYE
+SMS_MAX_CHARS = 3 * 67  # three UCS-2 segments of a concatenated message
 
 
 def provider_menu(catalogue: Catalogue) -> str:
@@ -114,9 +117,13 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
         lines += [line.name, f"電話 {line.number}", f"受付 {say_hours(line.hours)}"]
     elif problem is not None:
         lines += [f"{problem.name}: {provider.channel(c).name}" for c in problem.channels]
-    if problem is not None and problem.prepare:
-        lines.append("準備: " + "、".join(problem.prepare))
-    return "\n".join(lines)[:335]
+    prepare = list(problem.prepare) if problem is not None else []
+    while prepare:  # drop the least important items (last listed) until the message fits
+        text = "\n".join(lines + ["準備: " + "、".join(prepare)])
+        if len(text) <= SMS_MAX_CHARS:
+            return text
+        prepare.pop()
+    return "\n".join(lines)[:SMS_MAX_CHARS]
 
 
 def general_numbers(catalogue: Catalogue) -> Say:

@@ -43,7 +43,7 @@ def _describe(action: Action) -> dict | None:
     if isinstance(action, Transfer):
         return {"who": "assistant", "transfer": action.number, "line": action.line}
     if isinstance(action, SendSms):
-        return {"who": "assistant", "sms": action.to, "body": action.body}
+        return {"who": "assistant", "sms": action.to, "body": action.body, "say": action.sent}
     if isinstance(action, End):
         return {"who": "assistant", "end": True}
     return {"who": "assistant", "say": action.text}
@@ -92,12 +92,12 @@ def print_human(event: dict) -> None:
     if event["who"] == "caller":
         what = f"[キー {event['dtmf']}]" if "dtmf" in event else (event["text"] or "(無言)")
         print(f"  発信者: {what}{' (自動)' if event.get('auto') else ''}")
+    elif "sms" in event:
+        print(f"アシスタント: >>> SMS to {event['sms']}:\n{event['body']}\nアシスタント: {event['say']}")
     elif "say" in event:
         print(f"アシスタント: {event['say']}")
     elif "transfer" in event:
         print(f"アシスタント: >>> {event['transfer']} に転送 ({event['line']})")
-    elif "sms" in event:
-        print(f"アシスタント: >>> SMS to {event['sms']}:\n{event['body']}")
     elif event.get("end"):
         print("アシスタント: (通話終了)")
 

@@ -138,13 +138,17 @@ class Vocabulary:
         return self.catalogue.provider(provider_id).problem(problem_id).abroad
 
     def hints(self) -> list[str]:
-        """Phrases worth biasing a recogniser toward: provider names and problem words, as written."""
+        """Phrases worth biasing a recogniser toward: names and whole words as written. Kana spellings
+        and word stems (見当たらな, 乗っ取) are for matching transcripts, not for recognition."""
         words: list[str] = []
         for provider in self.catalogue.providers:
-            words += [provider.spoken_name, *provider.words]
+            words += [provider.name, provider.spoken_name, *provider.words]
             for problem in provider.problems:
                 words += problem.words
-        return list(dict.fromkeys(w for w in words if not w.isascii()))
+        kana_only = re.compile(r"^[\u3040-\u309f]+$")
+        stem = re.compile(r"[なっらえしれ]$")
+        return list(dict.fromkeys(w for w in words
+                                  if not w.isascii() and not kana_only.match(w) and not stem.search(w)))
 
 
 def _scan(text: str, table: list[tuple[str, list[_Entry]]]) -> list[tuple[_Entry, int, int, bool]]:

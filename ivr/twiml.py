@@ -1,0 +1,91 @@
+"""Translation between Twilio webhooks and the dialog: form data -> input, actions -> TwiML.
+
+Pure functions, built with the `twilio` library's VoiceResponse; no Flask here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from twilio.twiml.voice_response import VoiceResponse
+
+from .actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
+
+MAX_HINTS = 400  # Twilio accepts up to 500 hint phrases
+DIAL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    voice: str = "Polly.Mizuki"
+    language: str = "ja-JP"
+    speech_model: str = "phone_call"
+    speech_timeout: int = 2  # seconds of silence that end an utterance; an integer, as a named model requires
+    gather_timeout: int = 6
+    dial_timeout: int = 30
+    caller_id: str | None = None
+
+
+def input_from_form(form: dict) -> Input:
+    """A Gather result: keypad digits win over speech; nothing at all is silence."""
+    digits = "".join(ch for ch in str(form.get("Digits", "")) if ch in "0123456789*#")[:10]
+    if digits:
+        return Keys(digits)
+    speech = str(form.get("SpeechResult", "")).strip()
+    if speech:
+        return Speech(speech, _confidence(form.get("Confidence")))
+    return Silence()
+
+
+def dial_from_form(form: dict) -> DialEnded:
+    status = str(form.get("DialCallStatus", "failed"))
+    return DialEnded(status if status in DIAL_STATUSES else "failed")
+
+
+def _confidence(raw: object) -> float | None:
+    try:
+        value = float(str(raw))
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
+
+
+def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
+           hints: tuple[str, ...] = ()) -> VoiceResponse:
+    """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play."""
+    response = VoiceResponse()
+    pending: list[Say] = []
+
+    def flush(target) -> None:
+        for say in pending:
+            target.say(say.spoken, voice=settings.voice, language=settings.language)
+            if say.pause_after:
+                target.pause(length=max(1, round(say.pause_after)))
+        pending.clear()
+
+    for action in actions:
+        if isinstance(action, Say):
+            pending.append(action)
+        elif isinstance(action, Ask):
+            gather = response.gather(
+                input="speech dtmf", action=turn_url, method="POST", language=settings.language,
+                speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
+                timeout=settings.gather_timeout, num_digits=1, action_on_empty_result=True,
+                hints=", ".join((action.hints or hints)[:MAX_HINTS]) or None,
+            )
+            flush(gather)
+            # Reached only if Twilio skips the action (it should not with actionOnEmptyResult): same as silence.
+            response.redirect(turn_url, method="POST")
+            return response
+        elif isinstance(action, Transfer):
+            flush(response)
+            response.dial(action.number, action=dial_url, method="POST", timeout=settings.dial_timeout,
+                          caller_id=settings.caller_id, answer_on_bridge=True)
+            return response
+        elif isinstance(action, End):
+            flush(response)
+            response.hangup()
+            return response
+        elif isinstance(action, SendSms):
+            raise ValueError("SendSms must be carried out by the adapter before rendering")
+    flush(response)
+    return response

@@ -1,0 +1,46 @@
+"""`ivr serve`: the phone service on gunicorn with several workers (or Flask's server with --dev)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="answer Twilio voice webhooks (configured from the environment)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
+                       help="worker processes (default 2 x cores + 1)")
+    serve.add_argument("--dev", action="store_true", help="Flask's development server, one process")
+    serve.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web import ConfigError, create_app
+
+    try:
+        app = create_app()  # fail here, once, with a sentence, rather than in every worker
+    except ConfigError as error:
+        print(f"ivr serve: {error}", file=sys.stderr)
+        return 2
+    print(f"ivr: call log in {app.config['IVR_DB']}", file=sys.stderr)
+    if args.dev:
+        app.run(host=args.host, port=args.port)
+        return 0
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", args.workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("timeout", 30)
+            self.cfg.set("graceful_timeout", 5)
+
+        def load(self):
+            return create_app()  # each worker builds its own app: nothing of a call lives in one process
+
+    Server().run()
+    return 0
