@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 SCHEMA = """
@@ -55,11 +56,28 @@ def mask(number: str | None) -> str | None:
 
 def connect(path: str | Path) -> sqlite3.Connection:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=15, isolation_level=None)
+    db = sqlite3.connect(path, timeout=15, isolation_level=None, check_same_thread=True)
     db.execute("PRAGMA journal_mode=WAL")  # readers never block the workers' writes
+    # In WAL mode NORMAL loses no committed row when the process dies, only on power loss: right for a log.
+    db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA busy_timeout=15000")
     db.executescript(SCHEMA)
     return db
+
+
+class Connections:
+    """One connection per thread, opened on first use and kept: a webhook should not pay for opening
+    the file and checking the schema on every request."""
+
+    def __init__(self, path: str | Path):
+        self.path = path
+        self._local = threading.local()
+
+    def get(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = connect(self.path)
+        return db
 
 
 def start_call(db: sqlite3.Connection, call_sid: str, at: str, caller: str | None) -> None:

@@ -20,6 +20,7 @@ from .understanding import Understood, Vocabulary, understand
 
 MAX_RETRIES = 2  # re-asks after no input or no match; the next miss gives the general line
 LOW_CONFIDENCE = 0.45  # below this a recognised provider is confirmed before routing
+YES_NO_HINTS = ("はい", "いいえ", "お願いします", "違います", "もう一度")
 
 
 @dataclass
@@ -242,9 +243,9 @@ class Assistant:
         if state.phase == "confirm":
             provider = self.catalogue.provider(state.proposed)
             problem = provider.problem(state.hints.get(state.proposed))
-            return [script.ask_confirm(provider, problem, retry), Ask("yesno", ("1", "2", "*"))]
+            return [script.ask_confirm(provider, problem, retry), Ask("yesno", ("1", "2", "*"), YES_NO_HINTS)]
         if state.phase == "sms":
-            return [script.ask_sms(retry), Ask("yesno", ("1", "2", "*"))]
+            return [script.ask_sms(retry), Ask("yesno", ("1", "2", "*"), YES_NO_HINTS)]
         return []
 
     def _repeat(self, state: State, now: dt.datetime) -> list[Action]:

@@ -49,8 +49,7 @@ def _confidence(raw: object) -> float | None:
     return value if 0.0 <= value <= 1.0 else None
 
 
-def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
-           hints: tuple[str, ...] = ()) -> VoiceResponse:
+def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings) -> VoiceResponse:
     """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play."""
     response = VoiceResponse()
     pending: list[Say] = []
@@ -70,7 +69,7 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
                 input="speech dtmf", action=turn_url, method="POST", language=settings.language,
                 speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
                 timeout=settings.gather_timeout, num_digits=1, action_on_empty_result=True,
-                hints=", ".join((action.hints or hints)[:MAX_HINTS]) or None,
+                hints=", ".join(action.hints[:MAX_HINTS]) or None,
             )
             flush(gather)
             # Reached only if Twilio skips the action (it should not with actionOnEmptyResult): same as silence.

@@ -17,9 +17,8 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, g, request
+from flask import Blueprint, Flask, Response, abort, current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
@@ -50,6 +49,7 @@ class Service:
     sms: SmsSender | None
     public_url: str | None
     fixed_now: dt.datetime | None
+    log: calllog.Connections
 
 
 def config_from_env(env: os._Environ | dict) -> dict:
@@ -67,7 +67,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["ivr"] = _build_service(app.config)
     app.register_blueprint(bp)
     app.register_error_handler(Exception, _on_error)
-    app.teardown_appcontext(_close_db)
     return app
 
 
@@ -100,7 +99,8 @@ def _build_service(config: dict) -> Service:
                           caller_id=config.get("TWILIO_NUMBER"))
     public_url = config.get("IVR_PUBLIC_URL", "").rstrip("/") or None
     return Service(Assistant(catalogue), URLSafeSerializer(secret, salt="ivr-call-state"),
-                   None if skip else RequestValidator(token), voice, sms, public_url, fixed_now)
+                   None if skip else RequestValidator(token), voice, sms, public_url, fixed_now,
+                   calllog.Connections(config["IVR_DB"]))
 
 
 def _service() -> Service:
@@ -108,15 +108,7 @@ def _service() -> Service:
 
 
 def _db() -> sqlite3.Connection:
-    if "db" not in g:
-        g.db = calllog.connect(current_app.config["IVR_DB"])
-    return g.db
-
-
-def _close_db(_exc: BaseException | None) -> None:
-    db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    return _service().log.get()
 
 
 def _now() -> dt.datetime:
@@ -168,7 +160,7 @@ def _respond(call_sid: str, seq: int, state: State, actions: list[Action]) -> Re
     actions = _carry_out_sms(call_sid, actions)
     token = _service().tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
     voice = _service().voice
-    return _twiml(render(actions, _url("turn", token), _url("dial", token), voice, _service().assistant.hints))
+    return _twiml(render(actions, _url("turn", token), _url("dial", token), voice))
 
 
 def _carry_out_sms(call_sid: str, actions: list[Action]) -> list[Action]:
@@ -272,7 +264,3 @@ def _on_error(error: Exception):
 def wsgi_app() -> Flask:
     """Entry point for WSGI servers (gunicorn 'ivr.web:wsgi_app()')."""
     return create_app()
-
-
-def ensure_db(path: str | Path) -> None:
-    calllog.connect(path).close()

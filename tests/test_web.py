@@ -333,7 +333,7 @@ def test_no_sms_offer_to_landline_or_without_twilio_number(tmp_path, fake_api):
 def test_call_log_rows(app, twilio):
     result = twilio.call(["えっと", "アメックス", "ふにゃふにゃ", "dtmf:4"], caller=MOBILE, confidence="0.83")
     call = rows(app, "SELECT * FROM calls WHERE call_sid=?", result.call_sid)[0]
-    assert call["caller"] == "********5678"
+    assert call["caller"] == "*********5678"
     assert (call["provider"], call["problem"], call["outcome"]) == ("amex_gold_preferred", "points", "transfer")
     assert (call["number"], call["open"], call["transfer_status"]) == ("+81120010120", 1, "completed")
     assert call["status"] == "completed" and call["duration_s"] > 0 and call["ended_at"]
