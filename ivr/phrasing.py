@@ -28,13 +28,20 @@ def speak_phone_number(published: str) -> str:
     return "、".join(spoken)
 
 
-def _number_reading(n: int) -> str:
-    """Kana reading of 0..99, enough for hours and minutes."""
+_UNITS = ((1000, "せん", {3: "さんぜん", 8: "はっせん"}), (100, "ひゃく", {3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}),
+          (10, "じゅう", {}))
+
+
+def number_reading(n: int) -> str:
+    """Kana reading of 0..9999: 365 -> 'さんびゃくろくじゅうご'."""
     if n == 0:
-        return "れい"
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("じゅう" if tens == 1 else _SMALL[tens] + "じゅう")
-    return head + _SMALL[ones]
+        return "ゼロ"
+    text = ""
+    for size, unit, irregular in _UNITS:
+        digit, n = divmod(n, size)
+        if digit:
+            text += irregular.get(digit, ("" if digit == 1 else _SMALL[digit]) + unit)
+    return text + _SMALL[n]
 
 
 def say_time(minutes: int) -> str:

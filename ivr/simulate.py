@@ -49,9 +49,11 @@ def _describe(action: Action) -> dict | None:
     return {"who": "assistant", "say": action.text}
 
 
-def play(assistant: Assistant, turns: Iterable[str], now: dt.datetime, caller: str | None = None,
-         auto_yes: bool = False, on_event: Callable[[dict], None] | None = None) -> CallRecord:
-    """Play one call. Turns run out while the assistant waits: the caller has hung up."""
+def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, caller: str | None = None,
+         auto_yes: bool = False, on_event: Callable[[dict], None] | None = None,
+         on_action: Callable[[Action], None] | None = None) -> CallRecord:
+    """Play one call. Turns are text (see parse_turn) or inputs already made (a recogniser's Speech);
+    they are taken only when the assistant waits for one. Turns run out: the caller has hung up."""
     record = CallRecord()
 
     def emit(event: dict) -> None:
@@ -62,6 +64,8 @@ def play(assistant: Assistant, turns: Iterable[str], now: dt.datetime, caller: s
     def emit_actions(actions: list[Action]) -> str | None:
         expecting = None
         for action in actions:
+            if on_action:
+                on_action(action)
             if isinstance(action, Ask):
                 expecting = action.expecting
             described = _describe(action)
@@ -71,7 +75,7 @@ def play(assistant: Assistant, turns: Iterable[str], now: dt.datetime, caller: s
 
     state, actions = assistant.start(now, caller)
     expecting = emit_actions(actions)
-    pending: Iterator[str] = iter(turns)
+    pending: Iterator[str | Input] = iter(turns)
     while state.phase not in ("done", "transferring"):
         if expecting == "yesno" and auto_yes:
             emit({"who": "caller", "text": "はい", "auto": True})
@@ -80,12 +84,21 @@ def play(assistant: Assistant, turns: Iterable[str], now: dt.datetime, caller: s
             turn = next(pending, None)
             if turn is None:
                 break
-            event = parse_turn(turn)
-            emit({"who": "caller", **({"dtmf": event.digits} if isinstance(event, Keys) else {"text": turn})})
+            event = parse_turn(turn) if isinstance(turn, str) else turn
+            emit(_caller_event(event))
         state, actions = assistant.step(state, event, now)
         expecting = emit_actions(actions)
     record.state = state
     return record
+
+
+def _caller_event(event: Input) -> dict:
+    if isinstance(event, Keys):
+        return {"who": "caller", "dtmf": event.digits}
+    if isinstance(event, Speech):
+        heard = {"heard": event.text, "confidence": event.confidence} if event.confidence is not None else {}
+        return {"who": "caller", "text": event.text, **heard}
+    return {"who": "caller", "text": ""}
 
 
 def print_human(event: dict) -> None:

@@ -1,0 +1,96 @@
+"""The local voice adapter: caller turns from a microphone, WAV files or typed text; answers spoken
+with pyttsx3 (or written to WAV files). The conversation itself is the same `simulate.play`."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from .actions import Action, Ask, Input, Say, SendSms, Silence, Speech
+from .asr import AsrError, Recogniser, read_audio
+from .simulate import parse_turn
+
+SILENCE_TIMEOUT_S = 8.0
+MAX_UTTERANCE_S = 15.0
+
+
+@dataclass
+class Listening:
+    """What the assistant is waiting for, so the recogniser can be biased toward it."""
+    hints: tuple[str, ...] = ()
+    said: list[Path] = field(default_factory=list)
+
+
+def wav_turns(recogniser: Recogniser, files: list[str], listening: Listening) -> Iterator[Input]:
+    for path in files:
+        heard = recogniser.recognise(read_audio(path, recogniser.sample_rate), listening.hints)
+        yield Speech(heard.text, heard.confidence) if heard.text else Silence()
+
+
+def typed_turns(prompt: str = "発信者> ") -> Iterator[Input]:
+    while True:
+        try:
+            line = input(prompt)
+        except EOFError:
+            return
+        yield parse_turn(line)
+
+
+def open_microphone(sample_rate: int):
+    try:
+        import sounddevice
+    except OSError:
+        raise AsrError("The PortAudio library is missing: install it (Debian/Ubuntu: `apt-get install "
+                       "libportaudio2`, macOS: `brew install portaudio`), or use --wav FILE or --text.") from None
+    try:
+        sounddevice.check_input_settings(channels=1, samplerate=sample_rate, dtype="int16")
+    except (sounddevice.PortAudioError, ValueError):
+        raise AsrError("No microphone found: connect one (and check it is the default input device), "
+                       "or use --wav FILE or --text.") from None
+    return sounddevice
+
+
+def microphone_turns(recogniser: Recogniser, listening: Listening) -> Iterator[Input]:
+    sounddevice = open_microphone(recogniser.sample_rate)
+    block = recogniser.sample_rate // 4
+    while True:
+        stream = recogniser.new_stream(listening.hints)
+        started = last_voice = time.monotonic()
+        with sounddevice.RawInputStream(samplerate=recogniser.sample_rate, blocksize=block, channels=1,
+                                        dtype="int16") as mic:
+            while True:
+                data, _overflowed = mic.read(block)
+                chunk = bytes(data)
+                level = float(np.sqrt(np.mean(np.frombuffer(chunk, "<i2").astype(np.float32) ** 2))) / 32768
+                ended = stream.feed(chunk)
+                partial = stream.partial()
+                if partial:
+                    last_voice = time.monotonic()
+                sys.stderr.write(f"\r  [{'#' * int(min(level * 200, 20)):<20}] {partial[-40:]:<40}")
+                sys.stderr.flush()
+                now = time.monotonic()
+                if ended or now - started > MAX_UTTERANCE_S or (not partial and now - last_voice > SILENCE_TIMEOUT_S):
+                    break
+        sys.stderr.write("\r" + " " * 66 + "\r")
+        heard = stream.final()
+        yield Speech(heard.text, heard.confidence) if heard.text else Silence()
+
+
+def speaking(speaker, listening: Listening):
+    """on_action for `play`: speak what is said, remember what the next question expects."""
+    def on_action(action: Action) -> None:
+        if isinstance(action, Ask):
+            listening.hints = action.hints
+        elif isinstance(action, Say):
+            path = speaker.say(action.spoken)
+            if path:
+                listening.said.append(path)
+        elif isinstance(action, SendSms):
+            path = speaker.say(action.sent)
+            if path:
+                listening.said.append(path)
+    return on_action
