@@ -37,7 +37,6 @@ def cmd_local(args: argparse.Namespace) -> int:
         return 2
     listening = Listening()
     try:
-        speaker = Speaker(args.save_audio)
         if args.text:
             turns = typed_turns()
         else:
@@ -45,6 +44,7 @@ def cmd_local(args: argparse.Namespace) -> int:
             if not args.wav:
                 open_microphone(recogniser.sample_rate)  # no device: say so before the greeting
             turns = wav_turns(recogniser, args.wav, listening) if args.wav else microphone_turns(recogniser, listening)
+        speaker = Speaker(args.save_audio)
         emit = (lambda e: print(json.dumps(e, ensure_ascii=False), flush=True)) if args.json else print_human
         record = play(assistant, turns, now, getattr(args, "from"), False, emit, speaking(speaker, listening))
     except (AsrError, TtsError) as error:

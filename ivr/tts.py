@@ -74,9 +74,14 @@ class Speaker:
         with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to …" on stdout
             if self.save_dir:
                 path = self.save_dir / f"answer-{self.count:03d}.wav"
-                self.engine.save_to_file(spoken, str(path))
-                self.engine.runAndWait()
-                return path
+                # pyttsx3's espeak driver finishes the file from a callback and now and then returns before
+                # it is written: try again rather than leave a gap in the numbered answers.
+                for _ in range(3):
+                    self.engine.save_to_file(spoken, str(path))
+                    self.engine.runAndWait()
+                    if path.is_file() and path.stat().st_size > 44:
+                        return path
+                raise TtsError(f"The speech engine did not write {path}.")
             self.engine.say(spoken)
             self.engine.runAndWait()
         return None

@@ -43,7 +43,7 @@ def typed_turns(prompt: str = "発信者> ") -> Iterator[Input]:
 def open_microphone(sample_rate: int):
     try:
         import sounddevice
-    except OSError:
+    except (OSError, ImportError):  # sounddevice raises OSError when libportaudio cannot be loaded
         raise AsrError("The PortAudio library is missing: install it (Debian/Ubuntu: `apt-get install "
                        "libportaudio2`, macOS: `brew install portaudio`), or use --wav FILE or --text.") from None
     try:
