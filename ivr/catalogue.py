@@ -108,6 +108,10 @@ class Catalogue:
     def by_keypad(self, digit: str) -> Provider | None:
         return next((p for p in self.providers if p.keypad == digit), None)
 
+    def dialable(self, e164: str) -> bool:
+        """Whether a number may be dialled: a transfer line of the catalogue, nothing else, ever."""
+        return any(line.transfer and line.dial_e164 == e164 for p in self.providers for line in p.lines)
+
 
 class CatalogueError(Exception):
     def __init__(self, faults: list[str]):

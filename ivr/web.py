@@ -25,7 +25,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from . import calllog, script
-from .actions import Action, Keys, Say, SendSms, Silence, Speech
+from .actions import Action, End, Keys, Say, SendSms, Silence, Speech, Transfer
 from .catalogue import CatalogueError, load
 from .dialog import Assistant, State
 from .hours import TOKYO, to_tokyo
@@ -166,6 +166,9 @@ def _respond(call_sid: str, seq: int, state: State, actions: list[Action]) -> Re
 def _carry_out_sms(call_sid: str, actions: list[Action]) -> list[Action]:
     done: list[Action] = []
     for action in actions:
+        if isinstance(action, Transfer) and not _service().assistant.catalogue.dialable(action.number):
+            log.error("refused to dial %s: not a transfer line of the catalogue", action.number)
+            return done + [Say(script.GOODBYE), End()]
         if not isinstance(action, SendSms):
             done.append(action)
             continue

@@ -239,6 +239,25 @@ def test_internal_error_still_answers_twiml(app, twilio, monkeypatch):
     assert status == 200 and "Hangup" in body and "申し訳ありません" in body
 
 
+def test_never_dials_a_number_outside_the_catalogue(app, twilio, monkeypatch):
+    from ivr.actions import Transfer
+    assistant = app.extensions["ivr"].assistant
+    real_step = assistant.step
+
+    def rogue_step(state, event, now):
+        new_state, actions = real_step(state, event, now)
+        return new_state, [Transfer("+15555550100", "rogue") if isinstance(a, Transfer) else a for a in actions]
+    monkeypatch.setattr(assistant, "step", rogue_step)
+    logging.getLogger("ivr.web").disabled = True
+    try:
+        result = twilio.call(["楽天カードをなくしました"])
+    finally:
+        logging.getLogger("ivr.web").disabled = False
+    assert result.dialled == [] and result.hung_up_by == "assistant"
+    assert app.extensions["ivr"].assistant.catalogue.dialable("+81120866910")
+    assert not app.extensions["ivr"].assistant.catalogue.dialable("+81345406869")  # the FAX line
+
+
 def test_dial_failure_reads_number_again_and_ends_for_landline(twilio):
     result = twilio.call(["アメックスのポイント"], dial_status="busy")
     assert result.dialled == ["+81120010120"]
