@@ -127,11 +127,11 @@ def main() -> None:
                 test_client_sender(bare_app.test_client()), args.rounds)
 
         env = {**os.environ, **config, "IVR_DB": str(Path(tmp) / "served.sqlite3"), "PYTHONPATH": str(ROOT)}
-        ivr_proc, ivr_url = start_server(["ivr", "serve", "--workers", "1"], env)
+        ivr_proc, ivr_url = start_server(["ivr", "serve", "--workers", "1", "--threads", "1"], env)
         bare_proc, bare_url = start_server(["gunicorn", "--workers", "1", "--worker-class", "gthread",
                                             "bare_app:app"], env)
         try:
-            compare("over loopback HTTP (gunicorn, 1 worker each)", http_sender(PUBLIC, ivr_url),
+            compare("over loopback HTTP (gunicorn, 1 worker and 1 thread each)", http_sender(PUBLIC, ivr_url),
                     http_sender(PUBLIC, bare_url), args.rounds)
         finally:
             stop(ivr_proc)

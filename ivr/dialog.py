@@ -40,7 +40,9 @@ class State:
     ended_by: str | None = None  # "assistant" | "caller" once the call is over
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, False, 0, {}, "")}
+        """A compact JSON-ready copy: default values left out, containers copied."""
+        values = ((f.name, getattr(self, f.name)) for f in dataclasses.fields(self))
+        return {k: (dict(v) if isinstance(v, dict) else v) for k, v in values if v not in (None, False, 0, {}, "")}
 
     @classmethod
     def from_dict(cls, data: dict) -> "State":

@@ -177,17 +177,22 @@ def _latin_inside_word(text: str, start: int, end: int, latin: bool) -> bool:
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
 
 
+@lru_cache(maxsize=64)
+def _forms(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(surface(word) for word in words)
+
+
 def _any(text: str, words: tuple[str, ...]) -> bool:
-    return any(surface(word) in text for word in words)
+    return any(form in text for form in _forms(words))
 
 
 def _yes_no(text: str) -> bool | None:
     """Yes/no only from how the answer starts (はい…, いいえ…) or a clear refusal anywhere: "はい" also
     hides inside ordinary sentences (返金はいつ…)."""
     text = _FILLERS.sub("", text)
-    if _any(text, NO_ANYWHERE) or any(text.startswith(surface(w)) for w in NO_WORDS):
+    if _any(text, NO_ANYWHERE) or text.startswith(_forms(NO_WORDS)):
         return False
-    if any(text.startswith(surface(w)) for w in YES_WORDS):
+    if text.startswith(_forms(YES_WORDS)):
         return True
     return None
 

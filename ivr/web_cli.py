@@ -12,6 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
                        help="worker processes (default 2 x cores + 1)")
+    serve.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     serve.add_argument("--dev", action="store_true", help="Flask's development server, one process")
     serve.set_defaults(func=cmd_serve)
 
@@ -35,7 +36,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", args.workers)
             self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", 4)
+            self.cfg.set("threads", args.threads)
             self.cfg.set("timeout", 30)
             self.cfg.set("graceful_timeout", 5)
 
