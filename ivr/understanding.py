@@ -208,6 +208,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         return Understood(text)
     hits = _scan(view, vocabulary.forms)
     hits += _scan(reading(view), vocabulary.readings)
+    if re.search(r"[a-z]{3}", view):  # romaji from a recogniser or a keyboard: "henpin", "nakushimashita"
+        hits += _scan(jaconv.alphabet2kana(view).replace(" ", ""), vocabulary.readings)
 
     negated = {(e.kind, e.target) for e, _, _, neg in hits if neg}
     present = [(e, start) for e, start, _, neg in hits if not neg and (e.kind, e.target) not in negated]

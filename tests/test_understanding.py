@@ -44,6 +44,9 @@ def test_services_that_contain_a_covered_name_are_not_covered(vocab, text, name)
     ("明細に覚えのない請求があります", "amex_gold_preferred", "unauthorized"),  # urgent wins over 明細/請求
     ("ポイントの交換について", "amex_gold_preferred", "points"),
     ("返金はいつになりますか", "amazon", "returns_refunds"),
+    ("rakuten card wo nakushimashita", "rakuten_card", "lost_stolen"),  # romaji
+    ("AMAZON HENPIN", "amazon", "returns_refunds"),
+    ("楽天カードで二重に請求されている", "rakuten_card", "unauthorized"),
 ])
 def test_problem_words(vocab, text, provider, problem):
     assert understand(text, vocab).problems[provider] == problem
