@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .actions import Action, Ask, End, Input, Keys, SendSms, Silence, Speech, Transfer
+from .actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 from .dialog import Assistant, State
 from .hours import TOKYO, to_tokyo
 
@@ -37,21 +37,29 @@ class CallRecord:
         return self.state.outcome
 
 
-def _describe(action: Action) -> dict | None:
-    if isinstance(action, Ask):
-        return None
-    if isinstance(action, Transfer):
-        return {"who": "assistant", "transfer": action.number, "line": action.line}
-    if isinstance(action, SendSms):
-        return {"who": "assistant", "sms": action.to, "body": action.body, "say": action.sent}
-    if isinstance(action, End):
-        return {"who": "assistant", "end": True}
-    return {"who": "assistant", "say": action.text}
+def _assistant_turn(actions: list[Action]) -> dict:
+    """Everything the assistant does before it waits for the caller (or hangs up), as one turn."""
+    turn: dict = {"who": "assistant", "say": ""}
+    said = []
+    for action in actions:
+        if isinstance(action, Say):
+            said.append(action.text)
+        elif isinstance(action, Ask):
+            turn["ask"] = action.expecting
+        elif isinstance(action, Transfer):
+            turn["transfer"], turn["line"] = action.number, action.line
+        elif isinstance(action, SendSms):
+            turn["sms"] = {"to": action.to, "body": action.body}
+            said.append(action.sent)
+        elif isinstance(action, End):
+            turn["end"] = True
+    turn["say"] = "".join(said)
+    return turn
 
 
 def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, caller: str | None = None,
          auto_yes: bool = False, on_event: Callable[[dict], None] | None = None,
-         on_action: Callable[[Action], None] | None = None) -> CallRecord:
+         on_answer: Callable[[list[Action]], None] | None = None) -> CallRecord:
     """Play one call. Turns are text (see parse_turn) or inputs already made (a recogniser's Speech);
     they are taken only when the assistant waits for one. Turns run out: the caller has hung up."""
     record = CallRecord()
@@ -62,16 +70,11 @@ def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, c
             on_event(event)
 
     def emit_actions(actions: list[Action]) -> str | None:
-        expecting = None
-        for action in actions:
-            if on_action:
-                on_action(action)
-            if isinstance(action, Ask):
-                expecting = action.expecting
-            described = _describe(action)
-            if described:
-                emit(described)
-        return expecting
+        if on_answer:
+            on_answer(actions)
+        turn = _assistant_turn(actions)
+        emit(turn)
+        return turn.get("ask")
 
     state, actions = assistant.start(now, caller)
     expecting = emit_actions(actions)
@@ -105,14 +108,14 @@ def print_human(event: dict) -> None:
     if event["who"] == "caller":
         what = f"[キー {event['dtmf']}]" if "dtmf" in event else (event["text"] or "(無言)")
         print(f"  発信者: {what}{' (自動)' if event.get('auto') else ''}")
-    elif "sms" in event:
-        print(f"アシスタント: >>> SMS to {event['sms']}:\n{event['body']}\nアシスタント: {event['say']}")
-    elif "say" in event:
-        print(f"アシスタント: {event['say']}")
-    elif "transfer" in event:
-        print(f"アシスタント: >>> {event['transfer']} に転送 ({event['line']})")
-    elif event.get("end"):
-        print("アシスタント: (通話終了)")
+        return
+    print(f"アシスタント: {event['say']}")
+    if "sms" in event:
+        print(f"  >>> SMS to {event['sms']['to']}:\n{event['sms']['body']}")
+    if "transfer" in event:
+        print(f"  >>> {event['transfer']} に転送 ({event['line']})")
+    if event.get("end"):
+        print("  (通話終了)")
 
 
 def run_cases(assistant: Assistant, lines: Iterable[str], out: Callable[[str], None]) -> dict:

@@ -81,16 +81,19 @@ def microphone_turns(recogniser: Recogniser, listening: Listening) -> Iterator[I
 
 
 def speaking(speaker, listening: Listening):
-    """on_action for `play`: speak what is said, remember what the next question expects."""
-    def on_action(action: Action) -> None:
-        if isinstance(action, Ask):
-            listening.hints = action.hints
-        elif isinstance(action, Say):
-            path = speaker.say(action.spoken)
+    """on_answer for `play`: speak each answer as one utterance (one WAV file with --save-audio), and
+    remember what the next question expects."""
+    def on_answer(actions: list[Action]) -> None:
+        spoken = []
+        for action in actions:
+            if isinstance(action, Ask):
+                listening.hints = action.hints
+            elif isinstance(action, Say):
+                spoken.append(action.spoken)
+            elif isinstance(action, SendSms):
+                spoken.append(action.sent)
+        if spoken:
+            path = speaker.say("".join(spoken))
             if path:
                 listening.said.append(path)
-        elif isinstance(action, SendSms):
-            path = speaker.say(action.sent)
-            if path:
-                listening.said.append(path)
-    return on_action
+    return on_answer
