@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import calllog_cli, local_cli, models_cli, web_cli
 from .catalogue import Catalogue, CatalogueError, load
 
 DEFAULT_PROVIDERS = "providers.yaml"
@@ -117,13 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("turns", nargs="*", help="what the caller says; dtmf:12 for keys, '' for silence")
     sim.set_defaults(func=cmd_simulate)
 
-    for name, module in (("serve", "web_cli"), ("calls", "calllog_cli"), ("local", "local_cli"),
-                         ("models", "models_cli")):
-        try:
-            mod = __import__(f"ivr.{module}", fromlist=["register"])
-        except ImportError:
-            continue
-        mod.register(sub)
+    # Each registers its subcommand; the heavy parts (Flask, Vosk, pyttsx3) are imported only when run.
+    for module in (web_cli, calllog_cli, local_cli, models_cli):
+        module.register(sub)
     return parser
 
 

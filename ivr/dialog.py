@@ -157,7 +157,7 @@ class Assistant:
             state.provider, state.proposed, state.decision, state.unsupported = None, None, None, True
             state.phase, state.misses = "provider", 0
             return state, [script.unsupported(self.catalogue, heard.not_covered), *self._ask(state)]
-        if heard.empty or not (heard.providers or heard.problems or heard.command):
+        if not (heard.providers or heard.problems or heard.command):
             return self._miss(state, now)
         off_topic = state.phase == "problem" and not heard.providers and state.provider not in heard.problems
         if off_topic and not state.operator:  # a problem this provider does not handle

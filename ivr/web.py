@@ -25,7 +25,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from . import calllog, script
-from .actions import Action, End, Keys, Say, SendSms, Silence, Speech, Transfer
+from .actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from .catalogue import CatalogueError, load
 from .dialog import Assistant, State
 from .hours import TOKYO, to_tokyo
@@ -203,34 +203,39 @@ def incoming_call() -> Response:
     return _respond(call_sid, 0, state, actions)
 
 
-@bp.post("/voice/turn")
-def caller_turn() -> Response:
+def _next_step(event: Input, log_step) -> Response:
+    """Continue the call named by the signed token with one input; an unusable token ends politely."""
     continued = _continue()
     if continued is None:
         return _apology()
     call_sid, seq, state = continued
-    event = input_from_form(request.form)
     new_state, actions = _service().assistant.step(state, event, _now())
+    log_step(call_sid, seq + 1, state, new_state)
+    return _respond(call_sid, seq + 1, new_state, actions)
+
+
+@bp.post("/voice/turn")
+def caller_turn() -> Response:
+    event = input_from_form(request.form)
     kind, heard, confidence = "silence", None, None
     if isinstance(event, Speech):
         kind, heard, confidence = "speech", event.text[:500], event.confidence
     elif isinstance(event, Keys):
         kind, heard = "dtmf", event.digits
-    understood = not isinstance(event, Silence) and new_state.misses <= state.misses
-    calllog.log_turn(_db(), call_sid, seq + 1, _stamp(), kind, heard, confidence, understood, new_state.outcome)
-    return _respond(call_sid, seq + 1, new_state, actions)
+
+    def log_turn(call_sid: str, seq: int, before: State, after: State) -> None:
+        understood = kind != "silence" and after.misses <= before.misses
+        calllog.log_turn(_db(), call_sid, seq, _stamp(), kind, heard, confidence, understood, after.outcome)
+    return _next_step(event, log_turn)
 
 
 @bp.post("/voice/dial")
 def dial_ended() -> Response:
-    continued = _continue()
-    if continued is None:
-        return _apology()
-    call_sid, seq, state = continued
     event = dial_from_form(request.form)
-    calllog.record(_db(), call_sid, _stamp(), transfer_status=event.status)
-    new_state, actions = _service().assistant.step(state, event, _now())
-    return _respond(call_sid, seq + 1, new_state, actions)
+
+    def log_dial(call_sid: str, _seq: int, _before: State, _after: State) -> None:
+        calllog.record(_db(), call_sid, _stamp(), transfer_status=event.status)
+    return _next_step(event, log_dial)
 
 
 @bp.post("/voice/fallback")
