@@ -67,7 +67,7 @@ def _width(text: str) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .dialog import Assistant
-    from .simulate import parse_moment, play, print_human, run_cases
+    from .simulate import parse_moment, play, print_human, run_cases, typed_turns
 
     assistant = Assistant(load_or_exit(providers_path(args.providers)))
     if args.cases:
@@ -80,23 +80,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"--at: '{args.at}' is not an ISO-8601 moment (e.g. 2026-11-24T10:00:00+09:00)", file=sys.stderr)
         return 2
     emit = (lambda e: print(json.dumps(e, ensure_ascii=False))) if args.json else print_human
-    turns = args.turns if args.turns or not sys.stdin.isatty() else _typed_turns()
+    if not args.turns and sys.stdin.isatty():
+        print("(話す内容を入力して Enter。キー入力は dtmf:1、無言は空行、終了は Ctrl-D)", file=sys.stderr)
+    turns = args.turns if args.turns or not sys.stdin.isatty() else typed_turns()
     record = play(assistant, turns, now, getattr(args, "from"), args.yes, emit)
     if args.json:
         print(json.dumps(record.outcome, ensure_ascii=False))
     else:
         print(f"--- 結果: {json.dumps(record.outcome, ensure_ascii=False)}")
     return 0
-
-
-def _typed_turns():
-    """Interactive rehearsal: each line typed is the caller's next turn; Ctrl-D hangs up."""
-    print("(話す内容を入力して Enter。キー入力は dtmf:1、無言は空行、終了は Ctrl-D)")
-    while True:
-        try:
-            yield input("発信者> ")
-        except EOFError:
-            return
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,9 +25,9 @@ def cmd_local(args: argparse.Namespace) -> int:
     from .asr import AsrError, Recogniser, find_model
     from .cli import load_or_exit, providers_path
     from .dialog import Assistant
-    from .simulate import parse_moment, play, print_human
+    from .simulate import parse_moment, play, print_human, typed_turns
     from .tts import Speaker, TtsError
-    from .voice_local import Listening, microphone_turns, open_microphone, speaking, typed_turns, wav_turns
+    from .voice_local import Listening, microphone_turns, open_microphone, speaking, wav_turns
 
     assistant = Assistant(load_or_exit(providers_path(args.providers)))
     try:

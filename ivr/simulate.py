@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -18,6 +19,18 @@ def parse_turn(turn: str) -> Input:
     if not turn.strip():
         return Silence()
     return Speech(turn)
+
+
+def typed_turns(prompt: str = "発信者> ") -> Iterator[str]:
+    """Turns typed at the keyboard, one per line (dtmf:1 for keys, an empty line for silence); Ctrl-D
+    hangs up. The prompt goes to stderr so that --json output stays clean."""
+    while True:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")
 
 
 def parse_moment(text: str | None) -> dt.datetime:

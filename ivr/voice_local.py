@@ -12,7 +12,6 @@ import numpy as np
 
 from .actions import Action, Ask, Input, Say, SendSms, Silence, Speech
 from .asr import AsrError, Recogniser, read_audio
-from .simulate import parse_turn
 
 SILENCE_TIMEOUT_S = 8.0
 MAX_UTTERANCE_S = 15.0
@@ -29,15 +28,6 @@ def wav_turns(recogniser: Recogniser, files: list[str], listening: Listening) ->
     for path in files:
         heard = recogniser.recognise(read_audio(path, recogniser.sample_rate), listening.hints)
         yield Speech(heard.text, heard.confidence) if heard.text else Silence()
-
-
-def typed_turns(prompt: str = "発信者> ") -> Iterator[Input]:
-    while True:
-        try:
-            line = input(prompt)
-        except EOFError:
-            return
-        yield parse_turn(line)
 
 
 def open_microphone(sample_rate: int):

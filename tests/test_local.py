@@ -169,7 +169,8 @@ def test_local_text_mode_completes_a_call_and_saves_answers(tmp_path):
     outcome = json.loads(result.stdout.splitlines()[-1])
     assert outcome == {"outcome": "transfer", "provider": "rakuten_card", "problem": "lost_stolen",
                        "number": "+81120866910", "open": True}
-    answers = [json.loads(line) for line in result.stdout.splitlines()[:-1] if '"assistant"' in line]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]  # every line is JSON: no prompt mixed in
+    answers = [line for line in lines if line.get("who") == "assistant"]
     assert sorted(p.name for p in tmp_path.glob("answer-*.wav")) == [f"answer-00{i}.wav" for i in (1, 2, 3)]
     assert len(answers) == 3  # greeting, problem question, the transfer announcement
     with wave.open(str(tmp_path / "answer-003.wav")) as audio:
