@@ -1,0 +1,64 @@
+"""The Twilio translation point: form data to dialog inputs, dialog actions to exact TwiML."""
+import pytest
+
+from ivr.actions import Ask, DialEnded, End, Keys, Say, SendSms, Silence, Speech, Transfer
+from ivr.twiml import VoiceSettings, dial_from_form, input_from_form, render
+
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
+SAY = '<Say language="ja-JP" voice="Polly.Mizuki">'
+
+
+def test_question_is_a_gather_holding_the_prompt_then_a_redirect():
+    twiml = render([Say("楽天カードですね。", pause_after=1), Ask("yesno", ("1", "2"), ("はい", "いいえ"))],
+                   "https://x/voice/turn?t=a", "https://x/voice/dial?t=a", VoiceSettings())
+    assert str(twiml) == (
+        f'{HEAD}<Response><Gather action="https://x/voice/turn?t=a" actionOnEmptyResult="true" hints="はい, いいえ" '
+        'input="speech dtmf" language="ja-JP" method="POST" numDigits="1" speechModel="phone_call" '
+        f'speechTimeout="2" timeout="6">{SAY}楽天カードですね。</Say><Pause length="1" /></Gather>'
+        '<Redirect method="POST">https://x/voice/turn?t=a</Redirect></Response>')
+
+
+def test_transfer_is_a_dial_with_action_timeout_and_caller_id():
+    twiml = render([Say("おつなぎします。"), Transfer("+81120866910", "lost_desk")], "https://x/t", "https://x/d",
+                   VoiceSettings(caller_id="+815011112222"))
+    assert str(twiml) == (
+        f'{HEAD}<Response>{SAY}おつなぎします。</Say><Dial action="https://x/d" answerOnBridge="true" '
+        'callerId="+815011112222" method="POST" timeout="30">+81120866910</Dial></Response>')
+
+
+def test_end_hangs_up_and_speech_form_is_spoken():
+    twiml = render([Say("電話番号は、0120です。", "電話番号は、ゼロイチニーゼロです。"), End()], "", "", VoiceSettings())
+    assert str(twiml) == f"{HEAD}<Response>{SAY}電話番号は、ゼロイチニーゼロです。</Say><Hangup /></Response>"
+
+
+def test_markup_in_text_is_escaped_not_injected():
+    twiml = str(render([Say("<Dial>+15555550100</Dial>&"), End()], "", "", VoiceSettings()))
+    assert "<Dial>" not in twiml and "&lt;Dial&gt;" in twiml and "&amp;" in twiml
+
+
+def test_sms_must_be_carried_out_by_the_adapter():
+    with pytest.raises(ValueError):
+        render([SendSms("+819012345678", "x")], "", "", VoiceSettings())
+
+
+@pytest.mark.parametrize("form, expected", [
+    ({"Digits": "1"}, Keys("1")),
+    ({"Digits": "1", "SpeechResult": "楽天"}, Keys("1")),  # keys win
+    ({"Digits": "abc*"}, Keys("*")),
+    ({"Digits": "abc"}, Silence()),
+    ({"SpeechResult": " 楽天カード ", "Confidence": "0.87"}, Speech("楽天カード", 0.87)),
+    ({"SpeechResult": "楽天", "Confidence": "1.7"}, Speech("楽天", None)),
+    ({"SpeechResult": "楽天", "Confidence": "nan"}, Speech("楽天", None)),
+    ({"SpeechResult": "楽天"}, Speech("楽天", None)),
+    ({"SpeechResult": "   "}, Silence()),
+    ({}, Silence()),
+])
+def test_gather_results_become_inputs(form, expected):
+    assert input_from_form(form) == expected
+
+
+@pytest.mark.parametrize("status, expected", [("busy", "busy"), ("no-answer", "no-answer"), ("completed", "completed"),
+                                              ("canceled", "canceled"), ("weird", "failed"), (None, "failed")])
+def test_dial_results(status, expected):
+    form = {} if status is None else {"DialCallStatus": status}
+    assert dial_from_form(form) == DialEnded(expected)
