@@ -25,6 +25,7 @@ CHANNEL_KINDS = ("chat", "app", "web", "form", "callback", "email")
 DOMESTIC_ONLY_TYPES = {phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.UAN,
                        phonenumbers.PhoneNumberType.SHARED_COST}
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_PHONE_TEXT = re.compile(r"\+?[\d\- ()]+")
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
@@ -120,7 +121,11 @@ class CatalogueError(Exception):
 
 
 def to_e164(number: str) -> str | None:
-    """E.164 form of a Japanese or international number, or None if it is not a valid number."""
+    """E.164 form of a Japanese or international number, or None if it is not a valid number.
+    Only digits, one leading +, hyphens, spaces and brackets are accepted: phonenumbers alone would
+    read letters as a keypad (vanity) number and drop an empty extension."""
+    if not _PHONE_TEXT.fullmatch(number.strip()):
+        return None
     try:
         parsed = phonenumbers.parse(number, "JP")
     except phonenumbers.NumberParseException:

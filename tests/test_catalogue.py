@@ -99,6 +99,14 @@ def test_check_reports_yaml_syntax_error_with_its_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("mangled", ["0120-899-54", "0120-899-5433", "0120-899-54３x", "0120-899-543x", "0I20-899-543",
+                                     "+81-120-899", "tel:0120899543"])
+def test_mangled_numbers_are_faults(mangled):
+    broken = SHIPPED.replace("number: 0120-899-543", f"number: {mangled}")
+    assert any(f.startswith(f"broken.yaml:{line_of(broken, mangled)}: ") and "not a valid" in f
+               for f in faults_of(broken))
+
+
 def test_dangling_line_reference():
     broken = SHIPPED.replace("lines: [lost_desk, overseas]", "lines: [lost_dsk, overseas]", 1)
     assert faults_of(broken) == [f"broken.yaml:{line_of(broken, 'lost_dsk')}: provider 'rakuten_card' problems[0] "
