@@ -24,7 +24,7 @@ FUZZY_ACCEPT = 80  # rapidfuzz partial_ratio on readings; below this a provider 
 MIN_READING_MATCH = 3  # a reading shorter than this is too likely to occur by accident inside other words
 
 _NEGATION = re.compile(r"^(?:した|して|し|て|で|っ|ん)?(?:は|も)?(?:じゃ|では|で)?(?:は|も)?(?:い|あり|ありま)?"
-                       r"(?:ない|なく|なかっ|ません|ねえ)")
+                       r"(?:ない|なく|なかっ|ません|ねえ)|^(?:た|て|し)?(?:という)?わけ(?:では|じゃ)(?:な|あり)")
 _DROP = re.compile(r"[\s\u3000・･\-ー―‐「」『』()（）\[\]<>\"'`]+")
 _KEEP_LONG_VOWEL = re.compile(r"[\s\u3000・･「」『』()（）\[\]<>\"'`]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

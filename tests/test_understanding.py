@@ -57,6 +57,11 @@ def test_negation_drops_the_negated_word(vocab):
     assert heard.providers == ("amex_gold_preferred",)
     heard = understand("紛失ではないです", vocab)
     assert heard.problems == {}
+    assert understand("紛失ではありません", vocab).problems == {}
+    heard = understand("楽天カードをなくしたわけではなくて、ポイントのことです", vocab)
+    assert heard.problems["rakuten_card"] == "points"
+    heard = understand("楽天カードの紛失じゃなくて明細", vocab)
+    assert heard.problems["rakuten_card"] == "statement"
 
 
 def test_correction_keeps_order(vocab):
