@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import script
-from .actions import Action, Ask, DialEnded, End, Input, Keys, SendSms, Silence, Speech, Transfer
+from .actions import Action, Ask, DialEnded, End, Input, Keys, SendSms, Speech, Transfer
 from .catalogue import Catalogue
 from .routing import Decision, can_receive_sms, caller_region, route
 from .understanding import Understood, Vocabulary, understand
@@ -174,7 +174,6 @@ class Assistant:
             else:
                 state.phase = "provider"
             return state, self._ask(state)
-        provider = self.catalogue.provider(state.provider)
         if state.problem is None and state.provider in state.hints:
             state.problem = state.hints[state.provider]
         if state.problem is None and not state.operator:

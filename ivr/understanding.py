@@ -25,7 +25,6 @@ MIN_READING_MATCH = 3  # a reading shorter than this is too likely to occur by a
 
 _NEGATION = re.compile(r"^(?:した|して|し|て|で|っ|ん)?(?:は|も)?(?:じゃ|では|で)?(?:は|も)?(?:い|あり|ありま)?"
                        r"(?:ない|なく|なかっ|ません|ねえ)|^(?:た|て|し)?(?:という)?わけ(?:では|じゃ)(?:な|あり)")
-_DROP = re.compile(r"[\s\u3000・･\-ー―‐「」『』()（）\[\]<>\"'`]+")
 _KEEP_LONG_VOWEL = re.compile(r"[\s\u3000・･「」『』()（）\[\]<>\"'`]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MARKUP = re.compile(r"<[^>]{0,200}>")
