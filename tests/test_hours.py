@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import tokyo
-from ivr.hours import ALL_DAYS, WEEKDAYS, Hours, Window, holiday_name, is_open, next_opening
+from ivr.core.hours import ALL_DAYS, WEEKDAYS, Hours, Window, holiday_name, is_open, next_opening
 
 WEEKDAY_9_17_NO_HOLIDAYS = Hours((Window(WEEKDAYS, 9 * 60, 17 * 60),), closed_on_holidays=True)
 DAILY_930_1730 = Hours((Window(ALL_DAYS, 9 * 60 + 30, 17 * 60 + 30),))

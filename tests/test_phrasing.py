@@ -1,8 +1,8 @@
 import pytest
 
 from conftest import tokyo
-from ivr.hours import ALL_DAYS, WEEKDAYS, Hours, Window
-from ivr.phrasing import say_hours, say_time, say_when, speak_phone_number, speak_time
+from ivr.core.hours import ALL_DAYS, WEEKDAYS, Hours, Window
+from ivr.ja.phrasing import say_hours, say_time, say_when, speak_phone_number, speak_time
 
 
 @pytest.mark.parametrize("published, spoken", [

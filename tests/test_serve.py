@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from twilio_emulator import TwilioEmulator, http_sender
+from ivr.phone.emulator import TwilioEmulator, http_sender
 
 TOKEN = "serve-test-token"
 PUBLIC = "https://ivr-tunnel.example.test"

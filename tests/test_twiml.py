@@ -1,8 +1,8 @@
 """The Twilio translation point: form data to dialog inputs, dialog actions to exact TwiML."""
 import pytest
 
-from ivr.actions import Ask, DialEnded, End, Keys, Say, SendSms, Silence, Speech, Transfer
-from ivr.twiml import VoiceSettings, dial_from_form, input_from_form, render
+from ivr.core.actions import Ask, DialEnded, End, Keys, Say, SendSms, Silence, Speech, Transfer
+from ivr.phone.twiml import VoiceSettings, dial_from_form, input_from_form, render
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
 SAY = '<Say language="ja-JP" voice="Polly.Mizuki">'

@@ -1,6 +1,6 @@
 import pytest
 
-from ivr.understanding import Vocabulary, clean, understand
+from ivr.ja.understanding import Vocabulary, clean, understand
 
 
 @pytest.fixture(scope="module")

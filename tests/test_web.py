@@ -9,12 +9,13 @@ from urllib.parse import parse_qs
 import pytest
 
 from conftest import PROVIDERS, SHARED
-from ivr.catalogue import load
-from ivr.dialog import Assistant
-from ivr.simulate import parse_moment, play
-from ivr.phrasing import speak_phone_number
-from ivr.web import ConfigError, create_app
-from twilio_emulator import TwilioEmulator, flask_sender
+from ivr.core.catalogue import load
+from ivr.ja import assistant as japanese_assistant
+from ivr.core.call import play
+from ivr.core.hours import parse_moment
+from ivr.ja.phrasing import speak_phone_number
+from ivr.phone.app import ConfigError, create_app
+from ivr.phone.emulator import TwilioEmulator, flask_sender
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC = "https://ivr.example.test"
@@ -22,7 +23,7 @@ ACCOUNT = "AC" + "1" * 32
 LANDLINE, MOBILE = "+81312345678", "+819012345678"
 
 CATALOGUE = load(PROVIDERS)
-ASSISTANT = Assistant(CATALOGUE)
+ASSISTANT = japanese_assistant(CATALOGUE)
 DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
              if line.strip()]
 
@@ -187,7 +188,7 @@ def test_replayed_webhook_does_not_duplicate_the_log(app, twilio):
 
 
 @pytest.mark.parametrize("field, value", [
-    ("SpeechResult", ""), ("SpeechResult", "あ" * 10000), ("SpeechResult", "\x00\x01\x1b[31m楽天"),
+    ("SpeechResult", ""), ("SpeechResult", "あ" * 3000), ("SpeechResult", "\x00\x01\x1b[31m楽天"),
     ("SpeechResult", "<Say>evil</Say><Dial>+15555550100</Dial>"), ("SpeechResult", "]]>&amp;<!--"),
     ("Digits", "*"), ("Digits", "#"), ("Digits", "0000"), ("Digits", "abc"), ("Digits", "９"),
     ("Confidence", "NaN"), ("Confidence", "-3"), ("Confidence", "hello"),
@@ -240,7 +241,7 @@ def test_internal_error_still_answers_twiml(app, twilio, monkeypatch):
 
 
 def test_never_dials_a_number_outside_the_catalogue(app, twilio, monkeypatch):
-    from ivr.actions import Transfer
+    from ivr.core.actions import Transfer
     assistant = app.extensions["ivr"].assistant
     real_step = assistant.step
 

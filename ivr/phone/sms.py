@@ -1,11 +1,14 @@
 """SMS follow-ups through Twilio's REST API (the real `twilio` client)."""
 from __future__ import annotations
 
-from twilio.base.exceptions import TwilioException
+import logging
+
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 TWILIO_API = "https://api.twilio.com"
+log = logging.getLogger("ivr.sms")
 
 
 class _RebasedHttpClient(TwilioHttpClient):
@@ -33,7 +36,11 @@ class SmsSender:
         try:
             client = Client(self.account_sid, self.auth_token, http_client=http)
             return client.messages.create(to=to, from_=self.from_number, body=body).sid
-        except (TwilioException, OSError):
+        except TwilioRestException as error:  # Twilio refused: its code says why (21211 bad number, 21610 opted out…)
+            log.warning("SMS not sent: Twilio error %s (HTTP %s): %s", error.code, error.status, error.msg)
+            return None
+        except (TwilioException, OSError) as error:
+            log.warning("SMS not sent: Twilio could not be reached (%s)", type(error).__name__)
             return None
         finally:
             if http.session is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .hours import ALL_DAYS, DAY_KANJI, WEEKDAYS, Hours, Window, to_tokyo
+from ..core.hours import ALL_DAYS, DAY_KANJI, WEEKDAYS, Hours, Window, to_tokyo
 
 # Phone digits are read one by one; 2 and 5 are lengthened (にー, ごー) as Japanese operators do.
 PHONE_DIGITS = {"0": "ゼロ", "1": "イチ", "2": "ニー", "3": "サン", "4": "ヨン", "5": "ゴー",

@@ -6,6 +6,7 @@ Twilio, Vosk or audio.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 # --- caller inputs ------------------------------------------------------------------------------
@@ -27,7 +28,7 @@ class Silence:
 
 @dataclass(frozen=True)
 class DialEnded:
-    status: str  # Twilio's DialCallStatus: completed, busy, no-answer, failed, canceled
+    status: Literal["completed", "busy", "no-answer", "failed", "canceled"]
 
 
 Input = Speech | Keys | Silence | DialEnded
@@ -47,7 +48,7 @@ class Say:
 
 @dataclass(frozen=True)
 class Ask:
-    expecting: str  # "provider" | "problem" | "yesno"
+    expecting: Literal["provider", "problem", "yesno"]
     menu: tuple[str, ...] = ()  # keypad digits that mean something here
     hints: tuple[str, ...] = ()  # phrases to bias speech recognition toward
 
@@ -60,8 +61,8 @@ class Transfer:
 
 @dataclass(frozen=True)
 class SendSms:
-    """Send the details by SMS, then say `sent` (or `failed` if the message could not be sent)."""
-    to: str
+    """Send the details by SMS to the caller, then say `sent` (or `failed` if it could not be sent).
+    The adapter knows the caller's number; the dialog never holds it."""
     body: str
     sent: str = ""
     failed: str = ""

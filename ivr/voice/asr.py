@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the checkout (voice_models/ beside ivr/)
 GRAMMAR_CONFIDENCE = 0.7  # a grammar-constrained result below this mean word confidence yields to free speech
 MAX_TOKEN_CHARS = 8
 _PUNCT = re.compile(r"[\s、。・,.!?！？「」()（）]+")

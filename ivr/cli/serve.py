@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .web import ConfigError, create_app
+    from ..phone.app import ConfigError, create_app
 
     try:
         app = create_app()  # fail here, once, with a sentence, rather than in every worker

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .actions import Say
-from .catalogue import Catalogue, Line, Problem, Provider
-from .hours import next_opening
+from ..core.actions import Say
+from ..core.catalogue import Catalogue, Line, Problem, Provider
+from ..core.hours import next_opening
+from ..core.routing import Decision, covered_names, open_channels
 from .phrasing import say_hours, say_when, speak_phone_number
-from .routing import Decision, covered_names, open_channels
 
 GREETING = "お電話ありがとうございます。カード会社やショップのサポート窓口をご案内する自動音声アシスタントです。"
 NOT_HEARD = "申し訳ありません、うまく聞き取れませんでした。"
@@ -47,9 +47,10 @@ def ask_confirm(provider: Provider, problem: Problem | None, retry: bool = False
                f"はいは1、いいえは2を押してください。")
 
 
-def ask_sms(retry: bool = False) -> Say:
+def ask_sms(result: Decision, retry: bool = False) -> Say:
     lead = NOT_HEARD if retry else ""
-    return Say(f"{lead}この電話番号と受付時間を、SMSでお送りしましょうか。はいは1、いいえは2を押してください。")
+    what = "この電話番号と受付時間" if result.line else "ご案内した窓口と使い方"
+    return Say(f"{lead}{what}を、SMSでお送りしましょうか。はいは1、いいえは2を押してください。")
 
 
 def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
@@ -116,7 +117,7 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
         line = provider.line(result.line)
         lines += [line.name, f"電話 {line.number}", f"受付 {say_hours(line.hours)}"]
     elif problem is not None:
-        lines += [f"{problem.name}: {provider.channel(c).name}" for c in problem.channels]
+        lines += [f"{provider.channel(c).name}: {provider.channel(c).how}" for c in problem.channels]
     prepare = list(problem.prepare) if problem is not None else []
     while prepare:  # drop the least important items (last listed) until the message fits
         text = "\n".join(lines + ["準備: " + "、".join(prepare)])
@@ -129,3 +130,33 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
 def general_numbers(catalogue: Catalogue) -> Say:
     items = [f"{p.spoken_name}は{p.line(p.general_line).number}" for p in catalogue.providers]
     return Say("各社の窓口の電話番号は、" + "、".join(items) + "です。")
+
+
+class JapaneseScript:
+    """The sentences above bound to one catalogue: the `Script` the dialog is given."""
+    greeting, goodbye, not_heard, sms_sent, sms_failed, yes = GREETING, GOODBYE, NOT_HEARD, SMS_SENT, SMS_FAILED, "はい"
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+
+    def ask_provider(self, retry: bool = False) -> Say:
+        return ask_provider(self.catalogue, retry)
+
+    ask_problem = staticmethod(ask_problem)
+    ask_confirm = staticmethod(ask_confirm)
+    ask_sms = staticmethod(ask_sms)
+
+    def unsupported(self, names: tuple[str, ...]) -> Say:
+        return unsupported(self.catalogue, names)
+
+    def decision(self, result: Decision, now: dt.datetime) -> list[Say]:
+        return decision(self.catalogue, result, now)
+
+    def dial_failed(self, result: Decision, status: str) -> list[Say]:
+        return dial_failed(self.catalogue, result, status)
+
+    def sms_body(self, result: Decision) -> str:
+        return sms_body(self.catalogue, result)
+
+    def general_numbers(self) -> Say:
+        return general_numbers(self.catalogue)

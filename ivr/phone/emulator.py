@@ -120,7 +120,7 @@ def flask_sender(*clients) -> Send:
     def send(url: str, form: dict, headers: dict) -> tuple[int, str]:
         client = clients[state["i"] % len(clients)]
         state["i"] += 1
-        response = client.post(url, data=form, headers=headers)
+        response = client.post(url, data=form, headers=headers, buffered=True)  # closed as a server would
         return response.status_code, response.get_data(as_text=True)
     return send
 

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .phrasing import number_reading, speak_time
+from ..ja.phrasing import number_reading, speak_time
 
 _COUNTED = re.compile(r"(\d{1,2})時(\d{1,2})分|(\d{1,2})時(?!間)|(\d+)")
 
@@ -23,7 +23,7 @@ class TtsError(Exception):
 
 def to_kana(text: str) -> str:
     """Japanese text to hiragana/katakana that espeak-ng can read: kanji by pykakasi, numbers spelled."""
-    from .understanding import reading
+    from ..ja.text import reading
 
     def spell(match: re.Match) -> str:
         if match[1]:

@@ -9,25 +9,21 @@ contain (楽天モバイル over 楽天), and a word directly followed by a nega
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import jaconv
-import pykakasi
 from rapidfuzz import fuzz, process
 
-from .catalogue import Catalogue
+from ..core.catalogue import Catalogue
+from ..core.language import Understood
+from .text import clean, reading, surface
 
-MAX_INPUT_CHARS = 300  # a caller turn longer than this is cut: nobody says 300 characters in one breath
 FUZZY_ACCEPT = 80  # rapidfuzz partial_ratio on readings; below this a provider name is not guessed
 MIN_READING_MATCH = 3  # a reading shorter than this is too likely to occur by accident inside other words
 
 _NEGATION = re.compile(r"^(?:した|して|し|て|で|っ|ん)?(?:は|も)?(?:じゃ|では|で)?(?:は|も)?(?:い|あり|ありま)?"
                        r"(?:ない|なく|なかっ|ません|ねえ)|^(?:た|て|し)?(?:という)?わけ(?:では|じゃ)(?:な|あり)")
-_KEEP_LONG_VOWEL = re.compile(r"[\s\u3000・･「」『』()（）\[\]<>\"'`]+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_MARKUP = re.compile(r"<[^>]{0,200}>")
 
 YES_WORDS = ("はい", "ええ", "うん", "そうです", "そう", "おねがいします", "お願い", "おねがい", "よろしく", "合って",
              "あって", "いいです", "大丈夫", "だいじょうぶ", "yes", "ok", "おっけー", "オッケー", "了解", "りょうかい")
@@ -43,47 +39,6 @@ BYE_WORDS = ("さようなら", "さよなら", "切ります", "きります", 
              "失礼します", "しつれいします", "用は済", "解決しました")
 ABROAD_WORDS = ("海外", "かいがい", "外国", "がいこく", "旅行先", "旅行中", "出張中", "アメリカで", "ハワイ", "韓国", "台湾",
                 "ヨーロッパ", "abroad")
-
-
-@dataclass(frozen=True)
-class Understood:
-    """What one caller turn said, as far as the vocabulary tells."""
-    text: str
-    providers: tuple[str, ...] = ()  # provider ids named, in order of appearance
-    fuzzy_provider: bool = False  # the provider was guessed from a near match: confirm it
-    not_covered: tuple[str, ...] = ()  # names of services the catalogue does not cover
-    problems: dict[str, str] = field(default_factory=dict)  # provider id -> best problem id
-    urgent: frozenset[str] = frozenset()  # provider ids whose chosen problem is urgent
-    abroad: bool = False
-    yes: bool | None = None
-    command: str | None = None  # "repeat" | "operator" | "bye"
-
-    @property
-    def empty(self) -> bool:
-        return not (self.providers or self.not_covered or self.problems or self.command or self.yes is not None)
-
-
-def clean(text: str) -> str:
-    """Make untrusted transcript text safe and bounded: no control characters, no markup."""
-    text = _MARKUP.sub(" ", _CONTROL.sub(" ", text or ""))
-    return " ".join(text.split())[:MAX_INPUT_CHARS]
-
-
-def surface(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = jaconv.kata2hira(text)
-    # Spaces between ASR tokens carry no meaning in Japanese; latin words keep one space.
-    text = re.sub(r"(?<=[a-z0-9])\s+(?=[a-z0-9])", "_", text)
-    return _KEEP_LONG_VOWEL.sub("", text).replace("_", " ")
-
-
-_kakasi = pykakasi.kakasi()
-
-
-@lru_cache(maxsize=4096)
-def reading(text: str) -> str:
-    """Full hiragana reading of an already normalised surface."""
-    return "".join(item["hira"] for item in _kakasi.convert(text)).replace(" ", "")
 
 
 @dataclass(frozen=True)

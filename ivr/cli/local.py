@@ -5,6 +5,8 @@ import argparse
 import json
 import sys
 
+from .common import add_at, add_providers, load_or_exit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     local = sub.add_parser("local", help="talk to the assistant through a microphone, WAV files or typed text")
@@ -14,27 +16,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--text", action="store_true", help="type the caller's turns; answers are still spoken")
     local.add_argument("--model", help="Vosk model folder (default: the Japanese model in voice_models/)")
     local.add_argument("--save-audio", metavar="DIR", help="write each answer to DIR/answer-NNN.wav instead of playing")
-    local.add_argument("--at", help="moment of the call, ISO-8601 (default now, Asia/Tokyo)")
+    add_at(local)
     local.add_argument("--from", dest="from", help="caller's number in E.164")
     local.add_argument("--json", action="store_true", help="the JSON lines of `ivr simulate`, with what was heard")
-    local.add_argument("--providers", help="catalogue file")
+    add_providers(local)
     local.set_defaults(func=cmd_local)
 
 
 def cmd_local(args: argparse.Namespace) -> int:
-    from .asr import AsrError, Recogniser, find_model
-    from .cli import load_or_exit, providers_path
-    from .dialog import Assistant
-    from .simulate import parse_moment, play, print_human, typed_turns
-    from .tts import Speaker, TtsError
-    from .voice_local import Listening, microphone_turns, open_microphone, speaking, wav_turns
+    from ..core.call import play
+    from ..core.hours import parse_moment
+    from ..ja import assistant as japanese_assistant
+    from ..simulation import print_human, typed_turns
+    from ..voice.asr import AsrError, Recogniser, find_model
+    from ..voice.local import Listening, microphone_turns, open_microphone, speaking, wav_turns
+    from ..voice.tts import Speaker, TtsError
 
-    assistant = Assistant(load_or_exit(providers_path(args.providers)))
-    try:
-        now = parse_moment(args.at)
-    except ValueError:
-        print(f"--at: '{args.at}' is not an ISO-8601 moment (e.g. 2026-11-24T10:00:00+09:00)", file=sys.stderr)
-        return 2
+    assistant = japanese_assistant(load_or_exit(args.providers))
+    now = args.at or parse_moment(None)
     listening = Listening()
     try:
         if args.text:

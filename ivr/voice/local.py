@@ -9,7 +9,7 @@ from typing import Iterator
 
 import numpy as np
 
-from .actions import Action, Ask, Input, Say, SendSms, Silence, Speech
+from ..core.actions import Action, Ask, Input, Say, SendSms, Silence, Speech
 from .asr import AsrError, Recogniser, read_audio
 
 SILENCE_TIMEOUT_S = 8.0

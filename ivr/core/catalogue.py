@@ -423,6 +423,13 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
     return Catalogue(tuple(providers), tuple(not_covered), path)
 
 
+def shipped_path() -> Path:
+    """The catalogue installed with the package (in a checkout, the top-level providers.yaml people edit)."""
+    from importlib import resources
+
+    return Path(str(resources.files("ivr") / "providers.yaml")).resolve()
+
+
 def load(path: str | Path) -> Catalogue:
     path = Path(path)
     try:

@@ -87,3 +87,10 @@ def next_opening(hours: Hours, moment: dt.datetime) -> dt.datetime | None:
             if start > now:
                 return start
     return None
+
+
+def parse_moment(text: str | None) -> dt.datetime:
+    """ISO-8601; a moment without an offset is Tokyo time; None is now. ValueError if not a moment."""
+    if not text:
+        return dt.datetime.now(TOKYO)
+    return to_tokyo(dt.datetime.fromisoformat(text))

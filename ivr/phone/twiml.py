@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from twilio.twiml.voice_response import VoiceResponse
 
-from .actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
+from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 
 MAX_HINTS = 400  # Twilio accepts up to 500 hint phrases
 DIAL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")

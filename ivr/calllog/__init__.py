@@ -1,0 +1,33 @@
+"""The call log: one row per call and one per turn, behind one interface.
+
+`open_log(url)` picks the backend from the URL: a file path or `sqlite:///path` (the embedded default).
+Everything that reads or writes the log (the phone adapter, `ivr calls`, tests) goes through `CallLog`.
+Callers' numbers, and digit runs in what they said, are masked here, before any backend sees them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .base import CallLog, LogUnavailable
+from .guard import GuardedLog
+
+
+def default_path() -> Path:
+    """Outside the source tree: $XDG_STATE_HOME/ivr/calls.sqlite3 (~/.local/state/ivr/...)."""
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "ivr" / "calls.sqlite3"
+
+
+def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallLog:
+    """The call log at `url` (default: the per-user SQLite file). With create=False a missing log is
+    LogUnavailable instead of a new empty file (for readers such as `ivr calls`)."""
+    target = str(url or default_path())
+    if target.startswith("sqlite:///"):
+        target = target[len("sqlite:///"):]
+    from .sqlite import SqliteLog
+
+    return SqliteLog(target, create=create)
+
+
+__all__ = ["CallLog", "GuardedLog", "LogUnavailable", "default_path", "open_log"]

@@ -1,0 +1,177 @@
+"""The embedded call log: a SQLite file shared by every worker of one machine (WAL mode)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from .base import CallLog, LogUnavailable
+
+BUSY_TIMEOUT_MS = 2000  # a locked file makes a write give up after this, never a caller wait 15 s
+
+# Versioned migrations: MIGRATIONS[i] takes the schema from version i to i+1 (PRAGMA user_version).
+MIGRATIONS = (
+    """
+    CREATE TABLE IF NOT EXISTS calls (
+        call_sid TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        caller TEXT,
+        provider TEXT,
+        problem TEXT,
+        outcome TEXT NOT NULL DEFAULT 'incomplete',
+        number TEXT,
+        open INTEGER,
+        transfer_status TEXT,
+        sms_status TEXT,
+        status TEXT NOT NULL DEFAULT 'in-progress',
+        ended_at TEXT,
+        duration_s INTEGER
+    );
+    CREATE TABLE IF NOT EXISTS turns (
+        call_sid TEXT NOT NULL REFERENCES calls(call_sid),
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        heard TEXT,
+        confidence REAL,
+        understood INTEGER NOT NULL,
+        outcome TEXT,
+        number TEXT,
+        PRIMARY KEY (call_sid, seq)
+    );
+    CREATE INDEX IF NOT EXISTS calls_started ON calls(started_at);
+    """,
+    "ALTER TABLE calls ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0;",
+)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for index in range(version, len(MIGRATIONS)):
+        db.execute("BEGIN IMMEDIATE")  # one worker migrates; the others wait, then see the new version
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] == index:
+                for statement in filter(str.strip, MIGRATIONS[index].split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version={index + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+class SqliteLog(CallLog):
+    """One connection per thread, opened on first use and kept; reopened (and the file recreated) when
+    the file was deleted or replaced under it, so a rotated log is never written into the void."""
+
+    def __init__(self, path: str | os.PathLike, create: bool = True):
+        self.path = Path(path)
+        self.description = str(self.path)
+        self.create = create
+        self._local = threading.local()
+        if not create:
+            self._connection()  # a reader learns at once that the log is missing or unusable
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.create and not self.path.exists():
+            raise LogUnavailable(f"No call log at {self.path} yet: it is created by the first call to `ivr serve`.")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")  # readers never block the workers' writes
+            # In WAL mode NORMAL loses no committed row when the process dies, only on power loss: right for a log.
+            db.execute("PRAGMA synchronous=NORMAL")
+            _migrate(db)
+        except sqlite3.DatabaseError as error:
+            raise LogUnavailable(_explain(self.path, error)) from None
+        except OSError as error:
+            raise LogUnavailable(f"The call log {self.path} cannot be opened: {error.strerror}.") from None
+        return db
+
+    def _connection(self) -> sqlite3.Connection:
+        db, identity = getattr(self._local, "db", None), _identity(self.path)
+        if db is not None and identity != getattr(self._local, "identity", None):
+            db.close()  # deleted, rotated or replaced: start a new file rather than write to the old inode
+            db = None
+        if db is None:
+            db = self._open()
+            self._local.db, self._local.identity = db, _identity(self.path)
+        return db
+
+    def _execute(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        try:
+            return self._connection().execute(sql, args)
+        except sqlite3.DatabaseError as error:
+            if "malformed" in str(error) or "not a database" in str(error):
+                raise LogUnavailable(_explain(self.path, error)) from None
+            raise
+
+    # --- writing -----------------------------------------------------------------------------------
+    def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
+        self._execute("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
+
+    def _log_turn(self, call_sid, seq, at, kind, heard, confidence, understood, outcome) -> None:
+        self._start_call(call_sid, at, None, False)  # a call first seen mid-way (log reset, another deployment)
+        number = outcome.get("number") if outcome else None
+        self._execute("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                      (call_sid, seq, at, kind, heard, confidence, int(understood),
+                       outcome.get("outcome") if outcome else None, number))
+        if outcome and outcome.get("outcome") != "incomplete":
+            self._execute("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? WHERE call_sid=?",
+                          (outcome["provider"], outcome["problem"], outcome["outcome"], number,
+                           None if outcome["open"] is None else int(outcome["open"]), call_sid))
+
+    def _record(self, call_sid, at, fields) -> None:
+        self._start_call(call_sid, at, None, False)
+        if fields:
+            assignments = ", ".join(f"{k}=?" for k in fields)
+            self._execute(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
+
+    # --- reading -----------------------------------------------------------------------------------
+    def recent_calls(self, limit: int = 20) -> list[dict]:
+        rows = self._execute("SELECT * FROM calls ORDER BY started_at DESC LIMIT ?", (limit,))
+        return [dict(row) for row in rows]
+
+    def turns(self, call_sid: str) -> list[dict]:
+        return [dict(row) for row in self._execute("SELECT * FROM turns WHERE call_sid=? ORDER BY seq", (call_sid,))]
+
+    def totals(self, column: str) -> list[tuple[str, int]]:
+        if column not in ("provider", "problem", "outcome"):
+            raise ValueError(column)
+        rows = self._execute(f"SELECT COALESCE({column}, '-'), COUNT(*) FROM calls GROUP BY 1 ORDER BY 2 DESC, 1")
+        return [tuple(row) for row in rows]
+
+    def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
+        rows = self._execute("SELECT heard, COUNT(*) FROM turns WHERE understood=0 AND kind='speech' "
+                             "AND heard != '' GROUP BY heard ORDER BY 2 DESC, heard LIMIT ?", (limit,))
+        return [tuple(row) for row in rows]
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return f"The call log {path} is damaged or not a call-log database: move it aside and a new one is created."
+    if "readonly" in text or "read-only" in text:
+        return f"The call log {path} is read-only: give the service write access to it and its folder."
+    if "locked" in text:
+        return f"The call log {path} is locked by another program."
+    return f"The call log {path} cannot be used: {text}."

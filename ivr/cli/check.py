@@ -1,0 +1,52 @@
+"""`ivr check`: validate the catalogue and show every line, its hours and whether it is open."""
+from __future__ import annotations
+
+import argparse
+import unicodedata
+
+from ..core.hours import holiday_name, is_open, next_opening, parse_moment
+from ..ja.phrasing import say_hours, say_when
+from .common import add_at, add_providers, load_or_exit, providers_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    check = sub.add_parser("check", help="validate providers.yaml and show every line with its hours")
+    check.add_argument("path", nargs="?", help="catalogue file (default: the shipped providers.yaml)")
+    add_at(check)
+    add_providers(check)
+    check.set_defaults(func=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = providers_path(args.path or args.providers)
+    catalogue = load_or_exit(path)
+    now = args.at or parse_moment(None)
+    rows: list[tuple[str, ...]] = []
+    for provider in catalogue.providers:
+        rows.append((f"{provider.name} ({provider.id})",))
+        for line in provider.lines:
+            reopen = next_opening(line.hours, now)
+            if is_open(line.hours, now):
+                status = "open"
+            else:
+                status = "opens " + say_when(reopen, now) if reopen else "closed"
+            kind = " (FAX)" if line.kind == "fax" else ""
+            rows.append(("", line.id + kind, line.number, say_hours(line.hours), status))
+    widths = [max(_width(r[i]) for r in rows if len(r) > 1) for i in range(1, 5)]
+    for row in rows:
+        if len(row) == 1:
+            print(row[0])
+            continue
+        cells = (cell + " " * (w - _width(cell)) for cell, w in zip(row[1:], widths))
+        print(("  " + "  ".join(cells)).rstrip())
+    counts = (len(catalogue.providers), sum(len(p.lines) for p in catalogue.providers),
+              sum(len(p.problems) for p in catalogue.providers))
+    holiday = holiday_name(now.date())
+    print(f"{path}: OK — {counts[0]} providers, {counts[1]} lines, {counts[2]} problems "
+          f"(at {now.isoformat(timespec='minutes')}{', ' + holiday if holiday else ''})")
+    return 0
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+

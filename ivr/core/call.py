@@ -1,0 +1,100 @@
+"""One call played from start to end: the loop every turn-by-turn adapter uses (text, local voice).
+
+Turns are taken only when the assistant waits for one; when they run out, the caller has hung up.
+Each assistant turn (everything said and done before it waits again) is reported as one event dict.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
+from .dialog import Assistant, Phase, State
+
+
+def parse_turn(turn: str) -> Input:
+    """'dtmf:12' is keypad input, '' is silence, anything else is speech."""
+    if turn.startswith("dtmf:"):
+        return Keys(turn[len("dtmf:"):])
+    if not turn.strip():
+        return Silence()
+    return Speech(turn)
+
+
+@dataclass
+class CallRecord:
+    events: list[dict] = field(default_factory=list)
+    state: State | None = None
+
+    @property
+    def outcome(self) -> dict:
+        return self.state.outcome
+
+
+def assistant_turn(actions: list[Action], caller: str | None = None) -> dict:
+    """Everything the assistant does before it waits for the caller (or hangs up), as one turn."""
+    turn: dict = {"who": "assistant", "say": ""}
+    said = []
+    for action in actions:
+        if isinstance(action, Say):
+            said.append(action.text)
+        elif isinstance(action, Ask):
+            turn["ask"] = action.expecting
+        elif isinstance(action, Transfer):
+            turn["transfer"], turn["line"] = action.number, action.line
+        elif isinstance(action, SendSms):
+            turn["sms"] = {"to": caller, "body": action.body}
+            said.append(action.sent)
+        elif isinstance(action, End):
+            turn["end"] = True
+    turn["say"] = "".join(said)
+    return turn
+
+
+def caller_event(event: Input) -> dict:
+    if isinstance(event, Keys):
+        return {"who": "caller", "dtmf": event.digits}
+    if isinstance(event, Speech):
+        heard = {"heard": event.text, "confidence": event.confidence} if event.confidence is not None else {}
+        return {"who": "caller", "text": event.text, **heard}
+    return {"who": "caller", "text": ""}
+
+
+def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, caller: str | None = None,
+         auto_yes: bool = False, on_event: Callable[[dict], None] | None = None,
+         on_answer: Callable[[list[Action]], None] | None = None) -> CallRecord:
+    """Play one call. Turns are text (see parse_turn) or inputs already made (a recogniser's Speech).
+    With auto_yes every yes/no question is answered yes without using a turn."""
+    record = CallRecord()
+
+    def emit(event: dict) -> None:
+        record.events.append(event)
+        if on_event:
+            on_event(event)
+
+    def emit_actions(actions: list[Action]) -> str | None:
+        if on_answer:
+            on_answer(actions)
+        turn = assistant_turn(actions, caller)
+        emit(turn)
+        return turn.get("ask")
+
+    state, actions = assistant.start(now, caller)
+    expecting = emit_actions(actions)
+    pending: Iterator[str | Input] = iter(turns)
+    while state.phase not in (Phase.DONE, Phase.TRANSFERRING):
+        if expecting == "yesno" and auto_yes:
+            yes = assistant.script.yes
+            emit({"who": "caller", "text": yes, "auto": True})
+            event: Input = Speech(yes)
+        else:
+            turn = next(pending, None)
+            if turn is None:
+                break
+            event = parse_turn(turn) if isinstance(turn, str) else turn
+            emit(caller_event(event))
+        state, actions = assistant.step(state, event, now)
+        expecting = emit_actions(actions)
+    record.state = state
+    return record

@@ -1,0 +1,63 @@
+"""The seam between the dialog and a language: what one caller turn meant, and what to say.
+
+The dialog depends only on these protocols; `ivr.ja` provides Japanese. Another language would provide
+its own `Language` without touching the dialog.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from .actions import Say
+from .catalogue import Problem, Provider
+from .routing import Decision
+
+Command = Literal["repeat", "operator", "bye", "restart"]
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What one caller turn said, as far as the language can tell."""
+    text: str
+    providers: tuple[str, ...] = ()  # provider ids named, the one the request is about last
+    fuzzy_provider: bool = False  # the provider was guessed from a near match: confirm it
+    not_covered: tuple[str, ...] = ()  # names of services the catalogue does not cover
+    problems: dict[str, str] = field(default_factory=dict)  # provider id -> best problem id
+    urgent: frozenset[str] = frozenset()  # provider ids whose chosen problem is urgent
+    abroad: bool | None = None  # True: the caller is abroad; False: said they are not; None: not said
+    yes: bool | None = None
+    command: Command | None = None
+    unsure: bool = False  # the problem was guessed from weak evidence: confirm it
+
+    @property
+    def empty(self) -> bool:
+        return not (self.providers or self.not_covered or self.problems or self.command or self.yes is not None)
+
+
+class Script(Protocol):
+    """Every sentence the assistant says, in one language."""
+    greeting: str
+    goodbye: str
+    not_heard: str
+    sms_sent: str
+    sms_failed: str
+    yes: str  # the word a caller says for yes (used by rehearsals that answer every question yes)
+
+    def ask_provider(self, retry: bool = False) -> Say: ...
+    def ask_problem(self, provider: Provider, retry: bool = False) -> Say: ...
+    def ask_confirm(self, provider: Provider, problem: Problem | None, retry: bool = False) -> Say: ...
+    def ask_sms(self, result: Decision, retry: bool = False) -> Say: ...
+    def unsupported(self, names: tuple[str, ...]) -> Say: ...
+    def decision(self, result: Decision, now: dt.datetime) -> list[Say]: ...
+    def dial_failed(self, result: Decision, status: str) -> list[Say]: ...
+    def sms_body(self, result: Decision) -> str: ...
+    def general_numbers(self) -> Say: ...
+
+
+class Language(Protocol):
+    script: Script
+    hints: tuple[str, ...]  # phrases to bias a speech recogniser toward
+    yes_no_hints: tuple[str, ...]
+
+    def understand(self, text: str) -> Understood: ...

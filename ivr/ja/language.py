@@ -1,0 +1,21 @@
+"""Japanese as the dialog's language: understanding with the catalogue's vocabulary, and the script."""
+from __future__ import annotations
+
+from ..core.catalogue import Catalogue
+from ..core.language import Understood
+from .script import JapaneseScript
+from .understanding import Vocabulary, understand
+
+YES_NO_HINTS = ("はい", "いいえ", "お願いします", "違います", "もう一度")
+
+
+class Japanese:
+    yes_no_hints = YES_NO_HINTS
+
+    def __init__(self, catalogue: Catalogue):
+        self.vocabulary = Vocabulary(catalogue)
+        self.hints = tuple(self.vocabulary.hints())
+        self.script = JapaneseScript(catalogue)
+
+    def understand(self, text: str) -> Understood:
+        return understand(text, self.vocabulary)

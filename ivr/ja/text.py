@@ -1,0 +1,41 @@
+"""Japanese text normalisation shared by understanding and speech output: clean, fold, read."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import jaconv
+
+MAX_INPUT_CHARS = 300  # a caller turn longer than this is cut: nobody says 300 characters in one breath
+_KEEP_LONG_VOWEL = re.compile(r"[\s\u3000・･「」『』()（）\[\]<>\"'`]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MARKUP = re.compile(r"<[^>]{0,200}>")
+
+
+def clean(text: str) -> str:
+    """Make untrusted transcript text safe and bounded: no control characters, no markup."""
+    text = _MARKUP.sub(" ", _CONTROL.sub(" ", text or ""))
+    return " ".join(text.split())[:MAX_INPUT_CHARS]
+
+
+def surface(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = jaconv.kata2hira(text)
+    # Spaces between ASR tokens carry no meaning in Japanese; latin words keep one space.
+    text = re.sub(r"(?<=[a-z0-9])\s+(?=[a-z0-9])", "_", text)
+    return _KEEP_LONG_VOWEL.sub("", text).replace("_", " ")
+
+
+_kakasi = None
+
+
+@lru_cache(maxsize=4096)
+def reading(text: str) -> str:
+    """Full hiragana reading of an already normalised surface."""
+    global _kakasi
+    if _kakasi is None:
+        import pykakasi
+
+        _kakasi = pykakasi.kakasi()
+    return "".join(item["hira"] for item in _kakasi.convert(text)).replace(" ", "")

@@ -1,0 +1,31 @@
+"""The package's shape: one direction of imports, and a core that loads nothing of the outside world."""
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_layers_contract_holds():
+    # import-linter reads [tool.importlinter] in pyproject.toml: cli -> adapters -> call log -> language -> core
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_core_alone_loads_no_transport_audio_or_japanese_nlu():
+    code = ("import sys, ivr.core.dialog, ivr.core.call, ivr.core.catalogue, ivr.core.routing; "
+            "heavy = ('flask', 'twilio', 'vosk', 'pyttsx3', 'sounddevice', 'pykakasi', 'sudachipy', 'jaconv', "
+            "'rapidfuzz', 'ivr.ja', 'ivr.phone', 'ivr.voice', 'ivr.calllog', 'sqlite3'); "
+            "print([m for m in heavy if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
+
+
+def test_check_does_not_load_the_language_understanding():
+    code = ("import sys; from ivr.cli import main; main(['check', '--at', '2026-11-24T10:00']); "
+            "print([m for m in ('pykakasi', 'sudachipy', 'rapidfuzz', 'flask', 'vosk') if m in sys.modules], "
+            "file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stderr.strip().splitlines()[-1] == "[]"
