@@ -31,28 +31,54 @@ class CallLog(abc.ABC):
             raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
         self._record(call_sid, at, fields)
 
+    # --- the two primitives a backend provides: portable SQL with `?` placeholders -----------------
     @abc.abstractmethod
-    def _start_call(self, call_sid: str, at: str, masked_caller: str | None, rehearsal: bool) -> None: ...
+    def _run(self, sql: str, args: tuple = ()) -> None: ...
 
     @abc.abstractmethod
-    def _log_turn(self, call_sid: str, seq: int, at: str, kind: str, heard: str | None,
-                  confidence: float | None, understood: bool, outcome: dict | None) -> None: ...
+    def _rows(self, sql: str, args: tuple = ()) -> list[dict]: ...
 
-    @abc.abstractmethod
-    def _record(self, call_sid: str, at: str, fields: dict) -> None: ...
+    # --- writing -----------------------------------------------------------------------------------
+    def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
+        self._run("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
+                  "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
 
-    # --- reading ---------------------------------------------------------------------------------
-    @abc.abstractmethod
-    def recent_calls(self, limit: int = 20) -> list[dict]: ...
+    def _log_turn(self, call_sid, seq, at, kind, heard, confidence, understood, outcome) -> None:
+        self._start_call(call_sid, at, None, False)  # a call first seen mid-way (log reset, another deployment)
+        number = outcome.get("number") if outcome else None
+        self._run("INSERT INTO turns (call_sid, seq, at, kind, heard, confidence, understood, outcome, number) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  (call_sid, seq, at, kind, heard, confidence, int(understood),
+                   outcome.get("outcome") if outcome else None, number))
+        if outcome and outcome.get("outcome") != "incomplete":
+            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? WHERE call_sid=?",
+                      (outcome["provider"], outcome["problem"], outcome["outcome"], number,
+                       None if outcome["open"] is None else int(outcome["open"]), call_sid))
 
-    @abc.abstractmethod
-    def turns(self, call_sid: str) -> list[dict]: ...
+    def _record(self, call_sid, at, fields) -> None:
+        self._start_call(call_sid, at, None, False)
+        if fields:
+            assignments = ", ".join(f"{k}=?" for k in fields)
+            self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
 
-    @abc.abstractmethod
-    def totals(self, column: str) -> list[tuple[str, int]]: ...
+    # --- reading -----------------------------------------------------------------------------------
+    def recent_calls(self, limit: int = 20) -> list[dict]:
+        return self._rows("SELECT * FROM calls ORDER BY started_at DESC LIMIT ?", (limit,))
 
-    @abc.abstractmethod
-    def not_understood(self, limit: int = 30) -> list[tuple[str, int]]: ...
+    def turns(self, call_sid: str) -> list[dict]:
+        return self._rows("SELECT * FROM turns WHERE call_sid=? ORDER BY seq", (call_sid,))
+
+    def totals(self, column: str) -> list[tuple[str, int]]:
+        if column not in ("provider", "problem", "outcome"):
+            raise ValueError(column)
+        rows = self._rows(f"SELECT COALESCE({column}, '-') AS name, COUNT(*) AS n FROM calls "
+                          f"GROUP BY 1 ORDER BY 2 DESC, 1")
+        return [(row["name"], row["n"]) for row in rows]
+
+    def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
+        rows = self._rows("SELECT heard, COUNT(*) AS n FROM turns WHERE understood=0 AND kind='speech' "
+                          "AND heard != '' GROUP BY heard ORDER BY 2 DESC, heard LIMIT ?", (limit,))
+        return [(row["heard"], row["n"]) for row in rows]
 
     def close(self) -> None:
         pass

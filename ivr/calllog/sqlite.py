@@ -110,46 +110,11 @@ class SqliteLog(CallLog):
                 raise LogUnavailable(_explain(self.path, error)) from None
             raise
 
-    # --- writing -----------------------------------------------------------------------------------
-    def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
-        self._execute("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
+    def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
+        return [dict(row) for row in self._execute(sql, args)]
 
-    def _log_turn(self, call_sid, seq, at, kind, heard, confidence, understood, outcome) -> None:
-        self._start_call(call_sid, at, None, False)  # a call first seen mid-way (log reset, another deployment)
-        number = outcome.get("number") if outcome else None
-        self._execute("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                      (call_sid, seq, at, kind, heard, confidence, int(understood),
-                       outcome.get("outcome") if outcome else None, number))
-        if outcome and outcome.get("outcome") != "incomplete":
-            self._execute("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? WHERE call_sid=?",
-                          (outcome["provider"], outcome["problem"], outcome["outcome"], number,
-                           None if outcome["open"] is None else int(outcome["open"]), call_sid))
-
-    def _record(self, call_sid, at, fields) -> None:
-        self._start_call(call_sid, at, None, False)
-        if fields:
-            assignments = ", ".join(f"{k}=?" for k in fields)
-            self._execute(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
-
-    # --- reading -----------------------------------------------------------------------------------
-    def recent_calls(self, limit: int = 20) -> list[dict]:
-        rows = self._execute("SELECT * FROM calls ORDER BY started_at DESC LIMIT ?", (limit,))
-        return [dict(row) for row in rows]
-
-    def turns(self, call_sid: str) -> list[dict]:
-        return [dict(row) for row in self._execute("SELECT * FROM turns WHERE call_sid=? ORDER BY seq", (call_sid,))]
-
-    def totals(self, column: str) -> list[tuple[str, int]]:
-        if column not in ("provider", "problem", "outcome"):
-            raise ValueError(column)
-        rows = self._execute(f"SELECT COALESCE({column}, '-'), COUNT(*) FROM calls GROUP BY 1 ORDER BY 2 DESC, 1")
-        return [tuple(row) for row in rows]
-
-    def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
-        rows = self._execute("SELECT heard, COUNT(*) FROM turns WHERE understood=0 AND kind='speech' "
-                             "AND heard != '' GROUP BY heard ORDER BY 2 DESC, heard LIMIT ?", (limit,))
-        return [tuple(row) for row in rows]
+    def _run(self, sql: str, args: tuple = ()) -> None:
+        self._execute(sql, args)
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
