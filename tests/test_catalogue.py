@@ -177,3 +177,83 @@ def test_missing_file_is_a_clear_error(run_ivr, tmp_path):
 def test_load_reads_from_disk():
     assert len(load(PROVIDERS).providers) == 3
     assert phonenumbers.is_valid_number(phonenumbers.parse("+81924749255"))
+
+
+# --- every scalar is text, as written ----------------------------------------------------------------
+def test_unquoted_number_keeps_its_leading_zero():
+    text = SHIPPED.replace("number: 0570-66-6910", "number: 0570666910")
+    catalogue = parse(text, "p.yaml")
+    centre = catalogue.provider("rakuten_card").line("centre")
+    assert centre.number == "0570666910" and centre.e164 == "+81570666910"
+
+
+@pytest.mark.parametrize("replacement, message", [
+    ("number: 0120-86-69", "'0120-86-69' is not a valid"),  # YAML would read it as a date
+    ("number: " + "1" * 5000, "too long"),
+    ("number: 0120-86-6910\x07", "unreadable YAML"),
+    ("number: !foo 0120-86-6910", "YAML tags such as '!foo' are not allowed"),
+])
+def test_text_that_yaml_would_misread_is_a_fault_with_its_line(replacement, message):
+    text = SHIPPED.replace("number: 0120-86-6910", replacement)
+    faults = faults_of(text)
+    assert len(faults) == 1 and message in faults[0], faults
+    assert faults[0].startswith(f"broken.yaml:{line_of(text, replacement[:10])}:")
+
+
+def test_a_tagged_name_is_refused_not_silently_kept():
+    faults = faults_of(SHIPPED.replace("name: 楽天カード\n", "name: !foo 楽天カード\n", 1))
+    assert any("YAML tags" in f for f in faults)
+
+
+def test_deep_nesting_is_a_fault_not_a_crash():
+    faults = faults_of("providers:\n  - x: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert faults == ["broken.yaml:2: nested more than 16 levels deep: not a catalogue"]
+
+
+def test_booleans_are_true_or_false_only():
+    faults = faults_of(SHIPPED.replace("transfer: true", "transfer: yes", 1))
+    assert any("transfer must be true or false, not 'yes'" in f for f in faults)
+
+
+def test_problem_whose_only_line_is_a_fax_is_refused():
+    text = SHIPPED.replace("lines: [overseas]\n        channels: []\n        prepare: [氏名",
+                           "lines: [fax]\n        channels: []\n        prepare: [氏名", 1)
+    assert text != SHIPPED
+    faults = faults_of(text)
+    assert any("has only a fax line" in f for f in faults), faults
+
+
+def test_routing_never_crashes_without_a_reachable_voice_line(catalogue):
+    import dataclasses
+
+    from ivr.core.routing import route
+    amex = catalogue.provider("amex_gold_preferred")
+    fax_only = dataclasses.replace(amex.problem("abroad"), lines=("fax",))
+    decision = route(amex, fax_only, tokyo("2026-11-24 10:00"), "abroad")
+    assert decision.line in ("main", "overseas") and decision.number
+
+
+def test_a_word_names_one_provider_only():
+    text = SHIPPED.replace("words: [アマゾン, あまぞん,", "words: [アマゾン, 楽天カード, あまぞん,", 1)
+    faults = faults_of(text)
+    assert len(faults) == 1 and "'楽天カード' already names provider 'rakuten_card'" in faults[0]
+    assert faults[0].startswith(f"broken.yaml:{line_of(text, '    words: [アマゾン, 楽天カード')}:")
+
+
+def test_a_name_cannot_be_both_covered_and_not_covered():
+    faults = faults_of(SHIPPED.replace("- {name: メルカリ, words: [メルカリ", "- {name: Amazon, words: [メルカリ", 1))
+    assert any("names the covered provider 'amazon'" in f for f in faults), faults
+
+
+def test_check_with_a_garbage_clock_says_so_in_one_sentence(run_ivr):
+    result = run_ivr("check", "--at", "yesterday-ish")
+    assert result.returncode == 2
+    assert "'yesterday-ish' is not an ISO-8601 moment" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_table_fits_a_100_column_terminal(run_ivr):
+    import unicodedata
+    result = run_ivr("check", "--at", "2026-11-21T18:00:00+09:00")  # Saturday evening: longest "opens …"
+    table = result.stdout.splitlines()[:-1]
+    widths = [sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in row) for row in table]
+    assert max(widths) <= 100, table

@@ -10,20 +10,27 @@ from .base import CallLog
 
 log = logging.getLogger("ivr.calllog")
 REPORT_INTERVAL_S = 60.0
+RETRY_AFTER_S = 1.0  # after a failure, writes are dropped at once for this long: no thread waits on a dead log
 
 
 class GuardedLog:
     """Wraps a CallLog's writes. Reads are left to the log itself: a reader wants to see the error."""
 
-    def __init__(self, inner: CallLog, interval: float = REPORT_INTERVAL_S, clock=time.monotonic):
+    def __init__(self, inner: CallLog, interval: float = REPORT_INTERVAL_S, clock=time.monotonic,
+                 retry_after: float = RETRY_AFTER_S):
         self.inner = inner
-        self.interval, self.clock = interval, clock
+        self.interval, self.clock, self.retry_after = interval, clock, retry_after
+        self._failed_at: float | None = None
         self._lock = threading.Lock()
         self._last_report: float | None = None
         self._failures = 0
         self.failing = False
 
     def _guard(self, write, *args, **kwargs) -> bool:
+        if self.failing and self._failed_at is not None and self.clock() - self._failed_at < self.retry_after:
+            with self._lock:
+                self._failures += 1
+            return False
         try:
             write(*args, **kwargs)
         except Exception as error:  # any driver error: disk full, read-only, locked, corrupt, unreachable
@@ -41,7 +48,7 @@ class GuardedLog:
         with self._lock:
             self.failing = True
             self._failures += 1
-            now = self.clock()
+            now = self._failed_at = self.clock()
             if self._last_report is None or now - self._last_report >= self.interval:
                 self._last_report = now
                 log.error("call log %s cannot be written (%s: %s); calls go on, writes are retried "

@@ -6,6 +6,8 @@ Each assistant turn (everything said and done before it waits again) is reported
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -13,12 +15,18 @@ from .actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speec
 from .dialog import Assistant, Phase, State
 
 
+KEYS = re.compile(r"[0-9*#]{1,10}")
+
+
 def parse_turn(turn: str) -> Input:
-    """'dtmf:12' is keypad input, '' is silence, anything else is speech."""
+    """'dtmf:12' or '12' is keypad input, '' is silence, anything else is speech."""
     if turn.startswith("dtmf:"):
         return Keys(turn[len("dtmf:"):])
     if not turn.strip():
         return Silence()
+    keys = unicodedata.normalize("NFKC", turn).strip()
+    if KEYS.fullmatch(keys):  # typed "1" where the assistant says "1を押してください"
+        return Keys(keys)
     return Speech(turn)
 
 

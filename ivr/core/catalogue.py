@@ -6,16 +6,15 @@ can fix it in one pass. Numbers are validated and compared in E.164 with `phonen
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import phonenumbers
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-
+from . import yamltext
 from .hours import ALL_DAYS, DAY_KEYS, WEEKDAYS, Hours, Window
+from .yamltext import Map, Seq, Text
 
 REGIONS = ("domestic", "mobile", "abroad")
 COSTS = ("free", "paid")
@@ -159,10 +158,10 @@ class _Checker:
     faults: list[str] = field(default_factory=list)
 
     def fault(self, node: Any, key: Any, message: str) -> None:
-        self.faults.append(f"{self.path}:{_line_of(node, key)}: {message}")
+        self.faults.append(f"{self.path}:{yamltext.line_of(node, key)}: {message}")
 
     def keys(self, node: Any, allowed: dict[str, bool], what: str, where: Any = None) -> bool:
-        if not isinstance(node, CommentedMap):
+        if not isinstance(node, Map):
             self.fault(where if where is not None else node, None, f"{what} must be a mapping")
             return False
         for key in node:
@@ -173,28 +172,30 @@ class _Checker:
                 self.fault(node, None, f"missing key '{key}' in {what}")
         return True
 
-    def text(self, node: CommentedMap, key: str, what: str, default: str = "") -> str:
+    def text(self, node: Map, key: str, what: str, default: str = "") -> str:
         value = node.get(key, default)
-        if value is None or isinstance(value, (dict, list)) or (key in node and str(value).strip() == ""):
+        if not isinstance(value, str) or (key in node and value.strip() == ""):
             self.fault(node, key, f"{what}.{key} must be a non-empty text")
             return default
         return str(value)
 
-    def flag(self, node: CommentedMap, key: str, what: str, default: bool = False) -> bool:
-        value = node.get(key, default)
-        if not isinstance(value, bool):
+    def flag(self, node: Map, key: str, what: str, default: bool = False) -> bool:
+        if key not in node:
+            return default
+        value = node[key]
+        if not isinstance(value, str) or value.lower() not in ("true", "false"):
             self.fault(node, key, f"{what}.{key} must be true or false, not '{value}'")
             return default
-        return value
+        return value.lower() == "true"
 
-    def texts(self, node: CommentedMap, key: str, what: str) -> tuple[str, ...]:
+    def texts(self, node: Map, key: str, what: str) -> tuple[str, ...]:
         value = node.get(key, [])
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
-            self.fault(node, key, f"{what}.{key} must be a list of texts")
+        if not isinstance(value, list) or any(not isinstance(v, str) or not v.strip() for v in value):
+            self.fault(node, key, f"{what}.{key} must be a list of non-empty texts")
             return ()
         return tuple(str(v) for v in value)
 
-    def choice(self, node: CommentedMap, key: str, options: Iterable[str], what: str, default: str) -> str:
+    def choice(self, node: Map, key: str, options: Iterable[str], what: str, default: str) -> str:
         value = str(node.get(key, default))
         if value not in options:
             self.fault(node, key, f"{what}.{key} '{value}' is not one of: {', '.join(options)}")
@@ -202,18 +203,7 @@ class _Checker:
         return value
 
 
-def _line_of(node: Any, key: Any) -> int:
-    try:
-        if key is not None and isinstance(node, CommentedMap) and key in node:
-            return node.lc.key(key)[0] + 1
-        if key is not None and isinstance(node, CommentedSeq):
-            return node.lc.item(key)[0] + 1
-        return node.lc.line + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return 1
-
-
-def _clock(check: _Checker, node: CommentedMap, key: str, what: str) -> int | None:
+def _clock(check: _Checker, node: Map, key: str, what: str) -> int | None:
     value = str(node.get(key, ""))
     match = _CLOCK.match(value)
     if not match or int(match[1]) * 60 + int(match[2]) > 1440:
@@ -222,7 +212,7 @@ def _clock(check: _Checker, node: CommentedMap, key: str, what: str) -> int | No
     return int(match[1]) * 60 + int(match[2])
 
 
-def _days(check: _Checker, node: CommentedMap, what: str) -> frozenset[int] | None:
+def _days(check: _Checker, node: Map, what: str) -> frozenset[int] | None:
     raw = str(node.get("days", "")).strip().lower()
     if raw in ("every day", "everyday", "daily"):
         return ALL_DAYS
@@ -242,7 +232,7 @@ def _days(check: _Checker, node: CommentedMap, what: str) -> frozenset[int] | No
     return frozenset(days)
 
 
-def _hours(check: _Checker, owner: CommentedMap, what: str) -> Hours:
+def _hours(check: _Checker, owner: Map, what: str) -> Hours:
     node = owner.get("hours")
     if isinstance(node, str) and node.strip().lower() in ("24h", "24/7", "always"):
         return Hours.around_the_clock()
@@ -278,7 +268,7 @@ def _hours(check: _Checker, owner: CommentedMap, what: str) -> Hours:
     return Hours(tuple(windows), False, holidays_mode == "closed", tuple(closed_dates))
 
 
-def _build_line(check: _Checker, node: CommentedMap, what: str) -> Line | None:
+def _build_line(check: _Checker, node: Map, what: str) -> Line | None:
     if not check.keys(node, LINE_KEYS, what):
         return None
     line_id = check.text(node, "id", what)
@@ -310,7 +300,7 @@ def _build_line(check: _Checker, node: CommentedMap, what: str) -> Line | None:
     )
 
 
-def _build_channel(check: _Checker, node: CommentedMap, what: str) -> Channel | None:
+def _build_channel(check: _Checker, node: Map, what: str) -> Channel | None:
     if not check.keys(node, CHANNEL_KEYS, what):
         return None
     channel_id = check.text(node, "id", what)
@@ -319,7 +309,7 @@ def _build_channel(check: _Checker, node: CommentedMap, what: str) -> Channel | 
                    check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what))
 
 
-def _build_problem(check: _Checker, node: CommentedMap, what: str, lines: dict[str, Line],
+def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line],
                    channels: dict[str, Channel]) -> Problem | None:
     if not check.keys(node, PROBLEM_KEYS, what):
         return None
@@ -337,6 +327,8 @@ def _build_problem(check: _Checker, node: CommentedMap, what: str, lines: dict[s
         check.fault(node, "lines", f"{what} has no line; give it 'info' saying where the caller should turn")
     abroad = check.flag(node, "abroad", what)
     known = [lines[i] for i in line_ids if i in lines]
+    if known and all(line.kind != "voice" for line in known):
+        check.fault(node, "lines", f"{what} has only a fax line: give it a voice line a caller can be given")
     if abroad and known and not any("abroad" in line.reach for line in known):
         check.fault(node, "lines", f"{what} is for callers abroad, but none of its lines can be reached from abroad")
     if not check.texts(node, "words", what):
@@ -345,7 +337,7 @@ def _build_problem(check: _Checker, node: CommentedMap, what: str, lines: dict[s
                    channel_ids, check.texts(node, "prepare", what), check.flag(node, "urgent", what), abroad, info)
 
 
-def _build_provider(check: _Checker, node: CommentedMap, what: str) -> Provider | None:
+def _build_provider(check: _Checker, node: Map, what: str) -> Provider | None:
     if not check.keys(node, PROVIDER_KEYS, what):
         return None
     provider_id = check.text(node, "id", what)
@@ -377,15 +369,15 @@ def _build_provider(check: _Checker, node: CommentedMap, what: str) -> Provider 
                     check.texts(node, "words", what), general, tuple(lines), tuple(channels), tuple(problems))
 
 
-def _build_all(check: _Checker, node: CommentedMap, key: str, what: str, build) -> list:
+def _build_all(check: _Checker, node: Map, key: str, what: str, build) -> list:
     items = node.get(key, [])
     if items is None or not isinstance(items, list):
         check.fault(node, key, f"{what}.{key} must be a list")
         return []
     built, seen = [], set()
     for index, item in enumerate(items):
-        result = build(item, f"{what} {key}[{index}]") if isinstance(item, CommentedMap) else None
-        if not isinstance(item, CommentedMap):
+        result = build(item, f"{what} {key}[{index}]") if isinstance(item, Map) else None
+        if not isinstance(item, Map):
             check.fault(items, index, f"{what}.{key}[{index}] must be a mapping")
         if result is None:
             continue
@@ -400,16 +392,15 @@ def _build_all(check: _Checker, node: CommentedMap, key: str, what: str, build) 
 def parse(text: str, path: str = "providers.yaml") -> Catalogue:
     check = _Checker(path)
     try:
-        root = YAML(typ="rt").load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise CatalogueError([f"{path}:{line}: YAML syntax error: {error.problem or error.context}"]) from None
-    if not check.keys(root, {"providers": True, "not_covered": False}, "the catalogue", where=CommentedMap()):
+        root = yamltext.load(text)
+    except yamltext.YamlFault as fault:
+        raise CatalogueError([f"{path}:{fault.line}: {fault.message}"]) from None
+    if not check.keys(root, {"providers": True, "not_covered": False}, "the catalogue", where=Map(1)):
         raise CatalogueError(check.faults)
     providers = _build_all(check, root, "providers", "the catalogue", lambda n, w: _build_provider(check, n, w))
     not_covered = _build_all(check, root, "not_covered", "the catalogue", lambda n, w: NotCovered(
         check.text(n, "name", w), check.texts(n, "words", w)) if check.keys(n, NOT_COVERED_KEYS, w) else None)
+    _check_names(check, root, providers, not_covered)
     keypads: dict[str, str] = {}
     for node, provider in zip(root.get("providers") or [], providers):
         if provider.keypad in keypads:
@@ -439,3 +430,23 @@ def load(path: str | Path) -> Catalogue:
     except UnicodeDecodeError:
         raise CatalogueError([f"{path}:1: the catalogue is not UTF-8 text"]) from None
     return parse(text, str(path))
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).lower().replace(" ", "").replace("・", "")
+
+
+def _check_names(check: _Checker, root: Map, providers: list[Provider], not_covered: list[NotCovered]) -> None:
+    """A word names one provider only, and nothing is both covered and not covered."""
+    owner: dict[str, str] = {}
+    for node, provider in zip(root.get("providers") or [], providers):
+        for word in (provider.name, provider.spoken_name, *provider.words):
+            other = owner.setdefault(_folded(word), provider.id)
+            if other != provider.id:
+                check.fault(node, "words", f"provider '{provider.id}': the word '{word}' already names "
+                                           f"provider '{other}'")
+    for node, other in zip(root.get("not_covered") or [], not_covered):
+        for word in (other.name, *other.words):
+            if _folded(word) in owner:
+                check.fault(node, "name", f"not_covered '{other.name}': '{word}' names the covered provider "
+                                          f"'{owner[_folded(word)]}'")

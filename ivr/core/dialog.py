@@ -149,6 +149,8 @@ class Assistant:
             return self._end(state, "caller", [Say(self.script.goodbye)])
         if heard.command == "repeat":
             return state, self._repeat(state, now)
+        if heard.choice and not (heard.providers or heard.problems or heard.not_covered):
+            return self._keys(state, heard.choice, now)
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
         if state.phase == Phase.CONFIRM and not heard.providers:

@@ -29,10 +29,12 @@ class Understood:
     yes: bool | None = None
     command: Command | None = None
     unsure: bool = False  # the problem was guessed from weak evidence: confirm it
+    choice: str | None = None  # a menu number said aloud ("2番で"): the same as pressing that key
 
     @property
     def empty(self) -> bool:
-        return not (self.providers or self.not_covered or self.problems or self.command or self.yes is not None)
+        return not (self.providers or self.not_covered or self.problems or self.command or self.yes is not None
+                    or self.choice)
 
 
 class Script(Protocol):

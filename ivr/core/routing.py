@@ -71,7 +71,7 @@ def route(provider: Provider, problem: Problem | None, now: dt.datetime, region:
     problem_id = problem.id if problem is not None else None
     if not line_ids:
         return Decision("info", provider.id, problem_id, None, None, None)
-    candidates = _candidates(provider, line_ids, region)
+    candidates = _candidates(provider, line_ids, region) or [provider.line(provider.general_line)]
     for line in candidates:
         if line.transfer and is_open(line.hours, now):
             return Decision("transfer", provider.id, problem_id, line.id, line.e164, True)

@@ -140,6 +140,21 @@ def _any(text: str, words: tuple[str, ...]) -> bool:
     return any(form in text for form in _forms(words))
 
 
+_NUMERALS = {"0": "0", "ぜろ": "0", "れい": "0", "1": "1", "いち": "1", "一": "1", "2": "2", "に": "2", "二": "2",
+             "3": "3", "さん": "3", "三": "3", "4": "4", "よん": "4", "し": "4", "四": "4", "5": "5", "ご": "5",
+             "五": "5", "6": "6", "ろく": "6", "六": "6", "7": "7", "なな": "7", "しち": "7", "七": "7",
+             "8": "8", "はち": "8", "八": "8", "9": "9", "きゅう": "9", "く": "9", "九": "9"}
+_CHOICE = re.compile(r"^(?:じゃあ|では|えっと|えーと|あの)?(?P<n>%s)(?:ばん|番)(?:で|です|を|に|が|でおねがいします|でお願いします|をおねがいします|をお願いします|おねがいします|お願いします|。|、)*$"
+                     % "|".join(sorted(map(re.escape, _NUMERALS), key=len, reverse=True)))
+
+
+def menu_choice(view: str) -> str | None:
+    """'2番で', 'にばんです', '一番でお願いします' -> the key it stands for; a sentence that merely
+    contains a number is not a menu choice."""
+    match = _CHOICE.match(view)
+    return _NUMERALS[match["n"]] if match else None
+
+
 def _yes_no(text: str) -> bool | None:
     """Yes/no only from how the answer starts (はい…, いいえ…) or a clear refusal anywhere: "はい" also
     hides inside ordinary sentences (返金はいつ…)."""
@@ -203,4 +218,4 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     abroad = any(e.kind == "abroad" or (e.kind == "problem" and vocabulary.abroad_problem(e.target))
                  for e, _ in present)
     return Understood(text, providers, fuzzy, not_covered, problems, frozenset(urgent), abroad,
-                      _yes_no(view), command)
+                      _yes_no(view), command, choice=menu_choice(view))

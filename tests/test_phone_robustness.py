@@ -1,0 +1,248 @@
+"""The phone adapter under bad input and a broken call log: the caller always gets their number."""
+import base64
+import json
+import logging
+import os
+import re
+import sqlite3
+import time
+import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from ivr.calllog.sqlite import BUSY_TIMEOUT_MS
+from ivr.phone.app import create_app
+from ivr.phone.emulator import TwilioEmulator, flask_sender
+from test_web import (ACCOUNT, LANDLINE, MOBILE, PUBLIC, TOKEN, _FakeTwilioApi, app, fake_api,  # noqa: F401
+                      make_app, rows, sms_app, twilio)
+
+LOST_DESK_SPOKEN = "ゼロイチニーゼロ、ハチロク、ロクキュウイチゼロ"
+
+
+def _urls(result):
+    for document in result.documents:
+        root = ET.fromstring(document)
+        for element in root.iter():
+            for attribute in ("action",):
+                if element.get(attribute):
+                    yield element.get(attribute)
+            if element.tag == "Redirect":
+                yield element.text
+
+
+def _payload(url):
+    token = parse_qs(urlparse(url).query)["t"][0]
+    body = token.split(".")[0]
+    return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
+
+
+def test_callers_number_is_in_no_action_url_and_no_signed_state(tmp_path, fake_api):
+    app = sms_app(tmp_path, fake_api, "2026-11-24T19:00:00+09:00")
+    twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC, ACCOUNT)
+    result = twilio.call(["楽天カード", "支払い金額を確認したい", "はい"], caller=MOBILE)
+    urls = list(_urls(result))
+    assert urls and len(_FakeTwilioApi.received) == 1  # the SMS still reached the caller's number
+    digits = re.sub(r"\D", "", MOBILE)
+    for url in urls:
+        for run in (digits, digits[2:], digits[-8:]):  # +81 9012345678, 09012345678 without 0, last eight
+            assert run not in url and run not in _payload(url)
+
+
+def test_card_and_phone_numbers_said_aloud_are_masked_in_the_log(app, twilio):
+    result = twilio.call(["カード番号は1234 5678 9012 3456で電話は090-1111-2222です", "アマゾン", "返品"])
+    heard = rows(app, "SELECT heard FROM turns WHERE call_sid=? ORDER BY seq", result.call_sid)[0]["heard"]
+    assert "1234" not in heard and "5678" not in heard and "1111" not in heard
+    assert heard.endswith("**** **** **** 3456で電話は***-****-2222です")
+
+
+def test_oversized_body_is_refused_before_parsing(app):
+    client = app.test_client()
+    huge = "SpeechResult=" + "a" * (200 * 1024)
+    response = client.post(f"{PUBLIC}/voice/turn", data=huge, headers={
+        "X-Twilio-Signature": "bogus", "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize("duration", [str(2 ** 63), "-5", "1e9", "12abc", "9" * 400])
+def test_absurd_call_duration_is_ignored_politely(app, twilio, duration):
+    call_sid = "CA" + "d" * 32
+    status, _ = twilio.post("/voice/status", {**twilio.base_params(call_sid, LANDLINE, "+815011112222", "completed"),
+                                              "CallDuration": duration})
+    assert status == 204
+    row = rows(app, "SELECT status, duration_s FROM calls WHERE call_sid=?", call_sid)[0]
+    assert row["status"] == "completed" and row["duration_s"] is None
+
+
+def test_the_turn_on_which_the_assistant_gives_up_is_logged_as_not_understood(app, twilio):
+    result = twilio.call(["楽天カード", "ふにゃふにゃ", "もにょもにょ", "ぴよぴよ"])
+    turns = rows(app, "SELECT heard, understood FROM turns WHERE call_sid=? ORDER BY seq", result.call_sid)
+    assert [(t["heard"], t["understood"]) for t in turns] == [
+        ("楽天カード", 1), ("ふにゃふにゃ", 0), ("もにょもにょ", 0), ("ぴよぴよ", 0)]
+    assert result.dialled == ["+81570666910"]  # it gave up to the general line: still a number
+
+
+def test_sms_failure_is_logged_with_twilios_reason_never_the_token(tmp_path, fake_api, caplog):
+    _FakeTwilioApi.fail = True
+    app = sms_app(tmp_path, fake_api, "2026-11-24T19:00:00+09:00")
+    twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC, ACCOUNT)
+    with caplog.at_level(logging.WARNING, logger="ivr.sms"):
+        twilio.call(["楽天カードの明細", "はい"], caller=MOBILE)
+    text = caplog.text
+    assert "20500" in text and "Internal Server Error" in text and TOKEN not in text
+
+
+def test_info_outcome_offers_sms_only_with_something_to_send(tmp_path, fake_api):
+    app = sms_app(tmp_path, fake_api, "2026-11-24T10:00:00+09:00")
+    twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC, ACCOUNT)
+    seller = twilio.call(["アマゾンの出品者です", "はい"], caller=MOBILE)  # a channel with how to use it
+    body = _FakeTwilioApi.received[0][2]["Body"][0]
+    assert "セラーセントラル" in body and "ログイン" in body
+    assert "窓口と使い方" in seller.text and "電話番号と受付時間" not in seller.text
+    _FakeTwilioApi.received.clear()
+    insurance = twilio.call(["アメックスの旅行保険", "はい"], caller=MOBILE)  # no channel, no line: nothing to send
+    assert _FakeTwilioApi.received == [] and "SMS" not in insurance.text
+
+
+# --- the app factory ---------------------------------------------------------------------------------
+def test_a_given_config_is_used_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "token-from-the-environment")
+    monkeypatch.setenv("IVR_DB", str(tmp_path / "from-env.sqlite3"))
+    app = create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": str(tmp_path / "given.sqlite3")})
+    signed_by_env = TwilioEmulator(flask_sender(app.test_client()), "token-from-the-environment", PUBLIC)
+    assert signed_by_env.call(["楽天カード"]).statuses[0] == 403
+    assert TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC).call(["楽天カード"]).statuses[0] == 200
+    assert (tmp_path / "given.sqlite3").exists() and not (tmp_path / "from-env.sqlite3").exists()
+
+
+def test_errors_outside_the_voice_routes_are_not_answered_with_twiml(app):
+    app.testing = False
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("a bug elsewhere")
+    logging.getLogger("werkzeug").disabled = True
+    try:
+        response = app.test_client().get("/boom")
+    finally:
+        logging.getLogger("werkzeug").disabled = False
+    assert response.status_code == 500 and b"<Response>" not in response.data
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+# --- a broken call log never costs a caller their number ------------------------------------------------
+def _lost_card_at_night(app):
+    twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC, ACCOUNT)
+    result = twilio.call(["楽天カードをなくしました"])
+    assert set(result.statuses) <= {200, 204}
+    assert result.dialled == ["+81120866910"] and LOST_DESK_SPOKEN in result.text
+    return result
+
+
+def test_read_only_database_still_answers(tmp_path):
+    app = make_app(tmp_path, now="2026-11-24T23:30:00+09:00")
+    _lost_card_at_night(app)
+    db = tmp_path / "calls.sqlite3"
+    app.extensions["ivr"].log.inner.close()
+    os.chmod(db, 0o444)
+    os.chmod(tmp_path, 0o555)
+    try:
+        fresh = make_app(tmp_path, now="2026-11-24T23:30:00+09:00")
+        if os.geteuid() == 0:  # root writes through permissions: make the file unwritable another way
+            fresh.extensions["ivr"].log.inner._run = _read_only
+        _lost_card_at_night(fresh)
+        assert fresh.extensions["ivr"].log.failing
+    finally:
+        os.chmod(tmp_path, 0o755)
+        os.chmod(db, 0o644)
+
+
+def _read_only(*args, **kwargs):
+    raise sqlite3.OperationalError("attempt to write a readonly database")
+
+
+def test_corrupt_database_still_answers_and_is_reported_once(tmp_path, caplog):
+    (tmp_path / "calls.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = make_app(tmp_path, now="2026-11-24T23:30:00+09:00")
+    with caplog.at_level(logging.ERROR, logger="ivr.calllog"):
+        for _ in range(3):
+            _lost_card_at_night(app)
+    reports = [r for r in caplog.records if r.name == "ivr.calllog"]
+    assert len(reports) == 1 and "damaged" in reports[0].getMessage()
+
+
+def test_deleted_database_is_recreated_and_writes_resume(tmp_path):
+    app = make_app(tmp_path, now="2026-11-24T23:30:00+09:00")
+    _lost_card_at_night(app)
+    db = tmp_path / "calls.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"calls.sqlite3{suffix}").unlink(missing_ok=True)
+    second = _lost_card_at_night(app)
+    assert db.exists()
+    assert [r["call_sid"] for r in rows(app, "SELECT call_sid FROM calls")] == [second.call_sid]
+
+
+def test_locked_database_does_not_keep_the_caller_waiting(tmp_path):
+    app = make_app(tmp_path, now="2026-11-24T23:30:00+09:00")
+    _lost_card_at_night(app)
+    guarded, clock = app.extensions["ivr"].log, [0.0]
+    guarded.clock = lambda: clock[0]
+    blocker = sqlite3.connect(tmp_path / "calls.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        _lost_card_at_night(app)  # one write waits out the busy timeout; the rest are dropped at once
+        assert time.monotonic() - started < 4 * BUSY_TIMEOUT_MS / 1000
+        assert guarded.failing
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    clock[0] += guarded.retry_after
+    _lost_card_at_night(app)
+    assert not app.extensions["ivr"].log.failing  # writes resumed by themselves
+
+
+def test_failures_are_reported_once_per_interval_and_recovery_once():
+    from ivr.calllog import GuardedLog
+    clock = [0.0]
+
+    class Flaky:
+        description, broken = "flaky", True
+
+        def start_call(self, *args):
+            if self.broken:
+                raise sqlite3.OperationalError("disk I/O error")
+
+    inner = Flaky()
+    guarded = GuardedLog(inner, interval=60, clock=lambda: clock[0])
+    logger = logging.getLogger("ivr.calllog")
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger.addHandler(handler)
+    try:
+        for second in range(0, 150, 5):
+            clock[0] = second
+            assert guarded.start_call("CA1", "t", None) is False
+        inner.broken = False
+        clock[0] += 0.5
+        assert guarded.start_call("CA1", "t", None) is False  # within the retry pause: dropped, not tried
+        clock[0] += guarded.retry_after
+        assert guarded.start_call("CA1", "t", None) is True
+    finally:
+        logger.removeHandler(handler)
+    messages = [r.getMessage() for r in records]
+    assert len([m for m in messages if "cannot be written" in m]) == 3  # at 0 s, 60 s and 120 s
+    assert len([m for m in messages if "writable again" in m]) == 1
+
+
+@pytest.mark.parametrize("damage, says", [
+    ("missing", "No call log at"), ("corrupt", "is damaged or not a call-log database")])
+def test_ivr_calls_on_a_broken_database_says_so_in_one_sentence(run_ivr, tmp_path, damage, says):
+    db = tmp_path / "calls.sqlite3"
+    if damage == "corrupt":
+        db.write_bytes(b"garbage" * 1000)
+    result = run_ivr("calls", "--db", str(db))
+    assert result.returncode == 1 and says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert damage != "missing" or not db.exists()  # a reader never creates an empty log
