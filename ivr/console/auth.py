@@ -93,10 +93,12 @@ def init_auth(app: Flask) -> None:
     csrf.init_app(app)
     manager = LoginManager(app)
     manager.user_loader(lambda name: Operator(name) if name in current().users else None)
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
-    # Only failed attempts count (401); the limit is checked before the password is.
-    limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401)(login)
     app.register_blueprint(bp)
+    # One limiter per app (its counts live in this process). Only failed attempts count (401); the limit is
+    # checked before the password is, so a blocked address learns nothing more.
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    limited = limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
+    app.view_functions["console_auth.login"] = limited(login)
 
 
 # --- the guard every console page and /try goes through ---------------------------------------------------
@@ -141,7 +143,7 @@ def login():
     console = current()
     if not console.users:
         if open_to_anyone_here():
-            return redirect(url_for("console.board"))
+            return redirect(url_for("console.board_page"))
         abort(404)
     form = LoginForm()
     ask_name = set(console.users) != {DEFAULT_USER}
@@ -169,7 +171,7 @@ def logout():
     csrf.protect()
     logout_user()
     session.clear()
-    return redirect(url_for("console_auth.login") if current().users else url_for("console.board"))
+    return redirect(url_for("console_auth.login") if current().users else url_for("console.board_page"))
 
 
 @bp.errorhandler(429)
@@ -191,4 +193,4 @@ def _safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
-    return url_for("console.board")
+    return url_for("console.board_page")

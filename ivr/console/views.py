@@ -68,7 +68,11 @@ def _not_found(_error):
 # --- lines board -------------------------------------------------------------------------------------------
 @bp.get("/")
 def board_page():
-    return render_template("console/board.html", board=board(current().assistant.catalogue, current().now()))
+    """The board; it fetches itself again every 30 s (or every `?refresh=` seconds, 2 to 600)."""
+    every = request.args.get("refresh", "30")
+    every = min(600, max(2, int(every))) if every.isdigit() else 30
+    return render_template("console/board.html", board=board(current().assistant.catalogue, current().now()),
+                           every=every)
 
 
 @bp.get("/lines")
