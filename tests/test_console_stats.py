@@ -56,7 +56,7 @@ def week_of_calls(calllog):
     add_call(calllog, "CA03", at(DAY, "10:15:00"), "transfer")  # Twilio has not said how the dial ended yet
     add_call(calllog, "CA04", at(DAY, "23:59:59"), "closed", provider="amex", problem="points", number="+81120010120")
     add_call(calllog, "CA05", at("2026-11-21", "14:00:00"), "info", provider="amazon", problem="returns")
-    add_call(calllog, "CA06", at("2026-11-18", "00:00:00"), "transfer", transfer="completed")  # first moment of the week
+    add_call(calllog, "CA06", at("2026-11-18", "00:00:00"), "transfer", transfer="completed")  # the week's start
     add_call(calllog, "CA07", at("2026-11-17", "23:59:59"), "transfer", transfer="completed")  # the day before
     add_call(calllog, "CA08", at("2026-11-25", "00:00:00"), "transfer", transfer="completed")  # tomorrow
     add_call(calllog, "CA09", at(DAY, "11:00:00"), heard=[("ふにゃふにゃ", False)])  # hung up, nothing decided

@@ -114,11 +114,13 @@ class CallLog(abc.ABC):
         transfers = self.transfer_results(since, until, rehearsal)
         ended = sum(n for status, n in transfers.items() if status != "unknown")
         completed = transfers.get("completed", 0)
-        return {"calls": sum(n for _, n in by["outcome"]), "by": by, "per_hour": self.calls_per_hour(since, until, rehearsal),
+        return {"calls": sum(n for _, n in by["outcome"]), "by": by,
+                "per_hour": self.calls_per_hour(since, until, rehearsal),
                 "transfers": {"attempted": sum(transfers.values()), "ended": ended, "completed": completed,
                               "results": transfers, "success_rate": completed / ended if ended else None}}
 
-    def calls_between(self, since: str | None, until: str | None, rehearsal: bool = False, limit: int = 50) -> list[dict]:
+    def calls_between(self, since: str | None, until: str | None, rehearsal: bool = False,
+                      limit: int = 50) -> list[dict]:
         """Calls started in [since, until), latest first."""
         where, args = _window(since, until, rehearsal)
         return self._rows(f"SELECT * FROM calls WHERE {where} ORDER BY started_at DESC, call_sid LIMIT ?",

@@ -8,7 +8,8 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    serve = sub.add_parser("serve", help="answer Twilio voice webhooks and serve the console (configured from the environment)")
+    serve = sub.add_parser("serve", help="answer Twilio voice webhooks and serve the operator console "
+                                         "(configured from the environment)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,

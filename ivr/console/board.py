@@ -46,7 +46,8 @@ def next_closing(hours: Hours, moment: dt.datetime) -> dt.datetime | None:
     for offset in range(LOOKAHEAD_DAYS):
         day = now.date() + dt.timedelta(days=offset)
         midnight = dt.datetime.combine(day, dt.time(0, 0), now.tzinfo)
-        edges = [midnight] + [midnight + dt.timedelta(minutes=w.close) for w in hours.windows if day.weekday() in w.days]
+        closes = [midnight + dt.timedelta(minutes=w.close) for w in hours.windows if day.weekday() in w.days]
+        edges = [midnight, *closes]
         for edge in sorted(edges):
             if edge > now and not is_open(hours, edge):
                 return edge

@@ -123,7 +123,8 @@ def calls_page():
         return {"today": reader.statistics(_stamp(today), _stamp(tomorrow), rehearsal),
                 "week": reader.statistics(_stamp(week), _stamp(tomorrow), rehearsal),
                 "recent": reader.calls_between(_stamp(week), _stamp(tomorrow), rehearsal, RECENT),
-                "other": reader.statistics(_stamp(week), _stamp(tomorrow), not rehearsal)["calls"]}
+                "other": sum(n for _, n in reader.count_by("outcome", _stamp(week), _stamp(tomorrow),
+                                                           not rehearsal))}
     data = _read(read)
     charts = {"today": hourly_bars(data["week"]["per_hour"], today, 24),
               "week": hourly_bars(data["week"]["per_hour"], week, 24 * DAYS)}
