@@ -6,6 +6,10 @@ missing=""
 command -v espeak-ng >/dev/null 2>&1 || missing="$missing espeak-ng"
 command -v sox >/dev/null 2>&1 || missing="$missing sox"
 ldconfig -p 2>/dev/null | grep -q libportaudio || missing="$missing libportaudio2"
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here); Japanese glyphs for
+# the screenshots come from the IPA fonts.
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -e /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || missing="$missing fonts-ipafont-gothic"
 if [ -n "$missing" ]; then
     echo "installing Debian packages:$missing"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

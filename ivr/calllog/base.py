@@ -62,23 +62,104 @@ class CallLog(abc.ABC):
             self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
 
     # --- reading -----------------------------------------------------------------------------------
+    # Moments are ISO-8601 text in Asia/Tokyo ('2026-11-24T10:00:00+09:00'), written by one clock format:
+    # ranges compare as text and the hour is the first 13 characters. Only SQL that SQLite and PostgreSQL
+    # both accept: no date functions of either. Rehearsals (calls from the console's try page) are kept
+    # apart from real calls in every count.
     def recent_calls(self, limit: int = 20) -> list[dict]:
         return self._rows("SELECT * FROM calls ORDER BY started_at DESC LIMIT ?", (limit,))
 
     def turns(self, call_sid: str) -> list[dict]:
         return self._rows("SELECT * FROM turns WHERE call_sid=? ORDER BY seq", (call_sid,))
 
+    def call(self, call_sid: str) -> dict | None:
+        rows = self._rows("SELECT * FROM calls WHERE call_sid=?", (call_sid,))
+        return rows[0] if rows else None
+
     def totals(self, column: str) -> list[tuple[str, int]]:
-        if column not in ("provider", "problem", "outcome"):
-            raise ValueError(column)
-        rows = self._rows(f"SELECT COALESCE({column}, '-') AS name, COUNT(*) AS n FROM calls "
-                          f"GROUP BY 1 ORDER BY 2 DESC, 1")
-        return [(row["name"], row["n"]) for row in rows]
+        """Real calls (no rehearsal) by provider, problem or outcome, over the whole log."""
+        return self.count_by(column, None, None)
 
     def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
-        rows = self._rows("SELECT heard, COUNT(*) AS n FROM turns WHERE understood=0 AND kind='speech' "
-                          "AND heard != '' GROUP BY heard ORDER BY 2 DESC, heard LIMIT ?", (limit,))
-        return [(row["heard"], row["n"]) for row in rows]
+        return [(item["heard"], item["count"]) for item in self.unheard_phrases(limit=limit, calls_each=0)]
+
+    def count_by(self, column: str, since: str | None, until: str | None,
+                 rehearsal: bool = False) -> list[tuple[str, int]]:
+        """Calls started in [since, until) by provider, problem or outcome ('-' when not known), most first."""
+        if column not in ("provider", "problem", "outcome"):
+            raise ValueError(column)
+        where, args = _window(since, until, rehearsal)
+        rows = self._rows(f"SELECT COALESCE({column}, '-') AS name, COUNT(*) AS n FROM calls WHERE {where} "
+                          f"GROUP BY COALESCE({column}, '-') ORDER BY 2 DESC, 1", args)
+        return [(row["name"], int(row["n"])) for row in rows]
+
+    def calls_per_hour(self, since: str | None, until: str | None, rehearsal: bool = False) -> dict[str, int]:
+        """Calls started in [since, until) per hour: {'2026-11-24T10': 3, ...}, hours without calls left out."""
+        where, args = _window(since, until, rehearsal)
+        rows = self._rows(f"SELECT substr(started_at, 1, 13) AS hour, COUNT(*) AS n FROM calls WHERE {where} "
+                          f"GROUP BY substr(started_at, 1, 13) ORDER BY 1", args)
+        return {row["hour"]: int(row["n"]) for row in rows}
+
+    def transfer_results(self, since: str | None, until: str | None, rehearsal: bool = False) -> dict[str, int]:
+        """Transfers of calls started in [since, until) by how the dial ended ('unknown' before Twilio said)."""
+        where, args = _window(since, until, rehearsal)
+        rows = self._rows(f"SELECT COALESCE(transfer_status, 'unknown') AS status, COUNT(*) AS n FROM calls "
+                          f"WHERE {where} AND outcome = 'transfer' GROUP BY COALESCE(transfer_status, 'unknown')",
+                          args)
+        return {row["status"]: int(row["n"]) for row in rows}
+
+    def statistics(self, since: str | None, until: str | None, rehearsal: bool = False) -> dict:
+        """Everything the console shows about the calls started in [since, until)."""
+        by = {column: self.count_by(column, since, until, rehearsal) for column in ("outcome", "provider", "problem")}
+        transfers = self.transfer_results(since, until, rehearsal)
+        ended = sum(n for status, n in transfers.items() if status != "unknown")
+        completed = transfers.get("completed", 0)
+        return {"calls": sum(n for _, n in by["outcome"]), "by": by,
+                "per_hour": self.calls_per_hour(since, until, rehearsal),
+                "transfers": {"attempted": sum(transfers.values()), "ended": ended, "completed": completed,
+                              "results": transfers, "success_rate": completed / ended if ended else None}}
+
+    def calls_between(self, since: str | None, until: str | None, rehearsal: bool = False,
+                      limit: int = 50) -> list[dict]:
+        """Calls started in [since, until), latest first."""
+        where, args = _window(since, until, rehearsal)
+        return self._rows(f"SELECT * FROM calls WHERE {where} ORDER BY started_at DESC, call_sid LIMIT ?",
+                          (*args, limit))
+
+    def unheard_phrases(self, since: str | None = None, rehearsal: bool = False, limit: int = 30,
+                        calls_each: int = 3) -> list[dict]:
+        """What callers said that could not be used, most frequent first, each with the latest calls that said it:
+        [{'heard': ..., 'count': n, 'last_at': ..., 'calls': [{'call_sid': ..., 'at': ...}, ...]}]."""
+        where = "t.understood = 0 AND t.kind = 'speech' AND t.heard IS NOT NULL AND t.heard != '' AND c.rehearsal = ?"
+        args: tuple = (int(rehearsal),)
+        if since:
+            where, args = where + " AND t.at >= ?", (*args, since)
+        rows = self._rows(f"SELECT t.heard AS heard, COUNT(*) AS n, MAX(t.at) AS last_at FROM turns t "
+                          f"JOIN calls c ON c.call_sid = t.call_sid WHERE {where} GROUP BY t.heard "
+                          f"ORDER BY 2 DESC, 3 DESC, 1 LIMIT ?", (*args, limit))
+        phrases = [{"heard": r["heard"], "count": int(r["n"]), "last_at": r["last_at"], "calls": []} for r in rows]
+        if phrases and calls_each > 0:
+            by_heard = {p["heard"]: p for p in phrases}
+            marks = ", ".join("?" for _ in phrases)
+            for row in self._rows(f"SELECT t.heard AS heard, t.call_sid AS call_sid, MAX(t.at) AS at FROM turns t "
+                                  f"JOIN calls c ON c.call_sid = t.call_sid WHERE {where} AND t.heard IN ({marks}) "
+                                  f"GROUP BY t.heard, t.call_sid ORDER BY 3 DESC, 2", (*args, *by_heard)):
+                calls = by_heard[row["heard"]]["calls"]
+                if len(calls) < calls_each:
+                    calls.append({"call_sid": row["call_sid"], "at": row["at"]})
+        return phrases
 
     def close(self) -> None:
         pass
+
+
+def _window(since: str | None, until: str | None, rehearsal: bool) -> tuple[str, tuple]:
+    """WHERE clause for calls started in [since, until) (either end open when None), real calls or rehearsals."""
+    where, args = ["rehearsal = ?"], [int(rehearsal)]
+    if since:
+        where.append("started_at >= ?")
+        args.append(since)
+    if until:
+        where.append("started_at < ?")
+        args.append(until)
+    return " AND ".join(where), tuple(args)

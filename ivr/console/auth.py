@@ -1,0 +1,196 @@
+"""Who may use the console and /try.
+
+- `IVR_CONSOLE_PASSWORD`: one operator, user name `operator`; `IVR_CONSOLE_USERS`: a file of `name:hash` lines
+  (hashes from `python -m ivr.console.passwd NAME`). Both may be given.
+- With neither, the console does not exist (404), except under `ivr serve --dev` for clients on loopback.
+- Sessions are Flask-Login's, in signed cookies (HttpOnly, SameSite=Lax, Secure outside --dev); every POST
+  carries a Flask-WTF CSRF token; failed logins are logged and limited per address with Flask-Limiter.
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, request, session, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.security import check_password_hash, generate_password_hash
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from .setup import ConfigError, current
+
+log = logging.getLogger("ivr.console")
+bp = Blueprint("console_auth", __name__, url_prefix="/console")
+csrf = CSRFProtect()
+DEFAULT_USER = "operator"
+MIN_PASSWORD = 8
+LOGIN_LIMIT = "5 per minute; 30 per hour"  # failed attempts per client address
+_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+# A dummy hash checked for unknown names, so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("never-a-password")
+
+
+class Operator(UserMixin):
+    def __init__(self, name: str):
+        self.id = name
+
+
+class LoginForm(FlaskForm):
+    user = StringField("ユーザー名", validators=[Length(max=64)])
+    password = PasswordField("パスワード", validators=[DataRequired(), Length(max=256)])
+
+
+# --- configuration -------------------------------------------------------------------------------------
+def credentials_text(config: dict) -> str:
+    """Everything that grants access, as text (to derive the session key from; never shown or stored)."""
+    text = config.get("IVR_CONSOLE_PASSWORD", "")
+    if config.get("IVR_CONSOLE_USERS"):
+        try:
+            text += "\n" + Path(config["IVR_CONSOLE_USERS"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass  # load_users reports it
+    return text
+
+
+def load_users(config: dict) -> dict[str, str]:
+    """name -> password hash, from IVR_CONSOLE_USERS and IVR_CONSOLE_PASSWORD; ConfigError with the line at fault."""
+    users: dict[str, str] = {}
+    path = config.get("IVR_CONSOLE_USERS")
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise ConfigError(f"IVR_CONSOLE_USERS: cannot read {path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"IVR_CONSOLE_USERS: {path} is not UTF-8 text") from None
+        for number, line in enumerate(lines, start=1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, _, digest = line.partition(":")
+            if not _NAME.match(name) or digest.count("$") != 2:
+                raise ConfigError(f"{path}:{number}: expected 'name:hash' with a hash from "
+                                  f"`python -m ivr.console.passwd NAME` (never a plain password)")
+            users[name] = digest
+        if not users:
+            raise ConfigError(f"IVR_CONSOLE_USERS: {path} lists no user")
+    password = config.get("IVR_CONSOLE_PASSWORD")
+    if password:
+        if len(password) < MIN_PASSWORD:
+            raise ConfigError(f"IVR_CONSOLE_PASSWORD is shorter than {MIN_PASSWORD} characters: choose a longer one")
+        users.setdefault(DEFAULT_USER, generate_password_hash(password))
+    return users
+
+
+def init_auth(app: Flask) -> None:
+    csrf.init_app(app)
+    manager = LoginManager(app)
+    manager.user_loader(lambda name: Operator(name) if name in current().users else None)
+    app.register_blueprint(bp)
+    # One limiter per app (its counts live in this process). Only failed attempts count (401); the limit is
+    # checked before the password is, so a blocked address learns nothing more.
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    limited = limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
+    app.view_functions["console_auth.login"] = limited(login)
+
+
+# --- the guard every console page and /try goes through ---------------------------------------------------
+def on_loopback() -> bool:
+    """A client on this machine, not through a proxy (a proxy on the same machine would make everyone local)."""
+    if request.headers.get("X-Forwarded-For") or request.headers.get("Forwarded"):
+        return False
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+
+
+def open_to_anyone_here() -> bool:
+    """--dev with no user configured: the console is open to loopback clients without a login."""
+    console = current()
+    return not console.users and console.dev and on_loopback()
+
+
+def require_operator():
+    """before_request of the console's blueprints: 404 when the console is off, the login page when not logged
+    in, and the CSRF check for every POST."""
+    console = current()
+    if not console.users and not open_to_anyone_here():
+        abort(404)
+    if console.users and not current_user.is_authenticated:
+        if request.method != "GET" or request.headers.get("X-Requested-With") == "fetch":
+            return jsonify(error="ログインしてください。"), 401
+        return redirect(url_for("console_auth.login", next=request.full_path.rstrip("?")))
+    if request.method == "POST":
+        csrf.protect()
+    return None
+
+
+def operator_name() -> str:
+    return current_user.id if current_user.is_authenticated else "開発モード"
+
+
+# --- login and logout ----------------------------------------------------------------------------------------
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    console = current()
+    if not console.users:
+        if open_to_anyone_here():
+            return redirect(url_for("console.board_page"))
+        abort(404)
+    form = LoginForm()
+    ask_name = set(console.users) != {DEFAULT_USER}
+    if request.method == "GET":
+        return render_template("console/login.html", form=form, ask_name=ask_name)
+    if not form.validate_on_submit():
+        return render_template("console/login.html", form=form, ask_name=ask_name,
+                               error="入力を確認して、もう一度お試しください。"), 400
+    name = (form.user.data or "").strip() or DEFAULT_USER
+    digest = console.users.get(name)
+    valid = check_password_hash(digest or _DUMMY_HASH, form.password.data) and digest is not None
+    if not valid:
+        log.warning("console login failed for user %r from %s", name[:64], request.remote_addr)
+        return render_template("console/login.html", form=form, ask_name=ask_name,
+                               error="ユーザー名またはパスワードが違います。"), 401
+    session.clear()
+    login_user(Operator(name))
+    session.permanent = True
+    log.info("console login: %s from %s", name, request.remote_addr)
+    return redirect(_safe_next(request.args.get("next")))
+
+
+@bp.post("/logout")
+def logout():
+    csrf.protect()
+    logout_user()
+    session.clear()
+    return redirect(url_for("console_auth.login") if current().users else url_for("console.board_page"))
+
+
+@bp.errorhandler(429)
+def too_many_attempts(_error):
+    log.warning("console login refused: too many failed attempts from %s", request.remote_addr)
+    return render_template("console/login.html", form=LoginForm(), ask_name=set(current().users) != {DEFAULT_USER},
+                           error="ログインの失敗が続いたため、しばらく受け付けません。数分後にお試しください。"), 429
+
+
+@bp.errorhandler(CSRFError)
+def stale_form(_error):
+    return render_template("console/login.html", form=LoginForm(), ask_name=set(current().users) != {DEFAULT_USER},
+                           error="ページの有効期限が切れました。もう一度ログインしてください。"), 400
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site: never another host (an open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("console.board_page")

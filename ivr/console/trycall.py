@@ -1,0 +1,232 @@
+"""/try: a phone in the browser on the same dialog, logged as rehearsals.
+
+The call's state, its moment and its transcript travel in a signed token in the page (never in server
+memory), so any worker answers any turn. Every form works without JavaScript; try.js adds speech input
+and spoken answers where the browser has them, and updates the page without reloading it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
+from ..core.dialog import Phase, State
+from ..core.hours import TOKYO, holiday_name, to_tokyo
+from .auth import require_operator
+from .display import published
+from .setup import current
+
+log = logging.getLogger("ivr.console")
+bp = Blueprint("try", __name__, url_prefix="/try", template_folder="templates")
+bp.before_request(require_operator)
+
+# Sample callers: the dialog uses a number for what it tells (region, whether SMS can reach it).
+CALLERS = {"unknown": ("非通知", None), "landline": ("固定電話 (03)", "+81312345678"),
+           "mobile": ("携帯電話 (090)", "+819012345678"), "abroad": ("海外 (+1)", "+14155550123")}
+DIAL_STATUSES = {"completed": "つながった", "busy": "話し中", "no-answer": "応答なし", "failed": "つながらない"}
+MAX_TEXT = 200
+MAX_DIGITS = 20
+MAX_TURNS = 60  # a rehearsal longer than this is ended: the page carries its transcript
+
+
+class TurnError(Exception):
+    """A request that cannot continue a call (forged or stale token, unusable input): said politely."""
+
+
+def _tokens() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="ivr-try-call")
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def presets(now: dt.datetime) -> list[tuple[str, str]]:
+    """Moments worth rehearsing: now, tonight at 23:30, the next weekend morning, the next national holiday."""
+    today = now.date()
+    items = [("今", ""), ("今夜 23:30", f"{today}T23:30")]
+    saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7 or 7)
+    items.append((f"土曜 {saturday.month}/{saturday.day} 10:00", f"{saturday}T10:00"))
+    for offset in range(1, 366):
+        day = today + dt.timedelta(days=offset)
+        name = holiday_name(day)
+        if name:
+            items.append((f"{name} {day.month}/{day.day} 10:00", f"{day}T10:00"))
+            break
+    return items
+
+
+def _moment(text: str) -> dt.datetime:
+    if not text.strip():
+        return current().now()
+    try:
+        return to_tokyo(dt.datetime.fromisoformat(text.strip()))
+    except ValueError:
+        raise TurnError("日時は 2026-11-24T23:30 のように入力してください。") from None
+
+
+# --- the pages ---------------------------------------------------------------------------------------------
+@bp.get("")
+def try_page():
+    now = current().now()
+    return render_template("console/try.html", call=None, presets=presets(now), callers=CALLERS,
+                           at_value=now.strftime("%Y-%m-%dT%H:%M"), caller_value="landline")
+
+
+@bp.post("/start")
+def start_call():
+    try:
+        at = _moment(request.form.get("at", ""))
+    except TurnError as error:
+        return _refuse(str(error))
+    caller_key = request.form.get("caller", "landline")
+    if caller_key not in CALLERS:
+        return _refuse("発信者の種類を選び直してください。")
+    caller = CALLERS[caller_key][1]
+    console = current()
+    state, actions = console.assistant.start(at, caller, sms=True)
+    call_sid = "TRY" + secrets.token_hex(16)
+    console.log.start_call(call_sid, _stamp(), caller, rehearsal=True)
+    call = {"c": call_sid, "n": 0, "at": at.isoformat(timespec="minutes"), "k": caller_key, "s": state.to_dict(),
+            "t": [_assistant_turn(actions)]}
+    return _show(call, new=call["t"])
+
+
+@bp.post("/turn")
+def take_turn():
+    try:
+        call = _tokens().loads(request.form.get("token", ""))
+        state = State.from_dict(call["s"])
+        at = to_tokyo(dt.datetime.fromisoformat(call["at"]))
+        event = _input()
+    except TurnError as error:
+        return _refuse(str(error))
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return _refuse("この通話は続けられません。新しい通話を始めてください。")
+    if state.phase == Phase.DONE or len(call["t"]) >= MAX_TURNS:
+        return _refuse("この通話は終了しています。新しい通話を始めてください。")
+    new_state, actions = current().assistant.step(state, event, at)
+    call["n"] += 1
+    _log(call["c"], call["n"], event, new_state)
+    turns = [_caller_turn(event), _assistant_turn(actions)]
+    call["s"], call["t"] = new_state.to_dict(), call["t"] + turns
+    return _show(call, new=turns)
+
+
+def _input() -> Input:
+    form = request.form
+    if form.get("silence"):
+        return Silence()
+    if form.get("dial"):
+        if form["dial"] not in DIAL_STATUSES:
+            raise TurnError("転送の結果を選び直してください。")
+        return DialEnded(form["dial"])
+    if form.get("dtmf"):
+        digits = form["dtmf"].strip()
+        if len(digits) > MAX_DIGITS or not all(d in "0123456789*#" for d in digits):
+            raise TurnError("キーは 0〜9、*、# で入力してください。")
+        return Keys(digits)
+    text = form.get("text", "").strip()
+    if len(text) > MAX_TEXT:
+        raise TurnError(f"一度に話せるのは{MAX_TEXT}文字までです。")
+    if not text:
+        return Silence()
+    confidence = None
+    if form.get("confidence"):
+        try:
+            confidence = min(1.0, max(0.0, float(form["confidence"])))
+        except ValueError:
+            confidence = None
+    return Speech(text, confidence)
+
+
+def _log(call_sid: str, seq: int, event: Input, after: State) -> None:
+    """The same rows the phone adapter writes, on a call marked as a rehearsal when it started."""
+    console, stamp = current(), _stamp()
+    if isinstance(event, DialEnded):
+        console.log.record(call_sid, stamp, transfer_status=event.status)
+    else:
+        kind, heard, confidence = "silence", None, None
+        if isinstance(event, Speech):
+            kind, heard, confidence = "speech", event.text, event.confidence
+        elif isinstance(event, Keys):
+            kind, heard = "dtmf", event.digits
+        understood = kind != "silence" and after.understood
+        console.log.log_turn(call_sid, seq, stamp, kind, heard, confidence, understood, after.outcome)
+    if after.phase == Phase.DONE:
+        console.log.record(call_sid, stamp, status="completed", ended_at=stamp)
+
+
+def _stamp() -> str:
+    return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
+
+
+# --- turns as the page shows them ----------------------------------------------------------------------------
+def _caller_turn(event: Input) -> dict:
+    if isinstance(event, Keys):
+        return {"who": "caller", "dtmf": event.digits}
+    if isinstance(event, Speech):
+        return {"who": "caller", "text": event.text, "confidence": event.confidence}
+    if isinstance(event, DialEnded):
+        return {"who": "caller", "dial": event.status}
+    return {"who": "caller", "silence": True}
+
+
+def _assistant_turn(actions: list[Action]) -> dict:
+    """What the assistant said (as shown, and as spoken) and did before it waits or hangs up."""
+    turn: dict = {"who": "assistant", "say": "", "speak": ""}
+    shown, spoken = [], []
+    for action in actions:
+        if isinstance(action, Say):
+            shown.append(action.text)
+            spoken.append(action.spoken)
+        elif isinstance(action, Ask):
+            turn["ask"] = action.expecting
+        elif isinstance(action, Transfer):
+            turn["transfer"], turn["line"] = action.number, action.line
+        elif isinstance(action, SendSms):
+            turn["sms"] = action.body
+            shown.append(action.sent)
+            spoken.append(action.sent)
+        elif isinstance(action, End):
+            turn["end"] = True
+    turn["say"], turn["speak"] = "".join(shown), "".join(spoken)
+    return turn
+
+
+def _show(call: dict, new: list[dict]):
+    state = State.from_dict(call["s"])
+    token = _tokens().dumps(call)
+    outcome = state.outcome
+    view = {"call_sid": call["c"], "at": call["at"], "caller": CALLERS[call["k"]][0], "turns": call["t"],
+            "token": token, "phase": str(state.phase), "done": state.phase == Phase.DONE,
+            "transferring": state.phase == Phase.TRANSFERRING, "outcome": outcome,
+            "number": published(outcome["number"]) if outcome["number"] else None,
+            "expecting": next((t.get("ask") for t in reversed(call["t"]) if t["who"] == "assistant"), None)}
+    if _wants_json():
+        html = render_template("console/_call.html", call=view, dial_statuses=DIAL_STATUSES)
+        return jsonify(html=html, speak=[t["speak"] for t in new if t["who"] == "assistant" and t["speak"]],
+                       done=view["done"], outcome=outcome)
+    now = current().now()
+    return render_template("console/try.html", call=view, presets=presets(now), callers=CALLERS,
+                           at_value=call["at"][:16], caller_value=call["k"], dial_statuses=DIAL_STATUSES,
+                           )
+
+
+@bp.errorhandler(CSRFError)
+def _stale(_error):
+    return _refuse("ページの有効期限が切れました。ページを読み込み直して、新しい通話を始めてください。")
+
+
+def _refuse(message: str):
+    if _wants_json():
+        return jsonify(error=message), 400
+    now = current().now()
+    return render_template("console/try.html", call=None, error=message, presets=presets(now), callers=CALLERS,
+                           at_value=now.strftime("%Y-%m-%dT%H:%M"), caller_value="landline",
+                           ), 400
