@@ -244,7 +244,7 @@ def test_models_download_list_and_load(tmp_path):
     assert (models / "vosk-model-small-ja-0.22" / "am" / "final.mdl").is_file()
     assert missing.returncode == 1 and "Could not download" in missing.stderr and "Traceback" not in missing.stderr
     listing = ivr("models", "list", env=env)
-    assert "vosk-model-small-ja-0.22" in listing.stdout and "runtime grammar" in listing.stdout
+    assert "vosk-model-small-ja-0.22" in listing.stdout and "Japanese, runtime grammar" in listing.stdout
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -30,8 +30,7 @@ def cmd_local(args: argparse.Namespace) -> int:
     from ..core.hours import parse_moment
     from ..ja import assistant as japanese_assistant
     from ..simulation import print_human, typed_turns
-    from ..voice.asr import (AsrError, check_audio, check_model, find_model, model_language, model_sample_rate,
-                             not_japanese)
+    from ..voice.asr import AsrError, model_language, model_sample_rate, not_japanese
     from ..voice.loading import load_recogniser
     from ..voice.local import Listening, microphone_turns, open_microphone, speaking, wav_turns
     from ..voice.tts import Speaker, TtsError
@@ -41,24 +40,13 @@ def cmd_local(args: argparse.Namespace) -> int:
 
     listening = Listening()
     try:
-        # Everything a person can get wrong is checked first, in milliseconds, and all of it is told at
-        # once; then the slow parts.
-        model = language = None
-        if not args.text:
-            faults = []
-            for path in args.wav or ():
-                try:
-                    check_audio(path)
-                except AsrError as fault:
-                    faults.append(fault)
-            try:
-                model = check_model(find_model(args.model))
-            except AsrError as fault:
-                faults.append(fault)
-            for fault in faults:
-                print(f"ivr local: {fault}", file=sys.stderr)
-            if faults:
-                return 2
+        model, faults = (None, []) if args.text else _check_arguments(args)
+        for fault in faults:
+            print(f"ivr local: {fault}", file=sys.stderr)
+        if faults:
+            return 2
+        language = None
+        if model is not None:
             language = model_language(model)
             if language not in (None, "ja"):
                 warn(not_japanese(model, language))
@@ -91,3 +79,20 @@ def cmd_local(args: argparse.Namespace) -> int:
         print(f"{len(listening.said)} answers written to {args.save_audio}", file=sys.stderr)
     return 0
 
+
+def _check_arguments(args: argparse.Namespace):
+    """The model folder, and every fault a person can fix in the arguments, found in milliseconds so that
+    all of them are told at once, before the model loads or the assistant speaks."""
+    from ..voice.asr import AsrError, check_audio, check_model, find_model
+
+    model, faults = None, []
+    for path in args.wav or ():
+        try:
+            check_audio(path)
+        except AsrError as fault:
+            faults.append(fault)
+    try:
+        model = check_model(find_model(args.model))
+    except AsrError as fault:
+        faults.append(fault)
+    return model, faults
