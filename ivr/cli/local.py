@@ -24,28 +24,50 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_local(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from ..core.call import play
     from ..core.hours import parse_moment
     from ..ja import assistant as japanese_assistant
     from ..simulation import print_human, typed_turns
-    from ..voice.asr import AsrError, Recogniser, find_model
+    from ..voice.asr import AsrError, model_language, model_sample_rate, not_japanese
+    from ..voice.loading import load_recogniser
     from ..voice.local import Listening, microphone_turns, open_microphone, speaking, wav_turns
     from ..voice.tts import Speaker, TtsError
 
-    assistant = japanese_assistant(load_or_exit(args.providers))
-    now = args.at or parse_moment(None)
+    def warn(message: str) -> None:
+        print(f"ivr local: {message}", file=sys.stderr, flush=True)
+
     listening = Listening()
     try:
+        model, faults = (None, []) if args.text else _check_arguments(args)
+        for fault in faults:
+            print(f"ivr local: {fault}", file=sys.stderr)
+        if faults:
+            return 2
+        language = None
+        if model is not None:
+            language = model_language(model)
+            if language not in (None, "ja"):
+                warn(not_japanese(model, language))
+        assistant = japanese_assistant(load_or_exit(args.providers))
+        now = args.at or parse_moment(None)
+        if model is not None and not args.wav:
+            open_microphone(model_sample_rate(model))  # no device: say so before the model loads
+        speaker = Speaker(args.save_audio, warn=warn)
         if args.text:
             turns = typed_turns()
         else:
-            recogniser = Recogniser(find_model(args.model))
-            if not args.wav:
-                open_microphone(recogniser.sample_rate)  # no device: say so before the greeting
+            recogniser = load_recogniser(model)
+            if language is None and not recogniser.knows_japanese():
+                warn(not_japanese(model, None))
             turns = wav_turns(recogniser, args.wav, listening) if args.wav else microphone_turns(recogniser, listening)
-        speaker = Speaker(args.save_audio)
-        emit = (lambda e: print(json.dumps(e, ensure_ascii=False), flush=True)) if args.json else print_human
-        record = play(assistant, turns, now, getattr(args, "from"), False, emit, speaking(speaker, listening))
+        if args.json:
+            show = lambda e: print(json.dumps(e, ensure_ascii=False), flush=True)  # noqa: E731
+        else:
+            show = partial(print_human, echo_caller=not (args.text and sys.stdin.isatty()))  # typed: on screen
+        on_answer, on_event = speaking(speaker, listening, show)
+        record = play(assistant, turns, now, getattr(args, "from"), False, on_event, on_answer)
     except (AsrError, TtsError) as error:
         print(f"ivr local: {error}", file=sys.stderr)
         return 2
@@ -56,3 +78,21 @@ def cmd_local(args: argparse.Namespace) -> int:
     if args.save_audio:
         print(f"{len(listening.said)} answers written to {args.save_audio}", file=sys.stderr)
     return 0
+
+
+def _check_arguments(args: argparse.Namespace):
+    """The model folder, and every fault a person can fix in the arguments, found in milliseconds so that
+    all of them are told at once, before the model loads or the assistant speaks."""
+    from ..voice.asr import AsrError, check_audio, check_model, find_model
+
+    model, faults = None, []
+    for path in args.wav or ():
+        try:
+            check_audio(path)
+        except AsrError as fault:
+            faults.append(fault)
+    try:
+        model = check_model(find_model(args.model))
+    except AsrError as fault:
+        faults.append(fault)
+    return model, faults

@@ -2,15 +2,17 @@
 with pyttsx3 (or written to WAV files). The conversation itself is the same `simulate.play`."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 
 from ..core.actions import Action, Ask, Input, Say, SendSms, Silence, Speech
 from .asr import AsrError, Recogniser, read_audio
+from .quiet import quiet_stderr
 
 SILENCE_TIMEOUT_S = 8.0
 MAX_UTTERANCE_S = 15.0
@@ -30,16 +32,17 @@ def wav_turns(recogniser: Recogniser, files: list[str], listening: Listening) ->
 
 
 def open_microphone(sample_rate: int):
-    try:
-        import sounddevice
-    except (OSError, ImportError):  # sounddevice raises OSError when libportaudio cannot be loaded
-        raise AsrError("The PortAudio library is missing: install it (Debian/Ubuntu: `apt-get install "
-                       "libportaudio2`, macOS: `brew install portaudio`), or use --wav FILE or --text.") from None
-    try:
-        sounddevice.check_input_settings(channels=1, samplerate=sample_rate, dtype="int16")
-    except (sounddevice.PortAudioError, ValueError):
-        raise AsrError("No microphone found: connect one (and check it is the default input device), "
-                       "or use --wav FILE or --text.") from None
+    with quiet_stderr():  # PortAudio's start-up probes every ALSA and JACK device, loudly
+        try:
+            import sounddevice
+        except (OSError, ImportError):  # sounddevice raises OSError when libportaudio cannot be loaded
+            raise AsrError("The PortAudio library is missing: install it (Debian/Ubuntu: `apt-get install "
+                           "libportaudio2`, macOS: `brew install portaudio`), or use --wav FILE or --text.") from None
+        try:
+            sounddevice.check_input_settings(channels=1, samplerate=sample_rate, dtype="int16")
+        except (sounddevice.PortAudioError, ValueError):
+            raise AsrError("No microphone found: connect one (and check it is the default input device), "
+                           "or use --wav FILE or --text.") from None
     return sounddevice
 
 
@@ -53,7 +56,10 @@ def microphone_turns(recogniser: Recogniser, listening: Listening, sounddevice=N
     while True:
         stream = recogniser.new_stream(listening.hints)
         heard_at = elapsed = 0.0
-        with sounddevice.RawInputStream(samplerate=rate, blocksize=block, channels=1, dtype="int16") as mic:
+        with contextlib.ExitStack() as opened:
+            with quiet_stderr():
+                mic = opened.enter_context(
+                    sounddevice.RawInputStream(samplerate=rate, blocksize=block, channels=1, dtype="int16"))
             while True:
                 data, _overflowed = mic.read(block)
                 chunk = bytes(data)
@@ -68,7 +74,8 @@ def microphone_turns(recogniser: Recogniser, listening: Listening, sounddevice=N
                 silent_too_long = not partial and elapsed - heard_at > SILENCE_TIMEOUT_S
                 if ended or silent_too_long or elapsed > MAX_UTTERANCE_S:
                     break
-        sys.stderr.write("\r" + " " * 66 + "\r")
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 66 + "\r")
         heard = stream.final()
         yield Speech(heard.text, heard.confidence) if heard.text else Silence()
 
@@ -79,20 +86,28 @@ def _show_level(level: float, partial: str) -> None:
         sys.stderr.flush()
 
 
-def speaking(speaker, listening: Listening):
-    """on_answer for `play`: speak each answer as one utterance (one WAV file with --save-audio), and
-    remember what the next question expects."""
+def speaking(speaker, listening: Listening, show: Callable[[dict], None]):
+    """The two callbacks of `play`: on_answer remembers what the next question expects (to bias the
+    recogniser) and what to say; on_event shows each turn and then speaks the assistant's, so the text is
+    on screen while it is heard. One answer is one utterance (one WAV file with --save-audio)."""
+    pending: list[str] = []
+
     def on_answer(actions: list[Action]) -> None:
-        spoken = []
+        pending.clear()
         for action in actions:
             if isinstance(action, Ask):
                 listening.hints = action.hints
             elif isinstance(action, Say):
-                spoken.append(action.spoken)
+                pending.append(action.spoken)
             elif isinstance(action, SendSms):
-                spoken.append(action.sent)
-        if spoken:
-            path = speaker.say("".join(spoken))
+                pending.append(action.sent)
+
+    def on_event(event: dict) -> None:
+        show(event)
+        if event.get("who") == "assistant" and pending:
+            path = speaker.say("".join(pending))
+            pending.clear()
             if path:
                 listening.said.append(path)
-    return on_answer
+
+    return on_answer, on_event

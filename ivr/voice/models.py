@@ -10,11 +10,13 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
-from .asr import AsrError, Recogniser, is_model_dir, installed_models, models_dir
+from .asr import (JAPANESE_MODEL, LANGUAGES, MODELS_PAGE, AsrError, installed_models, is_model_dir, model_language,
+                  models_dir)
+from .loading import load_recogniser
 
-OFFICIAL = "https://alphacephei.com/vosk/models"
+OFFICIAL = MODELS_PAGE
 MODELS = {  # name -> the official archive (its folder has the same name)
-    "ja-small": "vosk-model-small-ja-0.22",
+    "ja-small": JAPANESE_MODEL,
     "ja": "vosk-model-ja-0.22",
 }
 
@@ -39,7 +41,7 @@ def download(name: str, dest: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     folder = dest / MODELS[name]
     if is_model_dir(folder):
-        Recogniser(folder)
+        load_recogniser(folder)
         return folder
     url = f"{base_url()}/{MODELS[name]}.zip"
     with tempfile.TemporaryDirectory(dir=dest) as tmp:
@@ -65,7 +67,7 @@ def download(name: str, dest: Path | None = None) -> Path:
         if unpacked is None:
             raise AsrError(f"The archive from {url} holds no Vosk model.")
         shutil.move(str(unpacked), folder)
-    Recogniser(folder)  # proves it loads
+    load_recogniser(folder)  # proves it loads
     return folder
 
 
@@ -74,5 +76,8 @@ def describe_installed() -> list[str]:
     for path in installed_models():
         size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
         grammar = "runtime grammar" if (path / "graph" / "HCLr.fst").is_file() else "free speech only"
-        rows.append(f"{path.name:<28} {size:8.0f} MB  {grammar}  ({path})")
+        code = model_language(path)
+        language = ("Japanese" if code == "ja" else "language not stated" if code is None
+                    else f"{LANGUAGES.get(code, code)} (not Japanese)")
+        rows.append(f"{path.name:<28} {size:8.0f} MB  {language}, {grammar}  ({path})")
     return rows
