@@ -56,10 +56,22 @@ class Channel:
 
 
 @dataclass(frozen=True)
-class Problem:
+class Kind:
+    """A kind of problem, defined once for every provider: what callers call it and whether it is urgent."""
     id: str
     name: str
     words: tuple[str, ...]
+    examples: tuple[str, ...] = ()
+    urgent: bool = False
+    abroad: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A kind as one provider handles it (its id is the kind's id)."""
+    id: str
+    name: str
+    words: tuple[str, ...]  # the kind's words and the provider's own
     lines: tuple[str, ...]
     channels: tuple[str, ...]
     prepare: tuple[str, ...]
@@ -101,6 +113,10 @@ class Catalogue:
     providers: tuple[Provider, ...]
     not_covered: tuple[NotCovered, ...] = ()
     path: str = ""
+    kinds: tuple[Kind, ...] = ()
+
+    def kind(self, kind_id: str | None) -> Kind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
 
     def provider(self, provider_id: str | None) -> Provider | None:
         return next((p for p in self.providers if p.id == provider_id), None)
@@ -145,8 +161,9 @@ PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": True,
 LINE_KEYS = {"id": True, "name": True, "number": True, "purpose": True, "hours": True, "cost": True,
              "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True}
 CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False}
-PROBLEM_KEYS = {"id": True, "name": True, "words": True, "lines": True, "channels": False,
-                "prepare": True, "urgent": False, "abroad": False, "info": False}
+KIND_KEYS = {"id": True, "name": True, "words": True, "examples": False, "urgent": False, "abroad": False}
+PROBLEM_KEYS = {"kind": True, "name": False, "words": False, "lines": True, "channels": False,
+                "prepare": True, "info": False}
 HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
 WINDOW_KEYS = {"days": True, "open": True, "close": True}
 NOT_COVERED_KEYS = {"name": True, "words": True}
@@ -309,12 +326,29 @@ def _build_channel(check: _Checker, node: Map, what: str) -> Channel | None:
                    check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what))
 
 
+def _build_kind(check: _Checker, node: Map, what: str) -> Kind | None:
+    if not check.keys(node, KIND_KEYS, what):
+        return None
+    kind_id = check.text(node, "id", what)
+    what = f"kind '{kind_id}'"
+    words = check.texts(node, "words", what)
+    if not words:
+        check.fault(node, "words", f"{what} needs at least one word callers use for it")
+    return Kind(kind_id, check.text(node, "name", what), words, check.texts(node, "examples", what),
+                check.flag(node, "urgent", what), check.flag(node, "abroad", what))
+
+
 def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line],
-                   channels: dict[str, Channel]) -> Problem | None:
+                   channels: dict[str, Channel], kinds: dict[str, Kind]) -> Problem | None:
     if not check.keys(node, PROBLEM_KEYS, what):
         return None
-    problem_id = check.text(node, "id", what)
-    what = f"{what} '{problem_id}'"
+    kind_id = check.text(node, "kind", what)
+    what = f"{what} '{kind_id}'"
+    kind = kinds.get(kind_id)
+    if kind is None:
+        if kind_id:
+            check.fault(node, "kind", f"{what}: there is no kind '{kind_id}' (kinds: {', '.join(kinds)})")
+        return None
     line_ids, channel_ids = check.texts(node, "lines", what), check.texts(node, "channels", what)
     for line_id in line_ids:
         if line_id not in lines:
@@ -325,19 +359,18 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     info = check.text(node, "info", what) if "info" in node else ""
     if not line_ids and not info:
         check.fault(node, "lines", f"{what} has no line; give it 'info' saying where the caller should turn")
-    abroad = check.flag(node, "abroad", what)
     known = [lines[i] for i in line_ids if i in lines]
     if known and all(line.kind != "voice" for line in known):
         check.fault(node, "lines", f"{what} has only a fax line: give it a voice line a caller can be given")
-    if abroad and known and not any("abroad" in line.reach for line in known):
+    if kind.abroad and known and not any("abroad" in line.reach for line in known):
         check.fault(node, "lines", f"{what} is for callers abroad, but none of its lines can be reached from abroad")
-    if not check.texts(node, "words", what):
-        check.fault(node, "words", f"{what} needs at least one word callers use for it")
-    return Problem(problem_id, check.text(node, "name", what), check.texts(node, "words", what), line_ids,
-                   channel_ids, check.texts(node, "prepare", what), check.flag(node, "urgent", what), abroad, info)
+    name = check.text(node, "name", what) if "name" in node else kind.name
+    words = tuple(dict.fromkeys(kind.words + check.texts(node, "words", what)))
+    return Problem(kind.id, name, words, line_ids, channel_ids, check.texts(node, "prepare", what),
+                   kind.urgent, kind.abroad, info)
 
 
-def _build_provider(check: _Checker, node: Map, what: str) -> Provider | None:
+def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind]) -> Provider | None:
     if not check.keys(node, PROVIDER_KEYS, what):
         return None
     provider_id = check.text(node, "id", what)
@@ -347,7 +380,7 @@ def _build_provider(check: _Checker, node: Map, what: str) -> Provider | None:
     by_id = {line.id: line for line in lines}
     channel_ids = {channel.id: channel for channel in channels}
     problems = _build_all(check, node, "problems", what,
-                          lambda n, w: _build_problem(check, n, w, by_id, channel_ids))
+                          lambda n, w: _build_problem(check, n, w, by_id, channel_ids, kinds))
     seen_numbers: dict[str, str] = {}
     for line_node, line in zip(node.get("lines") or [], lines):
         if line.e164 and line.e164 in seen_numbers:
@@ -362,8 +395,7 @@ def _build_provider(check: _Checker, node: Map, what: str) -> Provider | None:
     keypad = str(node.get("keypad", ""))
     if not re.fullmatch(r"[1-9]", keypad):
         check.fault(node, "keypad", f"{what}: keypad must be one digit 1-9, not '{keypad}'")
-    if len(problems) > 9:
-        check.fault(node, "problems", f"{what} has {len(problems)} problems; the keypad menu holds at most 9")
+    _check_problem_words(check, node, what, problems)
     return Provider(provider_id, check.text(node, "name", what),
                     check.text(node, "spoken_name", what, default=str(node.get("name", ""))), keypad,
                     check.texts(node, "words", what), general, tuple(lines), tuple(channels), tuple(problems))
@@ -395,9 +427,12 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
         root = yamltext.load(text)
     except yamltext.YamlFault as fault:
         raise CatalogueError([f"{path}:{fault.line}: {fault.message}"]) from None
-    if not check.keys(root, {"providers": True, "not_covered": False}, "the catalogue", where=Map(1)):
+    if not check.keys(root, {"kinds": True, "providers": True, "not_covered": False}, "the catalogue", where=Map(1)):
         raise CatalogueError(check.faults)
-    providers = _build_all(check, root, "providers", "the catalogue", lambda n, w: _build_provider(check, n, w))
+    kinds = _build_all(check, root, "kinds", "the catalogue", lambda n, w: _build_kind(check, n, w))
+    by_kind = {kind.id: kind for kind in kinds}
+    providers = _build_all(check, root, "providers", "the catalogue",
+                           lambda n, w: _build_provider(check, n, w, by_kind))
     not_covered = _build_all(check, root, "not_covered", "the catalogue", lambda n, w: NotCovered(
         check.text(n, "name", w), check.texts(n, "words", w)) if check.keys(n, NOT_COVERED_KEYS, w) else None)
     _check_names(check, root, providers, not_covered)
@@ -411,7 +446,7 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
         check.fault(root, "providers", "the catalogue lists no provider")
     if check.faults:
         raise CatalogueError(check.faults)
-    return Catalogue(tuple(providers), tuple(not_covered), path)
+    return Catalogue(tuple(providers), tuple(not_covered), path, tuple(kinds))
 
 
 def shipped_path() -> Path:
@@ -450,3 +485,14 @@ def _check_names(check: _Checker, root: Map, providers: list[Provider], not_cove
             if _folded(word) in owner:
                 check.fault(node, "name", f"not_covered '{other.name}': '{word}' names the covered provider "
                                           f"'{owner[_folded(word)]}'")
+
+
+def _check_problem_words(check: _Checker, node: Map, what: str, problems: list[Problem]) -> None:
+    """Within one provider a word means one problem: otherwise what the caller said is ambiguous."""
+    owner: dict[str, str] = {}
+    items = node.get("problems") or []
+    for item, problem in zip(items, problems):
+        for word in problem.words:
+            other = owner.setdefault(_folded(word), problem.id)
+            if other != problem.id:
+                check.fault(item, "kind", f"{what}: the word '{word}' means both '{other}' and '{problem.id}'")

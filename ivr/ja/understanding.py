@@ -1,15 +1,19 @@
-"""Caller words (speech-recognition text, any script) to provider, problem, yes/no and commands.
+"""Caller words to provider, problem, place, yes/no and commands, reading the whole sentence.
 
-Two views of each utterance are searched: the surface (NFKC, lower case, katakana folded to hiragana,
-spaces removed) and a full kana reading (pykakasi), so 楽天/らくてん/ラクテン and 明細/めいさい match
-the same vocabulary. The vocabulary itself lives in providers.yaml. Longer words win over the words they
-contain (楽天モバイル over 楽天), and a word directly followed by a negation (なくしてはいない,
-楽天カードじゃなくて) does not count.
+The turn is analysed into words (ivr.ja.analysis). The catalogue's vocabulary is analysed the same way, so
+words match as words by lemma, surface or reading (無くした, なくした, ナクシタ), never as fragments of
+other words. A match is then weighed in its clause:
+- negated when a negation follows it inside the clause (紛失ではない, なくしてはいない, 楽天じゃなくて);
+- taken back when a later clause says so (見当たらなかったけど…出てきた, 〜と思ったら…, 子どもが使っていた);
+- the caller's request (〜たい, 〜について, 〜の件) outweighs a word merely mentioned on the way.
+Names of organisations that are not covered are spotted from the not-covered list and generically (a proper
+noun, or a word before カード/銀行/ストア…), and places abroad from the analyser's place names.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jaconv
@@ -17,120 +21,377 @@ from rapidfuzz import fuzz, process
 
 from ..core.catalogue import Catalogue
 from ..core.language import Understood
+from .analysis import Token, analyse, fold, long_units, normal
+from .places import abroad_place, domestic_place
 from .text import clean, reading, surface
 
-FUZZY_ACCEPT = 80  # rapidfuzz partial_ratio on readings; below this a provider name is not guessed
-MIN_READING_MATCH = 3  # a reading shorter than this is too likely to occur by accident inside other words
+FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is not guessed
+MIN_READING_MATCH = 4  # a reading shorter than this matches only as a whole word
 
-_NEGATION = re.compile(r"^(?:した|して|し|て|で|っ|ん)?(?:は|も)?(?:じゃ|では|で)?(?:は|も)?(?:い|あり|ありま)?"
-                       r"(?:ない|なく|なかっ|ません|ねえ)|^(?:た|て|し)?(?:という)?わけ(?:では|じゃ)(?:な|あり)")
+NEGATORS = {"ない", "無い", "ぬ", "ず", "ん"}
+# Words between a match and its negation that do not end its scope (なくして[は][い]ない, 紛失[では]ない).
+SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", "いる", "居る", "ある", "有る", "しまう", "仕舞う",
+                         "おる", "居る", "わけ", "訳", "の", "ん", "こと", "事", "と", "いう", "言う", "た", "ます", "や",
+                         "する", "為る", "られる", "れる", "せる", "させる", "なる", "成る", "てる", "ちゃう", "とる",
+                         "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など"}
+CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
+REQUEST_LEMMAS = {"たい", "欲しい", "ほしい", "教える", "知る", "確認", "件", "ついて", "就く", "相談", "問い合わせ",
+                  "問い合わせる", "お願い", "願う", "頼む", "できる", "出来る", "方法", "やり方", "分かる", "聞く", "どう"}
+FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見"}
+FAMILY_WORDS = {"子供", "子ども", "こども", "息子", "娘", "夫", "妻", "主人", "旦那", "嫁", "家族", "母", "父", "親",
+                "孫", "兄", "弟", "姉", "妹", "自分", "私", "僕", "俺", "家内", "女房", "彼女", "彼氏"}
+USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
+THINK_LEMMAS = {"思う", "勘違い", "気のせい", "間違い", "早とちり"}
+ORG_SUFFIXES = ("カード", "銀行", "証券", "ストア", "ショップ", "運輸", "急便", "市場", "モバイル", "ネットスーパー",
+                "通販", "ペイ", "pay", "生命", "損保", "保険", "信金", "信用金庫", "モール", "マート", "ブックス",
+                "トラベル", "ゴルフ", "ビューティ", "ファッション", "デパート", "百貨店", "電器", "電機", "カメラ", "ドラッグ")
+COMMON_BEFORE_CARD = {"くれじっと", "ごーるど", "ぷらちな", "きゃっしゅ", "ぽいんと", "でびっと", "ぷりぺいど", "ぎふと",
+                      "ic", "家族", "けーたい", "ぶらっく", "ぐりーん", "めいん", "さぶ", "ほか", "他", "別", "この", "その",
+                      "あの", "新しい", "古い", "同じ", "ぴんく", "ぷれみあむ", "まいれーじ", "きゃっしゅれす", "ほけん",
+                      "保険", "診察", "会員", "社員", "学生", "交通", "ぷらすちっく", "予備", "法人", "こーぽれーと",
+                      "びじねす", "ふぁみりー", "じぇいしーびー", "ていき", "定期", "nfc", "タッチ", "たっち", "ゆーざー"}
+SHOPPING_VERBS = {"買う", "購入", "注文", "頼む", "予約", "申し込む"}
 
 YES_WORDS = ("はい", "ええ", "うん", "そうです", "そう", "おねがいします", "お願い", "おねがい", "よろしく", "合って",
-             "あって", "いいです", "大丈夫", "だいじょうぶ", "yes", "ok", "おっけー", "オッケー", "了解", "りょうかい")
-NO_WORDS = ("いいえ", "いえ", "いや", "違", "ちが", "ちゃう", "no", "結構", "けっこう", "不要", "いらない", "いりません")
+             "あって", "いいです", "大丈夫", "だいじょうぶ", "yes", "ok", "おっけー", "オッケー", "了解", "りょうかい",
+             "せや", "そや", "んだ", "だす", "ほい", "うむ", "もちろん", "その通り", "そのとおり", "頼みます", "たのみます")
+NO_WORDS = ("いいえ", "いえ", "いや", "違", "ちが", "ちゃう", "no", "結構", "けっこう", "不要", "いらない", "いりません",
+            "大丈夫です", "だいじょうぶです")
 NO_ANYWHERE = ("違います", "ちがいます", "違う", "じゃないです", "ではないです", "じゃありません", "ではありません",
-               "いりません", "いらないです", "結構です", "けっこうです")
+               "いりません", "いらないです", "結構です", "けっこうです", "ちゃいます", "ちゃう")
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|[、。,.!?！？])*")
 REPEAT_WORDS = ("もう一度", "もういちど", "もう1度", "もう一回", "もういっかい", "もう1回", "繰り返", "くりかえ",
                 "聞き取れ", "ききとれ", "聞こえな", "きこえな", "再度", "リピート", "repeat")
 OPERATOR_WORDS = ("オペレーター", "おぺれーたー", "operator", "人と話", "ひとと話", "ひととはな", "担当者", "たんとうしゃ",
-                  "人間", "にんげん", "係の人", "かかりのひと", "直接話", "有人")
+                  "人間", "にんげん", "係の人", "かかりのひと", "直接話", "有人", "詳しい人", "くわしいひと", "窓口の方",
+                  "窓口の人", "生の人", "なまのひと", "人につない", "ひとにつない", "誰か", "だれか", "スタッフ", "係員",
+                  "人に代わ", "人にかわ", "人と喋", "人としゃべ", "人に相談", "人間と", "専門の方", "担当の方", "担当の人")
 BYE_WORDS = ("さようなら", "さよなら", "切ります", "きります", "電話を切", "終了", "もういいです", "もう大丈夫",
              "失礼します", "しつれいします", "用は済", "解決しました")
-ABROAD_WORDS = ("海外", "かいがい", "外国", "がいこく", "旅行先", "旅行中", "出張中", "アメリカで", "ハワイ", "韓国", "台湾",
-                "ヨーロッパ", "abroad")
+RESTART_WORDS = ("最初から", "さいしょから", "始めから", "はじめから", "やり直", "やりなお", "戻る", "もどる", "戻って",
+                 "もどって", "前に戻", "別の件", "べつのけん", "別の用件", "違う用件", "ちがう用件", "やっぱりいいです",
+                 "やっぱりいい", "やっぱり違う", "言い直", "いいなお", "間違えました", "まちがえました")
+ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中", "現地", "abroad")
+DOMESTIC_WORDS = ("国内", "日本")
+# Readings shared with everyday verbs: a word with one of these readings matches only as written.
+COMMON_READINGS = {"する", "いる", "ある", "なる", "くる", "いく", "みる", "いう", "おる", "やる", "でる", "かう", "とる",
+                   "もつ", "きる", "かける", "つく", "あう", "とまる", "とめる", "かえる", "おく", "だす", "かく", "うる"}
+
+
+_JOINED_SPACES = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
 
 @dataclass(frozen=True)
 class _Entry:
     kind: str  # "provider" | "problem" | "not_covered" | "abroad"
-    target: str  # provider id, "provider_id/problem_id", or a not-covered name
-    latin: bool
+    target: str  # provider id, "provider_id/problem_id", a not-covered name, or "abroad"
+    pattern: tuple[frozenset[str], ...]  # each word's keys
+    chars: int  # length of the word as written: longer, more specific words weigh more
+    negative: bool  # the word itself holds a negation (見当たらない): its own ない is not a negation of it
+    reading: str  # the word's reading, for matching across the analyser's segmentation
+
+
+@dataclass
+class _Hit:
+    entry: _Entry
+    start: int  # token indices [start, end)
+    end: int
+    negated: bool = False
+    retracted: bool = False
+    requested: bool = False
+    clause: int = 0
+
+    @property
+    def live(self) -> bool:
+        return not (self.negated or self.retracted)
 
 
 class Vocabulary:
-    """Every word of the catalogue, indexed by surface and by reading, longest first."""
+    """Every word of the catalogue, analysed into words once."""
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
-        forms: dict[str, list[_Entry]] = {}
-        readings: dict[str, list[_Entry]] = {}
-
-        def add(word: str, kind: str, target: str) -> None:
-            form = surface(word)
-            if not form:
-                return
-            latin = form.isascii()
-            forms.setdefault(form, []).append(_Entry(kind, target, latin))
-            if not latin:
-                read = reading(form)
-                if len(read) >= MIN_READING_MATCH:
-                    readings.setdefault(read, []).append(_Entry(kind, target, False))
+        self.entries: list[_Entry] = []
+        self.by_key: dict[str, list[_Entry]] = defaultdict(list)
+        self.by_reading: dict[str, list[_Entry]] = defaultdict(list)
 
         for provider in catalogue.providers:
             for word in (provider.name, provider.spoken_name, *provider.words):
-                add(word, "provider", provider.id)
+                self._add(word, "provider", provider.id)
             for problem in provider.problems:
                 for word in problem.words:
-                    add(word, "problem", f"{provider.id}/{problem.id}")
+                    self._add(word, "problem", f"{provider.id}/{problem.id}")
         for other in catalogue.not_covered:
             for word in (other.name, *other.words):
-                add(word, "not_covered", other.name)
+                self._add(word, "not_covered", other.name)
         for word in ABROAD_WORDS:
-            add(word, "abroad", "abroad")
-        self.forms = sorted(forms.items(), key=lambda item: -len(item[0]))
-        self.readings = sorted(readings.items(), key=lambda item: -len(item[0]))
+            self._add(word, "abroad", "abroad")
+        for word in DOMESTIC_WORDS:
+            self._add(word, "domestic", "domestic")
         self.provider_readings = {
             reading(surface(word)): provider.id
             for provider in catalogue.providers
             for word in (provider.spoken_name, *provider.words)
             if len(reading(surface(word))) >= 4 and not surface(word).isascii()
         }
+        self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
+
+    def _add(self, word: str, kind: str, target: str) -> None:
+        tokens = [t for t in analyse(normal(word)) if not t.punctuation]
+        if not tokens:
+            return
+        negative = any(t.lemma in NEGATORS or t.lemma == "無い" for t in tokens[1:])
+        pattern = tuple(t.keys for t in tokens)
+        if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
+            pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
+        entry = _Entry(kind, target, pattern, len(word), negative,
+                       "".join(t.reading for t in tokens))
+        self.entries.append(entry)
+        for key in tokens[0].keys:
+            self.by_key[key].append(entry)
+        if len(entry.reading) >= MIN_READING_MATCH:
+            self.by_reading[entry.reading[:2]].append(entry)
 
     def abroad_problem(self, target: str) -> bool:
         provider_id, problem_id = target.split("/")
         return self.catalogue.provider(provider_id).problem(problem_id).abroad
 
     def hints(self) -> list[str]:
-        """Phrases worth biasing a recogniser toward: names and whole words as written. Kana spellings
-        and word stems (見当たらな, 乗っ取) are for matching transcripts, not for recognition."""
+        """Phrases worth biasing a recogniser toward: names and whole words as written, no kana spellings."""
         words: list[str] = []
         for provider in self.catalogue.providers:
             words += [provider.name, provider.spoken_name, *provider.words]
             for problem in provider.problems:
                 words += problem.words
         kana_only = re.compile(r"^[\u3040-\u309f]+$")
-        stem = re.compile(r"[なっらえしれ]$")
-        return list(dict.fromkeys(w for w in words
-                                  if not w.isascii() and not kana_only.match(w) and not stem.search(w)))
+        return list(dict.fromkeys(w for w in words if not w.isascii() and not kana_only.match(w)))
 
 
-def _scan(text: str, table: list[tuple[str, list[_Entry]]]) -> list[tuple[_Entry, int, int, bool]]:
-    """(entry, start, length, negated) for every non-overlapping match, longest words first."""
-    taken = [False] * len(text)
+# --- matching ------------------------------------------------------------------------------------------
+def _content(tokens: tuple[Token, ...]) -> list[int]:
+    """Indices of the tokens that matter: spaces and in-word symbols (アメリカン・エキスプレス) dropped,
+    commas and full stops kept (they end clauses)."""
+    return [i for i, t in enumerate(tokens)
+            if t.pos[0] != "空白" and (t.pos[0] != "補助記号" or t.pos[1] in ("読点", "句点"))]
+
+
+def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: _Entry) -> int | None:
+    """Position in `order` after the match of entry starting at order[at], or None."""
+    if at + len(entry.pattern) > len(order):
+        return None
+    for offset, keys in enumerate(entry.pattern):
+        if not (tokens[order[at + offset]].keys & keys):
+            return None
+    return at + len(entry.pattern)
+
+
+def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: _Entry) -> int | None:
+    """The entry's reading spelled across several analysed words (らくてん|かーど as らくてんかーど), starting
+    and ending on word boundaries and never starting on a function word."""
+    if tokens[order[at]].function_word:
+        return None
+    text = ""
+    for end in range(at, len(order)):
+        text += tokens[order[end]].reading
+        if text == entry.reading:
+            return end + 1
+        if not entry.reading.startswith(text):
+            return None
+    return None
+
+
+def _scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int], list[_Hit]]:
+    order = _content(tokens)
+    found: list[_Hit] = []
+    for at, index in enumerate(order):
+        token = tokens[index]
+        candidates = {id(e): e for key in token.keys for e in vocabulary.by_key.get(key, ())}
+        for entry in candidates.values():
+            end = _match_at(tokens, order, at, entry)
+            if end is not None:
+                found.append(_Hit(entry, at, end))
+        for entry in vocabulary.by_reading.get(token.reading[:2], ()):
+            end = _reading_match(tokens, order, at, entry)
+            if end is not None:
+                found.append(_Hit(entry, at, end))
+    # Longer matches win over the words they contain (楽天モバイル over 楽天, 不正ログイン over ログイン).
+    found.sort(key=lambda h: (-(h.end - h.start), -h.entry.chars, h.start))
+    taken = [False] * len(order)
     hits = []
-    for form, entries in table:
-        start = text.find(form)
-        while start != -1:
-            end = start + len(form)
-            if not any(taken[start:end]) and not _latin_inside_word(text, start, end, entries[0].latin):
-                for i in range(start, end):
-                    taken[i] = True
-                after = text[end:end + 12].lstrip("、。,.!?！？ ")
-                negated = bool(_NEGATION.match(after))
-                hits += [(entry, start, len(form), negated) for entry in entries]
-            start = text.find(form, start + 1)
-    return hits
+    for hit in found:
+        if any(taken[hit.start:hit.end]):
+            if not any(h.start == hit.start and h.end == hit.end for h in hits):
+                continue
+        for i in range(hit.start, hit.end):
+            taken[i] = True
+        hits.append(hit)
+    hits.sort(key=lambda h: h.start)
+    return order, hits
 
 
-def _latin_inside_word(text: str, start: int, end: int, latin: bool) -> bool:
-    if not latin:
+def _negated_after(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """A negation right after a word, before its clause moves on: 紛失ではない, なくしてはいない,
+    楽天じゃなくて, 盗まれたわけではない; not 落として使えない (another verb) or 盗難、困ってない."""
+    for position in range(end, min(len(order), end + 8)):
+        token = tokens[order[position]]
+        if token.punctuation:
+            return False
+        if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
+            return True
+        if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で"):
+            return False
+        if token.lemma not in SCOPE_FUNCTION_LEMMAS and token.surface not in SCOPE_FUNCTION_LEMMAS:
+            return False
+    return False
+
+
+def _clauses(tokens: tuple[Token, ...], order: list[int]) -> list[int]:
+    """Clause number of each position: a new clause after 、。 or a conjunctive particle (けど, が, から…)."""
+    numbers, current = [], 0
+    for position, index in enumerate(order):
+        numbers.append(current)
+        token = tokens[index]
+        if token.punctuation or (token.pos[1] == "接続助詞" and token.lemma in CLAUSE_BOUNDARIES - {"て"}):
+            current += 1
+    return numbers
+
+
+def _thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
+    """Clauses the caller takes back: 〜かと思ったら / 〜と思ったけど / 〜は勘違いで."""
+    taken_back = set()
+    for position, index in enumerate(order):
+        token = tokens[index]
+        if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma == "と":
+            rest = "".join(tokens[i].surface for i in order[position + 1:position + 5])
+            if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
+                                "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや")):
+                taken_back.add(clauses[position])
+                if clauses[position] > 0 and position > 0 and clauses[position - 1] != clauses[position]:
+                    taken_back.add(clauses[position] - 1)
+        if token.lemma in ("勘違い", "気のせい", "早とちり"):
+            taken_back.update(range(0, clauses[position] + 1))
+    return taken_back
+
+
+def _found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """A lost card turned up later in the turn: 出てきた, 見つかった, ありました (not 見つからない)."""
+    for position in range(after, len(order)):
+        token = tokens[order[position]]
+        if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not _negated_after(tokens, order, position + 1):
+            if token.lemma in ("有る", "ある") and position + 1 < len(order) and tokens[order[position + 1]].lemma == "か":
+                continue  # 〜ありますか is a question, not a find
+            return True
+    return False
+
+
+def _used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """A charge that was a family member's (or the caller's own) after all: 子どもが使っていました."""
+    family_at = None
+    for position in range(after, len(order)):
+        token = tokens[order[position]]
+        if token.surface in FAMILY_WORDS or token.lemma in FAMILY_WORDS:
+            family_at = position
+        elif family_at is not None and token.lemma in USE_LEMMAS and position - family_at <= 6:
+            return True
+        elif token.lemma in ("思い出す",):
+            return True
+    return False
+
+
+def _requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: list[int]) -> bool:
+    """The caller asks about it: 〜したい, 〜について, 〜の件, 〜を教えて, 〜を確認…"""
+    clause = clauses[end - 1]
+    for position in range(end, min(len(order), end + 7)):
+        if clauses[position] != clause and tokens[order[position - 1]].pos[0] != "助詞":
+            return False
+        if tokens[order[position]].lemma in REQUEST_LEMMAS:
+            return True
+    return False
+
+
+# --- names: organisations not covered, and places --------------------------------------------------------
+def _other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int, int]]) -> list[tuple[str, int]]:
+    """Names of organisations or shops that are not covered, spotted generically: a proper noun that is not a
+    place, or a word directly before カード/銀行/ストア/運輸…, or a shop one bought from (〜で買った)."""
+    units = long_units(text)
+    found = []
+    for i, (word, pos, start, end) in enumerate(units):
+        if any(s < end and start < e for s, e in named):
+            continue  # a covered provider's name, or a known not-covered one
+        folded = fold(word)
+        nxt = fold(units[i + 1][0]) if i + 1 < len(units) else ""
+        nxt2 = fold(units[i + 2][0]) if i + 2 < len(units) else ""
+        if pos[0] != "名詞" or len(folded) < 2 or folded in COMMON_BEFORE_CARD:
+            continue
+        if pos[1] == "固有名詞" and pos[2] == "地名":
+            if nxt.startswith(("カード", "かーど", "銀行", "運輸", "急便")):
+                found.append((word + units[i + 1][0], start))
+            continue
+        if any(folded.endswith(fold(s)) for s in ORG_SUFFIXES) and pos[1] == "固有名詞":
+            found.append((word, start))
+        elif nxt and any(nxt == fold(s) for s in ORG_SUFFIXES) and _looks_like_a_name(word, pos):
+            found.append((word + units[i + 1][0], start))
+        elif pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and _looks_like_a_name(word, pos):
+            found.append((word, start))
+        elif _looks_like_a_name(word, pos) and nxt in ("で", "から") and nxt2 and _shopping(units[i + 2:i + 5]):
+            found.append((word, start))
+    return found
+
+
+def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
+    folded = fold(word)
+    if folded in COMMON_BEFORE_CARD or len(folded) < 2:
         return False
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+    if pos[1] == "固有名詞":
+        return True
+    katakana_or_latin = re.fullmatch(r"[ァ-ヶーa-zA-Z0-9.&・'\-]+", word) is not None
+    return katakana_or_latin and word.lower() not in _COMMON_LOANWORDS
 
 
+_COMMON_LOANWORDS = {"カード", "ネット", "サイト", "アプリ", "メール", "ポイント", "ログイン", "パスワード", "アカウント",
+                     "キャンセル", "レジ", "コンビニ", "スーパー", "ショップ", "ストア", "オンライン", "スマホ", "パソコン",
+                     "クレジット", "ゴールド", "プラチナ", "プレミアム", "エラー", "チャージ", "ギフト", "リボ", "atm",
+                     "ATM", "メッセージ", "ショートメール", "sms", "SMS", "web", "Web", "WEB", "id", "ID", "ユーザー",
+                     "セール", "プレゼント", "ホテル", "レストラン", "タクシー", "ガソリンスタンド", "ドラッグストア",
+                     "デパート", "モール", "マイル", "マイページ", "サービス", "センター", "コールセンター", "オペレーター",
+                     "チャット", "フォーム", "リンク", "ページ", "トラブル", "ケース", "タイミング", "スキミング", "ハッキング",
+                     "フィッシング", "セキュリティ", "ロック", "パス", "コード", "ナンバー", "チェック", "ストップ",
+                     "キャッシング", "キャッシュ", "ローン", "ボーナス", "プライム", "キンドル", "オーディブル", "ビデオ",
+                     "ミュージック", "サブスク", "コンテンツ", "ゲーム", "ソフト", "アマゾン", "アメックス", "マスター",
+                     "ビザ", "スマートフォン", "タブレット", "イヤホン", "テレビ", "カメラ", "バッグ", "シャツ",
+                     "スニーカー", "サイズ", "カラー", "イメージ", "パッケージ", "ダンボール", "ポスト", "ドア", "マンション",
+                     "アパート", "フロント", "ロビー", "ホーム", "メンバー", "ステータス", "ランク", "プラン", "コース",
+                     "オプション", "ヘルプ", "サポート", "カスタマー", "カスタマーサービス", "デスク", "コール", "アナウンス",
+                     "ガイダンス", "ボタン", "プッシュ", "ダイヤル", "メニュー", "ストレス", "ショック", "パニック",
+                     "ハワイ", "グアム", "パリ", "ロンドン", "ソウル", "ニューヨーク", "バンコク", "シドニー"}
+
+
+def _shopping(units: tuple) -> bool:
+    return any(fold(w) in ("買", "かっ", "買っ", "注文", "購入", "頼ん", "頼み") or
+               any(fold(w).startswith(fold(v)[:2]) for v in SHOPPING_VERBS) for w, _, _, _ in units)
+
+
+def _caller_place(tokens: tuple[Token, ...], order: list[int], names: set[int]) -> bool | None:
+    """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 出張でシドニー),
+    False when they say they are not (海外じゃなくて国内), None when it does not come up."""
+    verdict = None
+    for position, index in enumerate(order):
+        token = tokens[index]
+        if position in names:
+            continue  # アマゾン is also a river
+        if token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos):
+            following = "".join(tokens[i].surface for i in order[position + 1:position + 4])
+            if following.startswith(("の店", "のお店", "のさいと", "のサイト", "のショップ", "製", "から届", "からの荷物",
+                                     "から買", "のかーど", "のカード", "の会社", "の銀行")):
+                continue
+            if not _negated_after(tokens, order, position + 1):
+                verdict = True
+        elif domestic_place(token.surface, token.pos) and verdict is None:
+            verdict = None
+    return verdict
+
+
+# --- yes/no, commands, menu numbers ----------------------------------------------------------------------
 @lru_cache(maxsize=64)
 def _forms(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(surface(word) for word in words)
@@ -138,21 +399,6 @@ def _forms(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _any(text: str, words: tuple[str, ...]) -> bool:
     return any(form in text for form in _forms(words))
-
-
-_NUMERALS = {"0": "0", "ぜろ": "0", "れい": "0", "1": "1", "いち": "1", "一": "1", "2": "2", "に": "2", "二": "2",
-             "3": "3", "さん": "3", "三": "3", "4": "4", "よん": "4", "し": "4", "四": "4", "5": "5", "ご": "5",
-             "五": "5", "6": "6", "ろく": "6", "六": "6", "7": "7", "なな": "7", "しち": "7", "七": "7",
-             "8": "8", "はち": "8", "八": "8", "9": "9", "きゅう": "9", "く": "9", "九": "9"}
-_CHOICE = re.compile(r"^(?:じゃあ|では|えっと|えーと|あの)?(?P<n>%s)(?:ばん|番)(?:で|です|を|に|が|でおねがいします|でお願いします|をおねがいします|をお願いします|おねがいします|お願いします|。|、)*$"
-                     % "|".join(sorted(map(re.escape, _NUMERALS), key=len, reverse=True)))
-
-
-def menu_choice(view: str) -> str | None:
-    """'2番で', 'にばんです', '一番でお願いします' -> the key it stands for; a sentence that merely
-    contains a number is not a menu choice."""
-    match = _CHOICE.match(view)
-    return _NUMERALS[match["n"]] if match else None
 
 
 def _yes_no(text: str) -> bool | None:
@@ -166,56 +412,119 @@ def _yes_no(text: str) -> bool | None:
     return None
 
 
+_NUMERALS = {"0": "0", "ぜろ": "0", "れい": "0", "1": "1", "いち": "1", "一": "1", "2": "2", "に": "2", "二": "2",
+             "3": "3", "さん": "3", "三": "3", "4": "4", "よん": "4", "し": "4", "四": "4", "5": "5", "ご": "5",
+             "五": "5", "6": "6", "ろく": "6", "六": "6", "7": "7", "なな": "7", "しち": "7", "七": "7",
+             "8": "8", "はち": "8", "八": "8", "9": "9", "きゅう": "9", "く": "9", "九": "9"}
+_CHOICE = re.compile(r"^(?:じゃあ|では|えっと|えーと|あの)?(?P<n>%s)(?:ばん|番)(?:で|です|を|に|が|でおねがいします|でお願いします"
+                     r"|をおねがいします|をお願いします|おねがいします|お願いします|。|、)*$"
+                     % "|".join(sorted(map(re.escape, _NUMERALS), key=len, reverse=True)))
+
+
+def menu_choice(view: str) -> str | None:
+    """'2番で', 'にばんです', '一番でお願いします' -> the key it stands for; a sentence that merely
+    contains a number is not a menu choice."""
+    match = _CHOICE.match(view)
+    return _NUMERALS[match["n"]] if match else None
+
+
 def _near(query: str, choice: str, **_: object) -> float:
     return max(fuzz.ratio(query, choice), fuzz.partial_ratio(query, choice))
 
 
+# --- the whole turn --------------------------------------------------------------------------------------
 def understand(text: str, vocabulary: Vocabulary) -> Understood:
     text = clean(text)
     view = surface(text)
     if not view:
         return Understood(text)
-    hits = _scan(view, vocabulary.forms)
-    hits += _scan(reading(view), vocabulary.readings)
-    if re.search(r"[a-z]{3}", view):  # romaji from a recogniser or a keyboard: "henpin", "nakushimashita"
-        hits += _scan(jaconv.alphabet2kana(view).replace(" ", ""), vocabulary.readings)
+    # Recognisers put spaces between words (届か ない): they carry no meaning between Japanese words.
+    analysed = _JOINED_SPACES.sub("", normal(text))
+    if re.search(r"[a-z]{3}", analysed) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", analysed):
+        analysed = jaconv.alphabet2kana(analysed)  # romaji from a recogniser or a keyboard: "henpin"
+    tokens = analyse(analysed)
+    order, hits = _scan(tokens, vocabulary)
+    clauses = _clauses(tokens, order)
+    thought = _thought_clauses(tokens, order, clauses)
+    for hit in hits:
+        hit.clause = clauses[hit.start]
+        if not hit.entry.negative or True:
+            hit.negated = _negated_after(tokens, order, hit.end)
+        if hit.clause in thought:
+            hit.retracted = True
+        kind = hit.entry.target.rsplit("/", 1)[-1]
+        if hit.entry.kind == "problem" and kind == "lost_stolen" and _found_again(tokens, order, hit.end):
+            hit.retracted = True
+        if hit.entry.kind == "problem" and kind == "unauthorized" and _used_by_someone_known(tokens, order, hit.end):
+            hit.retracted = True
+        hit.requested = _requested(tokens, order, hit.end, clauses)
 
-    negated = {(e.kind, e.target) for e, _, _, neg in hits if neg}
-    present = [(e, start) for e, start, _, neg in hits if not neg and (e.kind, e.target) not in negated]
-    providers = tuple(dict.fromkeys(e.target for e, start in sorted(present, key=lambda h: h[1])
-                                    if e.kind == "provider"))
-    not_covered = tuple(dict.fromkeys(e.target for e, _ in present if e.kind == "not_covered"))
+    live = [h for h in hits if h.live]
+    providers = tuple(dict.fromkeys(h.entry.target for h in live if h.entry.kind == "provider"))
+    named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in hits
+                   if h.entry.kind in ("provider", "not_covered")}
+    not_covered = [h.entry.target for h in live if h.entry.kind == "not_covered"]
+    negated_names = {h.entry.target for h in hits if h.entry.kind in ("provider", "not_covered") and not h.live}
+    for name, _ in _other_organisations(analysed, vocabulary, named_spans):
+        if name not in negated_names:
+            not_covered.append(name)
+    not_covered_t = tuple(dict.fromkeys(not_covered))
+
     fuzzy = False
-    named_at_all = any(e.kind in ("provider", "not_covered") for e, _, _, _ in hits)
-    if not named_at_all and len(view) >= 3:
+    named_at_all = any(h.entry.kind in ("provider", "not_covered") for h in hits) or bool(not_covered_t)
+    if not named_at_all and len(view) >= 3 and not any(h.entry.kind == "problem" for h in hits):
         match = process.extractOne(reading(view), list(vocabulary.provider_readings), scorer=_near,
                                    score_cutoff=FUZZY_ACCEPT)
         if match:
             providers, fuzzy = (vocabulary.provider_readings[match[0]],), True
 
-    scores: dict[str, dict[str, int]] = {}
-    for entry, _, length, neg in hits:
-        if entry.kind == "problem" and not neg and (entry.kind, entry.target) not in negated:
-            provider_id, problem_id = entry.target.split("/")
-            scores.setdefault(provider_id, {}).setdefault(problem_id, 0)
-            scores[provider_id][problem_id] += length
-    problems, urgent = {}, set()
-    for provider_id, by_problem in scores.items():
-        provider = vocabulary.catalogue.provider(provider_id)
-        # Emergency words take the urgent path whenever they are heard.
-        ranked = sorted(by_problem, key=lambda pid: (provider.problem(pid).urgent, by_problem[pid]), reverse=True)
-        problems[provider_id] = ranked[0]
-        if provider.problem(ranked[0]).urgent:
-            urgent.add(provider_id)
+    problems, urgent = _choose_problems(live, vocabulary)
+    abroad = _caller_place(tokens, order, {i for h in hits if h.entry.kind in ("provider", "not_covered")
+                                           for i in range(h.start, h.end)})
+    for hit in hits:
+        if hit.entry.kind == "abroad" and _about_the_caller(tokens, order, hit):
+            abroad = hit.live if abroad is None or hit.live else abroad
+        elif hit.entry.kind == "domestic" and hit.live and abroad is None and _about_the_caller(tokens, order, hit):
+            abroad = False
+        elif hit.entry.kind == "problem" and hit.live and vocabulary.abroad_problem(hit.entry.target):
+            abroad = True if abroad is None else abroad
 
     command = None
     if _any(view, REPEAT_WORDS):
         command = "repeat"
+    elif _any(view, RESTART_WORDS) and not problems and not providers:
+        command = "restart"
     elif _any(view, OPERATOR_WORDS):
         command = "operator"
     elif _any(view, BYE_WORDS) and not problems and not providers:
         command = "bye"
-    abroad = any(e.kind == "abroad" or (e.kind == "problem" and vocabulary.abroad_problem(e.target))
-                 for e, _ in present)
-    return Understood(text, providers, fuzzy, not_covered, problems, frozenset(urgent), abroad,
+    return Understood(text, providers, fuzzy, not_covered_t, problems, frozenset(urgent), abroad,
                       _yes_no(view), command, choice=menu_choice(view))
+
+
+def _about_the_caller(tokens: tuple[Token, ...], order: list[int], hit: _Hit) -> bool:
+    """海外で / 海外にいる / 海外から is where the caller is; 海外のサイト / 海外の店 is what they bought from."""
+    if hit.end >= len(order):
+        return True
+    following = "".join(tokens[i].surface for i in order[hit.end:hit.end + 3])
+    return not following.startswith(("の", "製", "から届", "から買", "から注文", "通販", "さいと", "サイト", "発送"))
+
+
+def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str, str], set[str]]:
+    """For each provider, the problem the caller is asking about: what they request outweighs what they
+    mention; among equals, the more specific (longer) words, then the urgent one."""
+    scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for hit in live:
+        if hit.entry.kind != "problem":
+            continue
+        provider_id, problem_id = hit.entry.target.split("/")
+        weight = hit.entry.chars + (6 if hit.requested else 0) + 0.1 * hit.clause
+        scores[provider_id][problem_id] += weight
+    problems, urgent = {}, set()
+    for provider_id, by_problem in scores.items():
+        provider = vocabulary.catalogue.provider(provider_id)
+        best = max(by_problem, key=lambda pid: (by_problem[pid], provider.problem(pid).urgent))
+        problems[provider_id] = best
+        if provider.problem(best).urgent:
+            urgent.add(provider_id)
+    return problems, urgent

@@ -1,0 +1,27 @@
+"""Is a place name abroad? The analyser tags place names (地名) and countries (地名,国); Japanese places
+are written in kanji or kana, places abroad mostly in katakana or latin letters, with a few well-known kanji
+exceptions listed here."""
+from __future__ import annotations
+
+import re
+
+KANJI_ABROAD = {"台湾", "韓国", "中国", "香港", "上海", "北京", "台北", "米国", "英国", "豪州", "釜山", "済州", "済州島",
+                "広州", "深圳", "澳門", "印度", "仏国", "独国", "欧州", "北米", "南米", "東南アジア", "西海岸", "東海岸",
+                "高雄", "天津", "大連", "青島", "蘇州", "杭州", "重慶", "成都", "西安", "桂林", "沖縄県外"}
+NOT_ABROAD = {"日本", "にほん", "にっぽん", "国内", "東京", "大阪", "京都", "沖縄", "北海道", "ニセコ", "ヤマト"}
+_KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶーa-zA-Z・\-]+")
+_HIRAGANA_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
+
+
+def abroad_place(word: str, pos: tuple[str, ...]) -> bool:
+    if word in NOT_ABROAD:
+        return False
+    if word in KANJI_ABROAD or (len(pos) > 2 and pos[2] == "国" and word not in NOT_ABROAD):
+        return True
+    katakana = word.translate(_HIRAGANA_KATAKANA)  # token surfaces are folded to hiragana
+    return (len(pos) > 2 and pos[2] == "地名" and _KATAKANA_OR_LATIN.fullmatch(katakana) is not None
+            and katakana not in NOT_ABROAD and len(word) >= 2)
+
+
+def domestic_place(word: str, pos: tuple[str, ...]) -> bool:
+    return len(pos) > 2 and pos[2] == "地名" and not abroad_place(word, pos)
