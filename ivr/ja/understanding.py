@@ -64,8 +64,9 @@ REPEAT_WORDS = ("もう一度", "もういちど", "もう1度", "もう一回",
                 "聞き取れ", "ききとれ", "聞こえな", "きこえな", "再度", "リピート", "repeat")
 OPERATOR_WORDS = ("オペレーター", "おぺれーたー", "operator", "人と話", "ひとと話", "ひととはな", "担当者", "たんとうしゃ",
                   "人間", "にんげん", "係の人", "かかりのひと", "直接話", "有人", "詳しい人", "くわしいひと", "窓口の方",
-                  "窓口の人", "生の人", "なまのひと", "人につない", "ひとにつない", "誰か", "だれか", "スタッフ", "係員",
-                  "人に代わ", "人にかわ", "人と喋", "人としゃべ", "人に相談", "人間と", "専門の方", "担当の方", "担当の人")
+                  "窓口の人", "生の人", "なまのひと", "人につない", "ひとにつない", "スタッフ", "係員",
+                  "人に代わ", "人にかわ", "人と喋", "人としゃべ", "人に相談", "人間と", "専門の方", "担当の方", "担当の人",
+                  "誰かと話", "だれかと話", "誰かに代わ", "誰かにつない", "だれかにつない")
 BYE_WORDS = ("さようなら", "さよなら", "切ります", "きります", "電話を切", "終了", "もういいです", "もう大丈夫",
              "失礼します", "しつれいします", "用は済", "解決しました")
 RESTART_WORDS = ("最初から", "さいしょから", "始めから", "はじめから", "やり直", "やりなお", "戻る", "もどる", "戻って",
@@ -78,7 +79,22 @@ COMMON_READINGS = {"する", "いる", "ある", "なる", "くる", "いく", "
                    "もつ", "きる", "かける", "つく", "あう", "とまる", "とめる", "かえる", "おく", "だす", "かく", "うる"}
 
 
-_JOINED_SPACES = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_SPACES = re.compile(r"\s+")
+_KATAKANA_CHAR = re.compile(r"[ァ-ヺー]")
+
+
+def _join_words(text: str) -> str:
+    """Spaces a recogniser puts between Japanese words go (届か ない -> 届かない); spaces between latin
+    words, and between two katakana words (ゲンドガク アゲタイ), stay: there they separate words."""
+    def keep(match: re.Match) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if before.isascii() and after.isascii():
+            return " "
+        if _KATAKANA_CHAR.match(before) and _KATAKANA_CHAR.match(after):
+            return " "
+        return ""
+    return _SPACES.sub(keep, text).strip()
 
 
 @dataclass(frozen=True)
@@ -229,13 +245,15 @@ def _scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int],
     return order, hits
 
 
-def _negated_after(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+def _negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset()) -> bool:
     """A negation right after a word, before its clause moves on: 紛失ではない, なくしてはいない,
     楽天じゃなくて, 盗まれたわけではない; not 落として使えない (another verb) or 盗難、困ってない."""
-    for position in range(end, min(len(order), end + 8)):
+    for position in range(end, min(len(order), end + 10)):
         token = tokens[order[position]]
         if token.punctuation:
             return False
+        if position in words:
+            continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない
         if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
             return True
         if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で"):
@@ -271,6 +289,20 @@ def _thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[
         if token.lemma in ("勘違い", "気のせい", "早とちり"):
             taken_back.update(range(0, clauses[position] + 1))
     return taken_back
+
+
+def _corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
+    """Clauses the caller corrects right away: 〜の件…じゃなかった, 〜いや違う, 〜ではなくて (the clause before)."""
+    corrected = set()
+    for position in range(len(order)):
+        rest = "".join(tokens[i].surface for i in order[position:position + 4])
+        if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
+                            "じゃなく", "あ違", "あちが", "間違えた", "まちがえた")):
+            clause = clauses[position]
+            corrected.add(clause)
+            if position > 0 and tokens[order[position - 1]].punctuation and clause > 0:
+                corrected.add(clause - 1)  # 「ポイントの件。じゃなかった、」
+    return corrected
 
 
 def _found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
@@ -439,19 +471,25 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     if not view:
         return Understood(text)
     # Recognisers put spaces between words (届か ない): they carry no meaning between Japanese words.
-    analysed = _JOINED_SPACES.sub("", normal(text))
-    if re.search(r"[a-z]{3}", analysed) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", analysed):
-        analysed = jaconv.alphabet2kana(analysed)  # romaji from a recogniser or a keyboard: "henpin"
+    analysed = _join_words(normal(text))
     tokens = analyse(analysed)
     order, hits = _scan(tokens, vocabulary)
+    hits += _chunk_hits(normal(text), analysed, tokens, order, hits, vocabulary)
+    if re.search(r"[a-z]{3}", analysed) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", analysed):
+        romaji = _romaji_as_kana(analysed)  # romaji from a recogniser or a keyboard: "henpin"
+        romaji_tokens = analyse(romaji)
+        romaji_order, romaji_hits = _scan(romaji_tokens, vocabulary)
+        if len(romaji_hits) > len(hits):
+            analysed, tokens, order, hits = romaji, romaji_tokens, romaji_order, romaji_hits
     clauses = _clauses(tokens, order)
     thought = _thought_clauses(tokens, order, clauses)
+    words = frozenset(i for h in hits if h.entry.kind == "problem" for i in range(h.start, h.end))
+    corrected = _corrected_clauses(tokens, order, clauses)
     for hit in hits:
         hit.clause = clauses[hit.start]
-        if not hit.entry.negative or True:
-            hit.negated = _negated_after(tokens, order, hit.end)
-        if hit.clause in thought:
-            hit.retracted = True
+        hit.negated = _negated_after(tokens, order, hit.end, words)
+        if hit.entry.kind == "problem" and (hit.clause in thought or hit.clause in corrected):
+            hit.retracted = True  # what the caller takes back; the names they said still stand
         kind = hit.entry.target.rsplit("/", 1)[-1]
         if hit.entry.kind == "problem" and kind == "lost_stolen" and _found_again(tokens, order, hit.end):
             hit.retracted = True
@@ -489,6 +527,11 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         elif hit.entry.kind == "problem" and hit.live and vocabulary.abroad_problem(hit.entry.target):
             abroad = True if abroad is None else abroad
 
+    if abroad and not problems:  # 「今ロンドンにいて困ってるんですが」: trouble abroad, for whoever handles it
+        for provider in vocabulary.catalogue.providers:
+            for problem in provider.problems:
+                if problem.abroad:
+                    problems[provider.id] = problem.id
     command = None
     if _any(view, REPEAT_WORDS):
         command = "repeat"
@@ -500,6 +543,53 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         command = "bye"
     return Understood(text, providers, fuzzy, not_covered_t, problems, frozenset(urgent), abroad,
                       _yes_no(view), command, choice=menu_choice(view))
+
+
+def _chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[int], hits: list[_Hit],
+                vocabulary: Vocabulary) -> list[_Hit]:
+    """Words a recogniser spelled in kana between spaces (らくてん カード とうなん): the joined text can
+    analyse badly, so each chunk is also read on its own, and a word it holds whole is added where no
+    word was found."""
+    chunks = [c for c in spaced.split() if c]
+    if len(chunks) < 2:
+        return []
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    added, offset = [], 0
+    for chunk in chunks:
+        start = joined.find(chunk, offset)
+        if start < 0:
+            continue
+        end, offset = start + len(chunk), start + len(chunk)
+        positions = [p for p, i in enumerate(order) if start <= tokens[i].start and tokens[i].end <= end]
+        if not positions or any(p in covered for p in positions):
+            continue
+        chunk_tokens = analyse(chunk)
+        chunk_order, chunk_hits = _scan(chunk_tokens, vocabulary)
+        whole = [h.entry for h in chunk_hits if h.start == 0 and h.end == len(chunk_order)]
+        if not whole and _KANA.fullmatch(chunk):
+            whole = _by_reading(fold(chunk), vocabulary)  # the analyser reads lone kana words badly (とうなん)
+        added += [_Hit(entry, positions[0], positions[-1] + 1) for entry in whole]
+    return added
+
+
+_KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")
+
+
+def _by_reading(kana: str, vocabulary: Vocabulary) -> list[_Entry]:
+    """Entries whose reading the kana chunk is, or starts with (ふせい, げんどがく, へんぴん, ろぐいん)."""
+    best: list[_Entry] = []
+    for entry in vocabulary.entries:
+        if len(entry.reading) >= 3 and kana.startswith(entry.reading):
+            if not best or len(entry.reading) > len(best[0].reading):
+                best = [entry]
+            elif len(entry.reading) == len(best[0].reading):
+                best.append(entry)
+    return best
+
+
+def _romaji_as_kana(text: str) -> str:
+    """Each latin word that is not a name of the catalogue read as romaji: 'amazon henpin' -> 'amazon へんぴん'."""
+    return " ".join(jaconv.alphabet2kana(word) if re.fullmatch(r"[a-z]+", word) else word for word in text.split())
 
 
 def _about_the_caller(tokens: tuple[Token, ...], order: list[int], hit: _Hit) -> bool:
@@ -518,7 +608,9 @@ def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str
         if hit.entry.kind != "problem":
             continue
         provider_id, problem_id = hit.entry.target.split("/")
-        weight = hit.entry.chars + (6 if hit.requested else 0) + 0.1 * hit.clause
+        problem = vocabulary.catalogue.provider(provider_id).problem(problem_id)
+        weight = (3 + hit.entry.chars / 2 + (6 if hit.requested else 0) + (3 if problem.urgent else 0)
+                  + 0.1 * hit.clause)
         scores[provider_id][problem_id] += weight
     problems, urgent = {}, set()
     for provider_id, by_problem in scores.items():
