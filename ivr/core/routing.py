@@ -43,7 +43,16 @@ def caller_region(e164: str | None) -> str:
         return "abroad"
     kind = phonenumbers.number_type(number)
     mobile_kinds = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.VOIP)
-    return "mobile" if kind in mobile_kinds else "domestic"
+    if kind in mobile_kinds or _mobile_prefix(number):
+        return "mobile"
+    return "domestic"
+
+
+def _mobile_prefix(number: phonenumbers.PhoneNumber) -> bool:
+    """070/080/090 numbers of a range phonenumbers does not know yet are still mobiles: a mobile cannot
+    reach a 0120 line, so when in doubt the caller gets the line a mobile can dial."""
+    national = str(number.national_number)
+    return len(national) == 10 and national[:2] in ("70", "80", "90")
 
 
 def can_receive_sms(e164: str | None) -> bool:

@@ -33,7 +33,12 @@ NEGATORS = {"ない", "無い", "ぬ", "ず", "ん"}
 SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", "いる", "居る", "ある", "有る", "しまう", "仕舞う",
                          "おる", "居る", "わけ", "訳", "の", "ん", "こと", "事", "と", "いう", "言う", "た", "ます", "や",
                          "する", "為る", "られる", "れる", "せる", "させる", "なる", "成る", "てる", "ちゃう", "とる",
-                         "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など"}
+                         "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など", "って", "ご", "お",
+                         "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という"}
+# What a lost-card verb can have lost that is not a card (パスワードをなくした, メモも見当たらない).
+NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メモ", "めも", "紙", "書類", "明細", "レシート", "領収書",
+              "荷物", "商品", "鍵", "メール", "番号", "ログイン", "アカウント", "データ", "写真", "控え", "説明書",
+              "ポイント", "やる気", "自信", "時間", "連絡先", "住所"}
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
 REQUEST_LEMMAS = {"たい", "欲しい", "ほしい", "教える", "知る", "確認", "件", "ついて", "就く", "相談", "問い合わせ",
                   "問い合わせる", "お願い", "願う", "頼む", "できる", "出来る", "方法", "やり方", "分かる", "聞く", "どう"}
@@ -316,6 +321,14 @@ def _found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> boo
     return False
 
 
+def _lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
+    """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
+    if start < 2:
+        return False
+    particle, noun = tokens[order[start - 1]], tokens[order[start - 2]]
+    return particle.lemma in ("を", "が", "も", "は") and (noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD)
+
+
 def _used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """A charge that was a family member's (or the caller's own) after all: 子どもが使っていました."""
     family_at = None
@@ -403,23 +416,41 @@ def _shopping(units: tuple) -> bool:
                any(fold(w).startswith(fold(v)[:2]) for v in SHOPPING_VERBS) for w, _, _, _ in units)
 
 
-def _caller_place(tokens: tuple[Token, ...], order: list[int], names: set[int]) -> bool | None:
-    """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 出張でシドニー),
-    False when they say they are not (海外じゃなくて国内), None when it does not come up."""
+_ELSEWHERE_NOW = ("の", "製", "から届", "から買", "から注文", "からの", "から帰", "から戻", "旅行から", "出張から",
+                  "へ行く", "に行く", "にいく", "に行きます", "に行って", "から発送", "通販", "さいと", "サイト", "発送")
+_FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
+_AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本にいる", "日本におります", "国内にいます", "国内にいる",
+            "自宅にいます", "家にいます", "帰国し", "帰ってきた", "戻ってきた", "帰ってきま", "戻ってきま", "帰ってから",
+            "日本に帰", "日本に戻")
+
+
+def _caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], names: set[int],
+                  view: str) -> bool | None:
+    """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 海外で使えない),
+    False when they say they are not (海外じゃなくて国内, 今は日本です, 旅行から帰ってきた), else None.
+    A place the caller only bought from or will go to is not where they are (海外のサイト, 来月パリへ)."""
+    abroad_words = {h.start: h for h in hits if h.entry.kind == "abroad"}
     verdict = None
     for position, index in enumerate(order):
         token = tokens[index]
         if position in names:
             continue  # アマゾン is also a river
-        if token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos):
-            following = "".join(tokens[i].surface for i in order[position + 1:position + 4])
-            if following.startswith(("の店", "のお店", "のさいと", "のサイト", "のショップ", "製", "から届", "からの荷物",
-                                     "から買", "のかーど", "のカード", "の会社", "の銀行")):
-                continue
-            if not _negated_after(tokens, order, position + 1):
-                verdict = True
-        elif domestic_place(token.surface, token.pos) and verdict is None:
-            verdict = None
+        hit = abroad_words.get(position)
+        place = token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos)
+        if not (place or hit):
+            continue
+        end = hit.end if hit else position + 1
+        following = "".join(tokens[i].surface for i in order[end:end + 4])
+        before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
+            tokens[i].surface for i in order[max(0, position - 4):position]}
+        if following.startswith(_ELSEWHERE_NOW) or before & _FUTURE:
+            continue
+        if _negated_after(tokens, order, end):
+            verdict = False if verdict is None else verdict
+            continue
+        verdict = True
+    if any(marker in view for marker in _AT_HOME):
+        return False
     return verdict
 
 
@@ -491,7 +522,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         if hit.entry.kind == "problem" and (hit.clause in thought or hit.clause in corrected):
             hit.retracted = True  # what the caller takes back; the names they said still stand
         kind = hit.entry.target.rsplit("/", 1)[-1]
-        if hit.entry.kind == "problem" and kind == "lost_stolen" and _found_again(tokens, order, hit.end):
+        if hit.entry.kind == "problem" and kind == "lost_stolen" and (
+                _found_again(tokens, order, hit.end) or _lost_something_else(tokens, order, hit.start)):
             hit.retracted = True
         if hit.entry.kind == "problem" and kind == "unauthorized" and _used_by_someone_known(tokens, order, hit.end):
             hit.retracted = True
@@ -516,16 +548,14 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         if match:
             providers, fuzzy = (vocabulary.provider_readings[match[0]],), True
 
-    problems, urgent = _choose_problems(live, vocabulary)
-    abroad = _caller_place(tokens, order, {i for h in hits if h.entry.kind in ("provider", "not_covered")
-                                           for i in range(h.start, h.end)})
-    for hit in hits:
-        if hit.entry.kind == "abroad" and _about_the_caller(tokens, order, hit):
-            abroad = hit.live if abroad is None or hit.live else abroad
-        elif hit.entry.kind == "domestic" and hit.live and abroad is None and _about_the_caller(tokens, order, hit):
-            abroad = False
-        elif hit.entry.kind == "problem" and hit.live and vocabulary.abroad_problem(hit.entry.target):
-            abroad = True if abroad is None else abroad
+    problems, urgent, weights = _choose_problems(live, vocabulary)
+    if len(providers) > 1:
+        providers = _about_last(providers, live, weights, tokens, order)
+    names = {i for h in hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
+    abroad = _caller_place(tokens, order, hits, names, view)
+    if abroad is None and any(h.entry.kind == "problem" and h.live and vocabulary.abroad_problem(h.entry.target)
+                              for h in hits):
+        abroad = True  # 海外で使えない
 
     if abroad and not problems:  # 「今ロンドンにいて困ってるんですが」: trouble abroad, for whoever handles it
         for provider in vocabulary.catalogue.providers:
@@ -592,14 +622,6 @@ def _romaji_as_kana(text: str) -> str:
     return " ".join(jaconv.alphabet2kana(word) if re.fullmatch(r"[a-z]+", word) else word for word in text.split())
 
 
-def _about_the_caller(tokens: tuple[Token, ...], order: list[int], hit: _Hit) -> bool:
-    """海外で / 海外にいる / 海外から is where the caller is; 海外のサイト / 海外の店 is what they bought from."""
-    if hit.end >= len(order):
-        return True
-    following = "".join(tokens[i].surface for i in order[hit.end:hit.end + 3])
-    return not following.startswith(("の", "製", "から届", "から買", "から注文", "通販", "さいと", "サイト", "発送"))
-
-
 def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str, str], set[str]]:
     """For each provider, the problem the caller is asking about: what they request outweighs what they
     mention; among equals, the more specific (longer) words, then the urgent one."""
@@ -619,4 +641,22 @@ def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str
         problems[provider_id] = best
         if provider.problem(best).urgent:
             urgent.add(provider_id)
-    return problems, urgent
+    return problems, urgent, {pid: max(by.values()) for pid, by in scores.items()}
+
+
+def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str, float],
+                tokens: tuple[Token, ...], order: list[int]) -> tuple[str, ...]:
+    """Two providers named (アマゾンで買って楽天カードで払った): the one the request is about goes last, for
+    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one whose problem
+    weighs most, else the one named most, else the one named last."""
+    def addressed(provider_id: str) -> bool:
+        for hit in live:
+            if hit.entry.kind == "provider" and hit.entry.target == provider_id:
+                following = [tokens[i].lemma for i in order[hit.end:hit.end + 4]]
+                if following[:1] in (["に"], ["へ"]) and any(l in REQUEST_LEMMAS for l in following[1:]):
+                    return True
+        return False
+    mentions = {pid: sum(1 for h in live if h.entry.kind == "provider" and h.entry.target == pid) for pid in providers}
+    ranked = sorted(providers, key=lambda pid: (addressed(pid), weights.get(pid, 0), mentions[pid],
+                                                providers.index(pid)))
+    return tuple(ranked)
