@@ -125,6 +125,8 @@ class Assistant:
     def _key(self, state: State, digit: str, now: dt.datetime) -> tuple[State, list[Action]]:
         if digit == "*":
             return state, self._repeat(state, now)
+        if digit == "#" and state.phase in (Phase.PROVIDER, Phase.PROBLEM, Phase.CONFIRM):
+            return self._restart(state)
         if digit == "0" and state.phase in (Phase.PROVIDER, Phase.PROBLEM):
             return self._heard(state, Understood("", command="operator"), None, now)
         if state.phase == Phase.PROVIDER:
@@ -149,6 +151,8 @@ class Assistant:
             return self._end(state, "caller", [Say(self.script.goodbye)])
         if heard.command == "repeat":
             return state, self._repeat(state, now)
+        if heard.command == "restart" and state.phase != Phase.SMS:
+            return self._restart(state)
         if heard.choice and not (heard.providers or heard.problems or heard.not_covered):
             return self._keys(state, heard.choice, now)
         if state.phase == Phase.SMS:
@@ -256,6 +260,11 @@ class Assistant:
                                                   Say(self.script.goodbye)])
         state.provider, state.operator = provider, True
         return self._decide(state, now)
+
+    def _restart(self, state: State) -> tuple[State, list[Action]]:
+        """「最初から」 or #: forget what was chosen, keep what the caller's line tells (region, SMS)."""
+        fresh = State(region=state.region, sms=state.sms)
+        return fresh, self._ask(fresh)
 
     def _end(self, state: State, by: str, actions: list[Action]) -> tuple[State, list[Action]]:
         state.phase, state.ended_by = Phase.DONE, by

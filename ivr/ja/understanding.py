@@ -261,7 +261,7 @@ def _negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words:
             continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない
         if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
             return True
-        if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で"):
+        if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で", "たって", "って"):
             return False
         if token.lemma not in SCOPE_FUNCTION_LEMMAS and token.surface not in SCOPE_FUNCTION_LEMMAS:
             return False
@@ -416,7 +416,9 @@ def _shopping(units: tuple) -> bool:
                any(fold(w).startswith(fold(v)[:2]) for v in SHOPPING_VERBS) for w, _, _, _ in units)
 
 
-_ELSEWHERE_NOW = ("の", "製", "から届", "から買", "から注文", "からの", "から帰", "から戻", "旅行から", "出張から",
+_ELSEWHERE_NOW = ("の店", "のお店", "のさいと", "のサイト", "のしょっぷ", "のショップ", "の会社", "の銀行", "のかーど",
+                  "のカード", "の通販", "のぶらんど", "のブランド", "の商品", "のめーかー", "のメーカー", "の業者", "の番号",
+                  "のあぷり", "のアプリ", "の請求", "の利用", "からの不正", "の不正", "製", "から届", "から買", "から注文", "からの", "から帰", "から戻", "旅行から", "出張から",
                   "へ行く", "に行く", "にいく", "に行きます", "に行って", "から発送", "通販", "さいと", "サイト", "発送")
 _FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
 _AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本にいる", "日本におります", "国内にいます", "国内にいる",
@@ -529,6 +531,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
             hit.retracted = True
         hit.requested = _requested(tokens, order, hit.end, clauses)
 
+    _inside_other_names(tokens, order, hits)
     live = [h for h in hits if h.live]
     providers = tuple(dict.fromkeys(h.entry.target for h in live if h.entry.kind == "provider"))
     named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in hits
@@ -573,6 +576,19 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         command = "bye"
     return Understood(text, providers, fuzzy, not_covered_t, problems, frozenset(urgent), abroad,
                       _yes_no(view), command, choice=menu_choice(view))
+
+
+def _inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit]) -> None:
+    """A covered name inside a longer product name that is not covered (マリオットボンヴォイ・アメックス,
+    アメックスのビジネス・ゴールド) is that product, not the covered provider."""
+    others = [h for h in hits if h.entry.kind == "not_covered"]
+    for hit in hits:
+        if hit.entry.kind != "provider":
+            continue
+        for other in others:
+            between = order[other.end:hit.start] if other.end <= hit.start else order[hit.end:other.start]
+            if len(between) <= 1 and all(tokens[i].lemma in ("の",) for i in between):
+                hit.retracted = True
 
 
 def _chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[int], hits: list[_Hit],
@@ -647,8 +663,17 @@ def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str
 def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str, float],
                 tokens: tuple[Token, ...], order: list[int]) -> tuple[str, ...]:
     """Two providers named (アマゾンで買って楽天カードで払った): the one the request is about goes last, for
-    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one whose problem
-    weighs most, else the one named most, else the one named last."""
+    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one named most, else
+    the one the problem words follow (each problem word belongs to the name said last before it)."""
+    owned: dict[str, float] = defaultdict(float)
+    names = [h for h in live if h.entry.kind == "provider"]
+    for hit in live:
+        if hit.entry.kind != "problem" or not names:
+            continue
+        before = [n for n in names if n.start < hit.start]
+        owner = max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
+        owned[owner.entry.target] += hit.entry.chars + (6 if hit.requested else 0)
+
     def addressed(provider_id: str) -> bool:
         for hit in live:
             if hit.entry.kind == "provider" and hit.entry.target == provider_id:
@@ -657,6 +682,6 @@ def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str,
                     return True
         return False
     mentions = {pid: sum(1 for h in live if h.entry.kind == "provider" and h.entry.target == pid) for pid in providers}
-    ranked = sorted(providers, key=lambda pid: (addressed(pid), weights.get(pid, 0), mentions[pid],
+    ranked = sorted(providers, key=lambda pid: (addressed(pid), mentions[pid], owned[pid], weights.get(pid, 0),
                                                 providers.index(pid)))
     return tuple(ranked)
