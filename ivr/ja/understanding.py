@@ -71,13 +71,17 @@ OPERATOR_WORDS = ("オペレーター", "おぺれーたー", "operator", "人�
                   "人間", "にんげん", "係の人", "かかりのひと", "直接話", "有人", "詳しい人", "くわしいひと", "窓口の方",
                   "窓口の人", "生の人", "なまのひと", "人につない", "ひとにつない", "スタッフ", "係員",
                   "人に代わ", "人にかわ", "人と喋", "人としゃべ", "人に相談", "人間と", "専門の方", "担当の方", "担当の人",
-                  "誰かと話", "だれかと話", "誰かに代わ", "誰かにつない", "だれかにつない")
+                  "誰かと話", "だれかと話", "誰かに代わ", "誰かにつない", "だれかにつない", "係の方", "係りの方",
+                  "デスクの方", "人に出て", "方に出て", "つないでいただけ", "つないでください", "つないでほしい",
+                  "繋いで", "オペレータ", "電話口の方", "お話しできる方", "人と直接", "直接話したい", "スタッフの方",
+                  "人の声", "機械じゃなく", "ロボットじゃなく", "自動音声じゃなく")
 BYE_WORDS = ("さようなら", "さよなら", "切ります", "きります", "電話を切", "終了", "もういいです", "もう大丈夫",
              "失礼します", "しつれいします", "用は済", "解決しました")
 RESTART_WORDS = ("最初から", "さいしょから", "始めから", "はじめから", "やり直", "やりなお", "戻る", "もどる", "戻って",
                  "もどって", "前に戻", "別の件", "べつのけん", "別の用件", "違う用件", "ちがう用件", "やっぱりいいです",
                  "やっぱりいい", "やっぱり違う", "言い直", "いいなお", "間違えました", "まちがえました")
-ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中", "現地", "abroad")
+ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中", "現地", "渡航先", "滞在先", "出張先", "海外出張中",
+                "abroad")
 DOMESTIC_WORDS = ("国内", "日本")
 # Readings shared with everyday verbs: a word with one of these readings matches only as written.
 COMMON_READINGS = {"する", "いる", "ある", "なる", "くる", "いく", "みる", "いう", "おる", "やる", "でる", "かう", "とる",
@@ -238,8 +242,13 @@ def _scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int],
     # Longer matches win over the words they contain (楽天モバイル over 楽天, 不正ログイン over ログイン).
     found.sort(key=lambda h: (-(h.end - h.start), -h.entry.chars, h.start))
     taken = [False] * len(order)
-    hits = []
+    hits: list[_Hit] = []
+    seen: set[tuple[str, str, int, int]] = set()
     for hit in found:
+        key = (hit.entry.kind, hit.entry.target, hit.start, hit.end)
+        if key in seen:
+            continue  # the same word reached by two spellings of the vocabulary (amazon, アマゾン)
+        seen.add(key)
         if any(taken[hit.start:hit.end]):
             if not any(h.start == hit.start and h.end == hit.end for h in hits):
                 continue
@@ -443,6 +452,8 @@ def _caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit],
             continue
         end = hit.end if hit else position + 1
         following = "".join(tokens[i].surface for i in order[end:end + 4])
+        if hit and following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
+            continue  # 海外のサイト, 外国の会社: what was bought from, not where the caller is
         before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
             tokens[i].surface for i in order[max(0, position - 4):position]}
         if following.startswith(_ELSEWHERE_NOW) or before & _FUTURE:
