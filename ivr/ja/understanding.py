@@ -160,6 +160,7 @@ class Vocabulary:
             if len(reading(surface(word))) >= 4 and not surface(word).isascii()
         }
         self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
+        self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
 
     def _add(self, word: str, kind: str, target: str) -> None:
         tokens = [t for t in analyse(normal(word)) if not t.punctuation]
@@ -213,7 +214,7 @@ def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: _Entr
 def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: _Entry) -> int | None:
     """The entry's reading spelled across several analysed words (らくてん|かーど as らくてんかーど), starting
     and ending on word boundaries and never starting on a function word."""
-    if tokens[order[at]].function_word:
+    if tokens[order[at]].pos[0] in ("助詞", "助動詞", "補助記号"):
         return None
     text = ""
     for end in range(at, len(order)):
@@ -305,17 +306,18 @@ def _thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[
     return taken_back
 
 
-def _corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
-    """Clauses the caller corrects right away: 〜の件…じゃなかった, 〜いや違う, 〜ではなくて (the clause before)."""
+def _corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
+    """(clause, position) pairs: what comes before `position` in `clause` is corrected right away by the
+    caller (〜の件…じゃなかった, アメックスではなく楽天カードの…, 〜いや違う)."""
     corrected = set()
     for position in range(len(order)):
         rest = "".join(tokens[i].surface for i in order[position:position + 4])
         if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
                             "じゃなく", "あ違", "あちが", "間違えた", "まちがえた")):
             clause = clauses[position]
-            corrected.add(clause)
+            corrected.add((clause, position))
             if position > 0 and tokens[order[position - 1]].punctuation and clause > 0:
-                corrected.add(clause - 1)  # 「ポイントの件。じゃなかった、」
+                corrected.add((clause - 1, len(order)))  # 「ポイントの件。じゃなかった、」
     return corrected
 
 
@@ -324,8 +326,11 @@ def _found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> boo
     for position in range(after, len(order)):
         token = tokens[order[position]]
         if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not _negated_after(tokens, order, position + 1):
-            if token.lemma in ("有る", "ある") and position + 1 < len(order) and tokens[order[position + 1]].lemma == "か":
-                continue  # 〜ありますか is a question, not a find
+            if token.lemma in ("有る", "ある"):
+                previous = tokens[order[position - 1]].lemma if position else ""
+                following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
+                if previous not in ("が", "は", "も") or following == "か":
+                    continue  # 盗難にあった is no find, nor 〜ありますか
             return True
     return False
 
@@ -346,7 +351,8 @@ def _used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: i
         if token.surface in FAMILY_WORDS or token.lemma in FAMILY_WORDS:
             family_at = position
         elif family_at is not None and token.lemma in USE_LEMMAS and position - family_at <= 6:
-            return True
+            if not _negated_after(tokens, order, position + 1):
+                return True
         elif token.lemma in ("思い出す",):
             return True
     return False
@@ -532,7 +538,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     for hit in hits:
         hit.clause = clauses[hit.start]
         hit.negated = _negated_after(tokens, order, hit.end, words)
-        if hit.entry.kind == "problem" and (hit.clause in thought or hit.clause in corrected):
+        if hit.entry.kind == "problem" and (hit.clause in thought or any(
+                clause == hit.clause and hit.end <= position for clause, position in corrected)):
             hit.retracted = True  # what the caller takes back; the names they said still stand
         kind = hit.entry.target.rsplit("/", 1)[-1]
         if hit.entry.kind == "problem" and kind == "lost_stolen" and (
@@ -542,16 +549,20 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
             hit.retracted = True
         hit.requested = _requested(tokens, order, hit.end, clauses)
 
-    _inside_other_names(tokens, order, hits)
+    _inside_other_names(tokens, order, hits, vocabulary)
     live = [h for h in hits if h.live]
     providers = tuple(dict.fromkeys(h.entry.target for h in live if h.entry.kind == "provider"))
-    named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in hits
-                   if h.entry.kind in ("provider", "not_covered")}
+    named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in hits}
     not_covered = [h.entry.target for h in live if h.entry.kind == "not_covered"]
     negated_names = {h.entry.target for h in hits if h.entry.kind in ("provider", "not_covered") and not h.live}
-    for name, _ in _other_organisations(analysed, vocabulary, named_spans):
+    for name, start in _other_organisations(analysed, vocabulary, named_spans):
         if name not in negated_names:
             not_covered.append(name)
+            for hit in hits:  # 楽天Kobo, 楽天西友: a covered brand joined to another service's name
+                if hit.entry.kind == "provider" and tokens[order[hit.end - 1]].end == start:
+                    hit.retracted = True
+    providers = tuple(dict.fromkeys(h.entry.target for h in hits if h.live and h.entry.kind == "provider"))
+    live = [h for h in hits if h.live]
     not_covered_t = tuple(dict.fromkeys(not_covered))
 
     fuzzy = False
@@ -577,7 +588,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
                 if problem.abroad:
                     problems[provider.id] = problem.id
     command = None
-    if _any(view, REPEAT_WORDS):
+    if _any(view, REPEAT_WORDS) and not problems and not providers:
         command = "repeat"
     elif _any(view, RESTART_WORDS) and not problems and not providers:
         command = "restart"
@@ -589,10 +600,12 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
                       _yes_no(view), command, choice=menu_choice(view))
 
 
-def _inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit]) -> None:
+def _inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], vocabulary: Vocabulary) -> None:
     """A covered name inside a longer product name that is not covered (マリオットボンヴォイ・アメックス,
-    アメックスのビジネス・ゴールド) is that product, not the covered provider."""
-    others = [h for h in hits if h.entry.kind == "not_covered"]
+    アメックスのビジネス・ゴールド) is that product, not the covered provider; so is a brand's product the
+    catalogue lists as not covered (普通のアメックス・ゴールド, 楽天ブックス), wherever it is said."""
+    others = [h for h in hits if h.entry.kind == "not_covered" and h.live]
+    brands = {vocabulary.not_covered_of.get(h.entry.target) for h in others} - {None, ""}
     for hit in hits:
         if hit.entry.kind != "provider":
             continue
@@ -600,6 +613,8 @@ def _inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[
             between = order[other.end:hit.start] if other.end <= hit.start else order[hit.end:other.start]
             if len(between) <= 1 and all(tokens[i].lemma in ("の",) for i in between):
                 hit.retracted = True
+        if hit.entry.target in brands:
+            hit.retracted = True
 
 
 def _chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[int], hits: list[_Hit],
@@ -681,9 +696,11 @@ def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str,
     for hit in live:
         if hit.entry.kind != "problem" or not names:
             continue
+        provider_id = hit.entry.target.split("/")[0]
         before = [n for n in names if n.start < hit.start]
         owner = max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
-        owned[owner.entry.target] += hit.entry.chars + (6 if hit.requested else 0)
+        if owner.entry.target == provider_id:  # the owner handles this kind of problem
+            owned[provider_id] += hit.entry.chars + (6 if hit.requested else 0)
 
     def addressed(provider_id: str) -> bool:
         for hit in live:
