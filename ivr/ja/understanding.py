@@ -34,7 +34,17 @@ SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", 
                          "おる", "居る", "わけ", "訳", "の", "ん", "こと", "事", "と", "いう", "言う", "た", "ます", "や",
                          "する", "為る", "られる", "れる", "せる", "させる", "なる", "成る", "てる", "ちゃう", "とる",
                          "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など", "って", "ご", "お",
-                         "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という"}
+                         "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という",
+                         "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も"}
+# Two words a few words apart that together name a problem, whatever stands between them:
+# (first lemmas, second lemmas, kind, most words between, the first must be negated: 知らない…請求).
+NEAR_RULES = (
+    ({"知る", "覚え", "見覚え", "心当たり", "記憶"}, {"請求", "利用", "買い物", "決済", "引き落とし", "注文", "店", "会社",
+                                             "サイト", "通販", "名前", "明細", "代金"}, "unauthorized", 5, True),
+    ({"誰か", "他人", "第三者", "知らない人"}, {"使う", "利用", "買う", "買い物", "決済"}, "unauthorized", 4, False),
+    ({"電話番号", "住所", "名前", "氏名", "メールアドレス", "連絡先", "勤務先", "勤め先", "名字", "苗字"},
+     {"変える", "変更", "変わる", "直す", "更新"}, "address_change", 5, False),
+)
 # What a lost-card verb can have lost that is not a card (パスワードをなくした, メモも見当たらない).
 NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メモ", "めも", "紙", "書類", "明細", "レシート", "領収書",
               "荷物", "商品", "鍵", "メール", "番号", "ログイン", "アカウント", "データ", "写真", "控え", "説明書",
@@ -161,6 +171,12 @@ class Vocabulary:
         }
         self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
+        # One stand-in entry per provider handling a kind, for problems found by NEAR_RULES.
+        self.kind_entries: dict[str, list[_Entry]] = defaultdict(list)
+        for provider in catalogue.providers:
+            for problem in provider.problems:
+                self.kind_entries[problem.id].append(
+                    _Entry("problem", f"{provider.id}/{problem.id}", (), 6, False, ""))
 
     def _add(self, word: str, kind: str, target: str) -> None:
         tokens = [t for t in analyse(normal(word)) if not t.punctuation]
@@ -524,6 +540,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     analysed = _join_words(normal(text))
     tokens = analyse(analysed)
     order, hits = _scan(tokens, vocabulary)
+    hits += _near_hits(tokens, order, hits, vocabulary)
     hits += _chunk_hits(normal(text), analysed, tokens, order, hits, vocabulary)
     if re.search(r"[a-z]{3}", analysed) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", analysed):
         romaji = _romaji_as_kana(analysed)  # romaji from a recogniser or a keyboard: "henpin"
@@ -560,6 +577,9 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
             not_covered.append(name)
             for hit in hits:  # 楽天Kobo, 楽天西友: a covered brand joined to another service's name
                 if hit.entry.kind == "provider" and tokens[order[hit.end - 1]].end == start:
+                    if fold(name).endswith(("カード", "かーど")):
+                        not_covered.pop()  # 楽天ANAマイレージクラブカード, 楽天PINKカード: the brand's own cards
+                        break
                     hit.retracted = True
     providers = tuple(dict.fromkeys(h.entry.target for h in hits if h.live and h.entry.kind == "provider"))
     live = [h for h in hits if h.live]
@@ -598,6 +618,25 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         command = "bye"
     return Understood(text, providers, fuzzy, not_covered_t, problems, frozenset(urgent), abroad,
                       _yes_no(view), command, choice=menu_choice(view))
+
+
+def _near_hits(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], vocabulary: Vocabulary) -> list[_Hit]:
+    found = []
+    for first_words, second_words, kind, gap, negated_first in NEAR_RULES:
+        for position, index in enumerate(order):
+            token = tokens[index]
+            if token.lemma not in first_words and token.surface not in first_words:
+                continue
+            if negated_first and not _negated_after(tokens, order, position + 1):
+                continue
+            for later in range(position + 1, min(len(order), position + gap + 2)):
+                if tokens[order[later]].punctuation and tokens[order[later]].pos[1] == "句点":
+                    break
+                if tokens[order[later]].lemma in second_words or tokens[order[later]].surface in second_words:
+                    for entry in vocabulary.kind_entries.get(kind, ()):
+                        found.append(_Hit(entry, position, later + 1))
+                    break
+    return found
 
 
 def _inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], vocabulary: Vocabulary) -> None:
