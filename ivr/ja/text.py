@@ -27,15 +27,9 @@ def surface(text: str) -> str:
     return _KEEP_LONG_VOWEL.sub("", text).replace("_", " ")
 
 
-_kakasi = None
-
-
 @lru_cache(maxsize=4096)
 def reading(text: str) -> str:
-    """Full hiragana reading of an already normalised surface."""
-    global _kakasi
-    if _kakasi is None:
-        import pykakasi
+    """Full hiragana reading (the morphological analyser's readings of each word; symbols kept)."""
+    from .analysis import analyse, fold, normal
 
-        _kakasi = pykakasi.kakasi()
-    return "".join(item["hira"] for item in _kakasi.convert(text)).replace(" ", "")
+    return "".join(t.reading if t.pos[0] != "補助記号" else t.surface for t in analyse(normal(text)) if t.pos[0] != "空白")

@@ -1,6 +1,6 @@
 """Speaking the assistant's answers with pyttsx3 (espeak-ng on Linux, the system voice elsewhere).
 
-espeak-ng reads kanji as "Chinese letter", so on Linux answers are turned into kana first (pykakasi,
+espeak-ng reads kanji as "Chinese letter", so on Linux answers are turned into kana first (the analyser's readings,
 which ships its dictionary) and numbers are spelled out; other engines get the Japanese text as is.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ class TtsError(Exception):
 
 
 def to_kana(text: str) -> str:
-    """Japanese text to hiragana/katakana that espeak-ng can read: kanji by pykakasi, numbers spelled."""
+    """Japanese text to hiragana/katakana that espeak-ng can read: kanji by their readings, numbers spelled."""
     from ..ja.text import reading
 
     def spell(match: re.Match) -> str:
