@@ -116,9 +116,9 @@ FLOWS = [
     (["荷物が届かない", "いいえ", "楽天カード"], False, "incomplete", "rakuten_card", None, None),
     (["暗証番号を忘れました", "楽天です"], True, "transfer", "rakuten_card", "pin", RAKUTEN_CENTRE),
     # near-miss names are confirmed, not guessed
-    (["あめくす", "カードをなくしました"], True, "transfer", "amex_gold_preferred", "lost_stolen", AMEX_MAIN),
-    (["あめくす", "はい", "ポイント"], False, "transfer", "amex_gold_preferred", "points", AMEX_MAIN),
-    (["あめくす", "いいえ", "アマゾン", "返品"], False, "transfer", "amazon", "returns_refunds", AMAZON),
+    (["アメックッス", "カードをなくしました"], True, "transfer", "amex_gold_preferred", "lost_stolen", AMEX_MAIN),
+    (["アメックッス", "はい", "ポイント"], False, "transfer", "amex_gold_preferred", "points", AMEX_MAIN),
+    (["アメックッス", "いいえ", "アマゾン", "返品"], False, "transfer", "amazon", "returns_refunds", AMAZON),
 ]
 
 
@@ -129,7 +129,7 @@ def test_flows(play, turns, yes, outcome, provider, problem, number):
 
 
 def test_near_miss_is_asked_before_any_transfer(play):
-    record = play(["あめくす", "カードをなくしました"], yes=False)
+    record = play(["アメックッス", "カードをなくしました"], yes=False)
     says = [e["say"] for e in record.events if "say" in e]
     assert any("アメックス・ゴールド・プリファードについてのお問い合わせでよろしいですか" in s for s in says)
     assert record.outcome["outcome"] == "transfer"

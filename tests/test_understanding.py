@@ -86,7 +86,7 @@ def test_commands(vocab, text, command):
 
 
 def test_near_miss_of_a_name_is_flagged_for_confirmation(vocab):
-    heard = understand("あめくす", vocab)
+    heard = understand("アメックッス", vocab)
     assert heard.providers == ("amex_gold_preferred",) and heard.fuzzy_provider
     assert understand("今日はいい天気ですね", vocab).empty
 

@@ -13,10 +13,17 @@ _KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶーa-zA-Z・\-]+")
 _HIRAGANA_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
 
 
+def abroad_country(word: str, pos: tuple[str, ...]) -> bool:
+    """A country or a well-known place abroad: abroad whatever follows it."""
+    return word not in NOT_ABROAD and (word in KANJI_ABROAD or (len(pos) > 3 and pos[3] == "国"))
+
+
 def abroad_place(word: str, pos: tuple[str, ...]) -> bool:
+    """Probably a place abroad (katakana place names too, which can also be a shop: ヨドバシ); the caller
+    decides with what follows it."""
     if word in NOT_ABROAD:
         return False
-    if word in KANJI_ABROAD or (len(pos) > 2 and pos[2] == "国" and word not in NOT_ABROAD):
+    if abroad_country(word, pos):
         return True
     katakana = word.translate(_HIRAGANA_KATAKANA)  # token surfaces are folded to hiragana
     return (len(pos) > 2 and pos[2] == "地名" and _KATAKANA_OR_LATIN.fullmatch(katakana) is not None

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from ..core.catalogue import Catalogue
 from ..core.language import Understood
 from .analysis import Token, analyse, fold, long_units, normal
-from .places import abroad_place, domestic_place
+from .places import abroad_country, abroad_place
 from .text import clean, reading, surface
 
 FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is not guessed
@@ -37,13 +37,16 @@ SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", 
                          "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という",
                          "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も"}
 # Two words a few words apart that together name a problem, whatever stands between them:
-# (first lemmas, second lemmas, kind, most words between, the first must be negated: 知らない…請求).
+# (first lemmas, second lemmas, kind, most words between, the first must be negated: 知らない…請求,
+#  particles that must stand right before the second word: カード入れがない, not 楽天カードじゃなくて).
 NEAR_RULES = (
     ({"知る", "覚え", "見覚え", "心当たり", "記憶"}, {"請求", "利用", "買い物", "決済", "引き落とし", "注文", "店", "会社",
-                                             "サイト", "通販", "名前", "明細", "代金"}, "unauthorized", 5, True),
-    ({"誰か", "他人", "第三者", "知らない人"}, {"使う", "利用", "買う", "買い物", "決済"}, "unauthorized", 4, False),
+                                             "サイト", "通販", "名前", "明細", "代金"}, "unauthorized", 5, True, ()),
+    ({"誰か", "他人", "第三者", "知らない人"}, {"使う", "利用", "買う", "買い物", "決済"}, "unauthorized", 4, False, ()),
+    ({"カード", "財布", "カード入れ", "カードケース", "定期入れ", "札入れ", "鞄", "かばん", "バッグ", "ポーチ"},
+     {"無い"}, "lost_stolen", 2, False, ("が", "も")),
     ({"電話番号", "住所", "名前", "氏名", "メールアドレス", "連絡先", "勤務先", "勤め先", "名字", "苗字"},
-     {"変える", "変更", "変わる", "直す", "更新"}, "address_change", 5, False),
+     {"変える", "変更", "変わる", "直す", "更新"}, "address_change", 5, False, ()),
 )
 # What a lost-card verb can have lost that is not a card (パスワードをなくした, メモも見当たらない).
 NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メモ", "めも", "紙", "書類", "明細", "レシート", "領収書",
@@ -402,6 +405,8 @@ def _other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int
         if pos[1] == "固有名詞" and pos[2] == "地名":
             if nxt.startswith(("カード", "かーど", "銀行", "運輸", "急便")):
                 found.append((word + units[i + 1][0], start))
+            elif nxt == "の" and fold(nxt2) in ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ"):
+                found.append((word, start))  # ヨドバシのネット通販: a shop, though tagged as a place
             continue
         if any(folded.endswith(fold(s)) for s in ORG_SUFFIXES) and pos[1] == "固有名詞":
             found.append((word, start))
@@ -451,6 +456,10 @@ _ELSEWHERE_NOW = ("の店", "のお店", "のさいと", "のサイト", "のし
                   "のカード", "の通販", "のぶらんど", "のブランド", "の商品", "のめーかー", "のメーカー", "の業者", "の番号",
                   "のあぷり", "のアプリ", "の請求", "の利用", "からの不正", "の不正", "製", "から届", "から買", "から注文", "からの", "から帰", "から戻", "旅行から", "出張から",
                   "へ行く", "に行く", "にいく", "に行きます", "に行って", "から発送", "通販", "さいと", "サイト", "発送")
+_THERE = ("に", "で", "へ", "から電話", "からかけ", "の空港", "のくうこう", "のホテル", "のほてる", "の駅", "の街", "の町",
+          "のびーち", "のビーチ", "の路上", "の地下鉄", "のたくしー", "のタクシー", "の市内", "の観光", "のお店で", "の店で",
+          "滞在", "出張", "旅行中", "旅行で", "にいる", "におります", "を観光", "を旅行", "観光中", "を歩", "を移動",
+          "にて", "を回", "をまわ")
 _FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
 _AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本にいる", "日本におります", "国内にいます", "国内にいる",
             "自宅にいます", "家にいます", "帰国し", "帰ってきた", "戻ってきた", "帰ってきま", "戻ってきま", "帰ってから",
@@ -474,6 +483,8 @@ def _caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit],
             continue
         end = hit.end if hit else position + 1
         following = "".join(tokens[i].surface for i in order[end:end + 4])
+        if place and not hit and not abroad_country(token.surface, token.pos) and not following.startswith(_THERE):
+            continue  # a katakana name that may be a shop (ヨドバシの通販): only ロンドンに, バンコクの空港で…
         if hit and following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
             continue  # 海外のサイト, 外国の会社: what was bought from, not where the caller is
         before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
@@ -577,10 +588,18 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
             not_covered.append(name)
             for hit in hits:  # 楽天Kobo, 楽天西友: a covered brand joined to another service's name
                 if hit.entry.kind == "provider" and tokens[order[hit.end - 1]].end == start:
-                    if fold(name).endswith(("カード", "かーど")):
+                    if _names_a_card(tokens, order, hit.end):
                         not_covered.pop()  # 楽天ANAマイレージクラブカード, 楽天PINKカード: the brand's own cards
                         break
                     hit.retracted = True
+    if not_covered:  # a generic name inside a covered brand's card name (楽天|ANAマイレージクラブカード) is not another company
+        for hit in hits:
+            if hit.entry.kind == "provider" and hit.live and _names_a_card(tokens, order, hit.end):
+                run_end = _noun_run_end(tokens, order, hit.end)
+                span = (tokens[order[hit.end]].start, tokens[order[run_end - 1]].end) if run_end > hit.end else None
+                if span:
+                    not_covered = [n for n in not_covered if analysed.find(n, span[0]) < 0
+                                   or analysed.find(n, span[0]) >= span[1]]
     providers = tuple(dict.fromkeys(h.entry.target for h in hits if h.live and h.entry.kind == "provider"))
     live = [h for h in hits if h.live]
     not_covered_t = tuple(dict.fromkeys(not_covered))
@@ -620,9 +639,27 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
                       _yes_no(view), command, choice=menu_choice(view))
 
 
+_FOLDED_NEAR_RULES = tuple(({fold(w) for w in first}, {fold(w) for w in second}, kind, gap, negated, particles)
+                           for first, second, kind, gap, negated, particles in NEAR_RULES)
+
+
+def _noun_run_end(tokens: tuple[Token, ...], order: list[int], start: int) -> int:
+    end = start
+    while end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接頭辞", "接尾辞") and tokens[order[end]].surface not in (
+            "の",):
+        end += 1
+    return end
+
+
+def _names_a_card(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
+    """The words right after a brand end in カード: 楽天|ANAマイレージクラブカード is a 楽天 card."""
+    end = _noun_run_end(tokens, order, start)
+    return end > start and tokens[order[end - 1]].surface in ("かーど", "カード")
+
+
 def _near_hits(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], vocabulary: Vocabulary) -> list[_Hit]:
     found = []
-    for first_words, second_words, kind, gap, negated_first in NEAR_RULES:
+    for first_words, second_words, kind, gap, negated_first, particles in _FOLDED_NEAR_RULES:
         for position, index in enumerate(order):
             token = tokens[index]
             if token.lemma not in first_words and token.surface not in first_words:
@@ -632,6 +669,8 @@ def _near_hits(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], vo
             for later in range(position + 1, min(len(order), position + gap + 2)):
                 if tokens[order[later]].punctuation and tokens[order[later]].pos[1] == "句点":
                     break
+                if particles and tokens[order[later - 1]].lemma not in particles:
+                    continue
                 if tokens[order[later]].lemma in second_words or tokens[order[later]].surface in second_words:
                     for entry in vocabulary.kind_entries.get(kind, ()):
                         found.append(_Hit(entry, position, later + 1))

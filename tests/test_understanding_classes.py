@@ -1,0 +1,114 @@
+"""Each class of caller speech from issue 9, with phrasings written for these tests (not from the corpus)."""
+import pytest
+
+from ivr.ja.understanding import Vocabulary, understand
+
+R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
+
+
+@pytest.fixture(scope="module")
+def vocab(catalogue):
+    return Vocabulary(catalogue)
+
+
+def problem(vocab, text, provider):
+    return understand(text, vocab).problems.get(provider)
+
+
+@pytest.mark.parametrize("text, provider, expected", [
+    # 1. urgent words the caller takes back or negates: the real request wins
+    ("カードが見つからなくて焦ったんですけど、車の中から出てきました。それで引き落とし日を知りたいんです", R, "statement"),
+    ("盗まれたわけじゃないんですけど、暗証番号を変えたくて", R, "pin"),
+    ("紛失ではなくて、引っ越したので住所を変えたいんです", A, "address_change"),
+    ("変な請求かと思ったら、娘がアプリで課金してたんです。で、今月の支払い額を教えてください", R, "statement"),
+    ("不正利用とかではないです。ポイントの交換の仕方を聞きたいだけです", A, "points"),
+    # 2. fragments inside other words are not "lost"
+    ("e-NAVIで明細が見られなくなったんです", R, "statement"),
+    ("アプリにログインできなくなりました", Z, "login"),
+    ("注文したのにメールが届かなくなった", Z, "delivery"),
+    # 3. everyday descriptions of a problem
+    ("財布ごとどこかに行っちゃったみたいで", R, "lost_stolen"),
+    ("買った覚えのない明細が三件もあるんです", A, "unauthorized"),
+    ("同じ金額が二度引き落とされてるみたいなんです", R, "unauthorized"),
+    ("結婚して名字が変わったんですけど", A, "address_change"),
+    ("カードが曲がっちゃって読み取ってくれないんです", R, "reissue"),
+    ("色がイメージと違ったので返品したいです", Z, "returns_refunds"),
+    ("コンビニのレジでカードが弾かれるんです", R, "card_refused"),
+    # dialects and casual speech
+    ("楽天のカード、どっかで落としてもうたんやけど", R, "lost_stolen"),
+    ("アマゾンの荷物がまだ届かんとよ", Z, "delivery"),
+    ("カード盗られてしもうたけん、止めてほしいんじゃ", A, "lost_stolen"),
+    # recogniser damage
+    ("らくてん かーど めいさい みたい", R, "statement"),
+    ("アメックス の カード を 粉失 しました", A, "lost_stolen"),
+])
+def test_classes_of_caller_speech(vocab, text, provider, expected):
+    assert problem(vocab, text, provider) == expected
+
+
+def test_an_elderly_rambling_turn_is_read_to_its_request(vocab):
+    text = ("もしもし、ごめんなさいね、耳が遠くて、よく聞こえないものですから。先週ね、娘と一緒にデパートに行きましてね、お昼を食べて、"
+            "帰りにバスに乗ったんですよ。それで家に着いてから気がついたんですけど、アメックスのカードを入れておいた"
+            "カード入れがないんです。バスの会社にも聞いたんですけど届いていないって。どうしたらいいでしょう")
+    assert len(text) >= 150
+    heard = understand(text, vocab)
+    assert heard.providers == (A,) and heard.problems[A] == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", [
+    "ヨドバシのネット通販で買ったテレビが届かない", "三井住友カードを落としました", "楽天モバイルの請求がおかしい",
+    "楽天Koboで買った本が開けない", "アメックスのプラチナカードをなくしました", "佐川急便の不在票が入ってた",
+    "ゆうちょ銀行のキャッシュカードが使えない",
+])
+def test_other_companies_and_products_are_not_covered(vocab, text):
+    heard = understand(text, vocab)
+    assert heard.providers == () and heard.not_covered
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("楽天ゴールドカードの明細", R), ("楽天プレミアムカードをなくした", R), ("楽天ANAマイレージクラブカードのポイント", R),
+])
+def test_a_covered_issuers_own_cards_stay_covered(vocab, text, provider):
+    assert understand(text, vocab).providers == (provider,)
+
+
+@pytest.mark.parametrize("text, abroad", [
+    ("今ロンドンにいて楽天カードをなくしました", True), ("バンコクの空港でアメックスを盗まれた", True),
+    ("シドニーに出張中なんですがカードが使えません", True),
+    ("海外じゃなくて国内のお店で使えなかったんです", False), ("海外のサイトで知らない請求がありました", None),
+    ("先月パリ旅行から帰ってきたんですが、明細を見たい", False), ("来月ハワイに行くのでカードの限度額を上げたい", None),
+])
+def test_abroad_from_a_place(vocab, text, abroad):
+    assert understand(text, vocab).abroad is abroad
+
+
+@pytest.mark.parametrize("text, provider, expected", [
+    ("楽天市場で買い物したらアメックスのポイントはつきますか", A, "points"),
+    ("アマゾンで買った物を返品したいです。払ったのは楽天カードです", Z, "returns_refunds"),
+    ("楽天カードは財布にあるんですが、アメックスのほうを落としました", A, "lost_stolen"),
+])
+def test_which_provider_the_request_is_about(vocab, text, provider, expected):
+    heard = understand(text, vocab)
+    assert heard.providers[-1] == provider and heard.problems[provider] == expected
+
+
+def test_a_buyer_complaining_about_a_marketplace_seller_is_a_buyer(vocab):
+    heard = understand("アマゾンのマーケットプレイスの出品者から買った商品が壊れていて返品したい", vocab)
+    assert heard.problems[Z] == "returns_refunds"
+    assert understand("アマゾンで出品しているんですが売上金が振り込まれません", vocab).problems[Z] == "seller"
+
+
+@pytest.mark.parametrize("text", ["誰か詳しい人と話せますか", "窓口の方と直接話したい", "生の人につないで",
+                                  "機械じゃなくて人と話したいんですけど"])
+def test_asking_for_a_person(vocab, text):
+    assert understand(text, vocab).command == "operator"
+
+
+@pytest.mark.parametrize("text", ["最初からお願いします", "やっぱりいいです、別の件で", "戻ってください"])
+def test_start_over(vocab, text):
+    assert understand(text, vocab).command == "restart"
+
+
+def test_start_over_in_a_call(play):
+    assert play(["楽天カード", "最初から", "アマゾン", "返品したい"]).outcome["number"] == "+81120899543"
+    assert play(["dtmf:1", "dtmf:#", "dtmf:3", "dtmf:2"]).outcome["number"] == "+81120899543"
