@@ -55,6 +55,8 @@ NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メ�
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
 REQUEST_LEMMAS = {"たい", "欲しい", "ほしい", "教える", "知る", "確認", "件", "ついて", "就く", "相談", "問い合わせ",
                   "問い合わせる", "お願い", "願う", "頼む", "できる", "出来る", "方法", "やり方", "分かる", "聞く", "どう"}
+# Asking a provider directly (まずAmazonに確認したい); not 楽天カードに変えたい.
+ADDRESS_LEMMAS = {"確認", "聞く", "問い合わせる", "問い合わせ", "相談", "連絡", "電話", "尋ねる", "伺う", "話す", "質問"}
 FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見"}
 FAMILY_WORDS = {"子供", "子ども", "こども", "息子", "娘", "夫", "妻", "主人", "旦那", "嫁", "家族", "母", "父", "親",
                 "孫", "兄", "弟", "姉", "妹", "自分", "私", "僕", "俺", "家内", "女房", "彼女", "彼氏"}
@@ -784,7 +786,7 @@ def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str,
         for hit in live:
             if hit.entry.kind == "provider" and hit.entry.target == provider_id:
                 following = [tokens[i].lemma for i in order[hit.end:hit.end + 4]]
-                if following[:1] in (["に"], ["へ"]) and any(l in REQUEST_LEMMAS for l in following[1:]):
+                if following[:1] in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:]):
                     return True
         return False
     mentions = {pid: sum(1 for h in live if h.entry.kind == "provider" and h.entry.target == pid) for pid in providers}
