@@ -112,3 +112,18 @@ def test_start_over(vocab, text):
 def test_start_over_in_a_call(play):
     assert play(["楽天カード", "最初から", "アマゾン", "返品したい"]).outcome["number"] == "+81120899543"
     assert play(["dtmf:1", "dtmf:#", "dtmf:3", "dtmf:2"]).outcome["number"] == "+81120899543"
+
+
+def test_weak_evidence_is_confirmed_before_routing(play):
+    record = play(["楽天カード", "えー、登録の、電話番号、変えたい", "はい"], yes=False)
+    asks = [e.get("ask") for e in record.events if e["who"] == "assistant"]
+    assert asks[:3] == ["provider", "problem", "yesno"]  # near words, not a phrase: asked, not guessed
+    assert record.outcome["problem"] == "address_change" and record.outcome["number"] == "+81570666910"
+    record = play(["楽天カード", "えー、登録の、電話番号、変えたい", "いいえ", "ポイント"], yes=False)
+    assert record.outcome["problem"] == "points"
+
+
+def test_clear_requests_are_not_confirmed(play):
+    record = play(["楽天カードの暗証番号を忘れました"], yes=False)
+    assert [e.get("ask") for e in record.events if e["who"] == "assistant"][:1] == ["provider"]
+    assert record.outcome["outcome"] == "transfer"

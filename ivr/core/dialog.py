@@ -27,7 +27,8 @@ LOW_CONFIDENCE = 0.45  # below this a recognised provider is confirmed before ro
 class Phase(enum.StrEnum):
     PROVIDER = "provider"
     PROBLEM = "problem"
-    CONFIRM = "confirm"
+    CONFIRM = "confirm"  # is it this provider?
+    CHECK = "check"  # is it this problem? (a guess from weak or contested evidence)
     SMS = "sms"
     TRANSFERRING = "transferring"
     DONE = "done"
@@ -49,6 +50,7 @@ class State:
     unsupported: bool = False  # the last thing decided was "not covered"
     ended_by: Literal["assistant", "caller"] | None = None
     understood: bool = True  # whether the last caller turn could be used (for the log's "not understood")
+    guesses: list[str] = field(default_factory=list)  # provider ids whose problem hint is a guess to confirm
 
     def to_dict(self) -> dict:
         """A compact JSON-ready copy: default values left out, containers copied."""
@@ -125,7 +127,7 @@ class Assistant:
     def _key(self, state: State, digit: str, now: dt.datetime) -> tuple[State, list[Action]]:
         if digit == "*":
             return state, self._repeat(state, now)
-        if digit == "#" and state.phase in (Phase.PROVIDER, Phase.PROBLEM, Phase.CONFIRM):
+        if digit == "#" and state.phase in (Phase.PROVIDER, Phase.PROBLEM, Phase.CONFIRM, Phase.CHECK):
             return self._restart(state)
         if digit == "0" and state.phase in (Phase.PROVIDER, Phase.PROBLEM):
             return self._heard(state, Understood("", command="operator"), None, now)
@@ -141,7 +143,7 @@ class Assistant:
             problem = problems[int(digit) - 1]
             heard = Understood("", problems={state.provider: problem.id})
             return self._heard(state, heard, None, now)
-        if state.phase in (Phase.CONFIRM, Phase.SMS) and digit in "12":
+        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS) and digit in "12":
             return self._heard(state, Understood("", yes=digit == "1"), None, now)
         return self._miss(state, now)
 
@@ -157,6 +159,13 @@ class Assistant:
             return self._keys(state, heard.choice, now)
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
+        if state.phase == Phase.CHECK and not heard.providers and heard.yes is not None:
+            state.guesses, state.misses = [], 0
+            if heard.yes:
+                return self._decide(state, now)
+            state.problem, state.phase = None, Phase.PROBLEM
+            state.hints.pop(state.provider, None)
+            return state, self._ask(state)
         if state.phase == Phase.CONFIRM and not heard.providers:
             if heard.yes is False:
                 state.proposed, state.phase, state.misses = None, Phase.PROVIDER, 0
@@ -171,6 +180,7 @@ class Assistant:
         if heard.command == "operator":
             state.operator = True
         state.hints.update(heard.problems)
+        state.guesses = sorted(heard.unsure & set(heard.problems))
         if heard.providers:
             provider = heard.providers[-1]  # the last one named wins: "楽天…いや、アメックス"
             unsure = heard.fuzzy_provider or (confidence is not None and confidence < LOW_CONFIDENCE)
@@ -203,6 +213,9 @@ class Assistant:
             return state, self._ask(state)
         if state.problem is None and state.provider in state.hints:
             state.problem = state.hints[state.provider]
+            if state.provider in state.guesses:  # weak or contested: ask rather than guess
+                state.phase = Phase.CHECK
+                return state, self._ask(state)
         if state.problem is None and not state.operator:
             state.phase = Phase.PROBLEM
             return state, self._ask(state)
@@ -283,6 +296,10 @@ class Assistant:
             provider = self.catalogue.provider(state.proposed)
             problem = provider.problem(state.hints.get(state.proposed))
             ask = self.script.ask_confirm(provider, problem, retry)
+            return [ask, Ask("yesno", ("1", "2", "*"), self.language.yes_no_hints)]
+        if state.phase == Phase.CHECK:
+            provider = self.catalogue.provider(state.provider)
+            ask = self.script.ask_confirm(provider, provider.problem(state.problem), retry)
             return [ask, Ask("yesno", ("1", "2", "*"), self.language.yes_no_hints)]
         if state.phase == Phase.SMS:
             ask = self.script.ask_sms(Decision(**state.decision), retry)

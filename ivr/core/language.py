@@ -28,7 +28,7 @@ class Understood:
     abroad: bool | None = None  # True: the caller is abroad; False: said they are not; None: not said
     yes: bool | None = None
     command: Command | None = None
-    unsure: bool = False  # the problem was guessed from weak evidence: confirm it
+    unsure: frozenset[str] = frozenset()  # provider ids whose problem is a guess (weak or contested): confirm it
     choice: str | None = None  # a menu number said aloud ("2番で"): the same as pressing that key
 
     @property

@@ -140,6 +140,7 @@ class _Hit:
     retracted: bool = False
     requested: bool = False
     clause: int = 0
+    weak: bool = False  # found by a looser rule (words apart, kana read alone): evidence to confirm
 
     @property
     def live(self) -> bool:
@@ -206,8 +207,9 @@ class Vocabulary:
     def hints(self) -> list[str]:
         """Phrases worth biasing a recogniser toward: names and whole words as written, no kana spellings."""
         words: list[str] = []
-        for provider in self.catalogue.providers:
+        for provider in self.catalogue.providers:  # every name first: a recogniser may take only the first few hundred
             words += [provider.name, provider.spoken_name, *provider.words]
+        for provider in self.catalogue.providers:
             for problem in provider.problems:
                 words += problem.words
         kana_only = re.compile(r"^[\u3040-\u309f]+$")
@@ -614,7 +616,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         if match:
             providers, fuzzy = (vocabulary.provider_readings[match[0]],), True
 
-    problems, urgent, weights = _choose_problems(live, vocabulary)
+    problems, urgent, weights, unsure = _choose_problems(live, vocabulary)
     if len(providers) > 1:
         providers = _about_last(providers, live, weights, tokens, order)
     names = {i for h in hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
@@ -638,7 +640,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     elif _any(view, BYE_WORDS) and not problems and not providers:
         command = "bye"
     return Understood(text, providers, fuzzy, not_covered_t, problems, frozenset(urgent), abroad,
-                      _yes_no(view), command, choice=menu_choice(view))
+                      _yes_no(view), command, unsure=frozenset(unsure), choice=menu_choice(view))
 
 
 _FOLDED_NEAR_RULES = tuple(({fold(w) for w in first}, {fold(w) for w in second}, kind, gap, negated, particles)
@@ -664,18 +666,22 @@ def _near_hits(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], vo
     for first_words, second_words, kind, gap, negated_first, particles in _FOLDED_NEAR_RULES:
         for position, index in enumerate(order):
             token = tokens[index]
+            width = 1
             if token.lemma not in first_words and token.surface not in first_words:
+                joined = token.surface + (tokens[order[position + 1]].surface if position + 1 < len(order) else "")
+                if joined not in first_words:
+                    continue
+                width = 2  # 電話|番号: a compound the analyser splits
+            if negated_first and not _negated_after(tokens, order, position + width):
                 continue
-            if negated_first and not _negated_after(tokens, order, position + 1):
-                continue
-            for later in range(position + 1, min(len(order), position + gap + 2)):
+            for later in range(position + width, min(len(order), position + width + gap + 1)):
                 if tokens[order[later]].punctuation and tokens[order[later]].pos[1] == "句点":
                     break
                 if particles and tokens[order[later - 1]].lemma not in particles:
                     continue
                 if tokens[order[later]].lemma in second_words or tokens[order[later]].surface in second_words:
                     for entry in vocabulary.kind_entries.get(kind, ()):
-                        found.append(_Hit(entry, position, later + 1))
+                        found.append(_Hit(entry, position, later + 1, weak=True))
                     break
     return found
 
@@ -720,7 +726,7 @@ def _chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list
         whole = [h.entry for h in chunk_hits if h.start == 0 and h.end == len(chunk_order)]
         if not whole and _KANA.fullmatch(chunk):
             whole = _by_reading(fold(chunk), vocabulary)  # the analyser reads lone kana words badly (とうなん)
-        added += [_Hit(entry, positions[0], positions[-1] + 1) for entry in whole]
+        added += [_Hit(entry, positions[0], positions[-1] + 1, weak=True) for entry in whole]
     return added
 
 
@@ -748,6 +754,7 @@ def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str
     """For each provider, the problem the caller is asking about: what they request outweighs what they
     mention; among equals, the more specific (longer) words, then the urgent one."""
     scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    strong: set[tuple[str, str]] = set()
     for hit in live:
         if hit.entry.kind != "problem":
             continue
@@ -756,14 +763,20 @@ def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str
         weight = (3 + hit.entry.chars / 2 + (6 if hit.requested else 0) + (3 if problem.urgent else 0)
                   + 0.1 * hit.clause)
         scores[provider_id][problem_id] += weight
-    problems, urgent = {}, set()
+        if not hit.weak:
+            strong.add((provider_id, problem_id))
+    problems, urgent, unsure = {}, set(), set()
     for provider_id, by_problem in scores.items():
         provider = vocabulary.catalogue.provider(provider_id)
-        best = max(by_problem, key=lambda pid: (by_problem[pid], provider.problem(pid).urgent))
-        problems[provider_id] = best
+        ranked = sorted(by_problem, key=lambda pid: (by_problem[pid], provider.problem(pid).urgent), reverse=True)
+        best = problems[provider_id] = ranked[0]
         if provider.problem(best).urgent:
             urgent.add(provider_id)
-    return problems, urgent, {pid: max(by.values()) for pid, by in scores.items()}
+        contested = len(ranked) > 1 and by_problem[ranked[1]] >= 0.85 * by_problem[best] and (
+            provider.problem(ranked[1]).urgent != provider.problem(best).urgent)
+        if contested or (provider_id, best) not in strong:
+            unsure.add(provider_id)
+    return problems, urgent, {pid: max(by.values()) for pid, by in scores.items()}, unsure
 
 
 def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str, float],
