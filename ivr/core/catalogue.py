@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -463,7 +464,23 @@ def shipped_path() -> Path:
 
 
 def load(path: str | Path) -> Catalogue:
+    """The catalogue at `path`, parsed once per version of the file (the objects are immutable)."""
     path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is not None:
+        return _load_version(str(path), stat.st_mtime_ns, stat.st_size)
+    return _load_text(path)
+
+
+@lru_cache(maxsize=8)
+def _load_version(path: str, _mtime_ns: int, _size: int) -> Catalogue:
+    return _load_text(Path(path))
+
+
+def _load_text(path: Path) -> Catalogue:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
