@@ -182,6 +182,7 @@ def test_deleted_database_is_recreated_and_writes_resume(tmp_path):
     assert [r["call_sid"] for r in rows(app, "SELECT call_sid FROM calls")] == [second.call_sid]
 
 
+@pytest.mark.slow
 def test_locked_database_does_not_keep_the_caller_waiting(tmp_path):
     app = make_app(tmp_path, now="2026-11-24T23:30:00+09:00")
     _lost_card_at_night(app)

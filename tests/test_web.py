@@ -58,6 +58,7 @@ def published(number_e164):
     raise KeyError(number_e164)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", DEV_CASES, ids=[c["id"] for c in DEV_CASES])
 def test_dev_calls_through_the_webhook(tmp_path, case):
     # Each webhook of the call goes to a different app instance: nothing of the call lives in one of them.
@@ -294,7 +295,7 @@ class _FakeTwilioApi(BaseHTTPRequestHandler):
 def fake_api():
     _FakeTwilioApi.received, _FakeTwilioApi.fail = [], False
     server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeTwilioApi)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield server
     server.shutdown()
