@@ -127,3 +127,9 @@ def test_clear_requests_are_not_confirmed(play):
     record = play(["楽天カードの暗証番号を忘れました"], yes=False)
     assert [e.get("ask") for e in record.events if e["who"] == "assistant"][:1] == ["provider"]
     assert record.outcome["outcome"] == "transfer"
+
+
+def test_a_caller_who_named_another_shop_is_never_offered_amazon(play):
+    record = play(["ヨドバシで買ったテレビが届かないんです", "荷物が届かないんです"], yes=False)
+    assert not any(e.get("ask") == "yesno" for e in record.events)  # no 「アマゾンのことですか」
+    assert record.outcome["outcome"] in ("unsupported", "incomplete")

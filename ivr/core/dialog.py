@@ -192,6 +192,7 @@ class Assistant:
             state.provider, state.proposed, state.unsupported = provider, None, False
         elif heard.not_covered and state.phase in (Phase.PROVIDER, Phase.CONFIRM):
             state.provider, state.proposed, state.decision, state.unsupported = None, None, None, True
+            state.hints, state.guesses = {}, []  # their problem was with another company: never propose ours
             state.phase, state.misses = Phase.PROVIDER, 0
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
@@ -206,7 +207,7 @@ class Assistant:
     def _advance(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
         if state.provider is None:
             candidates = [pid for pid in state.hints if self.catalogue.provider(pid)]
-            if len(candidates) == 1 and not state.operator:
+            if len(candidates) == 1 and not state.operator and not state.unsupported:  # never guess after 「ヨドバシ」
                 state.proposed, state.phase = candidates[0], Phase.CONFIRM
             else:
                 state.phase = Phase.PROVIDER

@@ -411,6 +411,9 @@ def _other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int
                 found.append((word + units[i + 1][0], start))
             elif nxt == "の" and fold(nxt2) in ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ"):
                 found.append((word, start))  # ヨドバシのネット通販: a shop, though tagged as a place
+            elif (nxt in ("で", "から") and _shopping(units[i + 2:i + 5]) and re.fullmatch(r"[ァ-ヶー]+", word)
+                  and not abroad_country(word, pos)):
+                found.append((word, start))  # ヨドバシで買った
             continue
         if any(folded.endswith(fold(s)) for s in ORG_SUFFIXES) and pos[1] == "固有名詞":
             found.append((word, start))
@@ -470,6 +473,12 @@ _AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本に�
             "日本に帰", "日本に戻")
 
 
+def _bought_at(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """ヨドバシで買った / ヨドバシから届いた: a shop, not where the caller is."""
+    lemmas = [tokens[i].lemma for i in order[end:end + 3]]
+    return bool(lemmas) and lemmas[0] in ("で", "から", "だ") and any(l in SHOPPING_VERBS for l in lemmas[1:])
+
+
 def _caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit], names: set[int],
                   view: str) -> bool | None:
     """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 海外で使えない),
@@ -487,7 +496,8 @@ def _caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[_Hit],
             continue
         end = hit.end if hit else position + 1
         following = "".join(tokens[i].surface for i in order[end:end + 4])
-        if place and not hit and not abroad_country(token.surface, token.pos) and not following.startswith(_THERE):
+        if place and not hit and not abroad_country(token.surface, token.pos) and (
+                not following.startswith(_THERE) or _bought_at(tokens, order, end)):
             continue  # a katakana name that may be a shop (ヨドバシの通販): only ロンドンに, バンコクの空港で…
         if hit and following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
             continue  # 海外のサイト, 外国の会社: what was bought from, not where the caller is
