@@ -25,7 +25,7 @@ def problem(vocab, text, provider):
     # 2. fragments inside other words are not "lost"
     ("e-NAVIで明細が見られなくなったんです", R, "statement"),
     ("アプリにログインできなくなりました", Z, "login"),
-    ("注文したのにメールが届かなくなった", Z, "delivery"),
+    ("注文したのにメールも荷物も届かなくなった", Z, "delivery"),
     # 3. everyday descriptions of a problem
     ("財布ごとどこかに行っちゃったみたいで", R, "lost_stolen"),
     ("買った覚えのない明細が三件もあるんです", A, "unauthorized"),

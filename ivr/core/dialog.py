@@ -154,7 +154,9 @@ class Assistant:
         if heard.command == "repeat":
             return state, self._repeat(state, now)
         if heard.command == "restart" and state.phase != Phase.SMS:
-            return self._restart(state)
+            state, asked = self._restart(state)
+            if not (heard.providers or heard.problems or heard.not_covered):
+                return state, asked  # the new request follows in the next turn
         if heard.choice and not (heard.providers or heard.problems or heard.not_covered):
             return self._keys(state, heard.choice, now)
         if state.phase == Phase.SMS:

@@ -7,24 +7,33 @@ inside 見られなくなった is ない + なる, not 無くなる).
 """
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jaconv
 
-_TOKENIZER = None
+_DICTIONARY = None
+_LOCAL = threading.local()
+_LOCK = threading.Lock()
 _MODE_A = _MODE_C = None
 
 
 def _tokenizer():
-    global _TOKENIZER, _MODE_A, _MODE_C
-    if _TOKENIZER is None:
-        from sudachipy import Dictionary, SplitMode
+    """A tokenizer for this thread: SudachiPy's tokenizer is not safe to share between threads (a web server's
+    worker threads answer calls at once), while the dictionary is, and loads once."""
+    global _DICTIONARY, _MODE_A, _MODE_C
+    tokenizer = getattr(_LOCAL, "tokenizer", None)
+    if tokenizer is None:
+        with _LOCK:
+            if _DICTIONARY is None:
+                from sudachipy import Dictionary, SplitMode
 
-        _TOKENIZER = Dictionary(dict="core").tokenizer()
-        _MODE_A, _MODE_C = SplitMode.A, SplitMode.C
-    return _TOKENIZER
+                _DICTIONARY = Dictionary(dict="core")
+                _MODE_A, _MODE_C = SplitMode.A, SplitMode.C
+        tokenizer = _LOCAL.tokenizer = _DICTIONARY.tokenizer()
+    return tokenizer
 
 
 @dataclass(frozen=True)

@@ -51,12 +51,15 @@ NEAR_RULES = (
 # What a lost-card verb can have lost that is not a card (パスワードをなくした, メモも見当たらない).
 NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メモ", "めも", "紙", "書類", "明細", "レシート", "領収書",
               "荷物", "商品", "鍵", "メール", "番号", "ログイン", "アカウント", "データ", "写真", "控え", "説明書",
-              "ポイント", "やる気", "自信", "時間", "連絡先", "住所"}
+              "ポイント", "やる気", "自信", "時間", "連絡先", "住所", "マイル", "残高", "チャージ", "ギフト券"}
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
 REQUEST_LEMMAS = {"たい", "欲しい", "ほしい", "教える", "知る", "確認", "件", "ついて", "就く", "相談", "問い合わせ",
                   "問い合わせる", "お願い", "願う", "頼む", "できる", "出来る", "方法", "やり方", "分かる", "聞く", "どう"}
 # Asking a provider directly (まずAmazonに確認したい); not 楽天カードに変えたい.
 ADDRESS_LEMMAS = {"確認", "聞く", "問い合わせる", "問い合わせ", "相談", "連絡", "電話", "尋ねる", "伺う", "話す", "質問"}
+# The card whose statement or use a complaint is about, when a shop is named too.
+STATEMENT_NOUNS = {"明細", "利用明細", "請求", "利用通知", "引き落とし", "利用", "ご利用", "請求書", "カード明細"}
+MISUSE_LEMMAS = {"使う", "利用", "不正", "勝手"}
 FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見"}
 FAMILY_WORDS = {"子供", "子ども", "こども", "息子", "娘", "夫", "妻", "主人", "旦那", "嫁", "家族", "母", "父", "親",
                 "孫", "兄", "弟", "姉", "妹", "自分", "私", "僕", "俺", "家内", "女房", "彼女", "彼氏"}
@@ -89,7 +92,9 @@ OPERATOR_WORDS = ("オペレーター", "おぺれーたー", "operator", "人�
                   "誰かと話", "だれかと話", "誰かに代わ", "誰かにつない", "だれかにつない", "係の方", "係りの方",
                   "デスクの方", "人に出て", "方に出て", "つないでいただけ", "つないでください", "つないでほしい",
                   "繋いで", "オペレータ", "電話口の方", "お話しできる方", "人と直接", "直接話したい", "スタッフの方",
-                  "人の声", "機械じゃなく", "ロボットじゃなく", "自動音声じゃなく")
+                  "人の声", "機械じゃなく", "ロボットじゃなく", "自動音声じゃなく", "カスタマーセンター",
+                  "カスタマーサービスにつな", "カスタマーサービスの方", "サポートの方", "デスクの人", "窓口につな",
+                  "の方をお願い", "の人をお願い", "の方に直接", "直接相談", "人、お願い", "方、お願い")
 BYE_WORDS = ("さようなら", "さよなら", "切ります", "きります", "電話を切", "終了", "もういいです", "もう大丈夫",
              "失礼します", "しつれいします", "用は済", "解決しました")
 RESTART_WORDS = ("最初から", "さいしょから", "始めから", "はじめから", "やり直", "やりなお", "戻る", "もどる", "戻って",
@@ -147,6 +152,24 @@ class _Hit:
         return not (self.negated or self.retracted)
 
 
+_HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]+")
+
+
+def _word_keys(token: Token) -> frozenset[str]:
+    """How a vocabulary word's token may be matched: its lemma only when the lemma reads like the word's own
+    dictionary form (使えん is not every 使う)."""
+    keys = {token.surface, token.base_reading}
+    lemma_reading = _lemma_reading(token.lemma)
+    if lemma_reading in (token.base_reading, "") or token.pos[0] == "名詞":
+        keys.add(token.lemma)
+    return frozenset(k for k in keys if k)
+
+
+@lru_cache(maxsize=4096)
+def _lemma_reading(lemma: str) -> str:
+    return "".join(t.reading for t in analyse(lemma)) if lemma else ""
+
+
 class Vocabulary:
     """Every word of the catalogue, analysed into words once."""
 
@@ -177,6 +200,8 @@ class Vocabulary:
         }
         self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
+        self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
+                               if re.fullmatch(r"[a-z]+", part))
         # One stand-in entry per provider handling a kind, for problems found by NEAR_RULES.
         self.kind_entries: dict[str, list[_Entry]] = defaultdict(list)
         for provider in catalogue.providers:
@@ -189,15 +214,16 @@ class Vocabulary:
         if not tokens:
             return
         negative = any(t.lemma in NEGATORS or t.lemma == "無い" for t in tokens[1:])
-        pattern = tuple(t.keys for t in tokens)
+        pattern = tuple(_word_keys(t) for t in tokens)
         if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
             pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
-        entry = _Entry(kind, target, pattern, len(word), negative,
-                       "".join(t.reading for t in tokens))
+        entry = _Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
         self.entries.append(entry)
-        for key in tokens[0].keys:
-            self.by_key[key].append(entry)
-        if len(entry.reading) >= MIN_READING_MATCH:
+        if kind not in ("provider", "not_covered") or not _HIRAGANA_WORD.fullmatch(word) or len(tokens) == 1:
+            # A hiragana spelling the analyser splits oddly (いおん -> いお|ん) matches by its reading only.
+            for key in pattern[0]:
+                self.by_key[key].append(entry)
+        if len(entry.reading) >= MIN_READING_MATCH or (_HIRAGANA_WORD.fullmatch(word) and len(entry.reading) >= 3):
             self.by_reading[entry.reading[:2]].append(entry)
 
     def abroad_problem(self, target: str) -> bool:
@@ -265,7 +291,9 @@ def _scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int],
                 found.append(_Hit(entry, at, end))
     # Longer matches win over the words they contain (楽天モバイル over 楽天, 不正ログイン over ログイン).
     found.sort(key=lambda h: (-(h.end - h.start), -h.entry.chars, h.start))
-    taken = [False] * len(order)
+    # Names compete with names; each provider's problem words compete only with that provider's own, so a long
+    # word of one provider (メールが届かなくなる) never hides a word of another (届かない, for a parcel).
+    taken: dict[str, list[bool]] = defaultdict(lambda: [False] * len(order))
     hits: list[_Hit] = []
     seen: set[tuple[str, str, int, int]] = set()
     for hit in found:
@@ -273,11 +301,11 @@ def _scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int],
         if key in seen:
             continue  # the same word reached by two spellings of the vocabulary (amazon, アマゾン)
         seen.add(key)
-        if any(taken[hit.start:hit.end]):
-            if not any(h.start == hit.start and h.end == hit.end for h in hits):
-                continue
+        group = taken[hit.entry.target.split("/")[0] if hit.entry.kind == "problem" else "names"]
+        if any(group[hit.start:hit.end]):
+            continue
         for i in range(hit.start, hit.end):
-            taken[i] = True
+            group[i] = True
         hits.append(hit)
     hits.sort(key=lambda h: h.start)
     return order, hits
@@ -317,7 +345,7 @@ def _thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[
     taken_back = set()
     for position, index in enumerate(order):
         token = tokens[index]
-        if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma == "と":
+        if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
             rest = "".join(tokens[i].surface for i in order[position + 1:position + 5])
             if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
                                 "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや")):
@@ -352,18 +380,26 @@ def _found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> boo
             if token.lemma in ("有る", "ある"):
                 previous = tokens[order[position - 1]].lemma if position else ""
                 following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
-                if previous not in ("が", "は", "も") or following == "か":
-                    continue  # 盗難にあった is no find, nor 〜ありますか
+                before_particle = tokens[order[position - 2]].lemma if position > 1 else ""
+                if following == "か" or previous not in ("が", "は", "も", "に") or (
+                        previous == "に" and before_particle in ("盗難", "スリ", "すり", "被害", "詐欺", "ひったくり")):
+                    continue  # 盗難にあった is no find, nor 〜ありますか; 隙間にありました is
             return True
     return False
 
 
+_NOT_A_CARD = {fold(word) for word in NOT_A_CARD}
+
+
 def _lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
     """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
-    if start < 2:
-        return False
-    particle, noun = tokens[order[start - 1]], tokens[order[start - 2]]
-    return particle.lemma in ("を", "が", "も", "は") and (noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD)
+    for position in range(start - 1, max(0, start - 6), -1):
+        particle, noun = tokens[order[position]], tokens[order[position - 1]]
+        if particle.punctuation:
+            return False
+        if particle.lemma in ("を", "が", "も", "は"):
+            return noun.surface in _NOT_A_CARD or noun.lemma in _NOT_A_CARD
+    return False
 
 
 def _used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
@@ -466,7 +502,8 @@ _ELSEWHERE_NOW = ("の店", "のお店", "のさいと", "のサイト", "のし
 _THERE = ("に", "で", "へ", "から電話", "からかけ", "の空港", "のくうこう", "のホテル", "のほてる", "の駅", "の街", "の町",
           "のびーち", "のビーチ", "の路上", "の地下鉄", "のたくしー", "のタクシー", "の市内", "の観光", "のお店で", "の店で",
           "滞在", "出張", "旅行中", "旅行で", "にいる", "におります", "を観光", "を旅行", "観光中", "を歩", "を移動",
-          "にて", "を回", "をまわ")
+          "にて", "を回", "をまわ", "のatm", "のえーてぃーえむ", "からです", "からかけ", "から電話", "のレンタカー",
+          "でれんたかー", "でレンタカー")
 _FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
 _AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本にいる", "日本におります", "国内にいます", "国内にいる",
             "自宅にいます", "家にいます", "帰国し", "帰ってきた", "戻ってきた", "帰ってきま", "戻ってきま", "帰ってから",
@@ -568,7 +605,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     hits += _near_hits(tokens, order, hits, vocabulary)
     hits += _chunk_hits(normal(text), analysed, tokens, order, hits, vocabulary)
     if re.search(r"[a-z]{3}", analysed) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", analysed):
-        romaji = _romaji_as_kana(analysed)  # romaji from a recogniser or a keyboard: "henpin"
+        romaji = _romaji_as_kana(analysed, vocabulary.latin)  # romaji from a recogniser or a keyboard: "henpin"
         romaji_tokens = analyse(romaji)
         romaji_order, romaji_hits = _scan(romaji_tokens, vocabulary)
         if len(romaji_hits) > len(hits):
@@ -643,7 +680,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     command = None
     if _any(view, REPEAT_WORDS) and not problems and not providers:
         command = "repeat"
-    elif _any(view, RESTART_WORDS) and not problems and not providers:
+    elif _any(view, RESTART_WORDS) and (not (problems or providers) or _starts_over(view)):
         command = "restart"
     elif _any(view, OPERATOR_WORDS):
         command = "operator"
@@ -755,9 +792,16 @@ def _by_reading(kana: str, vocabulary: Vocabulary) -> list[_Entry]:
     return best
 
 
-def _romaji_as_kana(text: str) -> str:
-    """Each latin word that is not a name of the catalogue read as romaji: 'amazon henpin' -> 'amazon へんぴん'."""
-    return " ".join(jaconv.alphabet2kana(word) if re.fullmatch(r"[a-z]+", word) else word for word in text.split())
+def _romaji_as_kana(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Each latin word that is not a word of the catalogue read as romaji: 'amex kaado nakushita' ->
+    'amex かあど なくした'."""
+    return " ".join(jaconv.alphabet2kana(word) if re.fullmatch(r"[a-z]+", word) and word not in keep else word
+                    for word in text.split())
+
+
+def _starts_over(view: str) -> bool:
+    """「やっぱり最初から。アメックスの明細の件です」: starting over, then saying the new request at once."""
+    return any(view.find(surface(w)) < 3 for w in ("最初から", "やっぱり最初", "やり直し", "始めから") if surface(w) in view)
 
 
 def _choose_problems(live: list[_Hit], vocabulary: Vocabulary) -> tuple[dict[str, str], set[str]]:
@@ -806,10 +850,18 @@ def _about_last(providers: tuple[str, ...], live: list[_Hit], weights: dict[str,
             owned[provider_id] += hit.entry.chars + (6 if hit.requested else 0)
 
     def addressed(provider_id: str) -> bool:
+        """Asked directly (まずAmazonに確認したい), or the card whose statement or use it is about
+        (楽天カードの明細にアマゾンの請求, 楽天カードが勝手に使われた, 請求が楽天カードに来た)."""
         for hit in live:
             if hit.entry.kind == "provider" and hit.entry.target == provider_id:
                 following = [tokens[i].lemma for i in order[hit.end:hit.end + 4]]
                 if following[:1] in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:]):
+                    return True
+                if following[:1] == ["の"] and following[1:2] and following[1] in STATEMENT_NOUNS:
+                    return True
+                if following[:1] in (["が"], ["を"]) and any(l in MISUSE_LEMMAS for l in following[1:3]):
+                    return True
+                if following[:1] == ["に"] and following[1:2] and following[1] in ("来る", "届く", "載る"):
                     return True
         return False
     mentions = {pid: sum(1 for h in live if h.entry.kind == "provider" and h.entry.target == pid) for pid in providers}
