@@ -116,8 +116,9 @@ def number_twice(line: Line) -> list[Say]:
 def _prepare(problem: Problem | None) -> list[Say]:
     if problem is None or not problem.prepare:
         return []
-    items = [for_speech(item) for item in problem.prepare[:PREPARE_SPOKEN]]
-    return [Say(f"お手元に、{'と'.join(i for i in items if i)}をご用意ください。")]
+    items = [item for item in (for_speech(item) for item in problem.prepare[:PREPARE_SPOKEN]) if item]
+    joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two items
+    return [Say(f"お手元に、{joined}をご用意ください。")] if items else []
 
 
 def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
