@@ -134,7 +134,7 @@ class Assistant:
         if digit == keypad.OPERATOR and state.phase in (Phase.PROVIDER, Phase.PROBLEM):
             return self._heard(state, Understood("", command="operator"), None, now)
         if state.phase == Phase.PROVIDER:
-            provider = self.catalogue.by_keypad(digit) if digit.isdigit() else None
+            provider = self.catalogue.by_keypad(digit)
             if provider is None:
                 return self._miss(state, now)
             return self._heard(state, Understood("", providers=(provider.id,)), None, now)
