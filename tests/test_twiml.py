@@ -14,7 +14,7 @@ def test_question_is_a_gather_holding_the_prompt_then_a_redirect():
     assert str(twiml) == (
         f'{HEAD}<Response><Gather action="https://x/voice/turn?t=a" actionOnEmptyResult="true" hints="はい, いいえ" '
         'input="speech dtmf" language="ja-JP" method="POST" numDigits="1" speechModel="phone_call" '
-        f'speechTimeout="2" timeout="6">{SAY}楽天カードですね。</Say><Pause length="1" /></Gather>'
+        f'speechTimeout="2" timeout="6">{SAY}楽天カードですね。<break time="1000ms" /></Say></Gather>'
         '<Redirect method="POST">https://x/voice/turn?t=a</Redirect></Response>')
 
 

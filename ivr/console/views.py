@@ -163,9 +163,11 @@ def catalogue_page():
             faults = error.faults
     said = {}
     for provider in catalogue.providers:
-        said[provider.id] = {"ask_problem": assistant.script.ask_problem(provider).text}
+        said[provider.id] = {"ask_problem": " ".join(assistant.script.ask_problem(provider, menu=menu).text
+                                                     for menu in (False, True))}
         for problem in provider.problems:
             result = route(provider, problem, now, "domestic")
             said[provider.id][problem.id] = "".join(s.text for s in assistant.script.decision(result, now))
     return render_template("console/catalogue.html", catalogue=catalogue, faults=faults, changed=changed, said=said,
-                           ask_provider=assistant.script.ask_provider().text, now=now)
+                           ask_provider=" ".join(assistant.script.ask_provider(menu=menu).text for menu in (False, True)),
+                           now=now)

@@ -35,15 +35,26 @@ Input = Speech | Keys | Silence | DialEnded
 
 
 # --- assistant actions --------------------------------------------------------------------------
+PAUSE = "\u2063"  # a short pause inside Say.speech (between a phone number's groups): SSML <break> where the
+# voice takes SSML, a comma for plain text-to-speech
+
+
 @dataclass(frozen=True)
 class Say:
     text: str  # for display and for TTS engines that read Japanese text well
     speech: str = ""  # the same words spelled for speaking (numbers as digit readings); "" = text
     pause_after: float = 0
+    interruptible: bool = True  # False: the caller's voice or keys must not cut it short (a number read out)
 
     @property
     def spoken(self) -> str:
-        return self.speech or self.text
+        """The speech as plain text: pauses become commas."""
+        return (self.speech or self.text).replace(PAUSE, "、")
+
+    @property
+    def pieces(self) -> list[str]:
+        """The speech split at its pauses."""
+        return (self.speech or self.text).split(PAUSE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class Ask:
     expecting: Literal["provider", "problem", "yesno"]
     menu: tuple[str, ...] = ()  # keypad digits that mean something here
     hints: tuple[str, ...] = ()  # phrases to bias speech recognition toward
+    menu_on_silence: bool = False  # an open question: a short silence means "read me the keypad menu"
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class Kind:
     examples: tuple[str, ...] = ()
     urgent: bool = False
     abroad: bool = False
+    spoken: str = ""  # a noun phrase that fits 「…は1」 and 「楽天カードの、…のご相談」 ("" = the name)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class Problem:
     urgent: bool = False
     abroad: bool = False
     info: str = ""
+    menu: bool = True  # on the keypad menus (false: reached by speech, or the operator key)
+    spoken: str = ""  # the kind's spoken form, or the provider's own (never empty once loaded)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Provider:
     id: str
     name: str
     spoken_name: str
-    keypad: str
+    keypad: str  # one digit for the most called few, "" for providers reached by name only
     words: tuple[str, ...]
     general_line: str
     lines: tuple[Line, ...]
@@ -158,14 +161,15 @@ def reachable_from_abroad(e164: str) -> bool:
 
 # --- schema -------------------------------------------------------------------------------------
 # key -> required?  (types are checked by the builders below, which know each field's meaning)
-PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": True, "words": True,
+PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": False, "words": True,
                  "general_line": True, "lines": True, "channels": False, "problems": True}
 LINE_KEYS = {"id": True, "name": True, "number": True, "purpose": True, "hours": True, "cost": True,
              "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True}
 CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False}
-KIND_KEYS = {"id": True, "name": True, "words": True, "examples": False, "urgent": False, "abroad": False}
-PROBLEM_KEYS = {"kind": True, "name": False, "words": False, "lines": True, "channels": False,
-                "prepare": True, "info": False}
+KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": True, "examples": False, "urgent": False,
+             "abroad": False}
+PROBLEM_KEYS = {"kind": True, "name": False, "spoken": False, "words": False, "lines": True, "channels": False,
+                "prepare": True, "info": False, "menu": False}
 HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
 WINDOW_KEYS = {"days": True, "open": True, "close": True}
 NOT_COVERED_KEYS = {"name": True, "words": True, "of": False}
@@ -336,8 +340,9 @@ def _build_kind(check: _Checker, node: Map, what: str) -> Kind | None:
     words = check.texts(node, "words", what)
     if not words:
         check.fault(node, "words", f"{what} needs at least one word callers use for it")
-    return Kind(kind_id, check.text(node, "name", what), words, check.texts(node, "examples", what),
-                check.flag(node, "urgent", what), check.flag(node, "abroad", what))
+    name = check.text(node, "name", what)
+    return Kind(kind_id, name, words, check.texts(node, "examples", what), check.flag(node, "urgent", what),
+                check.flag(node, "abroad", what), check.text(node, "spoken", what))
 
 
 def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line],
@@ -367,9 +372,10 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     if kind.abroad and known and not any("abroad" in line.reach for line in known):
         check.fault(node, "lines", f"{what} is for callers abroad, but none of its lines can be reached from abroad")
     name = check.text(node, "name", what) if "name" in node else kind.name
+    spoken = check.text(node, "spoken", what, default=kind.spoken or name)
     words = tuple(dict.fromkeys(kind.words + check.texts(node, "words", what)))
     return Problem(kind.id, name, words, line_ids, channel_ids, check.texts(node, "prepare", what),
-                   kind.urgent, kind.abroad, info)
+                   kind.urgent, kind.abroad, info, check.flag(node, "menu", what, default=True), spoken)
 
 
 def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind]) -> Provider | None:
@@ -395,8 +401,10 @@ def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind
     elif general and not by_id[general].transfer:
         check.fault(node, "general_line", f"{what}: general_line '{general}' cannot be transferred to")
     keypad = str(node.get("keypad", ""))
-    if not re.fullmatch(r"[1-9]", keypad):
-        check.fault(node, "keypad", f"{what}: keypad must be one digit 1-9, not '{keypad}'")
+    if "keypad" in node and not re.fullmatch(r"[1-9]", keypad):
+        check.fault(node, "keypad", f"{what}: keypad must be one digit 1-9 (or no keypad key: reached by name), "
+                                    f"not '{keypad}'")
+        keypad = ""
     _check_problem_words(check, node, what, problems)
     return Provider(provider_id, check.text(node, "name", what),
                     check.text(node, "spoken_name", what, default=str(node.get("name", ""))), keypad,
@@ -445,6 +453,8 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
     _check_names(check, root, providers, not_covered)
     keypads: dict[str, str] = {}
     for node, provider in zip(root.get("providers") or [], providers):
+        if not provider.keypad:
+            continue
         if provider.keypad in keypads:
             check.fault(node, "keypad", f"provider '{provider.id}' uses keypad {provider.keypad}, "
                                         f"already used by '{keypads[provider.keypad]}'")

@@ -15,6 +15,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Literal
 
+from . import keypad
 from .actions import Action, Ask, Say, DialEnded, End, Input, Keys, SendSms, Speech, Transfer
 from .catalogue import Catalogue
 from .language import Language, Understood
@@ -51,6 +52,8 @@ class State:
     ended_by: Literal["assistant", "caller"] | None = None
     understood: bool = True  # whether the last caller turn could be used (for the log's "not understood")
     guesses: list[str] = field(default_factory=list)  # provider ids whose problem hint is a guess to confirm
+    keypad: bool = False  # the caller has used the keypad: questions read their keypad menus straight away
+    more: str | None = None  # the provider whose その他 problem menu is open
 
     def to_dict(self) -> dict:
         """A compact JSON-ready copy: default values left out, containers copied."""
@@ -109,7 +112,7 @@ class Assistant:
         if isinstance(event, Speech) and event.text.strip():
             heard = self.language.understand(event.text)
             return self._heard(state, heard, event.confidence, now)
-        return self._miss(state, now)
+        return self._miss(state, now, silent=True)
 
     # --- caller input ------------------------------------------------------------------------------
     def _keys(self, state: State, digits: str, now: dt.datetime) -> tuple[State, list[Action]]:
@@ -117,19 +120,21 @@ class Assistant:
         digits = "".join(d for d in digits if d in "0123456789*#")
         if not digits:
             return self._miss(state, now)
-        for digit in digits:  # type-ahead: "12" answers this question and the next
-            state, said = self._key(state, digit, now)
+        state.keypad = True
+        for index, digit in enumerate(digits):  # type-ahead: "12" answers this question and the next
+            state, said = self._key(state, digit, now, typed_ahead=index > 0)
             actions += said
             if state.phase in (Phase.DONE, Phase.TRANSFERRING):
                 break
         return state, actions
 
-    def _key(self, state: State, digit: str, now: dt.datetime) -> tuple[State, list[Action]]:
-        if digit == "*":
+    def _key(self, state: State, digit: str, now: dt.datetime,
+             typed_ahead: bool = False) -> tuple[State, list[Action]]:
+        if digit == keypad.REPEAT:
             return state, self._repeat(state, now)
-        if digit == "#" and state.phase in (Phase.PROVIDER, Phase.PROBLEM, Phase.CONFIRM, Phase.CHECK):
+        if digit == keypad.RESTART and state.phase in (Phase.PROVIDER, Phase.PROBLEM, Phase.CONFIRM, Phase.CHECK):
             return self._restart(state)
-        if digit == "0" and state.phase in (Phase.PROVIDER, Phase.PROBLEM):
+        if digit == keypad.OPERATOR and state.phase in (Phase.PROVIDER, Phase.PROBLEM):
             return self._heard(state, Understood("", command="operator"), None, now)
         if state.phase == Phase.PROVIDER:
             provider = self.catalogue.by_keypad(digit)
@@ -137,15 +142,28 @@ class Assistant:
                 return self._miss(state, now)
             return self._heard(state, Understood("", providers=(provider.id,)), None, now)
         if state.phase == Phase.PROBLEM:
-            problems = self.catalogue.provider(state.provider).problems
-            if not digit.isdigit() or not 1 <= int(digit) <= len(problems):
+            provider = self.catalogue.provider(state.provider)
+            more = state.more == provider.id
+            if typed_ahead and not more:  # 「19」: keys from the full list, pressed before any menu was read
+                problem = keypad.problem_in_full_list(provider, digit)
+                if problem is not None:
+                    return self._heard(state, Understood("", problems={state.provider: problem.id}), None, now)
+            if keypad.opens_more(provider, digit, more):
+                state.more, state.misses = provider.id, 0
+                return state, self._ask(state)
+            problem = keypad.problem_for_key(provider, digit, more)
+            if problem is None:
                 return self._miss(state, now)
-            problem = problems[int(digit) - 1]
             heard = Understood("", problems={state.provider: problem.id})
             return self._heard(state, heard, None, now)
-        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS) and digit in "12":
-            return self._heard(state, Understood("", yes=digit == "1"), None, now)
+        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS) and digit in (keypad.YES, keypad.NO):
+            return self._heard(state, Understood("", yes=digit == keypad.YES), None, now)
         return self._miss(state, now)
+
+    def _restart(self, state: State) -> tuple[State, list[Action]]:
+        """Start over from the first question, keeping only what the call itself told (region, SMS, keypad)."""
+        fresh = State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
+        return fresh, self._ask(fresh, menu=True)
 
     def _heard(self, state: State, heard: Understood, confidence: float | None,
                now: dt.datetime) -> tuple[State, list[Action]]:
@@ -262,11 +280,11 @@ class Assistant:
         said = self.script.dial_failed(Decision(**state.decision), status)
         return self._offer_sms(state, said)
 
-    def _miss(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
+    def _miss(self, state: State, now: dt.datetime, silent: bool = False) -> tuple[State, list[Action]]:
         state.misses += 1
         state.understood = False
-        if state.misses <= MAX_RETRIES:
-            return state, self._ask(state, retry=True)
+        if state.misses <= MAX_RETRIES:  # a silence brings the keypad menu; a miss says so, then the menu
+            return state, self._ask(state, retry=not silent, menu=True)
         if state.phase == Phase.SMS:
             return self._end(state, "assistant", [Say(self.script.goodbye)])
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
@@ -277,39 +295,42 @@ class Assistant:
         state.provider, state.operator = provider, True
         return self._decide(state, now)
 
-    def _restart(self, state: State) -> tuple[State, list[Action]]:
-        """「最初から」 or #: forget what was chosen, keep what the caller's line tells (region, SMS)."""
-        fresh = State(region=state.region, sms=state.sms)
-        return fresh, self._ask(fresh)
-
     def _end(self, state: State, by: str, actions: list[Action]) -> tuple[State, list[Action]]:
         state.phase, state.ended_by = Phase.DONE, by
         return state, actions + [End()]
 
     # --- prompts ---------------------------------------------------------------------------------------
-    def _ask(self, state: State, retry: bool = False) -> list[Action]:
+    def _ask(self, state: State, retry: bool = False, menu: bool = False) -> list[Action]:
+        """The question of the phase: open at first, with its keypad menu after a silence or a miss, or
+        straight away to a caller who uses the keypad."""
+        menu = menu or retry or state.keypad
+        commands = (keypad.OPERATOR, keypad.REPEAT, keypad.RESTART)
         if state.phase == Phase.PROVIDER:
-            digits = tuple(p.keypad for p in self.catalogue.providers)
-            return [self.script.ask_provider(retry), Ask("provider", digits + ("0", "*"), self.hints)]
+            digits = tuple(digit for digit, _ in keypad.provider_menu(self.catalogue))
+            ask = self.script.ask_provider(retry, menu, heard_problem=bool(state.hints) or state.unsupported)
+            return [ask, Ask("provider", digits + commands, self.hints, menu_on_silence=not menu)]
         if state.phase == Phase.PROBLEM:
             provider = self.catalogue.provider(state.provider)
-            digits = tuple(str(i) for i in range(1, len(provider.problems) + 1))
-            return [self.script.ask_problem(provider, retry), Ask("problem", digits + ("0", "*"), self.hints)]
+            more = state.more == provider.id
+            digits = keypad.problem_keys(provider, more)
+            ask = self.script.ask_problem(provider, retry, menu, more)
+            return [ask, Ask("problem", digits + commands, self.hints, menu_on_silence=not menu)]
+        yes_no = (keypad.YES, keypad.NO, keypad.REPEAT)
         if state.phase == Phase.CONFIRM:
             provider = self.catalogue.provider(state.proposed)
             problem = provider.problem(state.hints.get(state.proposed))
             ask = self.script.ask_confirm(provider, problem, retry)
-            return [ask, Ask("yesno", ("1", "2", "*"), self.language.yes_no_hints)]
+            return [ask, Ask("yesno", yes_no + (keypad.RESTART,), self.language.yes_no_hints)]
         if state.phase == Phase.CHECK:
             provider = self.catalogue.provider(state.provider)
             ask = self.script.ask_confirm(provider, provider.problem(state.problem), retry)
-            return [ask, Ask("yesno", ("1", "2", "*"), self.language.yes_no_hints)]
+            return [ask, Ask("yesno", yes_no + (keypad.RESTART,), self.language.yes_no_hints)]
         if state.phase == Phase.SMS:
             ask = self.script.ask_sms(Decision(**state.decision), retry)
-            return [ask, Ask("yesno", ("1", "2", "*"), self.language.yes_no_hints)]
+            return [ask, Ask("yesno", yes_no, self.language.yes_no_hints)]
         return []
 
     def _repeat(self, state: State, now: dt.datetime) -> list[Action]:
         if state.decision and state.phase == Phase.SMS:
             return list(self.script.decision(Decision(**state.decision), now)) + self._ask(state)
-        return self._ask(state)
+        return self._ask(state, menu=True)

@@ -7,6 +7,7 @@ inside 見られなくなった is ない + なる, not 無くなる).
 """
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ def _tokenizer():
     return tokenizer
 
 
+_KANJI = re.compile(r"[\u4e00-\u9fff\u3005]")
+
+
 @dataclass(frozen=True)
 class Token:
     surface: str  # NFKC, lower case, katakana folded to hiragana
@@ -48,6 +52,10 @@ class Token:
 
     @property
     def keys(self) -> frozenset[str]:
+        """What this word may be matched by. A word written in kanji is matched as written and by its lemma;
+        only a word written in kana is also matched by reading (弾かれる is not 引かれる, though both read ひく)."""
+        if _KANJI.search(self.surface):
+            return frozenset(k for k in (self.surface, self.lemma) if k)
         return frozenset(k for k in (self.surface, self.lemma, self.base_reading) if k)
 
     @property

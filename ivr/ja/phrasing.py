@@ -6,6 +6,7 @@ reads it the same way, digit by digit as Japanese callers expect for phone numbe
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..core.hours import ALL_DAYS, DAY_KANJI, WEEKDAYS, Hours, Window, to_tokyo
 
@@ -18,14 +19,28 @@ _MINUTE_READING = {1: "いっぷん", 2: "にふん", 3: "さんぷん", 4: "よ
                    7: "ななふん", 8: "はっぷん", 9: "きゅうふん", 0: "じゅっぷん"}
 
 
-def speak_phone_number(published: str) -> str:
-    """'0120-86-6910' -> 'ゼロイチニーゼロ、ハチロク、ロクキュウイチゼロ' (groups as published)."""
+def speak_phone_number(published: str, pause: str = "、") -> str:
+    """'0120-86-6910' -> 'ゼロイチニーゼロ、ハチロク、ロクキュウイチゼロ' (groups as published, `pause` between)."""
     groups = [g for g in published.replace("(", "-").replace(")", "-").replace(" ", "-").split("-") if g]
     spoken = []
     for group in groups:
         prefix = "プラス" if group.startswith("+") else ""
         spoken.append(prefix + "".join(PHONE_DIGITS[d] for d in group if d.isdigit()))
-    return "、".join(spoken)
+    return pause.join(spoken)
+
+
+# Spellings text-to-speech engines read letter by letter, as callers say them.
+SPOKEN_SPELLINGS = {"e-NAVI": "イーナビ", "IP電話": "アイピー電話"}
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def for_speech(text: str) -> str:
+    """Catalogue text as it is said: known spellings in katakana, asides in brackets left out
+    ('楽天カード紛失・盗難デスク(携帯・IP電話・海外から)' -> '楽天カード紛失・盗難デスク')."""
+    text = _ASIDE.sub("", text)
+    for spelling, spoken in SPOKEN_SPELLINGS.items():
+        text = text.replace(spelling, spoken)
+    return text.strip()
 
 
 _UNITS = ((1000, "せん", {3: "さんぜん", 8: "はっせん"}), (100, "ひゃく", {3: "さんびゃく", 6: "ろっぴゃく", 8: "はっぴゃく"}),

@@ -1,104 +1,170 @@
 """What the assistant says: every sentence of the conversation, built from the catalogue and phrasing.
 
-Each function returns Say actions; the dialog decides when they are said.
+Each function returns Say actions; the dialog decides when they are said. The script is written for the ear:
+a caller wants a number, so questions are short and open (the keypad menus are read after a silence, a miss,
+or to a caller who uses the keypad), and a decision starts with the number.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from ..core.actions import Say
-from ..core.catalogue import Catalogue, Line, Problem, Provider
+from ..core.actions import PAUSE, Say
+from ..core.catalogue import Catalogue, Channel, Line, Problem, Provider
 from ..core.hours import next_opening
-from ..core.routing import Decision, covered_names, open_channels
-from .phrasing import say_hours, say_when, speak_phone_number
+from ..core.keypad import MORE, OPERATOR, grouped, problem_menu, provider_menu
+from ..core.routing import Decision, open_channels
+from .phrasing import for_speech, say_hours, say_when, speak_phone_number
 
-GREETING = "お電話ありがとうございます。カード会社やショップのサポート窓口をご案内する自動音声アシスタントです。"
+GREETING = "お電話ありがとうございます。"
+ASK_OPEN = "どちらのカードかサービスと、ご用件をどうぞ。"
+ASK_NAME = "カード会社名かサービス名をどうぞ。"
 NOT_HEARD = "申し訳ありません、うまく聞き取れませんでした。"
 GOODBYE = "お電話ありがとうございました。失礼いたします。"
 SMS_SENT = "SMSをお送りしました。" + GOODBYE
 SMS_FAILED = "申し訳ありません、SMSをお送りできませんでした。お手数ですが、番号をお控えください。" + GOODBYE
 SMS_MAX_CHARS = 3 * 67  # three UCS-2 segments of a concatenated message
+PREPARE_SPOKEN = 2  # items to have ready said aloud; the SMS lists them all
+LIST_ALL_UP_TO = 5  # providers named one by one (in "not covered" and the last-resort numbers) up to this many
+YES_NO_KEYS = "はいは1、いいえは2を押してください。"
 
 
-def provider_menu(catalogue: Catalogue) -> str:
-    return "、".join(f"{p.spoken_name}は{p.keypad}" for p in catalogue.providers) + "を押してください。"
+# --- questions -------------------------------------------------------------------------------------
+def provider_menu_text(catalogue: Catalogue) -> str:
+    """'楽天カードは1、…、アマゾンは3を押してください。' and, when some providers have no key, how to reach them."""
+    keyed = provider_menu(catalogue)
+    if not keyed:
+        return ASK_NAME
+    text = "、".join([f"{p.spoken_name}は{digit}" for digit, p in keyed]) + "を押してください。"
+    if len(keyed) < len(catalogue.providers):
+        text += "そのほかは、" + ASK_NAME
+    return text
 
 
-def ask_provider(catalogue: Catalogue, retry: bool = False) -> Say:
-    lead = NOT_HEARD if retry else ""
-    return Say(f"{lead}どちらのカード、またはサービスについてのお問い合わせですか。番号で選ぶ場合は、"
-               f"{provider_menu(catalogue)}")
+def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say:
+    """The open question (only the name once the problem is known); with `menu` (after a silence) the keys;
+    after a miss, both."""
+    if retry:
+        return Say(f"{NOT_HEARD}{ASK_NAME}番号で選ぶ場合は、{provider_menu_text(catalogue)}")
+    if menu:
+        return Say(provider_menu_text(catalogue))
+    return Say(ASK_NAME if heard_problem else ASK_OPEN)
 
 
-def problem_menu(provider: Provider) -> str:
-    items = "、".join(f"{p.name}は{i}" for i, p in enumerate(provider.problems, start=1))
-    return f"{items}、オペレーターとお話しになりたい場合は0を押してください。"
+def problem_menu_text(provider: Provider, more: bool = False) -> str:
+    """The problems and their keys; a grouped first menu ends with その他, the last menu with the operator."""
+    items = [f"{p.spoken}は{digit}" for digit, p in problem_menu(provider, more)]
+    if grouped(provider) and not more:
+        items.append(f"その他は{MORE}")
+    else:
+        items.append(f"オペレーターは{OPERATOR}")
+    return "、".join(items) + "を押してください。"
 
 
-def ask_problem(provider: Provider, retry: bool = False) -> Say:
-    lead = NOT_HEARD if retry else f"{provider.spoken_name}ですね。"
-    return Say(f"{lead}どのようなご用件ですか。番号で選ぶ場合は、{problem_menu(provider)}")
+def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, more: bool = False) -> Say:
+    if retry:
+        return Say(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, more)}")
+    if menu or more:
+        return Say(problem_menu_text(provider, more))
+    return Say(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
+
+
+def topic(provider: Provider, problem: Problem | None) -> str:
+    """'楽天カードの、紛失・盗難のご相談' or 'アマゾンのお問い合わせ'."""
+    return f"{provider.spoken_name}の、{problem.spoken}のご相談" if problem else f"{provider.spoken_name}のお問い合わせ"
 
 
 def ask_confirm(provider: Provider, problem: Problem | None, retry: bool = False) -> Say:
     lead = NOT_HEARD if retry else ""
-    topic = f"{provider.spoken_name}の{problem.name}" if problem else provider.spoken_name
-    return Say(f"{lead}{topic}についてのお問い合わせでよろしいですか。はい、または、いいえでお答えください。"
-               f"はいは1、いいえは2を押してください。")
+    return Say(f"{lead}{topic(provider, problem)}でよろしいですか。{YES_NO_KEYS}")
 
 
 def ask_sms(result: Decision, retry: bool = False) -> Say:
     lead = NOT_HEARD if retry else ""
-    what = "この電話番号と受付時間" if result.line else "ご案内した窓口と使い方"
-    return Say(f"{lead}{what}を、SMSでお送りしましょうか。はいは1、いいえは2を押してください。")
+    what = "この番号と受付時間" if result.line else "ご案内した窓口と使い方"
+    return Say(f"{lead}{what}を、SMSでお送りしましょうか。{YES_NO_KEYS}")
 
 
 def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
+    providers = catalogue.providers
+    if len(providers) <= LIST_ALL_UP_TO:
+        covered = "、".join(p.spoken_name for p in providers)
+    else:  # a long list helps nobody on the phone: the most called, and the hint that there are more
+        covered = "、".join(p.spoken_name for _, p in provider_menu(catalogue)[:LIST_ALL_UP_TO]) + "など"
     return Say(f"申し訳ありません、{'、'.join(names)}は、このサービスではご案内していません。"
-               f"ご案内できるのは、{covered_names(catalogue)}です。")
+               f"ご案内できるのは、{covered}です。")
+
+
+# --- numbers -----------------------------------------------------------------------------------------
+def number_first(line: Line) -> Say:
+    """The desk and its number, before anything else: '楽天カード紛失・盗難デスク、ゼロイチニーゼロ、…'."""
+    spoken = speak_phone_number(line.number, PAUSE)
+    return Say(f"{line.name}、{line.number}。", f"{for_speech(line.name)}、{spoken}。", pause_after=0.5,
+               interruptible=False)
+
+
+def number_again(line: Line) -> Say:
+    """The number once more at the end, so the caller can check what they wrote down."""
+    spoken = speak_phone_number(line.number, PAUSE)
+    return Say(f"もう一度、{line.number}。", f"もう一度、{spoken}。", pause_after=1, interruptible=False)
 
 
 def number_twice(line: Line) -> list[Say]:
-    """The number in its published groups, a pause, then once more so the caller can write it down."""
-    spoken = speak_phone_number(line.number)
-    return [Say(f"電話番号は、{line.number}です。", f"電話番号は、{spoken}です。", pause_after=1),
-            Say(f"繰り返します。{line.number}。", f"繰り返します。{spoken}。", pause_after=1)]
+    return [number_first(line), number_again(line)]
 
 
+# --- decisions ----------------------------------------------------------------------------------------
 def _prepare(problem: Problem | None) -> list[Say]:
     if problem is None or not problem.prepare:
         return []
-    return [Say(f"お手元に、{'、'.join(problem.prepare)}をご用意ください。")]
+    items = [item for item in (for_speech(item) for item in problem.prepare[:PREPARE_SPOKEN]) if item]
+    joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two items
+    return [Say(f"お手元に、{joined}をご用意ください。")] if items else []
 
 
-def _alternatives(provider: Provider, problem: Problem | None, now: dt.datetime) -> list[Say]:
+def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
+    """A channel as the catalogue says how to use it (a whole sentence: it names the channel)."""
+    return Say(f"{lead}{channel.how}。{tail}", f"{lead}{for_speech(channel.how)}。{tail}")
+
+
+def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime) -> list[Say]:
+    """The single most useful thing open now: for an urgent problem a 24-hour line the caller can reach
+    wherever they can reach the closed one, otherwise the problem's first channel open now."""
+    if problem is not None and problem.urgent:
+        for other in provider.lines:
+            if other.urgent and other.kind == "voice" and other.hours.always and line.reach <= other.reach:
+                spoken = speak_phone_number(other.number, PAUSE)
+                return [Say(f"お急ぎの場合は、24時間受付の{other.name}、{other.number}へおかけください。",
+                            f"お急ぎの場合は、24時間受付の{for_speech(other.name)}、{spoken}へおかけください。",
+                            interruptible=False)]
     channels = open_channels(provider, problem, now)
-    if not channels:
-        return []
-    return [Say(f"今すぐでしたら、{c.name}をご利用いただけます。{c.how}。") for c in channels]
+    return [_channel(channels[0], "今すぐでしたら、")] if channels else []
+
+
+def _info(provider: Provider, problem: Problem) -> list[Say]:
+    says = [Say(f"{problem.info}。", f"{for_speech(problem.info)}。")]
+    for channel in (provider.channel(i) for i in problem.channels):
+        hours = "" if channel.hours.always else f"受付は{say_hours(channel.hours)}です。"
+        says.append(_channel(channel, tail=hours))
+    return says
 
 
 def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[Say]:
+    """The number first; then whether it is open and the essentials; the number again; then the transfer
+    (or, closed: when it opens and what is open now)."""
     provider = catalogue.provider(result.provider)
     problem = provider.problem(result.problem)
     if result.outcome == "info":
-        channels = [provider.channel(i) for i in problem.channels]
-        says = [Say(f"{problem.name}について。{problem.info}。")]
-        says += [Say(f"{c.name}:{c.how}。受付は{say_hours(c.hours)}です。") for c in channels]
-        return says + _prepare(problem)
+        return _info(provider, problem)
     line = provider.line(result.line)
-    topic = f"{problem.name}のご相談" if problem else "お問い合わせ"
-    says = [Say(f"{provider.spoken_name}の{topic}は、{line.name}が受け付けています。")]
-    says += number_twice(line)
-    cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
+    says = [number_first(line)]
     if result.outcome == "transfer":
-        lead = "受付時間外のため、24時間受付の窓口をご案内します。" if result.fallback else ""
-        says.append(Say(f"{lead}受付時間は{say_hours(line.hours)}で、ただいま受付中です。{cost}"))
-        return says + _prepare(problem) + [Say("このままおつなぎします。少々お待ちください。")]
+        status = "24時間受け付けています。" if line.hours.always else "ただいま受付中です。"
+        return says + [Say(status)] + _prepare(problem) + [number_again(line), Say("このままおつなぎします。")]
     reopen = next_opening(line.hours, now)
-    when = f"次の受付は、{say_when(reopen, now)}からです。" if reopen else ""
-    says.append(Say(f"受付時間は{say_hours(line.hours)}で、ただいまは受付時間外です。{when}{cost}"))
-    return says + _alternatives(provider, problem, now) + _prepare(problem)
+    when = f"{say_when(reopen, now)}から受け付けます。" if reopen else ""
+    cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
+    says.append(Say(f"ただいま受付時間外です。{when}{cost}"))
+    return says + _alternative(provider, problem, line, now) + [number_again(line)]
 
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
@@ -128,8 +194,14 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
 
 
 def general_numbers(catalogue: Catalogue) -> Say:
-    items = [f"{p.spoken_name}は{p.line(p.general_line).number}" for p in catalogue.providers]
-    return Say("各社の窓口の電話番号は、" + "、".join(items) + "です。")
+    """The last resort when nothing was understood: the general numbers of the most called providers."""
+    providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
+    providers = providers[:LIST_ALL_UP_TO]
+    numbers = [(p.spoken_name, p.line(p.general_line).number) for p in providers]
+    text = "、".join(f"{name}は{number}" for name, number in numbers)
+    speech = "、".join(f"{name}は、{speak_phone_number(number, PAUSE)}" for name, number in numbers)
+    return Say(f"各社の窓口の電話番号は、{text}です。", f"各社の窓口の電話番号は、{speech}です。",
+               interruptible=False)
 
 
 class JapaneseScript:
@@ -139,8 +211,8 @@ class JapaneseScript:
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
 
-    def ask_provider(self, retry: bool = False) -> Say:
-        return ask_provider(self.catalogue, retry)
+    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say:
+        return ask_provider(self.catalogue, retry, menu, heard_problem)
 
     ask_problem = staticmethod(ask_problem)
     ask_confirm = staticmethod(ask_confirm)

@@ -35,6 +35,14 @@ class CallResult:
         return "\n".join(self.said)
 
 
+def heard_text(say: ET.Element) -> str:
+    """A <Say> as the caller hears it: its text, with an SSML <break> between words heard as a comma."""
+    parts = [say.text or ""]
+    for child in say:
+        parts.append(("、" if child.tag == "break" and child.tail else "") + (child.tail or ""))
+    return "".join(parts)
+
+
 class TwilioEmulator:
     def __init__(self, send: Send, auth_token: str, public_url: str, account_sid: str = "AC" + "1" * 32):
         self.send = send
@@ -82,10 +90,10 @@ class TwilioEmulator:
         base = self.base_params(call_sid, caller, called)
         for verb in root:
             if verb.tag == "Say":
-                result.said.append(verb.text or "")
+                result.said.append(heard_text(verb))
             elif verb.tag == "Gather":
                 result.gathers.append(verb)
-                result.said += [say.text or "" for say in verb if say.tag == "Say"]
+                result.said += [heard_text(say) for say in verb if say.tag == "Say"]
                 if not pending:
                     result.hung_up_by = "caller"
                     return None

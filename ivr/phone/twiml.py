@@ -11,6 +11,8 @@ from twilio.twiml.voice_response import VoiceResponse
 from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 
 MAX_HINTS = 400  # Twilio accepts up to 500 hint phrases
+SSML_VOICES = ("Polly.", "Google.")  # Twilio's voices that take SSML (<break>) inside <Say>
+GROUP_BREAK = "400ms"  # between the groups of a phone number, as an operator reads them
 DIAL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")
 
 
@@ -21,6 +23,7 @@ class VoiceSettings:
     speech_model: str = "phone_call"
     speech_timeout: int = 2  # seconds of silence that end an utterance; an integer, as a named model requires
     gather_timeout: int = 6
+    menu_after: int = 3  # seconds of silence after an open question before its keypad menu is read
     dial_timeout: int = 30
     caller_id: str | None = None
 
@@ -49,26 +52,48 @@ def _confidence(raw: object) -> float | None:
     return value if 0.0 <= value <= 1.0 else None
 
 
+def _say(target, say: Say, settings: VoiceSettings) -> None:
+    """One Say: with an SSML voice, pauses are <break>s inside it (a number's groups, the pause after);
+    otherwise commas, and a <Pause> of whole seconds after it."""
+    if not settings.voice.startswith(SSML_VOICES):
+        target.say(say.spoken, voice=settings.voice, language=settings.language)
+        if say.pause_after:
+            target.pause(length=max(1, round(say.pause_after)))
+        return
+    first, *rest = say.pieces
+    element = target.say(first, voice=settings.voice, language=settings.language)
+    for piece in rest:
+        element.break_(time=GROUP_BREAK)
+        element.append(piece)
+    if say.pause_after:
+        element.break_(time=f"{round(say.pause_after * 1000)}ms")
+
+
 def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings) -> VoiceResponse:
-    """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play."""
+    """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play,
+    except a number read out (not interruptible) and everything before it: a caller repeating the digits
+    aloud as they write them down must not cut the number short."""
     response = VoiceResponse()
     pending: list[Say] = []
 
     def flush(target) -> None:
         for say in pending:
-            target.say(say.spoken, voice=settings.voice, language=settings.language)
-            if say.pause_after:
-                target.pause(length=max(1, round(say.pause_after)))
+            _say(target, say, settings)
         pending.clear()
 
     for action in actions:
         if isinstance(action, Say):
             pending.append(action)
         elif isinstance(action, Ask):
+            fixed = max((i + 1 for i, say in enumerate(pending) if not say.interruptible), default=0)
+            for say in pending[:fixed]:
+                _say(response, say, settings)
+            del pending[:fixed]
             gather = response.gather(
                 input="speech dtmf", action=turn_url, method="POST", language=settings.language,
                 speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
-                timeout=settings.gather_timeout, num_digits=1, action_on_empty_result=True,
+                timeout=settings.menu_after if action.menu_on_silence else settings.gather_timeout,
+                num_digits=1, action_on_empty_result=True,
                 hints=", ".join(action.hints[:MAX_HINTS]) or None,
             )
             flush(gather)
