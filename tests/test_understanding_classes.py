@@ -34,6 +34,8 @@ def problem(vocab, text, provider):
     ("カードが曲がっちゃって読み取ってくれないんです", R, "reissue"),
     ("色がイメージと違ったので返品したいです", Z, "returns_refunds"),
     ("コンビニのレジでカードが弾かれるんです", R, "card_refused"),
+    ("アマゾンで買ったイヤホンが片方聞こえないんです", Z, "returns_refunds"),
+    ("楽天のカードで、リボ払いを一括に変えたいんやけど", R, "statement"),
     # dialects and casual speech
     ("楽天のカード、どっかで落としてもうたんやけど", R, "lost_stolen"),
     ("アマゾンの荷物がまだ届かんとよ", Z, "delivery"),
@@ -58,7 +60,7 @@ def test_an_elderly_rambling_turn_is_read_to_its_request(vocab):
 @pytest.mark.parametrize("text", [
     "ヨドバシのネット通販で買ったテレビが届かない", "三井住友カードを落としました", "楽天モバイルの請求がおかしい",
     "楽天Koboで買った本が開けない", "アメックスのプラチナカードをなくしました", "佐川急便の不在票が入ってた",
-    "ゆうちょ銀行のキャッシュカードが使えない",
+    "ゆうちょ銀行のキャッシュカードが使えない", "ヤマトの不在票が入ってたんですけど", "メルカリで売った商品の代金が入らない",
 ])
 def test_other_companies_and_products_are_not_covered(vocab, text):
     heard = understand(text, vocab)
