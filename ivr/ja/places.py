@@ -29,6 +29,3 @@ def abroad_place(word: str, pos: tuple[str, ...]) -> bool:
     return (len(pos) > 2 and pos[2] == "地名" and _KATAKANA_OR_LATIN.fullmatch(katakana) is not None
             and katakana not in NOT_ABROAD and len(word) >= 2)
 
-
-def domestic_place(word: str, pos: tuple[str, ...]) -> bool:
-    return len(pos) > 2 and pos[2] == "地名" and not abroad_place(word, pos)

@@ -1,0 +1,175 @@
+"""Where a word stands in the caller's sentence: negated in its clause, taken back later, or asked for.
+
+紛失ではない, なくしてはいない, 盗難でも紛失でもない are negations; 見当たらなかったけど出てきた,
+〜かと思ったら子どもが使っていた, ポイントの件…じゃなかった take a problem back; 〜したい, 〜について, 〜の件
+ask for it.
+"""
+from __future__ import annotations
+
+from .analysis import Token, fold
+
+
+NEGATORS = {"ない", "無い", "ぬ", "ず", "ん"}
+
+
+# Words between a match and its negation that do not end its scope (なくして[は][い]ない, 紛失[では]ない).
+SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", "いる", "居る", "ある", "有る", "しまう", "仕舞う",
+                         "おる", "居る", "わけ", "訳", "の", "ん", "こと", "事", "と", "いう", "言う", "た", "ます", "や",
+                         "する", "為る", "られる", "れる", "せる", "させる", "なる", "成る", "てる", "ちゃう", "とる",
+                         "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など", "って", "ご", "お",
+                         "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という",
+                         "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も"}
+
+
+# What a lost-card verb can have lost that is not a card (パスワードをなくした, メモも見当たらない).
+NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メモ", "めも", "紙", "書類", "明細", "レシート", "領収書",
+              "荷物", "商品", "鍵", "メール", "番号", "ログイン", "アカウント", "データ", "写真", "控え", "説明書",
+              "ポイント", "やる気", "自信", "時間", "連絡先", "住所", "マイル", "残高", "チャージ", "ギフト券"}
+
+
+CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
+
+
+REQUEST_LEMMAS = {"たい", "欲しい", "ほしい", "教える", "知る", "確認", "件", "ついて", "就く", "相談", "問い合わせ",
+                  "問い合わせる", "お願い", "願う", "頼む", "できる", "出来る", "方法", "やり方", "分かる", "聞く", "どう"}
+
+
+# Asking a provider directly (まずAmazonに確認したい); not 楽天カードに変えたい.
+ADDRESS_LEMMAS = {"確認", "聞く", "問い合わせる", "問い合わせ", "相談", "連絡", "電話", "尋ねる", "伺う", "話す", "質問"}
+
+
+# The card whose statement or use a complaint is about, when a shop is named too.
+STATEMENT_NOUNS = {"明細", "利用明細", "請求", "利用通知", "引き落とし", "利用", "ご利用", "請求書", "カード明細"}
+
+
+MISUSE_LEMMAS = {"使う", "利用", "不正", "勝手"}
+
+
+FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見"}
+
+
+FAMILY_WORDS = {"子供", "子ども", "こども", "息子", "娘", "夫", "妻", "主人", "旦那", "嫁", "家族", "母", "父", "親",
+                "孫", "兄", "弟", "姉", "妹", "自分", "私", "僕", "俺", "家内", "女房", "彼女", "彼氏"}
+
+
+USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
+
+
+THINK_LEMMAS = {"思う", "勘違い", "気のせい", "間違い", "早とちり"}
+
+
+def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset()) -> bool:
+    """A negation right after a word, before its clause moves on: 紛失ではない, なくしてはいない,
+    楽天じゃなくて, 盗まれたわけではない; not 落として使えない (another verb) or 盗難、困ってない."""
+    for position in range(end, min(len(order), end + 10)):
+        token = tokens[order[position]]
+        if token.punctuation:
+            return False
+        if position in words:
+            continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない
+        if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
+            return True
+        if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で", "たって", "って"):
+            return False
+        if token.lemma not in SCOPE_FUNCTION_LEMMAS and token.surface not in SCOPE_FUNCTION_LEMMAS:
+            return False
+    return False
+
+
+def clause_numbers(tokens: tuple[Token, ...], order: list[int]) -> list[int]:
+    """Clause number of each position: a new clause after 、。 or a conjunctive particle (けど, が, から…)."""
+    numbers, current = [], 0
+    for position, index in enumerate(order):
+        numbers.append(current)
+        token = tokens[index]
+        if token.punctuation or (token.pos[1] == "接続助詞" and token.lemma in CLAUSE_BOUNDARIES - {"て"}):
+            current += 1
+    return numbers
+
+
+def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
+    """Clauses the caller takes back: 〜かと思ったら / 〜と思ったけど / 〜は勘違いで."""
+    taken_back = set()
+    for position, index in enumerate(order):
+        token = tokens[index]
+        if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
+            rest = "".join(tokens[i].surface for i in order[position + 1:position + 5])
+            if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
+                                "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや")):
+                taken_back.add(clauses[position])
+                if clauses[position] > 0 and position > 0 and clauses[position - 1] != clauses[position]:
+                    taken_back.add(clauses[position] - 1)
+        if token.lemma in ("勘違い", "気のせい", "早とちり"):
+            taken_back.update(range(0, clauses[position] + 1))
+    return taken_back
+
+
+def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
+    """(clause, position) pairs: what comes before `position` in `clause` is corrected right away by the
+    caller (〜の件…じゃなかった, アメックスではなく楽天カードの…, 〜いや違う)."""
+    corrected = set()
+    for position in range(len(order)):
+        rest = "".join(tokens[i].surface for i in order[position:position + 4])
+        if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
+                            "じゃなく", "あ違", "あちが", "間違えた", "まちがえた")):
+            clause = clauses[position]
+            corrected.add((clause, position))
+            if position > 0 and tokens[order[position - 1]].punctuation and clause > 0:
+                corrected.add((clause - 1, len(order)))  # 「ポイントの件。じゃなかった、」
+    return corrected
+
+
+def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """A lost card turned up later in the turn: 出てきた, 見つかった, ありました (not 見つからない)."""
+    for position in range(after, len(order)):
+        token = tokens[order[position]]
+        if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1):
+            if token.lemma in ("有る", "ある"):
+                previous = tokens[order[position - 1]].lemma if position else ""
+                following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
+                before_particle = tokens[order[position - 2]].lemma if position > 1 else ""
+                if following == "か" or previous not in ("が", "は", "も", "に") or (
+                        previous == "に" and before_particle in ("盗難", "スリ", "すり", "被害", "詐欺", "ひったくり")):
+                    continue  # 盗難にあった is no find, nor 〜ありますか; 隙間にありました is
+            return True
+    return False
+
+
+_NOT_A_CARD = {fold(word) for word in NOT_A_CARD}
+
+
+def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
+    """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
+    for position in range(start - 1, max(0, start - 6), -1):
+        particle, noun = tokens[order[position]], tokens[order[position - 1]]
+        if particle.punctuation:
+            return False
+        if particle.lemma in ("を", "が", "も", "は"):
+            return noun.surface in _NOT_A_CARD or noun.lemma in _NOT_A_CARD
+    return False
+
+
+def used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """A charge that was a family member's (or the caller's own) after all: 子どもが使っていました."""
+    family_at = None
+    for position in range(after, len(order)):
+        token = tokens[order[position]]
+        if token.surface in FAMILY_WORDS or token.lemma in FAMILY_WORDS:
+            family_at = position
+        elif family_at is not None and token.lemma in USE_LEMMAS and position - family_at <= 6:
+            if not negated_after(tokens, order, position + 1):
+                return True
+        elif token.lemma in ("思い出す",):
+            return True
+    return False
+
+
+def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: list[int]) -> bool:
+    """The caller asks about it: 〜したい, 〜について, 〜の件, 〜を教えて, 〜を確認…"""
+    clause = clauses[end - 1]
+    for position in range(end, min(len(order), end + 7)):
+        if clauses[position] != clause and tokens[order[position - 1]].pos[0] != "助詞":
+            return False
+        if tokens[order[position]].lemma in REQUEST_LEMMAS:
+            return True
+    return False

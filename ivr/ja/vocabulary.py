@@ -1,0 +1,330 @@
+"""The catalogue's vocabulary, analysed into words once, and where its words occur in a caller's turn.
+
+A vocabulary word matches as words (by lemma, by the surface as written, and for words written in kana by
+reading), never as a fragment of another word. Looser matches are marked weak: two words a few words apart
+(NEAR_RULES), a kana word a recogniser put between spaces, read on its own.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jaconv
+
+from ..core.catalogue import Catalogue
+from .analysis import Token, analyse, fold, normal
+from .clauses import NEGATORS, negated_after
+from .text import reading, surface
+
+
+MIN_READING_MATCH = 4  # a reading shorter than this matches only as a whole word
+
+
+# Two words a few words apart that together name a problem, whatever stands between them:
+# (first lemmas, second lemmas, kind, most words between, the first must be negated: 知らない…請求,
+#  particles that must stand right before the second word: カード入れがない, not 楽天カードじゃなくて).
+NEAR_RULES = (
+    ({"知る", "覚え", "見覚え", "心当たり", "記憶"}, {"請求", "利用", "買い物", "決済", "引き落とし", "注文", "店", "会社",
+                                             "サイト", "通販", "名前", "明細", "代金"}, "unauthorized", 5, True, ()),
+    ({"誰か", "他人", "第三者", "知らない人"}, {"使う", "利用", "買う", "買い物", "決済"}, "unauthorized", 4, False, ()),
+    ({"カード", "財布", "カード入れ", "カードケース", "定期入れ", "札入れ", "鞄", "かばん", "バッグ", "ポーチ"},
+     {"無い"}, "lost_stolen", 2, False, ("が", "も")),
+    ({"電話番号", "住所", "名前", "氏名", "メールアドレス", "連絡先", "勤務先", "勤め先", "名字", "苗字"},
+     {"変える", "変更", "変わる", "直す", "更新"}, "address_change", 5, False, ()),
+)
+
+
+ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中", "現地", "渡航先", "滞在先", "出張先", "海外出張中",
+                "abroad")
+
+
+DOMESTIC_WORDS = ("国内", "日本")
+
+
+# Readings shared with everyday verbs: a word with one of these readings matches only as written.
+COMMON_READINGS = {"する", "いる", "ある", "なる", "くる", "いく", "みる", "いう", "おる", "やる", "でる", "かう", "とる",
+                   "もつ", "きる", "かける", "つく", "あう", "とまる", "とめる", "かえる", "おく", "だす", "かく", "うる"}
+
+
+_SPACES = re.compile(r"\s+")
+
+
+_KATAKANA_CHAR = re.compile(r"[ァ-ヺー]")
+
+
+def join_words(text: str) -> str:
+    """Spaces a recogniser puts between Japanese words go (届か ない -> 届かない); spaces between latin
+    words, and between two katakana words (ゲンドガク アゲタイ), stay: there they separate words."""
+    def keep(match: re.Match) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if before.isascii() and after.isascii():
+            return " "
+        if _KATAKANA_CHAR.match(before) and _KATAKANA_CHAR.match(after):
+            return " "
+        return ""
+    return _SPACES.sub(keep, text).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "provider" | "problem" | "not_covered" | "abroad"
+    target: str  # provider id, "provider_id/problem_id", a not-covered name, or "abroad"
+    pattern: tuple[frozenset[str], ...]  # each word's keys
+    chars: int  # length of the word as written: longer, more specific words weigh more
+    negative: bool  # the word itself holds a negation (見当たらない): its own ない is not a negation of it
+    reading: str  # the word's reading, for matching across the analyser's segmentation
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    start: int  # token indices [start, end)
+    end: int
+    negated: bool = False
+    retracted: bool = False
+    requested: bool = False
+    clause: int = 0
+    weak: bool = False  # found by a looser rule (words apart, kana read alone): evidence to confirm
+
+    @property
+    def live(self) -> bool:
+        return not (self.negated or self.retracted)
+
+
+_HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]+")
+
+
+def _word_keys(token: Token) -> frozenset[str]:
+    """How a vocabulary word's token may be matched: its lemma only when the lemma reads like the word's own
+    dictionary form (使えん is not every 使う)."""
+    keys = {token.surface, token.base_reading}
+    lemma_reading = _lemma_reading(token.lemma)
+    if lemma_reading in (token.base_reading, "") or token.pos[0] == "名詞":
+        keys.add(token.lemma)
+    return frozenset(k for k in keys if k)
+
+
+@lru_cache(maxsize=4096)
+def _lemma_reading(lemma: str) -> str:
+    return "".join(t.reading for t in analyse(lemma)) if lemma else ""
+
+
+class Vocabulary:
+    """Every word of the catalogue, analysed into words once."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.entries: list[Entry] = []
+        self.by_key: dict[str, list[Entry]] = defaultdict(list)
+        self.by_reading: dict[str, list[Entry]] = defaultdict(list)
+
+        for provider in catalogue.providers:
+            for word in (provider.name, provider.spoken_name, *provider.words):
+                self._add(word, "provider", provider.id)
+            for problem in provider.problems:
+                for word in problem.words:
+                    self._add(word, "problem", f"{provider.id}/{problem.id}")
+        for other in catalogue.not_covered:
+            for word in (other.name, *other.words):
+                self._add(word, "not_covered", other.name)
+        for word in ABROAD_WORDS:
+            self._add(word, "abroad", "abroad")
+        for word in DOMESTIC_WORDS:
+            self._add(word, "domestic", "domestic")
+        self.provider_readings = {
+            reading(surface(word)): provider.id
+            for provider in catalogue.providers
+            for word in (provider.spoken_name, *provider.words)
+            if len(reading(surface(word))) >= 4 and not surface(word).isascii()
+        }
+        self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
+        self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
+        self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
+                               if re.fullmatch(r"[a-z]+", part))
+        # One stand-in entry per provider handling a kind, for problems found by NEAR_RULES.
+        self.kind_entries: dict[str, list[Entry]] = defaultdict(list)
+        for provider in catalogue.providers:
+            for problem in provider.problems:
+                self.kind_entries[problem.id].append(
+                    Entry("problem", f"{provider.id}/{problem.id}", (), 6, False, ""))
+
+    def _add(self, word: str, kind: str, target: str) -> None:
+        tokens = [t for t in analyse(normal(word)) if not t.punctuation]
+        if not tokens:
+            return
+        negative = any(t.lemma in NEGATORS or t.lemma == "無い" for t in tokens[1:])
+        pattern = tuple(_word_keys(t) for t in tokens)
+        if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
+            pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
+        entry = Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
+        self.entries.append(entry)
+        if kind not in ("provider", "not_covered") or not _HIRAGANA_WORD.fullmatch(word) or len(tokens) == 1:
+            # A hiragana spelling the analyser splits oddly (いおん -> いお|ん) matches by its reading only.
+            for key in pattern[0]:
+                self.by_key[key].append(entry)
+        if len(entry.reading) >= MIN_READING_MATCH or (_HIRAGANA_WORD.fullmatch(word) and len(entry.reading) >= 3):
+            self.by_reading[entry.reading[:2]].append(entry)
+
+    def abroad_problem(self, target: str) -> bool:
+        provider_id, problem_id = target.split("/")
+        return self.catalogue.provider(provider_id).problem(problem_id).abroad
+
+    def hints(self) -> list[str]:
+        """Phrases worth biasing a recogniser toward: names and whole words as written, no kana spellings."""
+        words: list[str] = []
+        for provider in self.catalogue.providers:  # every name first: a recogniser may take only the first few hundred
+            words += [provider.name, provider.spoken_name, *provider.words]
+        for provider in self.catalogue.providers:
+            for problem in provider.problems:
+                words += problem.words
+        kana_only = re.compile(r"^[\u3040-\u309f]+$")
+        return list(dict.fromkeys(w for w in words if not w.isascii() and not kana_only.match(w)))
+
+
+def _content(tokens: tuple[Token, ...]) -> list[int]:
+    """Indices of the tokens that matter: spaces and in-word symbols (アメリカン・エキスプレス) dropped,
+    commas and full stops kept (they end clauses)."""
+    return [i for i, t in enumerate(tokens)
+            if t.pos[0] != "空白" and (t.pos[0] != "補助記号" or t.pos[1] in ("読点", "句点"))]
+
+
+def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
+    """Position in `order` after the match of entry starting at order[at], or None."""
+    if at + len(entry.pattern) > len(order):
+        return None
+    for offset, keys in enumerate(entry.pattern):
+        if not (tokens[order[at + offset]].keys & keys):
+            return None
+    return at + len(entry.pattern)
+
+
+def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
+    """The entry's reading spelled across several analysed words (らくてん|かーど as らくてんかーど), starting
+    and ending on word boundaries and never starting on a function word."""
+    if tokens[order[at]].pos[0] in ("助詞", "助動詞", "補助記号"):
+        return None
+    text = ""
+    for end in range(at, len(order)):
+        text += tokens[order[end]].reading
+        if text == entry.reading:
+            return end + 1
+        if not entry.reading.startswith(text):
+            return None
+    return None
+
+
+def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int], list[Hit]]:
+    order = _content(tokens)
+    found: list[Hit] = []
+    for at, index in enumerate(order):
+        token = tokens[index]
+        candidates = {id(e): e for key in token.keys for e in vocabulary.by_key.get(key, ())}
+        for entry in candidates.values():
+            end = _match_at(tokens, order, at, entry)
+            if end is not None:
+                found.append(Hit(entry, at, end))
+        for entry in vocabulary.by_reading.get(token.reading[:2], ()):
+            end = _reading_match(tokens, order, at, entry)
+            if end is not None:
+                found.append(Hit(entry, at, end))
+    # Longer matches win over the words they contain (楽天モバイル over 楽天, 不正ログイン over ログイン).
+    found.sort(key=lambda h: (-(h.end - h.start), -h.entry.chars, h.start))
+    # Names compete with names; each provider's problem words compete only with that provider's own, so a long
+    # word of one provider (メールが届かなくなる) never hides a word of another (届かない, for a parcel).
+    taken: dict[str, list[bool]] = defaultdict(lambda: [False] * len(order))
+    hits: list[Hit] = []
+    seen: set[tuple[str, str, int, int]] = set()
+    for hit in found:
+        key = (hit.entry.kind, hit.entry.target, hit.start, hit.end)
+        if key in seen:
+            continue  # the same word reached by two spellings of the vocabulary (amazon, アマゾン)
+        seen.add(key)
+        group = taken[hit.entry.target.split("/")[0] if hit.entry.kind == "problem" else "names"]
+        if any(group[hit.start:hit.end]):
+            continue
+        for i in range(hit.start, hit.end):
+            group[i] = True
+        hits.append(hit)
+    hits.sort(key=lambda h: h.start)
+    return order, hits
+
+
+_FOLDED_NEAR_RULES = tuple(({fold(w) for w in first}, {fold(w) for w in second}, kind, gap, negated, particles)
+                           for first, second, kind, gap, negated, particles in NEAR_RULES)
+
+
+def near_hits(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], vocabulary: Vocabulary) -> list[Hit]:
+    found = []
+    for first_words, second_words, kind, gap, negated_first, particles in _FOLDED_NEAR_RULES:
+        for position, index in enumerate(order):
+            token = tokens[index]
+            width = 1
+            if token.lemma not in first_words and token.surface not in first_words:
+                joined = token.surface + (tokens[order[position + 1]].surface if position + 1 < len(order) else "")
+                if joined not in first_words:
+                    continue
+                width = 2  # 電話|番号: a compound the analyser splits
+            if negated_first and not negated_after(tokens, order, position + width):
+                continue
+            for later in range(position + width, min(len(order), position + width + gap + 1)):
+                if tokens[order[later]].punctuation and tokens[order[later]].pos[1] == "句点":
+                    break
+                if particles and tokens[order[later - 1]].lemma not in particles:
+                    continue
+                if tokens[order[later]].lemma in second_words or tokens[order[later]].surface in second_words:
+                    for entry in vocabulary.kind_entries.get(kind, ()):
+                        found.append(Hit(entry, position, later + 1, weak=True))
+                    break
+    return found
+
+
+def chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[int], hits: list[Hit],
+                vocabulary: Vocabulary) -> list[Hit]:
+    """Words a recogniser spelled in kana between spaces (らくてん カード とうなん): the joined text can
+    analyse badly, so each chunk is also read on its own, and a word it holds whole is added where no
+    word was found."""
+    chunks = [c for c in spaced.split() if c]
+    if len(chunks) < 2:
+        return []
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    added, offset = [], 0
+    for chunk in chunks:
+        start = joined.find(chunk, offset)
+        if start < 0:
+            continue
+        end, offset = start + len(chunk), start + len(chunk)
+        positions = [p for p, i in enumerate(order) if start <= tokens[i].start and tokens[i].end <= end]
+        if not positions or any(p in covered for p in positions):
+            continue
+        chunk_tokens = analyse(chunk)
+        chunk_order, chunk_hits = scan(chunk_tokens, vocabulary)
+        whole = [h.entry for h in chunk_hits if h.start == 0 and h.end == len(chunk_order)]
+        if not whole and _KANA.fullmatch(chunk):
+            whole = _by_reading(fold(chunk), vocabulary)  # the analyser reads lone kana words badly (とうなん)
+        added += [Hit(entry, positions[0], positions[-1] + 1, weak=True) for entry in whole]
+    return added
+
+
+_KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")
+
+
+def _by_reading(kana: str, vocabulary: Vocabulary) -> list[Entry]:
+    """Entries whose reading the kana chunk is, or starts with (ふせい, げんどがく, へんぴん, ろぐいん)."""
+    best: list[Entry] = []
+    for entry in vocabulary.entries:
+        if len(entry.reading) >= 3 and kana.startswith(entry.reading):
+            if not best or len(entry.reading) > len(best[0].reading):
+                best = [entry]
+            elif len(entry.reading) == len(best[0].reading):
+                best.append(entry)
+    return best
+
+
+def romaji_as_kana(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Each latin word that is not a word of the catalogue read as romaji: 'amex kaado nakushita' ->
+    'amex かあど なくした'."""
+    return " ".join(jaconv.alphabet2kana(word) if re.fullmatch(r"[a-z]+", word) and word not in keep else word
+                    for word in text.split())
