@@ -30,6 +30,6 @@ def surface(text: str) -> str:
 @lru_cache(maxsize=4096)
 def reading(text: str) -> str:
     """Full hiragana reading (the morphological analyser's readings of each word; symbols kept)."""
-    from .analysis import analyse, fold, normal
+    from .analysis import analyse, normal
 
     return "".join(t.reading if t.pos[0] != "補助記号" else t.surface for t in analyse(normal(text)) if t.pos[0] != "空白")
