@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import phonenumbers
 from . import yamltext
 from .hours import ALL_DAYS, DAY_KEYS, WEEKDAYS, Hours, Window
-from .yamltext import Map, Seq, Text
+from .yamltext import Map
 
 REGIONS = ("domestic", "mobile", "abroad")
 COSTS = ("free", "paid")

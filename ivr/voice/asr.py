@@ -58,7 +58,7 @@ def check_model(path: str | Path) -> Path:
     """The model folder as far as can be told without loading it (loading takes seconds): an AsrError
     saying what to do when it is missing, empty, a zip archive, or holds the model one level down."""
     path = Path(path)
-    fetch = f"run `ivr models download ja-small` or pass --model DIR"
+    fetch = "run `ivr models download ja-small` or pass --model DIR"
     if not path.exists():
         raise AsrError(f"Speech model folder {path} does not exist: {fetch}.")
     if not path.is_dir():
