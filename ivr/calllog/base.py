@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import abc
+import contextlib
+from typing import Iterator
 
 from ..core.privacy import mask_digits, mask_number
 
@@ -13,16 +15,42 @@ class LogUnavailable(Exception):
 
 
 class CallLog(abc.ABC):
-    """Writes are idempotent per call and per (call, turn number): a retried webhook never duplicates."""
+    """One row per call and per turn, and the answer given at each step of a call.
+
+    Every write is idempotent: a webhook Twilio delivers twice, or a step replayed after the call moved
+    on, never adds a row nor rewrites what a later step recorded. Backends provide two primitives that
+    take portable SQL with `?` placeholders (`_run`, `_rows`) and may make `batch()` one transaction.
+    """
 
     description: str = ""  # where the log is, for people (a path or a URL without password)
 
+    # --- writing -------------------------------------------------------------------------------------
     def start_call(self, call_sid: str, at: str, caller: str | None, rehearsal: bool = False) -> None:
         self._start_call(call_sid, at, mask_number(caller), rehearsal)
 
     def log_turn(self, call_sid: str, seq: int, at: str, kind: str, heard: str | None,
                  confidence: float | None, understood: bool, outcome: dict | None) -> None:
         self._log_turn(call_sid, seq, at, kind, mask_digits(heard), confidence, understood, outcome)
+
+    def log_step(self, call_sid: str, seq: int, at: str, twiml: str) -> None:
+        """The TwiML answered at step `seq` (0 = the incoming call): a repeat of that step gets it again."""
+        self._start_call(call_sid, at, None, False)
+        self._run("INSERT INTO steps (call_sid, seq, at, twiml) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  (call_sid, seq, at, twiml))
+        self._run("UPDATE calls SET last_seq=? WHERE call_sid=? AND last_seq<?", (seq, call_sid, seq))
+
+    def end_call(self, call_sid: str, at: str, status: str, duration_s: int | None) -> None:
+        """Twilio's status callback; a repeat keeps the first end time and duration."""
+        self._start_call(call_sid, at, None, False)
+        self._run("UPDATE calls SET status=?, ended_at=COALESCE(ended_at, ?), duration_s=COALESCE(duration_s, ?) "
+                  "WHERE call_sid=?", (status, at, duration_s, call_sid))
+
+    def claim_sms(self, call_sid: str, at: str) -> bool:
+        """True for the one request that may send this call's SMS; every other attempt gets False."""
+        claimed = self._run("INSERT INTO calls (call_sid, started_at, sms_status) VALUES (?, ?, 'sending') "
+                            "ON CONFLICT (call_sid) DO UPDATE SET sms_status='sending' "
+                            "WHERE calls.sms_status IS NULL", (call_sid, at))
+        return claimed == 1
 
     def record(self, call_sid: str, at: str, **fields: object) -> None:
         """Set call fields (transfer_status, sms_status, status, ended_at, duration_s) on a known or new call."""
@@ -31,14 +59,19 @@ class CallLog(abc.ABC):
             raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
         self._record(call_sid, at, fields)
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """The writes of one webhook together (one transaction where the backend can)."""
+        yield
+
     # --- the two primitives a backend provides: portable SQL with `?` placeholders -----------------
     @abc.abstractmethod
-    def _run(self, sql: str, args: tuple = ()) -> None: ...
+    def _run(self, sql: str, args: tuple = ()) -> int:
+        """Execute one statement; the number of rows it changed."""
 
     @abc.abstractmethod
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]: ...
 
-    # --- writing -----------------------------------------------------------------------------------
     def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
         self._run("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
@@ -51,9 +84,11 @@ class CallLog(abc.ABC):
                   (call_sid, seq, at, kind, heard, confidence, int(understood),
                    outcome.get("outcome") if outcome else None, number))
         if outcome and outcome.get("outcome") != "incomplete":
-            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? WHERE call_sid=?",
+            # Only the latest step speaks for the call: an older one arriving late changes nothing.
+            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? "
+                      "WHERE call_sid=? AND last_seq<=?",
                       (outcome["provider"], outcome["problem"], outcome["outcome"], number,
-                       None if outcome["open"] is None else int(outcome["open"]), call_sid))
+                       None if outcome["open"] is None else int(outcome["open"]), call_sid, seq))
 
     def _record(self, call_sid, at, fields) -> None:
         self._start_call(call_sid, at, None, False)
@@ -62,8 +97,23 @@ class CallLog(abc.ABC):
             self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
 
     # --- reading -----------------------------------------------------------------------------------
+    def step(self, call_sid: str, seq: int) -> dict | None:
+        """How far a known call has got: {"last_seq", "ended", "twiml" (the answer at `seq`, or None)};
+        None for a call the log has not seen."""
+        rows = self._rows("SELECT c.last_seq AS last_seq, c.ended_at AS ended_at, s.twiml AS twiml FROM calls c "
+                          "LEFT JOIN steps s ON s.call_sid=c.call_sid AND s.seq=? WHERE c.call_sid=?",
+                          (seq, call_sid))
+        if not rows:
+            return None
+        row = rows[0]
+        return {"last_seq": row["last_seq"], "ended": row["ended_at"] is not None, "twiml": row["twiml"]}
+
+    def call(self, call_sid: str) -> dict | None:
+        rows = self._rows("SELECT * FROM calls WHERE call_sid=?", (call_sid,))
+        return rows[0] if rows else None
+
     def recent_calls(self, limit: int = 20) -> list[dict]:
-        return self._rows("SELECT * FROM calls ORDER BY started_at DESC LIMIT ?", (limit,))
+        return self._rows("SELECT * FROM calls ORDER BY started_at DESC, call_sid LIMIT ?", (limit,))
 
     def turns(self, call_sid: str) -> list[dict]:
         return self._rows("SELECT * FROM turns WHERE call_sid=? ORDER BY seq", (call_sid,))
@@ -71,14 +121,24 @@ class CallLog(abc.ABC):
     def totals(self, column: str) -> list[tuple[str, int]]:
         if column not in ("provider", "problem", "outcome"):
             raise ValueError(column)
-        rows = self._rows(f"SELECT COALESCE({column}, '-') AS name, COUNT(*) AS n FROM calls "
-                          f"GROUP BY 1 ORDER BY 2 DESC, 1")
-        return [(row["name"], row["n"]) for row in rows]
+        rows = self._rows(f"SELECT COALESCE({column}, '-') AS name, COUNT(*) AS n FROM calls GROUP BY 1")
+        return _by_count((row["name"], row["n"]) for row in rows)
 
     def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
         rows = self._rows("SELECT heard, COUNT(*) AS n FROM turns WHERE understood=0 AND kind='speech' "
-                          "AND heard != '' GROUP BY heard ORDER BY 2 DESC, heard LIMIT ?", (limit,))
-        return [(row["heard"], row["n"]) for row in rows]
+                          "AND heard != '' GROUP BY heard")
+        return _by_count((row["heard"], row["n"]) for row in rows)[:limit]
+
+    def count(self, table: str) -> int:
+        """Rows in calls, turns or steps (for tests and benchmarks)."""
+        if table not in ("calls", "turns", "steps"):
+            raise ValueError(table)
+        return self._rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
 
     def close(self) -> None:
         pass
+
+
+def _by_count(pairs) -> list[tuple[str, int]]:
+    """Most frequent first, ties by code point: sorted here, since databases collate text differently."""
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
