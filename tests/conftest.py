@@ -61,3 +61,11 @@ def run_ivr(capsys, monkeypatch):
         out, err = capsys.readouterr()
         return Ran(code, out, err)
     return _run
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the whole session (initdb + pg_ctl, removed afterwards)."""
+    from servers import PostgresCluster
+    with PostgresCluster() as cluster:
+        yield cluster

@@ -6,6 +6,7 @@ SQL (`?` placeholders, never inside string literals) is translated to psycopg's 
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import os
@@ -62,6 +63,7 @@ class PostgresLog(CallLog):
                                           name="ivr-calllog")
                     pool.open(wait=False)
                     self._pool, self._pid = pool, os.getpid()
+                    atexit.register(self.close)  # its threads are stopped before the interpreter's
         return self._pool
 
     def _execute(self, sql: str, args: tuple, fetch: bool):

@@ -10,15 +10,18 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 
-MAX_HINTS = 400  # Twilio accepts up to 500 hint phrases
+# Twilio's limits for <Gather hints>: at most 500 entries of at most 100 characters each.
+MAX_HINTS, MAX_HINT_CHARS = 500, 100
 DIAL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")
+# phone_call is Google's deprecated V1 model; Google's V2 telephony model recognises ja-JP phone audio.
+DEFAULT_SPEECH_MODEL = "googlev2_telephony"
 
 
 @dataclass(frozen=True)
 class VoiceSettings:
     voice: str = "Polly.Mizuki"
     language: str = "ja-JP"
-    speech_model: str = "phone_call"
+    speech_model: str = DEFAULT_SPEECH_MODEL
     speech_timeout: int = 2  # seconds of silence that end an utterance; an integer, as a named model requires
     gather_timeout: int = 6
     dial_timeout: int = 30
@@ -49,8 +52,18 @@ def _confidence(raw: object) -> float | None:
     return value if 0.0 <= value <= 1.0 else None
 
 
-def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings) -> VoiceResponse:
-    """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play."""
+def hints(phrases: tuple[str, ...] | list[str]) -> str | None:
+    """Within Twilio's limits: longer phrases are left out (a cut phrase would bias toward a wrong one),
+    duplicates once, the first 500 kept."""
+    kept = list(dict.fromkeys(p.strip() for p in phrases if p.strip() and len(p.strip()) <= MAX_HINT_CHARS))
+    return ", ".join(kept[:MAX_HINTS]) or None
+
+
+def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
+           transfer_url: str | None = None) -> VoiceResponse:
+    """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play.
+    A transfer's dialled leg reports its end to `transfer_url`, which Twilio calls even when the caller
+    has hung up first (the <Dial> action then may never come)."""
     response = VoiceResponse()
     pending: list[Say] = []
 
@@ -69,7 +82,7 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
                 input="speech dtmf", action=turn_url, method="POST", language=settings.language,
                 speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
                 timeout=settings.gather_timeout, num_digits=1, action_on_empty_result=True,
-                hints=", ".join(action.hints[:MAX_HINTS]) or None,
+                hints=hints(action.hints),
             )
             flush(gather)
             # Reached only if Twilio skips the action (it should not with actionOnEmptyResult): same as silence.
@@ -77,8 +90,13 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
             return response
         elif isinstance(action, Transfer):
             flush(response)
-            response.dial(action.number, action=dial_url, method="POST", timeout=settings.dial_timeout,
-                          caller_id=settings.caller_id, answer_on_bridge=True)
+            dial = response.dial(action=dial_url, method="POST", timeout=settings.dial_timeout,
+                                 caller_id=settings.caller_id, answer_on_bridge=True)
+            if transfer_url:
+                dial.number(action.number, status_callback=transfer_url, status_callback_event="completed",
+                            status_callback_method="POST")
+            else:
+                dial.number(action.number)
             return response
         elif isinstance(action, End):
             flush(response)
