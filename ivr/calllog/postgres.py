@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import logging
 import os
 import threading
 from urllib.parse import urlsplit, urlunsplit
@@ -21,9 +22,12 @@ from .base import CallLog, LogUnavailable
 from .schema import MIGRATIONS, statements
 
 CONNECT_TIMEOUT_S = 2  # a database that does not answer costs a write this much, never a caller
+READ_WAIT_S = 0.5  # reads are on the answer's path: a caller waits this long at most for a connection
 STATEMENT_TIMEOUT_MS = 2000
 POOL_SIZE = 8  # per process: one per gunicorn thread is enough, each request holds one at a time
 MIGRATION_LOCK = 0x1F0C_A11  # pg_advisory_xact_lock key: instances starting together migrate one by one
+# The pool warns at every reconnection attempt; GuardedLog reports an outage once per interval instead.
+logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
 
 
 class PostgresLog(CallLog):
@@ -66,6 +70,26 @@ class PostgresLog(CallLog):
                     atexit.register(self.close)  # its threads are stopped before the interpreter's
         return self._pool
 
+    @contextlib.contextmanager
+    def _borrow(self, wait: float):
+        pool = self._get_pool()
+        try:
+            conn = pool.getconn(timeout=wait)
+        except PoolTimeout:
+            if pool.get_stats().get("pool_size", 0) == 0:
+                # The server is gone and the pool backs off ever longer between reconnections: start
+                # afresh next time, so writes resume as soon as the server is back.
+                with self._lock:
+                    if self._pool is pool:
+                        self._pool = None
+                pool.close(timeout=0)
+            raise LogUnavailable(f"The call log {self.description} cannot be reached "
+                                 f"(no connection within {wait} s).") from None
+        try:
+            yield conn
+        finally:
+            pool.putconn(conn)
+
     def _execute(self, sql: str, args: tuple, fetch: bool):
         query = _placeholders(sql)
         pinned = getattr(self._local, "conn", None)
@@ -74,11 +98,8 @@ class PostgresLog(CallLog):
         for attempt in (1, 2):
             conn = None
             try:
-                with self._get_pool().connection() as conn:
+                with self._borrow(READ_WAIT_S if fetch else CONNECT_TIMEOUT_S) as conn:
                     return _result(conn.execute(query, args), fetch)
-            except PoolTimeout:
-                raise LogUnavailable(f"The call log {self.description} cannot be reached "
-                                     f"(no connection within {CONNECT_TIMEOUT_S} s).") from None
             except psycopg.OperationalError:
                 # A server restart leaves every pooled connection broken: sweep them and try once more.
                 if attempt == 2 or conn is None or not conn.broken:
@@ -96,16 +117,12 @@ class PostgresLog(CallLog):
         if getattr(self._local, "conn", None) is not None:
             yield
             return
-        try:
-            with self._get_pool().connection() as conn, conn.transaction():
-                self._local.conn = conn
-                try:
-                    yield
-                finally:
-                    self._local.conn = None
-        except PoolTimeout:
-            raise LogUnavailable(f"The call log {self.description} cannot be reached "
-                                 f"(no connection within {CONNECT_TIMEOUT_S} s).") from None
+        with self._borrow(CONNECT_TIMEOUT_S) as conn, conn.transaction():
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
 
     def close(self) -> None:
         if self._pool is not None and self._pid == os.getpid():

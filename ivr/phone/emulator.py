@@ -89,8 +89,10 @@ class TwilioEmulator:
 
     def call(self, turns: list[str], caller: str = "+81312345678", called: str = "+815011112222",
              dial_status: str = "completed", confidence: str = "0.91", max_requests: int = 40,
-             status_first: bool = False, hangup_during_dial: bool = False) -> CallResult:
-        """Play a call. status_first: the status callback overtakes the last turn's webhook (Twilio's
+             status_first: bool = False, hangup_during_dial: bool = False,
+             still_on_line: bool = False) -> CallResult:
+        """Play a call. still_on_line: stop when the turns run out, with the call still up (no status
+        callback), so a test can deliver the next webhook itself. status_first: the status callback overtakes the last turn's webhook (Twilio's
         callbacks are not ordered). hangup_during_dial: the caller hangs up while being transferred, so
         Twilio reports the dialled leg's end and the call's end, and never requests the Dial action."""
         call_sid = "CA" + secrets.token_hex(16)
@@ -99,7 +101,7 @@ class TwilioEmulator:
         ended = {"posted": False}
 
         def end_call() -> None:
-            if not ended["posted"]:
+            if not ended["posted"] and not still_on_line:
                 ended["posted"] = True
                 self.post("/voice/status", {**self.base_params(call_sid, caller, called, "completed"),
                                             "CallDuration": str(15 * max(1, len(result.documents)))}, None)
