@@ -59,6 +59,9 @@ class CallLog(abc.ABC):
             raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
         self._record(call_sid, at, fields)
 
+    def migrate(self) -> None:
+        """Create or upgrade the schema now (else the first use does), raising LogUnavailable if it cannot."""
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """The writes of one webhook together (one transaction where the backend can)."""

@@ -59,6 +59,11 @@ class SqliteLog(CallLog):
             raise LogUnavailable(f"The call log {self.path} cannot be opened: {error.strerror}.") from None
         return db
 
+    def migrate(self) -> None:
+        """Create or upgrade the schema now, on a connection of its own (closed: no socket or file handle
+        is carried across gunicorn's fork)."""
+        self._open().close()
+
     def _connection(self) -> sqlite3.Connection:
         db, identity = getattr(self._local, "db", None), _identity(self.path)
         if db is not None and identity != getattr(self._local, "identity", None):

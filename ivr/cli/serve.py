@@ -1,9 +1,18 @@
-"""`ivr serve`: the phone service on gunicorn with several workers (or Flask's server with --dev)."""
+"""`ivr serve`: the phone service on gunicorn with several workers (or Flask's server with --dev).
+
+The app is built once, before the workers are forked (gunicorn's preload_app): the catalogue, the
+vocabulary and the holiday tables are shared copy-on-write by every worker, and gc.freeze() keeps the
+collector from touching (and so copying) them. Nothing of a call lives in a process: each webhook
+carries its call's state, and the call log is the only shared storage.
+"""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+
+from .common import add_providers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -12,36 +21,51 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
                        help="worker processes (default 2 x cores + 1)")
-    serve.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    serve.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     serve.add_argument("--dev", action="store_true", help="Flask's development server, one process")
+    add_providers(serve)
     serve.set_defaults(func=cmd_serve)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ..phone.app import ConfigError, create_app
+    from ..calllog import LogUnavailable
+    from ..phone.app import ConfigError, create_app, warm_up
 
+    if args.providers:
+        os.environ["IVR_PROVIDERS"] = args.providers
     try:
         app = create_app()  # fail here, once, with a sentence, rather than in every worker
     except ConfigError as error:
         print(f"ivr serve: {error}", file=sys.stderr)
         return 2
-    print(f"ivr: call log in {app.config['IVR_DB']}", file=sys.stderr)
+    calllog = app.extensions["ivr"].log.inner
+    try:
+        calllog.migrate()  # create or upgrade the schema now, and say at once if the log cannot be reached
+        print(f"ivr: call log in {calllog.description}", file=sys.stderr)
+    except LogUnavailable as error:
+        print(f"ivr serve: {error} Calls are answered anyway; the log is retried.", file=sys.stderr)
     if args.dev:
         app.run(host=args.host, port=args.port)
         return 0
     from gunicorn.app.base import BaseApplication
 
+    warm_up(app)
+    gc.collect()
+    gc.freeze()  # what the master built stays out of the workers' collections, so it stays shared
+
     class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", args.workers)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("worker_class", "ivr.phone.worker.BoundedArrivalWorker")
             self.cfg.set("threads", args.threads)
+            self.cfg.set("preload_app", True)
             self.cfg.set("timeout", 30)
             self.cfg.set("graceful_timeout", 5)
+            self.cfg.set("keepalive", 5)
 
         def load(self):
-            return create_app()  # each worker builds its own app: nothing of a call lives in one process
+            return app
 
     Server().run()
     return 0

@@ -41,7 +41,7 @@ from ..calllog import CallLog, GuardedLog, default_path, open_log
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from ..core.catalogue import CatalogueError, load, shipped_path
 from ..core.dialog import Assistant, State
-from ..core.hours import TOKYO, to_tokyo
+from ..core.hours import TOKYO, holiday_name, to_tokyo
 from ..ja import assistant as japanese_assistant
 from .sms import SmsSender, sender_problem
 from .twiml import DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render
@@ -377,6 +377,18 @@ def _service_goodbye() -> str:
         return _service().assistant.script.goodbye
     except Exception:
         return "お電話ありがとうございました。"
+
+
+def warm_up(app: Flask) -> None:
+    """Build what every worker would otherwise build for itself on its first call (holiday tables for
+    this year and the next, the caches of the language analyser): called before gunicorn forks."""
+    service: Service = app.extensions["ivr"]
+    now = service.fixed_now or dt.datetime.now(TOKYO)
+    for year in (now.year, now.year + 1):
+        holiday_name(dt.date(year, 1, 1))
+    state, _ = service.assistant.start(now, None, sms=False)
+    for event in (Speech("楽天カードをなくしました", 0.9), Keys("1"), Speech("はい", 0.9)):
+        state, _ = service.assistant.step(state, event, now)
 
 
 def wsgi_app() -> Flask:
