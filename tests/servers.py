@@ -6,6 +6,7 @@ reset or stall a connection).
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -43,7 +44,7 @@ def wait_ready(url: str, deadline_s: float, proc: subprocess.Popen | None = None
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode} before it was ready:\n{_tail(log)}")
         try:
-            response = requests.get(url, timeout=2)
+            response = requests.get(url, timeout=2, headers={"Connection": "close"})  # nothing lingers
             if response.status_code == 200:
                 return
             last = f"HTTP {response.status_code}"
@@ -51,6 +52,20 @@ def wait_ready(url: str, deadline_s: float, proc: subprocess.Popen | None = None
             last = error
         time.sleep(0.1)
     raise RuntimeError(f"{url} not ready within {deadline_s} s (last: {last}):\n{_tail(log)}")
+
+
+def wait_listening(port: int, deadline_s: float, proc: subprocess.Popen, log: Path | None = None) -> None:
+    """Until something accepts TCP connections on 127.0.0.1:port (nginx is up even with no upstream yet)."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before it was ready:\n{_tail(log)}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listening on port {port} within {deadline_s} s:\n{_tail(log)}")
 
 
 def _tail(log: Path | None, lines: int = 30) -> str:
@@ -172,7 +187,8 @@ class IvrServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> "IvrServer":
+    def start(self) -> "IvrServer":
+        """Start without waiting (start several, then wait for each: they boot side by side)."""
         self.dir = Path(tempfile.mkdtemp(prefix="ivr-serve-"))
         self.log = self.dir / "serve.log"
         with open(self.log, "wb") as out:
@@ -180,12 +196,18 @@ class IvrServer:
                                           "--port", str(self.port), *self.args],
                                          env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
                                          start_new_session=True)
+        return self
+
+    def wait(self) -> "IvrServer":
         try:
             wait_ready(self.url + "/healthz", 60, self.proc, self.log)
         except BaseException:
             self.__exit__(None, None, None)
             raise
         return self
+
+    def __enter__(self) -> "IvrServer":
+        return self.start().wait()
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -197,7 +219,25 @@ class IvrServer:
     def __exit__(self, *exc) -> None:
         if self.proc is not None:
             stop_process(self.proc)
+            self.proc = None
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def ivr_servers(*servers: IvrServer):
+    """Several instances booting side by side, and stopping side by side, whatever happens."""
+    try:
+        for server in servers:
+            server.start()
+        for server in servers:
+            server.wait()
+        yield servers
+    finally:
+        for server in servers:  # SIGTERM to all first: their graceful shutdowns overlap
+            if server.proc is not None and server.proc.poll() is None:
+                server.proc.terminate()
+        for server in servers:
+            server.__exit__(None, None, None)
 
 
 # --- nginx --------------------------------------------------------------------------------------------
@@ -248,7 +288,7 @@ http {{
                                       "-e", str(self.log), "-g", "daemon off;"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
-            wait_ready(self.url + "/healthz", 30, self.proc, self.log)
+            wait_listening(self.port, 30, self.proc, self.log)
         except BaseException:
             self.__exit__(None, None, None)
             raise

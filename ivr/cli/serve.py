@@ -63,6 +63,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             self.cfg.set("timeout", 30)
             self.cfg.set("graceful_timeout", 5)
             self.cfg.set("keepalive", 5)
+            # gunicorn's control socket has one default path per user: instances on one machine would
+            # take it from each other. Manage an instance by its signals (systemd, the container runtime).
+            if "control_socket_disable" in self.cfg.settings:
+                self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return app

@@ -186,13 +186,17 @@ def flask_sender(*clients) -> Send:
     return send
 
 
-def http_sender(public_url: str, local_url: str) -> Send:
-    """Send to a real server on loopback, as a tunnel would: Twilio signs the public URL."""
+def http_sender(public_url: str, local_url: str, timeout: float = 20,
+                served_by: list | None = None) -> Send:
+    """Send to a real server on loopback, as a tunnel would: Twilio signs the public URL. With
+    `served_by`, each answer's X-Upstream header (set by the test's nginx) is appended to it."""
     import requests
     session = requests.Session()
 
     def send(url: str, form: dict, headers: dict) -> tuple[int, str]:
         response = session.post(local_url.rstrip("/") + url[len(public_url.rstrip("/")):], data=form,
-                                headers=headers, timeout=20)
+                                headers=headers, timeout=timeout)
+        if served_by is not None:
+            served_by.append(response.headers.get("X-Upstream"))
         return response.status_code, response.text
     return send
