@@ -68,6 +68,17 @@ def wait_listening(port: int, deadline_s: float, proc: subprocess.Popen, log: Pa
     raise RuntimeError(f"nothing listening on port {port} within {deadline_s} s:\n{_tail(log)}")
 
 
+def eventually(check, deadline_s: float = 10, every_s: float = 0.05):
+    """`check()`'s first true value within the deadline (else its last value): `ivr serve` writes the
+    log on a thread of its own, a moment after each answer."""
+    deadline = time.monotonic() + deadline_s
+    while True:
+        value = check()
+        if value or time.monotonic() >= deadline:
+            return value
+        time.sleep(every_s)
+
+
 def _tail(log: Path | None, lines: int = 30) -> str:
     if log is None or not log.exists():
         return ""
@@ -192,11 +203,12 @@ class IvrServer:
         self.dir = Path(tempfile.mkdtemp(prefix="ivr-serve-"))
         self.log = self.dir / "serve.log"
         with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "ivr", "serve", "--host", "127.0.0.1",
-                                          "--port", str(self.port), *self.args],
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(self.command(), env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                         cwd=ROOT, start_new_session=True)
         return self
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "ivr", "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args]
 
     def wait(self) -> "IvrServer":
         try:
@@ -221,6 +233,13 @@ class IvrServer:
             stop_process(self.proc)
             self.proc = None
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class BareServer(IvrServer):
+    """bench/bare_app.py: fixed TwiML from a bare Flask endpoint, on `ivr serve`'s gunicorn settings."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(ROOT / "bench" / "bare_app.py"), "--port", str(self.port), *self.args]
 
 
 @contextlib.contextmanager

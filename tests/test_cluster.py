@@ -22,7 +22,7 @@ from ivr.core.catalogue import load
 from ivr.core.hours import parse_moment
 from ivr.ja import assistant as japanese_assistant
 from ivr.phone.emulator import TwilioEmulator, http_sender
-from servers import SERVE_ARGS, IvrServer, Nginx, free_port, ivr_servers
+from servers import SERVE_ARGS, IvrServer, Nginx, eventually, free_port, ivr_servers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
 
@@ -67,6 +67,7 @@ def test_dev_calls_across_two_instances_share_one_postgres_log(cluster):
                 results.append((case, result, served[start:]))
     log = open_log(cluster["db"], create=False)
     try:
+        eventually(lambda: all((log.call(r.call_sid) or {}).get("status") == "completed" for _, r, _ in results))
         for case, result, upstreams in results:
             assert set(result.statuses) == {200}, case["id"]
             assert result.hung_up_by in ("assistant", "caller"), case["id"]

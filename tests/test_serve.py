@@ -12,7 +12,7 @@ import requests
 
 from ivr.calllog import open_log
 from ivr.phone.emulator import TwilioEmulator, http_sender
-from servers import IvrServer
+from servers import IvrServer, eventually
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -40,6 +40,8 @@ def test_several_workers_answer_one_call(server):
     assert all(set(r.statuses) == {200} for r in results)
     assert [r.dialled for r in results[:3]] == [["+81120866910"], ["+81120899543"], ["+81120010120"]]
     log = open_log(db, create=False)
+    eventually(lambda: log.count("turns") == 4 * (2 + 3 + 3) and
+               {c["status"] for c in log.recent_calls(100)} == {"completed"})
     calls = log.recent_calls(100)
     assert len(calls) == 12 and {c["status"] for c in calls} == {"completed"}
     assert log.count("turns") == 4 * (2 + 3 + 3)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .base import CallLog, LogUnavailable
 from .guard import GuardedLog
+from .writer import BackgroundWriter
 
 
 def default_path() -> Path:
@@ -35,4 +36,4 @@ def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallL
     return SqliteLog(target, create=create)
 
 
-__all__ = ["CallLog", "GuardedLog", "LogUnavailable", "default_path", "open_log"]
+__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "default_path", "open_log"]

@@ -61,6 +61,10 @@ class GuardedLog:
                           "(%d writes lost so far)", self.inner.description, type(error).__name__,
                           str(error).strip().splitlines()[0] if str(error).strip() else "", self._lost)
 
+    def dropped(self, writes: int, reason: str) -> None:
+        """Writes given up before they were tried (counted and reported like failures)."""
+        self._failed(RuntimeError(reason), writes)
+
     # --- writes: True when written --------------------------------------------------------------------
     def write_all(self, writes: list[Write]) -> bool:
         """The writes of one webhook, in one batch (one transaction where the backend has them)."""

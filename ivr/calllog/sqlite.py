@@ -75,8 +75,11 @@ class SqliteLog(CallLog):
         return db
 
     def _execute(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        db = getattr(self._local, "db", None)
+        if db is None or not db.in_transaction:  # inside a batch the file was checked when it began
+            db = self._connection()
         try:
-            return self._connection().execute(sql, args)
+            return db.execute(sql, args)
         except sqlite3.DatabaseError as error:
             if "malformed" in str(error) or "not a database" in str(error):
                 raise LogUnavailable(_explain(self.path, error)) from None

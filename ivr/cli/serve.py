@@ -34,7 +34,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.providers:
         os.environ["IVR_PROVIDERS"] = args.providers
     try:
-        app = create_app()  # fail here, once, with a sentence, rather than in every worker
+        app = create_app(background_log=not args.dev)  # fail here, once, with a sentence, not in every worker
     except ConfigError as error:
         print(f"ivr serve: {error}", file=sys.stderr)
         return 2
@@ -47,29 +47,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.dev:
         app.run(host=args.host, port=args.port)
         return 0
+    warm_up(app)
+    run_gunicorn(app, args.host, args.port, args.workers, args.threads)
+    return 0
+
+
+def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
+    """How `ivr serve` runs gunicorn (bench/bare_app.py runs its baseline the same way)."""
+    return {
+        "bind": f"{host}:{port}", "workers": workers, "threads": threads,
+        "worker_class": "ivr.phone.worker.BoundedArrivalWorker",
+        "preload_app": True, "timeout": 30, "graceful_timeout": 5, "keepalive": 5,
+        # gunicorn's control socket has one default path per user: instances on one machine would take it
+        # from each other. An instance is managed by its signals (systemd, the container runtime).
+        "control_socket_disable": True,
+    }
+
+
+def run_gunicorn(app, host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
-    warm_up(app)
     gc.collect()
     gc.freeze()  # what the master built stays out of the workers' collections, so it stays shared
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{args.host}:{args.port}")
-            self.cfg.set("workers", args.workers)
-            self.cfg.set("worker_class", "ivr.phone.worker.BoundedArrivalWorker")
-            self.cfg.set("threads", args.threads)
-            self.cfg.set("preload_app", True)
-            self.cfg.set("timeout", 30)
-            self.cfg.set("graceful_timeout", 5)
-            self.cfg.set("keepalive", 5)
-            # gunicorn's control socket has one default path per user: instances on one machine would
-            # take it from each other. Manage an instance by its signals (systemd, the container runtime).
-            if "control_socket_disable" in self.cfg.settings:
-                self.cfg.set("control_socket_disable", True)
+            for key, value in gunicorn_settings(host, port, workers, threads).items():
+                if key in self.cfg.settings:
+                    self.cfg.set(key, value)
 
         def load(self):
             return app
 
     Server().run()
-    return 0

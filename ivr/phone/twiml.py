@@ -5,6 +5,7 @@ Pure functions, built with the `twilio` library's VoiceResponse; no Flask here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -52,7 +53,8 @@ def _confidence(raw: object) -> float | None:
     return value if 0.0 <= value <= 1.0 else None
 
 
-def hints(phrases: tuple[str, ...] | list[str]) -> str | None:
+@lru_cache(maxsize=64)  # a handful of hint lists, the same at every question of their kind
+def hints(phrases: tuple[str, ...]) -> str | None:
     """Within Twilio's limits: longer phrases are left out (a cut phrase would bias toward a wrong one),
     duplicates once, the first 500 kept."""
     kept = list(dict.fromkeys(p.strip() for p in phrases if p.strip() and len(p.strip()) <= MAX_HINT_CHARS))
@@ -82,7 +84,7 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
                 input="speech dtmf", action=turn_url, method="POST", language=settings.language,
                 speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
                 timeout=settings.gather_timeout, num_digits=1, action_on_empty_result=True,
-                hints=hints(action.hints),
+                hints=hints(tuple(action.hints)),
             )
             flush(gather)
             # Reached only if Twilio skips the action (it should not with actionOnEmptyResult): same as silence.

@@ -1,0 +1,67 @@
+"""Log writes on a thread of their own: a worker thread hands over a webhook's writes and goes back to
+answering calls at once, instead of holding its connection while the database works.
+
+Writes of one process are applied in the order they were handed over. What is still queued when the
+process stops is written before it exits (for a few seconds at most). `ivr serve` uses this; tests and
+the development server write inline (GuardedLog.write_all), so what they read is already there.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import queue
+import threading
+
+from .guard import GuardedLog, Write
+
+log = logging.getLogger("ivr.calllog")
+QUEUE_LIMIT = 10_000  # webhooks' worth of writes waiting; beyond this (a dead database and a flood) they are dropped
+FLUSH_AT_EXIT_S = 5.0
+
+
+class BackgroundWriter:
+    def __init__(self, guarded: GuardedLog, limit: int = QUEUE_LIMIT):
+        self.guarded = guarded
+        self.limit = limit
+        self._queue: queue.Queue | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def submit(self, writes: list[Write]) -> None:
+        try:
+            self._started().put_nowait(writes)
+        except queue.Full:
+            self.guarded.dropped(len(writes), "the write queue is full")
+
+    def _started(self) -> queue.Queue:
+        # Started on first use in each process: a thread does not survive gunicorn's fork.
+        if self._queue is None or self._pid != os.getpid():
+            with self._lock:
+                if self._queue is None or self._pid != os.getpid():
+                    self._queue, self._pid = queue.Queue(self.limit), os.getpid()
+                    threading.Thread(target=self._run, args=(self._queue,), name="ivr-calllog-writer",
+                                     daemon=True).start()
+                    atexit.register(self.flush, FLUSH_AT_EXIT_S)
+        return self._queue
+
+    def _run(self, pending: queue.Queue) -> None:
+        while True:
+            writes = pending.get()
+            try:
+                self.guarded.write_all(writes)
+            finally:
+                pending.task_done()
+
+    def flush(self, timeout: float = FLUSH_AT_EXIT_S) -> bool:
+        """Wait until every write handed over so far is done (True), or `timeout` seconds (False)."""
+        pending = self._queue
+        if pending is None or self._pid != os.getpid():
+            return True
+        done = threading.Event()
+
+        def wait() -> None:
+            pending.join()
+            done.set()
+        threading.Thread(target=wait, daemon=True).start()
+        return done.wait(timeout)
