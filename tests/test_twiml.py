@@ -2,7 +2,7 @@
 import pytest
 
 from ivr.core.actions import Ask, DialEnded, End, Keys, Say, SendSms, Silence, Speech, Transfer
-from ivr.phone.twiml import VoiceSettings, dial_from_form, hints, input_from_form, render
+from ivr.phone.twiml import VoiceSettings, dial_from_form, hints, input_from_form, render, render_xml
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
 SAY = '<Say language="ja-JP" voice="Polly.Mizuki">'
@@ -71,3 +71,17 @@ def test_gather_results_become_inputs(form, expected):
 def test_dial_results(status, expected):
     form = {} if status is None else {"DialCallStatus": status}
     assert dial_from_form(form) == DialEnded(expected)
+
+
+@pytest.mark.parametrize("actions", [
+    [Say("楽天カードですね。", pause_after=1), Ask("yesno", ("1", "2"), ("はい", "いいえ"))],
+    [Say("おつなぎします。"), Transfer("+81120866910", "lost_desk")],
+    [Say("<b>&</b>"), End()],
+])
+def test_cached_documents_are_the_librarys_byte_for_byte(actions):
+    settings = VoiceSettings(caller_id="+815011112222")
+    for turn, dial in (("https://x/voice/turn?t=a.b", "https://x/voice/dial?t=a.b"),
+                       ('https://x/voice/turn?t=c&u="d"<', "https://x/voice/dial?t=c&u=<'>")):
+        for _ in range(2):  # the second time from the cache
+            assert render_xml(actions, turn, dial, settings, "https://x/voice/transfer") == \
+                str(render(actions, turn, dial, settings, "https://x/voice/transfer"))

@@ -31,6 +31,7 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -45,7 +46,8 @@ from ..core.dialog import Assistant, State
 from ..core.hours import TOKYO, holiday_name, to_tokyo
 from ..ja import assistant as japanese_assistant
 from .sms import SmsSender, sender_problem
-from .twiml import DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render
+from .twiml import (DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render,
+                    render_xml)
 
 log = logging.getLogger("ivr.phone")
 bp = Blueprint("voice", __name__)
@@ -164,6 +166,17 @@ def _schedule_log_writes(response: Response) -> Response:
 
 
 # --- requests ------------------------------------------------------------------------------------------
+def _form() -> dict[str, str]:
+    """The POSTed parameters, parsed once. Twilio posts application/x-www-form-urlencoded, which
+    parse_qsl reads in a fraction of the time of werkzeug's general form parser."""
+    if "form" not in g:
+        if request.mimetype == "application/x-www-form-urlencoded":
+            g.form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True))
+        else:
+            g.form = request.form.to_dict()
+    return g.form
+
+
 def _requested_url() -> str:
     """The URL Twilio signed: the public base (behind a proxy or tunnel) plus the path and query."""
     base = _service().public_url or request.host_url.rstrip("/")
@@ -180,7 +193,7 @@ def _check_signature() -> None:
     url = _requested_url()
     if not signature:
         reason = "no X-Twilio-Signature header"
-    elif not _valid(validator, url, request.form.to_dict(), signature):
+    elif not _valid(validator, url, _form(), signature):
         reason = "the signature does not match"
     else:
         return
@@ -226,7 +239,7 @@ def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effec
     """The TwiML for step `seq`; with effects=False (a step the call has moved past) no SMS is sent."""
     actions = _carry_out(call_sid, actions, effects)
     token = _service().tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
-    return str(render(actions, _url("turn", token), _url("dial", token), _service().voice, _url("transfer")))
+    return render_xml(actions, _url("turn", token), _url("dial", token), _service().voice, _url("transfer"))
 
 
 def _carry_out(call_sid: str, actions: list[Action], effects: bool) -> list[Action]:
@@ -255,7 +268,7 @@ def _send_sms(call_sid: str, body: str) -> str:
                 return status
             time.sleep(0.1)
         return "failed"
-    sender, to = service.sms, request.form.get("From", "")
+    sender, to = service.sms, _form().get("From", "")
     status = "sent" if sender and to and sender.send(to, body) else "failed"
     # Written now, not after the answer: a repeat of this step is waiting for it.
     service.log.record(call_sid, stamp, sms_status=status)
@@ -264,7 +277,7 @@ def _send_sms(call_sid: str, body: str) -> str:
 
 def _continue() -> tuple[str, int, State] | None:
     """The call's SID, turn number and state from the signed token, or None for a forged or foreign token."""
-    call_sid = request.form.get("CallSid", "")
+    call_sid = _form().get("CallSid", "")
     try:
         payload = _service().tokens.loads(request.args.get("t", ""))
         state = State.from_dict(payload["s"])
@@ -287,13 +300,13 @@ def _answered(call_sid: str, seq: int) -> tuple[str | None, bool, bool]:
 
 @bp.post("/voice")
 def incoming_call() -> Response:
-    call_sid = request.form.get("CallSid", "")
+    call_sid = _form().get("CallSid", "")
     if not call_sid:
         return _apology()
     twiml, _, _ = _answered(call_sid, 0)
     if twiml is not None:
         return _twiml(twiml)
-    caller, stamp = request.form.get("From") or None, _stamp()
+    caller, stamp = _form().get("From") or None, _stamp()
     state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
     twiml = _respond(call_sid, 0, state, actions)
     _after_answer(lambda log: log.start_call(call_sid, stamp, caller))
@@ -322,7 +335,7 @@ def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State],
 
 @bp.post("/voice/turn")
 def caller_turn() -> Response:
-    event = input_from_form(request.form)
+    event = input_from_form(_form())
     kind, heard, confidence = "silence", None, None
     if isinstance(event, Speech):
         kind, heard, confidence = "speech", event.text[:500], event.confidence
@@ -337,7 +350,7 @@ def caller_turn() -> Response:
 
 @bp.post("/voice/dial")
 def dial_ended() -> Response:
-    event = dial_from_form(request.form)
+    event = dial_from_form(_form())
 
     def log_dial(log: CallLog, call_sid: str, _seq: int, stamp: str, _after: State) -> None:
         log.record(call_sid, stamp, transfer_status=event.status)
@@ -347,8 +360,8 @@ def dial_ended() -> Response:
 @bp.post("/voice/transfer")
 def transfer_ended() -> tuple[str, int]:
     """The dialled leg's status callback: its CallStatus is the transfer's result, on the parent call."""
-    parent = request.form.get("ParentCallSid", "")
-    status = request.form.get("CallStatus", "")
+    parent = _form().get("ParentCallSid", "")
+    status = _form().get("CallStatus", "")
     if parent and status in DIAL_STATUSES:
         stamp = _stamp()
         _after_answer(lambda log: log.record(parent, stamp, transfer_status=status))
@@ -362,11 +375,11 @@ def fallback() -> Response:
 
 @bp.post("/voice/status")
 def call_status() -> tuple[str, int]:
-    call_sid = request.form.get("CallSid", "")
+    call_sid = _form().get("CallSid", "")
     if call_sid:
-        raw = request.form.get("CallDuration", "")
+        raw = _form().get("CallDuration", "")
         duration = int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S else None
-        status = request.form.get("CallStatus", "completed")[:20]
+        status = _form().get("CallStatus", "completed")[:20]
         stamp = _stamp()
         _after_answer(lambda log: log.end_call(call_sid, stamp, status, duration))
     return "", 204

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -108,3 +109,29 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
             raise ValueError("SendSms must be carried out by the adapter before rendering")
     flush(response)
     return response
+
+
+# Stand-ins for the URLs while a document is cached: nothing the assistant says contains them, and XML
+# escaping leaves them as they are.
+_TURN, _DIAL, _TRANSFER = "urn:ivr:turn-url", "urn:ivr:dial-url", "urn:ivr:transfer-url"
+
+
+def render_xml(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
+               transfer_url: str | None = None) -> str:
+    """str(render(...)): the same document, serialised once for the same actions and settings (the
+    serialisation costs more than the rest of a webhook's own work); only the URLs differ per call."""
+    template = _serialised(tuple(actions), settings, transfer_url)
+    return _fill(_fill(template, _TURN, turn_url), _DIAL, dial_url)
+
+
+@lru_cache(maxsize=1024)
+def _serialised(actions: tuple[Action, ...], settings: VoiceSettings, transfer_url: str | None) -> str:
+    return str(render(list(actions), _TURN, _DIAL, settings, transfer_url))
+
+
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}  # as ElementTree escapes attributes
+
+
+def _fill(template: str, placeholder: str, url: str) -> str:
+    """The URL where the placeholder stands: escaped as an attribute value, or as text (<Redirect>)."""
+    return template.replace(f'"{placeholder}"', f'"{escape(url, _ATTRIBUTE)}"').replace(placeholder, escape(url))
