@@ -18,7 +18,7 @@ CLOSED = {"outcome": "closed", "provider": "amazon", "problem": "returns", "numb
 _names = itertools.count()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server])])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server, pytest.mark.slow])])
 def url(request, tmp_path):
     """A new, empty call log's URL on each backend."""
     if request.param == "sqlite":
@@ -203,6 +203,7 @@ def test_a_reader_never_creates_a_log(url):
 
 @pytest.mark.postgres
 @pytest.mark.server
+@pytest.mark.slow
 def test_an_unreachable_server_is_one_sentence(postgres):
     dead = f"postgresql://ivr:secret@127.0.0.1:{postgres.port + 1 if postgres.port < 65535 else 1}/nowhere"
     with pytest.raises(LogUnavailable) as caught:

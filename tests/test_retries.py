@@ -24,7 +24,7 @@ SMS_CALL = ["楽天カード", "支払い金額を確認したい", "はい"]
 _names = itertools.count()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server])])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server, pytest.mark.slow])])
 def db(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "calls.sqlite3")
@@ -120,6 +120,7 @@ def test_status_callback_before_the_last_turn(db, api, log):
     assert api.received == [] and call["sms_status"] is None  # but no SMS to a caller who is gone
 
 
+@pytest.mark.slow
 def test_twilio_retrying_while_the_first_try_is_still_sending_the_sms(db, log):
     # The SMS API is slow, Twilio's read timeout fires, and the retry reaches another instance while the
     # first one is still sending: one SMS, and both answers say it was sent.

@@ -39,7 +39,7 @@ class FakeMessagesApi:
         self.base = f"http://127.0.0.1:{self.server.server_port}"
 
     def __enter__(self) -> "FakeMessagesApi":
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
