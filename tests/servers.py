@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -98,6 +99,39 @@ def stop_process(proc: subprocess.Popen, timeout: float = 15) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+
+
+class SlowClients:
+    """`count` connections to 127.0.0.1:port, each trickling a webhook-sized POST a byte every `every_s`
+    seconds, as a slow or hostile client would. `cut_off` counts those the server has closed."""
+
+    def __init__(self, port: int, count: int, every_s: float = 0.2):
+        self.port, self.count, self.every_s = port, count, every_s
+        self.cut_off: list[bool] = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._trickle) for _ in range(count)]
+
+    def _trickle(self) -> None:
+        request = b"POST /voice HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n" + b"x" * 10000
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as sock:
+            try:
+                for byte in request:
+                    if self._stop.is_set():
+                        return
+                    sock.sendall(bytes([byte]))
+                    time.sleep(self.every_s)
+            except OSError:  # the server closed the connection
+                self.cut_off.append(True)
+
+    def __enter__(self) -> "SlowClients":
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=30)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
 """The call log's behaviour, the same module against both backends: SQLite and a real PostgreSQL."""
-import itertools
 import json
 import logging
 import sqlite3
@@ -15,20 +14,11 @@ AT = "2026-11-24T10:00:00+09:00"
 TRANSFER = {"outcome": "transfer", "provider": "rakuten_card", "problem": "lost_card", "number": "+81120866910",
             "open": True}
 CLOSED = {"outcome": "closed", "provider": "amazon", "problem": "returns", "number": "+81120899543", "open": False}
-_names = itertools.count()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server, pytest.mark.slow])])
-def url(request, tmp_path):
-    """A new, empty call log's URL on each backend."""
-    if request.param == "sqlite":
-        return str(tmp_path / "calls.sqlite3")
-    return request.getfixturevalue("postgres").create_database(f"log{next(_names)}")
 
 
 @pytest.fixture
-def log(url):
-    opened = open_log(url)
+def log(log_url):
+    opened = open_log(log_url)
     yield opened
     opened.close()
 
@@ -96,8 +86,8 @@ def test_end_call_keeps_the_first_end_and_duration(log):
     assert log.call("CA2")["status"] == "no-answer"
 
 
-def test_only_one_of_many_concurrent_sms_claims_wins(url):
-    logs = [open_log(url) for _ in range(4)]  # like four workers, each with its own connections
+def test_only_one_of_many_concurrent_sms_claims_wins(log_url):
+    logs = [open_log(log_url) for _ in range(4)]  # like four workers, each with its own connections
     logs[0].start_call("CA1", at(0), None)
     results, barrier = [], threading.Barrier(8)
 
@@ -145,33 +135,33 @@ def test_reports_sort_alike_on_both_backends(log):
     assert [c["call_sid"] for c in log.recent_calls(3)] == ["CA4", "CA3", "CA2"]
 
 
-def test_the_schema_is_migrated_by_the_program_from_an_older_version(url):
+def test_the_schema_is_migrated_by_the_program_from_an_older_version(log_url):
     # A log written by the previous release (schema version 2) gets the steps table and keeps its rows.
-    if url.startswith("postgresql://"):
+    if log_url.startswith("postgresql://"):
         import psycopg
-        with psycopg.connect(url, autocommit=True) as conn:
+        with psycopg.connect(log_url, autocommit=True) as conn:
             conn.execute("CREATE TABLE ivr_schema (version INTEGER NOT NULL)")
             conn.execute("INSERT INTO ivr_schema VALUES (2)")
             for statement in statements(MIGRATIONS[0]) + statements(MIGRATIONS[1]):
                 conn.execute(statement)
             conn.execute(f"INSERT INTO calls (call_sid, started_at) VALUES ('CAold', '{at(0)}')")
     else:
-        db = sqlite3.connect(url)
+        db = sqlite3.connect(log_url)
         for statement in statements(MIGRATIONS[0]) + statements(MIGRATIONS[1]):
             db.execute(statement)
         db.execute(f"INSERT INTO calls (call_sid, started_at) VALUES ('CAold', '{at(0)}')")
         db.execute("PRAGMA user_version=2")
         db.commit()
         db.close()
-    log = open_log(url)
+    log = open_log(log_url)
     assert log.call("CAold")["last_seq"] == -1
     log.log_step("CAold", 3, at(3), "<Response/>")
     assert log.step("CAold", 3)["twiml"] == "<Response/>"
     log.close()
 
 
-def test_instances_starting_together_migrate_once(url):
-    logs = [open_log(url) for _ in range(6)]
+def test_instances_starting_together_migrate_once(log_url):
+    logs = [open_log(log_url) for _ in range(6)]
     errors, barrier = [], threading.Barrier(6)
 
     def first_write(log, i):
@@ -190,12 +180,12 @@ def test_instances_starting_together_migrate_once(url):
         log.close()
 
 
-def test_a_reader_never_creates_a_log(url):
+def test_a_reader_never_creates_a_log(log_url):
     with pytest.raises(LogUnavailable, match="No call log"):
-        open_log(url, create=False)
-    writer = open_log(url)
+        open_log(log_url, create=False)
+    writer = open_log(log_url)
     writer.start_call("CA1", at(0), None)
-    reader = open_log(url, create=False)
+    reader = open_log(log_url, create=False)
     assert reader.count("calls") == 1
     writer.close()
     reader.close()
@@ -213,8 +203,8 @@ def test_an_unreachable_server_is_one_sentence(postgres):
     assert without_password(dead) == dead.replace("ivr:secret@", "ivr@")
 
 
-def test_guarded_log_reports_once_per_interval_and_resumes(url, caplog):
-    inner = open_log(url)
+def test_guarded_log_reports_once_per_interval_and_resumes(log_url, caplog):
+    inner = open_log(log_url)
     inner.start_call("CA0", at(0), None)
     now = [0.0]
     guarded = GuardedLog(inner, interval=60, retry_after=1, clock=lambda: now[0])
@@ -240,15 +230,15 @@ def test_guarded_log_reports_once_per_interval_and_resumes(url, caplog):
     inner.close()
 
 
-def test_ivr_calls_reads_either_backend(url, run_ivr):
-    log = open_log(url)
+def test_ivr_calls_reads_either_backend(log_url, run_ivr):
+    log = open_log(log_url)
     log.start_call("CA1", at(0), "+819012345678")
     log.log_turn("CA1", 1, at(1), "speech", "ふにゃふにゃ", 0.3, False, None)
     log.log_turn("CA1", 2, at(2), "speech", "楽天カードをなくしました", 0.9, True, TRANSFER)
     log.close()
-    ran = run_ivr("calls", "--db", url)
+    ran = run_ivr("calls", "--db", log_url)
     assert ran.returncode == 0, ran.stderr
     assert "+81120866910" in ran.stdout and "*********5678" in ran.stdout
     assert "By outcome: transfer 1" in ran.stdout and "     1  ふにゃふにゃ" in ran.stdout
-    ran = run_ivr("calls", "--db", url, "--json")
+    ran = run_ivr("calls", "--db", log_url, "--json")
     assert json.loads(ran.stdout)["calls"][0]["call_sid"] == "CA1"

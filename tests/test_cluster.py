@@ -6,10 +6,8 @@ and one per turn, and `ivr calls` against PostgreSQL shows them.
 """
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections import defaultdict
 
@@ -22,7 +20,7 @@ from ivr.core.catalogue import load
 from ivr.core.hours import parse_moment
 from ivr.ja import assistant as japanese_assistant
 from ivr.phone.emulator import TwilioEmulator, http_sender
-from servers import SERVE_ARGS, IvrServer, Nginx, eventually, free_port, ivr_servers
+from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, eventually, free_port, ivr_servers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
 
@@ -104,32 +102,11 @@ def test_one_instance_down_nginx_sends_its_webhooks_to_the_other(cluster):
 
 def test_nginx_buffers_slow_clients_away_from_the_instances(cluster):
     """Many connections trickling requests into nginx hold no ivr thread: real webhooks are answered."""
-    nginx_port = cluster["nginx"].port
-    stop, cut_off = threading.Event(), []
-
-    def trickle():
-        with socket.create_connection(("127.0.0.1", nginx_port), timeout=30) as sock:
-            request = b"POST /voice HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n" + b"x" * 10000
-            try:
-                for byte in request:
-                    if stop.is_set():
-                        return
-                    sock.sendall(bytes([byte]))
-                    time.sleep(0.5)
-            except OSError:
-                cut_off.append(True)
     workers, threads = int(SERVE_ARGS[1]), int(SERVE_ARGS[3])
-    tricklers = [threading.Thread(target=trickle) for _ in range(2 * 2 * workers * threads)]
-    try:
-        with instances(cluster, "2026-11-24T10:00:00+09:00"):
-            for thread in tricklers:
-                thread.start()
-            time.sleep(1)
-            # Each webhook gets 5 s (Twilio gives 15): nothing may be queued behind the slow clients.
-            twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
-            result = twilio.call(["楽天カードをなくしました"])
-            assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]
-    finally:
-        stop.set()
-        for thread in tricklers:
-            thread.join(timeout=30)
+    with instances(cluster, "2026-11-24T10:00:00+09:00"), \
+            SlowClients(cluster["nginx"].port, 2 * 2 * workers * threads, every_s=0.5):
+        time.sleep(1)
+        # Each webhook gets 5 s (Twilio gives 15): nothing may be queued behind the slow clients.
+        twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
+        result = twilio.call(["楽天カードをなくしました"])
+        assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]

@@ -1,7 +1,6 @@
 """Twilio delivers a webhook again when it timed out or got a 5xx: the same request twice yields the same
 TwiML, one log row and never a second SMS; a replayed old step changes nothing; callbacks out of order
 are recorded right. Against both call-log backends."""
-import itertools
 import logging
 import threading
 import time
@@ -21,14 +20,6 @@ ACCOUNT = "AC" + "2" * 32
 MOBILE = "+819012345678"
 EVENING = "2026-11-24T19:00:00+09:00"  # 楽天カード's desk is closed: the assistant offers an SMS
 SMS_CALL = ["楽天カード", "支払い金額を確認したい", "はい"]
-_names = itertools.count()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server, pytest.mark.slow])])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        return str(tmp_path / "calls.sqlite3")
-    return request.getfixturevalue("postgres").create_database(f"retries{next(_names)}")
 
 
 @pytest.fixture
@@ -37,8 +28,8 @@ def api():
         yield fake
 
 
-def make_app(db, api=None, now=EVENING):
-    config = {"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": db, "IVR_NOW": now}
+def make_app(log_url, api=None, now=EVENING):
+    config = {"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": log_url, "IVR_NOW": now}
     if api is not None:
         config.update(TWILIO_ACCOUNT_SID=ACCOUNT, TWILIO_SMS_FROM="IVRINFO", TWILIO_API_BASE=api.base)
     return create_app(config)
@@ -49,14 +40,14 @@ def emulator(*apps, **options):
 
 
 @pytest.fixture
-def log(db):
-    opened = open_log(db)
+def log(log_url):
+    opened = open_log(log_url)
     yield opened
     opened.close()
 
 
-def test_every_webhook_delivered_twice_gives_the_same_answer_and_one_row(db, api, log):
-    apps = [make_app(db, api), make_app(db, api)]  # the retry may reach another instance
+def test_every_webhook_delivered_twice_gives_the_same_answer_and_one_row(log_url, api, log):
+    apps = [make_app(log_url, api), make_app(log_url, api)]  # the retry may reach another instance
     result = emulator(*apps, deliver_twice=True).call(SMS_CALL, caller=MOBILE)
     assert result.hung_up_by == "assistant" and "SMSをお送りしました" in result.text
     assert len(result.repeats) == 4 and all(first == second for first, second in result.repeats)
@@ -67,16 +58,16 @@ def test_every_webhook_delivered_twice_gives_the_same_answer_and_one_row(db, api
     assert (call["outcome"], call["sms_status"], call["status"]) == ("closed", "sent", "completed")
 
 
-def test_a_transfer_delivered_twice_dials_once_per_answer(db, log):
-    result = emulator(make_app(db, now="2026-11-24T10:00:00+09:00"), deliver_twice=True).call(
+def test_a_transfer_delivered_twice_dials_once_per_answer(log_url, log):
+    result = emulator(make_app(log_url, now="2026-11-24T10:00:00+09:00"), deliver_twice=True).call(
         ["楽天カードをなくしました"], dial_status="busy")
     assert all(first == second for first, second in result.repeats)
     assert result.dialled == ["+81120866910"]
     assert log.call(result.call_sid)["transfer_status"] == "busy" and len(log.turns(result.call_sid)) == 1
 
 
-def test_replaying_the_yes_after_hang_up_sends_nothing_and_changes_nothing(db, api, log):
-    app = make_app(db, api)
+def test_replaying_the_yes_after_hang_up_sends_nothing_and_changes_nothing(log_url, api, log):
+    app = make_app(log_url, api)
     twilio = emulator(app)
     result = twilio.call(SMS_CALL, caller=MOBILE)
     before = log.call(result.call_sid)
@@ -88,8 +79,8 @@ def test_replaying_the_yes_after_hang_up_sends_nothing_and_changes_nothing(db, a
     assert log.call(result.call_sid) == before and len(log.turns(result.call_sid)) == 3
 
 
-def test_an_old_step_replayed_after_the_call_moved_on_changes_nothing(db, api, log):
-    app = make_app(db, api)
+def test_an_old_step_replayed_after_the_call_moved_on_changes_nothing(log_url, api, log):
+    app = make_app(log_url, api)
     twilio = emulator(app)
     result = twilio.call(["アメックス", "ポイント"], caller=MOBILE)  # at 19:00 the points desk is closed
     first_url, first_form = result.requests[1]
@@ -100,8 +91,8 @@ def test_an_old_step_replayed_after_the_call_moved_on_changes_nothing(db, api, l
     assert call["provider"] == "amex_gold_preferred" and call["last_seq"] == 2
 
 
-def test_a_step_whose_answer_was_lost_is_answered_without_side_effects(db, api, log):
-    app = make_app(db, api)
+def test_a_step_whose_answer_was_lost_is_answered_without_side_effects(log_url, api, log):
+    app = make_app(log_url, api)
     twilio = emulator(app)
     result = twilio.call(SMS_CALL + [], caller=MOBILE)
     log._run("DELETE FROM steps WHERE call_sid=? AND seq=3", (result.call_sid,))  # e.g. the database was down
@@ -111,8 +102,8 @@ def test_a_step_whose_answer_was_lost_is_answered_without_side_effects(db, api, 
     assert len(api.received) == 1 and len(log.turns(result.call_sid)) == 3
 
 
-def test_status_callback_before_the_last_turn(db, api, log):
-    result = emulator(make_app(db, api)).call(SMS_CALL, caller=MOBILE, status_first=True)
+def test_status_callback_before_the_last_turn(log_url, api, log):
+    result = emulator(make_app(log_url, api)).call(SMS_CALL, caller=MOBILE, status_first=True)
     call = log.call(result.call_sid)
     assert (call["status"], call["outcome"]) == ("completed", "closed")
     assert call["ended_at"] is not None and call["duration_s"] > 0
@@ -121,11 +112,11 @@ def test_status_callback_before_the_last_turn(db, api, log):
 
 
 @pytest.mark.slow
-def test_twilio_retrying_while_the_first_try_is_still_sending_the_sms(db, log):
+def test_twilio_retrying_while_the_first_try_is_still_sending_the_sms(log_url, log):
     # The SMS API is slow, Twilio's read timeout fires, and the retry reaches another instance while the
     # first one is still sending: one SMS, and both answers say it was sent.
     with FakeMessagesApi(delay_s=0.6) as slow:
-        apps = [make_app(db, slow), make_app(db, slow)]
+        apps = [make_app(log_url, slow), make_app(log_url, slow)]
         twilio = emulator(apps[0])
         result = twilio.call(SMS_CALL[:2], caller=MOBILE, still_on_line=True)
         url, form = result.requests[-1]
@@ -162,8 +153,8 @@ class FlakyNetwork:
 
 
 @pytest.mark.parametrize("failure", ["503", "reset"])
-def test_twilio_retries_a_failed_webhook_and_the_call_goes_on(db, log, failure):
-    app = make_app(db, now="2026-11-24T10:00:00+09:00")
+def test_twilio_retries_a_failed_webhook_and_the_call_goes_on(log_url, log, failure):
+    app = make_app(log_url, now="2026-11-24T10:00:00+09:00")
     twilio = TwilioEmulator(FlakyNetwork(flask_sender(app.test_client()), failure), TOKEN, PUBLIC, ACCOUNT)
     result = twilio.call(["アマゾン", "返品したい"])
     assert set(result.statuses) == {200} and result.dialled == ["+81120899543"]

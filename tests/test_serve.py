@@ -1,9 +1,7 @@
 """`ivr serve` for real: gunicorn with several worker processes, reached over loopback HTTP."""
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,7 +10,7 @@ import requests
 
 from ivr.calllog import open_log
 from ivr.phone.emulator import TwilioEmulator, http_sender
-from servers import IvrServer, eventually
+from servers import IvrServer, SlowClients, eventually
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -81,36 +79,12 @@ def test_slow_clients_cannot_starve_the_workers(server):
     """Twice as many connections as threads trickle a request a byte at a time; real webhooks still get
     their answer, and the tricklers are cut off once their request has taken too long to arrive."""
     running, _ = server
-    port = int(running.url.rsplit(":", 1)[1])
-    stop, cut_off = threading.Event(), []
-
-    def trickle():
-        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-            request = b"POST /voice HTTP/1.1\r\nHost: x\r\nContent-Length: 10000\r\n\r\n" + b"x" * 10000
-            try:
-                for byte in request:
-                    if stop.is_set():
-                        return
-                    sock.sendall(bytes([byte]))
-                    time.sleep(0.2)
-            except OSError:  # the server closed the connection
-                cut_off.append(True)
-    tricklers = [threading.Thread(target=trickle) for _ in range(3 * 4 * 2)]
-    try:
-        for thread in tricklers:
-            thread.start()
+    with SlowClients(running.port, 3 * 4 * 2) as slow:
         time.sleep(1)  # every worker thread has a trickling connection by now
         twilio = TwilioEmulator(http_sender(PUBLIC, running.url), TOKEN, PUBLIC)
         result = twilio.call(["アマゾン", "返品したい"])  # http_sender gives each webhook 20 s, as Twilio 15
         assert set(result.statuses) == {200} and result.dialled == ["+81120899543"]
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(cut_off) < len(tricklers):
-            time.sleep(0.2)
-        assert len(cut_off) == len(tricklers)
-    finally:
-        stop.set()
-        for thread in tricklers:
-            thread.join(timeout=30)
+        assert eventually(lambda: len(slow.cut_off) == slow.count, 30)
 
 
 def test_serve_without_token_says_what_to_do():
