@@ -123,7 +123,7 @@ def memory(env: dict) -> None:
         rss = [_rollup(pid, "Rss") for pid in workers]
         pss = sum(_rollup(pid, "Pss") for pid in workers)
         master = _rollup(server.proc.pid, "Rss")
-    print(f"memory of `ivr serve --workers 4` after 80 calls (preloaded app, gc.freeze before fork):")
+    print("memory of `ivr serve --workers 4` after 80 calls (preloaded app, gc.freeze before fork):")
     print(f"  RSS per worker  {', '.join(f'{r / 1024:.0f}' for r in rss)} MiB   (master {master / 1024:.0f} MiB)")
     print(f"  PSS of the 4 workers together  {pss / 1024:.0f} MiB")
 
