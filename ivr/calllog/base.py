@@ -33,8 +33,8 @@ class CallLog(abc.ABC):
         self._log_turn(call_sid, seq, at, kind, mask_digits(heard), confidence, understood, outcome)
 
     def log_step(self, call_sid: str, seq: int, at: str, twiml: str) -> None:
-        """The TwiML answered at step `seq` (0 = the incoming call): a repeat of that step gets it again."""
-        self._start_call(call_sid, at, None, False)
+        """The TwiML answered at step `seq` (0 = the incoming call): a repeat of that step gets it again.
+        Written beside start_call, log_turn or record of the same step, which make sure the call has a row."""
         self._run("INSERT INTO steps (call_sid, seq, at, twiml) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                   (call_sid, seq, at, twiml))
         self._run("UPDATE calls SET last_seq=? WHERE call_sid=? AND last_seq<?", (seq, call_sid, seq))

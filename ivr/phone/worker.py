@@ -9,33 +9,38 @@ requests first and this bound is never reached.
 from __future__ import annotations
 
 import socket
+import struct
 import time
 
 from gunicorn.http.errors import NoMoreData
 from gunicorn.workers.gthread import ThreadWorker
 
 REQUEST_ARRIVAL_S = 5.0  # Twilio's webhooks arrive in milliseconds
-SEND_TIMEOUT_S = 10.0  # writing an answer to a client that does not read
+_KERNEL_TIMEOUT = struct.pack("ll", int(REQUEST_ARRIVAL_S), 0)
 
 
 class _DeadlineSocket:
-    """The client socket as gunicorn reads it: every read gives up when the request's time is over."""
+    """The client socket as gunicorn reads it: a read past the request's deadline ends the request.
+
+    A stalled read gives up after REQUEST_ARRIVAL_S by the kernel's own socket timeouts (SO_RCVTIMEO and
+    SO_SNDTIMEO, set once per connection), and a trickle that keeps each read short is stopped by the
+    deadline checked before every read; no system call is added to a request's path."""
 
     def __init__(self, sock: socket.socket):
         self._sock = sock
         self.deadline: float | None = None
         self.expired = False
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, _KERNEL_TIMEOUT)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, _KERNEL_TIMEOUT)
 
     def _read(self, read, *args):
-        if self.deadline is None:  # gunicorn's own reads (draining, lingering close) keep their timeouts
+        if self.deadline is None:  # gunicorn's own reads (lingering close) keep their own timeouts
             return read(*args)
-        remaining = self.deadline - time.monotonic()
         try:
-            if remaining <= 0:
+            if time.monotonic() > self.deadline:
                 raise TimeoutError
-            self._sock.settimeout(remaining)
             return read(*args)
-        except TimeoutError:
+        except (TimeoutError, BlockingIOError):  # BlockingIOError: the kernel's timeout on a blocking socket
             # What gunicorn says of a client that went away: the connection is closed, quietly.
             self.expired = True
             raise NoMoreData(b"request took too long to arrive") from None
@@ -45,19 +50,6 @@ class _DeadlineSocket:
 
     def recv_into(self, buffer, *args) -> int:
         return self._read(self._sock.recv_into, buffer, *args)
-
-    def send(self, data, *flags) -> int:
-        if self.deadline is not None:
-            self._sock.settimeout(SEND_TIMEOUT_S)
-        return self._sock.send(data, *flags)
-
-    def sendall(self, data, *flags) -> None:
-        if self.deadline is not None:
-            self._sock.settimeout(SEND_TIMEOUT_S)
-        self._sock.sendall(data, *flags)
-
-    def setblocking(self, flag: bool) -> None:
-        self._sock.setblocking(flag)
 
     def __getattr__(self, name: str):
         return getattr(self._sock, name)
