@@ -242,3 +242,24 @@ def test_ivr_calls_reads_either_backend(log_url, run_ivr):
     assert "By outcome: transfer 1" in ran.stdout and "     1  ふにゃふにゃ" in ran.stdout
     ran = run_ivr("calls", "--db", log_url, "--json")
     assert json.loads(ran.stdout)["calls"][0]["call_sid"] == "CA1"
+
+
+def test_a_transient_failure_is_tried_again_at_once(log_url):
+    inner = open_log(log_url)
+    if log_url.startswith("postgresql://"):
+        import psycopg.errors
+        error = psycopg.errors.DeadlockDetected("deadlock detected")
+    else:
+        error = sqlite3.OperationalError("database is locked")
+    assert inner.transient(error) and not inner.transient(OSError("disk full"))
+    pending, real_run = [error], inner._run
+
+    def once_deadlocked(sql, args=()):
+        if pending:
+            raise pending.pop()
+        return real_run(sql, args)
+    inner._run = once_deadlocked
+    guarded = GuardedLog(inner)
+    assert guarded.log_turn("CA1", 1, at(1), "dtmf", "1", None, True, None) is True and not guarded.failing
+    assert len(inner.turns("CA1")) == 1
+    inner.close()

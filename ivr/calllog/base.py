@@ -62,6 +62,10 @@ class CallLog(abc.ABC):
     def migrate(self) -> None:
         """Create or upgrade the schema now (else the first use does), raising LogUnavailable if it cannot."""
 
+    def transient(self, error: Exception) -> bool:
+        """Whether a failed batch may simply be tried again (a deadlock, a busy database)."""
+        return False
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """The writes of one webhook together (one transaction where the backend can)."""

@@ -69,10 +69,16 @@ class GuardedLog:
     def write_all(self, writes: list[Write]) -> bool:
         """The writes of one webhook, in one batch (one transaction where the backend has them)."""
         def run() -> bool:
-            with self.inner.batch():
-                for write in writes:
-                    write(self.inner)
-            return True
+            for attempt in (1, 2):
+                try:
+                    with self.inner.batch():
+                        for write in writes:
+                            write(self.inner)
+                    return True
+                except Exception as error:
+                    if attempt == 2 or not self.inner.transient(error):
+                        raise
+            return False
         return bool(self._guard(run, len(writes), False))
 
     def start_call(self, *args, **kwargs) -> bool:

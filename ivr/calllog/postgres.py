@@ -15,6 +15,7 @@ import threading
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+import psycopg.errors
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -123,6 +124,10 @@ class PostgresLog(CallLog):
                 yield
             finally:
                 self._local.conn = None
+
+    def transient(self, error: Exception) -> bool:
+        return isinstance(error, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure,
+                                  psycopg.errors.LockNotAvailable))
 
     def close(self) -> None:
         if self._pool is not None and self._pid == os.getpid():

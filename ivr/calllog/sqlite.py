@@ -105,6 +105,9 @@ class SqliteLog(CallLog):
             raise
         db.execute("COMMIT")
 
+    def transient(self, error: Exception) -> bool:
+        return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:

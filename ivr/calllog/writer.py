@@ -31,9 +31,10 @@ class BackgroundWriter:
         self._pid = 0
         self._lock = threading.Lock()
 
-    def submit(self, writes: list[Write]) -> None:
+    def submit(self, call_sid: str, writes: list[Write]) -> None:
+        """The writes of one webhook of the call `call_sid` (the rows they touch are that call's)."""
         try:
-            self._started().put_nowait(writes)
+            self._started().put_nowait((call_sid, writes))
         except queue.Full:
             self.guarded.dropped(len(writes), "the write queue is full")
 
@@ -59,8 +60,11 @@ class BackgroundWriter:
                     batches.append(pending.get_nowait())
                 except queue.Empty:
                     break
+            # In call order: every writer of every instance takes its rows' locks in the same order, so
+            # two transactions never wait on each other in a circle (a deadlock would lose both).
+            batches.sort(key=lambda batch: batch[0])
             try:
-                self.guarded.write_all([write for writes in batches for write in writes])
+                self.guarded.write_all([write for _, writes in batches for write in writes])
             finally:
                 for _ in batches:
                     pending.task_done()

@@ -148,8 +148,9 @@ def _stamp() -> str:
     return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
 
 
-def _after_answer(write: Callable[[CallLog], object]) -> None:
+def _after_answer(call_sid: str, write: Callable[[CallLog], object]) -> None:
     """Log after the answer is on its way: a slow or broken log never delays or costs a caller's answer."""
+    g.log_call = call_sid
     g.setdefault("log_writes", []).append(write)
 
 
@@ -157,9 +158,9 @@ def _after_answer(write: Callable[[CallLog], object]) -> None:
 def _schedule_log_writes(response: Response) -> Response:
     writes = g.pop("log_writes", [])
     if writes:
-        service = _service()
+        service, call_sid = _service(), g.log_call
         if service.writer is not None:
-            response.call_on_close(lambda: service.writer.submit(writes))
+            response.call_on_close(lambda: service.writer.submit(call_sid, writes))
         else:
             response.call_on_close(lambda: service.log.write_all(writes))  # one batch: one transaction
     return response
@@ -309,8 +310,8 @@ def incoming_call() -> Response:
     caller, stamp = _form().get("From") or None, _stamp()
     state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
     twiml = _respond(call_sid, 0, state, actions)
-    _after_answer(lambda log: log.start_call(call_sid, stamp, caller))
-    _after_answer(lambda log: log.log_step(call_sid, 0, stamp, twiml))
+    _after_answer(call_sid, lambda log: log.start_call(call_sid, stamp, caller))
+    _after_answer(call_sid, lambda log: log.log_step(call_sid, 0, stamp, twiml))
     return _twiml(twiml)
 
 
@@ -328,8 +329,8 @@ def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State],
     # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
     twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
     if not moved_on:
-        _after_answer(lambda log: log_step(log, call_sid, step, stamp, new_state))
-        _after_answer(lambda log: log.log_step(call_sid, step, stamp, twiml))
+        _after_answer(call_sid, lambda log: log_step(log, call_sid, step, stamp, new_state))
+        _after_answer(call_sid, lambda log: log.log_step(call_sid, step, stamp, twiml))
     return _twiml(twiml)
 
 
@@ -364,7 +365,7 @@ def transfer_ended() -> tuple[str, int]:
     status = _form().get("CallStatus", "")
     if parent and status in DIAL_STATUSES:
         stamp = _stamp()
-        _after_answer(lambda log: log.record(parent, stamp, transfer_status=status))
+        _after_answer(parent, lambda log: log.record(parent, stamp, transfer_status=status))
     return "", 204
 
 
@@ -381,7 +382,7 @@ def call_status() -> tuple[str, int]:
         duration = int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S else None
         status = _form().get("CallStatus", "completed")[:20]
         stamp = _stamp()
-        _after_answer(lambda log: log.end_call(call_sid, stamp, status, duration))
+        _after_answer(call_sid, lambda log: log.end_call(call_sid, stamp, status, duration))
     return "", 204
 
 
