@@ -1,19 +1,21 @@
-"""Webhook cost, in one run:
+"""Webhook cost, in one run (figures, not a pass/fail test):
 
-1. median and p99 time of the webhook requests of whole calls (signature check, dialog, TwiML, SQLite log)
-   beside a bare Flask endpoint returning fixed TwiML, both in-process through Flask's test client;
-2. requests per second and error count of many concurrent simulated calls against `ivr serve`
-   (gunicorn, several workers) on loopback.
+1. latency: the webhooks of whole calls (signature check, dialog, TwiML, call log) one at a time,
+   beside a bare Flask endpoint returning fixed TwiML: in-process (Flask's test client) and over
+   loopback HTTP with the same gunicorn settings (1 worker), p50 and p99 and their ratios;
+2. throughput: requests/s with 32 concurrent connections, ivr against the bare endpoint, same settings;
+3. memory: RSS of each of 4 workers and their total PSS (the app is preloaded and gc-frozen before fork),
+   and the time of a full garbage collection in a process holding the app, with and without gc.freeze().
 
-Run: .venv/bin/python bench/webhook.py [--calls N] [--concurrency C] [--workers W]
+Every server it starts is stopped on the way out, whatever happens.
+Run: .venv/bin/python bench/webhook.py [--rounds N] [--calls N] [--concurrency C]
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,14 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-import requests  # noqa: E402
-
 from bare_app import app as bare_app  # noqa: E402
-
-from ivr.web import create_app  # noqa: E402
-from twilio_emulator import TwilioEmulator, http_sender  # noqa: E402
+from ivr.phone.app import create_app, warm_up  # noqa: E402
+from ivr.phone.emulator import TwilioEmulator, http_sender  # noqa: E402
+from servers import BareServer, IvrServer  # noqa: E402
 
 TOKEN, PUBLIC = "bench-token", "https://ivr.bench.test"
+NOW = "2026-11-24T10:00:00+09:00"
 CALLS = [["楽天カード", "カードを紛失しました"], ["アマゾン", "荷物が届かない"], ["", "dtmf:2", "dtmf:4"],
          ["えーと、アメックスなんですけど", "もう一度", "利用明細を確認したい"], ["JCBカード", "楽天", "ポイント"]]
 
@@ -44,9 +45,9 @@ def timed(send, timings):
     return wrapped
 
 
-def test_client_sender(client):
+def client_sender(client):
     def send(url, form, headers):
-        response = client.post(url, data=form, headers=headers)
+        response = client.post(url, data=form, headers=headers, buffered=True)
         return response.status_code, response.get_data(as_text=True)
     return send
 
@@ -56,91 +57,129 @@ def percentiles(values):
     return statistics.median(values), values[min(len(values) - 1, int(len(values) * 0.99))]
 
 
-def compare(label: str, ivr_send, bare_send, rounds: int) -> None:
-    """Play `rounds` calls through ivr; send the same number of requests to the bare endpoint."""
+def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
+    """Play `rounds` calls through ivr one at a time; send the very same requests (URL with the signed
+    state, form, signature header) to the bare endpoint, so only what the endpoints do differs."""
     timings: list[float] = []
-    twilio = TwilioEmulator(timed(ivr_send, timings), TOKEN, PUBLIC)
-    for _ in range(3):  # warm-up: imports, SQLite file, connections
+    sent: list[tuple[str, dict, dict]] = []
+
+    def recorded(url, form, headers):
+        sent.append((url, form, headers))
+        return ivr_send(url, form, headers)
+    twilio = TwilioEmulator(timed(recorded, timings), TOKEN, PUBLIC)
+    for _ in range(5):  # warm-up: connections, the log's first writes
         twilio.call(CALLS[0])
     timings.clear()
+    sent.clear()
     for i in range(rounds):
         twilio.call(CALLS[i % len(CALLS)])
-    form = twilio.base_params("CA" + "0" * 32, "+81312345678", "+815011112222")
     bare_timings: list[float] = []
     send = timed(bare_send, bare_timings)
-    for _ in range(len(timings) + 50):
-        send(f"{PUBLIC}/voice", form, {})
+    for request in sent[:50] + sent:  # the first 50 warm the bare endpoint up
+        send(*request)
     bare_timings = bare_timings[50:]
-    ivr_median, ivr_p99 = percentiles(timings)
-    bare_median, bare_p99 = percentiles(bare_timings)
+    ivr_p50, ivr_p99 = percentiles(timings)
+    bare_p50, bare_p99 = percentiles(bare_timings)
     print(f"{label}: {len(timings)} webhook requests of {rounds} calls, one at a time")
-    print(f"  ivr webhooks   median {ivr_median:7.3f} ms   p99 {ivr_p99:7.3f} ms")
-    print(f"  bare endpoint  median {bare_median:7.3f} ms   p99 {bare_p99:7.3f} ms")
-    print(f"  ratio          median {ivr_median / bare_median:5.2f}x    p99 {ivr_p99 / bare_p99:5.2f}x")
+    print(f"  ivr webhooks   p50 {ivr_p50:7.3f} ms   p99 {ivr_p99:7.3f} ms")
+    print(f"  bare endpoint  p50 {bare_p50:7.3f} ms   p99 {bare_p99:7.3f} ms   (the same requests)")
+    print(f"  ratio          p50 {ivr_p50 / bare_p50:5.2f}x    p99 {ivr_p99 / bare_p99:5.2f}x")
+    return ivr_p50 / bare_p50
 
 
-def start_server(args: list[str], env: dict) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", *args, "--bind" if args[0] == "gunicorn" else "--port",
-                             f"127.0.0.1:{port}" if args[0] == "gunicorn" else str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT / "bench")
-    local = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            requests.post(local + "/voice", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    return proc, local
+def throughput(url: str, calls: int, concurrency: int, bare: bool) -> tuple[float, int, list[float]]:
+    """Requests/s, errors and latencies of `calls` calls from `concurrency` concurrent callers, each with
+    its own connection. Against the bare endpoint each "call" sends the same number of signed webhooks."""
+    timings: list[float] = []
+    errors = 0
 
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    proc.wait(timeout=15)
-
-
-def load(local: str, calls: int, concurrency: int, workers: int) -> None:
-    twilio = TwilioEmulator(http_sender(PUBLIC, local), TOKEN, PUBLIC)
+    def one(i: int) -> int:
+        twilio = TwilioEmulator(timed(http_sender(PUBLIC, url), timings), TOKEN, PUBLIC, retries=0)
+        turns = CALLS[i % len(CALLS)]
+        if not bare:
+            result = twilio.call(turns)
+            return sum(1 for status in result.statuses if status != 200)
+        base = twilio.base_params(f"CA{i:032x}", "+81312345678", "+815011112222")
+        bad = 0
+        for turn in [""] + turns + [""]:  # like a call: /voice, the turns, the status callback
+            bad += twilio.post("/voice/turn", {**base, "SpeechResult": turn})[0] != 200
+        return bad
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(lambda i: twilio.call(CALLS[i % len(CALLS)]), range(calls)))
+        errors = sum(pool.map(one, range(calls)))
     elapsed = time.perf_counter() - started
-    total = sum(len(r.statuses) + 1 for r in results)  # +1: the status callback
-    errors = sum(1 for r in results for status in r.statuses if status != 200)
-    print(f"ivr serve ({workers} workers) on loopback, {calls} calls from {concurrency} concurrent callers:")
-    print(f"  {total} requests in {elapsed:.2f} s = {total / elapsed:.0f} requests/s, errors: {errors}")
+    return len(timings) / elapsed, errors, timings
+
+
+def memory(env: dict) -> None:
+    with IvrServer(env, ("--workers", "4", "--threads", "8")) as server:
+        twilio = TwilioEmulator(http_sender(PUBLIC, server.url), TOKEN, PUBLIC)
+        with ThreadPoolExecutor(8) as pool:  # every worker answers some calls first
+            list(pool.map(lambda i: twilio.call(CALLS[i % len(CALLS)]), range(80)))
+        deadline = time.monotonic() + 30
+        while len(server.workers()) < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = server.workers()
+        rss = [_rollup(pid, "Rss") for pid in workers]
+        pss = sum(_rollup(pid, "Pss") for pid in workers)
+        master = _rollup(server.proc.pid, "Rss")
+    print("memory of `ivr serve --workers 4` after 80 calls (preloaded app, gc.freeze before fork):")
+    print(f"  RSS per worker  {', '.join(f'{r / 1024:.0f}' for r in rss)} MiB   (master {master / 1024:.0f} MiB)")
+    print(f"  PSS of the 4 workers together  {pss / 1024:.0f} MiB")
+
+
+def _rollup(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])  # kB
+    raise KeyError(field)
+
+
+def gc_pause(app) -> None:
+    warm_up(app)
+    pauses = {}
+    for frozen in (False, True):
+        if frozen:
+            gc.freeze()
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            gc.collect()
+            runs.append((time.perf_counter() - started) * 1000)
+        pauses[frozen] = statistics.median(runs)
+    gc.unfreeze()
+    print(f"full garbage collection in a process holding the app: {pauses[False]:.1f} ms, "
+          f"{pauses[True]:.1f} ms after gc.freeze()")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=200, help="calls played one at a time")
-    parser.add_argument("--calls", type=int, default=300, help="calls played concurrently against ivr serve")
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--calls", type=int, default=300, help="calls played concurrently")
+    parser.add_argument("--concurrency", type=int, default=32)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        config = {"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_NOW": "2026-11-24T10:00:00+09:00"}
+        config = {"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_NOW": NOW}
         app = create_app({**config, "IVR_DB": str(Path(tmp) / "inproc.sqlite3")})
-        compare("in-process (Flask test client)", test_client_sender(app.test_client()),
-                test_client_sender(bare_app.test_client()), args.rounds)
+        latency("in-process (Flask test client)", client_sender(app.test_client()),
+                client_sender(bare_app.test_client()), args.rounds)
+        gc_pause(app)
 
-        env = {**os.environ, **config, "IVR_DB": str(Path(tmp) / "served.sqlite3"), "PYTHONPATH": str(ROOT)}
-        ivr_proc, ivr_url = start_server(["ivr", "serve", "--workers", "1", "--threads", "1"], env)
-        bare_proc, bare_url = start_server(["gunicorn", "--workers", "1", "--worker-class", "gthread",
-                                            "bare_app:app"], env)
-        try:
-            compare("over loopback HTTP (gunicorn, 1 worker and 1 thread each)", http_sender(PUBLIC, ivr_url),
-                    http_sender(PUBLIC, bare_url), args.rounds)
-        finally:
-            stop(ivr_proc)
-            stop(bare_proc)
-        ivr_proc, ivr_url = start_server(["ivr", "serve", "--workers", str(args.workers)], env)
-        try:
-            load(ivr_url, args.calls, args.concurrency, args.workers)
-        finally:
-            stop(ivr_proc)
+        env = {**os.environ, **config, "IVR_DB": str(Path(tmp) / "served.sqlite3")}
+        settings = ("--workers", "1", "--threads", "8")
+        with IvrServer(env, settings) as ivr, BareServer(env, settings) as bare:
+            ratio = latency("over loopback HTTP (gunicorn as `ivr serve`: 1 worker, 8 threads)",
+                            http_sender(PUBLIC, ivr.url), http_sender(PUBLIC, bare.url), args.rounds)
+            print(f"throughput, {args.calls} calls from {args.concurrency} concurrent connections, same settings:")
+            ivr_rate, ivr_errors, ivr_timings = throughput(ivr.url, args.calls, args.concurrency, bare=False)
+            bare_rate, bare_errors, bare_timings = throughput(bare.url, args.calls, args.concurrency, bare=True)
+            for name, rate, errors, timings in (("ivr", ivr_rate, ivr_errors, ivr_timings),
+                                                ("bare", bare_rate, bare_errors, bare_timings)):
+                p50, p99 = percentiles(timings)
+                print(f"  {name:<5} {rate:7.0f} requests/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms   errors {errors}")
+        print(f"ratios: p50 latency {ratio:.2f}x the bare endpoint (target <= 1.5x); "
+              f"throughput {ivr_rate / bare_rate:.2f} of the bare endpoint's (target >= 0.5)")
+        memory(env)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ def config_from_env(env: os._Environ | dict) -> dict:
     return {**console.config_from_env(env), **phone.config_from_env(env)}
 
 
-def create_app(config: dict | None = None, dev: bool = False) -> Flask:
+def create_app(config: dict | None = None, dev: bool = False, background_log: bool = False) -> Flask:
     """The phone service and the console, configured by `config` alone or by the environment.
     `dev` (`ivr serve --dev`): with no Twilio token, the webhooks refuse every request and /try still works."""
     config = dict(config if config is not None else config_from_env(os.environ))
@@ -37,7 +37,7 @@ def create_app(config: dict | None = None, dev: bool = False) -> Flask:
                 config.pop(key, None)
             log.warning("TWILIO_AUTH_TOKEN is not set: the voice webhooks refuse every request (403); "
                         "/try plays calls in the browser")
-    app = phone.create_app(config)
+    app = phone.create_app(config, background_log=background_log)
     service = app.extensions["ivr"]
     try:
         console.init_console(app, app.config, service.assistant, service.log, service.fixed_now)

@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,23 @@ def run_ivr(capsys, monkeypatch):
         out, err = capsys.readouterr()
         return Ran(code, out, err)
     return _run
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.server,
+                                                                  pytest.mark.slow])])
+def log_url(request, tmp_path):
+    """A new, empty call log on each backend: a SQLite file, or a database on the session's PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "calls.sqlite3")
+    return request.getfixturevalue("postgres").create_database(f"log{next(_databases)}")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the whole session (initdb + pg_ctl, removed afterwards)."""
+    from servers import PostgresCluster
+    with PostgresCluster() as cluster:
+        yield cluster

@@ -2,7 +2,7 @@
 import pytest
 
 from ivr.core.actions import Ask, DialEnded, End, Keys, Say, SendSms, Silence, Speech, Transfer
-from ivr.phone.twiml import VoiceSettings, dial_from_form, input_from_form, render
+from ivr.phone.twiml import VoiceSettings, dial_from_form, hints, input_from_form, render, render_xml
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
 SAY = '<Say language="ja-JP" voice="Polly.Mizuki">'
@@ -13,17 +13,26 @@ def test_question_is_a_gather_holding_the_prompt_then_a_redirect():
                    "https://x/voice/turn?t=a", "https://x/voice/dial?t=a", VoiceSettings())
     assert str(twiml) == (
         f'{HEAD}<Response><Gather action="https://x/voice/turn?t=a" actionOnEmptyResult="true" hints="はい, いいえ" '
-        'input="speech dtmf" language="ja-JP" method="POST" numDigits="1" speechModel="phone_call" '
+        'input="speech dtmf" language="ja-JP" method="POST" numDigits="1" speechModel="googlev2_telephony" '
         f'speechTimeout="2" timeout="6">{SAY}楽天カードですね。<break time="1000ms" /></Say></Gather>'
         '<Redirect method="POST">https://x/voice/turn?t=a</Redirect></Response>')
 
 
-def test_transfer_is_a_dial_with_action_timeout_and_caller_id():
+def test_transfer_is_a_dial_with_action_timeout_caller_id_and_a_status_callback():
     twiml = render([Say("おつなぎします。"), Transfer("+81120866910", "lost_desk")], "https://x/t", "https://x/d",
-                   VoiceSettings(caller_id="+815011112222"))
+                   VoiceSettings(caller_id="+815011112222"), "https://x/voice/transfer")
     assert str(twiml) == (
         f'{HEAD}<Response>{SAY}おつなぎします。</Say><Dial action="https://x/d" answerOnBridge="true" '
-        'callerId="+815011112222" method="POST" timeout="30">+81120866910</Dial></Response>')
+        'callerId="+815011112222" method="POST" timeout="30"><Number statusCallback="https://x/voice/transfer" '
+        'statusCallbackEvent="completed" statusCallbackMethod="POST">+81120866910</Number></Dial></Response>')
+
+
+def test_hints_stay_within_twilios_limits():
+    many = tuple(f"語{i}" for i in range(700))
+    kept = hints(("楽天カード", "あ" * 101, "楽天カード", "い" * 100) + many).split(", ")
+    assert len(kept) == 500 and all(len(h) <= 100 for h in kept)
+    assert kept[:2] == ["楽天カード", "い" * 100]  # too long left out, duplicates once, order kept
+    assert hints(()) is None and hints(("  ",)) is None
 
 
 def test_end_hangs_up_and_speech_form_is_spoken():
@@ -62,3 +71,17 @@ def test_gather_results_become_inputs(form, expected):
 def test_dial_results(status, expected):
     form = {} if status is None else {"DialCallStatus": status}
     assert dial_from_form(form) == DialEnded(expected)
+
+
+@pytest.mark.parametrize("actions", [
+    [Say("楽天カードですね。", pause_after=1), Ask("yesno", ("1", "2"), ("はい", "いいえ"))],
+    [Say("おつなぎします。"), Transfer("+81120866910", "lost_desk")],
+    [Say("<b>&</b>"), End()],
+])
+def test_cached_documents_are_the_librarys_byte_for_byte(actions):
+    settings = VoiceSettings(caller_id="+815011112222")
+    for turn, dial in (("https://x/voice/turn?t=a.b", "https://x/voice/dial?t=a.b"),
+                       ('https://x/voice/turn?t=c&u="d"<', "https://x/voice/dial?t=c&u=<'>")):
+        for _ in range(2):  # the second time from the cache
+            assert render_xml(actions, turn, dial, settings, "https://x/voice/transfer") == \
+                str(render(actions, turn, dial, settings, "https://x/voice/transfer"))

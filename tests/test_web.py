@@ -1,6 +1,5 @@
 import json
 import logging
-import sqlite3
 import threading
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ from ivr.ja import assistant as japanese_assistant
 from ivr.core.call import play
 from ivr.core.hours import parse_moment
 from ivr.ja.phrasing import speak_phone_number
+from ivr.calllog import open_log
 from ivr.phone.app import ConfigError, create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender, heard_text
 
@@ -44,10 +44,9 @@ def twilio(app):
     return TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC, ACCOUNT)
 
 
-def rows(app, sql, *args):
-    db = sqlite3.connect(app.config["IVR_DB"])
-    db.row_factory = sqlite3.Row
-    return db.execute(sql, args).fetchall()
+def calllog(app):
+    """The app's call log, read through the CallLog interface like every reader."""
+    return open_log(app.config["IVR_DB"], create=False)
 
 
 def published(number_e164):
@@ -78,7 +77,7 @@ def test_dev_calls_through_the_webhook(tmp_path, case):
         assert "受付時間外" in result.text
     if expect["outcome"] == "unsupported":
         assert "このサービスではご案内していません" in result.text
-    outcome = rows(apps[0], "SELECT outcome, number FROM calls WHERE call_sid=?", result.call_sid)[0]
+    outcome = calllog(apps[0]).call(result.call_sid)
     assert outcome["outcome"] == expect["outcome"]
 
 
@@ -96,7 +95,7 @@ def test_first_twiml_is_a_japanese_gather(twilio):
     assert gather.tag == "Gather" and redirect.tag == "Redirect"
     assert gather.get("input") == "speech dtmf"
     assert gather.get("language") == "ja-JP"
-    assert gather.get("speechModel") == "phone_call"
+    assert gather.get("speechModel") == "googlev2_telephony"  # phone_call is the deprecated V1
     assert gather.get("speechTimeout").isdigit()
     assert gather.get("actionOnEmptyResult") == "true"
     assert gather.get("numDigits") == "1"
@@ -117,7 +116,7 @@ def test_transfer_twiml_reads_number_pauses_and_dials_with_action(twilio):
     tags = [v.tag for v in root]
     assert tags[-1] == "Dial" and any(b.tag == "break" for v in root for b in v)  # SSML pauses in the number
     dial = root.find("Dial")
-    assert dial.text == "+81120866910"
+    assert dial.find("Number").text == "+81120866910"
     assert dial.get("action").startswith(f"{PUBLIC}/voice/dial?t=")
     assert dial.get("timeout") == "30"
     said = [heard_text(v) for v in root if v.tag == "Say"]
@@ -187,7 +186,7 @@ def test_replayed_webhook_does_not_duplicate_the_log(app, twilio):
     action = ET.fromstring(first).find("Gather").get("action")
     answers = [twilio.post(action, {**base, "SpeechResult": "アメックス", "Confidence": "0.9"}) for _ in range(3)]
     assert all(a == answers[0] for a in answers)
-    assert len(rows(app, "SELECT * FROM turns WHERE call_sid=?", base["CallSid"])) == 1
+    assert len(calllog(app).turns(base["CallSid"])) == 1
 
 
 @pytest.mark.parametrize("field, value", [
@@ -208,7 +207,7 @@ def test_junk_input_gets_a_reprompt_never_a_5xx(app, twilio, field, value):
     root = ET.fromstring(body)
     assert root.find("Gather") is not None or root.find("Hangup") is not None
     assert "+15555550100" not in body and "evil" not in "".join(root.itertext())
-    turn = rows(app, "SELECT * FROM turns WHERE call_sid=?", base["CallSid"])
+    turn = calllog(app).turns(base["CallSid"])
     assert len(turn) == 1 and (turn[0]["heard"] is None or len(turn[0]["heard"]) <= 500)
 
 
@@ -220,7 +219,7 @@ def test_missing_parameters_and_unknown_calls(app, twilio):
     assert status == 200 and "Hangup" in body
     assert twilio.post("/voice/status", {"CallSid": "CAunknown", "CallStatus": "completed"})[0] == 204
     assert twilio.post("/voice/status", {"CallStatus": "completed", "CallDuration": "x"})[0] == 204
-    assert rows(app, "SELECT status FROM calls WHERE call_sid='CAunknown'")[0]["status"] == "completed"
+    assert calllog(app).call("CAunknown")["status"] == "completed"
 
 
 def test_fallback_url_apologises_with_general_numbers(twilio):
@@ -306,7 +305,7 @@ def fake_api():
 
 def sms_app(tmp_path, fake_api, now):
     return make_app(tmp_path, now=now, TWILIO_ACCOUNT_SID=ACCOUNT, TWILIO_NUMBER="+815011112222",
-                    TWILIO_API_BASE=f"http://127.0.0.1:{fake_api.server_port}")
+                    TWILIO_SMS_FROM="IVRINFO", TWILIO_API_BASE=f"http://127.0.0.1:{fake_api.server_port}")
 
 
 def test_sms_after_closed_line_is_sent_through_the_rest_api(tmp_path, fake_api):
@@ -318,12 +317,12 @@ def test_sms_after_closed_line_is_sent_through_the_rest_api(tmp_path, fake_api):
     path, auth, form = _FakeTwilioApi.received[0]
     assert path == f"/2010-04-01/Accounts/{ACCOUNT}/Messages.json"
     assert auth.startswith("Basic ")
-    assert form["To"] == [MOBILE] and form["From"] == ["+815011112222"]
+    assert form["To"] == [MOBILE] and form["From"] == ["IVRINFO"]  # never the Japanese voice number
     body = form["Body"][0]
     assert "0570-66-6910" in body and "9時30分から17時30分" in body and "カード番号" in body
     assert len(body) <= 201  # three UCS-2 segments
     assert "SMSをお送りしました" in result.text
-    assert rows(app, "SELECT sms_status FROM calls")[0]["sms_status"] == "sent"
+    assert calllog(app).recent_calls()[0]["sms_status"] == "sent"
 
 
 def test_sms_by_keypad_after_failed_dial(tmp_path, fake_api):
@@ -332,7 +331,7 @@ def test_sms_by_keypad_after_failed_dial(tmp_path, fake_api):
     result = twilio.call(["アマゾンで返品したい", "dtmf:1"], caller=MOBILE, dial_status="no-answer")
     assert result.dialled == ["+81120899543"]
     assert "0120-899-543" in _FakeTwilioApi.received[0][2]["Body"][0]
-    assert rows(app, "SELECT transfer_status FROM calls")[0]["transfer_status"] == "no-answer"
+    assert calllog(app).recent_calls()[0]["transfer_status"] == "no-answer"
 
 
 def test_sms_failure_is_told_to_the_caller(tmp_path, fake_api):
@@ -341,7 +340,7 @@ def test_sms_failure_is_told_to_the_caller(tmp_path, fake_api):
     twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC, ACCOUNT)
     result = twilio.call(["楽天カードの明細", "はい"], caller=MOBILE)
     assert "SMSをお送りできませんでした" in result.text
-    assert rows(app, "SELECT sms_status FROM calls")[0]["sms_status"] == "failed"
+    assert calllog(app).recent_calls()[0]["sms_status"] == "failed"
 
 
 def test_no_sms_offer_to_landline_or_without_twilio_number(tmp_path, fake_api):
@@ -355,17 +354,17 @@ def test_no_sms_offer_to_landline_or_without_twilio_number(tmp_path, fake_api):
 
 def test_call_log_rows(app, twilio):
     result = twilio.call(["えっと", "アメックス", "ふにゃふにゃ", "dtmf:4"], caller=MOBILE, confidence="0.83")
-    call = rows(app, "SELECT * FROM calls WHERE call_sid=?", result.call_sid)[0]
+    call = calllog(app).call(result.call_sid)
     assert call["caller"] == "*********5678"
     assert (call["provider"], call["problem"], call["outcome"]) == ("amex_gold_preferred", "points", "transfer")
     assert (call["number"], call["open"], call["transfer_status"]) == ("+81120010120", 1, "completed")
     assert call["status"] == "completed" and call["duration_s"] > 0 and call["ended_at"]
-    turns = rows(app, "SELECT * FROM turns WHERE call_sid=? ORDER BY seq", result.call_sid)
+    turns = calllog(app).turns(result.call_sid)
     assert [(t["seq"], t["kind"], t["heard"], t["understood"]) for t in turns] == [
         (1, "speech", "えっと", 0), (2, "speech", "アメックス", 1), (3, "speech", "ふにゃふにゃ", 0), (4, "dtmf", "4", 1)]
     assert turns[1]["confidence"] == pytest.approx(0.83)
     assert turns[3]["outcome"] == "transfer" and turns[3]["number"] == "+81120010120"
-    assert MOBILE not in json.dumps([dict(r) for r in rows(app, "SELECT * FROM calls")])
+    assert MOBILE not in json.dumps(calllog(app).recent_calls())
 
 
 def test_ivr_calls_lists_totals_and_not_understood(app, twilio, capsys):

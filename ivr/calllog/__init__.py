@@ -1,6 +1,7 @@
 """The call log: one row per call and one per turn, behind one interface.
 
-`open_log(url)` picks the backend from the URL: a file path or `sqlite:///path` (the embedded default).
+`open_log(url)` picks the backend from the URL: a file path or `sqlite:///path` (the embedded default), or
+`postgresql://user@host/db` (shared by several instances).
 Everything that reads or writes the log (the phone adapter, `ivr calls`, tests) goes through `CallLog`.
 Callers' numbers, and digit runs in what they said, are masked here, before any backend sees them.
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from .base import CallLog, LogUnavailable
 from .guard import GuardedLog
+from .writer import BackgroundWriter
 
 
 def default_path() -> Path:
@@ -23,6 +25,10 @@ def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallL
     """The call log at `url` (default: the per-user SQLite file). With create=False a missing log is
     LogUnavailable instead of a new empty file (for readers such as `ivr calls`)."""
     target = str(url or default_path())
+    if target.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresLog
+
+        return PostgresLog(target, create=create)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///"):]
     from .sqlite import SqliteLog
@@ -30,4 +36,4 @@ def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallL
     return SqliteLog(target, create=create)
 
 
-__all__ = ["CallLog", "GuardedLog", "LogUnavailable", "default_path", "open_log"]
+__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "default_path", "open_log"]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import abc
+import contextlib
+from typing import Iterator
 
 from ..core.privacy import mask_digits, mask_number
 
@@ -13,16 +15,42 @@ class LogUnavailable(Exception):
 
 
 class CallLog(abc.ABC):
-    """Writes are idempotent per call and per (call, turn number): a retried webhook never duplicates."""
+    """One row per call and per turn, and the answer given at each step of a call.
+
+    Every write is idempotent: a webhook Twilio delivers twice, or a step replayed after the call moved
+    on, never adds a row nor rewrites what a later step recorded. Backends provide two primitives that
+    take portable SQL with `?` placeholders (`_run`, `_rows`) and may make `batch()` one transaction.
+    """
 
     description: str = ""  # where the log is, for people (a path or a URL without password)
 
+    # --- writing -------------------------------------------------------------------------------------
     def start_call(self, call_sid: str, at: str, caller: str | None, rehearsal: bool = False) -> None:
         self._start_call(call_sid, at, mask_number(caller), rehearsal)
 
     def log_turn(self, call_sid: str, seq: int, at: str, kind: str, heard: str | None,
                  confidence: float | None, understood: bool, outcome: dict | None) -> None:
         self._log_turn(call_sid, seq, at, kind, mask_digits(heard), confidence, understood, outcome)
+
+    def log_step(self, call_sid: str, seq: int, at: str, twiml: str) -> None:
+        """The TwiML answered at step `seq` (0 = the incoming call): a repeat of that step gets it again.
+        Written beside start_call, log_turn or record of the same step, which make sure the call has a row."""
+        self._run("INSERT INTO steps (call_sid, seq, at, twiml) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  (call_sid, seq, at, twiml))
+        self._run("UPDATE calls SET last_seq=? WHERE call_sid=? AND last_seq<?", (seq, call_sid, seq))
+
+    def end_call(self, call_sid: str, at: str, status: str, duration_s: int | None) -> None:
+        """Twilio's status callback; a repeat keeps the first end time and duration."""
+        self._start_call(call_sid, at, None, False)
+        self._run("UPDATE calls SET status=?, ended_at=COALESCE(ended_at, ?), duration_s=COALESCE(duration_s, ?) "
+                  "WHERE call_sid=?", (status, at, duration_s, call_sid))
+
+    def claim_sms(self, call_sid: str, at: str) -> bool:
+        """True for the one request that may send this call's SMS; every other attempt gets False."""
+        claimed = self._run("INSERT INTO calls (call_sid, started_at, sms_status) VALUES (?, ?, 'sending') "
+                            "ON CONFLICT (call_sid) DO UPDATE SET sms_status='sending' "
+                            "WHERE calls.sms_status IS NULL", (call_sid, at))
+        return claimed == 1
 
     def record(self, call_sid: str, at: str, **fields: object) -> None:
         """Set call fields (transfer_status, sms_status, status, ended_at, duration_s) on a known or new call."""
@@ -31,14 +59,26 @@ class CallLog(abc.ABC):
             raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
         self._record(call_sid, at, fields)
 
+    def migrate(self) -> None:
+        """Create or upgrade the schema now (else the first use does), raising LogUnavailable if it cannot."""
+
+    def transient(self, error: Exception) -> bool:
+        """Whether a failed batch may simply be tried again (a deadlock, a busy database)."""
+        return False
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """The writes of one webhook together (one transaction where the backend can)."""
+        yield
+
     # --- the two primitives a backend provides: portable SQL with `?` placeholders -----------------
     @abc.abstractmethod
-    def _run(self, sql: str, args: tuple = ()) -> None: ...
+    def _run(self, sql: str, args: tuple = ()) -> int:
+        """Execute one statement; the number of rows it changed."""
 
     @abc.abstractmethod
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]: ...
 
-    # --- writing -----------------------------------------------------------------------------------
     def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
         self._run("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
@@ -51,9 +91,11 @@ class CallLog(abc.ABC):
                   (call_sid, seq, at, kind, heard, confidence, int(understood),
                    outcome.get("outcome") if outcome else None, number))
         if outcome and outcome.get("outcome") != "incomplete":
-            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? WHERE call_sid=?",
+            # Only the latest step speaks for the call: an older one arriving late changes nothing.
+            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? "
+                      "WHERE call_sid=? AND last_seq<=?",
                       (outcome["provider"], outcome["problem"], outcome["outcome"], number,
-                       None if outcome["open"] is None else int(outcome["open"]), call_sid))
+                       None if outcome["open"] is None else int(outcome["open"]), call_sid, seq))
 
     def _record(self, call_sid, at, fields) -> None:
         self._start_call(call_sid, at, None, False)
@@ -62,12 +104,23 @@ class CallLog(abc.ABC):
             self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
 
     # --- reading -----------------------------------------------------------------------------------
+    def step(self, call_sid: str, seq: int) -> dict | None:
+        """How far a known call has got: {"last_seq", "ended", "twiml" (the answer at `seq`, or None)};
+        None for a call the log has not seen."""
+        rows = self._rows("SELECT c.last_seq AS last_seq, c.ended_at AS ended_at, s.twiml AS twiml FROM calls c "
+                          "LEFT JOIN steps s ON s.call_sid=c.call_sid AND s.seq=? WHERE c.call_sid=?",
+                          (seq, call_sid))
+        if not rows:
+            return None
+        row = rows[0]
+        return {"last_seq": row["last_seq"], "ended": row["ended_at"] is not None, "twiml": row["twiml"]}
+
     # Moments are ISO-8601 text in Asia/Tokyo ('2026-11-24T10:00:00+09:00'), written by one clock format:
     # ranges compare as text and the hour is the first 13 characters. Only SQL that SQLite and PostgreSQL
     # both accept: no date functions of either. Rehearsals (calls from the console's try page) are kept
     # apart from real calls in every count.
     def recent_calls(self, limit: int = 20) -> list[dict]:
-        return self._rows("SELECT * FROM calls ORDER BY started_at DESC LIMIT ?", (limit,))
+        return self._rows("SELECT * FROM calls ORDER BY started_at DESC, call_sid LIMIT ?", (limit,))
 
     def turns(self, call_sid: str) -> list[dict]:
         return self._rows("SELECT * FROM turns WHERE call_sid=? ORDER BY seq", (call_sid,))
@@ -81,7 +134,11 @@ class CallLog(abc.ABC):
         return self.count_by(column, None, None)
 
     def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
-        return [(item["heard"], item["count"]) for item in self.unheard_phrases(limit=limit, calls_each=0)]
+        """Phrases not understood in real calls, most frequent first (ties in code-point order on both backends)."""
+        rows = self._rows("SELECT t.heard AS heard, COUNT(*) AS n FROM turns t JOIN calls c ON c.call_sid = t.call_sid "
+                          "WHERE t.understood = 0 AND t.kind = 'speech' AND t.heard IS NOT NULL AND t.heard != '' "
+                          "AND c.rehearsal = 0 GROUP BY t.heard")
+        return _by_count((row["heard"], int(row["n"])) for row in rows)[:limit]
 
     def count_by(self, column: str, since: str | None, until: str | None,
                  rehearsal: bool = False) -> list[tuple[str, int]]:
@@ -91,7 +148,7 @@ class CallLog(abc.ABC):
         where, args = _window(since, until, rehearsal)
         rows = self._rows(f"SELECT COALESCE({column}, '-') AS name, COUNT(*) AS n FROM calls WHERE {where} "
                           f"GROUP BY COALESCE({column}, '-') ORDER BY 2 DESC, 1", args)
-        return [(row["name"], int(row["n"])) for row in rows]
+        return _by_count((row["name"], int(row["n"])) for row in rows)
 
     def calls_per_hour(self, since: str | None, until: str | None, rehearsal: bool = False) -> dict[str, int]:
         """Calls started in [since, until) per hour: {'2026-11-24T10': 3, ...}, hours without calls left out."""
@@ -149,6 +206,12 @@ class CallLog(abc.ABC):
                     calls.append({"call_sid": row["call_sid"], "at": row["at"]})
         return phrases
 
+    def count(self, table: str) -> int:
+        """Rows in calls, turns or steps (for tests and benchmarks)."""
+        if table not in ("calls", "turns", "steps"):
+            raise ValueError(table)
+        return self._rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+
     def close(self) -> None:
         pass
 
@@ -163,3 +226,8 @@ def _window(since: str | None, until: str | None, rehearsal: bool) -> tuple[str,
         where.append("started_at < ?")
         args.append(until)
     return " AND ".join(where), tuple(args)
+
+
+def _by_count(pairs) -> list[tuple[str, int]]:
+    """Most frequent first, ties by code point: sorted here, since databases collate text differently."""
+    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))

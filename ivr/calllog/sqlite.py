@@ -1,49 +1,16 @@
 """The embedded call log: a SQLite file shared by every worker of one machine (WAL mode)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
 from pathlib import Path
 
 from .base import CallLog, LogUnavailable
+from .schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 2000  # a locked file makes a write give up after this, never a caller wait 15 s
-
-# Versioned migrations: MIGRATIONS[i] takes the schema from version i to i+1 (PRAGMA user_version).
-MIGRATIONS = (
-    """
-    CREATE TABLE IF NOT EXISTS calls (
-        call_sid TEXT PRIMARY KEY,
-        started_at TEXT NOT NULL,
-        caller TEXT,
-        provider TEXT,
-        problem TEXT,
-        outcome TEXT NOT NULL DEFAULT 'incomplete',
-        number TEXT,
-        open INTEGER,
-        transfer_status TEXT,
-        sms_status TEXT,
-        status TEXT NOT NULL DEFAULT 'in-progress',
-        ended_at TEXT,
-        duration_s INTEGER
-    );
-    CREATE TABLE IF NOT EXISTS turns (
-        call_sid TEXT NOT NULL REFERENCES calls(call_sid),
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        heard TEXT,
-        confidence REAL,
-        understood INTEGER NOT NULL,
-        outcome TEXT,
-        number TEXT,
-        PRIMARY KEY (call_sid, seq)
-    );
-    CREATE INDEX IF NOT EXISTS calls_started ON calls(started_at);
-    """,
-    "ALTER TABLE calls ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0;",
-)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -52,7 +19,7 @@ def _migrate(db: sqlite3.Connection) -> None:
         db.execute("BEGIN IMMEDIATE")  # one worker migrates; the others wait, then see the new version
         try:
             if db.execute("PRAGMA user_version").fetchone()[0] == index:
-                for statement in filter(str.strip, MIGRATIONS[index].split(";")):
+                for statement in statements(MIGRATIONS[index]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version={index + 1}")
             db.execute("COMMIT")
@@ -92,6 +59,11 @@ class SqliteLog(CallLog):
             raise LogUnavailable(f"The call log {self.path} cannot be opened: {error.strerror}.") from None
         return db
 
+    def migrate(self) -> None:
+        """Create or upgrade the schema now, on a connection of its own (closed: no socket or file handle
+        is carried across gunicorn's fork)."""
+        self._open().close()
+
     def _connection(self) -> sqlite3.Connection:
         db, identity = getattr(self._local, "db", None), _identity(self.path)
         if db is not None and identity != getattr(self._local, "identity", None):
@@ -103,8 +75,11 @@ class SqliteLog(CallLog):
         return db
 
     def _execute(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+        db = getattr(self._local, "db", None)
+        if db is None or not db.in_transaction:  # inside a batch the file was checked when it began
+            db = self._connection()
         try:
-            return self._connection().execute(sql, args)
+            return db.execute(sql, args)
         except sqlite3.DatabaseError as error:
             if "malformed" in str(error) or "not a database" in str(error):
                 raise LogUnavailable(_explain(self.path, error)) from None
@@ -113,8 +88,25 @@ class SqliteLog(CallLog):
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
         return [dict(row) for row in self._execute(sql, args)]
 
-    def _run(self, sql: str, args: tuple = ()) -> None:
-        self._execute(sql, args)
+    def _run(self, sql: str, args: tuple = ()) -> int:
+        return self._execute(sql, args).rowcount
+
+    @contextlib.contextmanager
+    def batch(self):
+        db = self._connection()
+        if db.in_transaction:  # already inside a batch
+            yield
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def transient(self, error: Exception) -> bool:
+        return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)

@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_calls(args: argparse.Namespace) -> int:
     where = args.db or os.environ.get("IVR_DB") or str(default_path())
+    log = None
     try:
         log = open_log(where, create=False)
         report = {"log": log.description, "calls": log.recent_calls(args.limit),
@@ -33,6 +34,9 @@ def cmd_calls(args: argparse.Namespace) -> int:
     except LogUnavailable as error:
         print(f"ivr calls: {error}", file=sys.stderr)
         return 1
+    finally:
+        if log is not None:
+            log.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0

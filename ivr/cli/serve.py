@@ -1,10 +1,19 @@
 """`ivr serve`: the phone service and the operator console on gunicorn with several workers (or Flask's server
-with --dev, where /try needs no Twilio account and, with no console password, no login from this machine)."""
+with --dev, where /try needs no Twilio account and, with no console password, no login from this machine).
+
+The app is built once, before the workers are forked (gunicorn's preload_app): the catalogue, the
+vocabulary and the holiday tables are shared copy-on-write by every worker, and gc.freeze() keeps the
+collector from touching (and so copying) them. Nothing of a call lives in a process: each webhook
+carries its call's state, and the call log is the only shared storage.
+"""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+
+from .common import add_providers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,21 +23,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
                        help="worker processes (default 2 x cores + 1)")
-    serve.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    serve.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     serve.add_argument("--dev", action="store_true",
                        help="Flask's development server, one process; open http://127.0.0.1:8000/try to try a call")
+    add_providers(serve)
     serve.set_defaults(func=cmd_serve)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from ..calllog import LogUnavailable
+    from ..phone.app import warm_up
     from ..server import ConfigError, create_app
 
+    if args.providers:
+        os.environ["IVR_PROVIDERS"] = args.providers
     try:
-        app = create_app(dev=args.dev)  # fail here, once, with a sentence, rather than in every worker
+        app = create_app(dev=args.dev, background_log=not args.dev)  # fail here, once, not in every worker
     except ConfigError as error:
         print(f"ivr serve: {error}", file=sys.stderr)
         return 2
-    print(f"ivr: call log in {app.config['IVR_DB']}", file=sys.stderr)
+    calllog = app.extensions["ivr"].log.inner
+    try:
+        calllog.migrate()  # create or upgrade the schema now, and say at once if the log cannot be reached
+        print(f"ivr: call log in {calllog.description}", file=sys.stderr)
+    except LogUnavailable as error:
+        print(f"ivr serve: {error} Calls are answered anyway; the log is retried.", file=sys.stderr)
     if not app.extensions["ivr_console"].users:
         print("ivr: operator console off (set IVR_CONSOLE_PASSWORD or IVR_CONSOLE_USERS to turn it on)"
               + (", open without login from this machine under --dev" if args.dev else ""), file=sys.stderr)
@@ -37,19 +56,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"ivr: try a call at {base}/try, operator console at {base}/console", file=sys.stderr)
         app.run(host=args.host, port=args.port)
         return 0
+    warm_up(app)
+    run_gunicorn(app, args.host, args.port, args.workers, args.threads)
+    return 0
+
+
+def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
+    """How `ivr serve` runs gunicorn (bench/bare_app.py runs its baseline the same way)."""
+    return {
+        "bind": f"{host}:{port}", "workers": workers, "threads": threads,
+        "worker_class": "ivr.phone.worker.BoundedArrivalWorker",
+        "preload_app": True, "timeout": 30, "graceful_timeout": 5, "keepalive": 5,
+        # gunicorn's control socket has one default path per user: instances on one machine would take it
+        # from each other. An instance is managed by its signals (systemd, the container runtime).
+        "control_socket_disable": True,
+    }
+
+
+def run_gunicorn(app, host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
+
+    gc.collect()
+    gc.freeze()  # what the master built stays out of the workers' collections, so it stays shared
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{args.host}:{args.port}")
-            self.cfg.set("workers", args.workers)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", args.threads)
-            self.cfg.set("timeout", 30)
-            self.cfg.set("graceful_timeout", 5)
+            for key, value in gunicorn_settings(host, port, workers, threads).items():
+                if key in self.cfg.settings:
+                    self.cfg.set(key, value)
 
         def load(self):
-            return create_app()  # each worker builds its own app: nothing of a call lives in one process
+            return app
 
     Server().run()
-    return 0

@@ -170,8 +170,16 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
     reason = {"busy": "窓口が話し中でした。", "no-answer": "窓口が応答しませんでした。"}.get(status, "")
-    return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}お手数ですが、直接おかけください。")] + \
-        number_twice(line)
+    return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}{_reach_caveat(line)}"
+                "お手数ですが、直接おかけください。")] + number_twice(line)
+
+
+def _reach_caveat(line: Line) -> str:
+    """Navi-dial (0570) and free-dial (0120, 0800) numbers refuse calls from some phones and from abroad."""
+    for prefix, kind in (("+81570", "ナビダイヤル"), ("+81120", "フリーダイヤル"), ("+81800", "フリーダイヤル")):
+        if line.dial_e164.startswith(prefix) or line.e164.startswith(prefix):
+            return f"{kind}の番号は、一部の携帯電話やIP電話、海外からはつながらないことがあります。"
+    return ""
 
 
 def sms_body(catalogue: Catalogue, result: Decision) -> str:

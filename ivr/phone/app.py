@@ -5,10 +5,18 @@ so any worker of any instance can answer any webhook of the call. The caller's n
 Twilio sends `From` with every webhook. The call log is written after the answer is computed and never
 stands between a caller and their number.
 
+Idempotent steps: each action URL carries the step's position in the call (`n`). Twilio retries a
+webhook that timed out or failed, so one step may arrive twice, and an old one may be replayed. The log
+keeps the TwiML answered at each step: a repeat gets the same document back and does nothing else; a
+step for a call that has moved on or ended is answered without side effects (no SMS, no log row that
+rewrites what a later step recorded). The SMS is claimed once per call in the log before it is sent.
+When the log cannot be reached the call goes on as if each step were new.
+
 Routes (all POST, all signed by Twilio, under the voice blueprint):
   /voice           a new incoming call
   /voice/turn      the result of a <Gather> (speech or keys, or nothing)
-  /voice/dial      the end of a <Dial> transfer
+  /voice/dial      the end of a <Dial> transfer (its action)
+  /voice/transfer  the dialled leg's status callback: the transfer's result even if the caller hung up first
   /voice/fallback  Twilio's fallback URL, when the primary URL fails
   /voice/status    the call-status callback that closes the call's record
 and GET /healthz for load balancers and readiness probes.
@@ -16,10 +24,14 @@ and GET /healthz for load balancers and readiness probes.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import logging
 import os
+import re
+import time
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -27,22 +39,24 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from ..calllog import GuardedLog, default_path, open_log
+from ..calllog import BackgroundWriter, CallLog, GuardedLog, default_path, open_log
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from ..core.catalogue import CatalogueError, load, shipped_path
 from ..core.dialog import Assistant, State
-from ..core.hours import TOKYO, to_tokyo
+from ..core.hours import TOKYO, holiday_name, to_tokyo
 from ..ja import assistant as japanese_assistant
-from .sms import SmsSender
-from .twiml import VoiceSettings, dial_from_form, input_from_form, render
+from .sms import SmsSender, sender_problem
+from .twiml import (DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render,
+                    render_xml)
 
 log = logging.getLogger("ivr.phone")
 bp = Blueprint("voice", __name__)
 MAX_BODY_BYTES = 64 * 1024  # Twilio's webhooks are a few KB; anything bigger is refused before parsing
 MAX_DURATION_S = 7 * 24 * 3600
-CONFIG_KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_API_BASE", "IVR_PUBLIC_URL",
-               "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL", "IVR_SKIP_SIGNATURE",
-               "IVR_STATE_SECRET")
+SMS_WAIT_S = 10  # a repeated SMS step waits this long at most for the first delivery's result
+CONFIG_KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_SMS_FROM", "TWILIO_API_BASE",
+               "IVR_PUBLIC_URL", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL",
+               "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET")
 
 
 class ConfigError(Exception):
@@ -59,24 +73,26 @@ class Service:
     public_url: str | None
     fixed_now: dt.datetime | None
     log: GuardedLog
+    writer: BackgroundWriter | None  # None: a webhook's writes are done inline, after its answer
 
 
 def config_from_env(env: os._Environ | dict) -> dict:
     return {key: env[key] for key in CONFIG_KEYS if env.get(key)}
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """The service configured by `config` alone, or by the environment when no config is given."""
+def create_app(config: dict | None = None, background_log: bool = False) -> Flask:
+    """The service configured by `config` alone, or by the environment when no config is given.
+    background_log: log writes on a thread of their own (`ivr serve`); else inline after each answer."""
     app = Flask(__name__)
     app.config.update(config if config is not None else config_from_env(os.environ))
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.extensions["ivr"] = _build_service(app.config)
+    app.extensions["ivr"] = _build_service(app.config, background_log)
     app.register_blueprint(bp)
     app.add_url_rule("/healthz", "healthz", lambda: ("ok\n", 200, {"Content-Type": "text/plain"}))
     return app
 
 
-def _build_service(config: dict) -> Service:
+def _build_service(config: dict, background_log: bool = False) -> Service:
     token = config.get("TWILIO_AUTH_TOKEN")
     skip = str(config.get("IVR_SKIP_SIGNATURE", "")).lower() in ("1", "true", "yes")
     if not token and not skip:
@@ -97,15 +113,27 @@ def _build_service(config: dict) -> Service:
     config.setdefault("IVR_DB", str(default_path()))
     secret = config.get("IVR_STATE_SECRET") or token or "local-development-only"
     sms = None
-    if token and config.get("TWILIO_ACCOUNT_SID") and config.get("TWILIO_NUMBER"):
-        sms = SmsSender(config["TWILIO_ACCOUNT_SID"], token, config["TWILIO_NUMBER"], config.get("TWILIO_API_BASE"))
+    if token and config.get("TWILIO_ACCOUNT_SID"):
+        problem = sender_problem(config.get("TWILIO_SMS_FROM"))
+        if problem:
+            log.warning("%s.", problem)
+        else:
+            sms = SmsSender(config["TWILIO_ACCOUNT_SID"], token, config["TWILIO_SMS_FROM"],
+                            config.get("TWILIO_API_BASE"))
+    else:
+        log.warning("TWILIO_ACCOUNT_SID is not set, so SMS follow-ups are not offered.")
     voice = VoiceSettings(voice=config.get("IVR_VOICE", "Polly.Mizuki"),
-                          speech_model=config.get("IVR_SPEECH_MODEL", "phone_call"),
+                          speech_model=config.get("IVR_SPEECH_MODEL") or DEFAULT_SPEECH_MODEL,
                           caller_id=config.get("TWILIO_NUMBER"))
     public_url = config.get("IVR_PUBLIC_URL", "").rstrip("/") or None
+    if public_url is None and not skip:
+        log.warning("IVR_PUBLIC_URL is not set: signatures are checked against the URL each request arrived at. "
+                    "Behind a tunnel or proxy that is not the URL Twilio called, and every webhook is refused (403): "
+                    "set IVR_PUBLIC_URL to the public https base URL.")
+    guarded = GuardedLog(open_log(config["IVR_DB"]))
     return Service(japanese_assistant(catalogue), URLSafeSerializer(secret, salt="ivr-call-state"),
                    None if skip else RequestValidator(token), voice, sms, public_url, fixed_now,
-                   GuardedLog(open_log(config["IVR_DB"])))
+                   guarded, BackgroundWriter(guarded) if background_log else None)
 
 
 def _service() -> Service:
@@ -120,8 +148,9 @@ def _stamp() -> str:
     return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
 
 
-def _after_answer(write: Callable[[], object]) -> None:
+def _after_answer(call_sid: str, write: Callable[[CallLog], object]) -> None:
     """Log after the answer is on its way: a slow or broken log never delays or costs a caller's answer."""
+    g.log_call = call_sid
     g.setdefault("log_writes", []).append(write)
 
 
@@ -129,17 +158,26 @@ def _after_answer(write: Callable[[], object]) -> None:
 def _schedule_log_writes(response: Response) -> Response:
     writes = g.pop("log_writes", [])
     if writes:
-        app = current_app._get_current_object()
-
-        def write_all() -> None:
-            with app.app_context():
-                for write in writes:
-                    write()
-        response.call_on_close(write_all)
+        service, call_sid = _service(), g.log_call
+        if service.writer is not None:
+            response.call_on_close(lambda: service.writer.submit(call_sid, writes))
+        else:
+            response.call_on_close(lambda: service.log.write_all(writes))  # one batch: one transaction
     return response
 
 
 # --- requests ------------------------------------------------------------------------------------------
+def _form() -> dict[str, str]:
+    """The POSTed parameters, parsed once. Twilio posts application/x-www-form-urlencoded, which
+    parse_qsl reads in a fraction of the time of werkzeug's general form parser."""
+    if "form" not in g:
+        if request.mimetype == "application/x-www-form-urlencoded":
+            g.form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True))
+        else:
+            g.form = request.form.to_dict()
+    return g.form
+
+
 def _requested_url() -> str:
     """The URL Twilio signed: the public base (behind a proxy or tunnel) plus the path and query."""
     base = _service().public_url or request.host_url.rstrip("/")
@@ -153,17 +191,39 @@ def _check_signature() -> None:
     if validator is None:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not validator.validate(_requested_url(), request.form.to_dict(), signature):
-        abort(403)
+    url = _requested_url()
+    if not signature:
+        reason = "no X-Twilio-Signature header"
+    elif not _valid(validator, url, _form(), signature):
+        reason = "the signature does not match"
+    else:
+        return
+    # One line per refused request, enough to see a wrong public URL; never the token or the signature.
+    log.warning("refused %s %s: %s; checked against %s%s", request.method, request.path, reason, _shown(url),
+                "" if _service().public_url else " (IVR_PUBLIC_URL is not set: this is the URL as it arrived here)")
+    abort(403)
+
+
+def _valid(validator: RequestValidator, url: str, form: dict, signature: str) -> bool:
+    """The library's check, which signs the URL twice (with and without an explicit port), run only when
+    the URL as it is does not match: that one signature is what Twilio sends nearly always."""
+    if hmac.compare_digest(validator.compute_signature(url, form), signature):
+        return True
+    return validator.validate(url, form, signature)
+
+
+def _shown(url: str) -> str:
+    """The URL with the signed state shortened: it is long, and the base is what usually differs."""
+    return re.sub(r"([?&]t=)([^&]{8})[^&]+", r"\1\2…", url)
 
 
 def _url(endpoint: str, token: str | None = None) -> str:
     base = _service().public_url or request.host_url.rstrip("/")
-    path = {"turn": "/voice/turn", "dial": "/voice/dial"}[endpoint]
+    path = {"turn": "/voice/turn", "dial": "/voice/dial", "transfer": "/voice/transfer"}[endpoint]
     return base + path + (f"?t={token}" if token else "")
 
 
-def _twiml(response: VoiceResponse) -> Response:
+def _twiml(response: VoiceResponse | str) -> Response:
     return Response(str(response), mimetype="text/xml")
 
 
@@ -176,14 +236,15 @@ def _apology() -> Response:
     return _twiml(response)
 
 
-def _respond(call_sid: str, seq: int, state: State, actions: list[Action]) -> Response:
-    actions = _carry_out(call_sid, actions)
+def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effects: bool = True) -> str:
+    """The TwiML for step `seq`; with effects=False (a step the call has moved past) no SMS is sent."""
+    actions = _carry_out(call_sid, actions, effects)
     token = _service().tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
-    return _twiml(render(actions, _url("turn", token), _url("dial", token), _service().voice))
+    return render_xml(actions, _url("turn", token), _url("dial", token), _service().voice, _url("transfer"))
 
 
-def _carry_out(call_sid: str, actions: list[Action]) -> list[Action]:
-    """Refuse any number outside the catalogue; send SMS (to the number Twilio says is calling)."""
+def _carry_out(call_sid: str, actions: list[Action], effects: bool) -> list[Action]:
+    """Refuse any number outside the catalogue; send SMS (to the number Twilio says is calling), once."""
     done: list[Action] = []
     for action in actions:
         if isinstance(action, Transfer) and not _service().assistant.catalogue.dialable(action.number):
@@ -191,18 +252,33 @@ def _carry_out(call_sid: str, actions: list[Action]) -> list[Action]:
             return done + [Say(_service().assistant.script.goodbye), End()]
         if not isinstance(action, SendSms):
             done.append(action)
-            continue
-        sender, to = _service().sms, request.form.get("From", "")
-        sid = sender.send(to, action.body) if sender and to else None
-        status = "sent" if sid else "failed"
-        _after_answer(lambda: _service().log.record(call_sid, _stamp(), sms_status=status))
-        done.append(Say(action.sent if sid else action.failed))
+        elif effects:
+            done.append(Say(action.sent if _send_sms(call_sid, action.body) == "sent" else action.failed))
     return done
+
+
+def _send_sms(call_sid: str, body: str) -> str:
+    """'sent' or 'failed'. The log lets one request per call send; a repeat of that step (Twilio retrying
+    while the first is still sending) waits for the first one's result instead of sending again."""
+    service, stamp = _service(), _stamp()
+    if service.log.claim_sms(call_sid, stamp) is False:
+        deadline = time.monotonic() + SMS_WAIT_S
+        while time.monotonic() < deadline:
+            status = (service.log.call(call_sid) or {}).get("sms_status")
+            if status in ("sent", "failed"):
+                return status
+            time.sleep(0.1)
+        return "failed"
+    sender, to = service.sms, _form().get("From", "")
+    status = "sent" if sender and to and sender.send(to, body) else "failed"
+    # Written now, not after the answer: a repeat of this step is waiting for it.
+    service.log.record(call_sid, stamp, sms_status=status)
+    return status
 
 
 def _continue() -> tuple[str, int, State] | None:
     """The call's SID, turn number and state from the signed token, or None for a forged or foreign token."""
-    call_sid = request.form.get("CallSid", "")
+    call_sid = _form().get("CallSid", "")
     try:
         payload = _service().tokens.loads(request.args.get("t", ""))
         state = State.from_dict(payload["s"])
@@ -214,50 +290,83 @@ def _continue() -> tuple[str, int, State] | None:
     return call_sid, seq, state
 
 
+def _answered(call_sid: str, seq: int) -> tuple[str | None, bool, bool]:
+    """(the TwiML already answered at this step, whether the call has moved past it, whether it ended).
+    A log that cannot tell makes every step new: the caller is answered either way."""
+    known = _service().log.step(call_sid, seq)
+    if known is None:
+        return None, False, False
+    return known["twiml"], known["last_seq"] >= seq, known["ended"]
+
+
 @bp.post("/voice")
 def incoming_call() -> Response:
-    call_sid = request.form.get("CallSid", "")
+    call_sid = _form().get("CallSid", "")
     if not call_sid:
         return _apology()
-    caller = request.form.get("From") or None
+    twiml, _, _ = _answered(call_sid, 0)
+    if twiml is not None:
+        return _twiml(twiml)
+    caller, stamp = _form().get("From") or None, _stamp()
     state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
-    _after_answer(lambda: _service().log.start_call(call_sid, _stamp(), caller))
-    return _respond(call_sid, 0, state, actions)
+    twiml = _respond(call_sid, 0, state, actions)
+    _after_answer(call_sid, lambda log: log.start_call(call_sid, stamp, caller))
+    _after_answer(call_sid, lambda log: log.log_step(call_sid, 0, stamp, twiml))
+    return _twiml(twiml)
 
 
-def _next_step(event: Input, log_step: Callable[[str, int, State], None]) -> Response:
+def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State], None]) -> Response:
     """Continue the call named by the signed token with one input; an unusable token ends politely."""
     continued = _continue()
     if continued is None:
         return _apology()
     call_sid, seq, state = continued
+    step, stamp = seq + 1, _stamp()
+    twiml, moved_on, ended = _answered(call_sid, step)
+    if twiml is not None:  # Twilio delivered this step again: same answer, nothing else
+        return _twiml(twiml)
     new_state, actions = _service().assistant.step(state, event, _now())
-    _after_answer(lambda: log_step(call_sid, seq + 1, new_state))
-    return _respond(call_sid, seq + 1, new_state, actions)
+    # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
+    twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
+    if not moved_on:
+        _after_answer(call_sid, lambda log: log_step(log, call_sid, step, stamp, new_state))
+        _after_answer(call_sid, lambda log: log.log_step(call_sid, step, stamp, twiml))
+    return _twiml(twiml)
 
 
 @bp.post("/voice/turn")
 def caller_turn() -> Response:
-    event = input_from_form(request.form)
+    event = input_from_form(_form())
     kind, heard, confidence = "silence", None, None
     if isinstance(event, Speech):
         kind, heard, confidence = "speech", event.text[:500], event.confidence
     elif isinstance(event, Keys):
         kind, heard = "dtmf", event.digits
 
-    def log_turn(call_sid: str, seq: int, after: State) -> None:
+    def log_turn(log: CallLog, call_sid: str, seq: int, stamp: str, after: State) -> None:
         understood = kind != "silence" and after.understood
-        _service().log.log_turn(call_sid, seq, _stamp(), kind, heard, confidence, understood, after.outcome)
+        log.log_turn(call_sid, seq, stamp, kind, heard, confidence, understood, after.outcome)
     return _next_step(event, log_turn)
 
 
 @bp.post("/voice/dial")
 def dial_ended() -> Response:
-    event = dial_from_form(request.form)
+    event = dial_from_form(_form())
 
-    def log_dial(call_sid: str, _seq: int, _after: State) -> None:
-        _service().log.record(call_sid, _stamp(), transfer_status=event.status)
+    def log_dial(log: CallLog, call_sid: str, _seq: int, stamp: str, _after: State) -> None:
+        log.record(call_sid, stamp, transfer_status=event.status)
     return _next_step(event, log_dial)
+
+
+@bp.post("/voice/transfer")
+def transfer_ended() -> tuple[str, int]:
+    """The dialled leg's status callback: its CallStatus is the transfer's result, on the parent call."""
+    parent = _form().get("ParentCallSid", "")
+    status = _form().get("CallStatus", "")
+    if parent and status in DIAL_STATUSES:
+        stamp = _stamp()
+        _after_answer(parent, lambda log: log.record(parent, stamp, transfer_status=status))
+    return "", 204
 
 
 @bp.post("/voice/fallback")
@@ -267,14 +376,13 @@ def fallback() -> Response:
 
 @bp.post("/voice/status")
 def call_status() -> tuple[str, int]:
-    call_sid = request.form.get("CallSid", "")
+    call_sid = _form().get("CallSid", "")
     if call_sid:
-        raw = request.form.get("CallDuration", "")
+        raw = _form().get("CallDuration", "")
         duration = int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S else None
-        status = request.form.get("CallStatus", "completed")[:20]
+        status = _form().get("CallStatus", "completed")[:20]
         stamp = _stamp()
-        _after_answer(lambda: _service().log.record(call_sid, stamp, status=status, ended_at=stamp,
-                                                    duration_s=duration))
+        _after_answer(call_sid, lambda log: log.end_call(call_sid, stamp, status, duration))
     return "", 204
 
 
@@ -298,6 +406,18 @@ def _service_goodbye() -> str:
         return _service().assistant.script.goodbye
     except Exception:
         return "お電話ありがとうございました。"
+
+
+def warm_up(app: Flask) -> None:
+    """Build what every worker would otherwise build for itself on its first call (holiday tables for
+    this year and the next, the caches of the language analyser): called before gunicorn forks."""
+    service: Service = app.extensions["ivr"]
+    now = service.fixed_now or dt.datetime.now(TOKYO)
+    for year in (now.year, now.year + 1):
+        holiday_name(dt.date(year, 1, 1))
+    state, _ = service.assistant.start(now, None, sms=False)
+    for event in (Speech("楽天カードをなくしました", 0.9), Keys("1"), Speech("はい", 0.9)):
+        state, _ = service.assistant.step(state, event, now)
 
 
 def wsgi_app() -> Flask:

@@ -5,22 +5,27 @@ Pure functions, built with the `twilio` library's VoiceResponse; no Flask here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from twilio.twiml.voice_response import VoiceResponse
 
 from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 
-MAX_HINTS = 400  # Twilio accepts up to 500 hint phrases
+# Twilio's limits for <Gather hints>: at most 500 entries of at most 100 characters each.
+MAX_HINTS, MAX_HINT_CHARS = 500, 100
 SSML_VOICES = ("Polly.", "Google.")  # Twilio's voices that take SSML (<break>) inside <Say>
 GROUP_BREAK = "400ms"  # between the groups of a phone number, as an operator reads them
 DIAL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")
+# phone_call is Google's deprecated V1 model; Google's V2 telephony model recognises ja-JP phone audio.
+DEFAULT_SPEECH_MODEL = "googlev2_telephony"
 
 
 @dataclass(frozen=True)
 class VoiceSettings:
     voice: str = "Polly.Mizuki"
     language: str = "ja-JP"
-    speech_model: str = "phone_call"
+    speech_model: str = DEFAULT_SPEECH_MODEL
     speech_timeout: int = 2  # seconds of silence that end an utterance; an integer, as a named model requires
     gather_timeout: int = 6
     menu_after: int = 3  # seconds of silence after an open question before its keypad menu is read
@@ -69,10 +74,21 @@ def _say(target, say: Say, settings: VoiceSettings) -> None:
         element.break_(time=f"{round(say.pause_after * 1000)}ms")
 
 
-def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings) -> VoiceResponse:
+@lru_cache(maxsize=64)  # a handful of hint lists, the same at every question of their kind
+def hints(phrases: tuple[str, ...]) -> str | None:
+    """Within Twilio's limits: longer phrases are left out (a cut phrase would bias toward a wrong one),
+    duplicates once, the first 500 kept."""
+    kept = list(dict.fromkeys(p.strip() for p in phrases if p.strip() and len(p.strip()) <= MAX_HINT_CHARS))
+    return ", ".join(kept[:MAX_HINTS]) or None
+
+
+def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
+           transfer_url: str | None = None) -> VoiceResponse:
     """Says before an Ask are nested in its Gather so the caller can answer (barge in) while they play,
     except a number read out (not interruptible) and everything before it: a caller repeating the digits
-    aloud as they write them down must not cut the number short."""
+    aloud as they write them down must not cut the number short. A transfer's dialled leg reports its end
+    to `transfer_url`, which Twilio calls even when the caller has hung up first (the <Dial> action then
+    may never come)."""
     response = VoiceResponse()
     pending: list[Say] = []
 
@@ -94,7 +110,7 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
                 speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
                 timeout=settings.menu_after if action.menu_on_silence else settings.gather_timeout,
                 num_digits=1, action_on_empty_result=True,
-                hints=", ".join(action.hints[:MAX_HINTS]) or None,
+                hints=hints(tuple(action.hints)),
             )
             flush(gather)
             # Reached only if Twilio skips the action (it should not with actionOnEmptyResult): same as silence.
@@ -102,8 +118,13 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
             return response
         elif isinstance(action, Transfer):
             flush(response)
-            response.dial(action.number, action=dial_url, method="POST", timeout=settings.dial_timeout,
-                          caller_id=settings.caller_id, answer_on_bridge=True)
+            dial = response.dial(action=dial_url, method="POST", timeout=settings.dial_timeout,
+                                 caller_id=settings.caller_id, answer_on_bridge=True)
+            if transfer_url:
+                dial.number(action.number, status_callback=transfer_url, status_callback_event="completed",
+                            status_callback_method="POST")
+            else:
+                dial.number(action.number)
             return response
         elif isinstance(action, End):
             flush(response)
@@ -113,3 +134,29 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
             raise ValueError("SendSms must be carried out by the adapter before rendering")
     flush(response)
     return response
+
+
+# Stand-ins for the URLs while a document is cached: nothing the assistant says contains them, and XML
+# escaping leaves them as they are.
+_TURN, _DIAL, _TRANSFER = "urn:ivr:turn-url", "urn:ivr:dial-url", "urn:ivr:transfer-url"
+
+
+def render_xml(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
+               transfer_url: str | None = None) -> str:
+    """str(render(...)): the same document, serialised once for the same actions and settings (the
+    serialisation costs more than the rest of a webhook's own work); only the URLs differ per call."""
+    template = _serialised(tuple(actions), settings, transfer_url)
+    return _fill(_fill(template, _TURN, turn_url), _DIAL, dial_url)
+
+
+@lru_cache(maxsize=1024)
+def _serialised(actions: tuple[Action, ...], settings: VoiceSettings, transfer_url: str | None) -> str:
+    return str(render(list(actions), _TURN, _DIAL, settings, transfer_url))
+
+
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}  # as ElementTree escapes attributes
+
+
+def _fill(template: str, placeholder: str, url: str) -> str:
+    """The URL where the placeholder stands: escaped as an attribute value, or as text (<Redirect>)."""
+    return template.replace(f'"{placeholder}"', f'"{escape(url, _ATTRIBUTE)}"').replace(placeholder, escape(url))

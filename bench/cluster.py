@@ -1,0 +1,86 @@
+"""Several instances (figures, not a test): `ivr serve` behind nginx (deploy/nginx) on one PostgreSQL
+call log, one instance against two, with the dev call set played by concurrent callers.
+
+Prints requests/s, p50/p99 latency and errors for each, and checks that every call completed and the
+log holds exactly one row per call and one per turn. Every server it starts (PostgreSQL, nginx,
+gunicorn) is stopped on the way out, whatever happens.
+Run: .venv/bin/python bench/cluster.py [--rounds N] [--concurrency C]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from ivr.calllog import open_log  # noqa: E402
+from ivr.phone.emulator import TwilioEmulator, http_sender  # noqa: E402
+from servers import SERVE_ARGS, IvrServer, Nginx, PostgresCluster, eventually, free_port, ivr_servers  # noqa: E402
+
+TOKEN, PUBLIC = "cluster-bench-token", "https://ivr.cluster.test"
+NOW = "2026-11-24T19:00:00+09:00"  # evening: transfers, closed lines and SMS offers all happen
+CASES = [json.loads(line) for line in (ROOT.parent / "shared" / "calls-dev.jsonl").read_text(encoding="utf-8")
+         .splitlines() if line.strip()]
+
+
+def play(url: str, rounds: int, concurrency: int) -> dict:
+    timings: list[float] = []
+
+    def one(i: int):
+        send = http_sender(PUBLIC, url, timeout=15)
+
+        def timed(u, form, headers):
+            started = time.perf_counter()
+            try:
+                return send(u, form, headers)
+            finally:
+                timings.append((time.perf_counter() - started) * 1000)
+        turns = CASES[i % len(CASES)]["turns"] + ["はい"]  # a yes for whichever question comes last
+        return TwilioEmulator(timed, TOKEN, PUBLIC, retries=0).call(turns)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, range(rounds * len(CASES))))
+    elapsed = time.perf_counter() - started
+    timings.sort()
+    return {"results": results, "rate": len(timings) / elapsed, "p50": statistics.median(timings),
+            "p99": timings[int(len(timings) * 0.99)], "requests": len(timings),
+            "errors": sum(1 for r in results for s in r.statuses if s != 200)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=10, help="times the dev call set is played")
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args()
+    with PostgresCluster(durable=True) as pg:
+        ports = [free_port(), free_port()]
+        for label, upstreams in (("1 instance ", [ports[0]]), ("2 instances", ports)):
+            db = pg.create_database(f"bench{len(upstreams)}")
+            env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": db, "IVR_NOW": NOW}
+            with ivr_servers(*(IvrServer(env, SERVE_ARGS, p) for p in upstreams)), \
+                    Nginx([f"127.0.0.1:{p}" for p in upstreams]) as nginx:
+                run = play(nginx.url, args.rounds, args.concurrency)
+                log = open_log(db, create=False)
+                calls = len(run["results"])
+                turns = sum(sum(u.split("?")[0].endswith("/voice/turn") for u, _ in r.requests) for r in run["results"])
+                eventually(lambda: log.count("calls") == calls and log.count("turns") == turns, 30)
+                complete = sum(1 for r in run["results"] if r.hung_up_by in ("assistant", "caller")
+                               and set(r.statuses) == {200})
+                print(f"{label} ({' '.join(SERVE_ARGS)} each) behind nginx, PostgreSQL log, {calls} calls from "
+                      f"{args.concurrency} concurrent callers:")
+                print(f"  {run['requests']} requests  {run['rate']:6.0f} requests/s   p50 {run['p50']:6.1f} ms   "
+                      f"p99 {run['p99']:6.1f} ms   errors {run['errors']}")
+                print(f"  calls complete {complete}/{calls};  log rows: calls {log.count('calls')} (expected {calls}), "
+                      f"turns {log.count('turns')} (expected {turns})")
+                log.close()
+
+
+if __name__ == "__main__":
+    main()

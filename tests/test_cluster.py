@@ -1,0 +1,134 @@
+"""Several instances: two `ivr serve` behind nginx (the repository's config), one PostgreSQL call log.
+
+The dev call set is played through nginx one webhook at a time, so its round robin sends the webhooks
+of each call to the two instances in turn. Every call completes, the log has exactly one row per call
+and one per turn, and `ivr calls` against PostgreSQL shows them.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import PROVIDERS, SHARED
+from ivr.calllog import open_log
+from ivr.core.call import play
+from ivr.core.catalogue import load
+from ivr.core.hours import parse_moment
+from ivr.ja import assistant as japanese_assistant
+from ivr.phone.emulator import TwilioEmulator, http_sender
+from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, eventually, free_port, ivr_servers
+
+pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
+
+TOKEN = "cluster-test-token"
+PUBLIC = "https://ivr-cluster.example.test"
+CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+         if line.strip()]
+ASSISTANT = japanese_assistant(load(PROVIDERS))
+
+
+def with_yes(case):
+    """The dev set's outcomes assume every yes/no is answered はい (as `simulate --yes`)."""
+    record = play(ASSISTANT, case["turns"], parse_moment(case["at"]), auto_yes=True)
+    return [e.get("text", "dtmf:" + e.get("dtmf", "")) for e in record.events if e["who"] == "caller"]
+
+
+@pytest.fixture(scope="module")
+def cluster(postgres):
+    url = postgres.create_database("cluster")
+    ports = [free_port(), free_port()]
+    with Nginx([f"127.0.0.1:{port}" for port in ports]) as nginx:
+        yield {"db": url, "ports": ports, "nginx": nginx}
+
+
+def instances(cluster, now):
+    env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": cluster["db"],
+           "IVR_NOW": now}
+    return ivr_servers(*(IvrServer(env, SERVE_ARGS, port) for port in cluster["ports"]))
+
+
+def test_dev_calls_across_two_instances_share_one_postgres_log(cluster):
+    by_time = defaultdict(list)
+    for case in CASES:
+        by_time[case["at"]].append(case)
+    results, served = [], []
+    for now, cases in by_time.items():  # the instances' clock is fixed per group (IVR_NOW)
+        with instances(cluster, now):
+            twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, served_by=served), TOKEN, PUBLIC)
+            for case in cases:
+                start = len(served)
+                result = twilio.call(with_yes(case))
+                results.append((case, result, served[start:]))
+    log = open_log(cluster["db"], create=False)
+    try:
+        eventually(lambda: all((log.call(r.call_sid) or {}).get("status") == "completed" for _, r, _ in results))
+        for case, result, upstreams in results:
+            assert set(result.statuses) == {200}, case["id"]
+            assert result.hung_up_by in ("assistant", "caller"), case["id"]
+            # One webhook at a time through a round robin: each went to the other instance than the last.
+            assert all(a != b for a, b in zip(upstreams, upstreams[1:])), (case["id"], upstreams)
+            assert len(set(upstreams)) == 2
+            call = log.call(result.call_sid)
+            assert call["outcome"] == case["expect"]["outcome"], case["id"]
+            assert call["status"] == "completed"
+            turns = [url for url, _ in result.requests if url.split("?")[0].endswith("/voice/turn")]
+            assert len(log.turns(result.call_sid)) == len(turns), case["id"]
+        assert log.count("calls") == len(CASES)
+        assert log.count("turns") == sum(len(log.turns(r.call_sid)) for _, r, _ in results)
+    finally:
+        log.close()
+    shown = subprocess.run([sys.executable, "-m", "ivr", "calls", "--db", cluster["db"], "--json", "--limit", "100"],
+                           capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    report = json.loads(shown.stdout)
+    assert len(report["calls"]) == len(CASES) and report["log"].startswith("postgresql://")
+    assert sum(report["totals"]["outcome"].values()) == len(CASES)
+
+
+def test_concurrent_calls_on_both_instances_lose_no_row(cluster, postgres):
+    """Many callers at once: every worker's log writer commits transactions that touch many calls; none
+    may lose its rows to another (they once deadlocked, and each deadlock lost a transaction)."""
+    db = postgres.create_database("concurrent")
+    env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": db,
+           "IVR_NOW": "2026-11-24T19:00:00+09:00"}
+    with ivr_servers(*(IvrServer(env, SERVE_ARGS, port) for port in cluster["ports"])):
+        def one(i):
+            twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url), TOKEN, PUBLIC, retries=0)
+            return twilio.call(CASES[i % len(CASES)]["turns"] + ["はい"])
+        with ThreadPoolExecutor(16) as pool:
+            results = list(pool.map(one, range(3 * len(CASES))))
+    # The instances have stopped: what they had queued was written before they exited.
+    assert all(set(r.statuses) == {200} for r in results)
+    turns = sum(sum(u.split("?")[0].endswith("/voice/turn") for u, _ in r.requests) for r in results)
+    log = open_log(db, create=False)
+    assert (log.count("calls"), log.count("turns")) == (len(results), turns)
+    assert {c["status"] for c in log.recent_calls(1000)} == {"completed"}
+    log.close()
+
+
+def test_one_instance_down_nginx_sends_its_webhooks_to_the_other(cluster):
+    env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": cluster["db"],
+           "IVR_NOW": "2026-11-24T10:00:00+09:00"}
+    with IvrServer(env, SERVE_ARGS, cluster["ports"][1]):  # the first instance is not running
+        served = []
+        twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, served_by=served), TOKEN, PUBLIC)
+        result = twilio.call(["アマゾン", "返品したい"])
+    assert set(result.statuses) == {200} and result.dialled == ["+81120899543"]
+    assert {u.split(",")[-1].strip() for u in served} == {f"127.0.0.1:{cluster['ports'][1]}"}
+
+
+def test_nginx_buffers_slow_clients_away_from_the_instances(cluster):
+    """Many connections trickling requests into nginx hold no ivr thread: real webhooks are answered."""
+    workers, threads = int(SERVE_ARGS[1]), int(SERVE_ARGS[3])
+    with instances(cluster, "2026-11-24T10:00:00+09:00"), \
+            SlowClients(cluster["nginx"].port, 2 * 2 * workers * threads, every_s=0.5):
+        time.sleep(1)
+        # Each webhook gets 5 s (Twilio gives 15): nothing may be queued behind the slow clients.
+        twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
+        result = twilio.call(["楽天カードをなくしました"])
+        assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]

@@ -1,0 +1,72 @@
+"""The deployment recipes say what the tests run: containers cannot run here, so the container recipe
+and the systemd unit are checked to use the same nginx config and the same `ivr serve` arguments as the
+cluster test (tests/servers.py), and the documented variables to be the ones the service reads."""
+import re
+import shlex
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from ivr.phone.app import CONFIG_KEYS
+from servers import DEPLOY, NGINX_TEMPLATE, ROOT, SERVE_ARGS, render_nginx_template
+
+
+def compose():
+    return YAML(typ="safe").load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+
+
+def without_address(argv: list[str]) -> list[str]:
+    """`ivr serve` arguments other than where to listen (which differs: container vs loopback)."""
+    assert argv[:2] == ["ivr", "serve"], argv
+    rest, kept = argv[2:], []
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("--host", "--port"):
+            rest.pop(0)
+        else:
+            kept.append(arg)
+    return kept
+
+
+def test_compose_runs_two_instances_with_the_tested_arguments():
+    services = compose()["services"]
+    instances = [s for name, s in services.items() if name.startswith("ivr")]
+    assert len(instances) == 2
+    for service in instances:
+        assert without_address(service["command"]) == list(SERVE_ARGS)
+        assert service["environment"]["IVR_DB"].startswith("postgresql://")
+    assert services["postgres"]["image"].startswith("postgres:")
+
+
+def test_dockerfile_and_systemd_unit_use_the_tested_arguments():
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile, re.M)[1]
+    assert without_address(YAML(typ="safe").load(cmd)) == list(SERVE_ARGS)
+    unit = (DEPLOY / "ivr.service").read_text(encoding="utf-8")
+    exec_start = shlex.split(re.search(r"^ExecStart=(.*)$", unit, re.M)[1])
+    assert Path(exec_start[0]).name == "ivr"
+    assert without_address(["ivr", *exec_start[1:]]) == list(SERVE_ARGS)
+
+
+def test_compose_nginx_uses_the_tested_config_and_fills_every_placeholder():
+    nginx = compose()["services"]["nginx"]
+    mounts = [v.split(":") for v in nginx["volumes"]]
+    assert ["./nginx/ivr.conf.template", "/etc/nginx/templates/ivr.conf.template", "ro"] in mounts
+    assert (DEPLOY / "nginx" / "ivr.conf.template").resolve() == NGINX_TEMPLATE.resolve()
+    placeholders = set(re.findall(r"\$\{([A-Z0-9_]+)\}", NGINX_TEMPLATE.read_text(encoding="utf-8")))
+    assert placeholders == set(nginx["environment"])
+    upstreams = {nginx["environment"][k] for k in placeholders if k.startswith("IVR_UPSTREAM")}
+    assert upstreams == {f"{name}:8000" for name in ("ivr1", "ivr2")}
+    rendered = render_nginx_template(nginx["environment"])
+    assert "${" not in rendered and "proxy_request_buffering on;" in rendered
+
+
+def test_env_example_documents_every_variable_the_service_reads():
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    documented = {}
+    for previous, line in zip([""] + lines, lines):
+        match = re.match(r"#?\s*([A-Z][A-Z0-9_]+)=", line)
+        if match:
+            documented[match[1]] = previous
+    assert set(CONFIG_KEYS) - {"TWILIO_API_BASE"} <= set(documented)
+    assert all(comment.startswith("# ") for comment in documented.values()), documented
