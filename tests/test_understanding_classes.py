@@ -135,3 +135,24 @@ def test_a_caller_who_named_another_shop_is_never_offered_amazon(play):
     record = play(["ヨドバシで買ったテレビが届かないんです", "荷物が届かないんです"], yes=False)
     assert not any(e.get("ask") == "yesno" for e in record.events)  # no 「アマゾンのことですか」
     assert record.outcome["outcome"] in ("unsupported", "incomplete")
+
+
+@pytest.mark.parametrize("spoken, standard", [
+    ("荷物が届かへん", "荷物が届かない"), ("使えへんかった", "使えなかった"), ("知らね請求", "知らない請求"),
+    ("届かねえんだけど", "届かないんだけど"), ("落としてしもうた", "落としてしまった"),
+    ("たいへんです", "たいへんです"), ("だからね", "だからね"), ("お金がないからね", "お金がないからね"),
+])
+def test_regional_negations_become_standard_and_nothing_else_changes(spoken, standard):
+    from ivr.ja.dialect import standard as to_standard
+    assert to_standard(spoken) == standard
+
+
+@pytest.mark.parametrize("text, provider, expected", [
+    ("楽天カードさ、なんか知らね請求きてんだけど", R, "unauthorized"),
+    ("アマゾンで買うた服、サイズが小さすぎて着られへん", Z, "returns_refunds"),
+    ("アメックスのカード、どこさいったかわがんねぐなってしまって", A, "lost_stolen"),
+    ("アマゾンの荷物がさっぱり届かんのやけど、どないなっとるん", Z, "delivery"),
+    ("楽天カードば落としてしもうたとよ、どげんしよう", R, "lost_stolen"),
+])
+def test_dialects(vocab, text, provider, expected):
+    assert problem(vocab, text, provider) == expected

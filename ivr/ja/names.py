@@ -105,6 +105,9 @@ _THERE = ("に", "で", "へ", "から電話", "からかけ", "の空港", "の
           "でれんたかー", "でレンタカー")
 
 
+# Compared with the analysed words' surfaces, which are folded to hiragana: fold these the same way.
+_ELSEWHERE_NOW = tuple(dict.fromkeys(fold(w) for w in _ELSEWHERE_NOW))
+_THERE = tuple(dict.fromkeys(fold(w) for w in _THERE))
 _FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
 
 

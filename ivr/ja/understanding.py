@@ -23,6 +23,7 @@ from ..core.language import Understood
 from .analysis import analyse, normal
 from .clauses import (clause_numbers, corrected_clauses, found_again, lost_something_else, negated_after,
                       requested, thought_clauses, used_by_someone_known)
+from .dialect import standard
 from .commands import (BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, menu_choice, says_any,
                        yes_no)
 from .names import (about_last, caller_place, inside_other_names, names_a_card, noun_run_end,
@@ -46,7 +47,7 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
     if not view:
         return Understood(text)
     # Recognisers put spaces between words (届か ない): they carry no meaning between Japanese words.
-    analysed = join_words(normal(text))
+    analysed = standard(join_words(normal(text)))
     tokens = analyse(analysed)
     order, hits = scan(tokens, vocabulary)
     hits += near_hits(tokens, order, hits, vocabulary)

@@ -1,0 +1,23 @@
+"""Regional and casual negations rewritten to the standard form before analysis, so that the vocabulary's
+words match them: 届かへん / 使えへん (Kansai), 知らね・届かねえ (Kanto, Tohoku), わがんね (Tohoku).
+
+Only endings that cannot be something else are rewritten: へん after a verb's negative stem (not たいへん),
+ね after a kanji verb's negative stem (not だからね).
+"""
+from __future__ import annotations
+
+import re
+
+_REWRITES = (
+    (re.compile(r"(?<=[かさたなまらわがばえけせてねめれげべ])へんかった"), "なかった"),
+    (re.compile(r"(?<=[かさたなまらわがばえけせてねめれげべ])へん(?![ぁ-ゖ])|(?<=[かさたなまらわがばえけせてねめれげべ])へん(?=[でやけよわねかなのもし])"), "ない"),
+    (re.compile(r"(?<=[\u4e00-\u9fff][かさたなまらわがば])ねぇ?え?(?=[んよしっぞべ]|[^ぁ-ゖ]|$)"), "ない"),
+    (re.compile(r"わ[がか]んねぇ?え?"), "わからない"),
+    (re.compile(r"しもうた|しもた"), "しまった"),
+)
+
+
+def standard(text: str) -> str:
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return text
