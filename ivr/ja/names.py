@@ -128,7 +128,7 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     False when they say they are not (海外じゃなくて国内, 今は日本です, 旅行から帰ってきた), else None.
     A place the caller only bought from or will go to is not where they are (海外のサイト, 来月パリへ)."""
     abroad_words = {h.start: h for h in hits if h.entry.kind == "abroad"}
-    verdict = None
+    verdict, elsewhere = None, False
     for position, index in enumerate(order):
         token = tokens[index]
         if position in names:
@@ -147,6 +147,9 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
             tokens[i].surface for i in order[max(0, position - 4):position]}
         if following.startswith(_ELSEWHERE_NOW) or before & _FUTURE:
+            elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
+            continue
+        if hit and elsewhere:
             continue
         if negated_after(tokens, order, end):
             verdict = False if verdict is None else verdict
