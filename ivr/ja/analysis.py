@@ -11,7 +11,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jaconv
 
@@ -50,7 +50,7 @@ class Token:
     start: int  # character offsets in the analysed text
     end: int
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         """What this word may be matched by. A word written in kanji is matched as written and by its lemma;
         only a word written in kana is also matched by reading (弾かれる is not 引かれる, though both read ひく)."""

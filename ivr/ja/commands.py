@@ -53,8 +53,13 @@ def _forms(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(surface(word) for word in words)
 
 
+@lru_cache(maxsize=64)
+def _anywhere(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(form) for form in sorted(_forms(words), key=len, reverse=True)))
+
+
 def says_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(form in text for form in _forms(words))
+    return _anywhere(words).search(text) is not None
 
 
 def yes_no(text: str) -> bool | None:

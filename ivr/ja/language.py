@@ -1,6 +1,8 @@
 """Japanese as the dialog's language: understanding with the catalogue's vocabulary, and the script."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..core.catalogue import Catalogue
 from ..core.language import Understood
 from .script import JapaneseScript
@@ -16,6 +18,8 @@ class Japanese:
         self.vocabulary = Vocabulary(catalogue)
         self.hints = tuple(self.vocabulary.hints())
         self.script = JapaneseScript(catalogue)
+        # Callers say the same short things again and again (楽天カード, はい): what a text means is worked out once.
+        self.understand = lru_cache(maxsize=4096)(self._understand)
 
-    def understand(self, text: str) -> Understood:
+    def _understand(self, text: str) -> Understood:
         return understand(text, self.vocabulary)
