@@ -156,3 +156,15 @@ def test_regional_negations_become_standard_and_nothing_else_changes(spoken, sta
 ])
 def test_dialects(vocab, text, provider, expected):
     assert problem(vocab, text, provider) == expected
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("楽天カードの暗証番号を、盗まれたときのために変えておきたいんです", R),
+    ("楽天カードの、盗難補償ってどういう仕組みですか", R),
+    ("万が一なくした場合、アメックスはどうなりますか", A),
+    ("アメックスのメールマガジンを止めたいです", A),
+    ("楽天カードの家族カードをもう使わないので止めたいです", R),
+])
+def test_urgent_words_in_passing_are_not_an_emergency(vocab, text, provider):
+    heard = understand(text, vocab)
+    assert provider not in heard.urgent, heard.problems

@@ -119,6 +119,24 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
     return corrected
 
 
+# After a problem word, what makes it a case to prepare for rather than one that happened:
+# 盗まれたときのために, なくした場合に備えて, 万が一…
+_HYPOTHETICAL = ("ときのため", "時のため", "ときに備え", "時に備え", "場合に備え", "場合のため", "ときのよう", "ように",
+                 "場合は", "場合って", "ときって", "時って", "たらどう", "たときどう", "補償")
+_HYPOTHETICAL_BEFORE = ("万が一", "まんがいち", "もしも", "もし", "仮に", "予防", "備えて")
+
+
+def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """The problem is imagined, not reported: 盗まれたときのために暗証番号を変えたい, もしなくしたら…"""
+    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
+        end += 1  # 盗ま(れ)(た)ときのため
+    after = "".join(tokens[i].surface for i in order[end:end + 5])
+    if after.startswith(_HYPOTHETICAL):
+        return True
+    before = "".join(tokens[i].surface for i in order[max(0, start - 4):start])
+    return any(word in before for word in _HYPOTHETICAL_BEFORE)
+
+
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """A lost card turned up later in the turn: 出てきた, 見つかった, ありました (not 見つからない)."""
     for position in range(after, len(order)):

@@ -21,8 +21,8 @@ from rapidfuzz import fuzz, process
 
 from ..core.language import Understood
 from .analysis import analyse, normal
-from .clauses import (clause_numbers, corrected_clauses, found_again, lost_something_else, negated_after,
-                      requested, thought_clauses, used_by_someone_known)
+from .clauses import (clause_numbers, corrected_clauses, found_again, hypothetical, lost_something_else,
+                      negated_after, requested, thought_clauses, used_by_someone_known)
 from .dialect import standard
 from .commands import (BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, menu_choice, says_any,
                        yes_no)
@@ -73,6 +73,9 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
                 found_again(tokens, order, hit.end) or lost_something_else(tokens, order, hit.start)):
             hit.retracted = True
         if hit.entry.kind == "problem" and kind == "unauthorized" and used_by_someone_known(tokens, order, hit.end):
+            hit.retracted = True
+        if hit.entry.kind == "problem" and kind in vocabulary.urgent_kinds and hypothetical(
+                tokens, order, hit.start, hit.end):
             hit.retracted = True
         hit.requested = requested(tokens, order, hit.end, clauses)
 

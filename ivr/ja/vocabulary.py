@@ -142,6 +142,7 @@ class Vocabulary:
         }
         self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
+        self.urgent_kinds = frozenset(kind.id for kind in catalogue.kinds if kind.urgent)
         self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
                                if re.fullmatch(r"[a-z]+", part))
         # One stand-in entry per provider handling a kind, for problems found by NEAR_RULES.
