@@ -144,6 +144,7 @@ def test_calls_has_headers_and_json(run_ivr, tmp_path):
     assert as_json["not_understood"] == [{"heard": "ふにゃ ***4567", "count": 1}]
 
 
+@pytest.mark.slow
 def test_interactive_prompt_echoes_each_turn_once_and_ends_on_ctrl_d(tmp_path):
     import os
     import pty

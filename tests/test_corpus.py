@@ -26,6 +26,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
     assert code == 0
 
 
+@pytest.mark.slow
 def test_corpus_routes_97_percent_right_and_never_transfers_wrongly(evaluate, capsys):
     files = sorted(CORPUS.glob("*.jsonl"))
     assert {f.name for f in files} >= {"tune.jsonl", "holdout.jsonl"}
