@@ -68,12 +68,21 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
         if position in words:
             continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない
         if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
-            return True
+            return not _obligation(tokens, order, position)
         if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で", "たって", "って"):
             return False
         if token.lemma not in SCOPE_FUNCTION_LEMMAS and token.surface not in SCOPE_FUNCTION_LEMMAS:
             return False
     return False
+
+
+_OBLIGATION = ("といけ", "とだめ", "とあかん", "ければ", "きゃ", "くては", "くちゃ", "といかん")
+
+
+def _obligation(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """〜しないといけない, 〜しなければならない: a duty, not a negation (解約しないといけない is a request)."""
+    rest = "".join(tokens[i].surface for i in order[position:position + 4])
+    return any(marker in rest[:6] for marker in _OBLIGATION)
 
 
 def clause_numbers(tokens: tuple[Token, ...], order: list[int]) -> list[int]:

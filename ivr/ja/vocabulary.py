@@ -26,9 +26,11 @@ MIN_READING_MATCH = 4  # a reading shorter than this matches only as a whole wor
 # (first lemmas, second lemmas, kind, most words between, the first must be negated: 知らない…請求,
 #  particles that must stand right before the second word: カード入れがない, not 楽天カードじゃなくて).
 NEAR_RULES = (
-    ({"知る", "覚え", "見覚え", "心当たり", "記憶"}, {"請求", "利用", "買い物", "決済", "引き落とし", "注文", "店", "会社",
+    ({"知る", "覚え", "見覚え", "心当たり", "記憶", "分かる", "わかる", "聞く"}, {"請求", "利用", "買い物", "決済", "引き落とし", "注文", "店", "会社",
                                              "サイト", "通販", "名前", "明細", "代金"}, "unauthorized", 5, True, ()),
     ({"誰か", "他人", "第三者", "知らない人"}, {"使う", "利用", "買う", "買い物", "決済"}, "unauthorized", 4, False, ()),
+    ({"変", "怪しい", "不審", "謎", "おかしい"}, {"店", "お店", "名前", "請求", "会社", "利用", "買い物", "サイト"},
+     "unauthorized", 4, False, ()),
     ({"カード", "財布", "カード入れ", "カードケース", "定期入れ", "札入れ", "鞄", "かばん", "バッグ", "ポーチ"},
      {"無い"}, "lost_stolen", 2, False, ("が", "も")),
     ({"電話番号", "住所", "名前", "氏名", "メールアドレス", "連絡先", "勤務先", "勤め先", "名字", "苗字"},
