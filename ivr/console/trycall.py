@@ -14,7 +14,8 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
+from ..core.actions import Action, DialEnded, Input, Keys, Silence, Speech
+from ..core.call import assistant_turn
 from ..core.dialog import Phase, State
 from ..core.hours import TOKYO, holiday_name, to_tokyo
 from .auth import require_operator
@@ -178,24 +179,10 @@ def _caller_turn(event: Input) -> dict:
 
 
 def _assistant_turn(actions: list[Action]) -> dict:
-    """What the assistant said (as shown, and as spoken) and did before it waits or hangs up."""
-    turn: dict = {"who": "assistant", "say": "", "speak": ""}
-    shown, spoken = [], []
-    for action in actions:
-        if isinstance(action, Say):
-            shown.append(action.text)
-            spoken.append(action.spoken)
-        elif isinstance(action, Ask):
-            turn["ask"] = action.expecting
-        elif isinstance(action, Transfer):
-            turn["transfer"], turn["line"] = action.number, action.line
-        elif isinstance(action, SendSms):
-            turn["sms"] = action.body
-            shown.append(action.sent)
-            spoken.append(action.sent)
-        elif isinstance(action, End):
-            turn["end"] = True
-    turn["say"], turn["speak"] = "".join(shown), "".join(spoken)
+    """The call loop's turn, with the SMS as its text (the page shows it; there is no caller's number here)."""
+    turn = assistant_turn(actions)
+    if "sms" in turn:
+        turn["sms"] = turn["sms"]["body"]
     return turn
 
 

@@ -41,22 +41,25 @@ class CallRecord:
 
 
 def assistant_turn(actions: list[Action], caller: str | None = None) -> dict:
-    """Everything the assistant does before it waits for the caller (or hangs up), as one turn."""
+    """Everything the assistant does before it waits for the caller (or hangs up), as one turn: what it
+    said as shown ("say") and as spoken ("speak": numbers spelled for a voice)."""
     turn: dict = {"who": "assistant", "say": ""}
-    said = []
+    shown, spoken = [], []
     for action in actions:
         if isinstance(action, Say):
-            said.append(action.text)
+            shown.append(action.text)
+            spoken.append(action.spoken)
         elif isinstance(action, Ask):
             turn["ask"] = action.expecting
         elif isinstance(action, Transfer):
             turn["transfer"], turn["line"] = action.number, action.line
         elif isinstance(action, SendSms):
             turn["sms"] = {"to": caller, "body": action.body}
-            said.append(action.sent)
+            shown.append(action.sent)
+            spoken.append(action.sent)
         elif isinstance(action, End):
             turn["end"] = True
-    turn["say"] = "".join(said)
+    turn["say"], turn["speak"] = "".join(shown), "".join(spoken)
     return turn
 
 
