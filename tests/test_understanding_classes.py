@@ -79,6 +79,8 @@ def test_a_covered_issuers_own_cards_stay_covered(vocab, text, provider):
     ("シドニーに出張中なんですがカードが使えません", True),
     ("海外じゃなくて国内のお店で使えなかったんです", False), ("海外のサイトで知らない請求がありました", None),
     ("先月パリ旅行から帰ってきたんですが、明細を見たい", False), ("来月ハワイに行くのでカードの限度額を上げたい", None),
+    ("楽天カードで海外ブランドの通販サイトで不正利用されました", None), ("外国人ですが暗証番号を忘れました", None),
+    ("来週からタイに行くんですけど、カードは現地で使えますか", None), ("アメックス いま かいがい カード つかえない", True),
 ])
 def test_abroad_from_a_place(vocab, text, abroad):
     assert understand(text, vocab).abroad is abroad

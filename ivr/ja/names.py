@@ -42,7 +42,8 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
         if pos[1] == "固有名詞" and pos[2] == "地名":
             if nxt.startswith(("カード", "かーど", "銀行", "運輸", "急便")):
                 found.append((word + units[i + 1][0], start))
-            elif nxt == "の" and fold(nxt2) in ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ"):
+            elif nxt == "の" and fold(nxt2) in ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ") \
+                    and not abroad_country(word, pos):
                 found.append((word, start))  # ヨドバシのネット通販: a shop, though tagged as a place
             elif (nxt in ("で", "から") and _shopping(units[i + 2:i + 5]) and re.fullmatch(r"[ァ-ヶー]+", word)
                   and not abroad_country(word, pos)):
@@ -109,6 +110,8 @@ _THERE = ("に", "で", "へ", "から電話", "からかけ", "の空港", "の
 # Compared with the analysed words' surfaces, which are folded to hiragana: fold these the same way.
 _ELSEWHERE_NOW = tuple(dict.fromkeys(fold(w) for w in _ELSEWHERE_NOW))
 _THERE = tuple(dict.fromkeys(fold(w) for w in _THERE))
+_KANJI_WORD = re.compile(r"[\u4e00-\u9fff]")  # 海外ブランド is a compound; a recogniser's かいがい カード need not be
+_STAYING = ("旅行中", "出張中", "滞在", "在住", "赴任", "留学中", "旅行先", "出張先")
 _FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
 
 
@@ -145,6 +148,9 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
             continue  # a katakana name that may be a shop (ヨドバシの通販): only ロンドンに, バンコクの空港で…
         if hit and following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
             continue  # 海外のサイト, 外国の会社: what was bought from, not where the caller is
+        if (hit and end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
+                and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface)):
+            continue  # 海外ブランド, 海外通販, 外国人: a word about something else, not where the caller is
         before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
             tokens[i].surface for i in order[max(0, position - 4):position]}
         if following.startswith(_ELSEWHERE_NOW) or before & _FUTURE:
