@@ -55,7 +55,6 @@ FAMILY_WORDS = {"子供", "子ども", "こども", "息子", "娘", "夫", "妻
 USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
 
 
-THINK_LEMMAS = {"思う", "勘違い", "気のせい", "間違い", "早とちり"}
 
 
 def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset()) -> bool:

@@ -80,10 +80,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         hit.requested = requested(tokens, order, hit.end, clauses)
 
     inside_other_names(tokens, order, hits, vocabulary)
-    live = [h for h in hits if h.live]
-    providers = tuple(dict.fromkeys(h.entry.target for h in live if h.entry.kind == "provider"))
     named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in hits}
-    not_covered = [h.entry.target for h in live if h.entry.kind == "not_covered"]
+    not_covered = [h.entry.target for h in hits if h.live and h.entry.kind == "not_covered"]
     negated_names = {h.entry.target for h in hits if h.entry.kind in ("provider", "not_covered") and not h.live}
     for name, start in other_organisations(analysed, vocabulary, named_spans):
         if name not in negated_names:
@@ -102,8 +100,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
                 if span:
                     not_covered = [n for n in not_covered if analysed.find(n, span[0]) < 0
                                    or analysed.find(n, span[0]) >= span[1]]
-    providers = tuple(dict.fromkeys(h.entry.target for h in hits if h.live and h.entry.kind == "provider"))
-    live = [h for h in hits if h.live]
+    live = [h for h in hits if h.live]  # after every retraction above
+    providers = tuple(dict.fromkeys(h.entry.target for h in live if h.entry.kind == "provider"))
     not_covered_t = tuple(dict.fromkeys(not_covered))
 
     fuzzy = False

@@ -42,7 +42,6 @@ ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中",
                 "abroad")
 
 
-DOMESTIC_WORDS = ("国内", "日本")
 
 
 # Readings shared with everyday verbs: a word with one of these readings matches only as written.
@@ -134,15 +133,12 @@ class Vocabulary:
                 self._add(word, "not_covered", other.name)
         for word in ABROAD_WORDS:
             self._add(word, "abroad", "abroad")
-        for word in DOMESTIC_WORDS:
-            self._add(word, "domestic", "domestic")
         self.provider_readings = {
             reading(surface(word)): provider.id
             for provider in catalogue.providers
             for word in (provider.spoken_name, *provider.words)
             if len(reading(surface(word))) >= 4 and not surface(word).isascii()
         }
-        self.problem_kinds = {p.id for provider in catalogue.providers for p in provider.problems}
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
         self.urgent_kinds = frozenset(kind.id for kind in catalogue.kinds if kind.urgent)
         self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
