@@ -30,7 +30,9 @@ def _migrate(db: sqlite3.Connection) -> None:
 
 class SqliteLog(CallLog):
     """One connection per thread, opened on first use and kept; reopened (and the file recreated) when
-    the file was deleted or replaced under it, so a rotated log is never written into the void."""
+    the file was deleted or replaced under it, so a rotated log is never written into the void, and
+    given up after any failure but a busy file: a connection SQLite opened read-only, or on a file since
+    found damaged, stays that way, and only a new one sees the file writable or replaced."""
 
     def __init__(self, path: str | os.PathLike, create: bool = True):
         self.path = Path(path)
@@ -67,7 +69,7 @@ class SqliteLog(CallLog):
     def _connection(self) -> sqlite3.Connection:
         db, identity = getattr(self._local, "db", None), _identity(self.path)
         if db is not None and identity != getattr(self._local, "identity", None):
-            db.close()  # deleted, rotated or replaced: start a new file rather than write to the old inode
+            self._forget()  # deleted, rotated or replaced: start a new file rather than write to the old inode
             db = None
         if db is None:
             db = self._open()
@@ -81,9 +83,25 @@ class SqliteLog(CallLog):
         try:
             return db.execute(sql, args)
         except sqlite3.DatabaseError as error:
+            if not self.transient(error):
+                self._forget_after(db)
             if "malformed" in str(error) or "not a database" in str(error):
                 raise LogUnavailable(_explain(self.path, error)) from None
             raise
+
+    def _forget_after(self, db: sqlite3.Connection) -> None:
+        """This thread's connection is given up: now, or when the batch it is in has rolled back."""
+        if db.in_transaction:
+            self._local.stale = True
+        else:
+            self._forget()
+
+    def _forget(self) -> None:
+        db = getattr(self._local, "db", None)
+        self._local.db, self._local.stale = None, False
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
 
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
         return [dict(row) for row in self._execute(sql, args)]
@@ -97,22 +115,28 @@ class SqliteLog(CallLog):
         if db.in_transaction:  # already inside a batch
             yield
             return
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            if not self.transient(error):
+                self._forget()
+            raise
         try:
             yield
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            if getattr(self._local, "stale", False):
+                self._forget()
             raise
-        db.execute("COMMIT")
 
     def transient(self, error: Exception) -> bool:
-        return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+        return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._forget()
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
