@@ -202,6 +202,24 @@ class PostgresCluster:
     def stop(self, mode: str = "fast") -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
 
+    @contextlib.contextmanager
+    def frozen(self):
+        """The whole server stopped dead (SIGSTOP to the postmaster and every backend): connections stay
+        open and nothing answers, as with a stalled disk or a hung host. Thawed (SIGCONT) whatever happens."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True,
+                                                         text=True).stdout.split()]
+        stopped = []
+        try:
+            for pid in [postmaster, *children]:  # the postmaster first: it starts no new backend meanwhile
+                os.kill(pid, signal.SIGSTOP)
+                stopped.append(pid)
+            yield
+        finally:
+            for pid in reversed(stopped):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://ivr@127.0.0.1:{self.port}/{database}"
 

@@ -5,6 +5,10 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 from ivr.phone.emulator import TwilioEmulator, flask_sender
 from test_web import ACCOUNT, PUBLIC, TOKEN, calllog, make_app
@@ -96,3 +100,39 @@ def test_a_corrupt_log_moved_aside_is_replaced_by_a_new_one(tmp_path):
     after = lost_card(app)
     assert db.exists() and not app.extensions["ivr"].log.failing
     assert calllog(app).call(after)["outcome"] == "transfer"
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------------
+def timed_calls(url: str, count: int, threads: int = 4):
+    """`count` lost-card calls to `url` at once; each result with the slowest webhook's seconds."""
+    from ivr.phone.emulator import http_sender
+
+    def one(_):
+        send, slowest = http_sender(PUBLIC, url, timeout=15), [0.0]
+
+        def timed(u, form, headers):
+            started = time.monotonic()
+            try:
+                return send(u, form, headers)
+            finally:
+                slowest[0] = max(slowest[0], time.monotonic() - started)
+        result = TwilioEmulator(timed, TOKEN, PUBLIC, ACCOUNT, retries=0).call(["楽天カードをなくしました"])
+        return result, slowest[0]
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(one, range(count)))
+
+
+@pytest.mark.postgres
+@pytest.mark.server
+@pytest.mark.slow
+def test_a_frozen_postgres_costs_no_caller_more_than_a_moment(postgres):
+    from servers import IvrServer
+    db = postgres.create_database("frozen")
+    env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": db, "IVR_NOW": NIGHT}
+    with IvrServer(env) as server:
+        timed_calls(server.url, 4)  # every worker has its pool and connections
+        with postgres.frozen():
+            during = timed_calls(server.url, 16)
+        for result, slowest in during:
+            assert result.dialled == [LOST_DESK] and set(result.statuses) <= {200, 204}
+            assert slowest < 2.0, f"a webhook took {slowest:.1f} s while the log was frozen"

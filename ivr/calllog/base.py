@@ -62,6 +62,9 @@ class CallLog(abc.ABC):
     def migrate(self) -> None:
         """Create or upgrade the schema now (else the first use does), raising LogUnavailable if it cannot."""
 
+    def prepare(self) -> None:
+        """Get ready to answer in this process (after a fork): open connections before a caller waits on them."""
+
     def transient(self, error: Exception) -> bool:
         """Whether a failed batch may simply be tried again (a deadlock, a busy database)."""
         return False

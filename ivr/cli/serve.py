@@ -70,7 +70,18 @@ def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
         # gunicorn's control socket has one default path per user: instances on one machine would take it
         # from each other. An instance is managed by its signals (systemd, the container runtime).
         "control_socket_disable": True,
+        "post_worker_init": _prepare_log,
     }
+
+
+def _prepare_log(worker) -> None:
+    """Each worker opens its call-log connections as it starts, not on its first caller's time."""
+    service = getattr(worker.wsgi, "extensions", {}).get("ivr")
+    if service is not None:
+        try:
+            service.log.inner.prepare()
+        except Exception:  # an unreachable log is the guarded log's to report, at the first call
+            pass
 
 
 def run_gunicorn(app, host: str, port: int, workers: int, threads: int) -> None:
