@@ -263,3 +263,18 @@ def test_a_transient_failure_is_tried_again_at_once(log_url):
     assert guarded.log_turn("CA1", 1, at(1), "dtmf", "1", None, True, None) is True and not guarded.failing
     assert len(inner.turns("CA1")) == 1
     inner.close()
+
+
+def test_the_outcome_is_the_latest_steps_whatever_order_steps_are_committed_in(log):
+    # Two instances answer a call's steps one after the other, but each writes a moment later: the dial
+    # step (3) may be committed before the turn (2) that decided the transfer.
+    log.start_call("CA1", at(0), None)
+    log.log_turn("CA1", 1, at(1), "speech", "楽天カード", 0.9, True, {**TRANSFER, "outcome": "incomplete"})
+    log.log_step("CA1", 1, at(1), "<Response>1</Response>")
+    log.record("CA1", at(30), transfer_status="completed")
+    log.log_step("CA1", 3, at(30), "<Response>3</Response>")
+    log.log_turn("CA1", 2, at(2), "speech", "なくしました", 0.9, True, TRANSFER)
+    log.log_step("CA1", 2, at(2), "<Response>2</Response>")
+    call = log.call("CA1")
+    assert (call["outcome"], call["number"], call["transfer_status"], call["last_seq"]) == (
+        "transfer", TRANSFER["number"], "completed", 3)

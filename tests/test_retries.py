@@ -206,3 +206,29 @@ def test_postgres_stopped_in_the_middle_of_a_call(caplog):
         assert log.call(form["CallSid"])["outcome"] == "transfer"
         log.close()
         app.extensions["ivr"].log.inner.close()
+
+
+class HeldWrites:
+    """A background writer that holds every webhook's writes, so the test decides the order they commit in."""
+
+    def __init__(self):
+        self.batches = []
+
+    def submit(self, call_sid, writes):
+        self.batches.append(writes)
+
+
+def test_the_calls_row_has_the_outcome_the_caller_got_whatever_order_steps_commit_in(log_url, log):
+    import dataclasses
+    app = make_app(log_url, now="2026-11-24T10:00:00+09:00")
+    held = HeldWrites()
+    service = app.extensions["ivr"]
+    app.extensions["ivr"] = dataclasses.replace(service, writer=held)
+    result = emulator(app).call(["楽天カード", "なくしました"])
+    assert result.dialled == ["+81120866910"]
+    for writes in reversed(held.batches):
+        assert service.log.write_all(writes)
+    call = log.call(result.call_sid)
+    assert (call["outcome"], call["number"], call["provider"]) == ("transfer", "+81120866910", "rakuten_card")
+    assert call["last_seq"] == len(result.requests) - 1 - sum("/voice/status" in u or "/voice/transfer" in u
+                                                             for u, _ in result.requests)

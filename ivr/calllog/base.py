@@ -94,11 +94,13 @@ class CallLog(abc.ABC):
                   (call_sid, seq, at, kind, heard, confidence, int(understood),
                    outcome.get("outcome") if outcome else None, number))
         if outcome and outcome.get("outcome") != "incomplete":
-            # Only the latest step speaks for the call: an older one arriving late changes nothing.
-            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? "
-                      "WHERE call_sid=? AND last_seq<=?",
+            # Only the latest step with an outcome speaks for the call, whatever order the steps are
+            # committed in: instances and workers write each step a moment after answering it, so the
+            # next step's rows (and its last_seq) may well be in before this one's.
+            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=?, outcome_seq=? "
+                      "WHERE call_sid=? AND outcome_seq<?",
                       (outcome["provider"], outcome["problem"], outcome["outcome"], number,
-                       None if outcome["open"] is None else int(outcome["open"]), call_sid, seq))
+                       None if outcome["open"] is None else int(outcome["open"]), seq, call_sid, seq))
 
     def _record(self, call_sid, at, fields) -> None:
         self._start_call(call_sid, at, None, False)

@@ -52,6 +52,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE calls ADD COLUMN last_seq INTEGER NOT NULL DEFAULT -1;
     """,
+    # 4: the step whose outcome the call's row carries: the latest one wins whatever order steps are committed in
+    """
+    ALTER TABLE calls ADD COLUMN outcome_seq INTEGER NOT NULL DEFAULT -1;
+    UPDATE calls SET outcome_seq = last_seq WHERE outcome != 'incomplete';
+    """,
 )
 
 
