@@ -254,8 +254,9 @@ class IvrServer:
         """Start without waiting (start several, then wait for each: they boot side by side)."""
         self.dir = Path(tempfile.mkdtemp(prefix="ivr-serve-"))
         self.log = self.dir / "serve.log"
+        env = {"IVR_SPOOL": str(self.dir / "spool"), **self.env}  # never the user's own state folder
         with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen(self.command(), env=self.env, stdout=out, stderr=subprocess.STDOUT,
+            self.proc = subprocess.Popen(self.command(), env=env, stdout=out, stderr=subprocess.STDOUT,
                                          cwd=ROOT, start_new_session=True)
         return self
 

@@ -69,6 +69,11 @@ class CallLog(abc.ABC):
         """Whether a failed batch may simply be tried again (a deadlock, a busy database)."""
         return False
 
+    def bad_value(self, error: Exception) -> bool:
+        """Whether a failed write was refused for what it tried to store (not because the log is down):
+        that webhook's writes are dropped alone and the log is not taken for failing."""
+        return isinstance(error, (ValueError, TypeError, UnicodeError))
+
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """The writes of one webhook together (one transaction where the backend can)."""

@@ -28,6 +28,7 @@ WRITE_WAIT_S = 2.0  # the background writer waits this long for a connection, an
 # caller's time: a connection within ANSWER_WAIT_S, an answer within ANSWER_DEADLINE_S, else the call
 # goes on as if the log could not tell. The deadline is the client's own: a frozen server (SIGSTOP, a
 # stalled disk, a network that drops packets) never answers, so a server-side statement_timeout never fires.
+BATCH_DEADLINE_S = 5.0  # the background writer's transactions: each statement, and the commit
 ANSWER_WAIT_S = 0.3
 ANSWER_DEADLINE_S = 0.5
 FIRST_WAIT_S = 1.0  # a process's first connection (made as its pool opens) is worth waiting for this long
@@ -171,7 +172,10 @@ class PostgresLog(CallLog):
         if getattr(self._local, "conn", None) is not None:
             yield
             return
-        with self._borrow(WRITE_WAIT_S, WRITE_WAIT_S) as conn, conn.transaction():
+        with self._borrow(WRITE_WAIT_S, BATCH_DEADLINE_S) as conn, conn.transaction():
+            # Off every caller's time: a batch of many webhooks' writes may wait on a row lock another
+            # instance holds for a moment, longer than a caller's statement may.
+            conn.execute(f"SET LOCAL statement_timeout = {int(BATCH_DEADLINE_S * 1000) - 500}")
             self._local.conn = conn
             try:
                 yield
@@ -181,6 +185,9 @@ class PostgresLog(CallLog):
     def transient(self, error: Exception) -> bool:
         return isinstance(error, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure,
                                   psycopg.errors.LockNotAvailable))
+
+    def bad_value(self, error: Exception) -> bool:
+        return super().bad_value(error) or isinstance(error, (psycopg.DataError, psycopg.IntegrityError))
 
     def close(self) -> None:
         if self._pool is not None and self._pid == os.getpid():

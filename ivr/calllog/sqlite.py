@@ -135,6 +135,10 @@ class SqliteLog(CallLog):
     def transient(self, error: Exception) -> bool:
         return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
 
+    def bad_value(self, error: Exception) -> bool:
+        return super().bad_value(error) or isinstance(error, (sqlite3.IntegrityError, sqlite3.InterfaceError,
+                                                              sqlite3.DataError))
+
     def close(self) -> None:
         self._forget()
 

@@ -39,7 +39,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from ..calllog import BackgroundWriter, CallLog, GuardedLog, default_path, open_log
+from ..calllog import BackgroundWriter, GuardedLog, Write, default_path, guarded_log
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from ..core.catalogue import CatalogueError, load, shipped_path
 from ..core.dialog import Assistant, State
@@ -56,7 +56,7 @@ MAX_DURATION_S = 7 * 24 * 3600
 SMS_WAIT_S = 10  # a repeated SMS step waits this long at most for the first delivery's result
 CONFIG_KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_SMS_FROM", "TWILIO_API_BASE",
                "IVR_PUBLIC_URL", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL",
-               "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET")
+               "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET", "IVR_SPOOL")
 
 
 class ConfigError(Exception):
@@ -88,7 +88,7 @@ def create_app(config: dict | None = None, background_log: bool = False) -> Flas
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions["ivr"] = _build_service(app.config, background_log)
     app.register_blueprint(bp)
-    app.add_url_rule("/healthz", "healthz", lambda: ("ok\n", 200, {"Content-Type": "text/plain"}))
+    app.add_url_rule("/healthz", "healthz", _healthz)
     return app
 
 
@@ -130,10 +130,17 @@ def _build_service(config: dict, background_log: bool = False) -> Service:
         log.warning("IVR_PUBLIC_URL is not set: signatures are checked against the URL each request arrived at. "
                     "Behind a tunnel or proxy that is not the URL Twilio called, and every webhook is refused (403): "
                     "set IVR_PUBLIC_URL to the public https base URL.")
-    guarded = GuardedLog(open_log(config["IVR_DB"]))
+    guarded = guarded_log(config["IVR_DB"], config.get("IVR_SPOOL"))
     return Service(japanese_assistant(catalogue), URLSafeSerializer(secret, salt="ivr-call-state"),
                    None if skip else RequestValidator(token), voice, sms, public_url, fixed_now,
                    guarded, BackgroundWriter(guarded) if background_log else None)
+
+
+def _healthz():
+    """Up (200) whatever the log does: calls are answered without it. Says whether the log takes writes
+    and how many webhooks' writes wait in this machine's spool for it."""
+    guarded = _service().log
+    return {"status": "ok", "call_log": "failing" if guarded.failing else "ok", "spooled": guarded.waiting()}
 
 
 def _service() -> Service:
@@ -148,7 +155,7 @@ def _stamp() -> str:
     return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
 
 
-def _after_answer(call_sid: str, write: Callable[[CallLog], object]) -> None:
+def _after_answer(call_sid: str, write: Write) -> None:
     """Log after the answer is on its way: a slow or broken log never delays or costs a caller's answer."""
     g.log_call = call_sid
     g.setdefault("log_writes", []).append(write)
@@ -310,12 +317,12 @@ def incoming_call() -> Response:
     caller, stamp = _form().get("From") or None, _stamp()
     state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
     twiml = _respond(call_sid, 0, state, actions)
-    _after_answer(call_sid, lambda log: log.start_call(call_sid, stamp, caller))
-    _after_answer(call_sid, lambda log: log.log_step(call_sid, 0, stamp, twiml))
+    _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)))
+    _after_answer(call_sid, Write("log_step", (call_sid, 0, stamp, twiml)))
     return _twiml(twiml)
 
 
-def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State], None]) -> Response:
+def _next_step(event: Input, log_step: Callable[[str, int, str, State], Write]) -> Response:
     """Continue the call named by the signed token with one input; an unusable token ends politely."""
     continued = _continue()
     if continued is None:
@@ -329,8 +336,8 @@ def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State],
     # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
     twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
     if not moved_on:
-        _after_answer(call_sid, lambda log: log_step(log, call_sid, step, stamp, new_state))
-        _after_answer(call_sid, lambda log: log.log_step(call_sid, step, stamp, twiml))
+        _after_answer(call_sid, log_step(call_sid, step, stamp, new_state))
+        _after_answer(call_sid, Write("log_step", (call_sid, step, stamp, twiml)))
     return _twiml(twiml)
 
 
@@ -343,9 +350,9 @@ def caller_turn() -> Response:
     elif isinstance(event, Keys):
         kind, heard = "dtmf", event.digits
 
-    def log_turn(log: CallLog, call_sid: str, seq: int, stamp: str, after: State) -> None:
+    def log_turn(call_sid: str, seq: int, stamp: str, after: State) -> Write:
         understood = kind != "silence" and after.understood
-        log.log_turn(call_sid, seq, stamp, kind, heard, confidence, understood, after.outcome)
+        return Write("log_turn", (call_sid, seq, stamp, kind, heard, confidence, understood, after.outcome))
     return _next_step(event, log_turn)
 
 
@@ -353,8 +360,8 @@ def caller_turn() -> Response:
 def dial_ended() -> Response:
     event = dial_from_form(_form())
 
-    def log_dial(log: CallLog, call_sid: str, _seq: int, stamp: str, _after: State) -> None:
-        log.record(call_sid, stamp, transfer_status=event.status)
+    def log_dial(call_sid: str, _seq: int, stamp: str, _after: State) -> Write:
+        return Write("record", (call_sid, stamp), {"transfer_status": event.status})
     return _next_step(event, log_dial)
 
 
@@ -365,7 +372,7 @@ def transfer_ended() -> tuple[str, int]:
     status = _form().get("CallStatus", "")
     if parent and status in DIAL_STATUSES:
         stamp = _stamp()
-        _after_answer(parent, lambda log: log.record(parent, stamp, transfer_status=status))
+        _after_answer(parent, Write("record", (parent, stamp), {"transfer_status": status}))
     return "", 204
 
 
@@ -382,7 +389,7 @@ def call_status() -> tuple[str, int]:
         duration = int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S else None
         status = _form().get("CallStatus", "completed")[:20]
         stamp = _stamp()
-        _after_answer(call_sid, lambda log: log.end_call(call_sid, stamp, status, duration))
+        _after_answer(call_sid, Write("end_call", (call_sid, stamp, status, duration)))
     return "", 204
 
 
