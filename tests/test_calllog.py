@@ -278,3 +278,22 @@ def test_the_outcome_is_the_latest_steps_whatever_order_steps_are_committed_in(l
     call = log.call("CA1")
     assert (call["outcome"], call["number"], call["transfer_status"], call["last_seq"]) == (
         "transfer", TRANSFER["number"], "completed", 3)
+
+
+def test_one_calls_bad_value_never_costs_another_call_its_row(log_url):
+    from ivr.calllog import BackgroundWriter, Write
+    guarded = GuardedLog(open_log(log_url))
+    writer = BackgroundWriter(guarded)
+    for n in range(14):  # the writer puts webhooks that arrive together in one transaction
+        heard = {3: "楽天\x00カード", 7: "\udcff壊れた文字"}.get(n, "楽天カード")
+        seq = 2 ** 70 if n == 11 else 1  # a value no log takes: refused, alone
+        writer.submit(f"CA{n:02d}", [Write("start_call", (f"CA{n:02d}", at(n), None)),
+                                     Write("log_turn", (f"CA{n:02d}", seq, at(n), "speech", heard, 0.9, True,
+                                                        TRANSFER))])
+    assert writer.flush(30)
+    log = open_log(log_url)
+    assert log.count("calls") == 13 and log.call("CA11") is None
+    assert log.turns("CA03")[0]["heard"] == "楽天カード"
+    assert log.turns("CA07")[0]["heard"] == "?壊れた文字"
+    assert all(log.call(f"CA{n:02d}")["outcome"] == "transfer" for n in range(14) if n != 11)
+    log.close()

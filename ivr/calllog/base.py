@@ -10,6 +10,24 @@ from ..core.privacy import mask_digits, mask_number
 CALL_FIELDS = ("transfer_status", "sms_status", "status", "ended_at", "duration_s")
 
 
+def clean(args: tuple) -> tuple:
+    """Values any database takes: no NUL (PostgreSQL refuses it in text, and the whole transaction with
+    it), no lone surrogate (not UTF-8; Python makes them of undecodable bytes)."""
+    if not any(isinstance(a, str) for a in args):
+        return args
+    return tuple(_clean_text(a) if isinstance(a, str) else a for a in args)
+
+
+def _clean_text(text: str) -> str:
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 class LogUnavailable(Exception):
     """The log cannot be used (missing, corrupt, read-only, unreachable); the message is one sentence."""
 
@@ -72,7 +90,7 @@ class CallLog(abc.ABC):
     def bad_value(self, error: Exception) -> bool:
         """Whether a failed write was refused for what it tried to store (not because the log is down):
         that webhook's writes are dropped alone and the log is not taken for failing."""
-        return isinstance(error, (ValueError, TypeError, UnicodeError))
+        return isinstance(error, (ValueError, TypeError, UnicodeError, OverflowError))
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

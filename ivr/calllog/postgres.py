@@ -19,7 +19,7 @@ import psycopg.errors
 from psycopg.rows import dict_row, tuple_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from .base import CallLog, LogUnavailable
+from .base import CallLog, LogUnavailable, clean
 from .schema import MIGRATIONS, statements
 
 CONNECT_TIMEOUT_S = 2  # libpq's least; connections are made by the pool's threads, never on a caller's time
@@ -140,7 +140,7 @@ class PostgresLog(CallLog):
             pool.putconn(conn)  # a connection closed by its deadline is dropped by the pool, not reused
 
     def _execute(self, sql: str, args: tuple, fetch: bool):
-        query = _placeholders(sql)
+        query, args = _placeholders(sql), clean(args)
         pinned = getattr(self._local, "conn", None)
         if pinned is not None:  # inside batch(): the batch's transaction
             return _result(pinned.execute(query, args), fetch)

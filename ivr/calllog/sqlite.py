@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .base import CallLog, LogUnavailable
+from .base import CallLog, LogUnavailable, clean
 from .schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 2000  # a locked file makes a write give up after this, never a caller wait 15 s
@@ -81,7 +81,7 @@ class SqliteLog(CallLog):
         if db is None or not db.in_transaction:  # inside a batch the file was checked when it began
             db = self._connection()
         try:
-            return db.execute(sql, args)
+            return db.execute(sql, clean(args))
         except sqlite3.DatabaseError as error:
             if not self.transient(error):
                 self._forget_after(db)
