@@ -236,3 +236,28 @@ def test_the_calls_row_has_the_outcome_the_caller_got_whatever_order_steps_commi
     assert (call["outcome"], call["number"], call["provider"]) == ("transfer", "+81120866910", "rakuten_card")
     assert call["last_seq"] == len(result.requests) - 1 - sum("/voice/status" in u or "/voice/transfer" in u
                                                              for u, _ in result.requests)
+
+
+def test_at_most_one_sms_while_the_log_is_locked(tmp_path, api):
+    import sqlite3
+    db = tmp_path / "calls.sqlite3"
+    app = make_app(str(db), api)
+    clock = [0.0]
+    app.extensions["ivr"].log.clock = lambda: clock[0]
+    twilio = emulator(app)
+    result = twilio.call(SMS_CALL[:2], caller=MOBILE, still_on_line=True)
+    url, form = result.requests[-1]
+    yes = {**form, "SpeechResult": "はい", "Confidence": "0.9"}
+    yes_url = ET.fromstring(result.documents[-1]).find("Gather").get("action")
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        answers = [twilio.post(yes_url, yes) for _ in range(3)]  # Twilio delivering the yes three times
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert all(status == 200 for status, _ in answers)
+    assert len(api.received) <= 1
+    clock[0] += RETRY_AFTER_S + 0.1
+    twilio.post(yes_url, yes)  # once more with the log back
+    assert len(api.received) <= 1

@@ -266,9 +266,14 @@ def _carry_out(call_sid: str, actions: list[Action], effects: bool) -> list[Acti
 
 def _send_sms(call_sid: str, body: str) -> str:
     """'sent' or 'failed'. The log lets one request per call send; a repeat of that step (Twilio retrying
-    while the first is still sending) waits for the first one's result instead of sending again."""
+    while the first is still sending) waits for the first one's result instead of sending again. Without
+    the log's word nothing is sent: every retry would send again (the caller has heard the number)."""
     service, stamp = _service(), _stamp()
-    if service.log.claim_sms(call_sid, stamp) is False:
+    claimed = service.log.claim_sms(call_sid, stamp)
+    if claimed is None:
+        log.warning("SMS not sent: the call log cannot say whether this call's SMS was sent already")
+        return "failed"
+    if claimed is False:
         deadline = time.monotonic() + SMS_WAIT_S
         while time.monotonic() < deadline:
             status = (service.log.call(call_sid) or {}).get("sms_status")
