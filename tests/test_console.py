@@ -403,3 +403,45 @@ def test_try_silence_and_bad_input(app, operator):
     assert response.status_code == 400 and "2026-11-24T23:30" in response.get_json()["error"]
     response, _ = phone.post("/try/start", caller="satellite")
     assert response.status_code == 400
+
+
+def test_behind_a_proxy_one_clients_failed_logins_lock_out_only_that_client(tmp_path):
+    app = make_app(tmp_path, IVR_TRUSTED_PROXIES="1")
+
+    def through_nginx(address, claimed=None):
+        # nginx appends the address it saw to whatever X-Forwarded-For the client sent.
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = "127.0.0.1"
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = f"{claimed}, {address}" if claimed else address
+        return client
+    for n in range(5):  # one client, pretending to be someone else each time
+        assert login(through_nginx("203.0.113.5", claimed=f"198.51.100.{n}"), password="wrong password").status_code == 401
+    assert login(through_nginx("203.0.113.5")).status_code == 429
+    assert login(through_nginx("198.51.100.7")).status_code == 302  # every other operator still gets in
+    assert login(through_nginx("198.51.100.1")).status_code == 302  # nor did the pretence lock anyone out
+
+
+def test_without_trusted_proxies_forwarded_for_is_never_believed(app):
+    for n in range(5):
+        client = app.test_client()
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{n}"
+        assert login(client, password="wrong password").status_code == 401
+    client = app.test_client()
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.99"
+    assert login(client).status_code == 429
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "１"])
+def test_trusted_proxies_must_be_a_number(tmp_path, value):
+    from ivr.server import ConfigError
+    with pytest.raises(ConfigError, match="IVR_TRUSTED_PROXIES"):
+        make_app(tmp_path, IVR_TRUSTED_PROXIES=value)
+
+
+@pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/console/\nX", "/%0d%0a"])
+def test_a_next_with_control_characters_is_a_400_not_a_500(app, target):
+    client = app.test_client()
+    page = client.get("/console/login")
+    response = client.post("/console/login?next=" + target.replace("\r", "%0d").replace("\n", "%0a"),
+                           data={"csrf_token": csrf_of(text(page)), "password": PASSWORD})
+    assert response.status_code == 400 and "Location" not in response.headers

@@ -5,6 +5,8 @@
 - With neither, the console does not exist (404), except under `ivr serve --dev` for clients on loopback.
 - Sessions are Flask-Login's, in signed cookies (HttpOnly, SameSite=Lax, Secure outside --dev); every POST
   carries a Flask-WTF CSRF token; failed logins are logged and limited per address with Flask-Limiter.
+- The client's address is the connection's, or, behind `IVR_TRUSTED_PROXIES` proxies (nginx: 1), the one
+  the nearest of them saw (Werkzeug's ProxyFix); an X-Forwarded-For from anyone else is never believed.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -89,7 +92,20 @@ def load_users(config: dict) -> dict[str, str]:
     return users
 
 
+def trusted_proxies(config: dict) -> int:
+    """IVR_TRUSTED_PROXIES: how many proxies in front of the service add to X-Forwarded-For (default 0)."""
+    raw = str(config.get("IVR_TRUSTED_PROXIES") or "0").strip()
+    if not raw.isascii() or not raw.isdigit() or int(raw) > 10:
+        raise ConfigError(f"IVR_TRUSTED_PROXIES '{raw}' is not a number of proxies (0 when clients connect "
+                          "directly, 1 behind the nginx of deploy/)")
+    return int(raw)
+
+
 def init_auth(app: Flask) -> None:
+    proxies = trusted_proxies(app.config)
+    if proxies:
+        # Only the entries the trusted proxies appended are used: what a client wrote itself is ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
     csrf.init_app(app)
     manager = LoginManager(app)
     manager.user_loader(lambda name: Operator(name) if name in current().users else None)
@@ -145,6 +161,8 @@ def login():
         if open_to_anyone_here():
             return redirect(url_for("console.board_page"))
         abort(404)
+    if not _printable(request.args.get("next", "")):
+        abort(400)  # a header-splitting attempt; never a redirect, never a 500
     form = LoginForm()
     ask_name = set(console.users) != {DEFAULT_USER}
     if request.method == "GET":
@@ -185,6 +203,10 @@ def too_many_attempts(_error):
 def stale_form(_error):
     return render_template("console/login.html", form=LoginForm(), ask_name=set(current().users) != {DEFAULT_USER},
                            error="ページの有効期限が切れました。もう一度ログインしてください。"), 400
+
+
+def _printable(text: str) -> bool:
+    return not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text)
 
 
 def _safe_next(target: str | None) -> str:

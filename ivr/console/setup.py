@@ -18,7 +18,7 @@ from ..core.hours import TOKYO, to_tokyo
 from ..ja import assistant as japanese_assistant
 
 CONFIG_KEYS = ("IVR_CONSOLE_PASSWORD", "IVR_CONSOLE_USERS", "IVR_CONSOLE_SECRET", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW",
-               "IVR_STATE_SECRET", "TWILIO_AUTH_TOKEN")
+               "IVR_STATE_SECRET", "TWILIO_AUTH_TOKEN", "IVR_TRUSTED_PROXIES")
 SESSION_HOURS = 12
 
 
