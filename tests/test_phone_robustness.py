@@ -263,3 +263,52 @@ def test_ivr_calls_on_a_broken_database_says_so_in_one_sentence(run_ivr, tmp_pat
     assert result.returncode == 1 and says in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert damage != "missing" or not db.exists()  # a reader never creates an empty log
+
+
+CHUNKED = {"wsgi.input_terminated": True}  # what gunicorn says of a chunked body it de-chunks
+
+
+@pytest.mark.parametrize("signature", ["bogus", None])
+def test_a_chunked_body_over_the_bound_is_413(app, signature):
+    import io
+    body = b"CallSid=CA1&SpeechResult=" + b"a" * (100 * 1024)
+    headers = {"Transfer-Encoding": "chunked", "Content-Type": "application/x-www-form-urlencoded"}
+    if signature:
+        headers["X-Twilio-Signature"] = signature
+    response = app.test_client().post(f"{PUBLIC}/voice/turn", input_stream=io.BytesIO(body), headers=headers,
+                                      environ_overrides=CHUNKED)
+    assert response.status_code == 413
+
+
+def test_a_chunked_webhook_within_the_bound_is_answered(app):
+    import io
+    from twilio.request_validator import RequestValidator
+    form = {"CallSid": "CA" + "c" * 32, "From": LANDLINE, "To": "+815011112222", "CallStatus": "ringing"}
+    body = "&".join(f"{k}={v}" for k, v in form.items()).replace("+", "%2B").encode()
+    signature = RequestValidator(TOKEN).compute_signature(f"{PUBLIC}/voice", form)
+    response = app.test_client().post(f"{PUBLIC}/voice", input_stream=io.BytesIO(body), headers={
+        "Transfer-Encoding": "chunked", "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": signature}, environ_overrides=CHUNKED)
+    assert response.status_code == 200 and b"<Gather" in response.data
+
+
+@pytest.mark.parametrize("duration", ["²", "١٢", "３０"])
+def test_unicode_digits_as_duration_are_ignored_and_the_call_still_ends(app, twilio, duration, caplog):
+    call_sid = "CA" + "e" * 32
+    with caplog.at_level(logging.ERROR, logger="ivr.phone"):
+        status, body = twilio.post("/voice/status", {**twilio.base_params(call_sid, LANDLINE, "+815011112222",
+                                                                          "completed"), "CallDuration": duration})
+    assert status == 204 and "Traceback" not in caplog.text and not caplog.records
+    row = log_of(app).call(call_sid)
+    assert row["status"] == "completed" and row["duration_s"] is None
+
+
+def test_a_transfer_callback_for_an_unknown_parent_makes_no_row(app, twilio):
+    known = twilio.call(["楽天カードをなくしました"]).call_sid
+    for parent in ("CA" + "0" * 32, known):
+        status, _ = twilio.post("/voice/transfer", {**twilio.base_params("CA" + "9" * 32, LANDLINE, "+81120866910"),
+                                                    "ParentCallSid": parent, "CallStatus": "busy"})
+        assert status == 204
+    log = log_of(app)
+    assert log.call("CA" + "0" * 32) is None and log.count("calls") == 1
+    assert log.call(known)["transfer_status"] == "busy"

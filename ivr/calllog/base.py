@@ -77,6 +77,15 @@ class CallLog(abc.ABC):
             raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
         self._record(call_sid, at, fields)
 
+    def update_known(self, call_sid: str, **fields: object) -> None:
+        """Set call fields on a call the log knows; a call it does not know gets no row."""
+        unknown = set(fields) - set(CALL_FIELDS)
+        if unknown:
+            raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
+        if fields:
+            assignments = ", ".join(f"{k}=?" for k in fields)
+            self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
+
     def migrate(self) -> None:
         """Create or upgrade the schema now (else the first use does), raising LogUnavailable if it cannot."""
 

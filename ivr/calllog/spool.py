@@ -35,7 +35,7 @@ class Write:
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
 
-    METHODS = ("start_call", "log_turn", "log_step", "end_call", "record")
+    METHODS = ("start_call", "log_turn", "log_step", "end_call", "record", "update_known")
 
     def __post_init__(self):
         if self.method not in self.METHODS:

@@ -178,7 +178,15 @@ def _form() -> dict[str, str]:
     """The POSTed parameters, parsed once. Twilio posts application/x-www-form-urlencoded, which
     parse_qsl reads in a fraction of the time of werkzeug's general form parser."""
     if "form" not in g:
-        if request.mimetype == "application/x-www-form-urlencoded":
+        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+            # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
+            # bound: read one byte past it from the server's de-chunked input to know.
+            body = request.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+            if len(body) > MAX_BODY_BYTES:
+                abort(413)
+            g.form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)) \
+                if request.mimetype == "application/x-www-form-urlencoded" else {}
+        elif request.mimetype == "application/x-www-form-urlencoded":
             g.form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True))
         else:
             g.form = request.form.to_dict()
@@ -199,6 +207,7 @@ def _check_signature() -> None:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
     url = _requested_url()
+    _form()  # a body over the bound is a 413 whether signed or not
     if not signature:
         reason = "no X-Twilio-Signature header"
     elif not _valid(validator, url, _form(), signature):
@@ -377,7 +386,8 @@ def transfer_ended() -> tuple[str, int]:
     status = _form().get("CallStatus", "")
     if parent and status in DIAL_STATUSES:
         stamp = _stamp()
-        _after_answer(parent, Write("record", (parent, stamp), {"transfer_status": status}))
+        # Only a call this service answered: a callback naming an unknown parent makes no row.
+        _after_answer(parent, Write("update_known", (parent,), {"transfer_status": status}))
     return "", 204
 
 
@@ -391,7 +401,9 @@ def call_status() -> tuple[str, int]:
     call_sid = _form().get("CallSid", "")
     if call_sid:
         raw = _form().get("CallDuration", "")
-        duration = int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S else None
+        # ASCII digits only: '²' and '١' are digits to str.isdigit() but not to int().
+        duration = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S \
+            else None
         status = _form().get("CallStatus", "completed")[:20]
         stamp = _stamp()
         _after_answer(call_sid, Write("end_call", (call_sid, stamp, status, duration)))
