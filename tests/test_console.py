@@ -445,3 +445,20 @@ def test_a_next_with_control_characters_is_a_400_not_a_500(app, target):
     response = client.post("/console/login?next=" + target.replace("\r", "%0d").replace("\n", "%0a"),
                            data={"csrf_token": csrf_of(text(page)), "password": PASSWORD})
     assert response.status_code == 400 and "Location" not in response.headers
+
+
+@pytest.mark.parametrize("password", ["12345678", " " * 8, "password", "qwertyuiop"])
+def test_weak_passwords_are_refused_at_start_up_in_one_sentence(tmp_path, password, monkeypatch, capsys):
+    with pytest.raises(ConfigError, match="IVR_CONSOLE_PASSWORD is too easy to guess"):
+        make_app(tmp_path, IVR_CONSOLE_USERS=None, IVR_CONSOLE_PASSWORD=password)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(password + "\n"))
+    assert passwd_main(["alice"]) == 1 and "too easy to guess" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line", ["alice:$$", "alice:pbkdf2:sha256:1000$$", "alice:nosuchmethod$salt$hash",
+                                  "alice:pbkdf2:sha256:x$salt$hash", "alice:$salt$hash"])
+def test_a_broken_users_file_line_is_refused_at_start_up(tmp_path, line):
+    users = tmp_path / "users-broken.txt"
+    users.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"users-broken.txt:1: expected 'name:hash'"):
+        make_app(tmp_path, IVR_CONSOLE_USERS=str(users))

@@ -78,7 +78,7 @@ def load_users(config: dict) -> dict[str, str]:
             if not line or line.startswith("#"):
                 continue
             name, _, digest = line.partition(":")
-            if not _NAME.match(name) or digest.count("$") != 2:
+            if not _NAME.match(name) or not _usable_hash(digest):
                 raise ConfigError(f"{path}:{number}: expected 'name:hash' with a hash from "
                                   f"`python -m ivr.console.passwd NAME` (never a plain password)")
             users[name] = digest
@@ -86,10 +86,36 @@ def load_users(config: dict) -> dict[str, str]:
             raise ConfigError(f"IVR_CONSOLE_USERS: {path} lists no user")
     password = config.get("IVR_CONSOLE_PASSWORD")
     if password:
-        if len(password) < MIN_PASSWORD:
-            raise ConfigError(f"IVR_CONSOLE_PASSWORD is shorter than {MIN_PASSWORD} characters: choose a longer one")
+        problem = password_problem(password)
+        if problem:
+            raise ConfigError(f"IVR_CONSOLE_PASSWORD {problem}")
         users.setdefault(DEFAULT_USER, generate_password_hash(password))
     return users
+
+
+def password_problem(password: str) -> str | None:
+    """Why `password` will not do (the end of a sentence), or None. zxcvbn's estimate, as password
+    managers use it: 3 is 'safely unguessable', and 12345678 or eight spaces are 0."""
+    if len(password) < MIN_PASSWORD:
+        return f"is shorter than {MIN_PASSWORD} characters: choose a longer one"
+    from zxcvbn import zxcvbn
+
+    if not password.strip() or zxcvbn(password[:100])["score"] < 3:
+        return "is too easy to guess: choose a longer one of several unrelated words"
+    return None
+
+
+def _usable_hash(digest: str) -> bool:
+    """A werkzeug hash ('method$salt$hash') that check_password_hash can use, checked once at start."""
+    method, _, rest = digest.partition("$")
+    salt, _, value = rest.partition("$")
+    if not (method and salt and value) or "$" in value:
+        return False
+    try:
+        check_password_hash(digest, "")
+    except (ValueError, TypeError, LookupError):
+        return False
+    return True
 
 
 def trusted_proxies(config: dict) -> int:
