@@ -165,7 +165,11 @@ class PostgresLog(CallLog):
         return self._execute(sql, args, fetch=False)
 
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
-        return self._execute(sql, args, fetch=True)
+        try:
+            return self._execute(sql, args, fetch=True)
+        except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn, psycopg.DataError) as error:
+            # A log someone altered: one sentence for its reader, not a driver's traceback.
+            raise LogUnavailable(self._explain(error)) from None
 
     @contextlib.contextmanager
     def batch(self):

@@ -5,6 +5,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import urllib.parse
 from pathlib import Path
 
 from .base import CallLog, LogUnavailable, clean
@@ -46,9 +47,37 @@ class SqliteLog(CallLog):
         if not self.create and not self.path.exists():
             raise LogUnavailable(f"No call log at {self.path} yet: it is created by the first call to `ivr serve`.")
         try:
+            return self._open_writable()
+        except LogUnavailable:
+            if self.create:
+                raise
+            # A reader (`ivr calls`) of a log it may not write: a read-only mount, a copy from a backup.
+            return self._open_read_only()
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL log whose -shm cannot be made (the folder is read-only too): nothing can change
+                # it meanwhile, so it may be read as an immutable file.
+                db.close()
+                db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise LogUnavailable(_explain(self.path, error)) from None
+        db.row_factory = sqlite3.Row
+        db.text_factory = _text
+        return db
+
+    def _open_writable(self) -> sqlite3.Connection:
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             db.row_factory = sqlite3.Row
+            db.text_factory = _text
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode=WAL")  # readers never block the workers' writes
@@ -104,7 +133,13 @@ class SqliteLog(CallLog):
                 db.close()
 
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
-        return [dict(row) for row in self._execute(sql, args)]
+        try:
+            return [{key: _text(value) if isinstance(value, bytes) else value for key, value in zip(row.keys(), row)}
+                    for row in self._execute(sql, args)]
+        except sqlite3.DatabaseError as error:
+            if self.transient(error):
+                raise
+            raise LogUnavailable(_explain(self.path, error)) from None
 
     def _run(self, sql: str, args: tuple = ()) -> int:
         return self._execute(sql, args).rowcount
@@ -151,8 +186,16 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+def _text(value: bytes) -> str:
+    """Text as stored, whatever bytes another program put there (invalid UTF-8 is shown as U+FFFD)."""
+    return value.decode("utf-8", "replace")
+
+
 def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
     text = str(error)
+    if "no such table" in text or "no such column" in text or "has no column" in text:
+        return (f"The call log {path} lacks a table or column the service writes ({text}): it was damaged or "
+                f"made by another program; move it aside and a new one is created.")
     if "not a database" in text or "malformed" in text:
         return f"The call log {path} is damaged or not a call-log database: move it aside and a new one is created."
     if "readonly" in text or "read-only" in text:
