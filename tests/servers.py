@@ -369,3 +369,62 @@ http {{
     def __exit__(self, *exc) -> None:
         stop_process(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class TricklingBodies:
+    """`count` connections from `source` (another loopback address than the real callers') that each send
+    a webhook's header whole, then its body a byte every `every_s` seconds: nginx's client_body_timeout
+    counts only the pause between reads. One thread drives them all. `refused` counts the connections
+    the server answered or closed early."""
+
+    def __init__(self, port: int, count: int, every_s: float = 1.0, source: str = "127.0.0.2"):
+        self.port, self.count, self.every_s, self.source = port, count, every_s, source
+        self.refused = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+        self._socks: list[socket.socket] = []
+
+    def _run(self) -> None:
+        header = (b"POST /voice HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 60000\r\n\r\n")
+        for _ in range(self.count):
+            if self._stop.is_set():
+                return
+            try:
+                sock = socket.create_connection(("127.0.0.1", self.port), timeout=5, source_address=(self.source, 0))
+                sock.sendall(header)
+                sock.setblocking(False)
+                self._socks.append(sock)
+            except OSError:
+                self.refused += 1
+        while not self._stop.wait(self.every_s):
+            for sock in list(self._socks):
+                try:
+                    if sock.recv(1, socket.MSG_PEEK) is not None:  # an answer (429) or a close: refused
+                        self.refused += 1
+                        self._socks.remove(sock)
+                        sock.close()
+                        continue
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    self.refused += 1
+                    self._socks.remove(sock)
+                    sock.close()
+                    continue
+                try:
+                    sock.send(b"x")
+                except OSError:
+                    self.refused += 1
+                    self._socks.remove(sock)
+                    sock.close()
+
+    def __enter__(self) -> "TricklingBodies":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+        for sock in self._socks:
+            sock.close()

@@ -21,7 +21,7 @@ from ivr.core.catalogue import load
 from ivr.core.hours import parse_moment
 from ivr.ja import assistant as japanese_assistant
 from ivr.phone.emulator import TwilioEmulator, http_sender
-from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, eventually, free_port, ivr_servers
+from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, TricklingBodies, eventually, free_port, ivr_servers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
 
@@ -132,3 +132,16 @@ def test_nginx_buffers_slow_clients_away_from_the_instances(cluster):
         twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
         result = twilio.call(["楽天カードをなくしました"])
         assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]
+
+
+def test_a_trickle_of_many_slow_bodies_through_nginx_leaves_real_calls_answered(cluster):
+    """1,100 connections from one client each send a header, then a body byte by byte: more than nginx's
+    1,024 worker connections. The per-client limit answers all but 32 of them at once; real calls, from
+    another address, are answered."""
+    with instances(cluster, "2026-11-24T10:00:00+09:00"), \
+            TricklingBodies(cluster["nginx"].port, 1100, every_s=1.0) as trickle:
+        assert eventually(lambda: trickle.refused >= 1100 - 32, 60)
+        for _ in range(3):
+            twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
+            result = twilio.call(["楽天カードをなくしました"])
+            assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]

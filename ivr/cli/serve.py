@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..calllog import LogUnavailable
     from ..phone.app import warm_up
+    from ..phone.worker import REQUEST_ARRIVAL_S
     from ..server import ConfigError, create_app
 
     if args.providers:
@@ -56,9 +57,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"ivr: try a call at {base}/try, operator console at {base}/console", file=sys.stderr)
         app.run(host=args.host, port=args.port)
         return 0
+    if not _loopback(args.host):
+        print(f"ivr: listening on {args.host}: keep a buffering proxy in front (deploy/nginx); clients that "
+              f"trickle requests straight into gunicorn hold its threads {REQUEST_ARRIVAL_S:.0f} s each",
+              file=sys.stderr)
     warm_up(app)
     run_gunicorn(app, args.host, args.port, args.workers, args.threads)
     return 0
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
