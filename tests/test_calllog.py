@@ -297,3 +297,17 @@ def test_one_calls_bad_value_never_costs_another_call_its_row(log_url):
     assert log.turns("CA07")[0]["heard"] == "?壊れた文字"
     assert all(log.call(f"CA{n:02d}")["outcome"] == "transfer" for n in range(14) if n != 11)
     log.close()
+
+
+def test_a_rehearsal_whose_first_write_was_lost_is_still_a_rehearsal(log):
+    log.log_turn("TRY0123", 1, at(1), "typed", "楽天カード", None, True, TRANSFER)  # its start_call was lost
+    assert log.call("TRY0123")["rehearsal"] == 1
+    assert log.count_by("outcome", None, None) == [] and log.count_by("outcome", None, None, rehearsal=True)
+
+
+def test_replaying_a_step_never_rewrites_the_outcome(log):
+    log.start_call("TRY1", at(0), None, rehearsal=True)
+    log.log_turn("TRY1", 2, at(2), "typed", "アマゾン", None, True, CLOSED)
+    log.log_turn("TRY1", 2, at(3), "typed", "楽天カード", None, True, TRANSFER)  # the same token, replayed
+    log.log_turn("TRY1", 1, at(4), "typed", "楽天カード", None, True, TRANSFER)  # an older one
+    assert (log.call("TRY1")["outcome"], log.call("TRY1")["provider"]) == ("closed", "amazon")

@@ -462,3 +462,36 @@ def test_a_broken_users_file_line_is_refused_at_start_up(tmp_path, line):
     users.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"users-broken.txt:1: expected 'name:hash'"):
         make_app(tmp_path, IVR_CONSOLE_USERS=str(users))
+
+
+# --- limits and sessions that hold across workers and instances ------------------------------------------
+def test_the_login_limit_holds_across_workers_and_instances(tmp_path):
+    workers = [make_app(tmp_path), make_app(tmp_path)]  # two processes' apps on one call log
+    for n in range(5):
+        assert login(workers[n % 2].test_client(), password="wrong password").status_code == 401
+    for app in workers:
+        assert login(app.test_client()).status_code == 429
+
+
+def test_a_session_cookie_taken_before_logout_is_refused_after_it(tmp_path):
+    workers = [make_app(tmp_path), make_app(tmp_path)]
+    client = workers[0].test_client()
+    assert login(client).status_code == 302
+    cookie = client.get_cookie("ivr_console").value
+    assert client.get("/console/").status_code == 200
+    page = client.get("/console/")
+    assert client.post("/console/logout", data={"csrf_token": csrf_of(text(page))}).status_code == 302
+    for app in workers:  # the copy, replayed on this worker or another
+        thief = app.test_client()
+        thief.set_cookie("ivr_console", cookie)
+        assert thief.get("/console/").status_code == 302  # to the login page
+    again = workers[1].test_client()
+    assert login(again).status_code == 302 and again.get("/console/").status_code == 200
+
+
+def test_try_calls_are_limited_per_client(app, operator):
+    page = operator.get("/try")
+    token = csrf_of(text(page))
+    answers = [operator.post("/try/start", data={"csrf_token": token, "at": "", "caller": "landline"}).status_code
+               for _ in range(25)]
+    assert answers.count(200) == 20 and answers[20:] == [429] * 5

@@ -8,6 +8,7 @@ from typing import Iterator
 from ..core.privacy import mask_digits, mask_number
 
 CALL_FIELDS = ("transfer_status", "sms_status", "status", "ended_at", "duration_s")
+REHEARSAL_PREFIX = "TRY"  # the console's /try names its calls so (Twilio's call SIDs begin with CA)
 
 
 def clean(args: tuple) -> tuple:
@@ -115,6 +116,8 @@ class CallLog(abc.ABC):
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]: ...
 
     def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
+        # A rehearsal whose first write was lost is still a rehearsal when a later write makes its row.
+        rehearsal = rehearsal or call_sid.startswith(REHEARSAL_PREFIX)
         self._run("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
 
@@ -248,6 +251,32 @@ class CallLog(abc.ABC):
         if table not in ("calls", "turns", "steps"):
             raise ValueError(table)
         return self._rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+
+    # --- shared counters (ivr.calllog.limits) and ended console sessions ------------------------------
+    def count_hit(self, key: str, amount: int, expiry_s: float, now: float) -> int:
+        """Add `amount` to the counter `key` (a new window of `expiry_s` if the last one is over); its count."""
+        rows = self._rows("INSERT INTO limits (key, hits, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                          "hits = CASE WHEN limits.expires_at <= ? THEN excluded.hits ELSE limits.hits + excluded.hits END, "
+                          "expires_at = CASE WHEN limits.expires_at <= ? THEN excluded.expires_at "
+                          "ELSE limits.expires_at END RETURNING hits", (key, amount, now + expiry_s, now, now))
+        return int(rows[0]["hits"])
+
+    def hits(self, key: str, now: float) -> tuple[int, float | None]:
+        """(count, when its window ends) of the counter `key`; (0, None) when it has none running."""
+        rows = self._rows("SELECT hits, expires_at FROM limits WHERE key=? AND expires_at > ?", (key, now))
+        return (int(rows[0]["hits"]), float(rows[0]["expires_at"])) if rows else (0, None)
+
+    def clear_hits(self, key: str | None) -> int:
+        if key is None:
+            return self._run("DELETE FROM limits")
+        return self._run("DELETE FROM limits WHERE key=?", (key,))
+
+    def end_session(self, session_id: str, at: str) -> None:
+        self._run("INSERT INTO ended_sessions (session_id, ended_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                  (session_id, at))
+
+    def session_ended(self, session_id: str) -> bool:
+        return bool(self._rows("SELECT 1 AS ended FROM ended_sessions WHERE session_id=?", (session_id,)))
 
     def close(self) -> None:
         pass

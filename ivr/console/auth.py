@@ -4,15 +4,20 @@
   (hashes from `python -m ivr.console.passwd NAME`). Both may be given.
 - With neither, the console does not exist (404), except under `ivr serve --dev` for clients on loopback.
 - Sessions are Flask-Login's, in signed cookies (HttpOnly, SameSite=Lax, Secure outside --dev); every POST
-  carries a Flask-WTF CSRF token; failed logins are logged and limited per address with Flask-Limiter.
+  carries a Flask-WTF CSRF token; failed logins are logged and limited per address with Flask-Limiter,
+  counted in the call log so that the limit holds across workers and instances (in memory while the log
+  cannot be used). A logout ends the session for good: its id is kept in the call log, and a copy of the
+  cookie taken before is refused afterwards.
 - The client's address is the connection's, or, behind `IVR_TRUSTED_PROXIES` proxies (nginx: 1), the one
   the nearest of them saw (Werkzeug's ProxyFix); an X-Forwarded-For from anyone else is never believed.
 """
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import logging
 import re
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +32,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from ..calllog import limits as _shared_limits  # noqa: F401  (registers the "ivrlog://" storage)
+from ..core.hours import TOKYO
 from .setup import ConfigError, current
 
 log = logging.getLogger("ivr.console")
@@ -35,6 +42,8 @@ csrf = CSRFProtect()
 DEFAULT_USER = "operator"
 MIN_PASSWORD = 8
 LOGIN_LIMIT = "5 per minute; 30 per hour"  # failed attempts per client address
+TRY_START_LIMIT = "20 per minute; 200 per hour"  # rehearsal calls started per client address
+TRY_TURN_LIMIT = "240 per minute"  # rehearsal turns per client address
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 # A dummy hash checked for unknown names, so that a wrong name takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("never-a-password")
@@ -134,13 +143,26 @@ def init_auth(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
     csrf.init_app(app)
     manager = LoginManager(app)
-    manager.user_loader(lambda name: Operator(name) if name in current().users else None)
+    manager.user_loader(lambda name: Operator(name) if name in current().users and _session_alive() else None)
     app.register_blueprint(bp)
-    # One limiter per app (its counts live in this process). Only failed attempts count (401); the limit is
-    # checked before the password is, so a blocked address learns nothing more.
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    # Counted in the call log, which every worker and instance shares; in memory while it cannot be used.
+    # Only failed attempts count (401); the limit is checked before the password is, so a blocked address
+    # learns nothing more.
+    limiter = Limiter(get_remote_address, app=app, storage_uri="ivrlog://",
+                      storage_options={"log": app.extensions["ivr_console"].reader},
+                      in_memory_fallback_enabled=True, default_limits=[])
     limited = limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
     app.view_functions["console_auth.login"] = limited(login)
+    # /try runs the whole assistant and writes the log at each click: bounded like any public form.
+    try_limits = {"try.start_call": limiter.limit(TRY_START_LIMIT, scope="try-start"),
+                  "try.take_turn": limiter.limit(TRY_TURN_LIMIT, scope="try-turn")}
+
+    @app.before_request
+    def _limit_try():
+        limit = try_limits.get(request.endpoint or "") if request.method == "POST" else None
+        if limit is not None:
+            with limit:  # 429 past the limit
+                pass
 
 
 # --- the guard every console page and /try goes through ---------------------------------------------------
@@ -175,6 +197,32 @@ def require_operator():
     return None
 
 
+_ended_here: set[str] = set()  # sessions ended while the call log could not record it (this process)
+
+
+def _end_session(session_id: str | None) -> None:
+    if not session_id:
+        return
+    _ended_here.add(session_id)
+    try:
+        current().reader.end_session(session_id, dt.datetime.now(TOKYO).isoformat(timespec="seconds"))
+    except Exception as error:  # the log is down: this process refuses the session, others may not
+        log.warning("logout could not be recorded in the call log (%s): the session ends in this process only",
+                    type(error).__name__)
+
+
+def _session_alive() -> bool:
+    """A session from a login (it has an id) that no logout has ended. While the log cannot say, the
+    session stands: the console stays usable during an outage."""
+    session_id = session.get("sid")
+    if not session_id or session_id in _ended_here:
+        return False
+    try:
+        return not current().reader.session_ended(session_id)
+    except Exception:
+        return True
+
+
 def operator_name() -> str:
     return current_user.id if current_user.is_authenticated else "開発モード"
 
@@ -205,6 +253,7 @@ def login():
                                error="ユーザー名またはパスワードが違います。"), 401
     session.clear()
     login_user(Operator(name))
+    session["sid"] = secrets.token_urlsafe(24)  # what a logout ends
     session.permanent = True
     log.info("console login: %s from %s", name, request.remote_addr)
     return redirect(_safe_next(request.args.get("next")))
@@ -213,6 +262,7 @@ def login():
 @bp.post("/logout")
 def logout():
     csrf.protect()
+    _end_session(session.get("sid"))
     logout_user()
     session.clear()
     return redirect(url_for("console_auth.login") if current().users else url_for("console.board_page"))
