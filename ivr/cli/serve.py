@@ -57,7 +57,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"ivr: try a call at {base}/try, operator console at {base}/console", file=sys.stderr)
         app.run(host=args.host, port=args.port)
         return 0
-    if not _loopback(args.host):
+    if not _loopback(args.host) and os.environ.get("IVR_TRUSTED_PROXIES", "0").strip() in ("", "0"):
         print(f"ivr: listening on {args.host}: keep a buffering proxy in front (deploy/nginx); clients that "
               f"trickle requests straight into gunicorn hold its threads {REQUEST_ARRIVAL_S:.0f} s each",
               file=sys.stderr)
