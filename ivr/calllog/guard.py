@@ -64,11 +64,12 @@ class GuardedLog:
         self._failed(RuntimeError(reason), writes)
 
     # --- writes: True when written ------------------------------------------------------------------
-    def write_all(self, writes: list[Write]) -> bool:
-        """The writes of one webhook, in one batch (one transaction where the backend has them)."""
-        return self.write_groups([writes]) == 1
+    def write_all(self, writes: list[Write], replay: bool = True) -> bool:
+        """The writes of one webhook, in one batch (one transaction where the backend has them).
+        replay=False: on a caller's time, so never the spool's replay (the writes join the spool's end)."""
+        return self.write_groups([writes], replay) == 1
 
-    def write_groups(self, groups: list[list[Write]]) -> int:
+    def write_groups(self, groups: list[list[Write]], replay: bool = True) -> int:
         """Several webhooks' writes (a group each), in one transaction if all goes well; how many groups
         are in the log now. A group whose value the log refuses costs no other group its rows; while the
         log cannot be used the groups wait in the spool (if there is one), and go in first, in order,
@@ -76,10 +77,8 @@ class GuardedLog:
         if not groups:
             return 0
         if self.spool is not None and self.spool.has_own:
-            if self.failing and self.clock() < self._retry_at:
-                return self._keep(groups, None)
-            if not self._replay():
-                return self._keep(groups, None)
+            if not replay or (self.failing and self.clock() < self._retry_at) or not self._replay():
+                return self._keep(groups, None)  # behind what waits already: the order is kept
         if self.failing and self.clock() < self._retry_at:
             return self._keep(groups, None)
         try:
@@ -194,14 +193,15 @@ class GuardedLog:
                     log.warning("call log %s works again (%d writes were lost)", self.inner.description, self._lost)
                     self._lost, self._last_report = 0, None
 
+    # One write on a caller's time (the SMS's result, a rehearsal's step).
     def start_call(self, *args, **kwargs) -> bool:
-        return self.write_all([Write("start_call", args, kwargs)])
+        return self.write_all([Write("start_call", args, kwargs)], replay=False)
 
     def log_turn(self, *args, **kwargs) -> bool:
-        return self.write_all([Write("log_turn", args, kwargs)])
+        return self.write_all([Write("log_turn", args, kwargs)], replay=False)
 
     def record(self, *args, **kwargs) -> bool:
-        return self.write_all([Write("record", args, kwargs)])
+        return self.write_all([Write("record", args, kwargs)], replay=False)
 
     # --- what the answer depends on: None when the log cannot tell --------------------------------
     def step(self, call_sid: str, seq: int) -> dict | None:
