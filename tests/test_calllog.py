@@ -311,3 +311,14 @@ def test_replaying_a_step_never_rewrites_the_outcome(log):
     log.log_turn("TRY1", 2, at(3), "typed", "楽天カード", None, True, TRANSFER)  # the same token, replayed
     log.log_turn("TRY1", 1, at(4), "typed", "楽天カード", None, True, TRANSFER)  # an older one
     assert (log.call("TRY1")["outcome"], log.call("TRY1")["provider"]) == ("closed", "amazon")
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE turns", "ALTER TABLE calls DROP COLUMN outcome"])
+def test_ivr_calls_on_a_log_with_a_table_or_column_gone_is_one_sentence(log_url, run_ivr, damage):
+    log = open_log(log_url)
+    log.start_call("CA1", at(0), None)
+    log._run(damage)
+    log.close()
+    ran = run_ivr("calls", "--db", log_url, "--json")
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr and len(ran.stderr.strip().splitlines()) == 1
+    assert ran.stderr.startswith("ivr calls: The call log")
