@@ -12,8 +12,12 @@ from ivr.core.hours import TOKYO
 from ivr.core.call import play as play_call
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+SHARED = ROOT.parent / "shared"  # the project's shared folder beside a checkout; a clone may have none
 PROVIDERS = ROOT / "providers.yaml"
+CORPUS = ROOT / "tests" / "corpus"
+DEV = CORPUS / "dev.jsonl"  # the dev set, shipped; tests/test_corpus.py keeps it equal to ../shared's copy
+SEEDS = SHARED / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed documents at {SEEDS} (they live beside a checkout)")
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,11 @@ import json
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import CORPUS, DEV, SHARED
 
-CORPUS = ROOT / "tests" / "corpus"
+SHARED_DEV = SHARED / "calls-dev.jsonl"
+# The team's corpus: every file of tests/corpus but the dev set, which is the project's own.
+TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV)
 
 
 @pytest.fixture(scope="module")
@@ -20,17 +22,21 @@ def evaluate():
     return _eval
 
 
+@pytest.mark.skipif(not SHARED_DEV.is_file(), reason=f"no {SHARED_DEV} beside this checkout to compare with")
+def test_shipped_dev_set_is_the_shared_one():
+    assert DEV.read_bytes() == SHARED_DEV.read_bytes(), f"copy {SHARED_DEV} to {DEV}: the shared dev set changed"
+
+
 def test_dev_set_routes_every_call_right(evaluate, capsys):
-    code, report = evaluate(capsys, SHARED / "calls-dev.jsonl")
+    code, report = evaluate(capsys, DEV)
     assert report["total"]["accuracy"] == 100.0, report["failures"]
     assert code == 0
 
 
 @pytest.mark.slow
 def test_corpus_routes_97_percent_right_and_never_transfers_wrongly(evaluate, capsys):
-    files = sorted(CORPUS.glob("*.jsonl"))
-    assert {f.name for f in files} >= {"tune.jsonl", "holdout.jsonl"}
-    code, report = evaluate(capsys, *files)
+    assert {f.name for f in TEAM_FILES} >= {"tune.jsonl", "holdout.jsonl"}
+    code, report = evaluate(capsys, *TEAM_FILES)
     total = report["total"]
     assert total["cases"] >= 800
     assert total["wrong_transfers"] == 0, report["wrong_transfers"]
