@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from bare_app import app as bare_app  # noqa: E402
-from ivr.phone.app import create_app, warm_up  # noqa: E402
+from ivr.phone.app import warm_up  # noqa: E402
+from ivr.server import create_app  # noqa: E402
 from ivr.phone.emulator import TwilioEmulator, http_sender  # noqa: E402
 from servers import BareServer, IvrServer  # noqa: E402
 

@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import itertools
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from ivr.core.hours import TOKYO
 from ivr.core.call import play as play_call
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # timing.py: the time-to-number model the benchmarks and tests share
 SHARED = ROOT.parent / "shared"  # the project's shared folder beside a checkout; a clone may have none
 PROVIDERS = ROOT / "providers.yaml"
 CORPUS = ROOT / "tests" / "corpus"

@@ -80,7 +80,7 @@ def test_no_question_is_spoken_outside_a_gather_through_the_webhook(twilio_call)
 
 @pytest.fixture
 def twilio_call(tmp_path):
-    from ivr.phone.app import create_app
+    from ivr.server import create_app
     from ivr.phone.emulator import TwilioEmulator, flask_sender
 
     app = create_app({"TWILIO_AUTH_TOKEN": "t" * 32, "IVR_PUBLIC_URL": "https://ivr.example",

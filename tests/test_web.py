@@ -14,7 +14,7 @@ from ivr.core.call import play
 from ivr.core.hours import parse_moment
 from ivr.ja.phrasing import speak_phone_number
 from ivr.calllog import open_log
-from ivr.phone.app import ConfigError, create_app
+from ivr.server import ConfigError, create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender, heard_text
 
 TOKEN = "test-auth-token-0123456789abcdef"

@@ -24,7 +24,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from .setup import ConfigError, current
+from ..config import ConfigError
+from .context import current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("console_auth", __name__, url_prefix="/console")

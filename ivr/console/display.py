@@ -7,7 +7,7 @@ from flask import Flask
 
 from ..core.hours import DAY_KANJI, to_tokyo
 from ..ja.phrasing import say_hours
-from .setup import current
+from .context import current
 
 OUTCOMES = {"transfer": "転送", "closed": "受付時間外の案内", "info": "窓口・方法の案内", "unsupported": "対象外",
             "hangup": "途中で終了", "incomplete": "未完了", "-": "不明"}

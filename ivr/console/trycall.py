@@ -20,7 +20,7 @@ from ..core.dialog import Phase, State
 from ..core.hours import TOKYO, holiday_name, to_tokyo
 from .auth import require_operator
 from .display import published
-from .setup import current
+from .context import current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("try", __name__, url_prefix="/try", template_folder="templates")

@@ -12,7 +12,7 @@ from ..core.routing import route
 from .auth import open_to_anyone_here, operator_name, require_operator
 from .board import board
 from .display import jdate
-from .setup import current
+from .context import current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
