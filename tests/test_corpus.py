@@ -1,6 +1,7 @@
 """Understanding is measured: the dev set passes in full, the team's corpus (tuning part and a part never
 tuned on) at 97 % or more, and no call is ever transferred to a line that is not the caller's."""
 import json
+import re
 
 import pytest
 
@@ -66,3 +67,18 @@ def test_eval_prints_categories_confusion_and_turns(run_ivr, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(cases.read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
     assert run_ivr("eval", "--min-accuracy", "97", str(good)).returncode == 0
+
+
+def test_readme_figures_are_the_corpus_as_it_is(evaluate, capsys):
+    """The README's 'Measured' paragraph quotes counts and the holdout's score: they cannot drift."""
+    readme = (CORPUS.parent.parent / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("### Measured"):readme.index("## Taking real calls")]
+    lines = {f.name: sum(1 for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
+             for f in CORPUS.glob("*.jsonl")}
+    quoted = {name: int(count) for name, count in re.findall(r"`(?:tests/corpus/)?(\w+\.jsonl)` \((\d+)", paragraph)}
+    assert quoted == lines, "the README's file counts (left) against the files (right)"
+    team_total = int(re.search(r"rest of `tests/corpus/`\s+\(([\d,]+) calls\)", paragraph)[1].replace(",", ""))
+    assert team_total == sum(count for name, count in lines.items() if name != DEV.name)
+    _, report = evaluate(capsys, CORPUS / "holdout.jsonl")
+    score = re.search(r"([\d.]+) % now, no wrong transfer", paragraph)[1]
+    assert float(score) == report["total"]["accuracy"] and report["total"]["wrong_transfers"] == 0
