@@ -83,4 +83,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # Ctrl-C: every server it started was stopped on the way out; no traceback
+        print("\ninterrupted: the servers this benchmark started are stopped", file=sys.stderr)
+        raise SystemExit(130) from None

@@ -374,8 +374,9 @@ def test_ivr_calls_lists_totals_and_not_understood(app, twilio, capsys):
     from ivr.cli import main
     assert main(["calls", "--db", app.config["IVR_DB"]]) == 0
     out = capsys.readouterr().out
-    assert "By provider: - 1, amazon 1, rakuten_card 1" in out
-    assert "By outcome: transfer 2, unsupported 1" in out
+    assert "Totals of the 3 real calls in the whole log:" in out
+    assert "  by provider: - 1, amazon 1, rakuten_card 1" in out
+    assert "  by outcome: transfer 2, unsupported 1" in out
     assert "     2  ふにゃふにゃ" in out
     assert "+81120866910" in out
 
