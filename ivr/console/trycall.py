@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..core.actions import Action, DialEnded, Input, Keys, Silence, Speech
-from ..core.call import assistant_turn
+from ..core.call import as_keys, assistant_turn
 from ..core.dialog import Phase, State
 from ..core.hours import TOKYO, holiday_name, to_tokyo
 from .auth import require_operator
@@ -137,6 +137,8 @@ def _input() -> Input:
         raise TurnError(f"一度に話せるのは{MAX_TEXT}文字までです。")
     if not text:
         return Silence()
+    if as_keys(text):  # "1" typed (or heard) where the assistant says 「1を押してください」, as in `ivr simulate`
+        return as_keys(text)
     confidence = None
     if form.get("confidence"):
         try:
