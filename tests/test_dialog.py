@@ -214,6 +214,19 @@ def test_dial_failure_reads_number_again_and_offers_sms(assistant):
     assert state.phase == "done"
 
 
+def test_a_busy_line_is_said_to_be_busy_and_an_unreachable_one_gets_the_free_dial_caveat(assistant):
+    now = tokyo(f"{TUE} 10:00")
+    for status, says, never in (("busy", "話し中", "フリーダイヤルの番号は"), ("no-answer", "応答しません", "フリーダイヤルの番号は"),
+                                ("failed", "フリーダイヤルの番号は", "話し中")):
+        state, _ = assistant.start(now, "+819012345678")
+        state, actions = assistant.step(state, Speech("アメックスのポイント"), now)
+        state, actions = assistant.step(state, DialEnded(status), now)
+        text = "".join(a.text for a in actions if hasattr(a, "text"))
+        assert says in text and never not in text, (status, text)
+        if status != "failed":
+            assert "時間をおいて" in text
+
+
 def test_dial_completed_ends_the_call(assistant):
     now = tokyo(f"{TUE} 10:00")
     state, _ = assistant.start(now)
