@@ -10,6 +10,7 @@ from flask import current_app
 from ..calllog import CallLog, GuardedLog
 from ..config import Config
 from ..core.dialog import Assistant
+from ..core.hours import TOKYO
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,17 @@ class Console:
 
     def now(self) -> dt.datetime:
         return self.config.now()
+
+
+ABANDONED_AFTER = dt.timedelta(minutes=30)  # a /try page left mid-call: its rehearsal is closed after this
+
+
+def close_abandoned(console: Console) -> None:
+    """End rehearsals nobody has touched for ABANDONED_AFTER (the page was closed mid-call), so that they do
+    not stay 通話中 for ever. Real calls are ended by Twilio's status callback only."""
+    real_now = dt.datetime.now(TOKYO)
+    idle_since = (real_now - ABANDONED_AFTER).isoformat(timespec="seconds")
+    console.log.write_all([lambda log: log.close_abandoned_rehearsals(idle_since, real_now.isoformat(timespec="seconds"))])
 
 
 def current() -> Console:
