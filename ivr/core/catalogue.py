@@ -12,8 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import phonenumbers
-from . import yamltext
+from . import numbers, yamltext
 from .hours import ALL_DAYS, DAY_KEYS, WEEKDAYS, Hours, Window
 from .yamltext import Map
 
@@ -21,11 +20,7 @@ REGIONS = ("domestic", "mobile", "abroad")
 COSTS = ("free", "paid")
 LINE_KINDS = ("voice", "fax")
 CHANNEL_KINDS = ("chat", "app", "web", "form", "callback", "email")
-# Japanese toll-free (0120/0800) and navi-dial (0570) numbers cannot be dialled from outside Japan.
-DOMESTIC_ONLY_TYPES = {phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.UAN,
-                       phonenumbers.PhoneNumberType.SHARED_COST}
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
-_PHONE_TEXT = re.compile(r"\+?[\d\- ()]+")
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
@@ -33,7 +28,7 @@ _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 class Line:
     id: str
     name: str
-    number: str  # as the provider publishes it; this grouping is what callers hear
+    number: str  # as written in the catalogue (the provider's published form)
     e164: str
     purpose: str
     hours: Hours
@@ -44,6 +39,17 @@ class Line:
     kind: str = "voice"
     urgent: bool = False
     source: str = ""
+    national: str = ""  # 03-6625-9100: what a caller in Japan dials, in the published grouping
+    international: str = ""  # +81-3-6625-9100: what a caller abroad dials ("" if it cannot be dialled from abroad)
+    name_abroad: str = ""  # the name that fits for a caller abroad ("" = name)
+    quote: str = ""  # the words of the source that state this line
+
+    def number_for(self, region: str) -> str:
+        """The number in the form a caller in `region` (domestic, mobile, abroad) can dial."""
+        return self.international if region == "abroad" and self.international else self.national or self.number
+
+    def name_for(self, region: str) -> str:
+        return self.name_abroad if region == "abroad" and self.name_abroad else self.name
 
 
 @dataclass(frozen=True)
@@ -141,30 +147,21 @@ class CatalogueError(Exception):
 
 
 def to_e164(number: str) -> str | None:
-    """E.164 form of a Japanese or international number, or None if it is not a valid number.
-    Only digits, one leading +, hyphens, spaces and brackets are accepted: phonenumbers alone would
-    read letters as a keypad (vanity) number and drop an empty extension."""
-    if not _PHONE_TEXT.fullmatch(number.strip()):
-        return None
-    try:
-        parsed = phonenumbers.parse(number, "JP")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    """E.164 form of a Japanese number written as the catalogue writes it, or None if it is not one."""
+    return numbers.to_e164(number)
 
 
 def reachable_from_abroad(e164: str) -> bool:
-    return phonenumbers.number_type(phonenumbers.parse(e164)) not in DOMESTIC_ONLY_TYPES
+    return numbers.parse(e164).reachable_from_abroad
 
 
 # --- schema -------------------------------------------------------------------------------------
 # key -> required?  (types are checked by the builders below, which know each field's meaning)
 PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": False, "words": True,
                  "general_line": True, "lines": True, "channels": False, "problems": True}
-LINE_KEYS = {"id": True, "name": True, "number": True, "purpose": True, "hours": True, "cost": True,
-             "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True}
+LINE_KEYS = {"id": True, "name": True, "name_abroad": False, "number": True, "purpose": True, "hours": True, "cost": True,
+             "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True,
+             "quote": False}
 CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False}
 KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": True, "examples": False, "urgent": False,
              "abroad": False}
@@ -296,31 +293,40 @@ def _build_line(check: _Checker, node: Map, what: str) -> Line | None:
         return None
     line_id = check.text(node, "id", what)
     what = f"{what} '{line_id}'"
+    kind = check.choice(node, "kind", LINE_KINDS, what, "voice")
     number = check.text(node, "number", what)
-    e164 = to_e164(number)
-    if number and e164 is None:
-        check.fault(node, "number", f"{what}: '{number}' is not a valid Japanese or international phone number")
+    published = _number(check, node, "number", what, number, kind == "fax") if number else None
     dial = node.get("dial")
-    dial_e164 = to_e164(str(dial)) if dial is not None else e164
-    if dial is not None and dial_e164 is None:
-        check.fault(node, "dial", f"{what}: dial number '{dial}' is not a valid phone number")
+    dialled = _number(check, node, "dial", what, str(dial), kind == "fax") if dial is not None else published
     reach = frozenset(check.texts(node, "reach", what))
     for region in reach - set(REGIONS):
         check.fault(node, "reach", f"{what}.reach '{region}' is not one of: {', '.join(REGIONS)}")
-    kind = check.choice(node, "kind", LINE_KINDS, what, "voice")
     transfer = check.flag(node, "transfer", what)
     if transfer and kind == "fax":
         check.fault(node, "transfer", f"{what} is a fax line: it can be read out but never dialled (transfer: false)")
-    for label, value in (("number", e164), ("dial", dial_e164)):
-        if value and "abroad" in reach and not reachable_from_abroad(value):
-            check.fault(node, label, f"{what}: {value} cannot be dialled from abroad, but reach lists 'abroad'")
+    for label, value in (("number", published), ("dial", dialled)):
+        if value and "abroad" in reach and not value.reachable_from_abroad:
+            check.fault(node, label, f"{what}: {value.e164} cannot be dialled from abroad, but reach lists 'abroad'")
+    e164 = published.e164 if published else ""
     return Line(
-        id=line_id, name=check.text(node, "name", what), number=number, e164=e164 or "",
+        id=line_id, name=check.text(node, "name", what), number=number, e164=e164,
         purpose=check.text(node, "purpose", what), hours=_hours(check, node, what),
         cost=check.choice(node, "cost", COSTS, what, "paid"), reach=reach, transfer=transfer,
-        dial_e164=dial_e164 or "", kind=kind, urgent=check.flag(node, "urgent", what),
+        dial_e164=dialled.e164 if dialled else "", kind=kind, urgent=check.flag(node, "urgent", what),
         source=check.text(node, "source", what),
+        national=published.national if published else "",
+        international=published.international if published and published.reachable_from_abroad else "",
+        name_abroad=check.text(node, "name_abroad", what) if "name_abroad" in node else "",
+        quote=check.text(node, "quote", what) if "quote" in node else "",
     )
+
+
+def _number(check: _Checker, node: Map, key: str, what: str, written: str, fax: bool) -> numbers.Number | None:
+    try:
+        return numbers.parse(written, fax=fax)
+    except numbers.NumberFault as fault:
+        check.fault(node, key, f"{what}: {fault}")
+        return None
 
 
 def _build_channel(check: _Checker, node: Map, what: str) -> Channel | None:

@@ -95,21 +95,25 @@ def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
 
 
 # --- numbers -----------------------------------------------------------------------------------------
-def number_first(line: Line) -> Say:
+# Every number is given in the form this caller can dial: national (0…, the published grouping) in Japan,
+# including a withheld number, and +81 from abroad (Line.number_for); a line's name is the one that fits
+# the caller (Line.name_for).
+def number_first(line: Line, region: str = "domestic") -> Say:
     """The desk and its number, before anything else: '楽天カード紛失・盗難デスク、ゼロイチニーゼロ、…'."""
-    spoken = speak_phone_number(line.number, PAUSE)
-    return Say(f"{line.name}、{line.number}。", f"{for_speech(line.name)}、{spoken}。", pause_after=0.5,
-               interruptible=False)
+    number, name = line.number_for(region), line.name_for(region)
+    spoken = speak_phone_number(number, PAUSE)
+    return Say(f"{name}、{number}。", f"{for_speech(name)}、{spoken}。", pause_after=0.5, interruptible=False)
 
 
-def number_again(line: Line) -> Say:
+def number_again(line: Line, region: str = "domestic") -> Say:
     """The number once more at the end, so the caller can check what they wrote down."""
-    spoken = speak_phone_number(line.number, PAUSE)
-    return Say(f"もう一度、{line.number}。", f"もう一度、{spoken}。", pause_after=1, interruptible=False)
+    number = line.number_for(region)
+    spoken = speak_phone_number(number, PAUSE)
+    return Say(f"もう一度、{number}。", f"もう一度、{spoken}。", pause_after=1, interruptible=False)
 
 
-def number_twice(line: Line) -> list[Say]:
-    return [number_first(line), number_again(line)]
+def number_twice(line: Line, region: str = "domestic") -> list[Say]:
+    return [number_first(line, region), number_again(line, region)]
 
 
 # --- decisions ----------------------------------------------------------------------------------------
@@ -126,15 +130,17 @@ def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
     return Say(f"{lead}{channel.how}。{tail}", f"{lead}{for_speech(channel.how)}。{tail}")
 
 
-def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime) -> list[Say]:
+def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime,
+                 region: str = "domestic") -> list[Say]:
     """The single most useful thing open now: for an urgent problem a 24-hour line the caller can reach
     wherever they can reach the closed one, otherwise the problem's first channel open now."""
     if problem is not None and problem.urgent:
         for other in provider.lines:
             if other.urgent and other.kind == "voice" and other.hours.always and line.reach <= other.reach:
-                spoken = speak_phone_number(other.number, PAUSE)
-                return [Say(f"お急ぎの場合は、24時間受付の{other.name}、{other.number}へおかけください。",
-                            f"お急ぎの場合は、24時間受付の{for_speech(other.name)}、{spoken}へおかけください。",
+                number, name = other.number_for(region), other.name_for(region)
+                spoken = speak_phone_number(number, PAUSE)
+                return [Say(f"お急ぎの場合は、24時間受付の{name}、{number}へおかけください。",
+                            f"お急ぎの場合は、24時間受付の{for_speech(name)}、{spoken}へおかけください。",
                             interruptible=False)]
     channels = open_channels(provider, problem, now)
     return [_channel(channels[0], "今すぐでしたら、")] if channels else []
@@ -156,22 +162,28 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
     if result.outcome == "info":
         return _info(provider, problem)
     line = provider.line(result.line)
-    says = [number_first(line)]
+    says = [number_first(line, result.region)]
     if result.outcome == "transfer":
         status = "24時間受け付けています。" if line.hours.always else "ただいま受付中です。"
-        return says + [Say(status)] + _prepare(problem) + [number_again(line), Say("このままおつなぎします。")]
+        return says + [Say(status)] + _prepare(problem) + [number_again(line, result.region),
+                                                          Say("このままおつなぎします。")]
     reopen = next_opening(line.hours, now)
     when = f"{say_when(reopen, now)}から受け付けます。" if reopen else ""
     cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
-    says.append(Say(f"ただいま受付時間外です。{when}{cost}"))
-    return says + _alternative(provider, problem, line, now) + [number_again(line)]
+    says.append(Say(f"ただいま受付時間外です。{when}{cost}{_domestic_only(line, result.region)}"))
+    return says + _alternative(provider, problem, line, now, result.region) + [number_again(line, result.region)]
 
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
     reason = {"busy": "窓口が話し中でした。", "no-answer": "窓口が応答しませんでした。"}.get(status, "")
     return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}{_reach_caveat(line)}"
-                "お手数ですが、直接おかけください。")] + number_twice(line)
+                "お手数ですが、直接おかけください。")] + number_twice(line, result.region)
+
+
+def _domestic_only(line: Line, region: str) -> str:
+    """A caller abroad given a number they cannot dial from there (no line of the provider can take them)."""
+    return "この番号は、日本国内からのみおかけいただけます。" if region == "abroad" and not line.international else ""
 
 
 def _reach_caveat(line: Line) -> str:
@@ -189,7 +201,9 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     lines = [f"【{provider.name}】"]
     if result.line:
         line = provider.line(result.line)
-        lines += [line.name, f"電話 {line.number}", f"受付 {say_hours(line.hours)}"]
+        where = "(日本国内から)" if _domestic_only(line, result.region) else ""
+        lines += [line.name_for(result.region), f"電話 {line.number_for(result.region)}{where}",
+                  f"受付 {say_hours(line.hours)}"]
     elif problem is not None:
         lines += [f"{provider.channel(c).name}: {provider.channel(c).how}" for c in problem.channels]
     prepare = list(problem.prepare) if problem is not None else []
@@ -201,11 +215,11 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     return "\n".join(lines)[:SMS_MAX_CHARS]
 
 
-def general_numbers(catalogue: Catalogue) -> Say:
+def general_numbers(catalogue: Catalogue, region: str = "domestic") -> Say:
     """The last resort when nothing was understood: the general numbers of the most called providers."""
     providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
     providers = providers[:LIST_ALL_UP_TO]
-    numbers = [(p.spoken_name, p.line(p.general_line).number) for p in providers]
+    numbers = [(p.spoken_name, p.line(p.general_line).number_for(region)) for p in providers]
     text = "、".join(f"{name}は{number}" for name, number in numbers)
     speech = "、".join(f"{name}は、{speak_phone_number(number, PAUSE)}" for name, number in numbers)
     return Say(f"各社の窓口の電話番号は、{text}です。", f"各社の窓口の電話番号は、{speech}です。",
@@ -238,5 +252,5 @@ class JapaneseScript:
     def sms_body(self, result: Decision) -> str:
         return sms_body(self.catalogue, result)
 
-    def general_numbers(self) -> Say:
-        return general_numbers(self.catalogue)
+    def general_numbers(self, region: str = "domestic") -> Say:
+        return general_numbers(self.catalogue, region)
