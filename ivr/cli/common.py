@@ -30,14 +30,21 @@ def load_or_exit(path: str | None) -> Catalogue:
         raise SystemExit(2)
 
 
+YEARS = (1900, 2999)  # hours and holidays are computed weeks ahead: year 9999 or 0001 would overflow
+
+
 def moment(text: str) -> dt.datetime:
     """argparse type for --at: one clear sentence instead of a traceback."""
     try:
-        return parse_moment(text)
+        written = dt.datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not an ISO-8601 moment (e.g. 2026-11-24T10:00:00+09:00, or 2026-11-24T10:00 in Tokyo time)"
         ) from None
+    if not YEARS[0] <= written.year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside the years ivr can tell opening hours for "
+                                         f"({YEARS[0]} to {YEARS[1]})")
+    return parse_moment(text)
 
 
 def add_at(parser: argparse.ArgumentParser) -> None:

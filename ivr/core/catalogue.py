@@ -5,7 +5,9 @@ can fix it in one pass. Numbers are validated and compared in E.164 with `phonen
 """
 from __future__ import annotations
 
+import calendar
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -279,10 +281,15 @@ def _hours(check: _Checker, owner: Map, what: str) -> Hours:
         windows.append(Window(days, start, end))
     holidays_mode = check.choice(node, "holidays", ("open", "closed"), f"{what}.hours", "open")
     closed_dates = []
-    for value in check.texts(node, "closed_dates", f"{what}.hours"):
+    for index, value in enumerate(check.texts(node, "closed_dates", f"{what}.hours")):
+        where = (node["closed_dates"], index)  # the item's own line when the list spans several
         match = _MONTH_DAY.match(value)
         if not match:
-            check.fault(node, "closed_dates", f"{what}.hours.closed_dates '{value}' is not MM-DD")
+            check.fault(*where, f"{what}.hours.closed_dates '{value}' is not MM-DD")
+            continue
+        if int(match[2]) > calendar.monthrange(2024, int(match[1]))[1]:  # 2024: a leap year, so 02-29 is a date
+            check.fault(*where, f"{what}.hours.closed_dates '{value}' is not a date: "
+                                f"month {int(match[1])} has no day {int(match[2])}")
             continue
         closed_dates.append((int(match[1]), int(match[2])))
     return Hours(tuple(windows), False, holidays_mode == "closed", tuple(closed_dates))
@@ -483,11 +490,11 @@ def load(path: str | Path) -> Catalogue:
     """The catalogue at `path`, parsed once per version of the file (the objects are immutable)."""
     path = Path(path)
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
-        stat = None
-    if stat is not None:
-        return _load_version(str(path), stat.st_mtime_ns, stat.st_size)
+        info = None
+    if info is not None:
+        return _load_version(str(path), info.st_mtime_ns, info.st_size)
     return _load_text(path)
 
 
@@ -498,12 +505,28 @@ def _load_version(path: str, _mtime_ns: int, _size: int) -> Catalogue:
 
 def _load_text(path: Path) -> Catalogue:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
     except OSError as error:
         raise CatalogueError([f"{path}:1: cannot read the catalogue: {error.strerror}"]) from None
     except UnicodeDecodeError:
         raise CatalogueError([f"{path}:1: the catalogue is not UTF-8 text"]) from None
     return parse(text, str(path))
+
+
+def _read(path: Path) -> str:
+    """The file's text, refusing what is not a regular file before opening it (a FIFO would block the open,
+    /dev/zero never ends) and reading no more than a catalogue can be."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        what = "a directory" if stat.S_ISDIR(info.st_mode) else "a FIFO" if stat.S_ISFIFO(info.st_mode) else \
+            "a device or special file"
+        raise CatalogueError([f"{path}:1: cannot read the catalogue: it is {what}, not a regular file"])
+    with path.open("rb") as file:
+        data = file.read(yamltext.MAX_BYTES + 1)
+    if len(data) > yamltext.MAX_BYTES:
+        raise CatalogueError([f"{path}:1: the file is larger than {yamltext.MAX_BYTES // 1_000_000} MB: "
+                              "not a catalogue"])
+    return data.decode("utf-8")
 
 
 def _folded(word: str) -> str:
