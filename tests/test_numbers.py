@@ -77,7 +77,8 @@ def test_every_line_in_speech_text_and_sms_for_each_kind_of_caller(catalogue, ki
             assert text.count(number) >= 2, (kind, line.id, text)
             assert speech.count(speak_phone_number(number)) >= 2, (kind, line.id, speech)
             sms = script.sms_body(catalogue, decision)
-            assert f"電話 {number}\n" in sms or f"電話 {number}(日本国内から)\n" in sms, (kind, line.id, sms)
+            label = "FAX" if line.kind == "fax" else "電話"
+            assert f"{label} {number}\n" in sms or f"{label} {number}(日本国内から)\n" in sms, (kind, line.id, sms)
             if region != "abroad":  # a caller in Japan: never a "+"
                 assert "+" not in text + sms and "プラス" not in speech, (kind, line.id, text)
             elif not FORMS[(provider.id, line.id)][1]:  # no line they can dial from abroad: they are told so

@@ -129,6 +129,8 @@ def test_a_decision_with_a_line_says_the_number_first_and_again_at_the_end(catal
         assert len(numbered) == 2 and numbered[-1].text.startswith("もう一度")
         if result.outcome == "transfer":
             assert says[-1].text == "このままおつなぎします。" and says[-2] is numbered[-1]
+        elif result.outcome == "info":  # a FAX: read out with its hours, never dialled
+            assert "受付は" in "".join(say.text for say in says) and says[-1] is numbered[-1]
         else:
             text = "".join(say.text for say in says)
             assert "受付時間外" in text and "から受け付けます" in text and "おつなぎします" not in text

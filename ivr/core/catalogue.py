@@ -44,7 +44,10 @@ class Line:
     national: str = ""  # 03-6625-9100: what a caller in Japan dials, in the published grouping
     international: str = ""  # +81-3-6625-9100: what a caller abroad dials ("" if it cannot be dialled from abroad)
     name_abroad: str = ""  # the name that fits for a caller abroad ("" = name)
-    quote: str = ""  # the words of the source that state this line
+    note: str = ""  # one sentence a caller given this line is told (「コンピューター音声が応答します」)
+    note_abroad: str = ""  # the same for a caller abroad ("" = note)
+    menu: tuple["MenuKey", ...] = ()  # the automated menu the line answers with
+    quotes: tuple["Quote", ...] = ()  # the words of the source that state this line
 
     def number_for(self, region: str) -> str:
         """The number in the form a caller in `region` (domestic, mobile, abroad) can dial."""
@@ -52,6 +55,31 @@ class Line:
 
     def name_for(self, region: str) -> str:
         return self.name_abroad if region == "abroad" and self.name_abroad else self.name
+
+    def note_for(self, region: str) -> str:
+        return self.note_abroad if region == "abroad" and self.note_abroad else self.note
+
+    def key_for(self, problem_id: str | None) -> "MenuKey | None":
+        """The key of the line's automated menu for this problem, else its key for a person, else None."""
+        return next((k for k in self.menu if problem_id in k.kinds), None) or \
+            next((k for k in self.menu if k.operator), None)
+
+
+@dataclass(frozen=True)
+class MenuKey:
+    """One choice of a line's automated menu: the keys, what they are for, and the problems they serve."""
+    keys: tuple[str, ...]
+    what: str
+    kinds: tuple[str, ...] = ()
+    operator: bool = False  # the keys reach a person
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of a source file, with the catalogue line that quotes them (provenance is checked against the seeds)."""
+    source: str
+    text: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -62,6 +90,7 @@ class Channel:
     how: str
     hours: Hours
     source: str = ""
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +119,7 @@ class Problem:
     info: str = ""
     menu: bool = True  # on the keypad menus (false: reached by speech, or the operator key)
     spoken: str = ""  # the kind's spoken form, or the provider's own (never empty once loaded)
+    note: str = ""  # one sentence every caller with this problem is told (「盗難の場合は、警察にも届け出てください」)
 
 
 @dataclass(frozen=True)
@@ -161,14 +191,15 @@ def reachable_from_abroad(e164: str) -> bool:
 # key -> required?  (types are checked by the builders below, which know each field's meaning)
 PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": False, "words": True,
                  "general_line": True, "lines": True, "channels": False, "problems": True}
-LINE_KEYS = {"id": True, "name": True, "name_abroad": False, "number": True, "purpose": True, "hours": True, "cost": True,
-             "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True,
-             "quote": False}
-CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False}
+LINE_KEYS = {"id": True, "name": True, "name_abroad": False, "number": True, "purpose": True, "hours": True,
+             "cost": True, "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False,
+             "note": False, "note_abroad": False, "menu": False, "source": True, "quotes": False}
+CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False, "quotes": False}
+MENU_KEYS = {"keys": True, "what": True, "kinds": False, "operator": False}
 KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": True, "examples": False, "urgent": False,
              "abroad": False}
 PROBLEM_KEYS = {"kind": True, "name": False, "spoken": False, "words": False, "lines": True, "channels": False,
-                "prepare": True, "info": False, "menu": False}
+                "prepare": True, "info": False, "menu": False, "note": False}
 HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
 WINDOW_KEYS = {"days": True, "open": True, "close": True}
 NOT_COVERED_KEYS = {"name": True, "words": True, "of": False}
@@ -323,9 +354,46 @@ def _build_line(check: _Checker, node: Map, what: str) -> Line | None:
         source=check.text(node, "source", what),
         national=published.national if published else "",
         international=published.international if published and published.reachable_from_abroad else "",
-        name_abroad=check.text(node, "name_abroad", what) if "name_abroad" in node else "",
-        quote=check.text(node, "quote", what) if "quote" in node else "",
+        name_abroad=_optional(check, node, "name_abroad", what), note=_optional(check, node, "note", what),
+        note_abroad=_optional(check, node, "note_abroad", what), menu=_menu(check, node, what),
+        quotes=_quotes(check, node, what),
     )
+
+
+def _optional(check: _Checker, node: Map, key: str, what: str) -> str:
+    return check.text(node, key, what) if key in node else ""
+
+
+def _quotes(check: _Checker, node: Map, what: str) -> tuple[Quote, ...]:
+    """The source's words that state this entry; each is looked up in the source file by `ivr check`."""
+    texts = check.texts(node, "quotes", what)
+    if texts and "source" not in node:
+        check.fault(node, "quotes", f"{what} quotes a source but names none (source: …)")
+    items = node.get("quotes") or []
+    return tuple(Quote(str(node.get("source", "")), text, yamltext.line_of(items, index))
+                 for index, text in enumerate(texts))
+
+
+def _menu(check: _Checker, node: Map, what: str) -> tuple[MenuKey, ...]:
+    items = node.get("menu", [])
+    if not isinstance(items, list):
+        check.fault(node, "menu", f"{what}.menu must be a list of {{keys, what, kinds}}")
+        return ()
+    menu = []
+    for index, item in enumerate(items):
+        where = f"{what}.menu[{index}]"
+        if not check.keys(item, MENU_KEYS, where, where=items):
+            continue
+        keys = check.texts(item, "keys", where)
+        for key in keys:
+            if not re.fullmatch(r"[0-9*#]", key):
+                check.fault(item, "keys", f"{where}: key '{key}' is not one keypad key (0-9, * or #)")
+        operator = check.flag(item, "operator", where)
+        kinds = check.texts(item, "kinds", where)
+        if not kinds and not operator:
+            check.fault(item, None, f"{where} serves no problem: give it kinds, or operator: true")
+        menu.append(MenuKey(keys, check.text(item, "what", where), kinds, operator))
+    return tuple(menu)
 
 
 def _number(check: _Checker, node: Map, key: str, what: str, written: str, fax: bool) -> numbers.Number | None:
@@ -342,7 +410,8 @@ def _build_channel(check: _Checker, node: Map, what: str) -> Channel | None:
     channel_id = check.text(node, "id", what)
     what = f"{what} '{channel_id}'"
     return Channel(channel_id, check.text(node, "name", what), check.choice(node, "kind", CHANNEL_KINDS, what, "web"),
-                   check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what))
+                   check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what),
+                   _quotes(check, node, what))
 
 
 def _build_kind(check: _Checker, node: Map, what: str) -> Kind | None:
@@ -365,9 +434,13 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     kind_id = check.text(node, "kind", what)
     what = f"{what} '{kind_id}'"
     kind = kinds.get(kind_id)
+    if kind is None and kind_id and "name" in node and "words" in node:
+        # A problem of this provider only (アメックスのFAX窓口): it names itself and says its own words.
+        kind = Kind(kind_id, check.text(node, "name", what), ())
     if kind is None:
         if kind_id:
-            check.fault(node, "kind", f"{what}: there is no kind '{kind_id}' (kinds: {', '.join(kinds)})")
+            check.fault(node, "kind", f"{what}: there is no kind '{kind_id}' (kinds: {', '.join(kinds)}); a problem "
+                                      "of this provider only needs its own name and words")
         return None
     line_ids, channel_ids = check.texts(node, "lines", what), check.texts(node, "channels", what)
     for line_id in line_ids:
@@ -380,15 +453,17 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     if not line_ids and not info:
         check.fault(node, "lines", f"{what} has no line; give it 'info' saying where the caller should turn")
     known = [lines[i] for i in line_ids if i in lines]
-    if known and all(line.kind != "voice" for line in known):
-        check.fault(node, "lines", f"{what} has only a fax line: give it a voice line a caller can be given")
+    if known and all(line.kind != "voice" for line in known) and not info:
+        check.fault(node, "lines", f"{what} has only a fax line: give it a voice line a caller can be given, "
+                                   "or 'info' saying what the fax is for (its number is read out)")
     if kind.abroad and known and not any("abroad" in line.reach for line in known):
         check.fault(node, "lines", f"{what} is for callers abroad, but none of its lines can be reached from abroad")
     name = check.text(node, "name", what) if "name" in node else kind.name
     spoken = check.text(node, "spoken", what, default=kind.spoken or name)
     words = tuple(dict.fromkeys(kind.words + check.texts(node, "words", what)))
     return Problem(kind.id, name, words, line_ids, channel_ids, check.texts(node, "prepare", what),
-                   kind.urgent, kind.abroad, info, check.flag(node, "menu", what, default=True), spoken)
+                   kind.urgent, kind.abroad, info, check.flag(node, "menu", what, default=True), spoken,
+                   _optional(check, node, "note", what))
 
 
 def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind]) -> Provider | None:
@@ -402,6 +477,12 @@ def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind
     channel_ids = {channel.id: channel for channel in channels}
     problems = _build_all(check, node, "problems", what,
                           lambda n, w: _build_problem(check, n, w, by_id, channel_ids, kinds))
+    problem_ids = {problem.id for problem in problems}
+    for line_node, line in zip(node.get("lines") or [], lines):
+        for key in line.menu:
+            for kind_id in set(key.kinds) - problem_ids:
+                check.fault(line_node, "menu", f"{what}: line '{line.id}' menu names problem '{kind_id}', "
+                                               "which this provider does not handle")
     seen_numbers: dict[str, str] = {}
     for line_node, line in zip(node.get("lines") or [], lines):
         if line.e164 and line.e164 in seen_numbers:

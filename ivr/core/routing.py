@@ -81,6 +81,10 @@ def route(provider: Provider, problem: Problem | None, now: dt.datetime, region:
     problem_id = problem.id if problem is not None else None
     if not line_ids:
         return Decision("info", provider.id, problem_id, None, None, None, region=region)
+    if problem is not None and problem.info and all(provider.line(i).kind != "voice" for i in line_ids):
+        # a FAX asked for: read out, never dialled
+        fax = provider.line(line_ids[0])
+        return Decision("info", provider.id, problem_id, fax.id, fax.e164, is_open(fax.hours, now), region=region)
     candidates = _candidates(provider, line_ids, region) or [provider.line(provider.general_line)]
     for line in candidates:
         if line.transfer and is_open(line.hours, now):

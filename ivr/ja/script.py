@@ -7,6 +7,7 @@ or to a caller who uses the keypad), and a decision starts with the number.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..core.actions import PAUSE, Say
 from ..core.catalogue import Catalogue, Channel, Line, Problem, Provider
@@ -117,12 +118,61 @@ def number_twice(line: Line, region: str = "domestic") -> list[Say]:
 
 
 # --- decisions ----------------------------------------------------------------------------------------
+_ASIDE_ITEM = re.compile(r"(?P<head>[^(（]+)[(（](?P<aside>[^)）]+)[)）]")
+_INSTEAD = ("分からなければ", "わからなければ", "なければ")
+
+
+def spoken_item(item: str) -> tuple[str, str]:
+    """A thing to have ready as said, aside included: (the words in the list, a sentence said after it).
+    'カード番号(分からなければ氏名と生年月日)' -> ('カード番号', 'カード番号が分からなければ、氏名と生年月日でも大丈夫です。'),
+    'カード番号(表面の16桁)' -> '表面の16桁のカード番号', '注文番号(ある場合)' -> 'あれば注文番号'."""
+    match = _ASIDE_ITEM.fullmatch(item.strip())
+    if not match:
+        return for_speech(item), ""
+    head, aside = for_speech(match["head"]), match["aside"].strip()
+    for condition in _INSTEAD:
+        if aside.startswith(condition):
+            return head, f"{head}が{condition}、{aside[len(condition):]}でも大丈夫です。"
+    if aside in ("ある場合", "あれば", "お持ちの場合"):
+        return f"あれば{head}", ""
+    if aside[-2:] == head[-2:]:  # another name for the same thing: 伝票番号(追跡番号)
+        return head, ""
+    return f"{aside}の{head}", ""
+
+
 def _prepare(problem: Problem | None) -> list[Say]:
+    """The first items to have ready, with what their asides tell (the SMS lists them all, as written)."""
     if problem is None or not problem.prepare:
         return []
-    items = [item for item in (for_speech(item) for item in problem.prepare[:PREPARE_SPOKEN]) if item]
+    spoken = [spoken_item(item) for item in problem.prepare[:PREPARE_SPOKEN]]
+    items = [words for words, _ in spoken if words]
     joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two items
-    return [Say(f"お手元に、{joined}をご用意ください。")] if items else []
+    after = "".join(sentence for _, sentence in spoken)
+    return [Say(f"お手元に、{joined}をご用意ください。{after}")] if items else []
+
+
+def _sentence(text: str) -> Say:
+    text = text.strip().rstrip("。")
+    return Say(f"{text}。", f"{for_speech(text)}。")
+
+
+def _line_note(line: Line, region: str) -> list[Say]:
+    """What the catalogue tells a caller given this line (a computer voice answers, collect calls…)."""
+    note = line.note_for(region)
+    return [_sentence(note)] if note else []
+
+
+def _menu_key(line: Line, problem: Problem | None) -> list[Say]:
+    """The key of the line's automated menu for this problem (or for a person), so the caller need not listen
+    to the whole menu."""
+    key = line.key_for(problem.id if problem else None)
+    if key is None:
+        return []
+    return [Say(f"自動音声のご案内では、{key.what}は{'か'.join(key.keys)}番です。")]
+
+
+def _problem_note(problem: Problem | None) -> list[Say]:
+    return [_sentence(problem.note)] if problem is not None and problem.note else []
 
 
 def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
@@ -159,19 +209,26 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
     (or, closed: when it opens and what is open now)."""
     provider = catalogue.provider(result.provider)
     problem = provider.problem(result.problem)
-    if result.outcome == "info":
+    if result.outcome == "info" and result.line is None:
         return _info(provider, problem)
     line = provider.line(result.line)
+    if result.outcome == "info":  # a line to write to, not to call (a FAX): its number, hours and notes
+        hours = "24時間365日" if line.hours.always else say_hours(line.hours)
+        spoken_hours = re.sub(r"[(（]([^)）]*)[)）]", r"、\1", hours)  # 「(土日祝日は休み)」 said as a clause
+        return ([number_first(line, result.region)] + _info(provider, problem)
+                + [Say(f"受付は{hours}です。", f"受付は{spoken_hours}です。")]
+                + _line_note(line, result.region) + [number_again(line, result.region)])
     says = [number_first(line, result.region)]
     if result.outcome == "transfer":
         status = "24時間受け付けています。" if line.hours.always else "ただいま受付中です。"
-        return says + [Say(status)] + _prepare(problem) + [number_again(line, result.region),
-                                                          Say("このままおつなぎします。")]
+        return (says + [Say(status)] + _line_note(line, result.region) + _menu_key(line, problem) + _prepare(problem)
+                + _problem_note(problem) + [number_again(line, result.region), Say("このままおつなぎします。")])
     reopen = next_opening(line.hours, now)
     when = f"{say_when(reopen, now)}から受け付けます。" if reopen else ""
     cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
     says.append(Say(f"ただいま受付時間外です。{when}{cost}{_domestic_only(line, result.region)}"))
-    return says + _alternative(provider, problem, line, now, result.region) + [number_again(line, result.region)]
+    return (says + _line_note(line, result.region) + _alternative(provider, problem, line, now, result.region)
+            + _problem_note(problem) + [number_again(line, result.region)])
 
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
@@ -202,8 +259,12 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     if result.line:
         line = provider.line(result.line)
         where = "(日本国内から)" if _domestic_only(line, result.region) else ""
-        lines += [line.name_for(result.region), f"電話 {line.number_for(result.region)}{where}",
+        label = "FAX" if line.kind == "fax" else "電話"
+        lines += [line.name_for(result.region), f"{label} {line.number_for(result.region)}{where}",
                   f"受付 {say_hours(line.hours)}"]
+        key = line.key_for(problem.id if problem else None)
+        if key is not None:
+            lines.append(f"自動音声で{key.what}は{'か'.join(key.keys)}")
     elif problem is not None:
         lines += [f"{provider.channel(c).name}: {provider.channel(c).how}" for c in problem.channels]
     prepare = list(problem.prepare) if problem is not None else []
