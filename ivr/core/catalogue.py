@@ -66,6 +66,14 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an entry's facts come from: a file of the seeds folder, and the words quoted from it."""
+    file: str
+    line: int  # the catalogue line naming it
+    quotes: tuple["Quote", ...] = ()
+
+
+@dataclass(frozen=True)
 class MenuKey:
     """One choice of a line's automated menu: the keys, what they are for, and the problems they serve."""
     keys: tuple[str, ...]
@@ -157,6 +165,7 @@ class Catalogue:
     not_covered: tuple[NotCovered, ...] = ()
     path: str = ""
     kinds: tuple[Kind, ...] = ()
+    sources: tuple[Source, ...] = ()  # every line's and channel's, in catalogue order
 
     def kind(self, kind_id: str | None) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
@@ -209,6 +218,7 @@ NOT_COVERED_KEYS = {"name": True, "words": True, "of": False}
 class _Checker:
     path: str
     faults: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
     def fault(self, node: Any, key: Any, message: str) -> None:
         self.faults.append(f"{self.path}:{yamltext.line_of(node, key)}: {message}")
@@ -370,8 +380,11 @@ def _quotes(check: _Checker, node: Map, what: str) -> tuple[Quote, ...]:
     if texts and "source" not in node:
         check.fault(node, "quotes", f"{what} quotes a source but names none (source: …)")
     items = node.get("quotes") or []
-    return tuple(Quote(str(node.get("source", "")), text, yamltext.line_of(items, index))
-                 for index, text in enumerate(texts))
+    quotes = tuple(Quote(str(node.get("source", "")), text, yamltext.line_of(items, index))
+                   for index, text in enumerate(texts))
+    if isinstance(node.get("source"), str) and node["source"].strip():
+        check.sources.append(Source(str(node["source"]), yamltext.line_of(node, "source"), quotes))
+    return quotes
 
 
 def _menu(check: _Checker, node: Map, what: str) -> tuple[MenuKey, ...]:
@@ -557,7 +570,7 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
         check.fault(root, "providers", "the catalogue lists no provider")
     if check.faults:
         raise CatalogueError(check.faults)
-    return Catalogue(tuple(providers), tuple(not_covered), path, tuple(kinds))
+    return Catalogue(tuple(providers), tuple(not_covered), path, tuple(kinds), tuple(check.sources))
 
 
 def shipped_path() -> Path:
