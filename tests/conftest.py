@@ -13,6 +13,9 @@ from ivr.core.call import play as play_call
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The dev call set lives in ../shared; a clone with nothing beside it runs the copy kept in tests/data.
+DEV_CALLS = next(p for p in (SHARED / "calls-dev.jsonl", ROOT / "tests" / "data" / "calls-dev.jsonl") if p.is_file())
+SEEDS = SHARED / "seeds"
 PROVIDERS = ROOT / "providers.yaml"
 
 

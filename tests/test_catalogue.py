@@ -5,7 +5,7 @@ import sys
 import phonenumbers
 import pytest
 
-from conftest import PROVIDERS, SHARED, tokyo
+from conftest import PROVIDERS, SEEDS, tokyo
 from ivr.core.catalogue import CatalogueError, load, parse, to_e164
 from ivr.core.hours import is_open
 
@@ -39,10 +39,11 @@ def test_numbers_keep_the_grouping_the_seeds_repeat(catalogue):
     assert to_e164("0570-666-910") == rakuten.line("centre").e164 == "+81570666910"
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="no ../shared/seeds beside the repo (test_seeds checks quotes on made-up seeds)")
 def test_every_line_is_stated_in_its_seed(catalogue):
     for provider in catalogue.providers:
         for line in provider.lines:
-            seed = (SHARED / "seeds" / line.source).read_text(encoding="utf-8")
+            seed = (SEEDS / line.source).read_text(encoding="utf-8")
             # Seed tables run columns together (+81-3-6625-910024時間…), so look for the published text.
             assert line.number in seed, (provider.id, line.id)
 

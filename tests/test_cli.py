@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED
+from conftest import DEV_CALLS
 
 
 
@@ -51,7 +51,7 @@ def test_simulate_human_output_and_bad_clock(run_ivr):
 
 
 def test_simulate_cases_file(run_ivr):
-    result = run_ivr("simulate", "--json", "--cases", str(SHARED / "calls-dev.jsonl"))
+    result = run_ivr("simulate", "--json", "--cases", str(DEV_CALLS))
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines[-1] == {"cases": 42, "routed_correctly": 42, "wrong_transfers": 0}
     assert len(lines) == 43 and all(line["ok"] for line in lines[:-1])

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, DEV_CALLS
 
 CORPUS = ROOT / "tests" / "corpus"
 
@@ -21,7 +21,7 @@ def evaluate():
 
 
 def test_dev_set_routes_every_call_right(evaluate, capsys):
-    code, report = evaluate(capsys, SHARED / "calls-dev.jsonl")
+    code, report = evaluate(capsys, DEV_CALLS)
     assert report["total"]["accuracy"] == 100.0, report["failures"]
     assert code == 0
 

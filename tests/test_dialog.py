@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED, tokyo
+from conftest import DEV_CALLS, tokyo
 from ivr.core.actions import Ask, DialEnded, End, Keys, SendSms, Silence, Speech, Transfer
 from ivr.core.dialog import State
 
@@ -13,7 +13,7 @@ AMEX_MAIN, AMEX_24H = "+81120010120", "+81366259100"
 AMAZON = "+81120899543"
 TUE, SAT, HOLIDAY = "2026-11-24", "2026-11-28", "2026-11-23"
 
-DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+DEV_CASES = [json.loads(line) for line in DEV_CALLS.read_text(encoding="utf-8").splitlines()
              if line.strip()]
 
 

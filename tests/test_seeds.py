@@ -9,12 +9,11 @@ import shutil
 
 import pytest
 
-from conftest import PROVIDERS, SHARED, tokyo
+from conftest import PROVIDERS, SEEDS, tokyo
 from ivr.core.call import play
 from ivr.core.routing import route
 from ivr.ja import script
 
-SEEDS = SHARED / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="no ../shared/seeds beside the repo")
 DAY, NIGHT = "2026-11-24 10:00", "2026-11-24 23:30"
 LANDLINE, MOBILE, UK = "+81312345678", "+819012345678", "+447700900123"

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import PROVIDERS, SHARED
+from conftest import PROVIDERS, DEV_CALLS
 from ivr.core.catalogue import load
 from ivr.ja import assistant as japanese_assistant
 from ivr.core.call import play
@@ -24,7 +24,7 @@ LANDLINE, MOBILE = "+81312345678", "+819012345678"
 
 CATALOGUE = load(PROVIDERS)
 ASSISTANT = japanese_assistant(CATALOGUE)
-DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+DEV_CASES = [json.loads(line) for line in DEV_CALLS.read_text(encoding="utf-8").splitlines()
              if line.strip()]
 
 
