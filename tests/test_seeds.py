@@ -226,7 +226,7 @@ def test_check_without_seeds_says_so_in_one_line(run_ivr, tmp_path, monkeypatch)
     result = run_ivr("check", str(path), "--at", "2026-11-24T10:00")
     assert result.returncode == 0
     assert [row for row in result.stdout.splitlines() if row.startswith("sources")] == [
-        "sources not checked: no seeds folder beside the catalogue (seeds/ or ../shared/seeds; or set IVR_SEEDS)"]
+        "sources not checked: no seeds folder beside the catalogue (seeds/, ../shared/seeds, $IVR_SEEDS)"]
 
 
 def test_every_line_and_channel_keeps_its_source(catalogue):

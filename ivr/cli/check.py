@@ -98,8 +98,7 @@ def _closes(hours: Hours, day: dt.date) -> bool:
 
 def _sources_row(catalogue: Catalogue, path: str, folder) -> str:
     if folder is None:
-        return ("sources not checked: no seeds folder beside the catalogue (seeds/ or ../shared/seeds; "
-                "or set IVR_SEEDS)")
+        return "sources not checked: no seeds folder beside the catalogue (seeds/, ../shared/seeds, $IVR_SEEDS)"
     quotes = sum(len(source.quotes) for source in catalogue.sources)
     files = len({source.file for source in catalogue.sources})
     where = os.path.relpath(folder, os.path.dirname(os.path.abspath(path)))
