@@ -386,6 +386,19 @@ def test_try_night_and_holiday_rehearsals(app, operator):
     assert response.get_json()["outcome"]["outcome"] == "closed" and "0120-010120" in html
 
 
+@pytest.mark.parametrize("caller, shown, spoken", [
+    ("landline", "03-6625-9100", "ゼロサン、ロクロクニーゴー"), ("mobile", "03-6625-9100", "ゼロサン、ロクロクニーゴー"),
+    ("unknown", "03-6625-9100", "ゼロサン、ロクロクニーゴー"), ("abroad", "+81-3-6625-9100", "プラスハチイチ、サン、")])
+def test_try_reads_and_shows_the_number_in_the_callers_form(app, operator, caller, shown, spoken):
+    phone = Phone(operator)
+    phone.start(at="2026-11-24T23:30", caller=caller)
+    response, html = phone.turn(text="アメックスのカードをなくしました")
+    body = response.get_json()
+    assert body["outcome"]["number"] == "+81366259100" and shown in html
+    assert any(spoken in said.replace("\u2063", "、") for said in body["speak"])
+    assert ("海外からの窓口" in html) == (caller == "abroad")
+
+
 def test_try_silence_and_bad_input(app, operator):
     phone = Phone(operator)
     phone.start()
