@@ -86,7 +86,7 @@ def test_check_reports_a_mangled_number_with_its_line(run_ivr, tmp_path):
     result = run_ivr("check", str(path))
     assert result.returncode != 0
     assert f"{path}:{line_of(broken, '0120-899-54')}: " in result.stderr
-    assert "not a valid Japanese or international phone number" in result.stderr
+    assert "is not a valid Japanese phone number" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -31,11 +31,14 @@ def load_or_exit(path: str | None) -> Catalogue:
         raise SystemExit(2)
 
 
+YEARS = (1900, 2999)  # hours and holidays are computed weeks ahead: year 9999 or 0001 would overflow
+
+
 def moment(text: str) -> dt.datetime:
     """argparse type for --at: one clear sentence instead of a traceback. A date alone is refused: with a
     space before the time (`--at 2026-11-24 23:30`) the time would become the caller's first turn."""
     try:
-        at = parse_moment(text)
+        written = dt.datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not an ISO-8601 moment (e.g. 2026-11-24T10:00:00+09:00, or 2026-11-24T10:00 in Tokyo time)"
@@ -44,7 +47,10 @@ def moment(text: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(
             f"'{text}' has no time of day: write the date and time as one word, 2026-11-24T23:30 "
             f"(or quote them: '2026-11-24 23:30')") from None
-    return at
+    if not YEARS[0] <= written.year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside the years ivr can tell opening hours for "
+                                         f"({YEARS[0]} to {YEARS[1]})")
+    return parse_moment(text)
 
 
 def caller_number(text: str) -> str:

@@ -71,13 +71,14 @@ def problem_name(problem_id: str | None, provider_id: str | None = None) -> str:
 
 
 def published(e164: str | None) -> str:
-    """The number as the provider publishes it ('0120-86-6910'), or the E.164 form when no line has it."""
+    """The number as a caller in Japan dials it, in the published grouping ('0120-86-6910', '03-6625-9100'),
+    or the E.164 form when no line has it."""
     if not e164:
         return "—"
     for provider in current().assistant.catalogue.providers:
         for line in provider.lines:
             if e164 in (line.e164, line.dial_e164):
-                return line.number
+                return line.national
     return e164
 
 

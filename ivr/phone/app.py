@@ -43,6 +43,7 @@ from ..config import Config, ConfigError
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from ..core.dialog import Assistant, State
 from ..core.hours import TOKYO, holiday_name
+from ..core.routing import caller_region
 from .sms import SmsSender, sender_problem
 from .twiml import (DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render,
                     render_xml)
@@ -209,7 +210,8 @@ def _twiml(response: VoiceResponse | str) -> Response:
 def _apology() -> Response:
     """For a request that cannot continue a call: a calm apology, the general numbers, and goodbye."""
     script = _service().assistant.script
-    response = render([Say("申し訳ありません、ただいまご案内を続けられません。"), script.general_numbers(),
+    region = caller_region(request.values.get("From"))
+    response = render([Say("申し訳ありません、ただいまご案内を続けられません。"), script.general_numbers(region),
                        Say(script.goodbye)], "", "", _service().voice)
     response.hangup()
     return _twiml(response)
