@@ -91,7 +91,8 @@ def test_check_warns_when_a_card_has_no_24_hour_line_for_loss_or_theft(tmp_path)
     assert re.search(r"warning: アメリカン・エキスプレス.* \(amex_gold_preferred\) has no 24-hour line for lost or "
                      r"stolen cards", out)
     assert "rakuten_card) has no 24-hour" not in out
-    rows = [line for line in out.splitlines() if line.startswith("  ")]
+    table = out.split("closures in the next")[0]  # the line table; closures and sources follow it
+    rows = [line for line in table.splitlines() if line.startswith("  ")]
     assert rows and all(not re.search(r"[A-Za-z]", line.split(maxsplit=2)[-1].split("  ")[-1]) for line in rows)
     status, out = run("check", "--at", "2026-11-24T19:00")
     assert status == 0 and "warning" not in out
