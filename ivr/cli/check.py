@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import unicodedata
 
 from ..core.hours import holiday_name, is_open, next_opening, parse_moment
@@ -20,6 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     path = providers_path(args.path or args.providers)
     catalogue = load_or_exit(path)
+    from ..ja.lexicon import lexicon  # the language data must fit this catalogue too
+
+    faults = lexicon().faults(catalogue)
+    if faults:
+        for fault in faults:
+            print(fault, file=sys.stderr)
+        return 2
     now = args.at or parse_moment(None)
     rows: list[tuple[str, ...]] = []
     for provider in catalogue.providers:

@@ -16,6 +16,7 @@ import jaconv
 from ..core.catalogue import Catalogue
 from .analysis import Token, analyse, fold, normal
 from .clauses import NEGATORS, negated_after
+from .lexicon import Lexicon, lexicon as shipped_lexicon
 from .text import reading, surface
 
 
@@ -116,8 +117,9 @@ def _lemma_reading(lemma: str) -> str:
 class Vocabulary:
     """Every word of the catalogue, analysed into words once."""
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None):
         self.catalogue = catalogue
+        self.lexicon = lexicon or shipped_lexicon()
         self.entries: list[Entry] = []
         self.by_key: dict[str, list[Entry]] = defaultdict(list)
         self.by_reading: dict[str, list[Entry]] = defaultdict(list)
@@ -126,7 +128,7 @@ class Vocabulary:
             for word in (provider.name, provider.spoken_name, *provider.words):
                 self._add(word, "provider", provider.id)
             for problem in provider.problems:
-                for word in problem.words:
+                for word in self.problem_words(problem):
                     self._add(word, "problem", f"{provider.id}/{problem.id}")
         for other in catalogue.not_covered:
             for word in (other.name, *other.words):
@@ -167,6 +169,10 @@ class Vocabulary:
         if len(entry.reading) >= MIN_READING_MATCH or (_HIRAGANA_WORD.fullmatch(word) and len(entry.reading) >= 3):
             self.by_reading[entry.reading[:2]].append(entry)
 
+    def problem_words(self, problem) -> tuple[str, ...]:
+        """The lexicon's words for the problem's kind, then the catalogue's own (a provider's extra words)."""
+        return tuple(dict.fromkeys((*self.lexicon.kind_words.get(problem.id, ()), *problem.words)))
+
     def abroad_problem(self, target: str) -> bool:
         provider_id, problem_id = target.split("/")
         return self.catalogue.provider(provider_id).problem(problem_id).abroad
@@ -178,7 +184,7 @@ class Vocabulary:
             words += [provider.name, provider.spoken_name, *provider.words]
         for provider in self.catalogue.providers:
             for problem in provider.problems:
-                words += problem.words
+                words += self.problem_words(problem)
         kana_only = re.compile(r"^[\u3040-\u309f]+$")
         return list(dict.fromkeys(w for w in words if not w.isascii() and not kana_only.match(w)))
 

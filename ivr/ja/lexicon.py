@@ -1,0 +1,103 @@
+"""The Japanese lexicon, kept apart from the vetted catalogue: data files of this package.
+
+providers.yaml says which kinds of problem exist, which provider handles which on which line, and the hours.
+What callers *say* lives here, in `ivr/ja/data/`:
+- lexicon.yaml: the words callers use for each kind, and the rules that weigh them (each refers to kinds by
+  id, and a rule naming a kind the catalogue does not have is a fault, never a rule silently switched off);
+- examples.yaml: example sentences, each of which must be understood as its own kind (a test plays them);
+- commands.yaml: yes, no and the commands a caller gives.
+Every value is read as text, exactly as written (ivr.core.yamltext): `no` stays the word no.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..core import yamltext
+from ..core.catalogue import Catalogue
+
+DATA_FILES = ("lexicon.yaml", "examples.yaml", "commands.yaml")
+
+
+class LexiconError(Exception):
+    def __init__(self, faults: list[str]):
+        super().__init__("\n".join(faults))
+        self.faults = faults
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    kind_words: dict[str, tuple[str, ...]]  # kind id -> the words callers use for it
+    examples: dict[str, tuple[str, ...]]  # kind id (or "none": calls for no kind at all) -> sentences
+    commands: dict[str, tuple[str, ...]]  # yes, no, no_anywhere, repeat, operator, bye, restart -> words
+    rules: dict  # the rest of lexicon.yaml: word lists and rules the stages read, by name
+
+    def words(self, name: str) -> tuple[str, ...]:
+        return tuple(self.rules.get(name, ()))
+
+    def faults(self, catalogue: Catalogue) -> list[str]:
+        """What in the lexicon does not fit this catalogue: kinds it does not have, kinds without words."""
+        kinds = {kind.id for kind in catalogue.kinds}
+        faults = [f"lexicon.yaml: kind '{k}' is not a kind of {catalogue.path or 'the catalogue'}"
+                  for k in self.kind_words if k not in kinds]
+        faults += [f"examples.yaml: kind '{k}' is not a kind of {catalogue.path or 'the catalogue'}"
+                   for k in self.examples if k not in kinds and k != "none"]
+        faults += [f"lexicon.yaml: kind '{k.id}' has no words" for k in catalogue.kinds
+                   if not self.kind_words.get(k.id) and not k.words]
+        for rule in self.rules.get("near", ()):
+            if rule.get("kind") not in kinds:
+                faults.append(f"lexicon.yaml:{rule.line}: near rule for kind '{rule.get('kind')}', "
+                              f"which is not a kind of the catalogue")
+        for kind_id in self.rules.get("retract", {}):
+            if kind_id not in kinds:
+                faults.append(f"lexicon.yaml: retract rules for kind '{kind_id}', which is not a kind of the catalogue")
+        faults += _ambiguous_words(self, catalogue)
+        return faults
+
+
+def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:
+    """Within one provider a word means one problem: otherwise what the caller said is ambiguous."""
+    from ..core.catalogue import _folded
+
+    faults = []
+    for provider in catalogue.providers:
+        owner: dict[str, str] = {}
+        for problem in provider.problems:
+            for word in (*lexicon.kind_words.get(problem.id, ()), *problem.words):
+                other = owner.setdefault(_folded(word), problem.id)
+                if other != problem.id:
+                    faults.append(f"lexicon.yaml: for {provider.id}, the word '{word}' means both '{other}' "
+                                  f"and '{problem.id}'")
+    return list(dict.fromkeys(faults))
+
+
+def _read(name: str) -> object:
+    text = (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
+    try:
+        return yamltext.load(text)
+    except yamltext.YamlFault as fault:
+        raise LexiconError([f"{name}:{fault.line}: {fault.message}"]) from None
+
+
+def _texts(node: object) -> tuple[str, ...]:
+    return tuple(str(item) for item in node or ())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped with the package, read once per process."""
+    words, examples, commands = (_read(name) for name in DATA_FILES)
+    rules = {key: value for key, value in words.items() if key != "kinds"}
+    return Lexicon({k: _texts(v) for k, v in words["kinds"].items()},
+                   {k: _texts(v) for k, v in examples["kinds"].items()},
+                   {k: _texts(v) for k, v in commands.items()}, rules)
+
+
+def checked(catalogue: Catalogue) -> Lexicon:
+    """The lexicon, refused (LexiconError) when it does not fit the catalogue."""
+    found = lexicon()
+    faults = found.faults(catalogue)
+    if faults:
+        raise LexiconError(faults)
+    return found
