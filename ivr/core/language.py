@@ -17,6 +17,23 @@ Command = Literal["repeat", "operator", "bye", "restart"]
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One step of how a turn was understood: which stage, which rule, on which of the caller's words, for
+    what, with which weight. A decision carries its evidence so it can be explained (`ivr explain`)."""
+    stage: str  # find, weigh, names, decide, place, model, confirm, command
+    rule: str  # the rule or data entry that applied (a lexicon word, "negated", "near", "model"...)
+    words: str = ""  # the caller's words it applied to
+    target: str = ""  # provider id, "provider/problem", a name, ...
+    weight: float | None = None
+
+    def __str__(self) -> str:
+        weight = "" if self.weight is None else f" ({self.weight:g})"
+        words = f" 「{self.words}」" if self.words else ""
+        target = f" -> {self.target}" if self.target else ""
+        return f"{self.stage:<8} {self.rule}{words}{target}{weight}"
+
+
+@dataclass(frozen=True)
 class Understood:
     """What one caller turn said, as far as the language can tell."""
     text: str
@@ -30,6 +47,8 @@ class Understood:
     command: Command | None = None
     unsure: frozenset[str] = frozenset()  # provider ids whose problem is a guess (weak or contested): confirm it
     choice: str | None = None  # a menu number said aloud ("2番で"): the same as pressing that key
+    possibly_urgent: frozenset[str] = frozenset()  # provider ids for which an urgent problem was heard at all
+    trace: tuple[Evidence, ...] = field(default=(), compare=False)  # how it was understood, stage by stage
 
     @property
     def empty(self) -> bool:

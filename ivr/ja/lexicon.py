@@ -38,22 +38,16 @@ class Lexicon:
 
     def faults(self, catalogue: Catalogue) -> list[str]:
         """What in the lexicon does not fit this catalogue: kinds it does not have, kinds without words."""
-        kinds = {kind.id for kind in catalogue.kinds}
-        faults = [f"lexicon.yaml: kind '{k}' is not a kind of {catalogue.path or 'the catalogue'}"
-                  for k in self.kind_words if k not in kinds]
-        faults += [f"examples.yaml: kind '{k}' is not a kind of {catalogue.path or 'the catalogue'}"
-                   for k in self.examples if k not in kinds and k != "none"]
+        kinds = {kind.id for kind in catalogue.kinds} | {"none"}
+        where = catalogue.path or "the catalogue"
+        named = [("lexicon.yaml: words", k) for k in self.kind_words]
+        named += [("examples.yaml: examples", k) for k in self.examples]
+        named += [(f"lexicon.yaml:{rule.line}: a near rule", str(rule.get("kind"))) for rule in self.rules.get("near", ())]
+        named += [("lexicon.yaml: retract rules", str(k)) for k in self.rules.get("retract", {})]
+        faults = [f"{what} for kind '{k}', which is not a kind of {where}" for what, k in named if k not in kinds]
         faults += [f"lexicon.yaml: kind '{k.id}' has no words" for k in catalogue.kinds
                    if not self.kind_words.get(k.id) and not k.words]
-        for rule in self.rules.get("near", ()):
-            if rule.get("kind") not in kinds:
-                faults.append(f"lexicon.yaml:{rule.line}: near rule for kind '{rule.get('kind')}', "
-                              f"which is not a kind of the catalogue")
-        for kind_id in self.rules.get("retract", {}):
-            if kind_id not in kinds:
-                faults.append(f"lexicon.yaml: retract rules for kind '{kind_id}', which is not a kind of the catalogue")
-        faults += _ambiguous_words(self, catalogue)
-        return faults
+        return faults + _ambiguous_words(self, catalogue)
 
 
 def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:

@@ -35,29 +35,48 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
         if any(s < end and start < e for s, e in named):
             continue  # a covered provider's name, or a known not-covered one
         folded = fold(word)
-        nxt = fold(units[i + 1][0]) if i + 1 < len(units) else ""
-        nxt2 = fold(units[i + 2][0]) if i + 2 < len(units) else ""
         if pos[0] != "名詞" or len(folded) < 2 or folded in COMMON_BEFORE_CARD:
             continue
+        after = [fold(unit[0]) for unit in units[i + 1:i + 3]] + ["", ""]
         if pos[1] == "固有名詞" and pos[2] == "地名":
-            if nxt.startswith(("カード", "かーど", "銀行", "運輸", "急便")):
-                found.append((word + units[i + 1][0], start))
-            elif nxt == "の" and fold(nxt2) in ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ") \
-                    and not abroad_country(word, pos):
-                found.append((word, start))  # ヨドバシのネット通販: a shop, though tagged as a place
-            elif (nxt in ("で", "から") and _shopping(units[i + 2:i + 5]) and re.fullmatch(r"[ァ-ヶー]+", word)
-                  and not abroad_country(word, pos)):
-                found.append((word, start))  # ヨドバシで買った
-            continue
-        if any(folded.endswith(fold(s)) for s in ORG_SUFFIXES) and pos[1] == "固有名詞":
-            found.append((word, start))
-        elif nxt and any(nxt == fold(s) for s in ORG_SUFFIXES) and _looks_like_a_name(word, pos):
-            found.append((word + units[i + 1][0], start))
-        elif pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and _looks_like_a_name(word, pos):
-            found.append((word, start))
-        elif _looks_like_a_name(word, pos) and nxt in ("で", "から") and nxt2 and _shopping(units[i + 2:i + 5]):
-            found.append((word, start))
+            other = _place_as_shop(units, i, after)
+        else:
+            other = _organisation(units, i, after)
+        if other:
+            found.append((other, start))
     return found
+
+
+_SHOP_AFTER_PLACE = ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ")
+
+
+def _place_as_shop(units: tuple, i: int, after: list[str]) -> str | None:
+    """A name tagged as a place that is a shop here: ヨドバシのネット通販, ヨドバシで買った, 大阪銀行."""
+    word, pos = units[i][0], units[i][1]
+    if after[0].startswith(("カード", "かーど", "銀行", "運輸", "急便")):
+        return word + units[i + 1][0]
+    if abroad_country(word, pos):
+        return None
+    if after[0] == "の" and fold(after[1]) in _SHOP_AFTER_PLACE:
+        return word
+    if after[0] in ("で", "から") and _shopping(units[i + 2:i + 5]) and re.fullmatch(r"[ァ-ヶー]+", word):
+        return word
+    return None
+
+
+def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
+    """A proper noun ending like a company (〜銀行), a name before such a word, a proper name, a shop bought from."""
+    word, pos = units[i][0], units[i][1]
+    folded, name_like = fold(word), _looks_like_a_name(word, pos)
+    if pos[1] == "固有名詞" and any(folded.endswith(fold(s)) for s in ORG_SUFFIXES):
+        return word
+    if after[0] and any(after[0] == fold(s) for s in ORG_SUFFIXES) and name_like:
+        return word + units[i + 1][0]
+    if pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and name_like:
+        return word
+    if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
+        return word
+    return None
 
 
 def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
@@ -131,40 +150,51 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 海外で使えない),
     False when they say they are not (海外じゃなくて国内, 今は日本です, 旅行から帰ってきた), else None.
     A place the caller only bought from or will go to is not where they are (海外のサイト, 来月パリへ)."""
-    abroad_words = {h.start: h for h in hits if h.entry.kind == "abroad"}
-    verdict, elsewhere = None, False
-    for position, index in enumerate(order):
-        token = tokens[index]
-        if position in names:
-            continue  # アマゾン is also a river
-        hit = abroad_words.get(position)
-        place = token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos)
-        if not (place or hit):
-            continue
-        end = hit.end if hit else position + 1
-        following = "".join(tokens[i].surface for i in order[end:end + 4])
-        if place and not hit and not abroad_country(token.surface, token.pos) and (
-                not following.startswith(_THERE) or _bought_at(tokens, order, end)):
-            continue  # a katakana name that may be a shop (ヨドバシの通販): only ロンドンに, バンコクの空港で…
-        if hit and following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
-            continue  # 海外のサイト, 外国の会社: what was bought from, not where the caller is
-        if (hit and end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
-                and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface)):
-            continue  # 海外ブランド, 海外通販, 外国人: a word about something else, not where the caller is
-        before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
-            tokens[i].surface for i in order[max(0, position - 4):position]}
-        if following.startswith(_ELSEWHERE_NOW) or before & _FUTURE:
-            elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
-            continue
-        if hit and elsewhere:
-            continue
-        if negated_after(tokens, order, end):
-            verdict = False if verdict is None else verdict
-            continue
-        verdict = True
     if any(marker in view for marker in _AT_HOME):
         return False
+    verdict, elsewhere = None, False
+    for position, hit, end, following in _places(tokens, order, hits, names):
+        if _about_something_else(tokens, order, position, hit, end, following):
+            continue
+        if _elsewhere(tokens, order, position, following):
+            elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
+        elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
+            verdict = (False if verdict is None else verdict) if negated_after(tokens, order, end) else True
     return verdict
+
+
+def _places(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], names: set[int]):
+    """(position, abroad word or None, end, what follows) of each word that may say where the caller is."""
+    abroad_words = {h.start: h for h in hits if h.entry.kind == "abroad"}
+    for position, index in enumerate(order):
+        hit = abroad_words.get(position)
+        token = tokens[index]
+        place = token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos)
+        if position in names or not (place or hit):
+            continue  # アマゾン is also a river
+        end = hit.end if hit else position + 1
+        yield position, hit, end, "".join(tokens[i].surface for i in order[end:end + 4])
+
+
+def _about_something_else(tokens: tuple[Token, ...], order: list[int], position: int, hit: Hit | None, end: int,
+                          following: str) -> bool:
+    """A katakana name that may be a shop (ヨドバシの通販), what was bought from (海外のサイト), or a word about
+    something else (海外ブランド, 外国人): not where the caller is."""
+    token = tokens[order[position]]
+    if not hit:
+        return not abroad_country(token.surface, token.pos) and (
+            not following.startswith(_THERE) or _bought_at(tokens, order, end))
+    if following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
+        return True
+    return (end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
+            and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface) is not None)
+
+
+def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, following: str) -> bool:
+    """A place the caller will go to, comes back from, or buys from: not where they are now."""
+    before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
+        tokens[i].surface for i in order[max(0, position - 4):position]}
+    return following.startswith(_ELSEWHERE_NOW) or bool(before & _FUTURE)
 
 
 def noun_run_end(tokens: tuple[Token, ...], order: list[int], start: int) -> int:
@@ -233,3 +263,100 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     ranked = sorted(providers, key=lambda pid: (addressed(pid), mentions[pid], owned[pid], weights.get(pid, 0),
                                                 providers.index(pid)))
     return tuple(ranked)
+
+
+# --- the names stage and the place stage of the pipeline (ivr/ja/understanding.py) ----------------------
+FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is not guessed
+
+
+def _near(query: str, choice: str, **_: object) -> float:
+    from rapidfuzz import fuzz
+
+    return max(fuzz.ratio(query, choice), fuzz.partial_ratio(query, choice))
+
+
+def name(turn, vocabulary: Vocabulary) -> None:
+    """Which providers the caller names, and which organisations that are not covered."""
+    inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
+    not_covered = [h.entry.target for h in turn.hits if h.live and h.entry.kind == "not_covered"]
+    not_covered += _generic_organisations(turn, vocabulary)
+    if not_covered:
+        not_covered = _outside_card_names(turn, not_covered)
+    for hit in turn.hits:
+        if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
+            turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
+    turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
+    turn.not_covered = tuple(dict.fromkeys(not_covered))
+    for other in turn.not_covered:
+        turn.note("names", "not covered", other)
+    if not turn.providers and not turn.not_covered:
+        _fuzzy_provider(turn, vocabulary)
+
+
+def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
+    """Organisations spotted generically (a proper noun, a word before カード/銀行…, a shop bought from);
+    a covered brand joined to another service's name (楽天Kobo) is that service, unless it names the brand's
+    own card (楽天PINKカード)."""
+    tokens, order = turn.tokens, turn.order
+    named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in turn.hits}
+    negated_names = {h.entry.target for h in turn.hits if h.entry.kind in ("provider", "not_covered") and not h.live}
+    found = []
+    for other, start in other_organisations(turn.analysed, vocabulary, named_spans):
+        if other in negated_names:
+            continue
+        joined = [h for h in turn.hits if h.entry.kind == "provider" and tokens[order[h.end - 1]].end == start]
+        if any(names_a_card(tokens, order, h.end) for h in joined):
+            continue  # 楽天ANAマイレージクラブカード, 楽天PINKカード: the brand's own cards
+        for hit in joined:
+            hit.retracted = True
+        found.append(other)
+        turn.note("names", "organisation spotted generically", other)
+    return found
+
+
+def _outside_card_names(turn, not_covered: list[str]) -> list[str]:
+    """A generic name inside a covered brand's card name (楽天|ANAマイレージクラブカード) is no other company."""
+    tokens, order = turn.tokens, turn.order
+    for hit in turn.hits:
+        if hit.entry.kind != "provider" or not hit.live or not names_a_card(tokens, order, hit.end):
+            continue
+        run_end = noun_run_end(tokens, order, hit.end)
+        if run_end > hit.end:
+            start, end = tokens[order[hit.end]].start, tokens[order[run_end - 1]].end
+            not_covered = [n for n in not_covered if not start <= turn.analysed.find(n, start) < end]
+    return not_covered
+
+
+def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
+    """Nothing named at all: a near reading of a provider's name (アメックッス), to be confirmed."""
+    from rapidfuzz import process
+
+    from .text import reading
+
+    if any(h.entry.kind in ("provider", "not_covered", "problem") for h in turn.hits) or len(turn.view) < 3:
+        return
+    match = process.extractOne(reading(turn.view), list(vocabulary.provider_readings), scorer=_near,
+                               score_cutoff=FUZZY_ACCEPT)
+    if match:
+        turn.providers, turn.fuzzy = (vocabulary.provider_readings[match[0]],), True
+        turn.note("names", "near reading of a name", turn.view, turn.providers[0], match[1])
+
+
+def _live_problems(turn) -> list[Hit]:
+    return [h for h in turn.live if h.entry.kind == "problem"]
+
+
+def place(turn, vocabulary: Vocabulary) -> None:
+    """Whether the caller is abroad now; trouble abroad with no other problem goes to whoever handles it."""
+    names = {i for h in turn.hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
+    turn.abroad = caller_place(turn.tokens, turn.order, turn.hits, names, turn.view)
+    if turn.abroad is None and any(vocabulary.abroad_problem(h.entry.target) for h in _live_problems(turn)):
+        turn.abroad = True  # 海外で使えない
+    if turn.abroad is not None:
+        turn.note("place", "abroad" if turn.abroad else "not abroad")
+    if turn.abroad and not turn.problems:  # 「今ロンドンにいて困ってるんですが」
+        for provider in vocabulary.catalogue.providers:
+            for problem in provider.problems:
+                if problem.abroad:
+                    turn.problems[provider.id] = problem.id
+                    turn.note("place", "trouble abroad", target=f"{provider.id}/{problem.id}")

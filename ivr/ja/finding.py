@@ -1,0 +1,92 @@
+"""The find stage: where the lexicon's and the catalogue's words occur in the turn.
+
+Words match as words (vocabulary.scan); two words a few words apart can name a kind together (the lexicon's
+`near` rules); kana a recogniser put between spaces is read chunk by chunk; romaji is read as kana. Matches
+found the looser ways are weak: evidence to confirm with the caller.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .analysis import Token, analyse, fold, normal
+from .clauses import negated_after
+from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
+
+_LATIN_ONLY = re.compile(r"[a-z]{3}")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class NearRule:
+    kind: str
+    first: frozenset[str]
+    second: frozenset[str]
+    gap: int
+    first_negated: bool
+    particles: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
+    return tuple(NearRule(str(rule["kind"]), frozenset(fold(w) for w in rule["first"]),
+                          frozenset(fold(w) for w in rule["second"]), int(rule.get("gap", 4)),
+                          str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())))
+                 for rule in vocabulary.lexicon.rules.get("near", ()))
+
+
+def find(turn, vocabulary: Vocabulary) -> None:
+    turn.tokens = analyse(turn.analysed)
+    turn.order, turn.hits = scan(turn.tokens, vocabulary)
+    turn.hits += near_hits(turn.tokens, turn.order, vocabulary)
+    turn.hits += chunk_hits(normal(turn.text), turn.analysed, turn.tokens, turn.order, turn.hits, vocabulary)
+    if _LATIN_ONLY.search(turn.analysed) and not _JAPANESE.search(turn.analysed):
+        _read_romaji(turn, vocabulary)  # romaji from a recogniser or a keyboard: "henpin"
+    for hit in turn.hits:
+        turn.note("find", hit.rule, turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _read_romaji(turn, vocabulary: Vocabulary) -> None:
+    romaji = romaji_as_kana(turn.analysed, vocabulary.latin)
+    tokens = analyse(romaji)
+    order, hits = scan(tokens, vocabulary)
+    if len(hits) > len(turn.hits):
+        turn.analysed, turn.tokens, turn.order, turn.hits = romaji, tokens, order, hits
+        turn.note("find", "romaji read as kana", romaji)
+
+
+def _first_at(tokens: tuple[Token, ...], order: list[int], position: int, words: frozenset[str]) -> int:
+    """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0."""
+    token = tokens[order[position]]
+    if token.lemma in words or token.surface in words:
+        return 1
+    joined = token.surface + (tokens[order[position + 1]].surface if position + 1 < len(order) else "")
+    return 2 if joined in words else 0
+
+
+def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule) -> int | None:
+    """Position of a second word within the rule's gap after `start`, in the same sentence."""
+    for later in range(start, min(len(order), start + rule.gap + 1)):
+        token = tokens[order[later]]
+        if token.punctuation and token.pos[1] == "句点":
+            return None
+        if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
+            continue
+        if token.lemma in rule.second or token.surface in rule.second:
+            return later
+    return None
+
+
+def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
+    found = []
+    for rule in near_rules(vocabulary):
+        for position in range(len(order)):
+            width = _first_at(tokens, order, position, rule.first)
+            if not width or (rule.first_negated and not negated_after(tokens, order, position + width)):
+                continue
+            later = _second_after(tokens, order, position + width, rule)
+            if later is not None:
+                found += [Hit(entry, position, later + 1, weak=True, rule=f"near rule for {rule.kind}")
+                          for entry in vocabulary.kind_entries.get(rule.kind, ())]
+    return found
