@@ -1,5 +1,6 @@
 """Understanding is measured: the dev set passes in full, the team's corpus (tuning part and a part never
-tuned on) at 97 % or more, and no call is ever transferred to a line that is not the caller's."""
+tuned on) at 97 % or more, no call is ever transferred to a line that is not the caller's, and no urgent
+caller is told "closed" while the line they need is open. Both count as failures, like a miss of the dev set."""
 import json
 
 import pytest
@@ -23,6 +24,7 @@ def evaluate():
 def test_dev_set_routes_every_call_right(evaluate, capsys):
     code, report = evaluate(capsys, SHARED / "calls-dev.jsonl")
     assert report["total"]["accuracy"] == 100.0, report["failures"]
+    assert report["total"]["urgent_told_closed"] == 0
     assert code == 0
 
 
@@ -34,6 +36,7 @@ def test_corpus_routes_97_percent_right_and_never_transfers_wrongly(evaluate, ca
     total = report["total"]
     assert total["cases"] >= 800
     assert total["wrong_transfers"] == 0, report["wrong_transfers"]
+    assert total["urgent_told_closed"] == 0, [c["id"] for c in report["urgent_told_closed"]]
     assert total["accuracy"] >= 97.0, report["confusion"]
     assert code == 0
 
@@ -54,9 +57,22 @@ def test_eval_prints_categories_confusion_and_turns(run_ivr, tmp_path):
     assert "plain" in out and "trap" in out and "returns_refunds" in out
     assert "rakuten_card:centre -> rakuten_card:lost_desk" in out
     assert "WRONG TRANSFER c" in out
-    assert out.strip().endswith("2/3 routed right (66.7%), 1 wrong transfers, 1.33 caller turns on average")
+    assert out.strip().endswith("2/3 routed right (66.7%), 1 wrong transfers, 0 urgent callers told closed, "
+                                "1.33 caller turns on average")
+    assert "misses, and how each turn was understood:" in out and "word 「楽天カード」 -> rakuten_card" in out
     as_json = json.loads(run_ivr("eval", "--json", str(cases)).stdout)
     assert as_json["by_category"]["plain"]["accuracy"] == 100.0 and as_json["total"]["wrong_transfers"] == 1
     good = tmp_path / "good.jsonl"
     good.write_text(cases.read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
     assert run_ivr("eval", "--min-accuracy", "97", str(good)).returncode == 0
+
+
+def test_an_urgent_caller_told_closed_while_the_line_is_open_fails_the_eval(run_ivr, tmp_path):
+    cases = tmp_path / "c.jsonl"
+    # At night the loss desk is open around the clock: a caller who lost the card must never hear "closed".
+    cases.write_text(json.dumps(
+        {"id": "n", "at": "2026-11-24T23:00:00+09:00", "turns": ["楽天カード", "ポイントの件です"],
+         "expect": {"outcome": "transfer", "numbers": ["+81120866910"]}}, ensure_ascii=False), encoding="utf-8")
+    result = run_ivr("eval", str(cases))
+    assert result.returncode == 1
+    assert "URGENT TOLD CLOSED n" in result.stdout and "1 urgent callers told closed" in result.stdout
