@@ -8,7 +8,7 @@ def test_explain_prints_words_rules_weights_and_the_outcome(run_ivr):
     out = result.stdout
     assert "find     word 「楽天カード」 -> rakuten_card" in out
     assert "find     word 「なくした」 -> lost_stolen" in out
-    assert "decide   heaviest problem -> lost_stolen (rakuten_card, amex_gold_preferred) (9)" in out  # the weight
+    assert "decide   heaviest problem -> lost_stolen (rakuten_card, amex_gold_preferred) (8)" in out  # 3 + 4 characters / 2 + 3 urgent
     assert "outcome: transfer, provider rakuten_card, problem lost_stolen, number +81120866910" in out
 
 
