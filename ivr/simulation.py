@@ -160,5 +160,4 @@ def _urgent_case(assistant: Assistant, case: Case) -> bool:
 
 def summary(results: list[Result]) -> dict:
     return {"cases": len(results), "routed_correctly": sum(r.ok for r in results),
-            "wrong_transfers": sum(r.wrong_transfer for r in results),
-            "urgent_told_closed": sum(r.urgent_closed for r in results)}
+            "wrong_transfers": sum(r.wrong_transfer for r in results)}

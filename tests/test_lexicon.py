@@ -2,15 +2,15 @@
 own kind (examples are the lexicon's promise of what callers say; a test keeps the promise honest)."""
 import pytest
 
+from ivr.ja.language import Japanese
 from ivr.ja.lexicon import lexicon
-from ivr.ja.understanding import Vocabulary, understand
 
 EXAMPLES = [(kind, text) for kind, texts in lexicon().examples.items() for text in texts]
 
 
 @pytest.fixture(scope="module")
-def vocab(catalogue):
-    return Vocabulary(catalogue)
+def japanese(catalogue):
+    return Japanese(catalogue)  # as deployed: the rules, and the learned fallback where they find nothing
 
 
 def test_the_shipped_lexicon_fits_the_shipped_catalogue(catalogue):
@@ -29,13 +29,13 @@ def test_a_kind_renamed_in_the_catalogue_is_a_fault_not_a_silent_rule(catalogue)
 
 
 @pytest.mark.parametrize("kind, text", EXAMPLES, ids=[f"{k}:{t}" for k, t in EXAMPLES])
-def test_every_example_sentence_reaches_its_own_kind(vocab, kind, text):
-    heard = understand(text, vocab)
+def test_every_example_sentence_reaches_its_own_kind(japanese, catalogue, kind, text):
+    heard = japanese.understand(text)
     if kind == "none":  # a call for no kind at all: no problem may be read into it
         assert not heard.problems, heard.problems
         return
     # Each provider that handles this kind must read it as this kind (a provider that does not handle it may read
     # its own nearest kind: 支払い方法 is an order's for Amazon).
-    handles = {p.id for p in vocab.catalogue.providers if p.problem(kind)}
+    handles = {p.id for p in catalogue.providers if p.problem(kind)}
     read = {provider: problem for provider, problem in heard.problems.items() if provider in handles}
     assert read and set(read.values()) == {kind}, heard.problems

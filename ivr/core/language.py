@@ -13,7 +13,7 @@ from .actions import Say
 from .catalogue import Problem, Provider
 from .routing import Decision
 
-Command = Literal["repeat", "operator", "bye", "restart"]
+Command = Literal["repeat", "operator", "bye", "restart", "general"]  # general: the number or hours, no problem
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,8 @@ class Understood:
     command: Command | None = None
     unsure: frozenset[str] = frozenset()  # provider ids whose problem is a guess (weak or contested): confirm it
     choice: str | None = None  # a menu number said aloud ("2番で"): the same as pressing that key
-    possibly_urgent: frozenset[str] = frozenset()  # provider ids for which an urgent problem was heard at all
+    possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider id -> an urgent problem heard too
+    off_topic: bool = False  # a sentence about something this line does not handle (a dentist, a timetable)
     trace: tuple[Evidence, ...] = field(default=(), compare=False)  # how it was understood, stage by stage
 
     @property
@@ -77,6 +78,7 @@ class Script(Protocol):
     def dial_failed(self, result: Decision, status: str) -> list[Say]: ...
     def sms_body(self, result: Decision) -> str: ...
     def general_numbers(self) -> Say: ...
+    def off_topic(self) -> Say: ...  # one sentence on what this line is for, before the choices
 
 
 class Language(Protocol):

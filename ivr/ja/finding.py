@@ -26,13 +26,18 @@ class NearRule:
     gap: int
     first_negated: bool
     particles: frozenset[str]
+    after_first: frozenset[str]
+    second_negated: bool
+    second_done: bool
 
 
 @lru_cache(maxsize=4)
 def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
     return tuple(NearRule(str(rule["kind"]), frozenset(fold(w) for w in rule["first"]),
                           frozenset(fold(w) for w in rule["second"]), int(rule.get("gap", 4)),
-                          str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())))
+                          str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
+                          frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
+                          str(rule.get("second_done", "false")) == "true")
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -61,8 +66,14 @@ def _first_at(tokens: tuple[Token, ...], order: list[int], position: int, words:
     token = tokens[order[position]]
     if token.lemma in words or token.surface in words:
         return 1
-    joined = token.surface + (tokens[order[position + 1]].surface if position + 1 < len(order) else "")
-    return 2 if joined in words else 0
+    joined = token.surface
+    for width in (2, 3):  # 電話|番号, カード|の|番号: a compound the analyser splits, or joins with の
+        if position + width > len(order):
+            break
+        joined += tokens[order[position + width - 1]].surface
+        if joined in words:
+            return width
+    return 0
 
 
 def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule) -> int | None:
@@ -74,8 +85,26 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
         if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
             continue
         if token.lemma in rule.second or token.surface in rule.second:
+            if rule.second_negated and not negated_after(tokens, order, later + 1):
+                continue
+            if rule.second_done and not _done(tokens, order, later + 1):
+                continue
             return later
     return None
+
+
+_DONE = {"た", "しまう", "仕舞う", "ちゃう", "ちまう", "じゃう"}
+
+
+def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """What the caller did, not what they ask for: 教えてしまった, 入れた (not 教えてください)."""
+    return any(tokens[order[p]].lemma in _DONE for p in range(after, min(len(order), after + 4)))
+
+
+def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: NearRule) -> bool:
+    if rule.first_negated and not negated_after(tokens, order, after):
+        return False
+    return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
 
 
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
@@ -83,7 +112,7 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
     for rule in near_rules(vocabulary):
         for position in range(len(order)):
             width = _first_at(tokens, order, position, rule.first)
-            if not width or (rule.first_negated and not negated_after(tokens, order, position + width)):
+            if not width or not _first_holds(tokens, order, position + width, rule):
                 continue
             later = _second_after(tokens, order, position + width, rule)
             if later is not None:

@@ -16,12 +16,14 @@ ORG_SUFFIXES = ("カード", "銀行", "証券", "ストア", "ショップ", "�
                 "トラベル", "ゴルフ", "ビューティ", "ファッション", "デパート", "百貨店", "電器", "電機", "カメラ", "ドラッグ")
 
 
-COMMON_BEFORE_CARD = {"くれじっと", "ごーるど", "ぷらちな", "きゃっしゅ", "ぽいんと", "でびっと", "ぷりぺいど", "ぎふと",
+COMMON_BEFORE_CARD = {"etc", "くれじっと", "ごーるど", "ぷらちな", "きゃっしゅ", "ぽいんと", "でびっと", "ぷりぺいど", "ぎふと",
                       "ic", "家族", "けーたい", "ぶらっく", "ぐりーん", "めいん", "さぶ", "ほか", "他", "別", "この", "その",
                       "あの", "新しい", "古い", "同じ", "ぴんく", "ぷれみあむ", "まいれーじ", "きゃっしゅれす", "ほけん",
                       "保険", "診察", "会員", "社員", "学生", "交通", "ぷらすちっく", "予備", "法人", "こーぽれーと",
                       "びじねす", "ふぁみりー", "じぇいしーびー", "ていき", "定期", "nfc", "タッチ", "たっち", "ゆーざー"}
 
+
+SHOP_ENDINGS = ("屋", "店", "商店", "堂", "書店", "薬局")
 
 SHOPPING_VERBS = {"買う", "購入", "注文", "頼む", "予約", "申し込む"}
 
@@ -76,7 +78,17 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
         return word
     if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
         return word
-    return None
+    return _shop_sending(units, i, after)
+
+
+def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
+    """A shop that sends the caller something (近所の八百屋さんから, 家電量販店から届いた): not Amazon's parcel."""
+    word = units[i][0]
+    if not fold(word).endswith(SHOP_ENDINGS):
+        return None
+    if after[0] == "から":
+        return word
+    return word + units[i + 1][0] if after[0] == "さん" and after[1] == "から" else None
 
 
 def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
@@ -354,9 +366,16 @@ def place(turn, vocabulary: Vocabulary) -> None:
         turn.abroad = True  # 海外で使えない
     if turn.abroad is not None:
         turn.note("place", "abroad" if turn.abroad else "not abroad")
-    if turn.abroad and not turn.problems:  # 「今ロンドンにいて困ってるんですが」
-        for provider in vocabulary.catalogue.providers:
-            for problem in provider.problems:
-                if problem.abroad:
-                    turn.problems[provider.id] = problem.id
-                    turn.note("place", "trouble abroad", target=f"{provider.id}/{problem.id}")
+    if turn.abroad:
+        _trouble_abroad(turn, vocabulary)
+
+
+def _trouble_abroad(turn, vocabulary: Vocabulary) -> None:
+    """The caller is abroad: with no problem said, or a symptom only, it is trouble abroad."""
+    symptoms, nothing = set(vocabulary.lexicon.words("symptoms")), not turn.problems
+    for provider in vocabulary.catalogue.providers:  # 「今ロンドンにいて困ってるんですが」, 海外で…使えない
+        chosen = turn.problems.get(provider.id)
+        abroad = next((p for p in provider.problems if p.abroad), None)
+        if abroad is not None and (nothing or chosen in symptoms):
+            turn.problems[provider.id] = abroad.id
+            turn.note("place", "trouble abroad", target=f"{provider.id}/{abroad.id}")

@@ -9,9 +9,11 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .commands import BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms
+from .commands import BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, yes_no
+from .lexicon import lexicon
 from .text import surface
 
+OFF_TOPIC_CHARS = 8
 _STARTS_OVER = ("最初から", "やっぱり最初", "やり直し", "始めから")
 
 
@@ -42,6 +44,38 @@ def _kana_tail(rest: str) -> bool:
     return re.fullmatch(r"[ぁ-ゖ]+", rest) is not None
 
 
+def general_request(turn) -> None:
+    """After the model: a request with no problem of the provider's in it is for the general line, at once."""
+    if turn.command is not None or turn.not_covered or any(pid in turn.problems for pid in turn.providers):
+        return
+    if any(pid in turn.possibly_urgent for pid in turn.providers or turn.possibly_urgent):
+        return  # a loss or fraud may be what they mean: the problem question, not the general line
+    if turn.problems and not turn.providers:
+        return
+    word = _said(turn, lexicon().words("general_request")) if _asks(turn) else None
+    if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
+        turn.command = "general"
+        turn.note("command", "asks for the number or hours", word)
+    elif turn.providers and _substantive(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
+        turn.command = "general"
+        turn.note("command", "a request no problem of the provider's covers: the general line")
+
+
+def _substantive(turn) -> bool:
+    """Two content words or more besides names and fillers, and a request or a question."""
+    named = {i for h in turn.hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
+    fillers = set(lexicon().words("fillers"))
+    content = [turn.tokens[i] for p, i in enumerate(turn.order) if p not in named
+               and turn.tokens[i].pos[0] in ("名詞", "動詞", "形容詞") and turn.tokens[i].lemma not in fillers
+               and turn.tokens[i].surface not in fillers]
+    return len(content) >= 2 and _asks(turn)
+
+
+def _asks(turn) -> bool:
+    """A request or a question (〜たい, 〜ください, 〜か, 教えて, 知りたい), not a report of what happened."""
+    return any(t.lemma in ("たい", "欲しい", "か", "ください", "下さる", "教える", "知る") for t in turn.tokens)
+
+
 def commands(turn) -> None:
     named = bool(turn.problems or turn.providers)
     for command, words, allowed in (("repeat", REPEAT_WORDS, not named),
@@ -63,7 +97,12 @@ def _starts_over(view: str) -> bool:
 def confirm_policy(turn, vocabulary) -> None:
     """A problem supported only by weak evidence, contested, or by the model alone is confirmed before any
     transfer; an urgent reading heard at all keeps the 24-hour line open to the caller."""
+    content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "動詞", "形容詞"))
+    if not (turn.providers or turn.not_covered or turn.problems or turn.command) and yes_no(turn.view) is None \
+            and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2:
+        turn.off_topic = True  # words of a sentence, none of them ours: a call for something else
+        turn.note("confirm", "about something this line does not handle")
     for provider_id in sorted(turn.unsure & set(turn.problems)):
         turn.note("confirm", "ask the caller first", target=f"{provider_id}/{turn.problems[provider_id]}")
-    for provider_id in sorted(turn.possibly_urgent - turn.urgent):
-        turn.note("confirm", "urgent reading possible: 24-hour line if the line is closed", target=provider_id)
+    for provider_id, problem_id in sorted(turn.possibly_urgent.items()):
+        turn.note("confirm", "urgent reading possible: offered if the line is closed", target=f"{provider_id}/{problem_id}")

@@ -45,7 +45,8 @@ class Turn:
     problems: dict[str, str] = field(default_factory=dict)
     urgent: set[str] = field(default_factory=set)
     unsure: set[str] = field(default_factory=set)
-    possibly_urgent: set[str] = field(default_factory=set)
+    possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
+    off_topic: bool = False
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
     command: str | None = None
@@ -78,7 +79,7 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     """What one caller turn says. `model` (ivr.ja.fallback) is the slow path, asked only when the rules find
     no problem or contest one."""
     from . import deciding, finding, names, weighing
-    from .policy import commands, confirm_policy
+    from .policy import commands, confirm_policy, general_request
 
     turn = normalise(text)
     if turn is None:
@@ -88,11 +89,12 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     names.name(turn, vocabulary)
     deciding.decide(turn, vocabulary)
     names.place(turn, vocabulary)
+    commands(turn)
     if model is not None:
         model.consult(turn, vocabulary)
-    commands(turn)
+    general_request(turn)
     confirm_policy(turn, vocabulary)
     return Understood(turn.text, turn.providers, turn.fuzzy, turn.not_covered, turn.problems,
                       frozenset(turn.urgent), turn.abroad, yes_no(turn.view), turn.command,
                       unsure=frozenset(turn.unsure), choice=menu_choice(turn.view),
-                      possibly_urgent=frozenset(turn.possibly_urgent), trace=tuple(turn.trace))
+                      possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace))

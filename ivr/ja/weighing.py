@@ -52,7 +52,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
             _take_back(turn, hit, thought, corrected, rules)
-        hit.requested = requested(turn.tokens, turn.order, hit.end, turn.clauses)
+        hit.requested = requested(turn.tokens, turn.order, hit.end, turn.clauses, hit.start)
         if hit.requested:
             hit.why.append("asked for")
         for why in hit.why:
