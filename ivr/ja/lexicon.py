@@ -7,12 +7,19 @@ What callers *say* lives here, in `ivr/ja/data/`:
 - examples.yaml: example sentences, each of which must be understood as its own kind (a test plays them);
 - commands.yaml: yes, no and the commands a caller gives.
 Every value is read as text, exactly as written (ivr.core.yamltext): `no` stays the word no.
+
+Reading YAML in pure Python takes a few hundred milliseconds, which every fresh worker would pay: the files
+are also compiled to data/lexicon.json (`python -m ivr.ja.lexicon`), used only while it carries the hash of
+the very YAML it was made from, so an edited YAML is never shadowed by a stale compilation.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from ..core import yamltext
 from ..core.catalogue import Catalogue
@@ -42,7 +49,7 @@ class Lexicon:
         where = catalogue.path or "the catalogue"
         named = [("lexicon.yaml: words", k) for k in self.kind_words]
         named += [("examples.yaml: examples", k) for k in self.examples]
-        named += [(f"lexicon.yaml:{rule.line}: a near rule", str(rule.get("kind"))) for rule in self.rules.get("near", ())]
+        named += [("lexicon.yaml: a near rule", str(rule.get("kind"))) for rule in self.rules.get("near", ())]
         named += [("lexicon.yaml: retract rules", str(k)) for k in self.rules.get("retract", {})]
         faults = [f"{what} for kind '{k}', which is not a kind of {where}" for what, k in named if k not in kinds]
         faults += [f"lexicon.yaml: kind '{k.id}' has no words" for k in catalogue.kinds
@@ -66,12 +73,54 @@ def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:
     return list(dict.fromkeys(faults))
 
 
-def _read(name: str) -> object:
-    text = (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
+COMPILED = "lexicon.json"
+
+
+def _data(name: str):
+    return resources.files(__package__) / "data" / name
+
+
+def _source_hash() -> str:
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update(_data(name).read_bytes())
+    return digest.hexdigest()
+
+
+def _parse(name: str) -> object:
     try:
-        return yamltext.load(text)
+        return yamltext.load(_data(name).read_text(encoding="utf-8"))
     except yamltext.YamlFault as fault:
         raise LexiconError([f"{name}:{fault.line}: {fault.message}"]) from None
+
+
+def _plain(node: object) -> object:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return str(node)
+
+
+def _documents() -> list:
+    """The three files as plain data: from the compilation when it matches the YAML, else from the YAML."""
+    source = _source_hash()
+    try:
+        compiled = json.loads(_data(COMPILED).read_text(encoding="utf-8"))
+        if compiled.get("source") == source:
+            return compiled["documents"]
+    except (OSError, ValueError):
+        pass
+    return [_plain(_parse(name)) for name in DATA_FILES]
+
+
+def compile_lexicon() -> str:
+    """Write data/lexicon.json from the YAML files (in a checkout); returns its path."""
+    target = Path(str(_data(COMPILED)))
+    documents = [_plain(_parse(name)) for name in DATA_FILES]
+    target.write_text(json.dumps({"source": _source_hash(), "documents": documents}, ensure_ascii=False),
+                      encoding="utf-8")
+    return str(target)
 
 
 def _texts(node: object) -> tuple[str, ...]:
@@ -81,7 +130,7 @@ def _texts(node: object) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon shipped with the package, read once per process."""
-    words, examples, commands = (_read(name) for name in DATA_FILES)
+    words, examples, commands = _documents()
     rules = {key: value for key, value in words.items() if key != "kinds"}
     return Lexicon({k: _texts(v) for k, v in words["kinds"].items()},
                    {k: _texts(v) for k, v in examples["kinds"].items()},
@@ -95,3 +144,7 @@ def checked(catalogue: Catalogue) -> Lexicon:
     if faults:
         raise LexiconError(faults)
     return found
+
+
+if __name__ == "__main__":
+    print(compile_lexicon())
