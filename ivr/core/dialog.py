@@ -253,7 +253,9 @@ class Assistant:
 
     def _decide(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
         provider = self.catalogue.provider(state.provider)
-        problem = provider.problem(state.problem) if not state.operator else None
+        problem = provider.problem(state.problem)
+        if state.operator and not (problem is not None and problem.urgent):
+            problem = None  # a person at the general line; but an urgent problem's own lines have people too
         region = "abroad" if state.abroad else state.region
         result = route(provider, problem, now, region)
         urgent = self._urgent_instead(state, provider, problem, result, now)

@@ -43,7 +43,8 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     turn.clauses = clause_numbers(turn.tokens, turn.order)
     thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
     corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
-    problem_words = frozenset(i for h in turn.hits if h.entry.kind == "problem" for i in range(h.start, h.end))
+    problem_words = frozenset(i for h in turn.hits if h.entry.kind == "problem" and h.rule == "word"
+                              for i in range(h.start, h.end))  # coordinated words (盗難でも紛失でもない)
     rules = retractions(vocabulary)
     for hit in turn.hits:
         hit.clause = turn.clauses[hit.start]
