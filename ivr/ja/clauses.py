@@ -143,7 +143,8 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
 # 盗まれたときのために, なくした場合に備えて, 万が一…
 _HYPOTHETICAL = ("ときのため", "時のため", "ときに備え", "時に備え", "場合に備え", "場合のため", "ときのよう", "ように",
                  "場合は", "場合って", "ときって", "時って", "たらどう", "たときどう", "補償")
-_HYPOTHETICAL_BEFORE = ("万が一", "まんがいち", "もしも", "もし", "仮に", "予防", "備えて")
+_HYPOTHETICAL_BEFORE = ("もしも", "もし")
+_HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防", "備えて")
 
 
 def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -153,8 +154,10 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     after = "".join(tokens[i].surface for i in order[end:end + 5])
     if after.startswith(_HYPOTHETICAL):
         return True
-    before = "".join(tokens[i].surface for i in order[max(0, start - 4):start])
-    return any(word in before for word in _HYPOTHETICAL_BEFORE)
+    before = [tokens[i] for i in order[max(0, start - 4):start]]
+    # Word by word: もしもし (a phone's hello) is no もし.
+    return any(t.surface in _HYPOTHETICAL_BEFORE for t in before) or any(
+        word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:

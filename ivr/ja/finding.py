@@ -29,6 +29,7 @@ class NearRule:
     after_first: frozenset[str]
     second_negated: bool
     second_done: bool
+    yields_to: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -37,7 +38,7 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           frozenset(fold(w) for w in rule["second"]), int(rule.get("gap", 4)),
                           str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
                           frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
-                          str(rule.get("second_done", "false")) == "true")
+                          str(rule.get("second_done", "false")) == "true", frozenset(rule.get("yields_to", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -107,6 +108,11 @@ def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: 
     return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
 
 
+def _yields(vocabulary: Vocabulary, target: str, rule: NearRule) -> bool:
+    provider = vocabulary.catalogue.provider(target.split("/")[0])
+    return any(provider.problem(kind) is not None for kind in rule.yields_to)
+
+
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
     found = []
     for rule in near_rules(vocabulary):
@@ -117,5 +123,6 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
             later = _second_after(tokens, order, position + width, rule)
             if later is not None:
                 found += [Hit(entry, position, later + 1, weak=True, rule=f"near rule for {rule.kind}")
-                          for entry in vocabulary.kind_entries.get(rule.kind, ())]
+                          for entry in vocabulary.kind_entries.get(rule.kind, ())
+                          if not _yields(vocabulary, entry.target, rule)]
     return found

@@ -49,7 +49,8 @@ class Lexicon:
         where = catalogue.path or "the catalogue"
         named = [("lexicon.yaml: words", k) for k in self.kind_words]
         named += [("examples.yaml: examples", k) for k in self.examples]
-        named += [("lexicon.yaml: a near rule", str(rule.get("kind"))) for rule in self.rules.get("near", ())]
+        named += [("lexicon.yaml: a near rule", str(kind)) for rule in self.rules.get("near", ())
+                  for kind in (rule.get("kind"), *rule.get("yields_to", ()))]
         named += [("lexicon.yaml: retract rules", str(k)) for k in self.rules.get("retract", {})]
         faults = [f"{what} for kind '{k}', which is not a kind of {where}" for what, k in named if k not in kinds]
         faults += [f"lexicon.yaml: kind '{k.id}' has no words" for k in catalogue.kinds
