@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import Token, analyse, fold, normal
+from .analysis import Token, analyse, fold, long_units, normal
 from .clauses import negated_after
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
 
@@ -49,8 +49,19 @@ def find(turn, vocabulary: Vocabulary) -> None:
     turn.hits += chunk_hits(normal(turn.text), turn.analysed, turn.tokens, turn.order, turn.hits, vocabulary)
     if _LATIN_ONLY.search(turn.analysed) and not _JAPANESE.search(turn.analysed):
         _read_romaji(turn, vocabulary)  # romaji from a recogniser or a keyboard: "henpin"
+    turn.hits = [hit for hit in turn.hits if not _inside_compound_verb(turn, hit)]
     for hit in turn.hits:
         turn.note("find", hit.rule, turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _inside_compound_verb(turn, hit) -> bool:
+    """引き|落とされた is 引き落とす (a debit), 見|落とした 見落とす: a verb word that is the second half of a compound
+    verb is not that verb."""
+    start = turn.tokens[turn.order[hit.start]].start
+    for _, pos, unit_start, unit_end in long_units(turn.analysed):
+        if unit_start < start < unit_end:
+            return pos[0] == "動詞"
+    return False
 
 
 def _read_romaji(turn, vocabulary: Vocabulary) -> None:
@@ -64,17 +75,12 @@ def _read_romaji(turn, vocabulary: Vocabulary) -> None:
 
 def _first_at(tokens: tuple[Token, ...], order: list[int], position: int, words: frozenset[str]) -> int:
     """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0."""
+    for width in (3, 2):  # the longest: 電話|番号, カード|の|番号, カード|入れ (not カード alone)
+        if position + width <= len(order):
+            if "".join(tokens[order[p]].surface for p in range(position, position + width)) in words:
+                return width
     token = tokens[order[position]]
-    if token.lemma in words or token.surface in words:
-        return 1
-    joined = token.surface
-    for width in (2, 3):  # 電話|番号, カード|の|番号: a compound the analyser splits, or joins with の
-        if position + width > len(order):
-            break
-        joined += tokens[order[position + width - 1]].surface
-        if joined in words:
-            return width
-    return 0
+    return 1 if token.lemma in words or token.surface in words else 0
 
 
 def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule) -> int | None:

@@ -44,14 +44,17 @@ def _kana_tail(rest: str) -> bool:
     return re.fullmatch(r"[ぁ-ゖ]+", rest) is not None
 
 
-def general_request(turn) -> None:
+def general_request(turn, vocabulary=None) -> None:
     """After the model: a request with no problem of the provider's in it is for the general line, at once."""
     if turn.command is not None or turn.not_covered or any(pid in turn.problems for pid in turn.providers):
         return
-    if any(pid in turn.possibly_urgent for pid in turn.providers or turn.possibly_urgent):
-        return  # a loss or fraud may be what they mean: the problem question, not the general line
-    if turn.problems and not turn.providers:
-        return
+    if vocabulary is not None and _urgency(turn, vocabulary):
+        turn.command = "general"  # the general line at once; closed, the urgent problem is offered first
+    elif not (turn.possibly_urgent or (turn.problems and not turn.providers)):
+        _for_the_general_line(turn)  # (a loss or fraud possible: the problem question rather)
+
+
+def _for_the_general_line(turn) -> None:
     word = _said(turn, lexicon().words("general_request")) if _asks(turn) else None
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
         turn.command = "general"
@@ -59,6 +62,20 @@ def general_request(turn) -> None:
     elif turn.providers and _substantive(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
         turn.command = "general"
         turn.note("command", "a request no problem of the provider's covers: the general line")
+
+
+def _urgency(turn, vocabulary) -> bool:
+    """緊急の連絡先, 至急お願いします: no problem said, but urgency is; the provider's first urgent problem is offered
+    (confirmed) if the general line is closed."""
+    word = _said(turn, lexicon().words("urgency"))
+    if not word or not turn.providers:
+        return False
+    for provider_id in turn.providers:
+        urgent = next((p for p in vocabulary.catalogue.provider(provider_id).problems if p.urgent), None)
+        if urgent is not None:
+            turn.possibly_urgent.setdefault(provider_id, urgent.id)
+            turn.note("confirm", "urgency said", word, f"{provider_id}/{urgent.id}")
+    return True
 
 
 def _substantive(turn) -> bool:

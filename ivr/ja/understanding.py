@@ -92,7 +92,7 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     commands(turn)
     if model is not None:
         model.consult(turn, vocabulary)
-    general_request(turn)
+    general_request(turn, vocabulary)
     confirm_policy(turn, vocabulary)
     return Understood(turn.text, turn.providers, turn.fuzzy, turn.not_covered, turn.problems,
                       frozenset(turn.urgent), turn.abroad, yes_no(turn.view), turn.command,
