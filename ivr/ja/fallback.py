@@ -60,8 +60,9 @@ class Model:
 
     def __init__(self, grams: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
                  classes: list[str]):
-        self.index = {gram: i for i, gram in enumerate(grams)}
-        self.idf, self.weights, self.bias, self.classes = idf, weights.astype(np.float32), bias, classes
+        self.index = {str(gram): i for i, gram in enumerate(grams)}
+        self.idf, self.weights, self.bias = idf, weights.astype(np.float32), bias
+        self.classes = [str(c) for c in classes]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Model":
@@ -126,7 +127,7 @@ def _handlers(turn, vocabulary, kind: str) -> list[str]:
 def _propose(turn, vocabulary, guess: Guess) -> None:
     turn.note("model", f"most like {guess.kind}", target=guess.ranked[1][0], weight=guess.probability)
     kind = vocabulary.catalogue.kind(guess.kind)
-    if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT):
+    if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT) or _ruled_out(turn, kind):
         return
     for provider_id in _handlers(turn, vocabulary, guess.kind):
         if provider_id in turn.problems:
@@ -136,6 +137,14 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
         if vocabulary.catalogue.kind(guess.kind).urgent:
             turn.urgent.add(provider_id)
         turn.note("model", "proposes (to confirm)", target=f"{provider_id}/{guess.kind}", weight=guess.probability)
+
+
+def _ruled_out(turn, kind) -> bool:
+    """The rules found this kind's words and took them back (imagined, found again), or denied an urgent one
+    (盗まれたわけじゃない): the model does not bring it back. A routine word denied may still be the problem
+    (発送されていない is a delivery problem)."""
+    return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
+               and (h.retracted or (h.negated and kind.urgent)) for h in turn.hits)
 
 
 def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
