@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rapidfuzz import fuzz, process
+
 from .analysis import Token, fold, long_units
 from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after
 from .places import abroad_country, abroad_place
+from .text import reading
 from .vocabulary import Hit, Vocabulary
 
 
@@ -282,8 +285,6 @@ FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is 
 
 
 def _near(query: str, choice: str, **_: object) -> float:
-    from rapidfuzz import fuzz
-
     return max(fuzz.ratio(query, choice), fuzz.partial_ratio(query, choice))
 
 
@@ -341,10 +342,6 @@ def _outside_card_names(turn, not_covered: list[str]) -> list[str]:
 
 def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
     """Nothing named at all: a near reading of a provider's name (アメックッス), to be confirmed."""
-    from rapidfuzz import process
-
-    from .text import reading
-
     if any(h.entry.kind in ("provider", "not_covered", "problem") for h in turn.hits) or len(turn.view) < 3:
         return
     match = process.extractOne(reading(turn.view), list(vocabulary.provider_readings), scorer=_near,

@@ -19,10 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.language import Evidence, Understood
-from .analysis import Token
+from .analysis import Token, normal
 from .commands import menu_choice, yes_no
 from .dialect import standard
-from .analysis import analyse, normal
 from .text import clean, surface
 from .vocabulary import Hit, Vocabulary, join_words
 
