@@ -51,6 +51,10 @@ def test_one_word_does_not_outweigh_the_meaning(japanese, text):
 
 def test_the_caller_themself_is_not_family_and_a_suspicion_is_not_a_denial(japanese):
     assert "unauthorized" in japanese.understand("私は買った覚えがないのに楽天カードの請求が来てる").problems.values()
+    assert "unauthorized" in japanese.understand("楽天カードに身に覚えのない請求があって、私は何も買っていません").problems.values()
+    from ivr.ja.clauses import FAMILY_WORDS
+
+    assert "私" not in FAMILY_WORDS and "子ども" in FAMILY_WORDS  # the list is the lexicon's
     heard = japanese.understand("楽天カード、誰かに使われてるんじゃないかと心配で")
     assert heard.problems.get("rakuten_card") == "unauthorized"
 
