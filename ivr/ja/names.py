@@ -9,26 +9,21 @@ from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
 from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after
+from .lexicon import lexicon
 from .places import abroad_country, abroad_place
 from .text import reading
 from .vocabulary import Hit, Vocabulary
 
 
-ORG_SUFFIXES = ("カード", "銀行", "証券", "ストア", "ショップ", "運輸", "急便", "市場", "モバイル", "ネットスーパー",
-                "通販", "ペイ", "pay", "生命", "損保", "保険", "信金", "信用金庫", "モール", "マート", "ブックス",
-                "トラベル", "ゴルフ", "ビューティ", "ファッション", "デパート", "百貨店", "電器", "電機", "カメラ", "ドラッグ")
+ORG_SUFFIXES = tuple(lexicon().words("org_suffixes"))
 
 
-COMMON_BEFORE_CARD = {"etc", "くれじっと", "ごーるど", "ぷらちな", "きゃっしゅ", "ぽいんと", "でびっと", "ぷりぺいど", "ぎふと",
-                      "ic", "家族", "けーたい", "ぶらっく", "ぐりーん", "めいん", "さぶ", "ほか", "他", "別", "この", "その",
-                      "あの", "新しい", "古い", "同じ", "ぴんく", "ぷれみあむ", "まいれーじ", "きゃっしゅれす", "ほけん",
-                      "保険", "診察", "会員", "社員", "学生", "交通", "ぷらすちっく", "予備", "法人", "こーぽれーと",
-                      "びじねす", "ふぁみりー", "じぇいしーびー", "ていき", "定期", "nfc", "タッチ", "たっち", "ゆーざー"}
+COMMON_BEFORE_CARD = frozenset(lexicon().words("common_before_card"))
 
 
-SHOP_ENDINGS = ("屋", "店", "商店", "堂", "書店", "薬局")
+SHOP_ENDINGS = tuple(lexicon().words("shop_endings"))
 
-SHOPPING_VERBS = {"買う", "購入", "注文", "頼む", "予約", "申し込む"}
+SHOPPING_VERBS = frozenset(lexicon().words("shopping_verbs"))
 
 
 def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int, int]]) -> list[tuple[str, int]]:
@@ -52,7 +47,7 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
     return found
 
 
-_SHOP_AFTER_PLACE = ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ")
+_SHOP_AFTER_PLACE = tuple(lexicon().words("shop_after_place"))
 
 
 def _place_as_shop(units: tuple, i: int, after: list[str]) -> str | None:
@@ -104,22 +99,7 @@ def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
     return katakana_or_latin and word.lower() not in _COMMON_LOANWORDS
 
 
-_COMMON_LOANWORDS = {"カード", "ネット", "サイト", "アプリ", "メール", "ポイント", "ログイン", "パスワード", "アカウント",
-                     "キャンセル", "レジ", "コンビニ", "スーパー", "ショップ", "ストア", "オンライン", "スマホ", "パソコン",
-                     "クレジット", "ゴールド", "プラチナ", "プレミアム", "エラー", "チャージ", "ギフト", "リボ", "atm",
-                     "ATM", "メッセージ", "ショートメール", "sms", "SMS", "web", "Web", "WEB", "id", "ID", "ユーザー",
-                     "セール", "プレゼント", "ホテル", "レストラン", "タクシー", "ガソリンスタンド", "ドラッグストア",
-                     "デパート", "モール", "マイル", "マイページ", "サービス", "センター", "コールセンター", "オペレーター",
-                     "チャット", "フォーム", "リンク", "ページ", "トラブル", "ケース", "タイミング", "スキミング", "ハッキング",
-                     "フィッシング", "セキュリティ", "ロック", "パス", "コード", "ナンバー", "チェック", "ストップ",
-                     "キャッシング", "キャッシュ", "ローン", "ボーナス", "プライム", "キンドル", "オーディブル", "ビデオ",
-                     "ミュージック", "サブスク", "コンテンツ", "ゲーム", "ソフト", "アマゾン", "アメックス", "マスター",
-                     "ビザ", "スマートフォン", "タブレット", "イヤホン", "テレビ", "カメラ", "バッグ", "シャツ",
-                     "スニーカー", "サイズ", "カラー", "イメージ", "パッケージ", "ダンボール", "ポスト", "ドア", "マンション",
-                     "アパート", "フロント", "ロビー", "ホーム", "メンバー", "ステータス", "ランク", "プラン", "コース",
-                     "オプション", "ヘルプ", "サポート", "カスタマー", "カスタマーサービス", "デスク", "コール", "アナウンス",
-                     "ガイダンス", "ボタン", "プッシュ", "ダイヤル", "メニュー", "ストレス", "ショック", "パニック",
-                     "ハワイ", "グアム", "パリ", "ロンドン", "ソウル", "ニューヨーク", "バンコク", "シドニー"}
+_COMMON_LOANWORDS = frozenset(lexicon().words("common_loanwords"))
 
 
 def _shopping(units: tuple) -> bool:
@@ -127,31 +107,21 @@ def _shopping(units: tuple) -> bool:
                any(fold(w).startswith(fold(v)[:2]) for v in SHOPPING_VERBS) for w, _, _, _ in units)
 
 
-_ELSEWHERE_NOW = ("旅行の前", "旅行前", "旅行に行く前", "に行く前", "出発前", "旅行に行く", "旅行の予定", "に行く予定",
-                  "出張の前", "出張前", "の店", "のお店", "のさいと", "のサイト", "のしょっぷ", "のショップ", "の会社", "の銀行", "のかーど",
-                  "のカード", "の通販", "のぶらんど", "のブランド", "の商品", "のめーかー", "のメーカー", "の業者", "の番号",
-                  "のあぷり", "のアプリ", "の請求", "の利用", "からの不正", "の不正", "製", "から届", "から買", "から注文", "からの", "から帰", "から戻", "旅行から", "出張から",
-                  "へ行く", "に行く", "にいく", "に行きます", "に行って", "から発送", "通販", "さいと", "サイト", "発送")
+_ELSEWHERE_NOW = tuple(lexicon().words("elsewhere_now"))
 
 
-_THERE = ("に", "で", "へ", "から電話", "からかけ", "の空港", "のくうこう", "のホテル", "のほてる", "の駅", "の街", "の町",
-          "のびーち", "のビーチ", "の路上", "の地下鉄", "のたくしー", "のタクシー", "の市内", "の観光", "のお店で", "の店で",
-          "滞在", "出張", "旅行中", "旅行で", "にいる", "におります", "を観光", "を旅行", "観光中", "を歩", "を移動",
-          "にて", "を回", "をまわ", "のatm", "のえーてぃーえむ", "からです", "からかけ", "から電話", "のレンタカー",
-          "でれんたかー", "でレンタカー")
+_THERE = tuple(lexicon().words("there"))
 
 
 # Compared with the analysed words' surfaces, which are folded to hiragana: fold these the same way.
 _ELSEWHERE_NOW = tuple(dict.fromkeys(fold(w) for w in _ELSEWHERE_NOW))
 _THERE = tuple(dict.fromkeys(fold(w) for w in _THERE))
 _KANJI_WORD = re.compile(r"[\u4e00-\u9fff]")  # 海外ブランド is a compound; a recogniser's かいがい カード need not be
-_STAYING = ("旅行中", "出張中", "滞在", "在住", "赴任", "留学中", "旅行先", "出張先")
-_FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
+_STAYING = tuple(lexicon().words("staying"))
+_FUTURE = frozenset(lexicon().words("future"))
 
 
-_AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本にいる", "日本におります", "国内にいます", "国内にいる",
-            "自宅にいます", "家にいます", "帰国し", "帰ってきた", "戻ってきた", "帰ってきま", "戻ってきま", "帰ってから",
-            "日本に帰", "日本に戻")
+_AT_HOME = tuple(lexicon().words("at_home"))
 
 
 def _bought_at(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:

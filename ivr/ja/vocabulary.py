@@ -23,8 +23,7 @@ from .text import reading, surface
 MIN_READING_MATCH = 4  # a reading shorter than this matches only as a whole word
 
 
-ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中", "現地", "渡航先", "滞在先", "出張先", "海外出張中",
-                "abroad")
+ABROAD_WORDS = tuple(shipped_lexicon().words("abroad_words"))
 
 
 
