@@ -279,6 +279,13 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     return "\n".join(lines)[:SMS_MAX_CHARS]
 
 
+def off_topic(catalogue: Catalogue) -> Say:
+    """To a call about something else (a dentist, a timetable): one sentence on what this line is for."""
+    covered = "、".join(p.spoken_name for p in catalogue.providers[:LIST_ALL_UP_TO])
+    more = "など" if len(catalogue.providers) > LIST_ALL_UP_TO else ""
+    return Say(f"このお電話では、{covered}{more}の窓口の電話番号と受付時間をご案内しています。")
+
+
 def general_numbers(catalogue: Catalogue, region: str = "domestic") -> Say:
     """The last resort when nothing was understood: the general numbers of the most called providers."""
     providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
@@ -318,3 +325,6 @@ class JapaneseScript:
 
     def general_numbers(self, region: str = "domestic") -> Say:
         return general_numbers(self.catalogue, region)
+
+    def off_topic(self) -> Say:
+        return off_topic(self.catalogue)
