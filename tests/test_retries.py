@@ -11,7 +11,7 @@ import pytest
 
 from ivr.calllog import open_log
 from ivr.calllog.guard import RETRY_AFTER_S
-from ivr.phone.app import create_app
+from ivr.server import create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender
 from twilio_api import FakeMessagesApi
 
@@ -230,7 +230,8 @@ def test_the_calls_row_has_the_outcome_the_caller_got_whatever_order_steps_commi
     app = make_app(log_url, now="2026-11-24T10:00:00+09:00")
     held = HeldWrites()
     service = app.extensions["ivr"]
-    app.extensions["ivr"] = dataclasses.replace(service, writer=held)
+    # The writer is the service's one configuration's (ivr.config.Config), which every adapter shares.
+    app.extensions["ivr"] = dataclasses.replace(service, config=dataclasses.replace(service.config, writer=held))
     result = emulator(app).call(["楽天カード", "なくしました"])
     assert result.dialled == ["+81120866910"]
     for writes in reversed(held.batches):

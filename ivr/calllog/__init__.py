@@ -8,12 +8,17 @@ Callers' numbers, and digit runs in what they said, are masked here, before any 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .base import CallLog, LogUnavailable
 from .guard import GuardedLog
 from .spool import Spool, Write, spool_dir
 from .writer import BackgroundWriter
+
+
+class UnsupportedLog(ValueError):
+    """A call-log URL of a kind no backend reads (mysql://...)."""
 
 
 def default_path() -> Path:
@@ -32,6 +37,9 @@ def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallL
         return PostgresLog(target, create=create)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///"):]
+    elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", target):
+        raise UnsupportedLog(f"'{target.split('://')[0]}://' is not a call log this program can use: give a "
+                             f"SQLite file path (or sqlite:///path) or a postgresql:// URL")
     from .sqlite import SqliteLog
 
     return SqliteLog(target, create=create)
@@ -46,5 +54,5 @@ def guarded_log(url: str | os.PathLike | None = None, spool: str | os.PathLike |
     return GuardedLog(inner, spool=Spool(spool_dir(spool, inner.description)))
 
 
-__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "Spool", "Write", "default_path",
-           "guarded_log", "open_log"]
+__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "Spool", "UnsupportedLog", "Write",
+           "default_path", "guarded_log", "open_log"]

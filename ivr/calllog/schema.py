@@ -52,12 +52,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE calls ADD COLUMN last_seq INTEGER NOT NULL DEFAULT -1;
     """,
-    # 4: the step whose outcome the call's row carries: the latest one wins whatever order steps are committed in
+    # 4: the moment a rehearsal plays (its clock, set on /try), shown beside the real one
+    "ALTER TABLE calls ADD COLUMN rehearsed_at TEXT;",
+    # 5: the step whose outcome the call's row carries: the latest one wins whatever order steps are committed in
     """
     ALTER TABLE calls ADD COLUMN outcome_seq INTEGER NOT NULL DEFAULT -1;
     UPDATE calls SET outcome_seq = last_seq WHERE outcome != 'incomplete';
     """,
-    # 5: what every worker and instance counts together: the console's login limits, and its sessions
+    # 6: what every worker and instance counts together: the console's login limits, and its sessions
     # ended by a logout (a cookie captured before the logout is refused after it)
     """
     CREATE TABLE IF NOT EXISTS limits (

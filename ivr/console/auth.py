@@ -33,8 +33,9 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..calllog import limits as _shared_limits  # noqa: F401  (registers the "ivrlog://" storage)
+from ..config import ConfigError
 from ..core.hours import TOKYO
-from .setup import ConfigError, current
+from .context import current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("console_auth", __name__, url_prefix="/console")
@@ -250,7 +251,8 @@ def login():
     if not valid:
         log.warning("console login failed for user %r from %s", name[:64], request.remote_addr)
         return render_template("console/login.html", form=form, ask_name=ask_name,
-                               error="ユーザー名またはパスワードが違います。"), 401
+                               error="ユーザー名またはパスワードが違います。" if ask_name
+                               else "パスワードが違います。"), 401  # a page that asks no name never blames one
     session.clear()
     login_user(Operator(name))
     session["sid"] = secrets.token_urlsafe(24)  # what a logout ends

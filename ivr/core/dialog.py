@@ -22,6 +22,7 @@ from .language import Language, Understood
 from .routing import Decision, can_receive_sms, caller_region, route
 
 MAX_RETRIES = 2  # re-asks after no input or no match; the next miss gives the general line
+GENERAL = "-"  # State.routine when the caller was given the general line
 LOW_CONFIDENCE = 0.45  # below this a recognised provider is confirmed before routing
 
 
@@ -54,6 +55,8 @@ class State:
     guesses: list[str] = field(default_factory=list)  # provider ids whose problem hint is a guess to confirm
     keypad: bool = False  # the caller has used the keypad: questions read their keypad menus straight away
     more: str | None = None  # the provider whose その他 problem menu is open
+    urgent_possible: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
+    routine: str | None = None  # the routine problem kept while the caller is asked about the urgent one
 
     def to_dict(self) -> dict:
         """A compact JSON-ready copy: default values left out, containers copied."""
@@ -79,6 +82,11 @@ class State:
             return {"outcome": "unsupported", "provider": None, "problem": None, "number": None, "open": None}
         outcome = "hangup" if self.ended_by else "incomplete"
         return {"outcome": outcome, "provider": self.provider, "problem": self.problem, "number": None, "open": None}
+
+
+def _region(state: State) -> str:
+    """Where the caller is: abroad if they said so, otherwise what their number tells."""
+    return "abroad" if state.abroad else state.region
 
 
 def _default(f: dataclasses.Field):
@@ -183,6 +191,11 @@ class Assistant:
             state.guesses, state.misses = [], 0
             if heard.yes:
                 return self._decide(state, now)
+            if state.routine:  # not the urgent problem after all: the routine one (or the general line), closed
+                general = state.routine == GENERAL
+                state.problem = None if general else state.routine
+                state.operator, state.routine, state.urgent_possible = general, None, {}
+                return self._decide(state, now)
             state.problem, state.phase = None, Phase.PROBLEM
             state.hints.pop(state.provider, None)
             return state, self._ask(state)
@@ -197,8 +210,9 @@ class Assistant:
                 return self._advance(state, now)
         if heard.abroad:
             state.abroad = True
-        if heard.command == "operator":
+        if heard.command in ("operator", "general"):  # a person, or just the number and hours: the general line
             state.operator = True
+        state.urgent_possible.update(heard.possibly_urgent)
         state.hints.update(heard.problems)
         state.guesses = sorted(heard.unsure & set(heard.problems))
         if heard.providers:
@@ -216,7 +230,7 @@ class Assistant:
             state.phase, state.misses = Phase.PROVIDER, 0
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
-            return self._miss(state, now)
+            return self._miss(state, now, off_topic=heard.off_topic)
         off_topic = state.phase == Phase.PROBLEM and not heard.providers and state.provider not in heard.problems
         if off_topic and not state.operator:  # a problem this provider does not handle
             return self._miss(state, now)
@@ -244,9 +258,15 @@ class Assistant:
 
     def _decide(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
         provider = self.catalogue.provider(state.provider)
-        problem = provider.problem(state.problem) if not state.operator else None
-        region = "abroad" if state.abroad else state.region
-        result = route(provider, problem, now, region)
+        problem = provider.problem(state.problem)
+        if state.operator and not (problem is not None and problem.urgent):
+            problem = None  # a person at the general line; but an urgent problem's own lines have people too
+        result = route(provider, problem, now, _region(state))
+        urgent = self._urgent_instead(state, provider, problem, result, now)
+        if urgent is not None:  # a loss or fraud is possible and this line is closed: ask, then the 24-hour line
+            state.routine = problem.id if problem is not None else GENERAL
+            state.problem, state.operator, state.phase = urgent.id, False, Phase.CHECK
+            return state, self._ask(state)
         state.decision, state.unsupported, state.misses = result.as_dict(), False, 0
         actions: list[Action] = list(self.script.decision(result, now))
         if result.outcome == "transfer":
@@ -254,6 +274,17 @@ class Assistant:
             line = provider.line(result.line)
             return state, actions + [Transfer(line.dial_e164, line.id)]
         return self._offer_sms(state, actions)
+
+    def _urgent_instead(self, state: State, provider, problem, result: Decision, now: dt.datetime):
+        """The urgent problem also heard, when the routine one's line is closed and the urgent one would reach an
+        open 24-hour line; asked once."""
+        if result.outcome != "closed" or (problem is not None and problem.urgent) or state.routine is not None:
+            return None
+        urgent = provider.problem(state.urgent_possible.get(provider.id))
+        region = "abroad" if state.abroad else state.region
+        if urgent is None or route(provider, urgent, now, region).outcome != "transfer":
+            return None
+        return urgent
 
     def _offer_sms(self, state: State, actions: list[Action]) -> tuple[State, list[Action]]:
         if state.sms and self._worth_texting(Decision(**state.decision)):
@@ -280,9 +311,12 @@ class Assistant:
         said = self.script.dial_failed(Decision(**state.decision), status)
         return self._offer_sms(state, said)
 
-    def _miss(self, state: State, now: dt.datetime, silent: bool = False) -> tuple[State, list[Action]]:
+    def _miss(self, state: State, now: dt.datetime, silent: bool = False,
+              off_topic: bool = False) -> tuple[State, list[Action]]:
         state.misses += 1
         state.understood = False
+        if off_topic and state.misses <= MAX_RETRIES:  # not misheard: say what this line is for, then the choices
+            return state, [self.script.off_topic(), *self._ask(state, menu=True)]
         if state.misses <= MAX_RETRIES:  # a silence brings the keypad menu; a miss says so, then the menu
             return state, self._ask(state, retry=not silent, menu=True)
         if state.phase == Phase.SMS:
@@ -290,7 +324,7 @@ class Assistant:
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
         if provider is None:
             return self._end(state, "assistant", [Say(self.script.not_heard),
-                                                  self.script.general_numbers(),
+                                                  self.script.general_numbers(_region(state)),
                                                   Say(self.script.goodbye)])
         state.provider, state.operator = provider, True
         return self._decide(state, now)
