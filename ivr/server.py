@@ -13,7 +13,7 @@ import secrets
 from flask import Flask
 
 from . import console
-from .phone import app as phone
+from .phone import app as phone, relay
 
 log = logging.getLogger("ivr.server")
 ConfigError = phone.ConfigError
@@ -38,6 +38,7 @@ def create_app(config: dict | None = None, dev: bool = False, background_log: bo
             log.warning("TWILIO_AUTH_TOKEN is not set: the voice webhooks refuse every request (403); "
                         "/try plays calls in the browser")
     app = phone.create_app(config, background_log=background_log)
+    relay.mount(app)  # ConversationRelay beside <Gather>: /relay/voice, /relay/action, IVR_PHONE_MODE
     service = app.extensions["ivr"]
     try:
         console.init_console(app, app.config, service.assistant, service.log, service.fixed_now)

@@ -40,9 +40,11 @@ class CallLog(abc.ABC):
         self._run("UPDATE calls SET last_seq=? WHERE call_sid=? AND last_seq<?", (seq, call_sid, seq))
 
     def end_call(self, call_sid: str, at: str, status: str, duration_s: int | None) -> None:
-        """Twilio's status callback; a repeat keeps the first end time and duration."""
+        """Twilio's status callback; a repeat keeps the first end time and duration, and a call already
+        known to be abandoned (its relay socket lost mid-call) stays so."""
         self._start_call(call_sid, at, None, False)
-        self._run("UPDATE calls SET status=?, ended_at=COALESCE(ended_at, ?), duration_s=COALESCE(duration_s, ?) "
+        self._run("UPDATE calls SET status=CASE WHEN status='abandoned' THEN status ELSE ? END, "
+                  "ended_at=COALESCE(ended_at, ?), duration_s=COALESCE(duration_s, ?) "
                   "WHERE call_sid=?", (status, at, duration_s, call_sid))
 
     def claim_sms(self, call_sid: str, at: str) -> bool:

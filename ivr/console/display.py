@@ -14,7 +14,7 @@ OUTCOMES = {"transfer": "転送", "closed": "受付時間外の案内", "info": 
 DIAL_RESULTS = {"completed": "つながった", "busy": "話し中", "no-answer": "応答なし", "failed": "発信失敗",
                 "canceled": "取り消し", "unknown": "結果待ち・不明"}
 CALL_STATUSES = {"completed": "終了", "in-progress": "通話中", "busy": "話し中", "no-answer": "応答なし",
-                 "failed": "失敗", "canceled": "取り消し"}
+                 "failed": "失敗", "canceled": "取り消し", "abandoned": "途中で切断"}
 TURN_KINDS = {"speech": "音声", "dtmf": "キー", "silence": "無言"}
 CHANNEL_KINDS = {"chat": "チャット", "app": "アプリ", "web": "ウェブ", "form": "フォーム", "callback": "折り返し",
                  "email": "メール"}

@@ -56,7 +56,7 @@ MAX_DURATION_S = 7 * 24 * 3600
 SMS_WAIT_S = 10  # a repeated SMS step waits this long at most for the first delivery's result
 CONFIG_KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_SMS_FROM", "TWILIO_API_BASE",
                "IVR_PUBLIC_URL", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL",
-               "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET")
+               "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET", "IVR_PHONE_MODE", "IVR_RELAY_URL", "IVR_RELAY_VOICE")
 
 
 class ConfigError(Exception):
