@@ -290,9 +290,10 @@ class RelayCall:
         call_sid, seq, stamp, outcome = self.call_sid, self.seq, gather._stamp(), after.outcome
         self._write(lambda log: log.log_turn(call_sid, seq, stamp, kind, heard, None, understood, outcome))
 
-    def closed(self) -> None:
-        """The socket closed. Without a handoff the caller was cut off mid-call: logged as abandoned."""
-        if self.started and not self.handed_off:
+    def closed(self, dropped: bool) -> None:
+        """The socket closed. Twilio closes it when the caller hangs up (the status callback tells the
+        rest); a socket lost mid-call, with the caller still there, is logged as abandoned."""
+        if dropped and self.started and not self.handed_off:
             call_sid, stamp = self.call_sid, gather._stamp()
             self._write(lambda log: log.record(call_sid, stamp, status="abandoned", ended_at=stamp))
 
@@ -327,7 +328,7 @@ def session_ended() -> Response:
         call_sid = gather._form().get("CallSid", "")
         if call_sid and gather._form().get("HandoffData"):
             log.warning("refused a handoff that is not this service's for call %s", call_sid)
-        elif call_sid:
+        elif call_sid and gather._form().get("CallStatus") == "in-progress":  # lost with the caller on the line
             stamp = gather._stamp()
             gather._after_answer(call_sid, lambda log: log.record(call_sid, stamp, status="abandoned"))
         return gather._apology()

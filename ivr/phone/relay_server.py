@@ -26,12 +26,13 @@ from http import HTTPStatus
 
 from twilio.request_validator import RequestValidator
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosedError
 from websockets.http11 import Request, Response
 
 from .relay import MAX_MESSAGE, SOCKET_PATH, Relay, RelayCall
 
 log = logging.getLogger("ivr.phone.relay")
+HANDOFF_FLUSH_S = 2.0
 
 
 def _check_upgrade(relay: Relay, validator: RequestValidator | None):
@@ -59,9 +60,13 @@ async def _session(relay: Relay, socket: ServerConnection) -> None:
     lock = asyncio.Lock()  # a silence and a message never interleave their tokens
     timer: asyncio.TimerHandle | None = None
     loop = asyncio.get_running_loop()
+    dropped = False
 
     async def send(messages: list[dict]) -> None:
         nonlocal timer
+        if messages and messages[-1]["type"] == "end":
+            # The call's last turn is in the log before the <Connect action> can log what follows it.
+            await asyncio.to_thread(relay.writer.flush, HANDOFF_FLUSH_S)
         for message in messages:
             await socket.send(json.dumps(message, ensure_ascii=False))
         if messages and messages[-1]["type"] != "end":
@@ -89,12 +94,12 @@ async def _session(relay: Relay, socket: ServerConnection) -> None:
                     timer.cancel()
                     timer = None
                 await send(_safely(call, lambda: call.handle(message)))
-    except ConnectionClosed:
-        pass
+    except ConnectionClosedError:  # no closing handshake: the socket was lost, not closed by Twilio
+        dropped = True
     finally:
         if timer is not None:
             timer.cancel()
-        call.closed()
+        call.closed(dropped)
 
 
 def _safely(call: RelayCall, handle) -> list[dict]:

@@ -1,0 +1,199 @@
+"""The ConversationRelay adapter over real WebSockets: the asyncio socket server on a thread, the phone
+service's webhooks through Flask's client, Twilio played by ivr/phone/relay_emulator.py."""
+import dataclasses
+import json
+
+import pytest
+
+from servers import eventually
+from twilio_api import FakeMessagesApi
+from ivr.core.actions import Ask, Say
+from ivr.core.call import unheard
+from ivr.phone.emulator import TwilioEmulator, flask_sender
+from ivr.phone.relay import RelayConfigError, text_tokens
+from ivr.phone.relay_emulator import DROP, Barge, Error, RelayEmulator
+from ivr.phone.relay_server import ThreadedServer
+from ivr.server import create_app
+
+TOKEN, PUBLIC = "relay-test-token", "https://ivr-relay.example.test"
+DAY, NIGHT = "2026-11-24T10:00:00+09:00", "2026-11-24T23:30:00+09:00"
+
+
+class Line:
+    """One phone service (its clock fixed at `now`) with its relay socket server running."""
+
+    def __init__(self, tmp_path, now: str, **config):
+        self.app = create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_NOW": now,
+                               "IVR_DB": str(tmp_path / f"calls-{now[11:13]}.sqlite3"), **config})
+        relay = self.app.extensions["ivr_relay"]
+        # Silences are timed from the length of what was said: fast here, so a silence takes a second.
+        self.relay = dataclasses.replace(relay, speech_rate=10_000, service=dataclasses.replace(
+            relay.service, voice=dataclasses.replace(relay.service.voice, menu_after=1, gather_timeout=1)))
+        self.server = ThreadedServer(self.relay).start()
+        self.twilio = TwilioEmulator(flask_sender(self.app.test_client()), TOKEN, PUBLIC)
+        self.emulator = RelayEmulator(self.twilio, TOKEN, self.server.url)
+        self.log = relay.service.log.inner
+
+    def call(self, turns, **kwargs):
+        return self.emulator.call(turns, **kwargs)
+
+    def logged(self, call_sid, check):
+        self.relay.writer.flush()  # the sessions' writes are on the writer's thread
+        return eventually(lambda: (lambda row: row if row and check(row) else None)(self.log.call(call_sid)))
+
+    def close(self):
+        self.server.stop()
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    line = Line(tmp_path_factory.mktemp("day"), DAY)
+    yield line
+    line.close()
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory):
+    with FakeMessagesApi() as sms:
+        line = Line(tmp_path_factory.mktemp("night"), NIGHT, TWILIO_ACCOUNT_SID="AC" + "1" * 32,
+                    TWILIO_SMS_FROM="IVRINFO", TWILIO_API_BASE=sms.base)
+        line.sms = sms
+        yield line
+        line.close()
+
+
+def test_transfer_reads_the_number_whole_then_dials_through_the_handoff(day):
+    result = day.call(["楽天カードをなくしました"])
+    assert result.heard[0].startswith("お電話ありがとうございます")
+    assert result.handoff and result.dialled == ["+81120866910"]
+    # The last turn is TwiML: the number in <Say>s before the <Dial>, so it is heard whole.
+    assert "ゼロイチニーゼロ、ハチロク、ロクキュウイチゼロ" in result.action.text
+    assert result.action.documents[0].index("<Say") < result.action.documents[0].index("<Dial")
+    row = day.logged(result.call_sid, lambda r: r["transfer_status"] == "completed" and r["status"] == "completed")
+    assert row["outcome"] == "transfer" and row["provider"] == "rakuten_card"
+    assert [t["kind"] for t in day.log.turns(result.call_sid)] == ["speech"]
+
+
+def test_closed_line_at_night_gives_the_number_and_hangs_up(night):
+    result = night.call(["楽天カード", "支払い金額を確認したい"])
+    assert result.dialled == [] and result.action.hung_up_by == "assistant"
+    assert "ゼロゴーナナゼロ" in result.action.text and "受付時間外" in result.action.text
+    assert night.logged(result.call_sid, lambda r: r["status"] == "completed")["outcome"] == "closed"
+
+
+def test_info_and_unsupported_outcomes(day):
+    info = day.call(["アメックス", "旅行保険について聞きたい"])
+    assert info.dialled == [] and info.action.hung_up_by == "assistant"
+    assert day.logged(info.call_sid, lambda r: r["outcome"])["outcome"] == "info"
+    unsupported = day.call(["JCBカードをなくしました"])  # the caller hangs up after hearing it is not covered
+    assert "JCB" in unsupported.heard[1] or "対象" in unsupported.heard[1] or "ご案内" in unsupported.heard[1]
+    row = day.logged(unsupported.call_sid, lambda r: r["status"] == "completed")
+    assert row["outcome"] == "unsupported" and unsupported.handoff is None
+
+
+def test_tokens_stream_the_sentences_and_the_number_cannot_be_interrupted(night):
+    result = night.call(["楽天カード", "支払い金額を確認したい", "はい"], caller="+819012345678")  # SMS offered
+    assert "SMSをお送りしました" in result.action.text and night.sms.received[-1][2]["To"] == ["+819012345678"]
+    offer = result.turns[-1]
+    assert len(offer) > 3 and offer[-1]["last"] and not any(t["last"] for t in offer[:-1])
+    number = [t for t in offer if "ゼロゴーナナゼロ" in t["token"]]
+    assert number and all(t["interruptible"] is False for t in number)
+    assert offer[-1]["interruptible"] is True  # the question itself can be answered at once
+    assert all(t["interruptible"] for t in result.turns[0])  # the greeting can be interrupted
+
+
+def test_keys_work_as_in_the_gather_flow(day):
+    result = day.call(["dtmf:11"])
+    assert "紛失・盗難は1" in result.heard[1] and result.dialled == ["+81120866910"]
+    assert [t["kind"] for t in day.log.turns(result.call_sid)] == ["dtmf", "dtmf"]
+
+
+def test_barge_in_during_the_menu_with_a_key(day):
+    # Silence brings the keypad menu; the caller presses 1 as soon as they hear 「楽天カードは1」.
+    result = day.call(["", Barge("dtmf:1", at="楽天カードは1"), "dtmf:1"])
+    assert result.heard[1] == "楽天カードは1、"  # cut there: the rest of the menu was never played
+    assert result.heard[2].startswith("紛失・盗難は1") and result.dialled == ["+81120866910"]
+
+
+def test_repeat_after_an_interrupt_says_again_what_was_missed(day):
+    # Interrupted by 「もう一度」 right after 「お電話ありがとうございます。」: the question was never heard.
+    result = day.call([Barge("もう一度", after=1)])
+    assert result.heard[0] == "お電話ありがとうございます。"
+    assert result.heard[1] == "どちらのカードかサービスと、ご用件をどうぞ。"
+    # Heard whole, 「もう一度」 asks the question again, with its keypad menu (as in the <Gather> flow).
+    whole = day.call(["もう一度"])
+    assert "を押してください" in whole.heard[1]
+
+
+def test_unheard_keeps_the_sentences_from_the_first_one_cut():
+    ask = Ask("provider")
+    turn = [Say("一つ目。"), Say("二つ目、三つ目。"), ask]
+    assert unheard(turn, "一つ目。二つ") == [Say("二つ目、三つ目。"), ask]
+    assert unheard(turn, "一つ目。二つ目、三つ目。") == [ask]
+    assert [t["token"] for t in text_tokens(turn)] == ["一つ目。", "二つ目、", "三つ目。"]
+
+
+def test_error_message_is_logged_and_the_call_goes_on(day, caplog):
+    result = day.call([Error("Invalid message: unknown type foo"), "楽天カードをなくしました"])
+    assert result.dialled == ["+81120866910"]
+    assert "Invalid message: unknown type foo" in caplog.text
+
+
+def test_forged_or_missing_signature_is_refused(day):
+    assert day.call(["アマゾン"], forged=True).refused == 403
+    with pytest.raises(Exception) as refused:
+        import asyncio
+        asyncio.run(day.emulator.open(PUBLIC.replace("https", "wss") + "/relay/ws", unsigned=True))
+    assert getattr(refused.value, "response").status_code == 403
+
+
+def test_dropped_socket_is_logged_as_abandoned_and_the_caller_hears_the_apology(day):
+    result = day.call(["アマゾン", DROP])
+    assert result.handoff is None and "申し訳ありません" in result.action.text
+    assert "ゼロイチニーゼロ" in result.action.text  # the general numbers: never a call without a number
+    row = day.logged(result.call_sid, lambda r: r["status"] == "abandoned" and r["ended_at"])
+    assert row["provider"] is None or row["provider"] == "amazon"
+
+
+def test_caller_hanging_up_is_not_abandoned(day):
+    result = day.call(["アマゾン"])
+    assert day.logged(result.call_sid, lambda r: r["status"] == "completed")["outcome"] == "incomplete"
+
+
+def test_retried_action_callback_never_dials_twice(day):
+    result = day.call(["楽天カードをなくしました"], action_twice=True)
+    assert result.dialled == ["+81120866910"]
+    first_answer = result.action.documents[0]
+    # The same handoff delivered again after the transfer: nothing is dialled, nothing is said.
+    url, form = result.action.requests[0]
+    status, again = day.twilio.post(url, form)
+    assert status == 200 and "<Dial" not in again and "<Hangup" in again
+    assert "<Dial" in first_answer
+    assert day.log.call(result.call_sid)["transfer_status"] == "completed"
+
+
+def test_forged_handoff_is_refused_without_a_dial(day):
+    result = day.call(["楽天カードをなくしました"])
+    url, form = result.action.requests[0]
+    forged = dict(form, HandoffData=json.dumps({"t": json.loads(form["HandoffData"])["t"][:-4] + "AAAA"}))
+    status, body = day.twilio.post(url, forged)
+    assert status == 200 and "<Dial" not in body and "申し訳ありません" in body
+
+
+def test_phone_mode_selects_what_voice_answers(tmp_path):
+    gather = create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": str(tmp_path / "a.db")})
+    relay = create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": str(tmp_path / "b.db"),
+                        "IVR_PHONE_MODE": "relay", "IVR_VOICE": "Google.ja-JP-Neural2-B"})
+    for app, expected in ((gather, "<Gather"), (relay, "<ConversationRelay")):
+        twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC)
+        status, body = twilio.post("/voice", twilio.base_params("CA" + "1" * 32, "+81312345678", "+815011112222"))
+        assert status == 200 and expected in body
+    assert 'url="wss://ivr-relay.example.test/relay/ws"' in body and 'language="ja-JP"' in body
+    assert 'ttsProvider="Google"' in body and 'voice="ja-JP-Neural2-B"' in body
+    assert 'action="https://ivr-relay.example.test/relay/action"' in body
+    # A path per number: /relay/voice is a relay session whatever the mode.
+    twilio = TwilioEmulator(flask_sender(gather.test_client()), TOKEN, PUBLIC)
+    status, body = twilio.post("/relay/voice", twilio.base_params("CA" + "2" * 32, "+81312345678", "+8150"))
+    assert "<ConversationRelay" in body
+    with pytest.raises(RelayConfigError):
+        create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_DB": str(tmp_path / "c.db"), "IVR_PHONE_MODE": "stream"})
