@@ -105,6 +105,7 @@ def test_tokens_stream_the_sentences_and_the_number_cannot_be_interrupted(night)
 def test_keys_work_as_in_the_gather_flow(day):
     result = day.call(["dtmf:11"])
     assert "紛失・盗難は1" in result.heard[1] and result.dialled == ["+81120866910"]
+    day.logged(result.call_sid, lambda r: r["status"] == "completed")
     assert [t["kind"] for t in day.log.turns(result.call_sid)] == ["dtmf", "dtmf"]
 
 

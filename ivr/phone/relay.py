@@ -260,9 +260,9 @@ class RelayCall:
         self.missed = []
         self.seq += 1
         self.state = state
-        self._log_turn(event, state)
+        turn = self._log_turn(event, state)
         if state.phase in (Phase.DONE, Phase.TRANSFERRING) or any(isinstance(a, (End, Transfer)) for a in actions):
-            return [self._hand_off(actions)]
+            return [self._hand_off(actions, turn)]
         messages = self._say(actions)
         stamp, seq, call_sid = gather._stamp(), self.seq, self.call_sid
         said = json.dumps(messages, ensure_ascii=False)
@@ -273,14 +273,16 @@ class RelayCall:
         self.last = actions
         return text_tokens(actions)
 
-    def _hand_off(self, actions: list[Action]) -> dict:
-        """End the session; Twilio posts the handoff to the <Connect action>, which says the last turn."""
+    def _hand_off(self, actions: list[Action], turn: list) -> dict:
+        """End the session; Twilio posts the handoff to the <Connect action>, which says the last turn and
+        logs it again before its own step (the session's write may still be on its way)."""
         self.handed_off, self.last = True, []
         token = self.relay.service.tokens.dumps({"c": self.call_sid, "n": self.seq, "s": self.state.to_dict(),
-                                                 "a": encode_actions(actions)})
+                                                 "a": encode_actions(actions), "i": turn})
         return {"type": "end", "handoffData": json.dumps({"t": token})}
 
-    def _log_turn(self, event: Input, after: State) -> None:
+    def _log_turn(self, event: Input, after: State) -> list:
+        """Log the caller's turn; [kind, heard, understood] for the handoff."""
         kind, heard = "silence", None
         if isinstance(event, Speech):
             kind, heard = "speech", event.text
@@ -289,6 +291,7 @@ class RelayCall:
         understood = kind != "silence" and after.understood
         call_sid, seq, stamp, outcome = self.call_sid, self.seq, gather._stamp(), after.outcome
         self._write(lambda log: log.log_turn(call_sid, seq, stamp, kind, heard, None, understood, outcome))
+        return [kind, heard, understood]
 
     def closed(self, dropped: bool) -> None:
         """The socket closed. Twilio closes it when the caller hangs up (the status callback tells the
@@ -304,19 +307,20 @@ class RelayCall:
 
 
 # --- the end of a session ------------------------------------------------------------------------------------
-def _handoff() -> tuple[str, int, State, list[Action]] | None:
-    """The call's SID, step, state and last turn from the signed handoff, or None (forged, foreign, none)."""
+def _handoff() -> tuple[str, int, State, list[Action], list] | None:
+    """The call's SID, step, state, last turn and the caller's input to it from the signed handoff, or None
+    (forged, foreign, none)."""
     form = gather._form()
     call_sid = form.get("CallSid", "")
     try:
         payload = _relay().service.tokens.loads(json.loads(form.get("HandoffData") or "{}")["t"])
         state = State.from_dict(payload["s"])
-        seq, actions = int(payload["n"]), decode_actions(payload["a"])
+        seq, actions, turn = int(payload["n"]), decode_actions(payload["a"]), list(payload["i"])
     except (BadSignature, KeyError, TypeError, ValueError, IndexError):
         return None
-    if not call_sid or payload.get("c") != call_sid:
+    if not call_sid or payload.get("c") != call_sid or len(turn) != 3:
         return None
-    return call_sid, seq, state, actions
+    return call_sid, seq, state, actions, turn
 
 
 @bp.post("/relay/action")
@@ -332,7 +336,7 @@ def session_ended() -> Response:
             stamp = gather._stamp()
             gather._after_answer(call_sid, lambda log: log.record(call_sid, stamp, status="abandoned"))
         return gather._apology()
-    call_sid, seq, state, actions = handed
+    call_sid, seq, state, actions, (kind, heard, understood) = handed
     known = _relay().service.log.step(call_sid, seq)
     if known is not None and (known["last_seq"] > seq or known["ended"]):
         # Retried after the call moved on (the transfer happened, the call ended): nothing is done again.
@@ -342,6 +346,8 @@ def session_ended() -> Response:
     if known is not None and known["twiml"] is not None:
         return gather._twiml(known["twiml"])
     twiml = gather._respond(call_sid, seq, state, actions)
-    stamp = gather._stamp()
+    stamp, outcome = gather._stamp(), state.outcome
+    gather._after_answer(call_sid, lambda log: log.log_turn(call_sid, seq, stamp, kind, heard, None, bool(understood),
+                                                            outcome))
     gather._after_answer(call_sid, lambda log: log.log_step(call_sid, seq, stamp, twiml))
     return gather._twiml(twiml)

@@ -54,6 +54,7 @@ class RelayResult:
     handoff: str | None = None
     refused: int | None = None  # the HTTP status of a refused upgrade
     action: CallResult | None = None  # the call after the session: the <Connect action> and what followed
+    action_ms: float | None = None  # the <Connect action>'s answer time
 
     @property
     def said(self) -> list[str]:
@@ -209,8 +210,10 @@ class RelayEmulator:
         form = self._action_form(base, "completed", session_started, result.handoff)
         if action_twice:  # Twilio retries an action whose answer was lost: the first answer is never followed
             await asyncio.to_thread(self.twilio.post, action_url, form, None)
+        started = time.perf_counter()
         result.action = await asyncio.to_thread(self._follow_action, call_sid, action_url, form, pending, caller,
                                                 called, dial_status)
+        result.action_ms = (time.perf_counter() - started) * 1000 / max(1, len(result.action.documents))
         return result
 
     def _follow_action(self, call_sid, action_url, form, pending, caller, called, dial_status) -> CallResult:

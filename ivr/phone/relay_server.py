@@ -32,7 +32,6 @@ from websockets.http11 import Request, Response
 from .relay import MAX_MESSAGE, SOCKET_PATH, Relay, RelayCall
 
 log = logging.getLogger("ivr.phone.relay")
-HANDOFF_FLUSH_S = 2.0
 
 
 def _check_upgrade(relay: Relay, validator: RequestValidator | None):
@@ -64,9 +63,6 @@ async def _session(relay: Relay, socket: ServerConnection) -> None:
 
     async def send(messages: list[dict]) -> None:
         nonlocal timer
-        if messages and messages[-1]["type"] == "end":
-            # The call's last turn is in the log before the <Connect action> can log what follows it.
-            await asyncio.to_thread(relay.writer.flush, HANDOFF_FLUSH_S)
         for message in messages:
             await socket.send(json.dumps(message, ensure_ascii=False))
         if messages and messages[-1]["type"] != "end":
