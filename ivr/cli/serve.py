@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
     serve.add_argument("--relay-port", type=int, default=None,
                        help="port of the ConversationRelay WebSocket server (default: --port + 1000; 0: none)")
+    serve.add_argument("--relay-workers", type=int, default=os.cpu_count() or 1,
+                       help="processes serving the ConversationRelay sockets, sharing the port (default: cores)")
     serve.add_argument("--dev", action="store_true",
                        help="Flask's development server, one process; open http://127.0.0.1:8000/try to try a call")
     add_providers(serve)
@@ -95,24 +97,30 @@ def _relay_process(app, args: argparse.Namespace) -> None:
     port = _relay_port(args)
     if not port:
         return
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            relay_server.run(app.extensions["ivr_relay"], args.host, port)
-        except BaseException:
-            import traceback
-            traceback.print_exc()
-            code = 1
-        finally:
-            os._exit(code)
-    print(f"ivr: ConversationRelay sockets on ws://{args.host}:{port}/relay/ws", file=sys.stderr)
+    workers = max(1, args.relay_workers)
+    pids = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:  # each an event loop on the same port (SO_REUSEPORT): the kernel spreads the sockets
+                relay_server.run(app.extensions["ivr_relay"], args.host, port, reuse_port=workers > 1)
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    print(f"ivr: ConversationRelay sockets on ws://{args.host}:{port}/relay/ws ({workers} processes)",
+          file=sys.stderr)
 
     def stop() -> None:
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
     atexit.register(stop)
 
 

@@ -263,11 +263,7 @@ class RelayCall:
         turn = self._log_turn(event, state)
         if state.phase in (Phase.DONE, Phase.TRANSFERRING) or any(isinstance(a, (End, Transfer)) for a in actions):
             return [self._hand_off(actions, turn)]
-        messages = self._say(actions)
-        stamp, seq, call_sid = gather._stamp(), self.seq, self.call_sid
-        said = json.dumps(messages, ensure_ascii=False)
-        self._write(lambda log: log.log_step(call_sid, seq, stamp, said))
-        return messages
+        return self._say(actions)
 
     def _say(self, actions: list[Action]) -> list[dict]:
         self.last = actions

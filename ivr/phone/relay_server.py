@@ -20,6 +20,7 @@ import hmac
 import json
 import logging
 import os
+import resource
 import signal
 import threading
 from http import HTTPStatus
@@ -124,16 +125,19 @@ async def serving(relay: Relay, host: str, port: int, reuse_port: bool = False):
         yield server
 
 
-def run(relay: Relay, host: str, port: int) -> None:
+def run(relay: Relay, host: str, port: int, reuse_port: bool = False) -> None:
     """Serve until SIGTERM or SIGINT (`ivr serve` runs this in a process of its own), or until the process
     that started this one is gone."""
     parent = os.getppid()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:  # a socket per call: systemd's default soft limit (1024) would refuse calls long before the CPU
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
     async def main() -> None:
         stop = asyncio.get_running_loop().create_future()
         for sig in (signal.SIGTERM, signal.SIGINT):
             asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
-        async with serving(relay, host, port):
+        async with serving(relay, host, port, reuse_port):
             log.info("ConversationRelay sockets on ws://%s:%d%s", host, port, SOCKET_PATH)
             while not stop.done():
                 await asyncio.wait([stop], timeout=1.0)
