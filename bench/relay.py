@@ -265,17 +265,22 @@ def compare(calls: int, seconds: float, env: dict) -> None:
             os.killpg(proc.pid, 9)
     port = free_port()
     script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from ivr.server import create_app; "
-              f"from ivr.phone.relay_server import run; run(create_app().extensions['ivr_relay'], '127.0.0.1', {port})")
-    with open(workdir / "log2", "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+              f"from ivr.phone.relay_server import run; "
+              f"run(create_app().extensions['ivr_relay'], '127.0.0.1', {port}, reuse_port=True)")
+    procs = []
     try:
-        wait_listening(port, 60, proc, workdir / "log2")
-        measure_load("asyncio: websockets, 1 process", f"ws://127.0.0.1:{port}/relay/ws", lambda: [proc.pid], calls,
-                     seconds)
+        for i in range(2):  # as many processes as the threaded server has
+            with open(workdir / f"log-async-{i}", "wb") as out:
+                procs.append(subprocess.Popen([sys.executable, "-c", script], env=env, stdout=out,
+                                              stderr=subprocess.STDOUT, start_new_session=True))
+        wait_listening(port, 60, procs[0], workdir / "log-async-0")
+        time.sleep(2)
+        measure_load("asyncio: websockets, 2 processes", f"ws://127.0.0.1:{port}/relay/ws",
+                     lambda: [p.pid for p in procs], calls, seconds)
     finally:
-        proc.terminate()
-        proc.wait(15)
+        for proc in procs:
+            proc.terminate()
+            proc.wait(15)
 
 
 def main() -> None:
