@@ -179,16 +179,7 @@ def rss_mb(pids: list[int]) -> float:
 
 
 def relay_pid(server: IvrServer) -> list[int]:
-    """The instance's processes serving the relay port."""
-    found = []
-    for pid in server.workers():
-        try:
-            if any(c.laddr.port == server.relay_port and c.status == "LISTEN"
-                   for c in psutil.Process(pid).net_connections()):
-                found.append(pid)
-        except psutil.Error:
-            continue
-    return found
+    return server.relay_processes()
 
 
 def measure_load(label: str, url: str, pids, calls: int, seconds: float) -> None:

@@ -264,9 +264,28 @@ class IvrServer:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
-    def workers(self) -> list[int]:
+    def children(self) -> list[int]:
         found = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
         return [int(pid) for pid in found.split()]
+
+    def relay_processes(self) -> list[int]:
+        """The children serving the ConversationRelay sockets (listening on the relay port)."""
+        import psutil
+
+        found = []
+        for pid in self.children():
+            try:
+                if any(c.laddr.port == self.relay_port and c.status == "LISTEN"
+                       for c in psutil.Process(pid).net_connections()):
+                    found.append(pid)
+            except psutil.Error:
+                continue
+        return found
+
+    def workers(self) -> list[int]:
+        """gunicorn's worker processes."""
+        relays = set(self.relay_processes())
+        return [pid for pid in self.children() if pid not in relays]
 
     def __exit__(self, *exc) -> None:
         if self.proc is not None:
