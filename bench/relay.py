@@ -1,6 +1,6 @@
 """The ConversationRelay flow's budgets, beside the <Gather> flow, in one run (figures, not a test).
 
-1. Time to number: the standard calls (ivr/timing.py) played through `ivr serve`'s relay server by the relay
+1. Time to number: the standard calls (bench/timing.py) played through `ivr serve`'s relay server by the relay
    emulator, every sentence the caller hears timed with Open JTalk as bench/time_to_number.py does. The relay
    caller barges in: a key is pressed as soon as the menu has said it. Budgets: one turn ≤ 9 s, keypad ≤ 20 s.
 2. First text token after a prompt (p50/p99), calls played one at a time. Budget: p99 ≤ 30 ms.
@@ -32,7 +32,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 import psutil  # noqa: E402
 
@@ -43,7 +43,7 @@ from ivr.ja.phrasing import speak_phone_number  # noqa: E402
 from ivr.phone.emulator import TwilioEmulator, http_sender  # noqa: E402
 from ivr.phone.relay_emulator import Barge, RelayEmulator, RelaySocket  # noqa: E402
 from ivr.phone.twiml import VoiceSettings  # noqa: E402
-from ivr.timing import KEY, STANDARD_CALLS, OpenJTalkClock, run as time_gather  # noqa: E402
+from timing import KEY, STANDARD_CALLS, OpenJTalkClock, run as time_gather  # noqa: E402
 from servers import IvrServer, free_port, wait_listening  # noqa: E402
 
 TOKEN, PUBLIC = "relay-bench-token", "https://ivr.relay.test"

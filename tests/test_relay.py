@@ -10,12 +10,14 @@ from twilio_api import FakeMessagesApi
 from ivr.core.actions import Ask, Say
 from ivr.core.call import unheard
 from ivr.phone.emulator import TwilioEmulator, flask_sender
-from ivr.phone.relay import RelayConfigError, text_tokens
+from ivr.phone.relay import text_tokens
 from ivr.phone.relay_emulator import DROP, Barge, Error, RelayEmulator
 from ivr.phone.relay_server import ThreadedServer
-from ivr.server import create_app
+from ivr.server import ConfigError, create_app
+from test_console import login
 
 TOKEN, PUBLIC = "relay-test-token", "https://ivr-relay.example.test"
+OPERATOR_PASSWORD = "relay-operator-password"
 DAY, NIGHT = "2026-11-24T10:00:00+09:00", "2026-11-24T23:30:00+09:00"
 
 
@@ -24,7 +26,8 @@ class Line:
 
     def __init__(self, tmp_path, now: str, **config):
         self.app = create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_NOW": now,
-                               "IVR_DB": str(tmp_path / f"calls-{now[11:13]}.sqlite3"), **config})
+                               "IVR_DB": str(tmp_path / f"calls-{now[11:13]}.sqlite3"),
+                               "IVR_CONSOLE_PASSWORD": OPERATOR_PASSWORD, **config})
         relay = self.app.extensions["ivr_relay"]
         # Silences are timed from the length of what was said: fast here, so a silence takes a second.
         self.relay = dataclasses.replace(relay, speech_rate=10_000, service=dataclasses.replace(
@@ -154,6 +157,11 @@ def test_dropped_socket_is_logged_as_abandoned_and_the_caller_hears_the_apology(
     assert "ゼロイチニーゼロ" in result.action.text  # the general numbers: never a call without a number
     row = day.logged(result.call_sid, lambda r: r["status"] == "abandoned" and r["ended_at"])
     assert row["provider"] is None or row["provider"] == "amazon"
+    # The operator reads it as a call cut off, not as a rehearsal left idle (「放置のため終了」).
+    console = day.app.test_client()
+    assert login(console, OPERATOR_PASSWORD).status_code == 302
+    page = console.get(f"/console/calls/{result.call_sid}").get_data(as_text=True)
+    assert "途中で切断" in page and "放置のため終了" not in page and "通話中" not in page
 
 
 def test_caller_hanging_up_is_not_abandoned(day):
@@ -196,5 +204,16 @@ def test_phone_mode_selects_what_voice_answers(tmp_path):
     twilio = TwilioEmulator(flask_sender(gather.test_client()), TOKEN, PUBLIC)
     status, body = twilio.post("/relay/voice", twilio.base_params("CA" + "2" * 32, "+81312345678", "+8150"))
     assert "<ConversationRelay" in body
-    with pytest.raises(RelayConfigError):
-        create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_DB": str(tmp_path / "c.db"), "IVR_PHONE_MODE": "stream"})
+    for key, value, said in (("IVR_PHONE_MODE", "stream", "not one of: gather, relay"),
+                             ("IVR_RELAY_URL", "https://ivr.example/relay/ws", "not a ws:// or wss:// URL"),
+                             ("IVR_RELAY_VOICE", "Mizuki", "name it as IVR_VOICE does")):
+        with pytest.raises(ConfigError, match=f"{key} '{value}' is {said}" if key != "IVR_RELAY_VOICE" else said):
+            create_app({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_DB": str(tmp_path / "c.db"), key: value})
+    # IVR_RELAY_VOICE names the relay's voice apart from <Say>'s; it comes from the environment like the rest.
+    from ivr.config import from_env
+    values = from_env({"TWILIO_AUTH_TOKEN": TOKEN, "IVR_PHONE_MODE": "relay", "IVR_RELAY_URL": "wss://r.example/ws",
+                       "IVR_RELAY_VOICE": "Polly.Takumi", "IVR_DB": str(tmp_path / "d.db")})
+    app = create_app(values)
+    relay = app.extensions["ivr_relay"]
+    assert (relay.mode, relay.socket_url, relay.tts_provider, relay.voice) == ("relay", "wss://r.example/ws",
+                                                                              "Amazon", "Takumi")

@@ -10,7 +10,7 @@ from ivr.core.catalogue import parse
 from ivr.core.routing import Decision, route
 from ivr.ja import script
 from ivr.ja.phrasing import speak_phone_number
-from ivr.timing import MoraClock
+from timing import MoraClock
 
 MOMENTS = [tokyo(t) for t in ("2026-11-24 10:00", "2026-11-24 23:30", "2026-11-20 18:00", "2026-11-22 12:00",
                               "2026-11-23 10:00", "2026-11-24 09:15")]

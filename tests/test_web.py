@@ -7,14 +7,14 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import PROVIDERS, SHARED
+from conftest import PROVIDERS, DEV
 from ivr.core.catalogue import load
 from ivr.ja import assistant as japanese_assistant
 from ivr.core.call import play
 from ivr.core.hours import parse_moment
 from ivr.ja.phrasing import speak_phone_number
 from ivr.calllog import open_log
-from ivr.phone.app import ConfigError, create_app
+from ivr.server import ConfigError, create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender, heard_text
 
 TOKEN = "test-auth-token-0123456789abcdef"
@@ -24,7 +24,7 @@ LANDLINE, MOBILE = "+81312345678", "+819012345678"
 
 CATALOGUE = load(PROVIDERS)
 ASSISTANT = japanese_assistant(CATALOGUE)
-DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+DEV_CASES = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()
              if line.strip()]
 
 
@@ -374,8 +374,9 @@ def test_ivr_calls_lists_totals_and_not_understood(app, twilio, capsys):
     from ivr.cli import main
     assert main(["calls", "--db", app.config["IVR_DB"]]) == 0
     out = capsys.readouterr().out
-    assert "By provider: - 1, amazon 1, rakuten_card 1" in out
-    assert "By outcome: transfer 2, unsupported 1" in out
+    assert "Totals of the 3 real calls in the whole log:" in out
+    assert "  by provider: - 1, amazon 1, rakuten_card 1" in out
+    assert "  by outcome: transfer 2, unsupported 1" in out
     assert "     2  ふにゃふにゃ" in out
     assert "+81120866910" in out
 

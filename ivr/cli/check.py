@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import unicodedata
 
 from ..core.hours import holiday_name, is_open, next_opening, parse_moment
@@ -26,10 +27,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         rows.append((f"{provider.name} ({provider.id})",))
         for line in provider.lines:
             reopen = next_opening(line.hours, now)
+            # In Japanese, like the hours beside it.
             if is_open(line.hours, now):
-                status = "open"
+                status = "受付中"
             else:
-                status = "opens " + say_when(reopen, now) if reopen else "closed"
+                status = say_when(reopen, now) + "から" if reopen else "受付なし"
             kind = " (FAX)" if line.kind == "fax" else ""
             rows.append(("", line.id + kind, line.number, say_hours(line.hours), status))
     widths = [max(_width(r[i]) for r in rows if len(r) > 1) for i in range(1, 5)]
@@ -41,10 +43,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(("  " + "  ".join(cells)).rstrip())
     counts = (len(catalogue.providers), sum(len(p.lines) for p in catalogue.providers),
               sum(len(p.problems) for p in catalogue.providers))
+    for warning in _warnings(catalogue):
+        print(f"{path}: warning: {warning}", file=sys.stderr)
     holiday = holiday_name(now.date())
     print(f"{path}: OK — {counts[0]} providers, {counts[1]} lines, {counts[2]} problems "
           f"(at {now.isoformat(timespec='minutes')}{', ' + holiday if holiday else ''})")
     return 0
+
+
+def _warnings(catalogue) -> list[str]:
+    """What the catalogue allows but a caller would regret: a lost or stolen card with no line open at night."""
+    warnings = []
+    for provider in catalogue.providers:
+        lines = {line.id: line for line in provider.lines}
+        for problem in provider.problems:
+            if problem.id != "lost_stolen":
+                continue
+            voice = [lines[i] for i in problem.lines if i in lines and lines[i].kind != "fax"]
+            if not any(line.hours.always for line in voice):
+                warnings.append(f"{provider.name} ({provider.id}) has no 24-hour line for lost or stolen cards: "
+                                f"a caller who loses a card at night is told to wait (list a line with hours: 24h "
+                                f"under its lost_stolen problem)")
+    return warnings
 
 
 def _width(text: str) -> int:

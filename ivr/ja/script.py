@@ -169,8 +169,11 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
-    reason = {"busy": "窓口が話し中でした。", "no-answer": "窓口が応答しませんでした。"}.get(status, "")
-    return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}{_reach_caveat(line)}"
+    if status in ("busy", "no-answer"):  # the line was reached: what helps is another try later, not the caveat
+        reason = "窓口が話し中でした。" if status == "busy" else "窓口が応答しませんでした。"
+        return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}"
+                    "少し時間をおいて、直接おかけください。")] + number_twice(line)
+    return [Say(f"申し訳ありません、おつなぎできませんでした。{_reach_caveat(line)}"
                 "お手数ですが、直接おかけください。")] + number_twice(line)
 
 

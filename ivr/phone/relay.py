@@ -25,17 +25,16 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, request
 from itsdangerous import BadSignature
 from twilio.twiml.voice_response import VoiceResponse
 
 from ..calllog import BackgroundWriter
+from ..config import Config, ConfigError
 from ..core.actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 from ..core.call import is_repeat, unheard
 from ..core.dialog import Phase, State
-from ..core.hours import TOKYO
 from . import app as gather
 from .twiml import hints
 
@@ -46,15 +45,10 @@ bp.after_request(gather._schedule_log_writes)
 bp.errorhandler(Exception)(gather._on_error)
 
 SOCKET_PATH = "/relay/ws"
-MODES = ("gather", "relay")
 TOKEN_END = re.compile(r"(?<=[、。，．,.？！?!])")  # a token ends after a punctuation mark
 SPOKEN_CHARS_PER_S = 6.0  # how fast the caller hears our text, to know when a silence has begun
 MAX_PROMPT = 500
 MAX_MESSAGE = 16 * 1024  # Twilio's messages are a few hundred bytes; a bigger one is refused by the server
-
-
-class RelayConfigError(gather.ConfigError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -75,33 +69,19 @@ class Relay:
         return re.sub(r"^http", "ws", base) + SOCKET_PATH
 
 
-def relay_voice(voice: str) -> tuple[str | None, str | None]:
-    """The <Say> voice (IVR_VOICE) as ConversationRelay names it, so both halves of a call sound alike:
-    'Polly.Mizuki' -> ('Amazon', 'Mizuki'), 'Google.ja-JP-Neural2-B' -> ('Google', 'ja-JP-Neural2-B')."""
-    provider, _, name = voice.partition(".")
-    provider = {"Polly": "Amazon", "Google": "Google"}.get(provider)
-    return (provider, name) if provider and name else (None, None)
-
-
-def build(config: dict, service: gather.Service) -> Relay:
-    mode = str(config.get("IVR_PHONE_MODE") or "gather").lower()
-    if mode not in MODES:
-        raise RelayConfigError(f"IVR_PHONE_MODE '{config['IVR_PHONE_MODE']}' is not one of: {', '.join(MODES)}")
-    socket_url = config.get("IVR_RELAY_URL") or None
+def init_app(app: Flask, config: Config) -> Relay:
+    """Add the relay adapter beside the <Gather> webhooks (phone.app.init_app, which comes first in
+    ivr.server.ADAPTERS and whose service, signature check and steps it shares): its routes, and /voice
+    answered with a relay session when IVR_PHONE_MODE=relay."""
+    service = app.extensions.get("ivr")
+    if service is None:
+        raise ConfigError("the ConversationRelay adapter needs the phone webhooks' adapter before it in ADAPTERS")
+    socket_url = config.relay_url
     if socket_url is None and service.public_url:
         socket_url = re.sub(r"^http", "ws", service.public_url) + SOCKET_PATH
-    if socket_url and urlsplit(socket_url).scheme not in ("ws", "wss"):
-        raise RelayConfigError(f"IVR_RELAY_URL '{socket_url}' is not a ws:// or wss:// URL")
-    provider, voice = relay_voice(service.voice.voice)
-    if config.get("IVR_RELAY_VOICE"):
-        provider, voice = relay_voice(config["IVR_RELAY_VOICE"])
-    return Relay(service, mode, socket_url, provider, voice, service.writer or BackgroundWriter(service.log))
-
-
-def mount(app: Flask) -> Relay:
-    """Add the relay adapter to the phone service `app` (ivr.phone.app.create_app): its routes, and /voice
-    answered with a relay session when IVR_PHONE_MODE=relay."""
-    relay = build(app.config, app.extensions["ivr"])
+    provider, voice = config.relay_voice or (None, None)
+    relay = Relay(service, config.phone_mode, socket_url, provider, voice,
+                  service.writer or BackgroundWriter(service.log))
     app.extensions["ivr_relay"] = relay
     app.register_blueprint(bp)
     if relay.mode == "relay":
@@ -246,14 +226,14 @@ class RelayCall:
             return []
         service = self.relay.service
         self.call_sid = str(message.get("callSid", ""))[:64]
-        self.now = service.fixed_now or dt.datetime.now(TOKYO)
+        self.now = service.config.now()
         caller = str(message.get("from") or "") or None
         self.state, actions = service.assistant.start(self.now, caller, sms=service.sms is not None)
         return self._say(actions)
 
     def step(self, event: Input) -> list[dict]:
         service = self.relay.service
-        now = service.fixed_now or dt.datetime.now(TOKYO)
+        now = service.config.now()
         state, actions = service.assistant.step(self.state, event, now)
         if self.missed and is_repeat(service.assistant, event):
             actions = self.missed  # the sentences the interruption cut off, not the ones already heard

@@ -1,7 +1,7 @@
 """The ConversationRelay WebSocket server: one asyncio event loop, one socket and one session per call.
 
 A call's socket stays open for minutes while the caller thinks and talks; on an event loop it costs a few
-kilobytes and no thread (bench/relay_servers.py measures it against flask-sock on gunicorn threads, and
+kilobytes and no thread (bench/relay.py --compare measures it against flask-sock on gunicorn threads, and
 the README has the figures). The dialog's steps take about a millisecond and run on the loop; the call log
 is written on a thread of its own (BackgroundWriter).
 
