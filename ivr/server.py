@@ -19,8 +19,17 @@ from .config import Config, ConfigError, parse
 from .phone import app as phone, relay
 
 Adapter = Callable[[Flask, Config], object]
-# The relay adapter shares the <Gather> webhooks' service (signatures, steps, the handoff's TwiML): it follows them.
-ADAPTERS: tuple[Adapter, ...] = (phone.init_app, relay.init_app, console.init_app)
+
+
+def _rehearsals_through_relay(app: Flask, config: Config) -> None:
+    """/try plays rehearsals through the relay adapter too: the console gets what it needs as an object
+    (console.RelayRehearsals), so neither adapter imports the other."""
+    console.offer_relay(app, relay.Rehearsals(app.extensions["ivr_relay"]))
+
+
+# The relay adapter shares the <Gather> webhooks' service (signatures, steps, the handoff's TwiML): it follows
+# them; /try is offered the relay once both the relay and the console are there.
+ADAPTERS: tuple[Adapter, ...] = (phone.init_app, relay.init_app, console.init_app, _rehearsals_through_relay)
 
 __all__ = ["ADAPTERS", "ConfigError", "create_app", "wsgi_app"]
 

@@ -217,3 +217,42 @@ def test_phone_mode_selects_what_voice_answers(tmp_path):
     relay = app.extensions["ivr_relay"]
     assert (relay.mode, relay.socket_url, relay.tts_provider, relay.voice) == ("relay", "wss://r.example/ws",
                                                                               "Amazon", "Takumi")
+
+
+def test_a_try_ticket_opens_a_rehearsal_on_its_moment_and_a_forged_one_is_refused(day):
+    # /try's browser cannot send X-Twilio-Signature: a short-lived ticket signed by the service opens the socket.
+    import asyncio
+    import datetime as dt
+
+    from ivr.core.hours import TOKYO
+    from ivr.phone.relay import Rehearsals
+
+    rehearsals = Rehearsals(day.relay)
+    night = dt.datetime(2026, 11, 28, 23, 30, tzinfo=TOKYO)  # the line is closed then; `day`'s clock says 10:00
+    ticket = rehearsals.ticket("TRY" + "a" * 32, night, "+819012345678")
+    day.log.start_call("TRY" + "a" * 32, night.isoformat(), "+819012345678", rehearsal=True)
+
+    async def play(query: str) -> list[list[dict]]:
+        socket = await day.emulator.open(PUBLIC.replace("https", "wss") + "/relay/ws" + query, unsigned=True)
+        try:
+            await socket.send({"type": "setup", "callSid": "CAignored", "from": "", "to": "",
+                               "customParameters": {}})
+            turns = [(await socket.turn())[0]]
+            for words in ("楽天カード", "支払い金額を確認したい"):
+                await socket.send({"type": "prompt", "voicePrompt": words, "lang": "ja-JP", "last": True,
+                                   "input": "typed"})
+                turns.append((await socket.turn())[0])
+            return turns
+        finally:
+            await socket.socket.close()
+
+    turns = asyncio.run(play("?try=" + ticket))
+    assert "受付時間外" in "".join(t["token"] for t in turns[-1])  # the ticket's moment, not the service's
+    day.relay.writer.flush()
+    assert [t["kind"] for t in eventually(lambda: day.log.turns("TRY" + "a" * 32))] == ["typed", "typed"]
+    for forged in (ticket[:-3] + "AAA", "nonsense"):
+        with pytest.raises(Exception) as refused:
+            asyncio.run(day.emulator.open(PUBLIC.replace("https", "wss") + "/relay/ws?try=" + forged, unsigned=True))
+        assert getattr(refused.value, "response").status_code == 403
+    # The handoff read back for /try is the call's own; another call's SID gets nothing.
+    assert rehearsals.handoff("TRY" + "b" * 32, '{"t": "x"}') is None

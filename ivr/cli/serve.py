@@ -82,6 +82,7 @@ def _relay_thread(app, args: argparse.Namespace):
     if not port:
         return None
     server = ThreadedServer(app.extensions["ivr_relay"], args.host, port).start()
+    app.config["IVR_RELAY_PORT"] = server.port  # where /try's browser opens its rehearsals' sockets
     print(f"ivr: ConversationRelay sockets at {server.url}", file=sys.stderr)
     return server
 
@@ -98,6 +99,7 @@ def _relay_process(app, args: argparse.Namespace) -> None:
     if not port:
         return
     workers = max(1, args.relay_workers)
+    app.config["IVR_RELAY_PORT"] = port  # where /try's browser opens its rehearsals' sockets (set before the fork)
     pids = []
     for _ in range(workers):
         pid = os.fork()

@@ -25,9 +25,10 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, request
-from itsdangerous import BadSignature
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from twilio.twiml.voice_response import VoiceResponse
 
 from ..calllog import BackgroundWriter
@@ -35,6 +36,7 @@ from ..config import Config, ConfigError
 from ..core.actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 from ..core.call import is_repeat, unheard
 from ..core.dialog import Phase, State
+from ..core.hours import to_tokyo
 from . import app as gather
 from .twiml import hints
 
@@ -49,6 +51,8 @@ TOKEN_END = re.compile(r"(?<=[、。，．,.？！?!])")  # a token ends after a
 SPOKEN_CHARS_PER_S = 6.0  # how fast the caller hears our text, to know when a silence has begun
 MAX_PROMPT = 500
 MAX_MESSAGE = 16 * 1024  # Twilio's messages are a few hundred bytes; a bigger one is refused by the server
+TICKET_PARAM = "try"  # /try's rehearsals open the socket with ?try=<ticket> instead of Twilio's signature
+TICKET_MAX_AGE_S = 120  # a ticket opens a socket at once; it is no use later
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,16 @@ class Relay:
     voice: str | None
     writer: BackgroundWriter  # the sessions' log writes: never on the event loop that serves the sockets
     speech_rate: float = SPOKEN_CHARS_PER_S
+
+    def rehearsal(self, ticket: str) -> dict | None:
+        """The rehearsal a /try ticket opens ({"c": call SID, "at": its moment, "k": the caller's number}), or
+        None when the ticket is not this service's, or too old."""
+        try:
+            found = _tickets(self.service).loads(ticket, max_age=TICKET_MAX_AGE_S)
+            to_tokyo(dt.datetime.fromisoformat(found["at"]))
+        except (BadSignature, KeyError, TypeError, ValueError):
+            return None
+        return found if isinstance(found.get("c"), str) and found["c"].startswith("TRY") else None
 
     def socket_url_for(self, host_url: str) -> str:
         if self.socket_url:
@@ -172,6 +186,7 @@ class RelayCall:
     missed: list[Action] = field(default_factory=list)  # what the caller did not hear of it, after an interrupt
     handed_off: bool = False
     now: dt.datetime | None = None
+    rehearsal: dict | None = None  # a /try rehearsal (Relay.rehearsal): its call SID, moment and caller
 
     @property
     def started(self) -> bool:
@@ -203,7 +218,8 @@ class RelayCall:
             text = str(message.get("voicePrompt") or "").strip()[:MAX_PROMPT]
             if message.get("last") is False:
                 return []  # a partial prompt: the whole utterance follows
-            return self.step(Speech(text) if text else Silence())
+            typed = self.rehearsal is not None and message.get("input") == "typed"  # /try's text box
+            return self.step(Speech(text) if text else Silence(), typed=typed)
         if kind == "dtmf":
             digit = str(message.get("digit", ""))[:1]
             return self.step(Keys(digit)) if digit and digit in "0123456789*#" else []
@@ -225,22 +241,27 @@ class RelayCall:
         if self.started:
             return []
         service = self.relay.service
+        if self.rehearsal is not None:  # its SID, caller and clock come from the signed ticket, as /try set them
+            self.call_sid, caller = self.rehearsal["c"], self.rehearsal.get("k") or None
+            self.now = to_tokyo(dt.datetime.fromisoformat(self.rehearsal["at"]))
+            self.state, actions = service.assistant.start(self.now, caller, sms=True)  # as /try: SMS shown, not sent
+            return self._say(actions)
         self.call_sid = str(message.get("callSid", ""))[:64]
         self.now = service.config.now()
         caller = str(message.get("from") or "") or None
         self.state, actions = service.assistant.start(self.now, caller, sms=service.sms is not None)
         return self._say(actions)
 
-    def step(self, event: Input) -> list[dict]:
+    def step(self, event: Input, typed: bool = False) -> list[dict]:
         service = self.relay.service
-        now = service.config.now()
+        now = self.now if self.rehearsal is not None else service.config.now()
         state, actions = service.assistant.step(self.state, event, now)
         if self.missed and is_repeat(service.assistant, event):
             actions = self.missed  # the sentences the interruption cut off, not the ones already heard
         self.missed = []
         self.seq += 1
         self.state = state
-        turn = self._log_turn(event, state)
+        turn = self._log_turn(event, state, typed)
         if state.phase in (Phase.DONE, Phase.TRANSFERRING) or any(isinstance(a, (End, Transfer)) for a in actions):
             return [self._hand_off(actions, turn)]
         return self._say(actions)
@@ -257,11 +278,11 @@ class RelayCall:
                                                  "a": encode_actions(actions), "i": turn})
         return {"type": "end", "handoffData": json.dumps({"t": token})}
 
-    def _log_turn(self, event: Input, after: State) -> list:
+    def _log_turn(self, event: Input, after: State, typed: bool = False) -> list:
         """Log the caller's turn; [kind, heard, understood] for the handoff."""
         kind, heard = "silence", None
         if isinstance(event, Speech):
-            kind, heard = "speech", event.text
+            kind, heard = "typed" if typed else "speech", event.text
         elif isinstance(event, Keys):
             kind, heard = "dtmf", event.digits
         understood = kind != "silence" and after.understood
@@ -280,6 +301,47 @@ class RelayCall:
         if not self.call_sid:
             return
         self.relay.writer.submit(self.call_sid, [write])
+
+
+def _tickets(service: gather.Service) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(service.tokens.secret_key, salt="ivr-relay-rehearsal")
+
+
+class Rehearsals:
+    """What /try needs to play a rehearsal through this adapter, handed to the console by ivr.server (the
+    console never imports the phone adapter): a ticket that opens the relay socket from the operator's
+    browser, the socket's address as that browser reaches it, and the session's handoff read back."""
+
+    def __init__(self, relay: Relay):
+        self.relay = relay
+
+    def ticket(self, call_sid: str, at: dt.datetime, caller: str | None) -> str:
+        return _tickets(self.relay.service).dumps({"c": call_sid, "at": at.isoformat(timespec="seconds"),
+                                                   "k": caller or ""})
+
+    def socket_url(self, host_url: str, proxied: bool) -> str:
+        """Where the browser opens the socket: the relay port `ivr serve` listens on (IVR_RELAY_PORT in the
+        app's config) when the page came straight from it, else the public socket URL, else the page's own
+        host at /relay/ws (a proxy passing the upgrade on, as deploy/nginx does)."""
+        local_port = current_app.config.get("IVR_RELAY_PORT")
+        parts = urlsplit(host_url)
+        scheme = "wss" if parts.scheme == "https" else "ws"
+        if local_port and not proxied:
+            return f"{scheme}://{parts.hostname}:{local_port}{SOCKET_PATH}"
+        if self.relay.socket_url:
+            return self.relay.socket_url
+        return f"{scheme}://{parts.netloc}{SOCKET_PATH}"
+
+    def handoff(self, call_sid: str, data: str) -> tuple[int, State, list[Action]] | None:
+        """The step, state and last turn the session handed off (its `end` message's handoffData), or None
+        when it is forged or another call's."""
+        try:
+            payload = self.relay.service.tokens.loads(json.loads(data)["t"])
+            if payload.get("c") != call_sid:
+                return None
+            return int(payload["n"]), State.from_dict(payload["s"]), decode_actions(payload["a"])
+        except (BadSignature, KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
 
 
 # --- the end of a session ------------------------------------------------------------------------------------

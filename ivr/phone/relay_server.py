@@ -6,8 +6,9 @@ the README has the figures). The dialog's steps take about a millisecond and run
 is written on a thread of its own (BackgroundWriter).
 
 The upgrade request must carry X-Twilio-Signature: the public wss:// URL (IVR_RELAY_URL) signed with the
-auth token and no parameters, as Twilio computes it for webhooks. Anything else is refused with 403 before
-a socket exists.
+auth token and no parameters, as Twilio computes it for webhooks; or, for a rehearsal played on /try from
+an operator's browser (which cannot send that header), a short-lived ticket signed by this service in the
+query (?try=…). Anything else is refused with 403 before a socket exists.
 
 `ivr serve` runs it in a process of its own beside gunicorn (see run()); `ivr serve --dev` and the tests run
 it on a thread (start_in_thread()).
@@ -24,13 +25,14 @@ import resource
 import signal
 import threading
 from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
 
 from twilio.request_validator import RequestValidator
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosedError
 from websockets.http11 import Request, Response
 
-from .relay import MAX_MESSAGE, SOCKET_PATH, Relay, RelayCall
+from .relay import MAX_MESSAGE, SOCKET_PATH, TICKET_PARAM, Relay, RelayCall
 
 log = logging.getLogger("ivr.phone.relay")
 
@@ -40,6 +42,12 @@ def _check_upgrade(relay: Relay, validator: RequestValidator | None):
         path = request.path.split("?", 1)[0]
         if path != SOCKET_PATH:
             return connection.respond(HTTPStatus.NOT_FOUND, "not found\n")
+        ticket = _ticket(request.path)
+        if ticket is not None:  # a rehearsal from /try, which no Twilio signature covers
+            if relay.rehearsal(ticket) is not None:
+                return None
+            log.warning("refused a rehearsal socket: its ticket is not this service's or has expired")
+            return connection.respond(HTTPStatus.FORBIDDEN, "forbidden\n")
         if validator is None:
             return None
         signature = request.headers.get("X-Twilio-Signature", "")
@@ -55,8 +63,14 @@ def _check_upgrade(relay: Relay, validator: RequestValidator | None):
     return check
 
 
+def _ticket(path: str) -> str | None:
+    values = parse_qs(urlsplit(path).query).get(TICKET_PARAM)
+    return values[0] if values else None
+
+
 async def _session(relay: Relay, socket: ServerConnection) -> None:
-    call = RelayCall(relay)
+    ticket = _ticket(socket.request.path) if socket.request is not None else None
+    call = RelayCall(relay, rehearsal=relay.rehearsal(ticket) if ticket else None)
     lock = asyncio.Lock()  # a silence and a message never interleave their tokens
     timer: asyncio.TimerHandle | None = None
     loop = asyncio.get_running_loop()
