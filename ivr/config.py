@@ -79,7 +79,8 @@ def _relay_settings(values: Mapping[str, str]) -> tuple[str, str | None, tuple[s
     if url is not None:
         parts = urlsplit(url)
         if parts.scheme not in ("ws", "wss") or not parts.netloc:
-            raise ConfigError(f"IVR_RELAY_URL '{url}' is not a ws:// or wss:// URL (e.g. wss://ivr.example.com/relay/ws)")
+            raise ConfigError(f"IVR_RELAY_URL '{url}' is not a ws:// or wss:// URL "
+                              "(e.g. wss://ivr.example.com/relay/ws)")
     if values.get("IVR_RELAY_VOICE"):
         voice = relay_voice(values["IVR_RELAY_VOICE"])
         if voice is None:

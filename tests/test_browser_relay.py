@@ -3,6 +3,7 @@ and its relay socket process): the browser plays Twilio's side of the socket, th
 text tokens, the operator barges in, a number read out is heard whole, and the handoff brings the call back
 to the page for the dial result. Speech is a stand-in whose sentences end when the test says so, so what the
 caller "heard" at a barge-in never depends on timing."""
+import base64
 import json
 
 import pytest
@@ -154,6 +155,9 @@ def test_a_socket_that_cannot_be_reached_is_said_in_japanese(relay_service, page
     def elsewhere(route):
         answer = route.fetch()
         body = answer.json()
+        ticket = body["socket"].split("?try=", 1)[1].split(".")[0]
+        assert b"312345678" not in base64.urlsafe_b64decode(ticket + "=" * (-len(ticket) % 4))  # no number in a URL
+        assert body["caller"] == "+81312345678"  # it goes in setup, as Twilio's `from`
         body["socket"] = closed + "?" + body["socket"].split("?", 1)[1]
         route.fulfill(response=answer, body=json.dumps(body))
 

@@ -229,13 +229,13 @@ def test_a_try_ticket_opens_a_rehearsal_on_its_moment_and_a_forged_one_is_refuse
 
     rehearsals = Rehearsals(day.relay)
     night = dt.datetime(2026, 11, 28, 23, 30, tzinfo=TOKYO)  # the line is closed then; `day`'s clock says 10:00
-    ticket = rehearsals.ticket("TRY" + "a" * 32, night, "+819012345678")
+    ticket = rehearsals.ticket("TRY" + "a" * 32, night)  # it goes in a URL: no phone number in it
     day.log.start_call("TRY" + "a" * 32, night.isoformat(), "+819012345678", rehearsal=True)
 
     async def play(query: str) -> list[list[dict]]:
         socket = await day.emulator.open(PUBLIC.replace("https", "wss") + "/relay/ws" + query, unsigned=True)
         try:
-            await socket.send({"type": "setup", "callSid": "CAignored", "from": "", "to": "",
+            await socket.send({"type": "setup", "callSid": "CAignored", "from": "+819012345678", "to": "",
                                "customParameters": {}})
             turns = [(await socket.turn())[0]]
             for words in ("楽天カード", "支払い金額を確認したい"):
@@ -247,7 +247,9 @@ def test_a_try_ticket_opens_a_rehearsal_on_its_moment_and_a_forged_one_is_refuse
             await socket.socket.close()
 
     turns = asyncio.run(play("?try=" + ticket))
-    assert "受付時間外" in "".join(t["token"] for t in turns[-1])  # the ticket's moment, not the service's
+    last = "".join(t["token"] for t in turns[-1])
+    assert "受付時間外" in last  # the ticket's moment, not the service's
+    assert "SMS" in last  # offered: the caller's number came in setup, a mobile
     day.relay.writer.flush()
     assert [t["kind"] for t in eventually(lambda: day.log.turns("TRY" + "a" * 32))] == ["typed", "typed"]
     for forged in (ticket[:-3] + "AAA", "nonsense"):

@@ -63,8 +63,8 @@ class RelayRehearsals(Protocol):
     """What /try needs from the ConversationRelay adapter to play a rehearsal through it (ivr.server hands
     one over with offer_relay; the console never imports the phone adapter)."""
 
-    def ticket(self, call_sid: str, at: dt.datetime, caller: str | None) -> str:
-        """A short-lived ticket that opens the relay socket for this rehearsal, its moment and caller."""
+    def ticket(self, call_sid: str, at: dt.datetime) -> str:
+        """A short-lived ticket that opens the relay socket for this rehearsal at its moment."""
 
     def socket_url(self, host_url: str, proxied: bool) -> str:
         """The socket's URL as the browser of a page served at `host_url` reaches it."""

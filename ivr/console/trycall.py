@@ -131,15 +131,15 @@ def start_relay_call():
     except TurnError as error:
         return _refuse(str(error))
     proxied = bool(request.headers.get("X-Forwarded-For") or request.headers.get("X-Forwarded-Proto"))
-    socket = rehearsals.socket_url(request.host_url, proxied) + "?try=" + rehearsals.ticket(
-        call_sid, at, CALLERS[caller_key][1])
+    socket = rehearsals.socket_url(request.host_url, proxied) + "?try=" + rehearsals.ticket(call_sid, at)
     call = {"c": call_sid, "n": 0, "at": at.isoformat(timespec="minutes"), "k": caller_key, "relay": True}
     view = {"call_sid": call_sid, "at": call["at"], "caller": CALLERS[caller_key][0], "turns": [],
             "token": _tokens().dumps(call), "relay": True, "done": False, "transferring": False,
             "outcome": {"outcome": "incomplete", "number": None, "provider": None, "problem": None, "open": None},
             "number": None, "dial": None}
     html = render_template("console/_call.html", call=view, dial_statuses=DIAL_STATUSES)
-    return jsonify(html=html, socket=socket, call_sid=call_sid, token=view["token"])
+    # The sample caller's number goes in `setup`, as Twilio's `from` does, never in the socket's URL.
+    return jsonify(html=html, socket=socket, call_sid=call_sid, caller=CALLERS[caller_key][1] or "")
 
 
 @bp.post("/relay/end")

@@ -67,8 +67,8 @@ class Relay:
     speech_rate: float = SPOKEN_CHARS_PER_S
 
     def rehearsal(self, ticket: str) -> dict | None:
-        """The rehearsal a /try ticket opens ({"c": call SID, "at": its moment, "k": the caller's number}), or
-        None when the ticket is not this service's, or too old."""
+        """The rehearsal a /try ticket opens ({"c": call SID, "at": its moment}), or None when the ticket is
+        not this service's, or too old."""
         try:
             found = _tickets(self.service).loads(ticket, max_age=TICKET_MAX_AGE_S)
             to_tokyo(dt.datetime.fromisoformat(found["at"]))
@@ -241,8 +241,8 @@ class RelayCall:
         if self.started:
             return []
         service = self.relay.service
-        if self.rehearsal is not None:  # its SID, caller and clock come from the signed ticket, as /try set them
-            self.call_sid, caller = self.rehearsal["c"], self.rehearsal.get("k") or None
+        if self.rehearsal is not None:  # its SID and clock come from the signed ticket, as /try set them
+            self.call_sid, caller = self.rehearsal["c"], str(message.get("from") or "")[:20] or None
             self.now = to_tokyo(dt.datetime.fromisoformat(self.rehearsal["at"]))
             self.state, actions = service.assistant.start(self.now, caller, sms=True)  # as /try: SMS shown, not sent
             return self._say(actions)
@@ -315,9 +315,9 @@ class Rehearsals:
     def __init__(self, relay: Relay):
         self.relay = relay
 
-    def ticket(self, call_sid: str, at: dt.datetime, caller: str | None) -> str:
-        return _tickets(self.relay.service).dumps({"c": call_sid, "at": at.isoformat(timespec="seconds"),
-                                                   "k": caller or ""})
+    def ticket(self, call_sid: str, at: dt.datetime) -> str:
+        """It goes in the socket's URL, so it holds no phone number: the page sends the caller's in `setup`."""
+        return _tickets(self.relay.service).dumps({"c": call_sid, "at": at.isoformat(timespec="seconds")})
 
     def socket_url(self, host_url: str, proxied: bool) -> str:
         """Where the browser opens the socket: the relay port `ivr serve` listens on (IVR_RELAY_PORT in the

@@ -131,7 +131,8 @@
     relay = session;
     session.socket.onopen = function () {
       session.opened = true;
-      relaySend(session, { type: "setup", callSid: body.call_sid, from: "", to: "", customParameters: {} });
+      relaySend(session, { type: "setup", callSid: body.call_sid, from: body.caller || "", to: "",
+                           customParameters: {} });
     };
     session.socket.onmessage = function (event) {
       var message;
