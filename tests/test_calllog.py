@@ -163,7 +163,7 @@ def test_the_schema_is_migrated_by_the_program_from_an_older_version(log_url):
 @pytest.mark.parametrize("version", range(len(MIGRATIONS)))
 def test_a_log_at_any_earlier_version_is_migrated_to_the_latest(log_url, version):
     # Every released schema, from an empty file up: the later migrations run in order (rehearsed_at 4,
-    # outcome_seq 5, the shared limits and ended sessions 6), the rows already there are kept.
+    # idle rehearsals 'timed-out' 5, outcome_seq 6, the shared limits and ended sessions 7), rows are kept.
     earlier = [s for migration in MIGRATIONS[:version] for s in statements(migration)]
     old_row = f"INSERT INTO calls (call_sid, started_at) VALUES ('CAold', '{at(0)}')"
     if log_url.startswith("postgresql://"):

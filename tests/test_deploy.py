@@ -57,6 +57,8 @@ def test_compose_nginx_uses_the_tested_config_and_fills_every_placeholder():
     assert placeholders == set(nginx["environment"])
     upstreams = {nginx["environment"][k] for k in placeholders if k.startswith("IVR_UPSTREAM")}
     assert upstreams == {f"{name}:8000" for name in ("ivr1", "ivr2")}
+    relays = {nginx["environment"][k] for k in placeholders if k.startswith("IVR_RELAY")}
+    assert relays == {f"{name}:9000" for name in ("ivr1", "ivr2")}  # `ivr serve`'s default: its port + 1000
     rendered = render_nginx_template(nginx["environment"])
     assert "${" not in rendered and "proxy_request_buffering on;" in rendered
 
@@ -80,6 +82,7 @@ def test_gunicorn_is_never_exposed_without_the_buffering_proxy():
     unit = (DEPLOY / "ivr.service").read_text(encoding="utf-8")
     argv = shlex.split(re.search(r"^ExecStart=(.*)$", unit, re.M)[1])
     assert argv[argv.index("--host") + 1] == "127.0.0.1"
-    rendered = render_nginx_template({"IVR_LISTEN": "8080", "IVR_UPSTREAM_1": "a:1", "IVR_UPSTREAM_2": "b:1"})
+    rendered = render_nginx_template({"IVR_LISTEN": "8080", "IVR_UPSTREAM_1": "a:1", "IVR_UPSTREAM_2": "b:1",
+                                      "IVR_RELAY_1": "a:2", "IVR_RELAY_2": "b:2"})
     for directive in ("proxy_request_buffering on;", "client_header_timeout 5s;", "limit_conn ivr_per_client"):
         assert directive in rendered

@@ -203,9 +203,9 @@ class GuardedLog:
     def record(self, *args, **kwargs) -> bool:
         return self.write_all([Write("record", args, kwargs)], replay=False)
 
-    def close_abandoned_rehearsals(self, idle_since: str, at: str) -> int | None:
+    def close_idle_rehearsals(self, idle_since: str, at: str) -> int | None:
         """Housekeeping, never spooled: while the log cannot take it, the next page that asks does it."""
-        return self._guard(lambda: self.inner.close_abandoned_rehearsals(idle_since, at), 0)
+        return self._guard(lambda: self.inner.close_idle_rehearsals(idle_since, at), 0)
 
     # --- what the answer depends on: None when the log cannot tell --------------------------------
     def step(self, call_sid: str, seq: int) -> dict | None:

@@ -54,12 +54,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the moment a rehearsal plays (its clock, set on /try), shown beside the real one
     "ALTER TABLE calls ADD COLUMN rehearsed_at TEXT;",
-    # 5: the step whose outcome the call's row carries: the latest one wins whatever order steps are committed in
+    # 5: rehearsals closed after being left idle were 'abandoned', which now means a relay socket lost mid-call
+    "UPDATE calls SET status='timed-out' WHERE rehearsal=1 AND status='abandoned';",
+    # 6: the step whose outcome the call's row carries: the latest one wins whatever order steps are committed in
     """
     ALTER TABLE calls ADD COLUMN outcome_seq INTEGER NOT NULL DEFAULT -1;
     UPDATE calls SET outcome_seq = last_seq WHERE outcome != 'incomplete';
     """,
-    # 6: what every worker and instance counts together: the console's login limits, and its sessions
+    # 7: what every worker and instance counts together: the console's login limits, and its sessions
     # ended by a logout (a cookie captured before the logout is refused after it)
     """
     CREATE TABLE IF NOT EXISTS limits (
