@@ -175,7 +175,7 @@ def test_transfer_reads_number_twice_hours_and_what_to_prepare(play):
 def test_unsupported_names_what_is_covered_and_asks_again(play):
     record = play(["三井住友カードをなくしました"])
     says = [e["say"] for e in record.events if "say" in e]
-    assert any("三井住友カードは、このサービスではご案内していません" in s and "アマゾン" in s for s in says)
+    assert any("三井住友カードの窓口は、こちらではご案内しておりません" in s and "アマゾン" in s for s in says)
     assert "カード会社名かサービス名" in says[-1] and record.events[-1].get("ask") == "provider"
 
 

@@ -81,7 +81,7 @@ def test_silence_brings_the_menu_and_a_miss_says_so_first(assistant):
     state, actions = assistant.step(state, Silence(), NOW)
     assert said(actions).startswith("楽天カードは1") and "申し訳" not in said(actions)
     state, actions = assistant.step(state, Speech("ふにゃふにゃ"), NOW)
-    assert said(actions).startswith("申し訳ありません") and "楽天カードは1" in said(actions)
+    assert said(actions).startswith("申し訳ございません") and "楽天カードは1" in said(actions)
     state, _ = assistant.start(NOW)
     state, _ = assistant.step(state, Speech("アマゾン"), NOW)
     state, actions = assistant.step(state, Silence(), NOW)
@@ -157,7 +157,7 @@ def test_a_provider_without_a_key_is_not_reached_by_keys(hundred):
     _, assistant = hundred
     state, _ = assistant.start(NOW)
     state, actions = assistant.step(state, Keys("4"), NOW)
-    assert state.provider is None and said(actions).startswith("申し訳ありません")
+    assert state.provider is None and said(actions).startswith("申し訳ございません")
 
 
 @pytest.mark.parametrize("value, message", [("0", "keypad must be one digit 1-9"), ("10", "keypad must be one digit"),

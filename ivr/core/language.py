@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from .actions import Say
-from .catalogue import Problem, Provider
+from .catalogue import Kind, Problem, Provider
 from .routing import Decision
 
-Command = Literal["repeat", "operator", "bye", "restart"]
+Command = Literal["repeat", "operator", "bye", "restart", "wrong"]  # wrong: 「違います」 to what was understood
 
 
 @dataclass(frozen=True)
@@ -45,19 +45,25 @@ class Script(Protocol):
     sms_sent: str
     sms_failed: str
     yes: str  # the word a caller says for yes (used by rehearsals that answer every question yes)
+    no_such_key: str  # a key that is no choice of the menu just read
+    cannot_continue: str  # a request that cannot go on (a broken or forged call state)
+    sorry: str  # after the caller said the assistant got it wrong (いいえ, 違います)
 
     # Questions: open at first; `menu` reads the keypad menu (after a silence, or to a caller who uses the
     # keypad); `retry` (after a miss) says so and reads the menu; `more` is the problem menu behind その他;
     # `heard_problem`: the caller has said what is wrong, only the provider is missing.
-    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say: ...
+    # `operator`: the caller asked for a person, who is reached once the provider is known.
+    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False,
+                     operator: bool = False) -> Say: ...
     def ask_problem(self, provider: Provider, retry: bool = False, menu: bool = False, more: bool = False) -> Say: ...
     def ask_confirm(self, provider: Provider, problem: Problem | None, retry: bool = False) -> Say: ...
     def ask_sms(self, result: Decision, retry: bool = False) -> Say: ...
     def unsupported(self, names: tuple[str, ...]) -> Say: ...
+    def not_handled(self, provider: Provider, kind: Kind) -> str: ...  # this provider has no line for it
     def decision(self, result: Decision, now: dt.datetime) -> list[Say]: ...
     def dial_failed(self, result: Decision, status: str) -> list[Say]: ...
     def sms_body(self, result: Decision) -> str: ...
-    def general_numbers(self) -> Say: ...
+    def general_numbers(self) -> list[Say]: ...  # one number a sentence
 
 
 class Language(Protocol):

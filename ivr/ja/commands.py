@@ -43,6 +43,19 @@ BYE_WORDS = ("さようなら", "さよなら", "切ります", "きります", 
              "失礼します", "しつれいします", "用は済", "解決しました")
 
 
+# 「違います」 to what the assistant just said it understood: only as the answer's opening words (違う商品が届いた
+# names a problem).
+WRONG_OPENINGS = ("違います", "ちがいます", "違う違う", "違うよ", "違うって", "違うんです", "ちゃいます", "ちゃうちゃう",
+                  "そうじゃない", "そうではない", "そうじゃなくて", "そうではなくて", "間違ってます", "間違っています")
+
+
+_NO_LEAD = re.compile(r"^(?:いいえ|いえ|いや)?[、,。 ]*")
+
+
+def says_wrong(text: str) -> bool:
+    return _NO_LEAD.sub("", _FILLERS.sub("", text)).startswith(_forms(WRONG_OPENINGS))
+
+
 RESTART_WORDS = ("最初から", "さいしょから", "始めから", "はじめから", "やり直", "やりなお", "戻る", "もどる", "戻って",
                  "もどって", "前に戻", "別の件", "べつのけん", "別の用件", "違う用件", "ちがう用件", "やっぱりいいです",
                  "やっぱりいい", "やっぱり違う", "言い直", "いいなお", "間違えました", "まちがえました")

@@ -34,12 +34,17 @@ SPOKEN_SPELLINGS = {"e-NAVI": "イーナビ", "IP電話": "アイピー電話"}
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
+_KATAKANA_DOT = re.compile(r"(?<=[\u30a0-\u30ff])・(?=[\u30a0-\u30ff])")
+
+
 def for_speech(text: str) -> str:
-    """Catalogue text as it is said: known spellings in katakana, asides in brackets left out
-    ('楽天カード紛失・盗難デスク(携帯・IP電話・海外から)' -> '楽天カード紛失・盗難デスク')."""
-    text = _ASIDE.sub("", text)
+    """Catalogue text as it is said: known spellings in katakana, an aside in brackets said as a clause of its
+    own, and no 「・」, which a listener cannot hear: between katakana words a short gap (a name such as
+    アメックス・ゴールド・プリファード), elsewhere 「や」 (紛失・盗難 -> 紛失や盗難)."""
+    text = _ASIDE.sub(lambda m: "、" + m.group(0)[1:-1] + "、", text).replace("、、", "、").rstrip("、")
     for spelling, spoken in SPOKEN_SPELLINGS.items():
         text = text.replace(spelling, spoken)
+    text = _KATAKANA_DOT.sub(" ", text).replace("・", "や")
     return text.strip()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.actions import PAUSE, Say
-from ..core.catalogue import Catalogue, Channel, Line, Problem, Provider
+from ..core.catalogue import Catalogue, Channel, Kind, Line, Problem, Provider
 from ..core.hours import next_opening
 from ..core.keypad import MORE, OPERATOR, grouped, problem_menu, provider_menu
 from ..core.routing import Decision, open_channels
@@ -18,14 +18,18 @@ from .phrasing import for_speech, say_hours, say_when, speak_phone_number
 GREETING = "お電話ありがとうございます。"
 ASK_OPEN = "どちらのカードかサービスと、ご用件をどうぞ。"
 ASK_NAME = "カード会社名かサービス名をどうぞ。"
-NOT_HEARD = "申し訳ありません、うまく聞き取れませんでした。"
+NOT_HEARD = "申し訳ございません、うまく聞き取れませんでした。"
 GOODBYE = "お電話ありがとうございました。失礼いたします。"
 SMS_SENT = "SMSをお送りしました。" + GOODBYE
-SMS_FAILED = "申し訳ありません、SMSをお送りできませんでした。お手数ですが、番号をお控えください。" + GOODBYE
+SMS_FAILED = "申し訳ございません、SMSをお送りできませんでした。お手数ですが、番号をお控えください。" + GOODBYE
 SMS_MAX_CHARS = 3 * 67  # three UCS-2 segments of a concatenated message
 PREPARE_SPOKEN = 2  # items to have ready said aloud; the SMS lists them all
 LIST_ALL_UP_TO = 5  # providers named one by one (in "not covered" and the last-resort numbers) up to this many
-YES_NO_KEYS = "はいは1、いいえは2を押してください。"
+YES_NO_KEYS = "よろしければ1を、違う場合は2を押してください。"  # not 「はいは1」: heard as 「はいはい」
+NO_SUCH_KEY = "申し訳ございません、その番号はございません。"
+SORRY = "失礼いたしました。"
+CANNOT_CONTINUE = "申し訳ございません、ただいまご案内を続けられません。"
+ASK_NAME_FOR_OPERATOR = "担当者におつなぎします。どちらのカードかサービスか、お名前をどうぞ。"
 
 
 # --- questions -------------------------------------------------------------------------------------
@@ -40,13 +44,22 @@ def provider_menu_text(catalogue: Catalogue) -> str:
     return text
 
 
-def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say:
-    """The open question (only the name once the problem is known); with `menu` (after a silence) the keys;
-    after a miss, both."""
+def spoken(text: str, **options) -> Say:
+    """A sentence with its spoken form: no 「・」 and no brackets reach the ear (see phrasing.for_speech)."""
+    speech = for_speech(text)
+    return Say(text, "" if speech == text else speech, **options)
+
+
+def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, heard_problem: bool = False,
+                 operator: bool = False) -> Say:
+    """The open question (only the name once the problem is known, or a person asked for); with `menu`
+    (after a silence) the keys; after a miss, both."""
     if retry:
-        return Say(f"{NOT_HEARD}{ASK_NAME}番号で選ぶ場合は、{provider_menu_text(catalogue)}")
+        return spoken(f"{NOT_HEARD}{ASK_NAME}番号でもお選びいただけます。{provider_menu_text(catalogue)}")
     if menu:
-        return Say(provider_menu_text(catalogue))
+        return spoken(provider_menu_text(catalogue))
+    if operator:
+        return Say(ASK_NAME_FOR_OPERATOR)
     return Say(ASK_NAME if heard_problem else ASK_OPEN)
 
 
@@ -62,10 +75,10 @@ def problem_menu_text(provider: Provider, more: bool = False) -> str:
 
 def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, more: bool = False) -> Say:
     if retry:
-        return Say(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, more)}")
+        return spoken(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, more)}")
     if menu or more:
-        return Say(problem_menu_text(provider, more))
-    return Say(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
+        return spoken(problem_menu_text(provider, more))
+    return spoken(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
 
 
 def topic(provider: Provider, problem: Problem | None) -> str:
@@ -75,7 +88,7 @@ def topic(provider: Provider, problem: Problem | None) -> str:
 
 def ask_confirm(provider: Provider, problem: Problem | None, retry: bool = False) -> Say:
     lead = NOT_HEARD if retry else ""
-    return Say(f"{lead}{topic(provider, problem)}でよろしいですか。{YES_NO_KEYS}")
+    return spoken(f"{lead}{topic(provider, problem)}でよろしいですか。{YES_NO_KEYS}")
 
 
 def ask_sms(result: Decision, retry: bool = False) -> Say:
@@ -90,8 +103,14 @@ def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
         covered = "、".join(p.spoken_name for p in providers)
     else:  # a long list helps nobody on the phone: the most called, and the hint that there are more
         covered = "、".join(p.spoken_name for _, p in provider_menu(catalogue)[:LIST_ALL_UP_TO]) + "など"
-    return Say(f"申し訳ありません、{'、'.join(names)}は、このサービスではご案内していません。"
-               f"ご案内できるのは、{covered}です。")
+    return spoken(f"申し訳ございません、{'、'.join(names)}の窓口は、こちらではご案内しておりません。"
+                  f"ご案内できるのは、{covered}です。")
+
+
+def not_handled(provider: Provider, kind: Kind) -> str:
+    """「アマゾンでは、暗証番号のご相談は承っておりません。」: why the question comes again."""
+    return for_speech(f"申し訳ございません、{provider.spoken_name}では、{kind.spoken or kind.name}のご相談は"
+                      "承っておりません。")
 
 
 # --- numbers -----------------------------------------------------------------------------------------
@@ -169,9 +188,12 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
-    reason = {"busy": "窓口が話し中でした。", "no-answer": "窓口が応答しませんでした。"}.get(status, "")
-    return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}{_reach_caveat(line)}"
-                "お手数ですが、直接おかけください。")] + number_twice(line)
+    if status == "busy":  # the number works: it is only busy now
+        return [Say("申し訳ございません、窓口が話し中のため、おつなぎできませんでした。"),
+                Say("しばらくしてから、こちらの番号へおかけ直しください。")] + number_twice(line)
+    reason = "窓口が応答しませんでした。" if status == "no-answer" else ""
+    return [Say(f"申し訳ございません、おつなぎできませんでした。{reason}"), *([Say(_reach_caveat(line))]
+            if _reach_caveat(line) else []), Say("お手数ですが、直接おかけください。")] + number_twice(line)
 
 
 def _reach_caveat(line: Line) -> str:
@@ -201,26 +223,31 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     return "\n".join(lines)[:SMS_MAX_CHARS]
 
 
-def general_numbers(catalogue: Catalogue) -> Say:
+def general_numbers(catalogue: Catalogue) -> list[Say]:
     """The last resort when nothing was understood: the general numbers of the most called providers."""
     providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
-    providers = providers[:LIST_ALL_UP_TO]
-    numbers = [(p.spoken_name, p.line(p.general_line).number) for p in providers]
-    text = "、".join(f"{name}は{number}" for name, number in numbers)
-    speech = "、".join(f"{name}は、{speak_phone_number(number, PAUSE)}" for name, number in numbers)
-    return Say(f"各社の窓口の電話番号は、{text}です。", f"各社の窓口の電話番号は、{speech}です。",
-               interruptible=False)
+    says = [Say("各社の窓口の電話番号をご案内します。")]
+    for provider in providers[:LIST_ALL_UP_TO]:  # one number a sentence, each said twice
+        number = provider.line(provider.general_line).number
+        name = for_speech(provider.spoken_name)
+        digits = speak_phone_number(number, PAUSE)
+        says += [Say(f"{provider.spoken_name}は、{number}。", f"{name}は、{digits}。", interruptible=False),
+                 Say(f"もう一度、{number}。", f"もう一度、{digits}。", pause_after=0.5, interruptible=False)]
+    return says
 
 
 class JapaneseScript:
     """The sentences above bound to one catalogue: the `Script` the dialog is given."""
     greeting, goodbye, not_heard, sms_sent, sms_failed, yes = GREETING, GOODBYE, NOT_HEARD, SMS_SENT, SMS_FAILED, "はい"
+    no_such_key, sorry, cannot_continue = NO_SUCH_KEY, SORRY, CANNOT_CONTINUE
+    not_handled = staticmethod(not_handled)
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
 
-    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say:
-        return ask_provider(self.catalogue, retry, menu, heard_problem)
+    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False,
+                     operator: bool = False) -> Say:
+        return ask_provider(self.catalogue, retry, menu, heard_problem, operator)
 
     ask_problem = staticmethod(ask_problem)
     ask_confirm = staticmethod(ask_confirm)
@@ -238,5 +265,5 @@ class JapaneseScript:
     def sms_body(self, result: Decision) -> str:
         return sms_body(self.catalogue, result)
 
-    def general_numbers(self) -> Say:
+    def general_numbers(self) -> list[Say]:
         return general_numbers(self.catalogue)

@@ -24,7 +24,7 @@ from .analysis import analyse, normal
 from .clauses import (clause_numbers, corrected_clauses, found_again, hypothetical, lost_something_else,
                       negated_after, requested, thought_clauses, used_by_someone_known)
 from .dialect import standard
-from .commands import (BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, menu_choice, says_any,
+from .commands import (BYE_WORDS, says_wrong, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, menu_choice, says_any,
                        yes_no)
 from .names import (about_last, caller_place, inside_other_names, names_a_card, noun_run_end,
                     other_organisations)
@@ -131,6 +131,8 @@ def understand(text: str, vocabulary: Vocabulary) -> Understood:
         command = "repeat"
     elif says_any(view, RESTART_WORDS) and (not (problems or providers) or _starts_over(view)):
         command = "restart"
+    elif says_wrong(view) and not problems:
+        command = "wrong"
     elif says_any(view, OPERATOR_WORDS):
         command = "operator"
     elif says_any(view, BYE_WORDS) and not problems and not providers:

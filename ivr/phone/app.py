@@ -230,8 +230,8 @@ def _twiml(response: VoiceResponse | str) -> Response:
 def _apology() -> Response:
     """For a request that cannot continue a call: a calm apology, the general numbers, and goodbye."""
     script = _service().assistant.script
-    response = render([Say("申し訳ありません、ただいまご案内を続けられません。"), script.general_numbers(),
-                       Say(script.goodbye)], "", "", _service().voice)
+    response = render([Say(script.cannot_continue), *script.general_numbers(), Say(script.goodbye)], "", "",
+                      _service().voice)
     response.hangup()
     return _twiml(response)
 
