@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from ivr.core import keypad
+
 from conftest import tokyo
 from ivr.core.actions import Say
 from ivr.core.catalogue import parse
@@ -59,8 +61,8 @@ def questions(catalogue):
     yield s.ask_provider(retry=True)
     for provider in catalogue.providers:
         for retry in (False, True):
-            for menu, more in ((False, False), (True, False), (True, True)):
-                yield s.ask_problem(provider, retry, menu, more)
+            for menu, page in ((False, 0), (True, 0), *((True, page) for page in range(1, keypad.pages(provider)))):
+                yield s.ask_problem(provider, retry, menu, page)
             yield s.ask_confirm(provider, None, retry)
             for problem in provider.problems:
                 yield s.ask_confirm(provider, problem, retry)
@@ -81,7 +83,7 @@ def test_first_questions_are_open_and_short(catalogue):
     for provider in catalogue.providers:
         assert seconds(s.ask_problem(provider)) <= 5 and not re.search(r"\d", s.ask_problem(provider).text)
         assert seconds(s.ask_problem(provider, menu=True)) <= 12  # the first keypad menu: four and その他
-        assert seconds(s.ask_problem(provider, more=True)) <= 16
+        assert seconds(s.ask_problem(provider, page=1)) <= 16
 
 
 def test_spoken_forms_fit_after_the_provider_name(catalogue):

@@ -53,7 +53,8 @@ class State:
     understood: bool = True  # whether the last caller turn could be used (for the log's "not understood")
     guesses: list[str] = field(default_factory=list)  # provider ids whose problem hint is a guess to confirm
     keypad: bool = False  # the caller has used the keypad: questions read their keypad menus straight away
-    more: str | None = None  # the provider whose その他 problem menu is open
+    more: str | None = None  # the provider whose その他 problem menus are open
+    page: int = 0  # which of its problem menus (1 = the first behind その他)
     menu_read: bool = False  # the last question read its keypad menu (「もう一度」 reads the same again)
 
     def to_dict(self) -> dict:
@@ -144,15 +145,15 @@ class Assistant:
             return self._heard(state, Understood("", providers=(provider.id,)), None, now)
         if state.phase == Phase.PROBLEM:
             provider = self.catalogue.provider(state.provider)
-            more = state.more == provider.id
-            if typed_ahead and not more:  # 「19」: keys from the full list, pressed before any menu was read
+            page = state.page if state.more == provider.id else 0
+            if typed_ahead and not page:  # 「19」: keys from the full list, pressed before any menu was read
                 problem = keypad.problem_in_full_list(provider, digit)
                 if problem is not None:
                     return self._heard(state, Understood("", problems={state.provider: problem.id}), None, now)
-            if keypad.opens_more(provider, digit, more):
-                state.more, state.misses = provider.id, 0
+            if keypad.opens_more(provider, digit, page):
+                state.more, state.page, state.misses = provider.id, page + 1, 0
                 return state, self._ask(state)
-            problem = keypad.problem_for_key(provider, digit, more)
+            problem = keypad.problem_for_key(provider, digit, page)
             if problem is None:
                 return self._miss(state, now, lead=self.script.no_such_key)
             heard = Understood("", problems={state.provider: problem.id})
@@ -330,9 +331,9 @@ class Assistant:
             return [ask, Ask("provider", digits + commands, self.hints, menu_on_silence=not menu)]
         if state.phase == Phase.PROBLEM:
             provider = self.catalogue.provider(state.provider)
-            more = state.more == provider.id
-            digits = keypad.problem_keys(provider, more)
-            ask = self.script.ask_problem(provider, retry, menu, more)
+            page = state.page if state.more == provider.id else 0
+            digits = keypad.problem_keys(provider, page)
+            ask = self.script.ask_problem(provider, retry, menu, page)
             return [ask, Ask("problem", digits + commands, self.hints, menu_on_silence=not menu)]
         yes_no = (keypad.YES, keypad.NO, keypad.REPEAT)
         if state.phase == Phase.CONFIRM:

@@ -11,7 +11,7 @@ import datetime as dt
 from ..core.actions import PAUSE, Say
 from ..core.catalogue import Catalogue, Channel, Kind, Line, Problem, Provider
 from ..core.hours import next_opening
-from ..core.keypad import MORE, OPERATOR, grouped, problem_menu, provider_menu
+from ..core.keypad import MORE, OPERATOR, has_more, problem_menu, provider_menu
 from ..core.routing import Decision, open_channels
 from .phrasing import for_speech, say_hours, say_when, speak_phone_number
 
@@ -63,21 +63,18 @@ def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, 
     return Say(ASK_NAME if heard_problem else ASK_OPEN)
 
 
-def problem_menu_text(provider: Provider, more: bool = False) -> str:
-    """The problems and their keys; a grouped first menu ends with その他, the last menu with the operator."""
-    items = [f"{p.spoken}は{digit}" for digit, p in problem_menu(provider, more)]
-    if grouped(provider) and not more:
-        items.append(f"その他は{MORE}")
-    else:
-        items.append(f"オペレーターは{OPERATOR}")
+def problem_menu_text(provider: Provider, page: int = 0) -> str:
+    """The problems of this menu and their keys (four at most), then その他 while more follow, or the operator."""
+    items = [f"{p.spoken}は{digit}" for digit, p in problem_menu(provider, page)]
+    items.append(f"その他は{MORE}" if has_more(provider, page) else f"オペレーターは{OPERATOR}")
     return "、".join(items) + "を押してください。"
 
 
-def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, more: bool = False) -> Say:
+def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, page: int = 0) -> Say:
     if retry:
-        return spoken(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, more)}")
-    if menu or more:
-        return spoken(problem_menu_text(provider, more))
+        return spoken(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, page)}")
+    if menu or page:
+        return spoken(problem_menu_text(provider, page))
     return spoken(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
 
 
