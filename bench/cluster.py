@@ -26,7 +26,7 @@ from servers import SERVE_ARGS, IvrServer, Nginx, PostgresCluster, eventually, f
 
 TOKEN, PUBLIC = "cluster-bench-token", "https://ivr.cluster.test"
 NOW = "2026-11-24T19:00:00+09:00"  # evening: transfers, closed lines and SMS offers all happen
-CASES = [json.loads(line) for line in (ROOT.parent / "shared" / "calls-dev.jsonl").read_text(encoding="utf-8")
+CASES = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "dev.jsonl").read_text(encoding="utf-8")
          .splitlines() if line.strip()]
 
 
@@ -83,4 +83,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # Ctrl-C: every server it started was stopped on the way out; no traceback
+        print("\ninterrupted: the servers this benchmark started are stopped", file=sys.stderr)
+        raise SystemExit(130) from None

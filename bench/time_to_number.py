@@ -14,12 +14,12 @@ import sys
 import warnings
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 from ivr.core.catalogue import load, shipped_path  # noqa: E402
 from ivr.ja import assistant as japanese_assistant  # noqa: E402
 from ivr.phone.twiml import VoiceSettings  # noqa: E402
-from ivr.timing import MORE_CALLS, STANDARD_CALLS, OpenJTalkClock, morae, run  # noqa: E402
+from timing import MORE_CALLS, STANDARD_CALLS, OpenJTalkClock, morae, run  # noqa: E402
 
 
 def silence_for(settings: VoiceSettings):

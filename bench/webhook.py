@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from bare_app import app as bare_app  # noqa: E402
-from ivr.phone.app import create_app, warm_up  # noqa: E402
+from ivr.phone.app import warm_up  # noqa: E402
+from ivr.server import create_app  # noqa: E402
 from ivr.phone.emulator import TwilioEmulator, http_sender  # noqa: E402
 from servers import BareServer, IvrServer  # noqa: E402
 
@@ -75,9 +76,10 @@ def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
         twilio.call(CALLS[i % len(CALLS)])
     bare_timings: list[float] = []
     send = timed(bare_send, bare_timings)
-    for request in sent[:50] + sent:  # the first 50 warm the bare endpoint up
+    warm = sent[:50]  # the first (up to) 50 warm the bare endpoint up
+    for request in warm + sent:
         send(*request)
-    bare_timings = bare_timings[50:]
+    bare_timings = bare_timings[len(warm):]
     ivr_p50, ivr_p99 = percentiles(timings)
     bare_p50, bare_p99 = percentiles(bare_timings)
     print(f"{label}: {len(timings)} webhook requests of {rounds} calls, one at a time")
@@ -85,6 +87,16 @@ def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
     print(f"  bare endpoint  p50 {bare_p50:7.3f} ms   p99 {bare_p99:7.3f} ms   (the same requests)")
     print(f"  ratio          p50 {ivr_p50 / bare_p50:5.2f}x    p99 {ivr_p99 / bare_p99:5.2f}x")
     return ivr_p50 / bare_p50
+
+
+def in_parallel(work, count: int, concurrency: int) -> list:
+    """work(0..count-1) on `concurrency` threads. On Ctrl-C the calls not yet started are dropped, so the
+    interrupted run ends as soon as the calls under way have, instead of playing every queued one first."""
+    pool = ThreadPoolExecutor(concurrency)
+    try:
+        return list(pool.map(work, range(count)))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def throughput(url: str, calls: int, concurrency: int, bare: bool) -> tuple[float, int, list[float]]:
@@ -105,8 +117,7 @@ def throughput(url: str, calls: int, concurrency: int, bare: bool) -> tuple[floa
             bad += twilio.post("/voice/turn", {**base, "SpeechResult": turn})[0] != 200
         return bad
     started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        errors = sum(pool.map(one, range(calls)))
+    errors = sum(in_parallel(one, calls, concurrency))
     elapsed = time.perf_counter() - started
     return len(timings) / elapsed, errors, timings
 
@@ -114,8 +125,7 @@ def throughput(url: str, calls: int, concurrency: int, bare: bool) -> tuple[floa
 def memory(env: dict) -> None:
     with IvrServer(env, ("--workers", "4", "--threads", "8")) as server:
         twilio = TwilioEmulator(http_sender(PUBLIC, server.url), TOKEN, PUBLIC)
-        with ThreadPoolExecutor(8) as pool:  # every worker answers some calls first
-            list(pool.map(lambda i: twilio.call(CALLS[i % len(CALLS)]), range(80)))
+        in_parallel(lambda i: twilio.call(CALLS[i % len(CALLS)]), 80, 8)  # every worker answers some calls first
         deadline = time.monotonic() + 30
         while len(server.workers()) < 4 and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -183,4 +193,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # Ctrl-C: every server it started was stopped on the way out; no traceback
+        print("\ninterrupted: the servers this benchmark started are stopped", file=sys.stderr)
+        raise SystemExit(130) from None

@@ -1,48 +1,38 @@
-"""The service `ivr serve` runs: the phone webhooks (ivr.phone) and the operator console (ivr.console) in one app.
+"""The service `ivr serve` runs: one Flask app, one parsed configuration, and the adapters that answer on it.
 
-The two adapters know nothing of each other; this module puts them side by side. They share the
-assistant and the call log, but not their doors: the webhooks answer only requests signed by Twilio, the
-console only operators logged in (or, under --dev with no password, clients on loopback).
+`create_app` parses the configuration once (`ivr.config`: catalogue, clock, call log, one ConfigError) and
+hands it to each adapter in ADAPTERS, which adds its routes to the app. The adapters know nothing of each
+other and share only the configuration: the phone webhooks answer requests signed by Twilio, the console
+operators logged in (or, under --dev with no password, clients on loopback). Another way in (a WebSocket
+adapter, say) is one more module with `init_app(app, config)`, added to ADAPTERS.
 """
 from __future__ import annotations
 
-import logging
-import os
-import secrets
+from typing import Callable, Mapping
 
 from flask import Flask
 
 from . import console
+from .config import Config, ConfigError, parse
 from .phone import app as phone
 
-log = logging.getLogger("ivr.server")
-ConfigError = phone.ConfigError
+Adapter = Callable[[Flask, Config], object]
+ADAPTERS: tuple[Adapter, ...] = (phone.init_app, console.init_app)
+
+__all__ = ["ADAPTERS", "ConfigError", "create_app", "wsgi_app"]
 
 
-def config_from_env(env: os._Environ | dict) -> dict:
-    return {**console.config_from_env(env), **phone.config_from_env(env)}
-
-
-def create_app(config: dict | None = None, dev: bool = False, background_log: bool = False) -> Flask:
-    """The phone service and the console, configured by `config` alone or by the environment.
-    `dev` (`ivr serve --dev`): with no Twilio token, the webhooks refuse every request and /try still works."""
-    config = dict(config if config is not None else config_from_env(os.environ))
-    if dev:
-        config["IVR_DEV"] = True
-        skip = str(config.get("IVR_SKIP_SIGNATURE", "")).lower() in ("1", "true", "yes")
-        if not config.get("TWILIO_AUTH_TOKEN") and not skip:
-            # No request can be signed with a random token: the webhooks answer 403, nothing is left unchecked.
-            config["TWILIO_AUTH_TOKEN"] = secrets.token_hex(32)
-            for key in ("TWILIO_ACCOUNT_SID", "TWILIO_NUMBER"):
-                config.pop(key, None)
-            log.warning("TWILIO_AUTH_TOKEN is not set: the voice webhooks refuse every request (403); "
-                        "/try plays calls in the browser")
-    app = phone.create_app(config, background_log=background_log)
-    service = app.extensions["ivr"]
-    try:
-        console.init_console(app, app.config, service.assistant, service.log, service.fixed_now)
-    except console.ConfigError as error:
-        raise ConfigError(str(error)) from None
+def create_app(values: Mapping[str, str] | None = None, dev: bool = False, background_log: bool = False,
+               adapters: tuple[Adapter, ...] = ADAPTERS) -> Flask:
+    """The service configured by `values` alone, or by the environment when none are given.
+    `dev` (`ivr serve --dev`): with no Twilio token, the webhooks refuse every request and /try still works.
+    `background_log`: log writes on a thread of their own (`ivr serve`); else inline after each answer."""
+    config = parse(values, dev=dev, background_log=background_log)
+    app = Flask("ivr")
+    app.config.update(config.values)  # the settings as parsed, IVR_DB included, for whoever inspects the app
+    app.extensions["ivr_config"] = config
+    for init_app in adapters:
+        init_app(app, config)
     return app
 
 

@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import itertools
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,13 @@ from ivr.core.hours import TOKYO
 from ivr.core.call import play as play_call
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "bench"))  # timing.py: the time-to-number model the benchmarks and tests share
+SHARED = ROOT.parent / "shared"  # the project's shared folder beside a checkout; a clone may have none
 PROVIDERS = ROOT / "providers.yaml"
+CORPUS = ROOT / "tests" / "corpus"
+DEV = CORPUS / "dev.jsonl"  # the dev set, shipped; tests/test_corpus.py keeps it equal to ../shared's copy
+SEEDS = SHARED / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed documents at {SEEDS} (they live beside a checkout)")
 
 
 @pytest.fixture(scope="session")

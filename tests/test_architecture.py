@@ -29,3 +29,26 @@ def test_check_does_not_load_the_language_understanding():
             "file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_no_two_modules_import_each_other_even_through_others():
+    import grimp  # import-linter's own graph of the package (every import statement, in functions too)
+
+    graph = grimp.build_graph("ivr", cache_dir=None)
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            chain = graph.find_shortest_chain(importer=imported, imported=module)
+            if chain:
+                cycles.append(" -> ".join((module, *chain)))
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+def test_the_package_imports_nothing_only_the_test_extra_installs():
+    # pyopenjtalk and playwright come with `.[test]` only; an installed service must never need them.
+    code = ("import sys, importlib, pkgutil, ivr\n"
+            "for m in pkgutil.walk_packages(ivr.__path__, 'ivr.'):\n"
+            "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+            "print([m for m in ('pyopenjtalk', 'playwright', 'pytest') if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"

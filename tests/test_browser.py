@@ -97,7 +97,7 @@ def service(tmp_path_factory):
         call = twilio.call(["ふにゃふにゃ", "楽天カード", "カードをなくしました"], caller="+81312345678",
                            confidence="0.74")
         assert call.dialled == ["+81120866910"]
-        yield {"base": base, "call": call}
+        yield {"base": base, "call": call, "db": str(where / "calls.sqlite3")}
     finally:
         stop(proc)
 

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import PROVIDERS, SHARED
+from conftest import PROVIDERS, DEV
 from ivr.calllog import open_log
 from ivr.core.call import play
 from ivr.core.catalogue import load
@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
 
 TOKEN = "cluster-test-token"
 PUBLIC = "https://ivr-cluster.example.test"
-CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+CASES = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()
          if line.strip()]
 ASSISTANT = japanese_assistant(load(PROVIDERS))
 

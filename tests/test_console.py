@@ -255,7 +255,7 @@ def test_calls_page_statistics_list_and_masked_callers(app, operator, twilio):
     assert re.search(r'data-count="success-rate">50%<', today)  # one connected, one busy
     assert "楽天カード" in today and "カードの紛失・盗難" in today and "転送" in today
     assert html.count('class="call-link"') == 2
-    assert "+81-92-474-9255" in html and "0120-010120" in html  # the numbers given, as published
+    assert "092-474-9255" in html and "0120-010120" in html  # the numbers given, as a caller in Japan dials them
     assert html.count("<svg") == 2 and 'data-bars="24"' in html and 'data-bars="168"' in html
     assert "リハーサルの通話を見る" in html
 
@@ -384,6 +384,19 @@ def test_try_night_and_holiday_rehearsals(app, operator):
     phone.turn(text="アメックス")
     response, html = phone.turn(text="ポイントのことで")
     assert response.get_json()["outcome"]["outcome"] == "closed" and "0120-010120" in html
+
+
+@pytest.mark.parametrize("caller, shown, spoken", [
+    ("landline", "03-6625-9100", "ゼロサン、ロクロクニーゴー"), ("mobile", "03-6625-9100", "ゼロサン、ロクロクニーゴー"),
+    ("unknown", "03-6625-9100", "ゼロサン、ロクロクニーゴー"), ("abroad", "+81-3-6625-9100", "プラスハチイチ、サン、")])
+def test_try_reads_and_shows_the_number_in_the_callers_form(app, operator, caller, shown, spoken):
+    phone = Phone(operator)
+    phone.start(at="2026-11-24T23:30", caller=caller)
+    response, html = phone.turn(text="アメックスのカードをなくしました")
+    body = response.get_json()
+    assert body["outcome"]["number"] == "+81366259100" and shown in html
+    assert any(spoken in said.replace("\u2063", "、") for said in body["speak"])
+    assert ("海外からの窓口" in html) == (caller == "abroad")
 
 
 def test_try_silence_and_bad_input(app, operator):

@@ -1,12 +1,16 @@
 """Understanding is measured: the dev set passes in full, the team's corpus (tuning part and a part never
 tuned on) at 97 % or more, and no call is ever transferred to a line that is not the caller's."""
 import json
+import re
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import CORPUS, DEV, SHARED
 
-CORPUS = ROOT / "tests" / "corpus"
+SHARED_DEV = SHARED / "calls-dev.jsonl"
+UNSEEN = CORPUS / "unseen.jsonl"  # written by a helper that never saw the code: gated on its own, never pooled
+# The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen set.
+TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f not in (DEV, UNSEEN))
 
 
 @pytest.fixture(scope="module")
@@ -20,17 +24,21 @@ def evaluate():
     return _eval
 
 
+@pytest.mark.skipif(not SHARED_DEV.is_file(), reason=f"no {SHARED_DEV} beside this checkout to compare with")
+def test_shipped_dev_set_is_the_shared_one():
+    assert DEV.read_bytes() == SHARED_DEV.read_bytes(), f"copy {SHARED_DEV} to {DEV}: the shared dev set changed"
+
+
 def test_dev_set_routes_every_call_right(evaluate, capsys):
-    code, report = evaluate(capsys, SHARED / "calls-dev.jsonl")
+    code, report = evaluate(capsys, DEV)
     assert report["total"]["accuracy"] == 100.0, report["failures"]
     assert code == 0
 
 
 @pytest.mark.slow
 def test_corpus_routes_97_percent_right_and_never_transfers_wrongly(evaluate, capsys):
-    files = sorted(CORPUS.glob("*.jsonl"))
-    assert {f.name for f in files} >= {"tune.jsonl", "holdout.jsonl"}
-    code, report = evaluate(capsys, *files)
+    assert {f.name for f in TEAM_FILES} >= {"tune.jsonl", "holdout.jsonl"}
+    code, report = evaluate(capsys, *TEAM_FILES)
     total = report["total"]
     assert total["cases"] >= 800
     assert total["wrong_transfers"] == 0, report["wrong_transfers"]
@@ -60,3 +68,18 @@ def test_eval_prints_categories_confusion_and_turns(run_ivr, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(cases.read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
     assert run_ivr("eval", "--min-accuracy", "97", str(good)).returncode == 0
+
+
+def test_readme_figures_are_the_corpus_as_it_is(evaluate, capsys):
+    """The README's 'Measured' paragraph quotes counts and the holdout's score: they cannot drift."""
+    readme = (CORPUS.parent.parent / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("### Measured"):readme.index("## Taking real calls")]
+    lines = {f.name: sum(1 for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
+             for f in CORPUS.glob("*.jsonl")}
+    quoted = {name: int(count) for name, count in re.findall(r"`(?:tests/corpus/)?(\w+\.jsonl)` \((\d+)", paragraph)}
+    assert quoted == lines, "the README's file counts (left) against the files (right)"
+    team_total = int(re.search(r"rest of `tests/corpus/`\s+\(([\d,]+) calls\)", paragraph)[1].replace(",", ""))
+    assert team_total == sum(count for name, count in lines.items() if name not in (DEV.name, UNSEEN.name))
+    _, report = evaluate(capsys, CORPUS / "holdout.jsonl")
+    score = re.search(r"([\d.]+) % now, no wrong transfer", paragraph)[1]
+    assert float(score) == report["total"]["accuracy"] and report["total"]["wrong_transfers"] == 0

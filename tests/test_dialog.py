@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED, tokyo
+from conftest import DEV, tokyo
 from ivr.core.actions import Ask, DialEnded, End, Keys, SendSms, Silence, Speech, Transfer
 from ivr.core.dialog import State
 
@@ -13,7 +13,7 @@ AMEX_MAIN, AMEX_24H = "+81120010120", "+81366259100"
 AMAZON = "+81120899543"
 TUE, SAT, HOLIDAY = "2026-11-24", "2026-11-28", "2026-11-23"
 
-DEV_CASES = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines()
+DEV_CASES = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()
              if line.strip()]
 
 
@@ -212,6 +212,19 @@ def test_dial_failure_reads_number_again_and_offers_sms(assistant):
     state, actions = assistant.step(state, Speech("はい"), now)
     assert any(isinstance(a, SendSms) and "0120-010120" in a.body for a in actions)
     assert state.phase == "done"
+
+
+def test_a_busy_line_is_said_to_be_busy_and_an_unreachable_one_gets_the_free_dial_caveat(assistant):
+    now = tokyo(f"{TUE} 10:00")
+    for status, says, never in (("busy", "話し中", "フリーダイヤルの番号は"), ("no-answer", "応答しなかった", "フリーダイヤルの番号は"),
+                                ("failed", "フリーダイヤルの番号は", "話し中")):
+        state, _ = assistant.start(now, "+819012345678")
+        state, actions = assistant.step(state, Speech("アメックスのポイント"), now)
+        state, actions = assistant.step(state, DialEnded(status), now)
+        text = "".join(a.text for a in actions if hasattr(a, "text"))
+        assert says in text and never not in text, (status, text)
+        if status != "failed":
+            assert "時間をおいて" in text
 
 
 def test_dial_completed_ends_the_call(assistant):

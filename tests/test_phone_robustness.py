@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from ivr.calllog.sqlite import BUSY_TIMEOUT_MS
-from ivr.phone.app import create_app
+from ivr.server import create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender
 from ivr.calllog import open_log
 from test_web import (ACCOUNT, LANDLINE, MOBILE, PUBLIC, TOKEN, _FakeTwilioApi, app, fake_api,  # noqa: F401

@@ -10,7 +10,7 @@ import pytest
 
 from ivr.calllog import open_log
 from ivr.calllog.guard import RETRY_AFTER_S
-from ivr.phone.app import create_app
+from ivr.server import create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender
 from twilio_api import FakeMessagesApi
 

@@ -11,7 +11,7 @@ from ivr.core.actions import Ask, Keys, Say, Silence, Speech
 from ivr.core.call import play
 from ivr.core.catalogue import CatalogueError, parse
 from ivr.ja import assistant as japanese_assistant
-from ivr.timing import MoraClock
+from timing import MoraClock
 
 NOW = tokyo("2026-11-24 10:00")
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import SHARED
+from conftest import DEV
 from ivr.core.actions import Ask, Keys, Say, Silence, Speech
 from ivr.core.call import parse_turn
 from ivr.core.dialog import Phase
@@ -15,7 +15,7 @@ from ivr.ja.phrasing import speak_phone_number
 from ivr.phone.emulator import heard_text
 from ivr.phone.twiml import VoiceSettings, render
 
-CALLS = [json.loads(line) for line in (SHARED / "calls-dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+CALLS = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
 MORE_CALLS = [["", "1", "9", "3"], ["", "", "", ""], ["ふにゃふにゃ", "", "アマゾン", "*", "#", "2", "1"],
               ["三井住友カード", "アマゾン", "9", "4"], ["あめくす", "いいえ", "楽天カード", "9", "0"]]
 AT = ["2026-11-24T10:00:00+09:00", "2026-11-24T23:30:00+09:00"]
@@ -80,7 +80,7 @@ def test_no_question_is_spoken_outside_a_gather_through_the_webhook(twilio_call)
 
 @pytest.fixture
 def twilio_call(tmp_path):
-    from ivr.phone.app import create_app
+    from ivr.server import create_app
     from ivr.phone.emulator import TwilioEmulator, flask_sender
 
     app = create_app({"TWILIO_AUTH_TOKEN": "t" * 32, "IVR_PUBLIC_URL": "https://ivr.example",

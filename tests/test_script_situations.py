@@ -80,7 +80,7 @@ def test_a_busy_line_asks_to_call_again_later(catalogue, assistant):
     from ivr.core.actions import DialEnded
     state, actions = assistant.step(state, DialEnded("busy"), NOW)
     text = said(actions)
-    assert "しばらくしてから" in text and "フリーダイヤル" not in text and "0120-899-543" in text
+    assert "時間をおいて" in text and "おかけ直し" in text and "フリーダイヤル" not in text and "0120-899-543" in text
 
 
 def test_general_numbers_come_one_a_sentence_each_twice(catalogue):

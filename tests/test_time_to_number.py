@@ -6,7 +6,7 @@ import pytest
 
 from ivr.core.actions import Ask
 from ivr.phone.twiml import VoiceSettings
-from ivr.timing import MORE_CALLS, STANDARD_CALLS, Call, MoraClock, morae, time_call
+from timing import MORE_CALLS, STANDARD_CALLS, Call, MoraClock, morae, time_call
 
 SETTINGS = VoiceSettings()
 CLOCK = MoraClock(6.6)

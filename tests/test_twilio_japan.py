@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from ivr.calllog import open_log
-from ivr.phone.app import create_app
+from ivr.server import create_app
 from ivr.phone.emulator import TwilioEmulator, flask_sender
 from ivr.phone.sms import sender_problem
 from twilio_api import FakeMessagesApi

@@ -8,11 +8,16 @@ Callers' numbers, and digit runs in what they said, are masked here, before any 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .base import CallLog, LogUnavailable
 from .guard import GuardedLog
 from .writer import BackgroundWriter
+
+
+class UnsupportedLog(ValueError):
+    """A call-log URL of a kind no backend reads (mysql://...)."""
 
 
 def default_path() -> Path:
@@ -31,9 +36,13 @@ def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallL
         return PostgresLog(target, create=create)
     if target.startswith("sqlite:///"):
         target = target[len("sqlite:///"):]
+    elif re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", target):
+        raise UnsupportedLog(f"'{target.split('://')[0]}://' is not a call log this program can use: give a "
+                             f"SQLite file path (or sqlite:///path) or a postgresql:// URL")
     from .sqlite import SqliteLog
 
     return SqliteLog(target, create=create)
 
 
-__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "default_path", "open_log"]
+__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "UnsupportedLog", "default_path",
+           "open_log"]

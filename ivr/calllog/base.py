@@ -7,7 +7,9 @@ from typing import Iterator
 
 from ..core.privacy import mask_digits, mask_number
 
-CALL_FIELDS = ("transfer_status", "sms_status", "status", "ended_at", "duration_s")
+CALL_FIELDS = ("transfer_status", "sms_status", "status", "ended_at", "duration_s", "rehearsed_at")
+# What a caller said (speech) or, on /try, typed: the turns whose words can be understood or not.
+WORD_KINDS = "('speech', 'typed')"
 
 
 class LogUnavailable(Exception):
@@ -103,6 +105,13 @@ class CallLog(abc.ABC):
             assignments = ", ".join(f"{k}=?" for k in fields)
             self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
 
+    def close_abandoned_rehearsals(self, idle_since: str, at: str) -> int:
+        """Rehearsals still in progress with nothing since `idle_since` (a /try page closed mid-call) are
+        ended as 'abandoned' at `at`; real calls are ended by Twilio's status callback, never here."""
+        return self._run("UPDATE calls SET status='abandoned', ended_at=? WHERE rehearsal=1 AND ended_at IS NULL "
+                         "AND status='in-progress' AND COALESCE((SELECT MAX(t.at) FROM turns t "
+                         "WHERE t.call_sid=calls.call_sid), started_at) < ?", (at, idle_since))
+
     # --- reading -----------------------------------------------------------------------------------
     def step(self, call_sid: str, seq: int) -> dict | None:
         """How far a known call has got: {"last_seq", "ended", "twiml" (the answer at `seq`, or None)};
@@ -136,7 +145,7 @@ class CallLog(abc.ABC):
     def not_understood(self, limit: int = 30) -> list[tuple[str, int]]:
         """Phrases not understood in real calls, most frequent first (ties in code-point order on both backends)."""
         rows = self._rows("SELECT t.heard AS heard, COUNT(*) AS n FROM turns t JOIN calls c ON c.call_sid = t.call_sid "
-                          "WHERE t.understood = 0 AND t.kind = 'speech' AND t.heard IS NOT NULL AND t.heard != '' "
+                          f"WHERE t.understood = 0 AND t.kind IN {WORD_KINDS} AND t.heard IS NOT NULL AND t.heard != '' "
                           "AND c.rehearsal = 0 GROUP BY t.heard")
         return _by_count((row["heard"], int(row["n"])) for row in rows)[:limit]
 
@@ -187,7 +196,7 @@ class CallLog(abc.ABC):
                         calls_each: int = 3) -> list[dict]:
         """What callers said that could not be used, most frequent first, each with the latest calls that said it:
         [{'heard': ..., 'count': n, 'last_at': ..., 'calls': [{'call_sid': ..., 'at': ...}, ...]}]."""
-        where = "t.understood = 0 AND t.kind = 'speech' AND t.heard IS NOT NULL AND t.heard != '' AND c.rehearsal = ?"
+        where = f"t.understood = 0 AND t.kind IN {WORD_KINDS} AND t.heard IS NOT NULL AND t.heard != '' AND c.rehearsal = ?"
         args: tuple = (int(rehearsal),)
         if since:
             where, args = where + " AND t.at >= ?", (*args, since)

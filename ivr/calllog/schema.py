@@ -52,6 +52,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE calls ADD COLUMN last_seq INTEGER NOT NULL DEFAULT -1;
     """,
+    # 4: the moment a rehearsal plays (its clock, set on /try), shown beside the real one
+    "ALTER TABLE calls ADD COLUMN rehearsed_at TEXT;",
 )
 
 

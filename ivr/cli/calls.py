@@ -7,12 +7,13 @@ import os
 import sys
 import unicodedata
 
-from ..calllog import LogUnavailable, default_path, open_log
+from ..calllog import LogUnavailable, UnsupportedLog, default_path, open_log
 
-COLUMNS = (("started_at", "started", 19), ("caller", "caller", 13), ("outcome", "outcome", 11),
-           ("provider", "provider", 19), ("problem", "problem", 16), ("number", "number", 13),
-           ("transfer_status", "transfer", 9), ("sms_status", "sms", 6), ("status", "status", 11),
-           ("duration_s", "secs", 5))
+WIDTH = 100  # a row never wraps in a terminal of 100 columns
+# (title, width): "provider / problem" takes what is left and shortens its text with … when it must.
+COLUMNS = (("started", 16), ("caller", 9), ("outcome", 11), ("provider / problem", 28), ("number", 13),
+           ("result", 11))
+assert 2 + sum(width for _, width in COLUMNS) + 2 * (len(COLUMNS) - 1) == WIDTH
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +31,13 @@ def cmd_calls(args: argparse.Namespace) -> int:
         log = open_log(where, create=False)
         report = {"log": log.description, "calls": log.recent_calls(args.limit),
                   "totals": {c: dict(log.totals(c)) for c in ("provider", "problem", "outcome")},
+                  "counted": {"real_calls": sum(n for _, n in log.count_by("outcome", None, None)),
+                              "rehearsals_left_out": sum(n for _, n in log.count_by("outcome", None, None,
+                                                                                    rehearsal=True))},
                   "not_understood": [{"heard": h, "count": n} for h, n in log.not_understood()]}
+    except UnsupportedLog as error:
+        print(f"ivr calls: {error}", file=sys.stderr)
+        return 2
     except LogUnavailable as error:
         print(f"ivr calls: {error}", file=sys.stderr)
         return 1
@@ -40,22 +47,57 @@ def cmd_calls(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
-    print(f"Recent calls ({report['log']}):" if report["calls"] else f"No calls yet in {report['log']}.")
+    print(f"Call log: {report['log']}")
+    print("Recent calls, Tokyo time, latest first:" if report["calls"] else "No calls yet.")
     if report["calls"]:
-        print("  " + "  ".join(_pad(title, width) for _, title, width in COLUMNS).rstrip())
-        for row in report["calls"]:
-            cells = ("-" if row.get(key) is None else str(row[key]) for key, _, _ in COLUMNS)
-            print("  " + "  ".join(_pad(cell, width) for cell, (_, _, width) in zip(cells, COLUMNS)).rstrip())
+        print(_row(title for title, _ in COLUMNS))
+        for call in report["calls"]:
+            print(_row(_cells(call)))
+        if any(call.get("rehearsal") for call in report["calls"]):
+            print("  (rehearsal: a call played on /try, not a real caller; every field: ivr calls --json)")
+    real, rehearsals = report["counted"]["real_calls"], report["counted"]["rehearsals_left_out"]
+    print(f"Totals of the {_count(real, 'real call')} in the whole log"
+          + (f" ({_count(rehearsals, 'rehearsal')} left out):" if rehearsals else ":"))
     for column, counts in report["totals"].items():
         if counts:
-            print(f"By {column}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+            print(f"  by {column}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
     phrases = report["not_understood"]
-    print("Not understood (add such words to providers.yaml):" if phrases else "Not understood: none")
+    print("Not understood in real calls (add such words to providers.yaml):" if phrases
+          else "Not understood in real calls: none")
     for item in phrases:
         print(f"  {item['count']:>4}  {item['heard']}")
     return 0
 
 
-def _pad(text: str, width: int) -> str:
-    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - shown)
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
+def _cells(call: dict) -> list[str]:
+    started = (call.get("started_at") or "-")[:16].replace("T", " ")
+    caller = "rehearsal" if call.get("rehearsal") else ("…" + call["caller"][-4:] if call.get("caller") else "-")
+    subject = " / ".join(x for x in (call.get("provider"), call.get("problem")) if x) or "-"
+    if call.get("outcome") == "transfer" and call.get("transfer_status"):
+        result = call["transfer_status"]  # how the dial ended
+    elif call.get("sms_status"):
+        result = f"sms {call['sms_status']}"
+    else:
+        result = call.get("status") or "-"
+    return [started, caller, call.get("outcome") or "-", subject, call.get("number") or "-", result]
+
+
+def _row(cells) -> str:
+    return ("  " + "  ".join(_fit(str(cell), width) for cell, (_, width) in zip(cells, COLUMNS))).rstrip()
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` terminal columns (wide characters count two), shortened with … if need be."""
+    if _width(text) > width:
+        while _width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - _width(text))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

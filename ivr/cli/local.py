@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from .common import add_at, add_providers, load_or_exit
+from .common import add_at, add_providers, caller_number, load_or_exit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     local.add_argument("--model", help="Vosk model folder (default: the Japanese model in voice_models/)")
     local.add_argument("--save-audio", metavar="DIR", help="write each answer to DIR/answer-NNN.wav instead of playing")
     add_at(local)
-    local.add_argument("--from", dest="from", help="caller's number in E.164")
+    local.add_argument("--from", dest="from", metavar="E164", type=caller_number,
+                       help="caller's number in E.164 (+819012345678)")
     local.add_argument("--json", action="store_true", help="the JSON lines of `ivr simulate`, with what was heard")
     add_providers(local)
     local.set_defaults(func=cmd_local)

@@ -42,7 +42,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"ivr serve: {error}", file=sys.stderr)
         return 2
-    calllog = app.extensions["ivr"].log.inner
+    calllog = app.extensions["ivr_config"].log.inner
     try:
         calllog.migrate()  # create or upgrade the schema now, and say at once if the log cannot be reached
         print(f"ivr: call log in {calllog.description}", file=sys.stderr)

@@ -9,13 +9,14 @@ from ..core.call import play
 from ..core.hours import parse_moment
 from ..ja import assistant as japanese_assistant
 from ..simulation import CaseError, print_human, piped_turns, read_cases, run_case, summary, typed_turns
-from .common import add_at, add_providers, load_or_exit
+from .common import add_at, add_providers, caller_number, load_or_exit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     sim = sub.add_parser("simulate", help="play one call in text, or a file of scripted calls")
     add_at(sim)
-    sim.add_argument("--from", dest="caller", metavar="E164", help="caller's number in E.164")
+    sim.add_argument("--from", dest="caller", metavar="E164", type=caller_number,
+                     help="caller's number in E.164 (+819012345678)")
     sim.add_argument("--yes", action="store_true", help="answer every yes/no question with はい")
     sim.add_argument("--json", action="store_true", help="one JSON object per line")
     add_providers(sim)

@@ -5,10 +5,10 @@ transcripts), the phrases not understood, the catalogue as the assistant says it
 the browser that plays the same dialog, logged as rehearsals. Everything it reads comes through the
 call-log interface; the JavaScript and CSS are small files shipped in this package (no CDN).
 
-`init_console(app, config, ...)` adds it to a Flask app (ivr.server puts it beside the phone webhooks).
+`init_app(app, config)` adds it to a Flask app (ivr.server puts it beside the phone webhooks).
 """
 from __future__ import annotations
 
-from .setup import CONFIG_KEYS, ConfigError, config_from_env, init_console
+from .setup import init_app
 
-__all__ = ["CONFIG_KEYS", "ConfigError", "config_from_env", "init_console"]
+__all__ = ["init_app"]

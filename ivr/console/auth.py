@@ -24,7 +24,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from .setup import ConfigError, current
+from ..config import ConfigError
+from .context import current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("console_auth", __name__, url_prefix="/console")
@@ -158,7 +159,8 @@ def login():
     if not valid:
         log.warning("console login failed for user %r from %s", name[:64], request.remote_addr)
         return render_template("console/login.html", form=form, ask_name=ask_name,
-                               error="ユーザー名またはパスワードが違います。"), 401
+                               error="ユーザー名またはパスワードが違います。" if ask_name
+                               else "パスワードが違います。"), 401  # a page that asks no name never blames one
     session.clear()
     login_user(Operator(name))
     session.permanent = True

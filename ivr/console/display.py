@@ -7,15 +7,15 @@ from flask import Flask
 
 from ..core.hours import DAY_KANJI, to_tokyo
 from ..ja.phrasing import say_hours
-from .setup import current
+from .context import current
 
 OUTCOMES = {"transfer": "転送", "closed": "受付時間外の案内", "info": "窓口・方法の案内", "unsupported": "対象外",
             "hangup": "途中で終了", "incomplete": "未完了", "-": "不明"}
 DIAL_RESULTS = {"completed": "つながった", "busy": "話し中", "no-answer": "応答なし", "failed": "発信失敗",
                 "canceled": "取り消し", "unknown": "結果待ち・不明"}
 CALL_STATUSES = {"completed": "終了", "in-progress": "通話中", "busy": "話し中", "no-answer": "応答なし",
-                 "failed": "失敗", "canceled": "取り消し"}
-TURN_KINDS = {"speech": "音声", "dtmf": "キー", "silence": "無言"}
+                 "failed": "失敗", "canceled": "取り消し", "abandoned": "放置のため終了"}
+TURN_KINDS = {"speech": "音声", "typed": "文字入力", "dtmf": "キー", "silence": "無言"}
 CHANNEL_KINDS = {"chat": "チャット", "app": "アプリ", "web": "ウェブ", "form": "フォーム", "callback": "折り返し",
                  "email": "メール"}
 
@@ -71,13 +71,14 @@ def problem_name(problem_id: str | None, provider_id: str | None = None) -> str:
 
 
 def published(e164: str | None) -> str:
-    """The number as the provider publishes it ('0120-86-6910'), or the E.164 form when no line has it."""
+    """The number as a caller in Japan dials it, in the published grouping ('0120-86-6910', '03-6625-9100'),
+    or the E.164 form when no line has it."""
     if not e164:
         return "—"
     for provider in current().assistant.catalogue.providers:
         for line in provider.lines:
             if e164 in (line.e164, line.dial_e164):
-                return line.number
+                return line.national
     return e164
 
 

@@ -15,12 +15,12 @@ from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..core.actions import Action, DialEnded, Input, Keys, Silence, Speech
-from ..core.call import assistant_turn
+from ..core.call import as_keys, assistant_turn
 from ..core.dialog import Phase, State
 from ..core.hours import TOKYO, holiday_name, to_tokyo
 from .auth import require_operator
 from .display import published
-from .setup import current
+from .context import close_abandoned, current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("try", __name__, url_prefix="/try", template_folder="templates")
@@ -93,6 +93,8 @@ def start_call():
     state, actions = console.assistant.start(at, caller, sms=True)
     call_sid = "TRY" + secrets.token_hex(16)
     console.log.start_call(call_sid, _stamp(), caller, rehearsal=True)
+    console.log.record(call_sid, _stamp(), rehearsed_at=at.isoformat(timespec="seconds"))  # its clock, for the console
+    close_abandoned(console)
     call = {"c": call_sid, "n": 0, "at": at.isoformat(timespec="minutes"), "k": caller_key, "s": state.to_dict(),
             "t": [_assistant_turn(actions)]}
     return _show(call, new=call["t"])
@@ -137,13 +139,21 @@ def _input() -> Input:
         raise TurnError(f"一度に話せるのは{MAX_TEXT}文字までです。")
     if not text:
         return Silence()
+    if as_keys(text):  # "1" typed (or heard) where the assistant says 「1を押してください」, as in `ivr simulate`
+        return as_keys(text)
     confidence = None
     if form.get("confidence"):
         try:
             confidence = min(1.0, max(0.0, float(form["confidence"])))
         except ValueError:
             confidence = None
-    return Speech(text, confidence)
+    return Speech(text, confidence if _voiced() else None)
+
+
+def _voiced() -> bool:
+    """Words heard by the browser's recogniser (try.js says so), not typed: the dialog takes both as speech,
+    the log and the transcript tell them apart."""
+    return request.form.get("input") == "voice"
 
 
 def _log(call_sid: str, seq: int, event: Input, after: State) -> None:
@@ -154,7 +164,8 @@ def _log(call_sid: str, seq: int, event: Input, after: State) -> None:
     else:
         kind, heard, confidence = "silence", None, None
         if isinstance(event, Speech):
-            kind, heard, confidence = "speech", event.text, event.confidence
+            kind = "speech" if _voiced() else "typed"
+            heard, confidence = event.text, event.confidence
         elif isinstance(event, Keys):
             kind, heard = "dtmf", event.digits
         understood = kind != "silence" and after.understood
@@ -172,7 +183,7 @@ def _caller_turn(event: Input) -> dict:
     if isinstance(event, Keys):
         return {"who": "caller", "dtmf": event.digits}
     if isinstance(event, Speech):
-        return {"who": "caller", "text": event.text, "confidence": event.confidence}
+        return {"who": "caller", "text": event.text, "confidence": event.confidence, "typed": not _voiced()}
     if isinstance(event, DialEnded):
         return {"who": "caller", "dial": event.status}
     return {"who": "caller", "silence": True}
@@ -194,7 +205,8 @@ def _show(call: dict, new: list[dict]):
             "token": token, "phase": str(state.phase), "done": state.phase == Phase.DONE,
             "transferring": state.phase == Phase.TRANSFERRING, "outcome": outcome,
             "number": published(outcome["number"]) if outcome["number"] else None,
-            "expecting": next((t.get("ask") for t in reversed(call["t"]) if t["who"] == "assistant"), None)}
+            "expecting": next((t.get("ask") for t in reversed(call["t"]) if t["who"] == "assistant"), None),
+            "dial": next((t["dial"] for t in reversed(call["t"]) if t.get("dial")), None)}
     if _wants_json():
         html = render_template("console/_call.html", call=view, dial_statuses=DIAL_STATUSES)
         return jsonify(html=html, speak=[t["speak"] for t in new if t["who"] == "assistant" and t["speak"]],

@@ -18,16 +18,20 @@ from .dialog import Assistant, Phase, State
 KEYS = re.compile(r"[0-9*#]{1,10}")
 
 
+def as_keys(text: str) -> Keys | None:
+    """Keys when what the caller typed or said is key digits only: "1" typed where the assistant says
+    「1を押してください」, or いち transcribed by the phone's recogniser as "1" (or "１。")."""
+    keys = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip("。.、,!?！？")
+    return Keys(keys) if KEYS.fullmatch(keys) else None
+
+
 def parse_turn(turn: str) -> Input:
     """'dtmf:12' or '12' is keypad input, '' is silence, anything else is speech."""
     if turn.startswith("dtmf:"):
         return Keys(turn[len("dtmf:"):])
     if not turn.strip():
         return Silence()
-    keys = unicodedata.normalize("NFKC", turn).strip()
-    if KEYS.fullmatch(keys):  # typed "1" where the assistant says "1を押してください"
-        return Keys(keys)
-    return Speech(turn)
+    return as_keys(turn) or Speech(turn)
 
 
 @dataclass

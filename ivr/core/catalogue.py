@@ -5,15 +5,16 @@ can fix it in one pass. Numbers are validated and compared in E.164 with `phonen
 """
 from __future__ import annotations
 
+import calendar
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import phonenumbers
-from . import yamltext
+from . import numbers, yamltext
 from .hours import ALL_DAYS, DAY_KEYS, WEEKDAYS, Hours, Window
 from .yamltext import Map
 
@@ -21,11 +22,7 @@ REGIONS = ("domestic", "mobile", "abroad")
 COSTS = ("free", "paid")
 LINE_KINDS = ("voice", "fax")
 CHANNEL_KINDS = ("chat", "app", "web", "form", "callback", "email")
-# Japanese toll-free (0120/0800) and navi-dial (0570) numbers cannot be dialled from outside Japan.
-DOMESTIC_ONLY_TYPES = {phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.UAN,
-                       phonenumbers.PhoneNumberType.SHARED_COST}
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
-_PHONE_TEXT = re.compile(r"\+?[\d\- ()]+")
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
@@ -33,7 +30,7 @@ _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 class Line:
     id: str
     name: str
-    number: str  # as the provider publishes it; this grouping is what callers hear
+    number: str  # as written in the catalogue (the provider's published form)
     e164: str
     purpose: str
     hours: Hours
@@ -44,6 +41,53 @@ class Line:
     kind: str = "voice"
     urgent: bool = False
     source: str = ""
+    national: str = ""  # 03-6625-9100: what a caller in Japan dials, in the published grouping
+    international: str = ""  # +81-3-6625-9100: what a caller abroad dials ("" if it cannot be dialled from abroad)
+    name_abroad: str = ""  # the name that fits for a caller abroad ("" = name)
+    note: str = ""  # one sentence a caller given this line is told (「コンピューター音声が応答します」)
+    note_abroad: str = ""  # the same for a caller abroad ("" = note)
+    menu: tuple["MenuKey", ...] = ()  # the automated menu the line answers with
+    quotes: tuple["Quote", ...] = ()  # the words of the source that state this line
+
+    def number_for(self, region: str) -> str:
+        """The number in the form a caller in `region` (domestic, mobile, abroad) can dial."""
+        return self.international if region == "abroad" and self.international else self.national or self.number
+
+    def name_for(self, region: str) -> str:
+        return self.name_abroad if region == "abroad" and self.name_abroad else self.name
+
+    def note_for(self, region: str) -> str:
+        return self.note_abroad if region == "abroad" and self.note_abroad else self.note
+
+    def key_for(self, problem_id: str | None) -> "MenuKey | None":
+        """The key of the line's automated menu for this problem, else its key for a person, else None."""
+        return next((k for k in self.menu if problem_id in k.kinds), None) or \
+            next((k for k in self.menu if k.operator), None)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entry's facts come from: a file of the seeds folder, and the words quoted from it."""
+    file: str
+    line: int  # the catalogue line naming it
+    quotes: tuple["Quote", ...] = ()
+
+
+@dataclass(frozen=True)
+class MenuKey:
+    """One choice of a line's automated menu: the keys, what they are for, and the problems they serve."""
+    keys: tuple[str, ...]
+    what: str
+    kinds: tuple[str, ...] = ()
+    operator: bool = False  # the keys reach a person
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of a source file, with the catalogue line that quotes them (provenance is checked against the seeds)."""
+    source: str
+    text: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +98,7 @@ class Channel:
     how: str
     hours: Hours
     source: str = ""
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +127,7 @@ class Problem:
     info: str = ""
     menu: bool = True  # on the keypad menus (false: reached by speech, or the operator key)
     spoken: str = ""  # the kind's spoken form, or the provider's own (never empty once loaded)
+    note: str = ""  # one sentence every caller with this problem is told (「盗難の場合は、警察にも届け出てください」)
 
 
 @dataclass(frozen=True)
@@ -119,6 +165,7 @@ class Catalogue:
     not_covered: tuple[NotCovered, ...] = ()
     path: str = ""
     kinds: tuple[Kind, ...] = ()
+    sources: tuple[Source, ...] = ()  # every line's and channel's, in catalogue order
 
     def kind(self, kind_id: str | None) -> Kind | None:
         return next((k for k in self.kinds if k.id == kind_id), None)
@@ -141,35 +188,27 @@ class CatalogueError(Exception):
 
 
 def to_e164(number: str) -> str | None:
-    """E.164 form of a Japanese or international number, or None if it is not a valid number.
-    Only digits, one leading +, hyphens, spaces and brackets are accepted: phonenumbers alone would
-    read letters as a keypad (vanity) number and drop an empty extension."""
-    if not _PHONE_TEXT.fullmatch(number.strip()):
-        return None
-    try:
-        parsed = phonenumbers.parse(number, "JP")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    """E.164 form of a Japanese number written as the catalogue writes it, or None if it is not one."""
+    return numbers.to_e164(number)
 
 
 def reachable_from_abroad(e164: str) -> bool:
-    return phonenumbers.number_type(phonenumbers.parse(e164)) not in DOMESTIC_ONLY_TYPES
+    return numbers.parse(e164).reachable_from_abroad
 
 
 # --- schema -------------------------------------------------------------------------------------
 # key -> required?  (types are checked by the builders below, which know each field's meaning)
 PROVIDER_KEYS = {"id": True, "name": True, "spoken_name": False, "keypad": False, "words": True,
                  "general_line": True, "lines": True, "channels": False, "problems": True}
-LINE_KEYS = {"id": True, "name": True, "number": True, "purpose": True, "hours": True, "cost": True,
-             "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False, "source": True}
-CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False}
+LINE_KEYS = {"id": True, "name": True, "name_abroad": False, "number": True, "purpose": True, "hours": True,
+             "cost": True, "reach": True, "transfer": True, "dial": False, "kind": False, "urgent": False,
+             "note": False, "note_abroad": False, "menu": False, "source": True, "quotes": False}
+CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False, "quotes": False}
+MENU_KEYS = {"keys": True, "what": True, "kinds": False, "operator": False}
 KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": True, "examples": False, "urgent": False,
              "abroad": False}
 PROBLEM_KEYS = {"kind": True, "name": False, "spoken": False, "words": False, "lines": True, "channels": False,
-                "prepare": True, "info": False, "menu": False}
+                "prepare": True, "info": False, "menu": False, "note": False}
 HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
 WINDOW_KEYS = {"days": True, "open": True, "close": True}
 NOT_COVERED_KEYS = {"name": True, "words": True, "of": False}
@@ -179,6 +218,7 @@ NOT_COVERED_KEYS = {"name": True, "words": True, "of": False}
 class _Checker:
     path: str
     faults: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
     def fault(self, node: Any, key: Any, message: str) -> None:
         self.faults.append(f"{self.path}:{yamltext.line_of(node, key)}: {message}")
@@ -282,10 +322,15 @@ def _hours(check: _Checker, owner: Map, what: str) -> Hours:
         windows.append(Window(days, start, end))
     holidays_mode = check.choice(node, "holidays", ("open", "closed"), f"{what}.hours", "open")
     closed_dates = []
-    for value in check.texts(node, "closed_dates", f"{what}.hours"):
+    for index, value in enumerate(check.texts(node, "closed_dates", f"{what}.hours")):
+        where = (node["closed_dates"], index)  # the item's own line when the list spans several
         match = _MONTH_DAY.match(value)
         if not match:
-            check.fault(node, "closed_dates", f"{what}.hours.closed_dates '{value}' is not MM-DD")
+            check.fault(*where, f"{what}.hours.closed_dates '{value}' is not MM-DD")
+            continue
+        if int(match[2]) > calendar.monthrange(2024, int(match[1]))[1]:  # 2024: a leap year, so 02-29 is a date
+            check.fault(*where, f"{what}.hours.closed_dates '{value}' is not a date: "
+                                f"month {int(match[1])} has no day {int(match[2])}")
             continue
         closed_dates.append((int(match[1]), int(match[2])))
     return Hours(tuple(windows), False, holidays_mode == "closed", tuple(closed_dates))
@@ -296,31 +341,80 @@ def _build_line(check: _Checker, node: Map, what: str) -> Line | None:
         return None
     line_id = check.text(node, "id", what)
     what = f"{what} '{line_id}'"
+    kind = check.choice(node, "kind", LINE_KINDS, what, "voice")
     number = check.text(node, "number", what)
-    e164 = to_e164(number)
-    if number and e164 is None:
-        check.fault(node, "number", f"{what}: '{number}' is not a valid Japanese or international phone number")
+    published = _number(check, node, "number", what, number, kind == "fax") if number else None
     dial = node.get("dial")
-    dial_e164 = to_e164(str(dial)) if dial is not None else e164
-    if dial is not None and dial_e164 is None:
-        check.fault(node, "dial", f"{what}: dial number '{dial}' is not a valid phone number")
+    dialled = _number(check, node, "dial", what, str(dial), kind == "fax") if dial is not None else published
     reach = frozenset(check.texts(node, "reach", what))
     for region in reach - set(REGIONS):
         check.fault(node, "reach", f"{what}.reach '{region}' is not one of: {', '.join(REGIONS)}")
-    kind = check.choice(node, "kind", LINE_KINDS, what, "voice")
     transfer = check.flag(node, "transfer", what)
     if transfer and kind == "fax":
         check.fault(node, "transfer", f"{what} is a fax line: it can be read out but never dialled (transfer: false)")
-    for label, value in (("number", e164), ("dial", dial_e164)):
-        if value and "abroad" in reach and not reachable_from_abroad(value):
-            check.fault(node, label, f"{what}: {value} cannot be dialled from abroad, but reach lists 'abroad'")
+    for label, value in (("number", published), ("dial", dialled)):
+        if value and "abroad" in reach and not value.reachable_from_abroad:
+            check.fault(node, label, f"{what}: {value.e164} cannot be dialled from abroad, but reach lists 'abroad'")
+    e164 = published.e164 if published else ""
     return Line(
-        id=line_id, name=check.text(node, "name", what), number=number, e164=e164 or "",
+        id=line_id, name=check.text(node, "name", what), number=number, e164=e164,
         purpose=check.text(node, "purpose", what), hours=_hours(check, node, what),
         cost=check.choice(node, "cost", COSTS, what, "paid"), reach=reach, transfer=transfer,
-        dial_e164=dial_e164 or "", kind=kind, urgent=check.flag(node, "urgent", what),
+        dial_e164=dialled.e164 if dialled else "", kind=kind, urgent=check.flag(node, "urgent", what),
         source=check.text(node, "source", what),
+        national=published.national if published else "",
+        international=published.international if published and published.reachable_from_abroad else "",
+        name_abroad=_optional(check, node, "name_abroad", what), note=_optional(check, node, "note", what),
+        note_abroad=_optional(check, node, "note_abroad", what), menu=_menu(check, node, what),
+        quotes=_quotes(check, node, what),
     )
+
+
+def _optional(check: _Checker, node: Map, key: str, what: str) -> str:
+    return check.text(node, key, what) if key in node else ""
+
+
+def _quotes(check: _Checker, node: Map, what: str) -> tuple[Quote, ...]:
+    """The source's words that state this entry; each is looked up in the source file by `ivr check`."""
+    texts = check.texts(node, "quotes", what)
+    if texts and "source" not in node:
+        check.fault(node, "quotes", f"{what} quotes a source but names none (source: …)")
+    items = node.get("quotes") or []
+    quotes = tuple(Quote(str(node.get("source", "")), text, yamltext.line_of(items, index))
+                   for index, text in enumerate(texts))
+    if isinstance(node.get("source"), str) and node["source"].strip():
+        check.sources.append(Source(str(node["source"]), yamltext.line_of(node, "source"), quotes))
+    return quotes
+
+
+def _menu(check: _Checker, node: Map, what: str) -> tuple[MenuKey, ...]:
+    items = node.get("menu", [])
+    if not isinstance(items, list):
+        check.fault(node, "menu", f"{what}.menu must be a list of {{keys, what, kinds}}")
+        return ()
+    menu = []
+    for index, item in enumerate(items):
+        where = f"{what}.menu[{index}]"
+        if not check.keys(item, MENU_KEYS, where, where=items):
+            continue
+        keys = check.texts(item, "keys", where)
+        for key in keys:
+            if not re.fullmatch(r"[0-9*#]", key):
+                check.fault(item, "keys", f"{where}: key '{key}' is not one keypad key (0-9, * or #)")
+        operator = check.flag(item, "operator", where)
+        kinds = check.texts(item, "kinds", where)
+        if not kinds and not operator:
+            check.fault(item, None, f"{where} serves no problem: give it kinds, or operator: true")
+        menu.append(MenuKey(keys, check.text(item, "what", where), kinds, operator))
+    return tuple(menu)
+
+
+def _number(check: _Checker, node: Map, key: str, what: str, written: str, fax: bool) -> numbers.Number | None:
+    try:
+        return numbers.parse(written, fax=fax)
+    except numbers.NumberFault as fault:
+        check.fault(node, key, f"{what}: {fault}")
+        return None
 
 
 def _build_channel(check: _Checker, node: Map, what: str) -> Channel | None:
@@ -329,7 +423,8 @@ def _build_channel(check: _Checker, node: Map, what: str) -> Channel | None:
     channel_id = check.text(node, "id", what)
     what = f"{what} '{channel_id}'"
     return Channel(channel_id, check.text(node, "name", what), check.choice(node, "kind", CHANNEL_KINDS, what, "web"),
-                   check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what))
+                   check.text(node, "how", what), _hours(check, node, what), check.text(node, "source", what),
+                   _quotes(check, node, what))
 
 
 def _build_kind(check: _Checker, node: Map, what: str) -> Kind | None:
@@ -352,9 +447,13 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     kind_id = check.text(node, "kind", what)
     what = f"{what} '{kind_id}'"
     kind = kinds.get(kind_id)
+    if kind is None and kind_id and "name" in node and "words" in node:
+        # A problem of this provider only (アメックスのFAX窓口): it names itself and says its own words.
+        kind = Kind(kind_id, check.text(node, "name", what), ())
     if kind is None:
         if kind_id:
-            check.fault(node, "kind", f"{what}: there is no kind '{kind_id}' (kinds: {', '.join(kinds)})")
+            check.fault(node, "kind", f"{what}: there is no kind '{kind_id}' (kinds: {', '.join(kinds)}); a problem "
+                                      "of this provider only needs its own name and words")
         return None
     line_ids, channel_ids = check.texts(node, "lines", what), check.texts(node, "channels", what)
     for line_id in line_ids:
@@ -367,15 +466,17 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     if not line_ids and not info:
         check.fault(node, "lines", f"{what} has no line; give it 'info' saying where the caller should turn")
     known = [lines[i] for i in line_ids if i in lines]
-    if known and all(line.kind != "voice" for line in known):
-        check.fault(node, "lines", f"{what} has only a fax line: give it a voice line a caller can be given")
+    if known and all(line.kind != "voice" for line in known) and not info:
+        check.fault(node, "lines", f"{what} has only a fax line: give it a voice line a caller can be given, "
+                                   "or 'info' saying what the fax is for (its number is read out)")
     if kind.abroad and known and not any("abroad" in line.reach for line in known):
         check.fault(node, "lines", f"{what} is for callers abroad, but none of its lines can be reached from abroad")
     name = check.text(node, "name", what) if "name" in node else kind.name
     spoken = check.text(node, "spoken", what, default=kind.spoken or name)
     words = tuple(dict.fromkeys(kind.words + check.texts(node, "words", what)))
     return Problem(kind.id, name, words, line_ids, channel_ids, check.texts(node, "prepare", what),
-                   kind.urgent, kind.abroad, info, check.flag(node, "menu", what, default=True), spoken)
+                   kind.urgent, kind.abroad, info, check.flag(node, "menu", what, default=True), spoken,
+                   _optional(check, node, "note", what))
 
 
 def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind]) -> Provider | None:
@@ -389,6 +490,12 @@ def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind
     channel_ids = {channel.id: channel for channel in channels}
     problems = _build_all(check, node, "problems", what,
                           lambda n, w: _build_problem(check, n, w, by_id, channel_ids, kinds))
+    problem_ids = {problem.id for problem in problems}
+    for line_node, line in zip(node.get("lines") or [], lines):
+        for key in line.menu:
+            for kind_id in set(key.kinds) - problem_ids:
+                check.fault(line_node, "menu", f"{what}: line '{line.id}' menu names problem '{kind_id}', "
+                                               "which this provider does not handle")
     seen_numbers: dict[str, str] = {}
     for line_node, line in zip(node.get("lines") or [], lines):
         if line.e164 and line.e164 in seen_numbers:
@@ -463,7 +570,7 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
         check.fault(root, "providers", "the catalogue lists no provider")
     if check.faults:
         raise CatalogueError(check.faults)
-    return Catalogue(tuple(providers), tuple(not_covered), path, tuple(kinds))
+    return Catalogue(tuple(providers), tuple(not_covered), path, tuple(kinds), tuple(check.sources))
 
 
 def shipped_path() -> Path:
@@ -477,11 +584,11 @@ def load(path: str | Path) -> Catalogue:
     """The catalogue at `path`, parsed once per version of the file (the objects are immutable)."""
     path = Path(path)
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
-        stat = None
-    if stat is not None:
-        return _load_version(str(path), stat.st_mtime_ns, stat.st_size)
+        info = None
+    if info is not None:
+        return _load_version(str(path), info.st_mtime_ns, info.st_size)
     return _load_text(path)
 
 
@@ -492,12 +599,28 @@ def _load_version(path: str, _mtime_ns: int, _size: int) -> Catalogue:
 
 def _load_text(path: Path) -> Catalogue:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
     except OSError as error:
         raise CatalogueError([f"{path}:1: cannot read the catalogue: {error.strerror}"]) from None
     except UnicodeDecodeError:
         raise CatalogueError([f"{path}:1: the catalogue is not UTF-8 text"]) from None
     return parse(text, str(path))
+
+
+def _read(path: Path) -> str:
+    """The file's text, refusing what is not a regular file before opening it (a FIFO would block the open,
+    /dev/zero never ends) and reading no more than a catalogue can be."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        what = "a directory" if stat.S_ISDIR(info.st_mode) else "a FIFO" if stat.S_ISFIFO(info.st_mode) else \
+            "a device or special file"
+        raise CatalogueError([f"{path}:1: cannot read the catalogue: it is {what}, not a regular file"])
+    with path.open("rb") as file:
+        data = file.read(yamltext.MAX_BYTES + 1)
+    if len(data) > yamltext.MAX_BYTES:
+        raise CatalogueError([f"{path}:1: the file is larger than {yamltext.MAX_BYTES // 1_000_000} MB: "
+                              "not a catalogue"])
+    return data.decode("utf-8")
 
 
 def _folded(word: str) -> str:

@@ -83,6 +83,11 @@ class State:
         return {"outcome": outcome, "provider": self.provider, "problem": self.problem, "number": None, "open": None}
 
 
+def _region(state: State) -> str:
+    """Where the caller is: abroad if they said so, otherwise what their number tells."""
+    return "abroad" if state.abroad else state.region
+
+
 def _default(f: dataclasses.Field):
     return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
 
@@ -258,8 +263,7 @@ class Assistant:
     def _decide(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
         provider = self.catalogue.provider(state.provider)
         problem = provider.problem(state.problem) if not state.operator else None
-        region = "abroad" if state.abroad else state.region
-        result = route(provider, problem, now, region)
+        result = route(provider, problem, now, _region(state))
         state.decision, state.unsupported, state.misses = result.as_dict(), False, 0
         actions: list[Action] = list(self.script.decision(result, now))
         if result.outcome == "transfer":
@@ -308,7 +312,7 @@ class Assistant:
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
         if provider is None:
             return self._end(state, "assistant", [Say(self.script.not_heard),
-                                                  *self.script.general_numbers(),
+                                                  *self.script.general_numbers(_region(state)),
                                                   Say(self.script.goodbye)])
         state.provider, state.operator = provider, True
         return self._decide(state, now)

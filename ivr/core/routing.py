@@ -26,6 +26,7 @@ class Decision:
     number: str | None  # E.164 of the line given to the caller
     open: bool | None
     fallback: bool = False  # an urgent problem sent to the 24-hour line because the preferred one is closed
+    region: str = "domestic"  # where the caller is (domestic, mobile, abroad): the form numbers are given in
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -79,17 +80,22 @@ def route(provider: Provider, problem: Problem | None, now: dt.datetime, region:
     line_ids = problem.lines if problem is not None else (provider.general_line,)
     problem_id = problem.id if problem is not None else None
     if not line_ids:
-        return Decision("info", provider.id, problem_id, None, None, None)
+        return Decision("info", provider.id, problem_id, None, None, None, region=region)
+    if problem is not None and problem.info and all(provider.line(i).kind != "voice" for i in line_ids):
+        # a FAX asked for: read out, never dialled
+        fax = provider.line(line_ids[0])
+        return Decision("info", provider.id, problem_id, fax.id, fax.e164, is_open(fax.hours, now), region=region)
     candidates = _candidates(provider, line_ids, region) or [provider.line(provider.general_line)]
     for line in candidates:
         if line.transfer and is_open(line.hours, now):
-            return Decision("transfer", provider.id, problem_id, line.id, line.e164, True)
+            return Decision("transfer", provider.id, problem_id, line.id, line.e164, True, region=region)
     if problem is not None and problem.urgent:
         for line in provider.lines:
             if line.urgent and line.transfer and line.hours.always and region in line.reach:
-                return Decision("transfer", provider.id, problem_id, line.id, line.e164, True, fallback=True)
+                return Decision("transfer", provider.id, problem_id, line.id, line.e164, True, fallback=True,
+                                region=region)
     best = min(candidates, key=lambda line: next_opening(line.hours, now) or now + dt.timedelta(days=365))
-    return Decision("closed", provider.id, problem_id, best.id, best.e164, False)
+    return Decision("closed", provider.id, problem_id, best.id, best.e164, False, region=region)
 
 
 def open_channels(provider: Provider, problem: Problem | None, now: dt.datetime) -> list:

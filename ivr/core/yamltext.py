@@ -6,10 +6,12 @@ the tree is built from the parser's events, never from YAML's type resolution.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                                SequenceEndEvent, SequenceStartEvent)
+from ruamel.yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                                ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
 MAX_DEPTH = 16
 MAX_SCALAR_CHARS = 2000
@@ -56,15 +58,34 @@ def line_of(node: object, key: object = None) -> int:
     return getattr(node, "line", 1)
 
 
+def _unprintable(value: str) -> str | None:
+    """Why a value cannot be shown or spoken: a control character ("\\a", "\\e", "\\0" escapes) or a
+    lone surrogate ("\\ud800"), which no terminal, page or voice can carry. None when it is fine."""
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            return f"a value contains the control character U+{ord(ch):04X}: write plain text"
+        if category == "Cs":
+            return f"a value contains a lone surrogate (\\u{ord(ch):04x}), which is not a character: write plain text"
+    return None
+
+
 def load(text: str) -> object:
     """The document as Map / Seq / Text, or YamlFault(line, message)."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlFault(1, f"the file is larger than {MAX_BYTES // 1_000_000} MB: not a catalogue")
     stack: list[tuple[object, str | None]] = []  # (container, pending mapping key)
     root: object = None
+    documents = 0
     try:
         for event in YAML(typ="rt").parse(text):
             line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlFault(line, "a second YAML document (after '---'): the catalogue is one document")
             if isinstance(event, AliasEvent):
                 raise YamlFault(line, "anchors and aliases (*name) are not supported: write the value out")
             if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
@@ -73,6 +94,9 @@ def load(text: str) -> object:
             if isinstance(event, ScalarEvent):
                 if len(event.value) > MAX_SCALAR_CHARS:
                     raise YamlFault(line, f"a value of {len(event.value)} characters is too long")
+                unprintable = _unprintable(event.value)
+                if unprintable:
+                    raise YamlFault(line, unprintable)
                 node: object = Text(event.value, line)
             elif isinstance(event, MappingStartEvent):
                 node = Map(line)

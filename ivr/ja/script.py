@@ -7,6 +7,7 @@ or to a caller who uses the keypad), and a decision starts with the number.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..core.actions import PAUSE, Say
 from ..core.catalogue import Catalogue, Channel, Kind, Line, Problem, Provider
@@ -111,30 +112,83 @@ def not_handled(provider: Provider, kind: Kind) -> str:
 
 
 # --- numbers -----------------------------------------------------------------------------------------
-def number_first(line: Line) -> Say:
+# Every number is given in the form this caller can dial: national (0…, the published grouping) in Japan,
+# including a withheld number, and +81 from abroad (Line.number_for); a line's name is the one that fits
+# the caller (Line.name_for).
+def number_first(line: Line, region: str = "domestic") -> Say:
     """The desk and its number, before anything else: '楽天カード紛失・盗難デスク、ゼロイチニーゼロ、…'."""
-    spoken = speak_phone_number(line.number, PAUSE)
-    return Say(f"{line.name}、{line.number}。", f"{for_speech(line.name)}、{spoken}。", pause_after=0.5,
-               interruptible=False)
+    number, name = line.number_for(region), line.name_for(region)
+    spoken = speak_phone_number(number, PAUSE)
+    return Say(f"{name}、{number}。", f"{for_speech(name)}、{spoken}。", pause_after=0.5, interruptible=False)
 
 
-def number_again(line: Line) -> Say:
+def number_again(line: Line, region: str = "domestic") -> Say:
     """The number once more at the end, so the caller can check what they wrote down."""
-    spoken = speak_phone_number(line.number, PAUSE)
-    return Say(f"もう一度、{line.number}。", f"もう一度、{spoken}。", pause_after=1, interruptible=False)
+    number = line.number_for(region)
+    spoken = speak_phone_number(number, PAUSE)
+    return Say(f"もう一度、{number}。", f"もう一度、{spoken}。", pause_after=1, interruptible=False)
 
 
-def number_twice(line: Line) -> list[Say]:
-    return [number_first(line), number_again(line)]
+def number_twice(line: Line, region: str = "domestic") -> list[Say]:
+    return [number_first(line, region), number_again(line, region)]
 
 
 # --- decisions ----------------------------------------------------------------------------------------
+_ASIDE_ITEM = re.compile(r"(?P<head>[^(（]+)[(（](?P<aside>[^)）]+)[)）]")
+_INSTEAD = ("分からなければ", "わからなければ", "なければ")
+
+
+def spoken_item(item: str) -> tuple[str, str]:
+    """A thing to have ready as said, aside included: (the words in the list, a sentence said after it).
+    'カード番号(分からなければ氏名と生年月日)' -> ('カード番号', 'カード番号が分からなければ、氏名と生年月日でも大丈夫です。'),
+    'カード番号(表面の16桁)' -> '表面の16桁のカード番号', '注文番号(ある場合)' -> 'あれば注文番号'."""
+    match = _ASIDE_ITEM.fullmatch(item.strip())
+    if not match:
+        return for_speech(item), ""
+    head, aside = for_speech(match["head"]), match["aside"].strip()
+    for condition in _INSTEAD:
+        if aside.startswith(condition):
+            return head, f"{head}が{condition}、{aside[len(condition):]}でも大丈夫です。"
+    if aside in ("ある場合", "あれば", "お持ちの場合"):
+        return f"あれば{head}", ""
+    if aside[-2:] == head[-2:]:  # another name for the same thing: 伝票番号(追跡番号)
+        return head, ""
+    return f"{aside}の{head}", ""
+
+
 def _prepare(problem: Problem | None) -> list[Say]:
+    """The first items to have ready, with what their asides tell (the SMS lists them all, as written)."""
     if problem is None or not problem.prepare:
         return []
-    items = [item for item in (for_speech(item) for item in problem.prepare[:PREPARE_SPOKEN]) if item]
+    spoken = [spoken_item(item) for item in problem.prepare[:PREPARE_SPOKEN]]
+    items = [words for words, _ in spoken if words]
     joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two items
-    return [Say(f"お手元に、{joined}をご用意ください。")] if items else []
+    after = "".join(sentence for _, sentence in spoken)
+    return [Say(f"お手元に、{joined}をご用意ください。{after}")] if items else []
+
+
+def _sentence(text: str) -> Say:
+    text = text.strip().rstrip("。")
+    return Say(f"{text}。", f"{for_speech(text)}。")
+
+
+def _line_note(line: Line, region: str) -> list[Say]:
+    """What the catalogue tells a caller given this line (a computer voice answers, collect calls…)."""
+    note = line.note_for(region)
+    return [_sentence(note)] if note else []
+
+
+def _menu_key(line: Line, problem: Problem | None) -> list[Say]:
+    """The key of the line's automated menu for this problem (or for a person), so the caller need not listen
+    to the whole menu."""
+    key = line.key_for(problem.id if problem else None)
+    if key is None:
+        return []
+    return [Say(f"自動音声のご案内では、{key.what}は{'か'.join(key.keys)}番です。")]
+
+
+def _problem_note(problem: Problem | None) -> list[Say]:
+    return [_sentence(problem.note)] if problem is not None and problem.note else []
 
 
 def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
@@ -142,15 +196,17 @@ def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
     return Say(f"{lead}{channel.how}。{tail}", f"{lead}{for_speech(channel.how)}。{tail}")
 
 
-def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime) -> list[Say]:
+def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime,
+                 region: str = "domestic") -> list[Say]:
     """The single most useful thing open now: for an urgent problem a 24-hour line the caller can reach
     wherever they can reach the closed one, otherwise the problem's first channel open now."""
     if problem is not None and problem.urgent:
         for other in provider.lines:
             if other.urgent and other.kind == "voice" and other.hours.always and line.reach <= other.reach:
-                spoken = speak_phone_number(other.number, PAUSE)
-                return [Say(f"お急ぎの場合は、24時間受付の{other.name}、{other.number}へおかけください。",
-                            f"お急ぎの場合は、24時間受付の{for_speech(other.name)}、{spoken}へおかけください。",
+                number, name = other.number_for(region), other.name_for(region)
+                spoken = speak_phone_number(number, PAUSE)
+                return [Say(f"お急ぎの場合は、24時間受付の{name}、{number}へおかけください。",
+                            f"お急ぎの場合は、24時間受付の{for_speech(name)}、{spoken}へおかけください。",
                             interruptible=False)]
     channels = open_channels(provider, problem, now)
     return [_channel(channels[0], "今すぐでしたら、")] if channels else []
@@ -169,28 +225,41 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
     (or, closed: when it opens and what is open now)."""
     provider = catalogue.provider(result.provider)
     problem = provider.problem(result.problem)
-    if result.outcome == "info":
+    if result.outcome == "info" and result.line is None:
         return _info(provider, problem)
     line = provider.line(result.line)
-    says = [number_first(line)]
+    if result.outcome == "info":  # a line to write to, not to call (a FAX): its number, hours and notes
+        hours = "24時間365日" if line.hours.always else say_hours(line.hours)
+        spoken_hours = re.sub(r"[(（]([^)）]*)[)）]", r"、\1", hours)  # 「(土日祝日は休み)」 said as a clause
+        return ([number_first(line, result.region)] + _info(provider, problem)
+                + [Say(f"受付は{hours}です。", f"受付は{spoken_hours}です。")]
+                + _line_note(line, result.region) + [number_again(line, result.region)])
+    says = [number_first(line, result.region)]
     if result.outcome == "transfer":
         status = "24時間受け付けています。" if line.hours.always else "ただいま受付中です。"
-        return says + [Say(status)] + _prepare(problem) + [number_again(line), Say("このままおつなぎします。")]
+        return (says + [Say(status)] + _line_note(line, result.region) + _menu_key(line, problem) + _prepare(problem)
+                + _problem_note(problem) + [number_again(line, result.region), Say("このままおつなぎします。")])
     reopen = next_opening(line.hours, now)
     when = f"{say_when(reopen, now)}から受け付けます。" if reopen else ""
     cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
-    says.append(Say(f"ただいま受付時間外です。{when}{cost}"))
-    return says + _alternative(provider, problem, line, now) + [number_again(line)]
+    says.append(Say(f"ただいま受付時間外です。{when}{cost}{_domestic_only(line, result.region)}"))
+    return (says + _line_note(line, result.region) + _alternative(provider, problem, line, now, result.region)
+            + _problem_note(problem) + [number_again(line, result.region)])
 
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
-    if status == "busy":  # the number works: it is only busy now
-        return [Say("申し訳ございません、窓口が話し中のため、おつなぎできませんでした。"),
-                Say("しばらくしてから、こちらの番号へおかけ直しください。")] + number_twice(line)
-    reason = "窓口が応答しませんでした。" if status == "no-answer" else ""
-    return [Say(f"申し訳ございません、おつなぎできませんでした。{reason}"), *([Say(_reach_caveat(line))]
-            if _reach_caveat(line) else []), Say("お手数ですが、直接おかけください。")] + number_twice(line)
+    if status in ("busy", "no-answer"):  # the line was reached: what helps is another try later, not the caveat
+        reason = "窓口が話し中のため" if status == "busy" else "窓口が応答しなかったため"
+        return [Say(f"申し訳ございません、{reason}、おつなぎできませんでした。"),
+                Say("しばらく時間をおいて、こちらの番号へおかけ直しください。")] + number_twice(line, result.region)
+    caveat = [Say(_reach_caveat(line))] if _reach_caveat(line) else []
+    return ([Say("申し訳ございません、おつなぎできませんでした。"), *caveat, Say("お手数ですが、直接おかけください。")]
+            + number_twice(line, result.region))
+
+def _domestic_only(line: Line, region: str) -> str:
+    """A caller abroad given a number they cannot dial from there (no line of the provider can take them)."""
+    return "この番号は、日本国内からのみおかけいただけます。" if region == "abroad" and not line.international else ""
 
 
 def _reach_caveat(line: Line) -> str:
@@ -208,7 +277,13 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     lines = [f"【{provider.name}】"]
     if result.line:
         line = provider.line(result.line)
-        lines += [line.name, f"電話 {line.number}", f"受付 {say_hours(line.hours)}"]
+        where = "(日本国内から)" if _domestic_only(line, result.region) else ""
+        label = "FAX" if line.kind == "fax" else "電話"
+        lines += [line.name_for(result.region), f"{label} {line.number_for(result.region)}{where}",
+                  f"受付 {say_hours(line.hours)}"]
+        key = line.key_for(problem.id if problem else None)
+        if key is not None:
+            lines.append(f"自動音声で{key.what}は{'か'.join(key.keys)}")
     elif problem is not None:
         lines += [f"{provider.channel(c).name}: {provider.channel(c).how}" for c in problem.channels]
     prepare = list(problem.prepare) if problem is not None else []
@@ -220,12 +295,12 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     return "\n".join(lines)[:SMS_MAX_CHARS]
 
 
-def general_numbers(catalogue: Catalogue) -> list[Say]:
+def general_numbers(catalogue: Catalogue, region: str = "domestic") -> list[Say]:
     """The last resort when nothing was understood: the general numbers of the most called providers."""
     providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
     says = [Say("各社の窓口の電話番号をご案内します。")]
     for provider in providers[:LIST_ALL_UP_TO]:  # one number a sentence, each said twice
-        number = provider.line(provider.general_line).number
+        number = provider.line(provider.general_line).number_for(region)
         name = for_speech(provider.spoken_name)
         digits = speak_phone_number(number, PAUSE)
         says += [Say(f"{provider.spoken_name}は、{number}。", f"{name}は、{digits}。", interruptible=False),
@@ -262,5 +337,5 @@ class JapaneseScript:
     def sms_body(self, result: Decision) -> str:
         return sms_body(self.catalogue, result)
 
-    def general_numbers(self) -> list[Say]:
-        return general_numbers(self.catalogue)
+    def general_numbers(self, region: str = "domestic") -> list[Say]:
+        return general_numbers(self.catalogue, region)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -39,12 +38,12 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from ..calllog import BackgroundWriter, CallLog, GuardedLog, default_path, open_log
+from ..calllog import BackgroundWriter, CallLog, GuardedLog
+from ..config import Config, ConfigError
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
-from ..core.catalogue import CatalogueError, load, shipped_path
 from ..core.dialog import Assistant, State
-from ..core.hours import TOKYO, holiday_name, to_tokyo
-from ..ja import assistant as japanese_assistant
+from ..core.hours import TOKYO, holiday_name
+from ..core.routing import caller_region
 from .sms import SmsSender, sender_problem
 from .twiml import (DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render,
                     render_xml)
@@ -54,63 +53,46 @@ bp = Blueprint("voice", __name__)
 MAX_BODY_BYTES = 64 * 1024  # Twilio's webhooks are a few KB; anything bigger is refused before parsing
 MAX_DURATION_S = 7 * 24 * 3600
 SMS_WAIT_S = 10  # a repeated SMS step waits this long at most for the first delivery's result
-CONFIG_KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_SMS_FROM", "TWILIO_API_BASE",
-               "IVR_PUBLIC_URL", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL",
-               "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET")
-
-
-class ConfigError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
 class Service:
-    assistant: Assistant
+    config: Config
     tokens: URLSafeSerializer
     validator: RequestValidator | None  # None only when validation was switched off explicitly
     voice: VoiceSettings
     sms: SmsSender | None
     public_url: str | None
-    fixed_now: dt.datetime | None
-    log: GuardedLog
-    writer: BackgroundWriter | None  # None: a webhook's writes are done inline, after its answer
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.config.assistant
+
+    @property
+    def log(self) -> GuardedLog:
+        return self.config.log
+
+    @property
+    def writer(self) -> BackgroundWriter | None:  # None: a webhook's writes are done inline, after its answer
+        return self.config.writer
 
 
-def config_from_env(env: os._Environ | dict) -> dict:
-    return {key: env[key] for key in CONFIG_KEYS if env.get(key)}
-
-
-def create_app(config: dict | None = None, background_log: bool = False) -> Flask:
-    """The service configured by `config` alone, or by the environment when no config is given.
-    background_log: log writes on a thread of their own (`ivr serve`); else inline after each answer."""
-    app = Flask(__name__)
-    app.config.update(config if config is not None else config_from_env(os.environ))
+def init_app(app: Flask, config: Config) -> None:
+    """Add the webhooks (and /healthz) to `app`, on the service's one configuration."""
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.extensions["ivr"] = _build_service(app.config, background_log)
+    app.extensions["ivr"] = _build_service(config)
     app.register_blueprint(bp)
     app.add_url_rule("/healthz", "healthz", lambda: ("ok\n", 200, {"Content-Type": "text/plain"}))
-    return app
 
 
-def _build_service(config: dict, background_log: bool = False) -> Service:
+def _build_service(config: Config) -> Service:
     token = config.get("TWILIO_AUTH_TOKEN")
-    skip = str(config.get("IVR_SKIP_SIGNATURE", "")).lower() in ("1", "true", "yes")
+    skip = config.flag("IVR_SKIP_SIGNATURE")
     if not token and not skip:
         raise ConfigError("TWILIO_AUTH_TOKEN is not set: it is needed to check that requests come from Twilio "
                           "(for local experiments only, IVR_SKIP_SIGNATURE=1 switches the check off).")
     if skip:
         log.warning("IVR_SKIP_SIGNATURE is set: webhook signatures are NOT checked. Never expose this service.")
-    try:
-        catalogue = load(config.get("IVR_PROVIDERS") or shipped_path())
-    except CatalogueError as error:
-        raise ConfigError("the catalogue has faults:\n" + "\n".join(error.faults)) from None
-    fixed_now = None
-    if config.get("IVR_NOW"):
-        try:
-            fixed_now = to_tokyo(dt.datetime.fromisoformat(config["IVR_NOW"]))
-        except ValueError:
-            raise ConfigError(f"IVR_NOW '{config['IVR_NOW']}' is not an ISO-8601 moment") from None
-    config.setdefault("IVR_DB", str(default_path()))
     secret = config.get("IVR_STATE_SECRET") or token or "local-development-only"
     sms = None
     if token and config.get("TWILIO_ACCOUNT_SID"):
@@ -118,22 +100,20 @@ def _build_service(config: dict, background_log: bool = False) -> Service:
         if problem:
             log.warning("%s.", problem)
         else:
-            sms = SmsSender(config["TWILIO_ACCOUNT_SID"], token, config["TWILIO_SMS_FROM"],
+            sms = SmsSender(config.get("TWILIO_ACCOUNT_SID"), token, config.get("TWILIO_SMS_FROM"),
                             config.get("TWILIO_API_BASE"))
     else:
         log.warning("TWILIO_ACCOUNT_SID is not set, so SMS follow-ups are not offered.")
     voice = VoiceSettings(voice=config.get("IVR_VOICE", "Polly.Mizuki"),
                           speech_model=config.get("IVR_SPEECH_MODEL") or DEFAULT_SPEECH_MODEL,
                           caller_id=config.get("TWILIO_NUMBER"))
-    public_url = config.get("IVR_PUBLIC_URL", "").rstrip("/") or None
+    public_url = (config.get("IVR_PUBLIC_URL") or "").rstrip("/") or None
     if public_url is None and not skip:
         log.warning("IVR_PUBLIC_URL is not set: signatures are checked against the URL each request arrived at. "
                     "Behind a tunnel or proxy that is not the URL Twilio called, and every webhook is refused (403): "
                     "set IVR_PUBLIC_URL to the public https base URL.")
-    guarded = GuardedLog(open_log(config["IVR_DB"]))
-    return Service(japanese_assistant(catalogue), URLSafeSerializer(secret, salt="ivr-call-state"),
-                   None if skip else RequestValidator(token), voice, sms, public_url, fixed_now,
-                   guarded, BackgroundWriter(guarded) if background_log else None)
+    return Service(config, URLSafeSerializer(secret, salt="ivr-call-state"),
+                   None if skip else RequestValidator(token), voice, sms, public_url)
 
 
 def _service() -> Service:
@@ -141,7 +121,7 @@ def _service() -> Service:
 
 
 def _now() -> dt.datetime:
-    return _service().fixed_now or dt.datetime.now(TOKYO)
+    return _service().config.now()
 
 
 def _stamp() -> str:
@@ -230,7 +210,8 @@ def _twiml(response: VoiceResponse | str) -> Response:
 def _apology() -> Response:
     """For a request that cannot continue a call: a calm apology, the general numbers, and goodbye."""
     script = _service().assistant.script
-    response = render([Say(script.cannot_continue), *script.general_numbers(), Say(script.goodbye)], "", "",
+    region = caller_region(request.values.get("From"))
+    response = render([Say(script.cannot_continue), *script.general_numbers(region), Say(script.goodbye)], "", "",
                       _service().voice)
     response.hangup()
     return _twiml(response)
@@ -412,14 +393,9 @@ def warm_up(app: Flask) -> None:
     """Build what every worker would otherwise build for itself on its first call (holiday tables for
     this year and the next, the caches of the language analyser): called before gunicorn forks."""
     service: Service = app.extensions["ivr"]
-    now = service.fixed_now or dt.datetime.now(TOKYO)
+    now = service.config.now()
     for year in (now.year, now.year + 1):
         holiday_name(dt.date(year, 1, 1))
     state, _ = service.assistant.start(now, None, sms=False)
     for event in (Speech("楽天カードをなくしました", 0.9), Keys("1"), Speech("はい", 0.9)):
         state, _ = service.assistant.step(state, event, now)
-
-
-def wsgi_app() -> Flask:
-    """Entry point for WSGI servers (gunicorn 'ivr.phone.app:wsgi_app()')."""
-    return create_app()

@@ -4,6 +4,7 @@ Pure functions, built with the `twilio` library's VoiceResponse; no Flask here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -11,6 +12,7 @@ from xml.sax.saxutils import escape
 from twilio.twiml.voice_response import VoiceResponse
 
 from ..core.actions import Action, Ask, DialEnded, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
+from ..core.call import as_keys
 
 # Twilio's limits for <Gather hints>: at most 500 entries of at most 100 characters each.
 MAX_HINTS, MAX_HINT_CHARS = 500, 100
@@ -39,8 +41,8 @@ def input_from_form(form: dict) -> Input:
     if digits:
         return Keys(digits)
     speech = str(form.get("SpeechResult", "")).strip()
-    if speech:
-        return Speech(speech, _confidence(form.get("Confidence")))
+    if speech:  # いち is often transcribed "1": a key, as if pressed
+        return as_keys(speech) or Speech(speech, _confidence(form.get("Confidence")))
     return Silence()
 
 
@@ -144,9 +146,11 @@ _TURN, _DIAL, _TRANSFER = "urn:ivr:turn-url", "urn:ivr:dial-url", "urn:ivr:trans
 def render_xml(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceSettings,
                transfer_url: str | None = None) -> str:
     """str(render(...)): the same document, serialised once for the same actions and settings (the
-    serialisation costs more than the rest of a webhook's own work); only the URLs differ per call."""
+    serialisation costs more than the rest of a webhook's own work); only the URLs differ per call.
+    tests/test_twiml.py holds this to the installed twilio library's own output, byte for byte, with
+    hostile URLs (quotes, markup, line breaks, the placeholders themselves)."""
     template = _serialised(tuple(actions), settings, transfer_url)
-    return _fill(_fill(template, _TURN, turn_url), _DIAL, dial_url)
+    return _fill(template, {_TURN: turn_url, _DIAL: dial_url})
 
 
 @lru_cache(maxsize=1024)
@@ -155,8 +159,14 @@ def _serialised(actions: tuple[Action, ...], settings: VoiceSettings, transfer_u
 
 
 _ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}  # as ElementTree escapes attributes
+_PLACEHOLDER = re.compile('"(%s)"|(%s)' % ((f"{re.escape(_TURN)}|{re.escape(_DIAL)}",) * 2))
 
 
-def _fill(template: str, placeholder: str, url: str) -> str:
-    """The URL where the placeholder stands: escaped as an attribute value, or as text (<Redirect>)."""
-    return template.replace(f'"{placeholder}"', f'"{escape(url, _ATTRIBUTE)}"').replace(placeholder, escape(url))
+def _fill(template: str, urls: dict[str, str]) -> str:
+    """Each URL where its placeholder stands, escaped as an attribute value or as text (<Redirect>), in one
+    pass: a URL that happens to contain a placeholder is never filled in again."""
+    def put(match: re.Match) -> str:
+        if match[1]:
+            return '"' + escape(urls[match[1]], _ATTRIBUTE) + '"'
+        return escape(urls[match[2]])
+    return _PLACEHOLDER.sub(put, template)

@@ -4,7 +4,8 @@ The caller does not interrupt: they answer once the assistant has stopped talkin
 lasts as long as its words take to say; a key press takes no time). A silence lasts as long as the phone
 adapter waits before it treats the question as unanswered. Two clocks say how long words take:
 `MoraClock` counts morae in the readings (fast, for tests) and `OpenJTalkClock` synthesises the speech
-(for bench/time_to_number.py). Both need pyopenjtalk (the `test` extra).
+(for bench/time_to_number.py). Both need pyopenjtalk, which only the `test` extra installs: that is why this
+module lives in bench/ and not in the ivr package (the tests import it from here too).
 """
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from .core.actions import Action, Ask, Keys, Say, Silence, Speech
-from .core.catalogue import to_e164
-from .core.dialog import Assistant, Phase
-from .core.hours import parse_moment
-from .ja.phrasing import speak_phone_number
+from ivr.core.actions import Action, Ask, Keys, Say, Silence, Speech
+from ivr.core.catalogue import to_e164
+from ivr.core.dialog import Assistant, Phase
+from ivr.core.hours import parse_moment
+from ivr.ja.phrasing import speak_phone_number
 
 KEY = "key:"  # a turn "key:1": press 1 once the assistant has said which key means what; silent until then
 SMALL_KANA = set("ァィゥェォャュョヮ")

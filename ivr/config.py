@@ -1,0 +1,90 @@
+"""The service's configuration, parsed once: `ivr.server.create_app` builds one `Config` and hands it to every
+adapter it serves (the phone webhooks, the console and /try), so they share one catalogue, one clock, one
+call log and one kind of error.
+
+Settings come from the environment (or a dict of the same keys, in tests). Each adapter still reads the
+settings only it needs (the Twilio token, the console's users) from `Config.values`, and says what is wrong
+with them as a ConfigError too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Mapping
+
+from .calllog import BackgroundWriter, GuardedLog, default_path, open_log
+from .core.catalogue import CatalogueError, load, shipped_path
+from .core.dialog import Assistant
+from .core.hours import TOKYO, to_tokyo
+from .ja import assistant as japanese_assistant
+
+log = logging.getLogger("ivr.config")
+
+# Every setting any adapter reads; `from_env` takes these from the environment and nothing else.
+KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_SMS_FROM", "TWILIO_API_BASE",
+        "IVR_PUBLIC_URL", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL",
+        "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET", "IVR_DEV",
+        "IVR_CONSOLE_PASSWORD", "IVR_CONSOLE_USERS", "IVR_CONSOLE_SECRET")
+
+
+class ConfigError(Exception):
+    """A setting the service cannot start with; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Config:
+    values: Mapping[str, str]  # the settings as given (IVR_DB filled in with the default)
+    assistant: Assistant
+    log: GuardedLog  # every write goes through the guard: a broken log never costs a caller
+    writer: BackgroundWriter | None  # writes on a thread of their own (`ivr serve`); None: inline
+    fixed_now: dt.datetime | None  # IVR_NOW: a rehearsed moment instead of the clock
+    dev: bool  # `ivr serve --dev`
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.values.get(key) or default
+
+    def flag(self, key: str) -> bool:
+        return str(self.values.get(key, "")).lower() in ("1", "true", "yes")
+
+    def now(self) -> dt.datetime:
+        return self.fixed_now or dt.datetime.now(TOKYO)
+
+
+def from_env(env: Mapping[str, str]) -> dict:
+    return {key: env[key] for key in KEYS if env.get(key)}
+
+
+def parse(values: Mapping[str, str] | None = None, dev: bool = False, background_log: bool = False) -> Config:
+    """The configuration from `values` (default: the environment); ConfigError naming the setting at fault.
+    `dev`: with no Twilio token, one nobody knows, so the webhooks refuse every request and /try still works."""
+    values = dict(values if values is not None else from_env(os.environ))
+    dev = dev or str(values.get("IVR_DEV", "")).lower() in ("1", "true", "yes")
+    if dev:
+        values["IVR_DEV"] = "1"
+        skip = str(values.get("IVR_SKIP_SIGNATURE", "")).lower() in ("1", "true", "yes")
+        if not values.get("TWILIO_AUTH_TOKEN") and not skip:
+            values["TWILIO_AUTH_TOKEN"] = secrets.token_hex(32)
+            for key in ("TWILIO_ACCOUNT_SID", "TWILIO_NUMBER"):
+                values.pop(key, None)
+            log.warning("TWILIO_AUTH_TOKEN is not set: the voice webhooks refuse every request (403); "
+                        "/try plays calls in the browser")
+    try:
+        catalogue = load(values.get("IVR_PROVIDERS") or shipped_path())
+    except CatalogueError as error:
+        raise ConfigError("the catalogue has faults:\n" + "\n".join(error.faults)) from None
+    fixed_now = None
+    if values.get("IVR_NOW"):
+        try:
+            fixed_now = to_tokyo(dt.datetime.fromisoformat(values["IVR_NOW"]))
+        except ValueError:
+            raise ConfigError(f"IVR_NOW '{values['IVR_NOW']}' is not an ISO-8601 moment") from None
+    values.setdefault("IVR_DB", str(default_path()))
+    try:
+        guarded = GuardedLog(open_log(values["IVR_DB"]))
+    except ValueError as error:
+        raise ConfigError(f"IVR_DB: {error}") from None
+    return Config(values, japanese_assistant(catalogue), guarded, BackgroundWriter(guarded) if background_log else None,
+                  fixed_now, dev)
