@@ -149,16 +149,16 @@ def test_closed_line_is_explained_with_next_opening_and_open_alternatives(play):
     record = play(["楽天カード", "支払い金額を確認したい"], at=f"{TUE} 19:00")
     text = "\n".join(e["say"] for e in record.events if "say" in e)
     assert "0570-66-6910" in text
-    assert "受付時間外" in text and "明日の9時30分から受け付けます" in text
+    assert "受付時間外" in text and "受付は、明日の朝9時30分からです" in text
     assert "AIチャット" in text  # 24h, offered now
-    assert "チャットサポート(有人)" not in text  # closed now, not offered
+    assert "チャットサポートで、オペレーター" not in text  # closed now, not offered
     assert not any("transfer" in e for e in record.events)
 
 
 def test_closed_on_friday_evening_names_the_day(play):
     record = play(["アメックス", "限度額を上げたい"], at="2026-11-20 18:00")
     text = "\n".join(e["say"] for e in record.events if "say" in e)
-    assert "11月24日(火)の9時から受け付けます" in text  # skips the weekend and the 11/23 holiday
+    assert "受付は、11月24日、火曜日の朝9時からです" in text  # skips the weekend and the 11/23 holiday
     assert "アメックスアプリ" in text and "チャット" in text  # 8:00-20:00, open at 18:00
 
 

@@ -14,10 +14,10 @@ from ..core.catalogue import Catalogue, Channel, Kind, Line, Problem, Provider
 from ..core.hours import next_opening
 from ..core.keypad import MORE, OPERATOR, has_more, problem_menu, provider_menu
 from ..core.routing import Decision, open_channels
-from .phrasing import for_speech, say_hours, say_when, speak_phone_number
+from .phrasing import closed_reason, for_speech, say_hours, speak_phone_number, speak_when
 
 GREETING = "お電話ありがとうございます。"
-ASK_OPEN = "どちらのカードかサービスと、ご用件をどうぞ。"
+ASK_OPEN = "カードかサービスと、ご用件をどうぞ。"
 ASK_NAME = "カード会社名かサービス名をどうぞ。"
 NOT_HEARD = "申し訳ございません、うまく聞き取れませんでした。"
 GOODBYE = "お電話ありがとうございました。失礼いたします。"
@@ -141,7 +141,7 @@ _INSTEAD = ("分からなければ", "わからなければ", "なければ")
 def spoken_item(item: str) -> tuple[str, str]:
     """A thing to have ready as said, aside included: (the words in the list, a sentence said after it).
     'カード番号(分からなければ氏名と生年月日)' -> ('カード番号', 'カード番号が分からなければ、氏名と生年月日でも大丈夫です。'),
-    'カード番号(表面の16桁)' -> '表面の16桁のカード番号', '注文番号(ある場合)' -> 'あれば注文番号'."""
+    'カード番号(表面の番号)' -> '表面の番号のカード番号', '注文番号(ある場合)' -> 'あれば注文番号'."""
     match = _ASIDE_ITEM.fullmatch(item.strip())
     if not match:
         return for_speech(item), ""
@@ -151,25 +151,52 @@ def spoken_item(item: str) -> tuple[str, str]:
             return head, f"{head}が{condition}、{aside[len(condition):]}でも大丈夫です。"
     if aside in ("ある場合", "あれば", "お持ちの場合"):
         return f"あれば{head}", ""
+    if aside in ("分かれば", "お分かりになれば", "分かる場合"):
+        return f"お分かりになれば{head}", ""
     if aside[-2:] == head[-2:]:  # another name for the same thing: 伝票番号(追跡番号)
         return head, ""
     return f"{aside}の{head}", ""
 
 
+# What the desk asks the caller (said as 「お伺いします」), as opposed to what they fetch and have ready.
+ASKED = {"氏名": "お名前", "名前": "お名前", "生年月日": "生年月日", "登録済みの電話番号": "ご登録の電話番号",
+         "登録済の電話番号": "ご登録の電話番号", "登録の電話番号": "ご登録の電話番号"}
+_PARTS = re.compile(r"・|と")
+
+
+def _asked(item: str) -> list[str] | None:
+    """The details an item names if they are all things the desk asks ('氏名・生年月日' -> お名前, 生年月日)."""
+    parts = [part.strip() for part in _PARTS.split(item)]
+    return [ASKED[part] for part in parts] if all(part in ASKED for part in parts) else None
+
+
 def _prepare(problem: Problem | None) -> list[Say]:
-    """The first items to have ready, with what their asides tell (the SMS lists them all, as written)."""
+    """What the desk will ask (name, date of birth…: nothing to fetch) and the first items to have ready, with
+    what their asides tell (the SMS lists them all, as written)."""
     if problem is None or not problem.prepare:
         return []
-    spoken = [spoken_item(item) for item in problem.prepare[:PREPARE_SPOKEN]]
-    items = [words for words, _ in spoken if words]
-    joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two items
-    after = "".join(sentence for _, sentence in spoken)
-    return [Say(f"お手元に、{joined}をご用意ください。{after}")] if items else []
+    asked: list[str] = []
+    ready: list[str] = []
+    for item in problem.prepare:
+        details = _asked(item)
+        if details is not None:
+            asked += [d for d in details if d not in asked]
+        else:
+            ready.append(item)
+    says = []
+    if asked:
+        says.append(spoken(f"窓口では、{'、'.join(asked[:-1]) + 'と' if len(asked) > 1 else ''}{asked[-1]}をお伺いします。"))
+    spoken_items = [spoken_item(item) for item in ready[:PREPARE_SPOKEN]]
+    items = [words for words, _ in spoken_items if words]
+    if items:
+        joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two
+        says.append(spoken(f"お手元に、{joined}をご用意ください。"))
+        says += [spoken(sentence) for _, sentence in spoken_items if sentence]
+    return says
 
 
 def _sentence(text: str) -> Say:
-    text = text.strip().rstrip("。")
-    return Say(f"{text}。", f"{for_speech(text)}。")
+    return spoken(text.strip().rstrip("。") + "。")
 
 
 def _line_note(line: Line, region: str) -> list[Say]:
@@ -184,7 +211,7 @@ def _menu_key(line: Line, problem: Problem | None) -> list[Say]:
     key = line.key_for(problem.id if problem else None)
     if key is None:
         return []
-    return [Say(f"自動音声のご案内では、{key.what}は{'か'.join(key.keys)}番です。")]
+    return [spoken(f"自動音声のご案内では、{key.what}は{'か'.join(key.keys)}番です。")]
 
 
 def _problem_note(problem: Problem | None) -> list[Say]:
@@ -193,7 +220,7 @@ def _problem_note(problem: Problem | None) -> list[Say]:
 
 def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
     """A channel as the catalogue says how to use it (a whole sentence: it names the channel)."""
-    return Say(f"{lead}{channel.how}。{tail}", f"{lead}{for_speech(channel.how)}。{tail}")
+    return spoken(f"{lead}{channel.how}。{tail}")
 
 
 def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime,
@@ -213,42 +240,78 @@ def _alternative(provider: Provider, problem: Problem | None, line: Line, now: d
 
 
 def _info(provider: Provider, problem: Problem) -> list[Say]:
-    says = [Say(f"{problem.info}。", f"{for_speech(problem.info)}。")]
+    says = [spoken(f"{problem.info}。")]
     for channel in (provider.channel(i) for i in problem.channels):
         hours = "" if channel.hours.always else f"受付は{say_hours(channel.hours)}です。"
         says.append(_channel(channel, tail=hours))
     return says
 
 
+def understood(provider: Provider, problem: Problem | None) -> Say:
+    """What was understood, in a few words, before anything else: a misrouted caller can say 「違います」."""
+    if problem is None:
+        return spoken(f"{provider.spoken_name}の窓口をご案内します。")
+    return spoken(f"{problem.spoken}ですね。")  # short: the number must come soon; the line names the provider
+
+
+def _closed(line: Line, now: dt.datetime, region: str) -> list[Say]:
+    """Why the line is closed (a holiday, a day it never opens, or only the hour), and when it opens."""
+    reason = closed_reason(line.hours, now)
+    says = [Say(f"{reason}、受付をお休みしております。" if reason.endswith("ため") else
+                f"{reason}受付をお休みしております。" if reason else "ただいま受付時間外です。")]
+    reopen = next_opening(line.hours, now)
+    if reopen:
+        says.append(Say(f"受付は、{speak_when(reopen, now, abroad=region == 'abroad')}からです。"))
+    return says
+
+
+def _domestic_line_abroad(provider: Provider, problem: Problem | None, line: Line, result: Decision,
+                          now: dt.datetime) -> list[Say]:
+    """A caller abroad whose line is a 0120 or 0570 number: it cannot be dialled from there, so it is never read
+    out as a number to dial. Open: the assistant connects them; closed: what works from abroad."""
+    says = [spoken(f"{line.name}は、海外から直接おかけいただけない番号です。")]
+    if result.outcome == "transfer":
+        return says + _prepare(problem) + [Say("受付中ですので、このままおつなぎします。")]
+    says += _closed(line, now, "abroad")
+    channels = [provider.channel(c) for c in (problem.channels if problem else ())]
+    usable = [c for c in channels if c.kind != "callback"] or channels
+    if usable:
+        says.append(_channel(usable[0], "海外からは、"))
+    return says
+
+
 def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[Say]:
-    """The number first; then whether it is open and the essentials; the number again; then the transfer
-    (or, closed: when it opens and what is open now)."""
+    """What was understood; the number; whether it is open and the essentials; the number again; then the
+    transfer (or, closed: why, when it opens and what is open now)."""
     provider = catalogue.provider(result.provider)
     problem = provider.problem(result.problem)
+    says = [understood(provider, problem)]
     if result.outcome == "info" and result.line is None:
-        return _info(provider, problem)
+        return says + _info(provider, problem)
     line = provider.line(result.line)
     if result.outcome == "info":  # a line to write to, not to call (a FAX): its number, hours and notes
         hours = "24時間365日" if line.hours.always else say_hours(line.hours)
-        spoken_hours = re.sub(r"[(（]([^)）]*)[)）]", r"、\1", hours)  # 「(土日祝日は休み)」 said as a clause
-        return ([number_first(line, result.region)] + _info(provider, problem)
-                + [Say(f"受付は{hours}です。", f"受付は{spoken_hours}です。")]
-                + _line_note(line, result.region) + [number_again(line, result.region)])
-    says = [number_first(line, result.region)]
+        return (says + [number_first(line, result.region)] + _info(provider, problem)
+                + [spoken(f"受付は{hours}です。")] + _line_note(line, result.region)
+                + [number_again(line, result.region)])
+    if result.region == "abroad" and not line.international:
+        return says + _domestic_line_abroad(provider, problem, line, result, now)
+    says.append(number_first(line, result.region))
     if result.outcome == "transfer":
         status = "24時間受け付けています。" if line.hours.always else "ただいま受付中です。"
         return (says + [Say(status)] + _line_note(line, result.region) + _menu_key(line, problem) + _prepare(problem)
                 + _problem_note(problem) + [number_again(line, result.region), Say("このままおつなぎします。")])
-    reopen = next_opening(line.hours, now)
-    when = f"{say_when(reopen, now)}から受け付けます。" if reopen else ""
-    cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
-    says.append(Say(f"ただいま受付時間外です。{when}{cost}{_domestic_only(line, result.region)}"))
+    says += _closed(line, now, result.region)
+    says.append(Say("通話料は無料です。" if line.cost == "free" else "通話料がかかります。"))
     return (says + _line_note(line, result.region) + _alternative(provider, problem, line, now, result.region)
             + _problem_note(problem) + [number_again(line, result.region)])
 
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
+    if result.region == "abroad" and not line.international:  # only this service can reach it for them
+        return [Say("申し訳ございません、おつなぎできませんでした。"),
+                Say("しばらく時間をおいて、もう一度こちらへおかけください。")]
     if status in ("busy", "no-answer"):  # the line was reached: what helps is another try later, not the caveat
         reason = "窓口が話し中のため" if status == "busy" else "窓口が応答しなかったため"
         return [Say(f"申し訳ございません、{reason}、おつなぎできませんでした。"),
