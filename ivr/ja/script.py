@@ -250,7 +250,7 @@ def _info(provider: Provider, problem: Problem) -> list[Say]:
 def understood(provider: Provider, problem: Problem | None) -> Say:
     """What was understood, in a few words, before anything else: a misrouted caller can say 「違います」."""
     if problem is None:
-        return spoken(f"{provider.spoken_name}の窓口をご案内します。")
+        return spoken(f"{provider.spoken_name}の窓口です。")
     return spoken(f"{problem.spoken}ですね。")  # short: the number must come soon; the line names the provider
 
 
