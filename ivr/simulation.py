@@ -131,6 +131,7 @@ class Result:
     ok: bool
     wrong_transfer: bool
     caller_turns: int
+    urgent_closed: bool = False  # an urgent caller told "closed" while the line they should reach is open
 
 
 def run_case(assistant: Assistant, case: Case) -> Result:
@@ -141,7 +142,20 @@ def run_case(assistant: Assistant, case: Case) -> Result:
     ok = got["outcome"] == case.expect["outcome"] and number_ok
     wrong = got["outcome"] == "transfer" and not (case.expect["outcome"] == "transfer" and number_ok)
     turns = sum(1 for e in record.events if e["who"] == "caller")
-    return Result(case, got, ok, wrong, turns)
+    urgent_closed = (got["outcome"] == "closed" and case.expect["outcome"] == "transfer"
+                     and _urgent_case(assistant, case))
+    return Result(case, got, ok, wrong, turns, urgent_closed)
+
+
+def _urgent_case(assistant: Assistant, case: Case) -> bool:
+    """The case expects an urgent problem, or a line that acts on urgent problems around the clock."""
+    expected = set(case.expect.get("numbers", []))
+    catalogue = assistant.catalogue
+    kind = catalogue.kind(case.expect.get("problem"))
+    if kind is not None:
+        return kind.urgent
+    return any(line.e164 in expected and line.urgent and line.hours.always
+               for provider in catalogue.providers for line in provider.lines)
 
 
 def summary(results: list[Result]) -> dict:

@@ -18,6 +18,8 @@ def test_wheel_ships_the_catalogue_and_runs_from_another_folder(tmp_path):
         assert "ivr/providers.yaml" in names
         assert zipped.read("ivr/providers.yaml") == PROVIDERS.read_bytes()  # the file people edit, not a link
         assert any(n.startswith("ivr/console/templates/") for n in names)
+        for data in ("lexicon.yaml", "examples.yaml", "commands.yaml", "lexicon.json", "fallback.npz"):
+            assert f"ivr/ja/data/{data}" in names  # the language data and the learned fallback
         zipped.extractall(tmp_path / "site")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -8,9 +8,9 @@ import argparse
 import sys
 
 from .. import __version__
-from . import calls, check, evaluate, local, models, serve, simulate
+from . import calls, check, evaluate, explain, local, models, serve, simulate
 
-COMMANDS = (check, simulate, evaluate, serve, calls, local, models)
+COMMANDS = (check, simulate, explain, evaluate, serve, calls, local, models)
 
 
 def build_parser() -> argparse.ArgumentParser:

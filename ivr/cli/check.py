@@ -34,6 +34,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             for fault in faults:
                 print(fault, file=sys.stderr)
             return 2
+
+    from ..ja.lexicon import lexicon  # the language data must fit this catalogue too
+
+    faults = lexicon().faults(catalogue)
+    if faults:
+        for fault in faults:
+            print(fault, file=sys.stderr)
+        return 2
     now = args.at or parse_moment(None)
     rows: list[tuple[str, ...]] = []
     for provider in catalogue.providers:

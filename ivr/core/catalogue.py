@@ -103,10 +103,11 @@ class Channel:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of problem, defined once for every provider: what callers call it and whether it is urgent."""
+    """A kind of problem, defined once for every provider, and whether it is urgent. What callers call it is
+    language data (ivr/ja/data/lexicon.yaml); `words` here are extra words a catalogue may add."""
     id: str
     name: str
-    words: tuple[str, ...]
+    words: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     urgent: bool = False
     abroad: bool = False
@@ -118,7 +119,7 @@ class Problem:
     """A kind as one provider handles it (its id is the kind's id)."""
     id: str
     name: str
-    words: tuple[str, ...]  # the kind's words and the provider's own
+    words: tuple[str, ...]  # words of the catalogue's own for it (the kind's, the provider's); the lexicon adds its
     lines: tuple[str, ...]
     channels: tuple[str, ...]
     prepare: tuple[str, ...]
@@ -205,7 +206,7 @@ LINE_KEYS = {"id": True, "name": True, "name_abroad": False, "number": True, "pu
              "note": False, "note_abroad": False, "menu": False, "source": True, "quotes": False}
 CHANNEL_KEYS = {"id": True, "name": True, "kind": True, "how": True, "hours": True, "source": False, "quotes": False}
 MENU_KEYS = {"keys": True, "what": True, "kinds": False, "operator": False}
-KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": True, "examples": False, "urgent": False,
+KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": False, "examples": False, "urgent": False,
              "abroad": False}
 PROBLEM_KEYS = {"kind": True, "name": False, "spoken": False, "words": False, "lines": True, "channels": False,
                 "prepare": True, "info": False, "menu": False, "note": False}
@@ -433,8 +434,6 @@ def _build_kind(check: _Checker, node: Map, what: str) -> Kind | None:
     kind_id = check.text(node, "id", what)
     what = f"kind '{kind_id}'"
     words = check.texts(node, "words", what)
-    if not words:
-        check.fault(node, "words", f"{what} needs at least one word callers use for it")
     name = check.text(node, "name", what)
     return Kind(kind_id, name, words, check.texts(node, "examples", what), check.flag(node, "urgent", what),
                 check.flag(node, "abroad", what), check.text(node, "spoken", what))

@@ -22,6 +22,7 @@ from .language import Language, Understood
 from .routing import Decision, can_receive_sms, caller_region, route
 
 MAX_RETRIES = 2  # re-asks after no input or no match; the next miss gives the general line
+GENERAL = "-"  # State.routine when the caller was given the general line
 LOW_CONFIDENCE = 0.45  # below this a recognised provider is confirmed before routing
 
 
@@ -56,6 +57,8 @@ class State:
     more: str | None = None  # the provider whose その他 problem menus are open
     page: int = 0  # which of its problem menus (1 = the first behind その他)
     menu_read: bool = False  # the last question read its keypad menu (「もう一度」 reads the same again)
+    urgent_possible: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
+    routine: str | None = None  # the routine problem kept while the caller is asked about the urgent one
 
     def to_dict(self) -> dict:
         """A compact JSON-ready copy: default values left out, containers copied."""
@@ -199,6 +202,11 @@ class Assistant:
             state.guesses, state.misses = [], 0
             if heard.yes:
                 return self._decide(state, now)
+            if state.routine:  # not the urgent problem after all: the routine one (or the general line), closed
+                general = state.routine == GENERAL
+                state.problem = None if general else state.routine
+                state.operator, state.routine, state.urgent_possible = general, None, {}
+                return self._decide(state, now)
             state.problem, state.phase = None, Phase.PROBLEM
             state.hints.pop(state.provider, None)
             return state, [Say(self.script.sorry), *self._ask(state)]
@@ -213,8 +221,9 @@ class Assistant:
                 return self._advance(state, now)
         if heard.abroad:
             state.abroad = True
-        if heard.command == "operator":
+        if heard.command in ("operator", "general"):  # a person, or just the number and hours: the general line
             state.operator = True
+        state.urgent_possible.update(heard.possibly_urgent)
         state.hints.update(heard.problems)
         state.guesses = sorted(heard.unsure & set(heard.problems))
         if heard.providers:
@@ -232,7 +241,7 @@ class Assistant:
             state.phase, state.misses = Phase.PROVIDER, 0
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
-            return self._miss(state, now)
+            return self._miss(state, now, off_topic=heard.off_topic)
         off_topic = state.phase == Phase.PROBLEM and not heard.providers and state.provider not in heard.problems
         if off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
             provider = self.catalogue.provider(state.provider)
@@ -262,8 +271,15 @@ class Assistant:
 
     def _decide(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
         provider = self.catalogue.provider(state.provider)
-        problem = provider.problem(state.problem) if not state.operator else None
+        problem = provider.problem(state.problem)
+        if state.operator and not (problem is not None and problem.urgent):
+            problem = None  # a person at the general line; but an urgent problem's own lines have people too
         result = route(provider, problem, now, _region(state))
+        urgent = self._urgent_instead(state, provider, problem, result, now)
+        if urgent is not None:  # a loss or fraud is possible and this line is closed: ask, then the 24-hour line
+            state.routine = problem.id if problem is not None else GENERAL
+            state.problem, state.operator, state.phase = urgent.id, False, Phase.CHECK
+            return state, self._ask(state)
         state.decision, state.unsupported, state.misses = result.as_dict(), False, 0
         actions: list[Action] = list(self.script.decision(result, now))
         if result.outcome == "transfer":
@@ -271,6 +287,17 @@ class Assistant:
             line = provider.line(result.line)
             return state, actions + [Transfer(line.dial_e164, line.id)]
         return self._offer_sms(state, actions)
+
+    def _urgent_instead(self, state: State, provider, problem, result: Decision, now: dt.datetime):
+        """The urgent problem also heard, when the routine one's line is closed and the urgent one would reach an
+        open 24-hour line; asked once."""
+        if result.outcome != "closed" or (problem is not None and problem.urgent) or state.routine is not None:
+            return None
+        urgent = provider.problem(state.urgent_possible.get(provider.id))
+        region = "abroad" if state.abroad else state.region
+        if urgent is None or route(provider, urgent, now, region).outcome != "transfer":
+            return None
+        return urgent
 
     def _offer_sms(self, state: State, actions: list[Action]) -> tuple[State, list[Action]]:
         if state.sms and self._worth_texting(Decision(**state.decision)):
@@ -298,11 +325,13 @@ class Assistant:
         return self._offer_sms(state, said)
 
     def _miss(self, state: State, now: dt.datetime, silent: bool = False,
-              lead: str | None = None) -> tuple[State, list[Action]]:
+              lead: str | None = None, off_topic: bool = False) -> tuple[State, list[Action]]:
         """A turn that moved nothing on. `lead` says why when nothing was misheard (a key with no choice, a
         problem this provider does not handle); otherwise a miss says it was not heard, a silence says nothing."""
         state.misses += 1
         state.understood = False
+        if off_topic and state.misses <= MAX_RETRIES:  # not misheard: say what this line is for, then the choices
+            return state, [self.script.off_topic(), *self._ask(state, menu=True)]
         if state.misses <= MAX_RETRIES:  # a silence brings the keypad menu; a miss says so, then the menu
             if lead:
                 return state, [Say(lead), *self._ask(state, menu=True)]

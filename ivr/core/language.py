@@ -13,7 +13,26 @@ from .actions import Say
 from .catalogue import Kind, Problem, Provider
 from .routing import Decision
 
-Command = Literal["repeat", "operator", "bye", "restart", "wrong"]  # wrong: 「違います」 to what was understood
+Command = Literal["repeat", "operator", "bye", "restart", "general", "wrong"]  # general: the number or hours, no
+# problem; wrong: 「違います」 to what the assistant said it understood
+
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One step of how a turn was understood: which stage, which rule, on which of the caller's words, for
+    what, with which weight. A decision carries its evidence so it can be explained (`ivr explain`)."""
+    stage: str  # find, weigh, names, decide, place, model, confirm, command
+    rule: str  # the rule or data entry that applied (a lexicon word, "negated", "near", "model"...)
+    words: str = ""  # the caller's words it applied to
+    target: str = ""  # provider id, "provider/problem", a name, ...
+    weight: float | None = None
+
+    def __str__(self) -> str:
+        weight = "" if self.weight is None else f" ({self.weight:g})"
+        words = f" 「{self.words}」" if self.words else ""
+        target = f" -> {self.target}" if self.target else ""
+        return f"{self.stage:<8} {self.rule}{words}{target}{weight}"
 
 
 @dataclass(frozen=True)
@@ -30,6 +49,9 @@ class Understood:
     command: Command | None = None
     unsure: frozenset[str] = frozenset()  # provider ids whose problem is a guess (weak or contested): confirm it
     choice: str | None = None  # a menu number said aloud ("2番で"): the same as pressing that key
+    possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider id -> an urgent problem heard too
+    off_topic: bool = False  # a sentence about something this line does not handle (a dentist, a timetable)
+    trace: tuple[Evidence, ...] = field(default=(), compare=False)  # how it was understood, stage by stage
 
     @property
     def empty(self) -> bool:
@@ -64,6 +86,7 @@ class Script(Protocol):
     def dial_failed(self, result: Decision, status: str) -> list[Say]: ...
     def sms_body(self, result: Decision) -> str: ...
     def general_numbers(self, region: str = "domestic") -> list[Say]: ...  # one a sentence, as `region` dials
+    def off_topic(self) -> Say: ...  # one sentence on what this line is for, before the choices
 
 
 class Language(Protocol):

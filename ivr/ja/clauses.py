@@ -7,6 +7,12 @@ ask for it.
 from __future__ import annotations
 
 from .analysis import Token, fold
+from .lexicon import lexicon
+
+# What a lost-card verb can have lost that is not a card (パスワードをなくした, アプリを落とした, メルマガを止めて),
+# and who may have used the card with the caller's leave (子どもが使っていた): lexicon.yaml.
+NOT_A_CARD = frozenset(fold(word) for word in lexicon().words("not_a_card"))
+FAMILY_WORDS = frozenset(lexicon().words("family"))
 
 
 NEGATORS = {"ない", "無い", "ぬ", "ず", "ん"}
@@ -19,12 +25,6 @@ SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", 
                          "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など", "って", "ご", "お",
                          "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という",
                          "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も"}
-
-
-# What a lost-card verb can have lost that is not a card (パスワードをなくした, メモも見当たらない).
-NOT_A_CARD = {"パスワード", "ぱすわーど", "暗証番号", "id", "メモ", "めも", "紙", "書類", "明細", "レシート", "領収書",
-              "荷物", "商品", "鍵", "メール", "番号", "ログイン", "アカウント", "データ", "写真", "控え", "説明書",
-              "ポイント", "やる気", "自信", "時間", "連絡先", "住所", "マイル", "残高", "チャージ", "ギフト券"}
 
 
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
@@ -48,13 +48,7 @@ MISUSE_LEMMAS = {"使う", "利用", "不正", "勝手"}
 FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見"}
 
 
-FAMILY_WORDS = {"子供", "子ども", "こども", "息子", "娘", "夫", "妻", "主人", "旦那", "嫁", "家族", "母", "父", "親",
-                "孫", "兄", "弟", "姉", "妹", "自分", "私", "僕", "俺", "家内", "女房", "彼女", "彼氏"}
-
-
 USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
-
-
 
 
 def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset()) -> bool:
@@ -67,7 +61,7 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
         if position in words:
             continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない
         if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
-            return not _obligation(tokens, order, position)
+            return not (_obligation(tokens, order, position) or _guess(tokens, order, position))
         if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で", "たって", "って"):
             return False
         if token.lemma not in SCOPE_FUNCTION_LEMMAS and token.surface not in SCOPE_FUNCTION_LEMMAS:
@@ -76,6 +70,12 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
 
 
 _OBLIGATION = ("といけ", "とだめ", "とあかん", "ければ", "きゃ", "くては", "くちゃ", "といかん")
+
+
+def _guess(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """〜てるんじゃないか, 〜じゃないかと思う, 〜ないかな: the caller suspects it, they do not deny it."""
+    following = tokens[order[position + 1]] if position + 1 < len(order) else None
+    return following is not None and following.lemma == "か" and following.pos[1] == "終助詞"
 
 
 def _obligation(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -131,7 +131,8 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
 # 盗まれたときのために, なくした場合に備えて, 万が一…
 _HYPOTHETICAL = ("ときのため", "時のため", "ときに備え", "時に備え", "場合に備え", "場合のため", "ときのよう", "ように",
                  "場合は", "場合って", "ときって", "時って", "たらどう", "たときどう", "補償")
-_HYPOTHETICAL_BEFORE = ("万が一", "まんがいち", "もしも", "もし", "仮に", "予防", "備えて")
+_HYPOTHETICAL_BEFORE = ("もしも", "もし")
+_HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防", "備えて")
 
 
 def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -141,8 +142,10 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     after = "".join(tokens[i].surface for i in order[end:end + 5])
     if after.startswith(_HYPOTHETICAL):
         return True
-    before = "".join(tokens[i].surface for i in order[max(0, start - 4):start])
-    return any(word in before for word in _HYPOTHETICAL_BEFORE)
+    before = [tokens[i] for i in order[max(0, start - 4):start]]
+    # Word by word: もしもし (a phone's hello) is no もし.
+    return any(t.surface in _HYPOTHETICAL_BEFORE for t in before) or any(
+        word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
@@ -161,17 +164,14 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
     return False
 
 
-_NOT_A_CARD = {fold(word) for word in NOT_A_CARD}
-
-
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
     """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
     for position in range(start - 1, max(0, start - 6), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
         if particle.punctuation:
             return False
-        if particle.lemma in ("を", "が", "も", "は"):
-            return noun.surface in _NOT_A_CARD or noun.lemma in _NOT_A_CARD
+        if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
+            return noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD
     return False
 
 
@@ -190,12 +190,23 @@ def used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: in
     return False
 
 
-def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: list[int]) -> bool:
-    """The caller asks about it: 〜したい, 〜について, 〜の件, 〜を教えて, 〜を確認…"""
+def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: list[int], start: int = 0) -> bool:
+    """The caller asks about it: 〜したい, 〜について, 〜の件, 〜を教えて, 〜を確認… (or the word itself asks:
+    返品したい). A clause that ends with けど, ので, から ends what it can ask for."""
+    if any(tokens[order[i]].lemma in ("たい", "欲しい", "ほしい") for i in range(start + 1, end)):
+        return True
     clause = clauses[end - 1]
     for position in range(end, min(len(order), end + 7)):
-        if clauses[position] != clause and tokens[order[position - 1]].pos[0] != "助詞":
+        before = tokens[order[position - 1]]
+        if clauses[position] != clause and (before.pos[0] != "助詞" or before.pos[1] == "接続助詞"):
             return False
-        if tokens[order[position]].lemma in REQUEST_LEMMAS:
+        if tokens[order[position]].lemma in REQUEST_LEMMAS and not _done_to_the_caller(tokens, order, position):
             return True
     return False
+
+
+def _done_to_the_caller(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """聞かれて, 知らない, できない: asked by someone else, or not known or possible, is no request."""
+    following = tokens[order[position + 1]] if position + 1 < len(order) else None
+    return following is not None and (following.lemma in ("れる", "られる") or (
+        following.lemma in NEGATORS or following.lemma == "無い"))

@@ -1,4 +1,5 @@
-"""Japanese as the dialog's language: understanding with the catalogue's vocabulary, and the script."""
+"""Japanese as the dialog's language: understanding with the catalogue's vocabulary and the lexicon, the
+learned fallback for what the rules cannot settle, and the script."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,12 +10,19 @@ from .script import JapaneseScript
 from .understanding import Vocabulary, understand
 
 YES_NO_HINTS = ("はい", "いいえ", "お願いします", "違います", "もう一度")
+_SHIPPED = object()
 
 
 class Japanese:
     yes_no_hints = YES_NO_HINTS
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, model=_SHIPPED):
+        """`model`: the learned fallback (ivr.ja.fallback); None for the rules alone."""
+        if model is _SHIPPED:
+            from .fallback import shipped
+
+            model = shipped()
+        self.model = model
         self.vocabulary = Vocabulary(catalogue)
         self.hints = tuple(self.vocabulary.hints())
         self.script = JapaneseScript(catalogue)
@@ -22,4 +30,4 @@ class Japanese:
         self.understand = lru_cache(maxsize=4096)(self._understand)
 
     def _understand(self, text: str) -> Understood:
-        return understand(text, self.vocabulary)
+        return understand(text, self.vocabulary, self.model)

@@ -5,25 +5,25 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rapidfuzz import fuzz, process
+
 from .analysis import Token, fold, long_units
 from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after
+from .lexicon import lexicon
 from .places import abroad_country, abroad_place
+from .text import reading
 from .vocabulary import Hit, Vocabulary
 
 
-ORG_SUFFIXES = ("カード", "銀行", "証券", "ストア", "ショップ", "運輸", "急便", "市場", "モバイル", "ネットスーパー",
-                "通販", "ペイ", "pay", "生命", "損保", "保険", "信金", "信用金庫", "モール", "マート", "ブックス",
-                "トラベル", "ゴルフ", "ビューティ", "ファッション", "デパート", "百貨店", "電器", "電機", "カメラ", "ドラッグ")
+ORG_SUFFIXES = tuple(lexicon().words("org_suffixes"))
 
 
-COMMON_BEFORE_CARD = {"くれじっと", "ごーるど", "ぷらちな", "きゃっしゅ", "ぽいんと", "でびっと", "ぷりぺいど", "ぎふと",
-                      "ic", "家族", "けーたい", "ぶらっく", "ぐりーん", "めいん", "さぶ", "ほか", "他", "別", "この", "その",
-                      "あの", "新しい", "古い", "同じ", "ぴんく", "ぷれみあむ", "まいれーじ", "きゃっしゅれす", "ほけん",
-                      "保険", "診察", "会員", "社員", "学生", "交通", "ぷらすちっく", "予備", "法人", "こーぽれーと",
-                      "びじねす", "ふぁみりー", "じぇいしーびー", "ていき", "定期", "nfc", "タッチ", "たっち", "ゆーざー"}
+COMMON_BEFORE_CARD = frozenset(lexicon().words("common_before_card"))
 
 
-SHOPPING_VERBS = {"買う", "購入", "注文", "頼む", "予約", "申し込む"}
+SHOP_ENDINGS = tuple(lexicon().words("shop_endings"))
+
+SHOPPING_VERBS = frozenset(lexicon().words("shopping_verbs"))
 
 
 def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int, int]]) -> list[tuple[str, int]]:
@@ -35,29 +35,58 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
         if any(s < end and start < e for s, e in named):
             continue  # a covered provider's name, or a known not-covered one
         folded = fold(word)
-        nxt = fold(units[i + 1][0]) if i + 1 < len(units) else ""
-        nxt2 = fold(units[i + 2][0]) if i + 2 < len(units) else ""
         if pos[0] != "名詞" or len(folded) < 2 or folded in COMMON_BEFORE_CARD:
             continue
+        after = [fold(unit[0]) for unit in units[i + 1:i + 3]] + ["", ""]
         if pos[1] == "固有名詞" and pos[2] == "地名":
-            if nxt.startswith(("カード", "かーど", "銀行", "運輸", "急便")):
-                found.append((word + units[i + 1][0], start))
-            elif nxt == "の" and fold(nxt2) in ("ねっと", "通販", "さいと", "店", "おんらいん", "あぷり", "すとあ", "しょっぷ") \
-                    and not abroad_country(word, pos):
-                found.append((word, start))  # ヨドバシのネット通販: a shop, though tagged as a place
-            elif (nxt in ("で", "から") and _shopping(units[i + 2:i + 5]) and re.fullmatch(r"[ァ-ヶー]+", word)
-                  and not abroad_country(word, pos)):
-                found.append((word, start))  # ヨドバシで買った
-            continue
-        if any(folded.endswith(fold(s)) for s in ORG_SUFFIXES) and pos[1] == "固有名詞":
-            found.append((word, start))
-        elif nxt and any(nxt == fold(s) for s in ORG_SUFFIXES) and _looks_like_a_name(word, pos):
-            found.append((word + units[i + 1][0], start))
-        elif pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and _looks_like_a_name(word, pos):
-            found.append((word, start))
-        elif _looks_like_a_name(word, pos) and nxt in ("で", "から") and nxt2 and _shopping(units[i + 2:i + 5]):
-            found.append((word, start))
+            other = _place_as_shop(units, i, after)
+        else:
+            other = _organisation(units, i, after)
+        if other:
+            found.append((other, start))
     return found
+
+
+_SHOP_AFTER_PLACE = tuple(lexicon().words("shop_after_place"))
+
+
+def _place_as_shop(units: tuple, i: int, after: list[str]) -> str | None:
+    """A name tagged as a place that is a shop here: ヨドバシのネット通販, ヨドバシで買った, 大阪銀行."""
+    word, pos = units[i][0], units[i][1]
+    if after[0].startswith(("カード", "かーど", "銀行", "運輸", "急便")):
+        return word + units[i + 1][0]
+    if abroad_country(word, pos):
+        return None
+    if after[0] == "の" and fold(after[1]) in _SHOP_AFTER_PLACE:
+        return word
+    if after[0] in ("で", "から") and _shopping(units[i + 2:i + 5]) and re.fullmatch(r"[ァ-ヶー]+", word):
+        return word
+    return None
+
+
+def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
+    """A proper noun ending like a company (〜銀行), a name before such a word, a proper name, a shop bought from."""
+    word, pos = units[i][0], units[i][1]
+    folded, name_like = fold(word), _looks_like_a_name(word, pos)
+    if pos[1] == "固有名詞" and any(folded.endswith(fold(s)) for s in ORG_SUFFIXES):
+        return word
+    if after[0] and any(after[0] == fold(s) for s in ORG_SUFFIXES) and name_like:
+        return word + units[i + 1][0]
+    if pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and name_like:
+        return word
+    if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
+        return word
+    return _shop_sending(units, i, after)
+
+
+def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
+    """A shop that sends the caller something (近所の八百屋さんから, 家電量販店から届いた): not Amazon's parcel."""
+    word = units[i][0]
+    if not fold(word).endswith(SHOP_ENDINGS):
+        return None
+    if after[0] == "から":
+        return word
+    return word + units[i + 1][0] if after[0] == "さん" and after[1] == "から" else None
 
 
 def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
@@ -70,22 +99,7 @@ def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
     return katakana_or_latin and word.lower() not in _COMMON_LOANWORDS
 
 
-_COMMON_LOANWORDS = {"カード", "ネット", "サイト", "アプリ", "メール", "ポイント", "ログイン", "パスワード", "アカウント",
-                     "キャンセル", "レジ", "コンビニ", "スーパー", "ショップ", "ストア", "オンライン", "スマホ", "パソコン",
-                     "クレジット", "ゴールド", "プラチナ", "プレミアム", "エラー", "チャージ", "ギフト", "リボ", "atm",
-                     "ATM", "メッセージ", "ショートメール", "sms", "SMS", "web", "Web", "WEB", "id", "ID", "ユーザー",
-                     "セール", "プレゼント", "ホテル", "レストラン", "タクシー", "ガソリンスタンド", "ドラッグストア",
-                     "デパート", "モール", "マイル", "マイページ", "サービス", "センター", "コールセンター", "オペレーター",
-                     "チャット", "フォーム", "リンク", "ページ", "トラブル", "ケース", "タイミング", "スキミング", "ハッキング",
-                     "フィッシング", "セキュリティ", "ロック", "パス", "コード", "ナンバー", "チェック", "ストップ",
-                     "キャッシング", "キャッシュ", "ローン", "ボーナス", "プライム", "キンドル", "オーディブル", "ビデオ",
-                     "ミュージック", "サブスク", "コンテンツ", "ゲーム", "ソフト", "アマゾン", "アメックス", "マスター",
-                     "ビザ", "スマートフォン", "タブレット", "イヤホン", "テレビ", "カメラ", "バッグ", "シャツ",
-                     "スニーカー", "サイズ", "カラー", "イメージ", "パッケージ", "ダンボール", "ポスト", "ドア", "マンション",
-                     "アパート", "フロント", "ロビー", "ホーム", "メンバー", "ステータス", "ランク", "プラン", "コース",
-                     "オプション", "ヘルプ", "サポート", "カスタマー", "カスタマーサービス", "デスク", "コール", "アナウンス",
-                     "ガイダンス", "ボタン", "プッシュ", "ダイヤル", "メニュー", "ストレス", "ショック", "パニック",
-                     "ハワイ", "グアム", "パリ", "ロンドン", "ソウル", "ニューヨーク", "バンコク", "シドニー"}
+_COMMON_LOANWORDS = frozenset(lexicon().words("common_loanwords"))
 
 
 def _shopping(units: tuple) -> bool:
@@ -93,31 +107,21 @@ def _shopping(units: tuple) -> bool:
                any(fold(w).startswith(fold(v)[:2]) for v in SHOPPING_VERBS) for w, _, _, _ in units)
 
 
-_ELSEWHERE_NOW = ("旅行の前", "旅行前", "旅行に行く前", "に行く前", "出発前", "旅行に行く", "旅行の予定", "に行く予定",
-                  "出張の前", "出張前", "の店", "のお店", "のさいと", "のサイト", "のしょっぷ", "のショップ", "の会社", "の銀行", "のかーど",
-                  "のカード", "の通販", "のぶらんど", "のブランド", "の商品", "のめーかー", "のメーカー", "の業者", "の番号",
-                  "のあぷり", "のアプリ", "の請求", "の利用", "からの不正", "の不正", "製", "から届", "から買", "から注文", "からの", "から帰", "から戻", "旅行から", "出張から",
-                  "へ行く", "に行く", "にいく", "に行きます", "に行って", "から発送", "通販", "さいと", "サイト", "発送")
+_ELSEWHERE_NOW = tuple(lexicon().words("elsewhere_now"))
 
 
-_THERE = ("に", "で", "へ", "から電話", "からかけ", "の空港", "のくうこう", "のホテル", "のほてる", "の駅", "の街", "の町",
-          "のびーち", "のビーチ", "の路上", "の地下鉄", "のたくしー", "のタクシー", "の市内", "の観光", "のお店で", "の店で",
-          "滞在", "出張", "旅行中", "旅行で", "にいる", "におります", "を観光", "を旅行", "観光中", "を歩", "を移動",
-          "にて", "を回", "をまわ", "のatm", "のえーてぃーえむ", "からです", "からかけ", "から電話", "のレンタカー",
-          "でれんたかー", "でレンタカー")
+_THERE = tuple(lexicon().words("there"))
 
 
 # Compared with the analysed words' surfaces, which are folded to hiragana: fold these the same way.
 _ELSEWHERE_NOW = tuple(dict.fromkeys(fold(w) for w in _ELSEWHERE_NOW))
 _THERE = tuple(dict.fromkeys(fold(w) for w in _THERE))
 _KANJI_WORD = re.compile(r"[\u4e00-\u9fff]")  # 海外ブランド is a compound; a recogniser's かいがい カード need not be
-_STAYING = ("旅行中", "出張中", "滞在", "在住", "赴任", "留学中", "旅行先", "出張先")
-_FUTURE = {"来月", "来週", "今度", "明日", "明後日", "来年", "これから", "予定", "前に", "行く前"}
+_STAYING = tuple(lexicon().words("staying"))
+_FUTURE = frozenset(lexicon().words("future"))
 
 
-_AT_HOME = ("今は日本", "いまは日本", "日本にいます", "日本にいる", "日本におります", "国内にいます", "国内にいる",
-            "自宅にいます", "家にいます", "帰国し", "帰ってきた", "戻ってきた", "帰ってきま", "戻ってきま", "帰ってから",
-            "日本に帰", "日本に戻")
+_AT_HOME = tuple(lexicon().words("at_home"))
 
 
 def _bought_at(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -131,40 +135,51 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 海外で使えない),
     False when they say they are not (海外じゃなくて国内, 今は日本です, 旅行から帰ってきた), else None.
     A place the caller only bought from or will go to is not where they are (海外のサイト, 来月パリへ)."""
-    abroad_words = {h.start: h for h in hits if h.entry.kind == "abroad"}
-    verdict, elsewhere = None, False
-    for position, index in enumerate(order):
-        token = tokens[index]
-        if position in names:
-            continue  # アマゾン is also a river
-        hit = abroad_words.get(position)
-        place = token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos)
-        if not (place or hit):
-            continue
-        end = hit.end if hit else position + 1
-        following = "".join(tokens[i].surface for i in order[end:end + 4])
-        if place and not hit and not abroad_country(token.surface, token.pos) and (
-                not following.startswith(_THERE) or _bought_at(tokens, order, end)):
-            continue  # a katakana name that may be a shop (ヨドバシの通販): only ロンドンに, バンコクの空港で…
-        if hit and following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
-            continue  # 海外のサイト, 外国の会社: what was bought from, not where the caller is
-        if (hit and end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
-                and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface)):
-            continue  # 海外ブランド, 海外通販, 外国人: a word about something else, not where the caller is
-        before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
-            tokens[i].surface for i in order[max(0, position - 4):position]}
-        if following.startswith(_ELSEWHERE_NOW) or before & _FUTURE:
-            elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
-            continue
-        if hit and elsewhere:
-            continue
-        if negated_after(tokens, order, end):
-            verdict = False if verdict is None else verdict
-            continue
-        verdict = True
     if any(marker in view for marker in _AT_HOME):
         return False
+    verdict, elsewhere = None, False
+    for position, hit, end, following in _places(tokens, order, hits, names):
+        if _about_something_else(tokens, order, position, hit, end, following):
+            continue
+        if _elsewhere(tokens, order, position, following):
+            elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
+        elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
+            verdict = (False if verdict is None else verdict) if negated_after(tokens, order, end) else True
     return verdict
+
+
+def _places(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], names: set[int]):
+    """(position, abroad word or None, end, what follows) of each word that may say where the caller is."""
+    abroad_words = {h.start: h for h in hits if h.entry.kind == "abroad"}
+    for position, index in enumerate(order):
+        hit = abroad_words.get(position)
+        token = tokens[index]
+        place = token.pos[1] == "固有名詞" and token.pos[2] == "地名" and abroad_place(token.surface, token.pos)
+        if position in names or not (place or hit):
+            continue  # アマゾン is also a river
+        end = hit.end if hit else position + 1
+        yield position, hit, end, "".join(tokens[i].surface for i in order[end:end + 4])
+
+
+def _about_something_else(tokens: tuple[Token, ...], order: list[int], position: int, hit: Hit | None, end: int,
+                          following: str) -> bool:
+    """A katakana name that may be a shop (ヨドバシの通販), what was bought from (海外のサイト), or a word about
+    something else (海外ブランド, 外国人): not where the caller is."""
+    token = tokens[order[position]]
+    if not hit:
+        return not abroad_country(token.surface, token.pos) and (
+            not following.startswith(_THERE) or _bought_at(tokens, order, end))
+    if following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
+        return True
+    return (end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
+            and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface) is not None)
+
+
+def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, following: str) -> bool:
+    """A place the caller will go to, comes back from, or buys from: not where they are now."""
+    before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
+        tokens[i].surface for i in order[max(0, position - 4):position]}
+    return following.startswith(_ELSEWHERE_NOW) or bool(before & _FUTURE)
 
 
 def noun_run_end(tokens: tuple[Token, ...], order: list[int], start: int) -> int:
@@ -233,3 +248,101 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     ranked = sorted(providers, key=lambda pid: (addressed(pid), mentions[pid], owned[pid], weights.get(pid, 0),
                                                 providers.index(pid)))
     return tuple(ranked)
+
+
+# --- the names stage and the place stage of the pipeline (ivr/ja/understanding.py) ----------------------
+FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is not guessed
+
+
+def _near(query: str, choice: str, **_: object) -> float:
+    return max(fuzz.ratio(query, choice), fuzz.partial_ratio(query, choice))
+
+
+def name(turn, vocabulary: Vocabulary) -> None:
+    """Which providers the caller names, and which organisations that are not covered."""
+    inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
+    not_covered = [h.entry.target for h in turn.hits if h.live and h.entry.kind == "not_covered"]
+    not_covered += _generic_organisations(turn, vocabulary)
+    if not_covered:
+        not_covered = _outside_card_names(turn, not_covered)
+    for hit in turn.hits:
+        if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
+            turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
+    turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
+    turn.not_covered = tuple(dict.fromkeys(not_covered))
+    for other in turn.not_covered:
+        turn.note("names", "not covered", other)
+    if not turn.providers and not turn.not_covered:
+        _fuzzy_provider(turn, vocabulary)
+
+
+def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
+    """Organisations spotted generically (a proper noun, a word before カード/銀行…, a shop bought from);
+    a covered brand joined to another service's name (楽天Kobo) is that service, unless it names the brand's
+    own card (楽天PINKカード)."""
+    tokens, order = turn.tokens, turn.order
+    named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in turn.hits}
+    negated_names = {h.entry.target for h in turn.hits if h.entry.kind in ("provider", "not_covered") and not h.live}
+    found = []
+    for other, start in other_organisations(turn.analysed, vocabulary, named_spans):
+        if other in negated_names:
+            continue
+        joined = [h for h in turn.hits if h.entry.kind == "provider" and tokens[order[h.end - 1]].end == start]
+        if any(names_a_card(tokens, order, h.end) for h in joined):
+            continue  # 楽天ANAマイレージクラブカード, 楽天PINKカード: the brand's own cards
+        for hit in joined:
+            hit.retracted = True
+        found.append(other)
+        turn.note("names", "organisation spotted generically", other)
+    return found
+
+
+def _outside_card_names(turn, not_covered: list[str]) -> list[str]:
+    """A generic name inside a covered brand's card name (楽天|ANAマイレージクラブカード) is no other company."""
+    tokens, order = turn.tokens, turn.order
+    for hit in turn.hits:
+        if hit.entry.kind != "provider" or not hit.live or not names_a_card(tokens, order, hit.end):
+            continue
+        run_end = noun_run_end(tokens, order, hit.end)
+        if run_end > hit.end:
+            start, end = tokens[order[hit.end]].start, tokens[order[run_end - 1]].end
+            not_covered = [n for n in not_covered if not start <= turn.analysed.find(n, start) < end]
+    return not_covered
+
+
+def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
+    """Nothing named at all: a near reading of a provider's name (アメックッス), to be confirmed."""
+    if any(h.entry.kind in ("provider", "not_covered", "problem") for h in turn.hits) or len(turn.view) < 3:
+        return
+    match = process.extractOne(reading(turn.view), list(vocabulary.provider_readings), scorer=_near,
+                               score_cutoff=FUZZY_ACCEPT)
+    if match:
+        turn.providers, turn.fuzzy = (vocabulary.provider_readings[match[0]],), True
+        turn.note("names", "near reading of a name", turn.view, turn.providers[0], match[1])
+
+
+def _live_problems(turn) -> list[Hit]:
+    return [h for h in turn.live if h.entry.kind == "problem"]
+
+
+def place(turn, vocabulary: Vocabulary) -> None:
+    """Whether the caller is abroad now; trouble abroad with no other problem goes to whoever handles it."""
+    names = {i for h in turn.hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
+    turn.abroad = caller_place(turn.tokens, turn.order, turn.hits, names, turn.view)
+    if turn.abroad is None and any(vocabulary.abroad_problem(h.entry.target) for h in _live_problems(turn)):
+        turn.abroad = True  # 海外で使えない
+    if turn.abroad is not None:
+        turn.note("place", "abroad" if turn.abroad else "not abroad")
+    if turn.abroad:
+        _trouble_abroad(turn, vocabulary)
+
+
+def _trouble_abroad(turn, vocabulary: Vocabulary) -> None:
+    """The caller is abroad: with no problem said, or a symptom only, it is trouble abroad."""
+    symptoms, nothing = set(vocabulary.lexicon.words("symptoms")), not turn.problems
+    for provider in vocabulary.catalogue.providers:  # 「今ロンドンにいて困ってるんですが」, 海外で…使えない
+        chosen = turn.problems.get(provider.id)
+        abroad = next((p for p in provider.problems if p.abroad), None)
+        if abroad is not None and (nothing or chosen in symptoms):
+            turn.problems[provider.id] = abroad.id
+            turn.note("place", "trouble abroad", target=f"{provider.id}/{abroad.id}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-KANJI_ABROAD = {"台湾", "韓国", "中国", "香港", "上海", "北京", "台北", "米国", "英国", "豪州", "釜山", "済州", "済州島",
-                "広州", "深圳", "澳門", "印度", "仏国", "独国", "欧州", "北米", "南米", "東南アジア", "西海岸", "東海岸",
-                "高雄", "天津", "大連", "青島", "蘇州", "杭州", "重慶", "成都", "西安", "桂林", "沖縄県外"}
-NOT_ABROAD = {"日本", "にほん", "にっぽん", "国内", "東京", "大阪", "京都", "沖縄", "北海道", "ニセコ", "ヤマト"}
+from .lexicon import lexicon
+
+KANJI_ABROAD = frozenset(lexicon().words("kanji_abroad"))
+NOT_ABROAD = frozenset(lexicon().words("not_abroad"))
 _KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶーa-zA-Z・\-]+")
 _HIRAGANA_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
 

@@ -170,22 +170,28 @@ def _asked(item: str) -> list[str] | None:
     return [ASKED[part] for part in parts] if all(part in ASKED for part in parts) else None
 
 
+def _split_prepare(prepare: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(what the desk asks, in order and once each; the items to fetch)."""
+    asked: list[str] = []
+    ready: list[str] = []
+    for item in prepare:
+        details = _asked(item)
+        if details is None:
+            ready.append(item)
+        asked += [d for d in details or () if d not in asked]
+    return asked, ready
+
+
 def _prepare(problem: Problem | None) -> list[Say]:
     """What the desk will ask (name, date of birth…: nothing to fetch) and the first items to have ready, with
     what their asides tell (the SMS lists them all, as written)."""
     if problem is None or not problem.prepare:
         return []
-    asked: list[str] = []
-    ready: list[str] = []
-    for item in problem.prepare:
-        details = _asked(item)
-        if details is not None:
-            asked += [d for d in details if d not in asked]
-        else:
-            ready.append(item)
+    asked, ready = _split_prepare(problem.prepare)
     says = []
     if asked:
-        says.append(spoken(f"窓口では、{'、'.join(asked[:-1]) + 'と' if len(asked) > 1 else ''}{asked[-1]}をお伺いします。"))
+        listed = "、".join(asked[:-1]) + "と" + asked[-1] if len(asked) > 1 else asked[0]
+        says.append(spoken(f"窓口では、{listed}をお伺いします。"))
     spoken_items = [spoken_item(item) for item in ready[:PREPARE_SPOKEN]]
     items = [words for words, _ in spoken_items if words]
     if items:
@@ -358,6 +364,13 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     return "\n".join(lines)[:SMS_MAX_CHARS]
 
 
+def off_topic(catalogue: Catalogue) -> Say:
+    """To a call about something else (a dentist, a timetable): one sentence on what this line is for."""
+    covered = "、".join(p.spoken_name for p in catalogue.providers[:LIST_ALL_UP_TO])
+    more = "など" if len(catalogue.providers) > LIST_ALL_UP_TO else ""
+    return Say(f"このお電話では、{covered}{more}の窓口の電話番号と受付時間をご案内しています。")
+
+
 def general_numbers(catalogue: Catalogue, region: str = "domestic") -> list[Say]:
     """The last resort when nothing was understood: the general numbers of the most called providers."""
     providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
@@ -402,3 +415,6 @@ class JapaneseScript:
 
     def general_numbers(self, region: str = "domestic") -> list[Say]:
         return general_numbers(self.catalogue, region)
+
+    def off_topic(self) -> Say:
+        return off_topic(self.catalogue)

@@ -2,44 +2,28 @@
 
 A vocabulary word matches as words (by lemma, by the surface as written, and for words written in kana by
 reading), never as a fragment of another word. Looser matches are marked weak: two words a few words apart
-(NEAR_RULES), a kana word a recogniser put between spaces, read on its own.
+(the lexicon's near rules, finding.py), a kana word a recogniser put between spaces, read on its own.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jaconv
 
 from ..core.catalogue import Catalogue
 from .analysis import Token, analyse, fold, normal
-from .clauses import NEGATORS, negated_after
+from .clauses import NEGATORS
+from .lexicon import Lexicon, lexicon as shipped_lexicon
 from .text import reading, surface
 
 
 MIN_READING_MATCH = 4  # a reading shorter than this matches only as a whole word
 
 
-# Two words a few words apart that together name a problem, whatever stands between them:
-# (first lemmas, second lemmas, kind, most words between, the first must be negated: 知らない…請求,
-#  particles that must stand right before the second word: カード入れがない, not 楽天カードじゃなくて).
-NEAR_RULES = (
-    ({"知る", "覚え", "見覚え", "心当たり", "記憶", "分かる", "わかる", "聞く"}, {"請求", "利用", "買い物", "決済", "引き落とし", "注文", "店", "会社",
-                                             "サイト", "通販", "名前", "明細", "代金"}, "unauthorized", 5, True, ()),
-    ({"誰か", "他人", "第三者", "知らない人"}, {"使う", "利用", "買う", "買い物", "決済"}, "unauthorized", 4, False, ()),
-    ({"変", "怪しい", "不審", "謎", "おかしい"}, {"店", "お店", "名前", "請求", "会社", "利用", "買い物", "サイト"},
-     "unauthorized", 4, False, ()),
-    ({"カード", "財布", "カード入れ", "カードケース", "定期入れ", "札入れ", "鞄", "かばん", "バッグ", "ポーチ"},
-     {"無い"}, "lost_stolen", 2, False, ("が", "も")),
-    ({"電話番号", "住所", "名前", "氏名", "メールアドレス", "連絡先", "勤務先", "勤め先", "名字", "苗字"},
-     {"変える", "変更", "変わる", "直す", "更新"}, "address_change", 5, False, ()),
-)
-
-
-ABROAD_WORDS = ("海外", "外国", "旅行先", "海外旅行中", "出張中", "現地", "渡航先", "滞在先", "出張先", "海外出張中",
-                "abroad")
+ABROAD_WORDS = tuple(shipped_lexicon().words("abroad_words"))
 
 
 
@@ -89,6 +73,8 @@ class Hit:
     requested: bool = False
     clause: int = 0
     weak: bool = False  # found by a looser rule (words apart, kana read alone): evidence to confirm
+    rule: str = "word"  # how it was found, for the trace
+    why: list[str] = field(default_factory=list)  # what the weigh stage found about it, for the trace
 
     @property
     def live(self) -> bool:
@@ -116,56 +102,55 @@ def _lemma_reading(lemma: str) -> str:
 class Vocabulary:
     """Every word of the catalogue, analysed into words once."""
 
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, lexicon: Lexicon | None = None):
         self.catalogue = catalogue
+        self.lexicon = lexicon or shipped_lexicon()
         self.entries: list[Entry] = []
         self.by_key: dict[str, list[Entry]] = defaultdict(list)
         self.by_reading: dict[str, list[Entry]] = defaultdict(list)
-
-        for provider in catalogue.providers:
-            for word in (provider.name, provider.spoken_name, *provider.words):
-                self._add(word, "provider", provider.id)
-            for problem in provider.problems:
-                for word in problem.words:
-                    self._add(word, "problem", f"{provider.id}/{problem.id}")
-        for other in catalogue.not_covered:
-            for word in (other.name, *other.words):
-                self._add(word, "not_covered", other.name)
+        self._add_names()
         for word in ABROAD_WORDS:
             self._add(word, "abroad", "abroad")
-        self.provider_readings = {
-            reading(surface(word)): provider.id
-            for provider in catalogue.providers
-            for word in (provider.spoken_name, *provider.words)
-            if len(reading(surface(word))) >= 4 and not surface(word).isascii()
-        }
+        self.provider_readings = _provider_readings(catalogue)
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
         self.urgent_kinds = frozenset(kind.id for kind in catalogue.kinds if kind.urgent)
         self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
                                if re.fullmatch(r"[a-z]+", part))
-        # One stand-in entry per provider handling a kind, for problems found by NEAR_RULES.
+        # One stand-in entry per provider handling a kind, for problems found by the lexicon's near rules.
         self.kind_entries: dict[str, list[Entry]] = defaultdict(list)
         for provider in catalogue.providers:
             for problem in provider.problems:
                 self.kind_entries[problem.id].append(
                     Entry("problem", f"{provider.id}/{problem.id}", (), 6, False, ""))
 
+    def _add_names(self) -> None:
+        for provider in self.catalogue.providers:
+            for word in (provider.name, provider.spoken_name, *provider.words):
+                self._add(word, "provider", provider.id)
+            for problem in provider.problems:
+                for word in self.problem_words(problem):
+                    self._add(word, "problem", f"{provider.id}/{problem.id}")
+        for other in self.catalogue.not_covered:
+            for word in (other.name, *other.words):
+                self._add(word, "not_covered", other.name)
+
     def _add(self, word: str, kind: str, target: str) -> None:
         tokens = [t for t in analyse(normal(word)) if not t.punctuation]
         if not tokens:
             return
-        negative = any(t.lemma in NEGATORS or t.lemma == "無い" for t in tokens[1:])
-        pattern = tuple(_word_keys(t) for t in tokens)
-        if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
-            pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
-        entry = Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
+        entry = _entry(word, tokens, kind, target)
         self.entries.append(entry)
-        if kind not in ("provider", "not_covered") or not _HIRAGANA_WORD.fullmatch(word) or len(tokens) == 1:
+        hiragana = _HIRAGANA_WORD.fullmatch(word) is not None
+        if kind not in ("provider", "not_covered") or not hiragana or len(tokens) == 1:
             # A hiragana spelling the analyser splits oddly (いおん -> いお|ん) matches by its reading only.
-            for key in pattern[0]:
+            for key in entry.pattern[0]:
                 self.by_key[key].append(entry)
-        if len(entry.reading) >= MIN_READING_MATCH or (_HIRAGANA_WORD.fullmatch(word) and len(entry.reading) >= 3):
+        if len(entry.reading) >= MIN_READING_MATCH or (hiragana and len(entry.reading) >= 3):
             self.by_reading[entry.reading[:2]].append(entry)
+
+    def problem_words(self, problem) -> tuple[str, ...]:
+        """The lexicon's words for the problem's kind, then the catalogue's own (a provider's extra words)."""
+        return tuple(dict.fromkeys((*self.lexicon.kind_words.get(problem.id, ()), *problem.words)))
 
     def abroad_problem(self, target: str) -> bool:
         provider_id, problem_id = target.split("/")
@@ -178,9 +163,25 @@ class Vocabulary:
             words += [provider.name, provider.spoken_name, *provider.words]
         for provider in self.catalogue.providers:
             for problem in provider.problems:
-                words += problem.words
+                words += self.problem_words(problem)
         kana_only = re.compile(r"^[\u3040-\u309f]+$")
         return list(dict.fromkeys(w for w in words if not w.isascii() and not kana_only.match(w)))
+
+
+def _entry(word: str, tokens: list[Token], kind: str, target: str) -> Entry:
+    negative = any(t.lemma in NEGATORS or t.lemma == "無い" for t in tokens[1:])
+    pattern = tuple(_word_keys(t) for t in tokens)
+    if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
+        pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
+    return Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
+
+
+def _provider_readings(catalogue: Catalogue) -> dict[str, str]:
+    """Readings of providers' names, for guessing a name the recogniser got slightly wrong."""
+    return {reading(surface(word)): provider.id
+            for provider in catalogue.providers
+            for word in (provider.spoken_name, *provider.words)
+            if len(reading(surface(word))) >= 4 and not surface(word).isascii()}
 
 
 def _content(tokens: tuple[Token, ...]) -> list[int]:
@@ -251,35 +252,6 @@ def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int], 
     return order, hits
 
 
-_FOLDED_NEAR_RULES = tuple(({fold(w) for w in first}, {fold(w) for w in second}, kind, gap, negated, particles)
-                           for first, second, kind, gap, negated, particles in NEAR_RULES)
-
-
-def near_hits(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], vocabulary: Vocabulary) -> list[Hit]:
-    found = []
-    for first_words, second_words, kind, gap, negated_first, particles in _FOLDED_NEAR_RULES:
-        for position, index in enumerate(order):
-            token = tokens[index]
-            width = 1
-            if token.lemma not in first_words and token.surface not in first_words:
-                joined = token.surface + (tokens[order[position + 1]].surface if position + 1 < len(order) else "")
-                if joined not in first_words:
-                    continue
-                width = 2  # 電話|番号: a compound the analyser splits
-            if negated_first and not negated_after(tokens, order, position + width):
-                continue
-            for later in range(position + width, min(len(order), position + width + gap + 1)):
-                if tokens[order[later]].punctuation and tokens[order[later]].pos[1] == "句点":
-                    break
-                if particles and tokens[order[later - 1]].lemma not in particles:
-                    continue
-                if tokens[order[later]].lemma in second_words or tokens[order[later]].surface in second_words:
-                    for entry in vocabulary.kind_entries.get(kind, ()):
-                        found.append(Hit(entry, position, later + 1, weak=True))
-                    break
-    return found
-
-
 def chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[int], hits: list[Hit],
                 vocabulary: Vocabulary) -> list[Hit]:
     """Words a recogniser spelled in kana between spaces (らくてん カード とうなん): the joined text can
@@ -294,17 +266,22 @@ def chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[
         start = joined.find(chunk, offset)
         if start < 0:
             continue
-        end, offset = start + len(chunk), start + len(chunk)
+        end = offset = start + len(chunk)
         positions = [p for p, i in enumerate(order) if start <= tokens[i].start and tokens[i].end <= end]
-        if not positions or any(p in covered for p in positions):
-            continue
-        chunk_tokens = analyse(chunk)
-        chunk_order, chunk_hits = scan(chunk_tokens, vocabulary)
-        whole = [h.entry for h in chunk_hits if h.start == 0 and h.end == len(chunk_order)]
-        if not whole and _KANA.fullmatch(chunk):
-            whole = _by_reading(fold(chunk), vocabulary)  # the analyser reads lone kana words badly (とうなん)
-        added += [Hit(entry, positions[0], positions[-1] + 1, weak=True) for entry in whole]
+        if positions and not any(p in covered for p in positions):
+            added += [Hit(entry, positions[0], positions[-1] + 1, weak=True, rule="kana chunk read alone")
+                      for entry in _whole_chunk(chunk, vocabulary)]
     return added
+
+
+def _whole_chunk(chunk: str, vocabulary: Vocabulary) -> list[Entry]:
+    """The vocabulary entries a chunk holds whole, read on its own."""
+    chunk_tokens = analyse(chunk)
+    chunk_order, found = scan(chunk_tokens, vocabulary)
+    whole = [h.entry for h in found if h.start == 0 and h.end == len(chunk_order)]
+    if not whole and _KANA.fullmatch(chunk):
+        whole = _by_reading(fold(chunk), vocabulary)  # the analyser reads lone kana words badly (とうなん)
+    return whole
 
 
 _KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")

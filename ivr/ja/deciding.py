@@ -1,0 +1,75 @@
+"""The decide stage: for each provider, the problem the caller is asking about.
+
+A word's weight: 3, plus half its length (longer words are more specific), plus 6 when asked for, plus 3 when
+its kind is urgent, plus a little for coming later. Among a provider's problems the heaviest wins; it is
+unsure (to be confirmed) when only weak evidence supports it, or when an urgent and a non-urgent reading
+nearly tie (contested: the learned model may settle it).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .names import about_last
+from .vocabulary import Hit, Vocabulary
+
+ASKED, URGENT, BASE, LATER = 6, 3, 3, 0.1
+CONTESTED = 0.85  # a second reading of the other urgency within this share of the best contests it
+
+
+def weight(hit: Hit, urgent: bool) -> float:
+    return BASE + hit.entry.chars / 2 + (ASKED if hit.requested else 0) + (URGENT if urgent else 0) + LATER * hit.clause
+
+
+def decide(turn, vocabulary: Vocabulary) -> None:
+    scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    strong: set[tuple[str, str]] = set()
+    for hit in turn.live:
+        if hit.entry.kind != "problem":
+            continue
+        provider_id, problem_id = hit.entry.target.split("/")
+        problem = vocabulary.catalogue.provider(provider_id).problem(problem_id)
+        scores[provider_id][problem_id] += weight(hit, problem.urgent)
+        if not hit.weak:
+            strong.add((provider_id, problem_id))
+    turn.weights = {pid: _causes_over_symptoms(turn, vocabulary, pid, dict(by)) for pid, by in scores.items()}
+    for provider_id, by_problem in turn.weights.items():
+        _choose(turn, vocabulary, provider_id, by_problem, strong)
+    if turn.not_covered and not turn.providers and turn.problems:
+        turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
+        turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
+    if len(turn.providers) > 1:
+        best = {pid: max(by.values()) for pid, by in turn.weights.items()}
+        turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order)
+        turn.note("decide", "the request is about", target=turn.providers[-1])
+
+
+def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float]) -> dict:
+    """A symptom (the card refused at the till) yields to a cause said with it (割れて, 限度額): the lexicon's
+    `symptoms` are the kinds that yield."""
+    symptoms = set(vocabulary.lexicon.words("symptoms"))
+    causes = {pid: w for pid, w in by_problem.items() if pid not in symptoms}
+    if causes and len(causes) < len(by_problem):
+        for pid in sorted(set(by_problem) - set(causes)):
+            turn.note("decide", "a symptom yields to its cause", target=f"{provider_id}/{pid}")
+        return causes
+    return by_problem
+
+
+def _choose(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float],
+            strong: set[tuple[str, str]]) -> None:
+    provider = vocabulary.catalogue.provider(provider_id)
+    ranked = sorted(by_problem, key=lambda pid: (by_problem[pid], provider.problem(pid).urgent), reverse=True)
+    best = turn.problems[provider_id] = ranked[0]
+    turn.note("decide", "heaviest problem", target=f"{provider_id}/{best}", weight=by_problem[best])
+    if provider.problem(best).urgent:
+        turn.urgent.add(provider_id)
+    contested = len(ranked) > 1 and by_problem[ranked[1]] >= CONTESTED * by_problem[best] and (
+        provider.problem(ranked[1]).urgent != provider.problem(best).urgent)
+    if contested and provider.problem(ranked[1]).urgent:
+        turn.possibly_urgent[provider_id] = ranked[1]  # offered when the routine problem's line is closed
+    if contested:
+        turn.unsure.add(provider_id)
+        turn.note("decide", "contested", target=f"{provider_id}/{ranked[1]}", weight=by_problem[ranked[1]])
+    elif (provider_id, best) not in strong:
+        turn.unsure.add(provider_id)
+        turn.note("decide", "weak evidence only", target=f"{provider_id}/{best}")

@@ -1,0 +1,170 @@
+"""The slow path: a small learned model for turns the rules cannot settle.
+
+Where word lists end (更新のカードがいつまで待っても来ない, 上着ごと居酒屋に置いてきた), a linear model over the
+turn's character n-grams says which kind of problem the turn is most like. It was trained (bench/fallback.py
+train, with scikit-learn: TF-IDF of character 1-3-grams, multinomial logistic regression) from the example
+sentences of examples.yaml and the labelled turns of the tuning corpus (training.tsv), and ships as
+data/fallback.npz: the n-grams, their IDF and the weights. Running it needs numpy only, so a worker does not
+import scikit-learn (1.3 s) and the model costs well under a millisecond a turn.
+
+It runs only when the rules find no problem, or contest one (an urgent and a routine reading nearly tied).
+What it alone supports is confirmed with the caller before any transfer; an urgent kind it finds merely
+likely keeps the 24-hour line open to the caller at night.
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .analysis import fold, normal
+
+# Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
+# in ten are right, and each is confirmed with the caller; below it, proposals are mostly words in passing.
+ACCEPT = 0.8  # the model alone proposes a kind at this probability or more (the caller then confirms)
+ACCEPT_URGENT = 0.6  # an urgent kind sooner: a loss or fraud read as nothing is the worst miss (and is confirmed)
+SETTLE = 0.6  # between contested readings, the model's choice at this probability or more
+URGENT_POSSIBLE = 0.4  # an urgent kind this likely is offered (confirmed) when the caller's line is closed
+NONE = "none"  # the class of turns that name no problem (a name, a greeting, a call for something else)
+MODEL_FILE = "fallback.npz"
+MIN_CHARS = 4  # shorter turns (はい, 楽天) are left to the rules
+_DROP = re.compile(r"[\s、。,.!?！？「」・ー〜~…]+")
+
+
+def features(text: str) -> list[str]:
+    """Character 1-3-grams of the folded text, with its start and end marked: the same at training and here."""
+    folded = "^" + _DROP.sub("", fold(normal(text))) + "$"
+    grams = [folded[i:i + n] for n in (1, 2, 3) for i in range(len(folded) - n + 1)]
+    return [g for g in grams if g not in ("^", "$")]
+
+
+@dataclass(frozen=True)
+class Guess:
+    kind: str
+    probability: float
+    ranked: tuple[tuple[str, float], ...]  # every class, most likely first
+
+    def probability_of(self, kind: str) -> float:
+        return dict(self.ranked).get(kind, 0.0)
+
+
+class Model:
+    """The shipped linear model: n-gram index, IDF, weights and biases."""
+
+    def __init__(self, grams: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
+                 classes: list[str]):
+        self.index = {str(gram): i for i, gram in enumerate(grams)}
+        self.idf, self.weights, self.bias = idf, weights.astype(np.float32), bias
+        self.classes = [str(c) for c in classes]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Model":
+        source = path or resources.files(__package__) / "data" / MODEL_FILE
+        data = np.load(io.BytesIO(source.read_bytes()), allow_pickle=False)
+        return cls(list(data["grams"]), data["idf"], data["weights"], data["bias"], list(data["classes"]))
+
+    def guess(self, text: str) -> Guess:
+        counts = Counter(i for i in map(self.index.get, features(text)) if i is not None)
+        logits = self.bias.astype(np.float64).copy()
+        if counts:
+            rows = np.fromiter(counts, dtype=np.int64)
+            values = np.array([(1 + math.log(counts[i])) * self.idf[i] for i in rows])
+            values /= np.linalg.norm(values) or 1.0
+            logits += values @ self.weights[rows]
+        odds = np.exp(logits - logits.max())
+        odds /= odds.sum()
+        order = np.argsort(-odds)
+        ranked = tuple((self.classes[i], float(odds[i])) for i in order)
+        return Guess(ranked[0][0], ranked[0][1], ranked)
+
+    # --- the model stage of the pipeline (ivr/ja/understanding.py) ----------------------------------------
+    def consult(self, turn, vocabulary) -> None:
+        contested = {pid for pid in turn.unsure if pid in turn.problems and _contested(turn, pid)}
+        unread = [pid for pid in turn.providers if pid not in turn.problems] or not turn.problems
+        if not (unread or contested):
+            return
+        if len(turn.view) < MIN_CHARS or turn.not_covered or _answer_only(turn):
+            return
+        guess = self.guess(turn.text)
+        if contested:
+            _settle(turn, vocabulary, guess, contested)
+        else:
+            _propose(turn, vocabulary, guess)
+        _keep_urgent_open(turn, vocabulary, guess)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Model:
+    return Model.load()
+
+
+def _contested(turn, provider_id: str) -> bool:
+    return any(e.stage == "decide" and e.rule == "contested" and e.target.startswith(provider_id + "/")
+               for e in turn.trace)
+
+
+def _answer_only(turn) -> bool:
+    """A yes, a no, a menu number or a command: nothing for the model to read."""
+    from .commands import menu_choice, yes_no
+
+    return turn.command is not None or menu_choice(turn.view) is not None or (
+        yes_no(turn.view) is not None and len(turn.view) <= 8)
+
+
+def _handlers(turn, vocabulary, kind: str) -> list[str]:
+    """The providers that could mean this kind: those named, else every provider that handles it."""
+    named = turn.providers or tuple(p.id for p in vocabulary.catalogue.providers)
+    return [pid for pid in named if vocabulary.catalogue.provider(pid).problem(kind) is not None]
+
+
+def _propose(turn, vocabulary, guess: Guess) -> None:
+    turn.note("model", f"most like {guess.kind}", target=guess.ranked[1][0], weight=guess.probability)
+    kind = vocabulary.catalogue.kind(guess.kind)
+    if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT) or _ruled_out(turn, kind):
+        return
+    for provider_id in _handlers(turn, vocabulary, guess.kind):
+        if provider_id in turn.problems:
+            continue  # the rules read this provider's problem: the model only fills what they left
+        turn.problems[provider_id] = guess.kind
+        turn.unsure.add(provider_id)  # the model alone: confirmed with the caller before any transfer
+        if vocabulary.catalogue.kind(guess.kind).urgent:
+            turn.urgent.add(provider_id)
+        turn.note("model", "proposes (to confirm)", target=f"{provider_id}/{guess.kind}", weight=guess.probability)
+
+
+def _ruled_out(turn, kind) -> bool:
+    """The rules found this kind's words and took them back (imagined, found again), or denied an urgent one
+    (盗まれたわけじゃない): the model does not bring it back. A routine word denied may still be the problem
+    (発送されていない is a delivery problem)."""
+    return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
+               and (h.retracted or (h.negated and kind.urgent)) for h in turn.hits)
+
+
+def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
+    """Between an urgent and a routine reading the rules nearly tie on, the model's choice, still confirmed."""
+    for provider_id in contested:
+        readings = set(turn.weights.get(provider_id, {}))
+        best = max(readings, key=guess.probability_of)
+        if guess.probability_of(best) >= SETTLE and best != turn.problems[provider_id]:
+            turn.problems[provider_id] = best
+            urgent = vocabulary.catalogue.kind(best).urgent
+            (turn.urgent.add if urgent else turn.urgent.discard)(provider_id)
+            turn.note("model", "settles the contest", target=f"{provider_id}/{best}", weight=guess.probability_of(best))
+
+
+def _keep_urgent_open(turn, vocabulary, guess: Guess) -> None:
+    for kind, probability in guess.ranked:
+        if probability < URGENT_POSSIBLE:
+            break
+        if kind != NONE and vocabulary.catalogue.kind(kind) and vocabulary.catalogue.kind(kind).urgent:
+            for provider_id in _handlers(turn, vocabulary, kind):
+                if turn.problems.get(provider_id) != kind:
+                    turn.possibly_urgent.setdefault(provider_id, kind)
+            turn.note("model", "urgent reading possible", target=kind, weight=probability)

@@ -1,0 +1,134 @@
+"""The find stage: where the lexicon's and the catalogue's words occur in the turn.
+
+Words match as words (vocabulary.scan); two words a few words apart can name a kind together (the lexicon's
+`near` rules); kana a recogniser put between spaces is read chunk by chunk; romaji is read as kana. Matches
+found the looser ways are weak: evidence to confirm with the caller.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .analysis import Token, analyse, fold, long_units, normal
+from .clauses import negated_after
+from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
+
+_LATIN_ONLY = re.compile(r"[a-z]{3}")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class NearRule:
+    kind: str
+    first: frozenset[str]
+    second: frozenset[str]
+    gap: int
+    first_negated: bool
+    particles: frozenset[str]
+    after_first: frozenset[str]
+    second_negated: bool
+    second_done: bool
+    yields_to: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
+    return tuple(NearRule(str(rule["kind"]), frozenset(fold(w) for w in rule["first"]),
+                          frozenset(fold(w) for w in rule["second"]), int(rule.get("gap", 4)),
+                          str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
+                          frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
+                          str(rule.get("second_done", "false")) == "true", frozenset(rule.get("yields_to", ())))
+                 for rule in vocabulary.lexicon.rules.get("near", ()))
+
+
+def find(turn, vocabulary: Vocabulary) -> None:
+    turn.tokens = analyse(turn.analysed)
+    turn.order, turn.hits = scan(turn.tokens, vocabulary)
+    turn.hits += near_hits(turn.tokens, turn.order, vocabulary)
+    turn.hits += chunk_hits(normal(turn.text), turn.analysed, turn.tokens, turn.order, turn.hits, vocabulary)
+    if _LATIN_ONLY.search(turn.analysed) and not _JAPANESE.search(turn.analysed):
+        _read_romaji(turn, vocabulary)  # romaji from a recogniser or a keyboard: "henpin"
+    turn.hits = [hit for hit in turn.hits if not _inside_compound_verb(turn, hit)]
+    for hit in turn.hits:
+        turn.note("find", hit.rule, turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _inside_compound_verb(turn, hit) -> bool:
+    """引き|落とされた is 引き落とす (a debit), 見|落とした 見落とす: a verb word that is the second half of a compound
+    verb is not that verb."""
+    start = turn.tokens[turn.order[hit.start]].start
+    for _, pos, unit_start, unit_end in long_units(turn.analysed):
+        if unit_start < start < unit_end:
+            return pos[0] == "動詞"
+    return False
+
+
+def _read_romaji(turn, vocabulary: Vocabulary) -> None:
+    romaji = romaji_as_kana(turn.analysed, vocabulary.latin)
+    tokens = analyse(romaji)
+    order, hits = scan(tokens, vocabulary)
+    if len(hits) > len(turn.hits):
+        turn.analysed, turn.tokens, turn.order, turn.hits = romaji, tokens, order, hits
+        turn.note("find", "romaji read as kana", romaji)
+
+
+def _first_at(tokens: tuple[Token, ...], order: list[int], position: int, words: frozenset[str]) -> int:
+    """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0."""
+    for width in (3, 2):  # the longest: 電話|番号, カード|の|番号, カード|入れ (not カード alone)
+        if position + width <= len(order):
+            if "".join(tokens[order[p]].surface for p in range(position, position + width)) in words:
+                return width
+    token = tokens[order[position]]
+    return 1 if token.lemma in words or token.surface in words else 0
+
+
+def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule) -> int | None:
+    """Position of a second word within the rule's gap after `start`, in the same sentence."""
+    for later in range(start, min(len(order), start + rule.gap + 1)):
+        token = tokens[order[later]]
+        if token.punctuation and token.pos[1] == "句点":
+            return None
+        if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
+            continue
+        if token.lemma in rule.second or token.surface in rule.second:
+            if rule.second_negated and not negated_after(tokens, order, later + 1):
+                continue
+            if rule.second_done and not _done(tokens, order, later + 1):
+                continue
+            return later
+    return None
+
+
+_DONE = {"た", "しまう", "仕舞う", "ちゃう", "ちまう", "じゃう"}
+
+
+def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """What the caller did, not what they ask for: 教えてしまった, 入れた (not 教えてください)."""
+    return any(tokens[order[p]].lemma in _DONE for p in range(after, min(len(order), after + 4)))
+
+
+def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: NearRule) -> bool:
+    if rule.first_negated and not negated_after(tokens, order, after):
+        return False
+    return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
+
+
+def _yields(vocabulary: Vocabulary, target: str, rule: NearRule) -> bool:
+    provider = vocabulary.catalogue.provider(target.split("/")[0])
+    return any(provider.problem(kind) is not None for kind in rule.yields_to)
+
+
+def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
+    found = []
+    for rule in near_rules(vocabulary):
+        for position in range(len(order)):
+            width = _first_at(tokens, order, position, rule.first)
+            if not width or not _first_holds(tokens, order, position + width, rule):
+                continue
+            later = _second_after(tokens, order, position + width, rule)
+            if later is not None:
+                found += [Hit(entry, position, later + 1, weak=True, rule=f"near rule for {rule.kind}")
+                          for entry in vocabulary.kind_entries.get(rule.kind, ())
+                          if not _yields(vocabulary, entry.target, rule)]
+    return found

@@ -1,0 +1,129 @@
+"""The last stages: the commands a caller gives, and what must be confirmed with the caller before a transfer.
+
+A command word counts only as a word of its own: 人間ドックの支払い asks for no person (人間 is part of a
+longer noun), nor does スタッフカード.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .analysis import fold, long_units
+from .commands import BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, says_wrong, yes_no
+from .lexicon import lexicon
+from .text import surface
+
+OFF_TOPIC_CHARS = 8
+_STARTS_OVER = ("最初から", "やっぱり最初", "やり直し", "始めから")
+
+
+@lru_cache(maxsize=16)
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    forms = sorted({fold(w) for w in _forms(words)}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+def _said(turn, words: tuple[str, ...]) -> str | None:
+    """The first command word said as a word of its own (not the start of a longer noun), or None."""
+    text = fold(turn.analysed)
+    for match in _pattern(words).finditer(text):
+        if not _inside_longer_noun(turn.analysed, match.start(), match.end()):
+            return match.group()
+    return None
+
+
+def _inside_longer_noun(text: str, start: int, end: int) -> bool:
+    for word, pos, word_start, word_end in long_units(text):
+        if word_start < end <= word_end:
+            return pos[0] == "名詞" and word_end > end and end - word_start >= 2 and not _kana_tail(text[end:word_end])
+    return False
+
+
+def _kana_tail(rest: str) -> bool:
+    """What follows inside the long unit is only kana inflection or a particle-like tail (話し|たい)."""
+    return re.fullmatch(r"[ぁ-ゖ]+", rest) is not None
+
+
+def general_request(turn, vocabulary=None) -> None:
+    """After the model: a request with no problem of the provider's in it is for the general line, at once."""
+    if turn.command is not None or turn.not_covered or any(pid in turn.problems for pid in turn.providers):
+        return
+    if vocabulary is not None and _urgency(turn, vocabulary):
+        turn.command = "general"  # the general line at once; closed, the urgent problem is offered first
+    elif not (turn.possibly_urgent or (turn.problems and not turn.providers)):
+        _for_the_general_line(turn)  # (a loss or fraud possible: the problem question rather)
+
+
+def _for_the_general_line(turn) -> None:
+    word = _said(turn, lexicon().words("general_request")) if _asks(turn) else None
+    if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
+        turn.command = "general"
+        turn.note("command", "asks for the number or hours", word)
+    elif turn.providers and _substantive(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
+        turn.command = "general"
+        turn.note("command", "a request no problem of the provider's covers: the general line")
+
+
+def _urgency(turn, vocabulary) -> bool:
+    """緊急の連絡先, 至急お願いします: no problem said, but urgency is; the provider's first urgent problem is offered
+    (confirmed) if the general line is closed."""
+    word = _said(turn, lexicon().words("urgency"))
+    if not word or not turn.providers:
+        return False
+    for provider_id in turn.providers:
+        urgent = next((p for p in vocabulary.catalogue.provider(provider_id).problems if p.urgent), None)
+        if urgent is not None:
+            turn.possibly_urgent.setdefault(provider_id, urgent.id)
+            turn.note("confirm", "urgency said", word, f"{provider_id}/{urgent.id}")
+    return True
+
+
+def _substantive(turn) -> bool:
+    """Two content words or more besides names and fillers, and a request or a question."""
+    named = {i for h in turn.hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
+    fillers = set(lexicon().words("fillers"))
+    content = [turn.tokens[i] for p, i in enumerate(turn.order) if p not in named
+               and turn.tokens[i].pos[0] in ("名詞", "動詞", "形容詞") and turn.tokens[i].lemma not in fillers
+               and turn.tokens[i].surface not in fillers]
+    return len(content) >= 2 and _asks(turn)
+
+
+def _asks(turn) -> bool:
+    """A request or a question (〜たい, 〜ください, 〜か, 教えて, 知りたい), not a report of what happened."""
+    return any(t.lemma in ("たい", "欲しい", "か", "ください", "下さる", "教える", "知る") for t in turn.tokens)
+
+
+def commands(turn) -> None:
+    named = bool(turn.problems or turn.providers)
+    if not turn.problems and says_wrong(turn.view):
+        turn.command = "wrong"
+        turn.note("command", "wrong", "違います")
+        return
+    for command, words, allowed in (("repeat", REPEAT_WORDS, not named),
+                                    ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
+                                    ("operator", OPERATOR_WORDS, True),
+                                    ("bye", BYE_WORDS, not named)):
+        word = _said(turn, words) if allowed else None
+        if word:
+            turn.command = command
+            turn.note("command", command, word)
+            return
+
+
+def _starts_over(view: str) -> bool:
+    """「やっぱり最初から。アメックスの明細の件です」: starting over, then saying the new request at once."""
+    return any(view.find(surface(w)) < 3 for w in _STARTS_OVER if surface(w) in view)
+
+
+def confirm_policy(turn, vocabulary) -> None:
+    """A problem supported only by weak evidence, contested, or by the model alone is confirmed before any
+    transfer; an urgent reading heard at all keeps the 24-hour line open to the caller."""
+    content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "動詞", "形容詞"))
+    if not (turn.providers or turn.not_covered or turn.problems or turn.command) and yes_no(turn.view) is None \
+            and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2:
+        turn.off_topic = True  # words of a sentence, none of them ours: a call for something else
+        turn.note("confirm", "about something this line does not handle")
+    for provider_id in sorted(turn.unsure & set(turn.problems)):
+        turn.note("confirm", "ask the caller first", target=f"{provider_id}/{turn.problems[provider_id]}")
+    for provider_id, problem_id in sorted(turn.possibly_urgent.items()):
+        turn.note("confirm", "urgent reading possible: offered if the line is closed", target=f"{provider_id}/{problem_id}")

@@ -1,0 +1,76 @@
+"""The weigh stage: each word found is weighed in its clause (ivr/ja/clauses.py has the grammar).
+
+- negated when a negation follows it inside the clause (紛失ではない, なくしてはいない, 楽天じゃなくて);
+- taken back when a later clause says so (〜かと思ったら…, 〜の件…じゃなかった), or by a rule the lexicon
+  gives its kind (`retract:`: found again, something else lost, a family member's purchase; `retract_urgent:`
+  for every urgent kind: only imagined);
+- asked for when the caller requests it (〜たい, 〜について, 〜の件): a request outweighs a mention.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+from .clauses import (clause_numbers, corrected_clauses, found_again, hypothetical, lost_something_else,
+                      negated_after, requested, thought_clauses, used_by_someone_known)
+from .lexicon import LexiconError
+from .vocabulary import Hit, Vocabulary
+
+# The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
+RETRACTIONS: dict[str, Callable] = {
+    "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end),
+    "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start),
+    "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
+    "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
+}
+
+
+@lru_cache(maxsize=4)
+def retractions(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Kind id -> names of the rules that can take its words back, from the lexicon; an unknown rule name is a
+    fault of the data, raised when the language is built, never a rule silently skipped."""
+    rules = {str(kind): tuple(map(str, names)) for kind, names in vocabulary.lexicon.rules.get("retract", {}).items()}
+    for kind in vocabulary.urgent_kinds:
+        rules[kind] = rules.get(kind, ()) + tuple(map(str, vocabulary.lexicon.rules.get("retract_urgent", ())))
+    unknown = {name for names in rules.values() for name in names} - set(RETRACTIONS)
+    if unknown:
+        raise LexiconError([f"lexicon.yaml: no rule named '{name}' (rules: {', '.join(RETRACTIONS)})"
+                            for name in sorted(unknown)])
+    return rules
+
+
+def weigh(turn, vocabulary: Vocabulary) -> None:
+    turn.clauses = clause_numbers(turn.tokens, turn.order)
+    thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
+    corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
+    problem_words = frozenset(i for h in turn.hits if h.entry.kind == "problem" and h.rule == "word"
+                              for i in range(h.start, h.end))  # coordinated words (盗難でも紛失でもない)
+    rules = retractions(vocabulary)
+    for hit in turn.hits:
+        hit.clause = turn.clauses[hit.start]
+        hit.negated = negated_after(turn.tokens, turn.order, hit.end, problem_words)
+        if hit.negated:
+            hit.why.append("negated")
+        if hit.entry.kind == "problem":
+            _take_back(turn, hit, thought, corrected, rules)
+        hit.requested = requested(turn.tokens, turn.order, hit.end, turn.clauses, hit.start)
+        if hit.requested:
+            hit.why.append("asked for")
+        for why in hit.why:
+            turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]],
+               rules: dict[str, tuple[str, ...]]) -> None:
+    """What the caller takes back; the names they said still stand."""
+    if hit.clause in thought:
+        hit.retracted = True
+        hit.why.append("taken back: 〜と思ったら / 勘違い")
+    elif any(clause == hit.clause and hit.end <= position for clause, position in corrected):
+        hit.retracted = True
+        hit.why.append("taken back: corrected (〜じゃなかった)")
+    kind = hit.entry.target.rsplit("/", 1)[-1]
+    for name in rules.get(kind, ()):
+        if not hit.retracted and RETRACTIONS[name](turn, hit):
+            hit.retracted = True
+            hit.why.append(f"taken back: {name}")

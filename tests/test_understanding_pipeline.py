@@ -1,0 +1,124 @@
+"""Issue 17's failure classes, through the whole dialog (rules, learned fallback, confirmation policy): each test
+is a kind of caller, not a sentence of any corpus."""
+import pytest
+
+from ivr.core.actions import Speech
+from ivr.ja.language import Japanese
+
+from conftest import tokyo
+
+NIGHT, DAY = "2026-11-24 23:30", "2026-11-24 11:00"
+RAKUTEN_LOST_DESK, RAKUTEN_CENTRE, AMEX_24H, AMEX_MAIN = "+81120866910", "+81570666910", "+81366259100", "+81120010120"
+
+
+@pytest.fixture(scope="module")
+def japanese(catalogue):
+    return Japanese(catalogue)
+
+
+def said(assistant, turns, at, yes=True):
+    """Everything the assistant said in a call, and its outcome."""
+    from ivr.core.call import play
+
+    record = play(assistant, turns, tokyo(at), None, auto_yes=yes)
+    return " ".join(e["say"] for e in record.events if e["who"] == "assistant"), record.outcome
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("更新のカードがいつまで待っても来ないんです", "reissue"),        # a card that never arrived
+    ("カードが割れてしまってお店の端末に弾かれる", "reissue"),          # a cause, not the symptom
+    ("限度額がいっぱいで使えなくなりそうです", "credit_limit"),
+    ("偽のサイトにカードの番号を入れてしまいました", "unauthorized"),  # phishing
+    ("カード会社を名乗る電話で暗証番号を答えてしまった", "unauthorized"),
+    ("楽天カードの明細に行ってもいないお店の請求があります", "unauthorized"),
+])
+def test_ordinary_words_reach_the_known_problem(japanese, text, kind):
+    heard = japanese.understand(text)
+    assert kind in heard.problems.values(), [str(e) for e in heard.trace]
+
+
+@pytest.mark.parametrize("text", [
+    "人間ドックの支払いに楽天カードを使いたい",  # 人間 inside a longer noun is no request for a person
+    "アプリを落としたら開かなくなった",           # 落とす for a download
+    "今月分がまだ引き落とされていない",            # 引き|落とす is a debit
+    "アメックスのメールマガジンを止めたいです",     # 止める for a newsletter
+])
+def test_one_word_does_not_outweigh_the_meaning(japanese, text):
+    heard = japanese.understand(text)
+    assert heard.command != "operator"
+    assert "lost_stolen" not in heard.problems.values(), [str(e) for e in heard.trace]
+
+
+def test_the_caller_themself_is_not_family_and_a_suspicion_is_not_a_denial(japanese):
+    assert "unauthorized" in japanese.understand("私は買った覚えがないのに楽天カードの請求が来てる").problems.values()
+    assert "unauthorized" in japanese.understand("楽天カードに身に覚えのない請求があって、私は何も買っていません").problems.values()
+    from ivr.ja.clauses import FAMILY_WORDS
+
+    assert "私" not in FAMILY_WORDS and "子ども" in FAMILY_WORDS  # the list is the lexicon's
+    heard = japanese.understand("楽天カード、誰かに使われてるんじゃないかと心配で")
+    assert heard.problems.get("rakuten_card") == "unauthorized"
+
+
+def test_a_hello_is_not_a_hypothesis(japanese):
+    assert japanese.understand("もしもし、カード盗まれた").problems
+    assert not japanese.understand("もしカードを盗まれたらどうすればいいですか").urgent
+
+
+def test_a_request_for_the_number_gets_the_general_line_and_hours_at_once(assistant):
+    text, outcome = said(assistant, ["楽天カードの窓口の番号をメモしたいんですが"], DAY)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_CENTRE
+    text, outcome = said(assistant, ["アメックスは土曜も電話できますか"], NIGHT)
+    assert outcome["outcome"] == "closed" and outcome["number"] == AMEX_MAIN and "受付は" in text
+
+
+def test_an_off_topic_call_hears_what_this_line_is_for_then_the_choices(assistant):
+    text, outcome = said(assistant, ["歯医者さんの予約を取りたいんですけど"], DAY)
+    assert "窓口の電話番号と受付時間をご案内しています" in text
+    assert "楽天カードは1" in text and "聞き取れませんでした" not in text
+    assert outcome["outcome"] == "incomplete"
+
+
+def test_a_parcel_from_a_local_shop_is_not_taken_for_amazon(assistant):
+    text, outcome = said(assistant, ["近所の八百屋さんから届くはずの野菜がまだ来ないんです"], DAY)
+    assert outcome["outcome"] != "transfer" and "アマゾンの、配送" not in text
+    assert "八百屋さん" in text  # named back, as not handled here
+
+
+def test_what_the_model_alone_supports_is_confirmed_before_any_transfer(assistant):
+    story = "鞄を電車に置き去りにしてしまった"  # no word of the lexicon: a loss told as a story
+    heard = assistant.language.understand(story)
+    assert [e.rule for e in heard.trace if e.stage == "find"] == []
+    assert heard.problems["rakuten_card"] == "lost_stolen" and "rakuten_card" in heard.unsure
+    from ivr.core.call import play
+
+    record = play(assistant, ["楽天カード", story], tokyo(NIGHT), None, auto_yes=False)
+    confirm = [e for e in record.events if e["who"] == "assistant" and e.get("ask") == "yesno"]
+    assert confirm and "紛失・盗難のご相談でよろしいですか" in confirm[0]["say"]
+    assert record.outcome["outcome"] == "incomplete"  # nothing dialled without the caller's yes
+
+
+def test_a_possible_loss_at_night_is_offered_the_24_hour_line_not_closed(assistant):
+    # Urgency said, no problem: the general line is closed at night, so the loss desk is offered first.
+    text, outcome = said(assistant, ["楽天カード、緊急なんです"], NIGHT)
+    assert "紛失・盗難のご相談でよろしいですか" in text
+    assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_LOST_DESK
+    # The caller says no: the general line, closed, as it is.
+    from ivr.core.call import play
+
+    record = play(assistant, ["楽天カード、緊急なんです", "いいえ"], tokyo(NIGHT), None)
+    assert record.outcome["outcome"] == "closed" and record.outcome["number"] == RAKUTEN_CENTRE
+
+
+def test_an_operator_asked_for_with_an_urgent_problem_reaches_the_24_hour_line(assistant):
+    text, outcome = said(assistant, ["アメックスのオペレーターと話したい、カードをなくした"], NIGHT)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == AMEX_24H
+
+
+def test_the_model_is_the_slow_path_only(japanese):
+    heard = japanese.understand("楽天カードをなくしました")
+    assert not any(e.stage == "model" for e in heard.trace)  # the rules decided alone
+
+
+def test_two_companies_the_request_belongs_to_the_card_that_was_misused(japanese):
+    heard = japanese.understand("アマゾンで買い物したら楽天カードが勝手に使われていた")
+    assert heard.providers[-1] == "rakuten_card" and heard.problems["rakuten_card"] == "unauthorized"
