@@ -91,3 +91,18 @@ def test_general_numbers_come_one_a_sentence_each_twice(catalogue):
         assert len(holding) == 2 and all(not say.interruptible for say in holding)
         assert all(sum(p.line(p.general_line).number in say.text for p in catalogue.providers) == 1
                    for say in holding)
+
+
+def test_keys_typed_ahead_skip_the_menus_they_answer(assistant):
+    state, _ = assistant.start(NOW)
+    state, actions = assistant.step(state, Keys("11"), NOW)  # 楽天カード, then its first problem
+    assert state.decision["problem"] == "lost_stolen"
+    assert "は1" not in said(actions) and "を押してください" not in said(actions)
+
+
+def test_star_and_hash_are_announced_when_a_caller_struggles(assistant):
+    state, _ = assistant.start(NOW)
+    state, actions = assistant.step(state, Speech("ふにゃふにゃ"), NOW)
+    assert "米印" in said(actions) and "シャープ" in said(actions)
+    state, actions = assistant.step(state, Keys("*"), NOW)  # and they do what is said
+    assert "楽天カードは1" in said(actions) and state.phase == Phase.PROVIDER

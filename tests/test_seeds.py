@@ -119,7 +119,7 @@ def test_amazon_number_depends_on_the_inquiry(assistant):
 def test_spoken_items_keep_their_asides(assistant):
     _, said, spoken, _ = call(assistant, ["楽天カードをなくしました"], at=NIGHT)
     # a caller who lost the card is asked their name and birth date, and the card number only if they know it
-    assert "お名前と生年月日をお伺いします" in spoken and "お分かりになればカード番号" in spoken
+    assert "お名前と生年月日をお伺いします" in spoken and "カード番号も、お分かりになればご用意ください" in spoken
     _, said, spoken, _ = call(assistant, ["アメックス", "暗証番号を忘れました"])
     assert "お名前、生年月日とご登録の電話番号をお伺いします" in spoken and "(" not in spoken
 

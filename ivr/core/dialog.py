@@ -133,6 +133,8 @@ class Assistant:
         state.keypad = True
         for index, digit in enumerate(digits):  # type-ahead: "12" answers this question and the next
             state, said = self._key(state, digit, now, typed_ahead=index > 0)
+            if index + 1 < len(digits) and said and isinstance(said[-1], Ask):
+                said = said[:-2]  # the next key already answers this question: its menu is not read
             actions += said
             if state.phase in (Phase.DONE, Phase.TRANSFERRING):
                 break

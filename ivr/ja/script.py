@@ -12,7 +12,7 @@ import re
 from ..core.actions import PAUSE, Say
 from ..core.catalogue import Catalogue, Channel, Kind, Line, Problem, Provider
 from ..core.hours import next_opening
-from ..core.keypad import MORE, OPERATOR, has_more, problem_menu, provider_menu
+from ..core.keypad import MORE, OPERATOR, REPEAT, RESTART, has_more, problem_menu, provider_menu
 from ..core.routing import Decision, open_channels
 from .phrasing import closed_reason, for_speech, say_hours, speak_phone_number, speak_when
 
@@ -27,6 +27,8 @@ SMS_MAX_CHARS = 3 * 67  # three UCS-2 segments of a concatenated message
 PREPARE_SPOKEN = 2  # items to have ready said aloud; the SMS lists them all
 LIST_ALL_UP_TO = 5  # providers named one by one (in "not covered" and the last-resort numbers) up to this many
 YES_NO_KEYS = "よろしければ1を、違う場合は2を押してください。"  # not 「はいは1」: heard as 「はいはい」
+KEY_NAMES = {"*": "米印", "#": "シャープ"}  # as the keys are called on a Japanese phone
+STAR_AND_HASH = f"もう一度お聞きになるには{KEY_NAMES[REPEAT]}を、最初に戻るには{KEY_NAMES[RESTART]}を押してください。"
 NO_SUCH_KEY = "申し訳ございません、その番号はございません。"
 SORRY = "失礼いたしました。"
 CANNOT_CONTINUE = "申し訳ございません、ただいまご案内を続けられません。"
@@ -56,7 +58,7 @@ def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, 
     """The open question (only the name once the problem is known, or a person asked for); with `menu`
     (after a silence) the keys; after a miss, both."""
     if retry:
-        return spoken(f"{NOT_HEARD}{ASK_NAME}番号でもお選びいただけます。{provider_menu_text(catalogue)}")
+        return spoken(f"{NOT_HEARD}{ASK_NAME}番号でもお選びいただけます。{provider_menu_text(catalogue)}{STAR_AND_HASH}")
     if menu:
         return spoken(provider_menu_text(catalogue))
     if operator:
@@ -73,7 +75,8 @@ def problem_menu_text(provider: Provider, page: int = 0) -> str:
 
 def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, page: int = 0) -> Say:
     if retry:
-        return spoken(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, page)}")
+        return spoken(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, page)}"
+                      f"{STAR_AND_HASH}")
     if menu or page:
         return spoken(problem_menu_text(provider, page))
     return spoken(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
@@ -151,8 +154,8 @@ def spoken_item(item: str) -> tuple[str, str]:
             return head, f"{head}が{condition}、{aside[len(condition):]}でも大丈夫です。"
     if aside in ("ある場合", "あれば", "お持ちの場合"):
         return f"あれば{head}", ""
-    if aside in ("分かれば", "お分かりになれば", "分かる場合"):
-        return f"お分かりになれば{head}", ""
+    if aside in ("分かれば", "お分かりになれば", "分かる場合"):  # not asked of a caller who may not have it
+        return "", f"{head}も、お分かりになればご用意ください。"
     if aside[-2:] == head[-2:]:  # another name for the same thing: 伝票番号(追跡番号)
         return head, ""
     return f"{aside}の{head}", ""
@@ -197,8 +200,7 @@ def _prepare(problem: Problem | None) -> list[Say]:
     if items:
         joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two
         says.append(spoken(f"お手元に、{joined}をご用意ください。"))
-        says += [spoken(sentence) for _, sentence in spoken_items if sentence]
-    return says
+    return says + [spoken(sentence) for _, sentence in spoken_items if sentence]
 
 
 def _sentence(text: str) -> Say:
