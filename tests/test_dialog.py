@@ -182,7 +182,7 @@ def test_unsupported_names_what_is_covered_and_asks_again(play):
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]
-    assert len(sms) == 1 and sms[0]["to"] == "********5678"  # shown and logged masked
+    assert len(sms) == 1 and sms[0]["to"] == "*********5678"  # shown and logged masked
     assert "0120-899-543" in sms[0]["body"] and "注文番号" in sms[0]["body"]
     assert len(sms[0]["body"]) <= 201
     # a fixed line cannot receive SMS: not offered
