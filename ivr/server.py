@@ -1,10 +1,12 @@
 """The service `ivr serve` runs: one Flask app, one parsed configuration, and the adapters that answer on it.
 
 `create_app` parses the configuration once (`ivr.config`: catalogue, clock, call log, one ConfigError) and
-hands it to each adapter in ADAPTERS, which adds its routes to the app. The adapters know nothing of each
-other and share only the configuration: the phone webhooks answer requests signed by Twilio, the console
-operators logged in (or, under --dev with no password, clients on loopback). Another way in (a WebSocket
-adapter, say) is one more module with `init_app(app, config)`, added to ADAPTERS.
+hands it to each adapter in ADAPTERS, which adds its routes to the app. The phone webhooks answer requests
+signed by Twilio; the ConversationRelay adapter, the phone's second way in, adds the routes that start and
+end a relay session on the webhooks' own service (its WebSocket server, ivr.phone.relay_server, runs beside
+the app on the same configuration); the console answers operators logged in (or, under --dev with no
+password, clients on loopback). The console and the phone know nothing of each other and share only the
+configuration. Another way in is one more module with `init_app(app, config)`, added to ADAPTERS.
 """
 from __future__ import annotations
 
@@ -14,10 +16,20 @@ from flask import Flask
 
 from . import console
 from .config import Config, ConfigError, parse
-from .phone import app as phone
+from .phone import app as phone, relay
 
 Adapter = Callable[[Flask, Config], object]
-ADAPTERS: tuple[Adapter, ...] = (phone.init_app, console.init_app)
+
+
+def _rehearsals_through_relay(app: Flask, config: Config) -> None:
+    """/try plays rehearsals through the relay adapter too: the console gets what it needs as an object
+    (console.RelayRehearsals), so neither adapter imports the other."""
+    console.offer_relay(app, relay.Rehearsals(app.extensions["ivr_relay"]))
+
+
+# The relay adapter shares the <Gather> webhooks' service (signatures, steps, the handoff's TwiML): it follows
+# them; /try is offered the relay once both the relay and the console are there.
+ADAPTERS: tuple[Adapter, ...] = (phone.init_app, relay.init_app, console.init_app, _rehearsals_through_relay)
 
 __all__ = ["ADAPTERS", "ConfigError", "create_app", "wsgi_app"]
 

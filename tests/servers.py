@@ -226,10 +226,13 @@ class PostgresCluster:
 class IvrServer:
     """`ivr serve` (gunicorn) on 127.0.0.1, its output in a log file (never an unread pipe that fills)."""
 
-    def __init__(self, env: dict, args: tuple[str, ...] = SERVE_ARGS, port: int | None = None):
+    def __init__(self, env: dict, args: tuple[str, ...] = SERVE_ARGS, port: int | None = None,
+                 relay_port: int | None = None):
         self.env, self.args = env, args
         self.port = port or free_port()
+        self.relay_port = relay_port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.relay_url = f"ws://127.0.0.1:{self.relay_port}/relay/ws"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "IvrServer":
@@ -242,11 +245,14 @@ class IvrServer:
         return self
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "ivr", "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args]
+        return [sys.executable, "-m", "ivr", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                "--relay-port", str(self.relay_port), *self.args]
 
     def wait(self) -> "IvrServer":
         try:
             wait_ready(self.url + "/healthz", 60, self.proc, self.log)
+            if type(self) is IvrServer:  # the relay sockets too (bench's bare app has none)
+                wait_listening(self.relay_port, 30, self.proc, self.log)
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -258,9 +264,28 @@ class IvrServer:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
-    def workers(self) -> list[int]:
+    def children(self) -> list[int]:
         found = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
         return [int(pid) for pid in found.split()]
+
+    def relay_processes(self) -> list[int]:
+        """The children serving the ConversationRelay sockets (listening on the relay port)."""
+        import psutil
+
+        found = []
+        for pid in self.children():
+            try:
+                if any(c.laddr.port == self.relay_port and c.status == "LISTEN"
+                       for c in psutil.Process(pid).net_connections()):
+                    found.append(pid)
+            except psutil.Error:
+                continue
+        return found
+
+    def workers(self) -> list[int]:
+        """gunicorn's worker processes."""
+        relays = set(self.relay_processes())
+        return [pid for pid in self.children() if pid not in relays]
 
     def __exit__(self, *exc) -> None:
         if self.proc is not None:
@@ -306,10 +331,12 @@ class Nginx:
     is what the container image provides (events, http, temp paths), plus a response header naming the
     upstream that answered, so tests can see which instance served each request."""
 
-    def __init__(self, upstreams: list[str], port: int | None = None):
+    def __init__(self, upstreams: list[str], port: int | None = None, relays: list[str] | None = None):
         if len(upstreams) == 1:
             upstreams = upstreams * 2  # the shipped config names two instances
         self.upstreams = upstreams
+        relays = relays or upstreams
+        self.relays = relays * 2 if len(relays) == 1 else relays
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -320,7 +347,8 @@ class Nginx:
         self.dir = Path(tempfile.mkdtemp(prefix="ivr-nginx-"))
         self.log = self.dir / "error.log"
         server = render_nginx_template({"IVR_LISTEN": f"127.0.0.1:{self.port}",
-                                        "IVR_UPSTREAM_1": self.upstreams[0], "IVR_UPSTREAM_2": self.upstreams[1]})
+                                        "IVR_UPSTREAM_1": self.upstreams[0], "IVR_UPSTREAM_2": self.upstreams[1],
+                                        "IVR_RELAY_1": self.relays[0], "IVR_RELAY_2": self.relays[1]})
         (self.dir / "ivr.conf").write_text(server, encoding="utf-8")
         temp = "\n".join(f"    {kind}_temp_path {self.dir}/{kind};" for kind in
                          ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))

@@ -1,6 +1,6 @@
 """An operator's day in a real headless Chromium, without surprises: /try answers keys typed as digits, says
 what went wrong in Japanese (a server that does not answer, a refused microphone, a busy line), and the
-console tells typed turns from spoken ones, shows a rehearsal's clock, closes abandoned rehearsals and keeps
+console tells typed turns from spoken ones, shows a rehearsal's clock, closes rehearsals left idle and keeps
 the catalogue compact. Every page is photographed at a phone's width and a desktop's (tests/artifacts/)."""
 import datetime as dt
 
@@ -134,10 +134,13 @@ def test_try_says_in_japanese_when_the_server_does_not_answer(tmp_path, browser)
 def test_console_pages_at_phone_and_desktop_width(service, screen, tmp_path):  # noqa: F811
     name, page = screen
     base = service["base"]
-    # A rehearsal left mid-call two hours ago (its page was closed): the console closes it.
+    # A rehearsal left mid-call two hours ago (its page was closed): the console closes it. A relay call whose
+    # socket was lost is another thing for the operator, and keeps its own label.
     log = open_log(service["db"])
     old = (dt.datetime.now(TOKYO) - dt.timedelta(hours=2)).isoformat(timespec="seconds")
-    log.start_call(f"TRYabandoned{name}", old, "+81312345678", rehearsal=True)
+    log.start_call(f"TRYidle{name}", old, "+81312345678", rehearsal=True)
+    log.start_call(f"CAdropped{name}", old, "+81312345678", rehearsal=True)
+    log.record(f"CAdropped{name}", old, status="abandoned", ended_at=old)
     log.close()
 
     page.goto(base + "/console/login")
@@ -154,8 +157,10 @@ def test_console_pages_at_phone_and_desktop_width(service, screen, tmp_path):  #
     call_sid = page.get_attribute("[data-call]", "data-call")
 
     page.goto(base + "/console/calls?rehearsal=1")
-    row = page.locator(f"tr[data-call='TRYabandoned{name}']")
-    assert "放置のため終了" in row.inner_text() and "通話中" not in row.inner_text()
+    idle = page.locator(f"tr[data-call='TRYidle{name}']").inner_text()
+    assert "放置のため終了" in idle and "通話中" not in idle and "途中で切断" not in idle
+    dropped = page.locator(f"tr[data-call='CAdropped{name}']").inner_text()
+    assert "途中で切断" in dropped and "放置のため終了" not in dropped
     rehearsal = page.locator(f"tr[data-call='{call_sid}']")
     assert "リハーサルの時刻 11月28日(土) 23:30" in rehearsal.inner_text()
     screenshot(page, f"console-calls-{name}")

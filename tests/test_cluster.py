@@ -21,6 +21,7 @@ from ivr.core.catalogue import load
 from ivr.core.hours import parse_moment
 from ivr.ja import assistant as japanese_assistant
 from ivr.phone.emulator import TwilioEmulator, http_sender
+from ivr.phone.relay_emulator import RelayEmulator
 from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, eventually, free_port, ivr_servers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
@@ -41,15 +42,16 @@ def with_yes(case):
 @pytest.fixture(scope="module")
 def cluster(postgres):
     url = postgres.create_database("cluster")
-    ports = [free_port(), free_port()]
-    with Nginx([f"127.0.0.1:{port}" for port in ports]) as nginx:
-        yield {"db": url, "ports": ports, "nginx": nginx}
+    ports, relays = [free_port(), free_port()], [free_port(), free_port()]
+    with Nginx([f"127.0.0.1:{port}" for port in ports], relays=[f"127.0.0.1:{port}" for port in relays]) as nginx:
+        yield {"db": url, "ports": ports, "relays": relays, "nginx": nginx}
 
 
-def instances(cluster, now):
-    env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": cluster["db"],
+def instances(cluster, now, db=None):
+    env = {**os.environ, "TWILIO_AUTH_TOKEN": TOKEN, "IVR_PUBLIC_URL": PUBLIC, "IVR_DB": db or cluster["db"],
            "IVR_NOW": now}
-    return ivr_servers(*(IvrServer(env, SERVE_ARGS, port) for port in cluster["ports"]))
+    return ivr_servers(*(IvrServer(env, SERVE_ARGS, port, relay) for port, relay in zip(cluster["ports"],
+                                                                                          cluster["relays"])))
 
 
 def test_dev_calls_across_two_instances_share_one_postgres_log(cluster):
@@ -132,3 +134,30 @@ def test_nginx_buffers_slow_clients_away_from_the_instances(cluster):
         twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
         result = twilio.call(["楽天カードをなくしました"])
         assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]
+
+
+RELAY_CASES = [c for c in CASES if c["at"] == "2026-11-24T10:00:00+09:00"][:12]
+
+
+def test_relay_calls_through_nginx_to_two_instances(cluster, postgres):
+    """ConversationRelay calls: the socket upgraded through nginx to either instance's relay server, the
+    webhooks and the <Connect action> to either instance, one PostgreSQL log."""
+    db = postgres.create_database("relay")
+    served = []
+    with instances(cluster, "2026-11-24T10:00:00+09:00", db):
+        twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, served_by=served), TOKEN, PUBLIC)
+        relay = RelayEmulator(twilio, TOKEN, cluster["nginx"].url.replace("http", "ws") + "/relay/ws")
+        results = [(case, relay.call(with_yes(case))) for case in RELAY_CASES]
+        forged = relay.call(["アマゾン"], forged=True)
+    assert forged.refused == 403  # nginx passes the signature on, the instance refuses the forgery
+    log = open_log(db, create=False)
+    try:
+        for case, result in results:
+            assert result.refused is None and result.heard, case["id"]
+            call = log.call(result.call_sid)
+            assert call["outcome"] == case["expect"]["outcome"], (case["id"], result.said)
+            if case["expect"]["outcome"] == "transfer":
+                assert result.dialled and call["transfer_status"] == "completed", case["id"]
+        assert {u.split(",")[-1].strip() for u in served if u} == {f"127.0.0.1:{p}" for p in cluster["ports"]}
+    finally:
+        log.close()

@@ -365,6 +365,30 @@ def test_try_a_call_by_typing_and_keypad(app, operator):
     assert response.get_json()["done"] and 'data-done="yes"' in html
 
 
+def test_try_through_the_relay_refuses_what_it_cannot_continue(app, operator):
+    # The relay needs try.js: a page without it is told so, not left waiting.
+    phone = Phone(operator, fetch=False)
+    response, html = phone.post("/try/start", at="2026-11-24T10:00", caller="landline", flow="relay")
+    assert response.status_code == 400 and "JavaScript を有効に" in html
+    phone = Phone(operator)
+    assert 'id="flow"' in text(operator.get("/try")) and "ConversationRelay" in text(operator.get("/try"))
+    response, _ = phone.post("/try/relay/start", at="2026-11-24T10:00", caller="mobile")
+    body = response.get_json()
+    # Straight from the app (no proxy, no relay port): the public socket URL, with a ticket and no number.
+    assert body["socket"].startswith("wss://ivr.example.test/relay/ws?try=") and "819012345678" not in body["socket"]
+    assert body["caller"] == "+819012345678" and 'data-relay="/try/relay/end"' in body["html"]
+    token = re.search(r'data-token="([^"]+)"', body["html"]).group(1)
+    # A handoff the session never sent (forged, or another call's) is refused, and the call is not ended.
+    for handoff in ('{"t": "forged"}', "not json", ""):
+        response, _ = phone.post("/try/relay/end", token=token, handoff=handoff, transcript="[]")
+        assert response.status_code == 400 and "続けられません" in response.get_json()["error"]
+    call = app.extensions["ivr_config"].log.inner.call(body["call_sid"])
+    assert call["rehearsal"] == 1 and call["status"] == "in-progress"
+    # A /try/turn token is not a relay call's either.
+    response, _ = phone.post("/try/relay/end", token="x" + token, handoff='{"t": "x"}', transcript="[]")
+    assert response.status_code == 400
+
+
 def test_try_without_javascript_renders_whole_pages(app, operator):
     phone = Phone(operator, fetch=False)
     response, html = phone.start(at="2026-11-24T23:30", caller="mobile")

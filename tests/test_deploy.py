@@ -57,6 +57,8 @@ def test_compose_nginx_uses_the_tested_config_and_fills_every_placeholder():
     assert placeholders == set(nginx["environment"])
     upstreams = {nginx["environment"][k] for k in placeholders if k.startswith("IVR_UPSTREAM")}
     assert upstreams == {f"{name}:8000" for name in ("ivr1", "ivr2")}
+    relays = {nginx["environment"][k] for k in placeholders if k.startswith("IVR_RELAY")}
+    assert relays == {f"{name}:9000" for name in ("ivr1", "ivr2")}  # `ivr serve`'s default: its port + 1000
     rendered = render_nginx_template(nginx["environment"])
     assert "${" not in rendered and "proxy_request_buffering on;" in rendered
 

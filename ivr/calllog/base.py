@@ -42,9 +42,11 @@ class CallLog(abc.ABC):
         self._run("UPDATE calls SET last_seq=? WHERE call_sid=? AND last_seq<?", (seq, call_sid, seq))
 
     def end_call(self, call_sid: str, at: str, status: str, duration_s: int | None) -> None:
-        """Twilio's status callback; a repeat keeps the first end time and duration."""
+        """Twilio's status callback; a repeat keeps the first end time and duration, and a call already
+        known to be abandoned (its relay socket lost mid-call) stays so."""
         self._start_call(call_sid, at, None, False)
-        self._run("UPDATE calls SET status=?, ended_at=COALESCE(ended_at, ?), duration_s=COALESCE(duration_s, ?) "
+        self._run("UPDATE calls SET status=CASE WHEN status='abandoned' THEN status ELSE ? END, "
+                  "ended_at=COALESCE(ended_at, ?), duration_s=COALESCE(duration_s, ?) "
                   "WHERE call_sid=?", (status, at, duration_s, call_sid))
 
     def claim_sms(self, call_sid: str, at: str) -> bool:
@@ -105,10 +107,11 @@ class CallLog(abc.ABC):
             assignments = ", ".join(f"{k}=?" for k in fields)
             self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
 
-    def close_abandoned_rehearsals(self, idle_since: str, at: str) -> int:
+    def close_idle_rehearsals(self, idle_since: str, at: str) -> int:
         """Rehearsals still in progress with nothing since `idle_since` (a /try page closed mid-call) are
-        ended as 'abandoned' at `at`; real calls are ended by Twilio's status callback, never here."""
-        return self._run("UPDATE calls SET status='abandoned', ended_at=? WHERE rehearsal=1 AND ended_at IS NULL "
+        ended as 'timed-out' at `at`; real calls are ended by Twilio's status callback, never here.
+        ('abandoned' is a call whose relay socket was lost mid-call, a different thing for an operator.)"""
+        return self._run("UPDATE calls SET status='timed-out', ended_at=? WHERE rehearsal=1 AND ended_at IS NULL "
                          "AND status='in-progress' AND COALESCE((SELECT MAX(t.at) FROM turns t "
                          "WHERE t.call_sid=calls.call_sid), started_at) < ?", (at, idle_since))
 

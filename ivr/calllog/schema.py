@@ -54,6 +54,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the moment a rehearsal plays (its clock, set on /try), shown beside the real one
     "ALTER TABLE calls ADD COLUMN rehearsed_at TEXT;",
+    # 5: rehearsals closed after being left idle were 'abandoned', which now means a relay socket lost mid-call
+    "UPDATE calls SET status='timed-out' WHERE rehearsal=1 AND status='abandoned';",
 )
 
 

@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1,
                        help="worker processes (default 2 x cores + 1)")
     serve.add_argument("--threads", type=int, default=8, help="threads per worker (default 8)")
+    serve.add_argument("--relay-port", type=int, default=None,
+                       help="port of the ConversationRelay WebSocket server (default: --port + 1000; 0: none)")
+    serve.add_argument("--relay-workers", type=int, default=os.cpu_count() or 1,
+                       help="processes serving the ConversationRelay sockets, sharing the port (default: cores)")
     serve.add_argument("--dev", action="store_true",
                        help="Flask's development server, one process; open http://127.0.0.1:8000/try to try a call")
     add_providers(serve)
@@ -54,11 +58,72 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.dev:
         base = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}"
         print(f"ivr: try a call at {base}/try, operator console at {base}/console", file=sys.stderr)
-        app.run(host=args.host, port=args.port)
+        relay = _relay_thread(app, args)
+        try:
+            app.run(host=args.host, port=args.port)
+        finally:
+            if relay is not None:
+                relay.stop()
         return 0
     warm_up(app)
+    _relay_process(app, args)
     run_gunicorn(app, args.host, args.port, args.workers, args.threads)
     return 0
+
+
+def _relay_port(args: argparse.Namespace) -> int:
+    return args.port + 1000 if args.relay_port is None else args.relay_port
+
+
+def _relay_thread(app, args: argparse.Namespace):
+    from ..phone.relay_server import ThreadedServer
+
+    port = _relay_port(args)
+    if not port:
+        return None
+    server = ThreadedServer(app.extensions["ivr_relay"], args.host, port).start()
+    app.config["IVR_RELAY_PORT"] = server.port  # where /try's browser opens its rehearsals' sockets
+    print(f"ivr: ConversationRelay sockets at {server.url}", file=sys.stderr)
+    return server
+
+
+def _relay_process(app, args: argparse.Namespace) -> None:
+    """The ConversationRelay sockets on an asyncio loop in a process of its own, forked beside gunicorn's
+    master (and so sharing what was built before the fork). It stops with the instance."""
+    import atexit
+    import signal
+
+    from ..phone import relay_server
+
+    port = _relay_port(args)
+    if not port:
+        return
+    workers = max(1, args.relay_workers)
+    app.config["IVR_RELAY_PORT"] = port  # where /try's browser opens its rehearsals' sockets (set before the fork)
+    pids = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:  # each an event loop on the same port (SO_REUSEPORT): the kernel spreads the sockets
+                relay_server.run(app.extensions["ivr_relay"], args.host, port, reuse_port=workers > 1)
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    print(f"ivr: ConversationRelay sockets on ws://{args.host}:{port}/relay/ws ({workers} processes)",
+          file=sys.stderr)
+
+    def stop() -> None:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    atexit.register(stop)
 
 
 def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from flask import current_app
 
 from ..calllog import CallLog, GuardedLog
 from ..config import Config
-from ..core.dialog import Assistant
+from ..core.actions import Action
+from ..core.dialog import Assistant, State
 from ..core.hours import TOKYO
 
 
@@ -46,15 +48,37 @@ class Console:
         return self.config.now()
 
 
-ABANDONED_AFTER = dt.timedelta(minutes=30)  # a /try page left mid-call: its rehearsal is closed after this
+IDLE_AFTER = dt.timedelta(minutes=30)  # a /try page left mid-call: its rehearsal is closed after this
 
 
-def close_abandoned(console: Console) -> None:
-    """End rehearsals nobody has touched for ABANDONED_AFTER (the page was closed mid-call), so that they do
-    not stay 通話中 for ever. Real calls are ended by Twilio's status callback only."""
+def close_idle_rehearsals(console: Console) -> None:
+    """End rehearsals nobody has touched for IDLE_AFTER (the page was closed mid-call) as 'timed-out', so that
+    they do not stay 通話中 for ever. Real calls are ended by Twilio's status callback only."""
     real_now = dt.datetime.now(TOKYO)
-    idle_since = (real_now - ABANDONED_AFTER).isoformat(timespec="seconds")
-    console.log.write_all([lambda log: log.close_abandoned_rehearsals(idle_since, real_now.isoformat(timespec="seconds"))])
+    idle_since = (real_now - IDLE_AFTER).isoformat(timespec="seconds")
+    console.log.write_all([lambda log: log.close_idle_rehearsals(idle_since, real_now.isoformat(timespec="seconds"))])
+
+
+class RelayRehearsals(Protocol):
+    """What /try needs from the ConversationRelay adapter to play a rehearsal through it (ivr.server hands
+    one over with offer_relay; the console never imports the phone adapter)."""
+
+    def ticket(self, call_sid: str, at: dt.datetime) -> str:
+        """A short-lived ticket that opens the relay socket for this rehearsal at its moment."""
+
+    def socket_url(self, host_url: str, proxied: bool) -> str:
+        """The socket's URL as the browser of a page served at `host_url` reaches it."""
+
+    def handoff(self, call_sid: str, data: str) -> tuple[int, State, list[Action]] | None:
+        """The step, state and last turn the session handed off, or None (forged, another call's)."""
+
+
+def offer_relay(app, rehearsals: RelayRehearsals) -> None:
+    app.extensions["ivr_try_relay"] = rehearsals
+
+
+def relay_rehearsals() -> RelayRehearsals | None:
+    return current_app.extensions.get("ivr_try_relay")
 
 
 def current() -> Console:

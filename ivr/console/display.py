@@ -14,7 +14,9 @@ OUTCOMES = {"transfer": "転送", "closed": "受付時間外の案内", "info": 
 DIAL_RESULTS = {"completed": "つながった", "busy": "話し中", "no-answer": "応答なし", "failed": "発信失敗",
                 "canceled": "取り消し", "unknown": "結果待ち・不明"}
 CALL_STATUSES = {"completed": "終了", "in-progress": "通話中", "busy": "話し中", "no-answer": "応答なし",
-                 "failed": "失敗", "canceled": "取り消し", "abandoned": "放置のため終了"}
+                 "failed": "失敗", "canceled": "取り消し",
+                 # A call whose relay socket was lost mid-call; a /try rehearsal left idle, closed by the console.
+                 "abandoned": "途中で切断", "timed-out": "放置のため終了"}
 TURN_KINDS = {"speech": "音声", "typed": "文字入力", "dtmf": "キー", "silence": "無言"}
 CHANNEL_KINDS = {"chat": "チャット", "app": "アプリ", "web": "ウェブ", "form": "フォーム", "callback": "折り返し",
                  "email": "メール"}

@@ -7,6 +7,7 @@ and spoken answers where the browser has them, and updates the page without relo
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import secrets
 
@@ -20,7 +21,7 @@ from ..core.dialog import Phase, State
 from ..core.hours import TOKYO, holiday_name, to_tokyo
 from .auth import require_operator
 from .display import published
-from .context import close_abandoned, current
+from .context import close_idle_rehearsals, current, relay_rehearsals
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("try", __name__, url_prefix="/try", template_folder="templates")
@@ -33,6 +34,9 @@ DIAL_STATUSES = {"completed": "つながった", "busy": "話し中", "no-answer
 MAX_TEXT = 200
 MAX_DIGITS = 20
 MAX_TURNS = 60  # a rehearsal longer than this is ended: the page carries its transcript
+# The ways a rehearsal can go: the dialog as the <Gather> webhooks play it, or through the ConversationRelay
+# adapter's socket (streamed sentences, barge-in), which needs try.js in the browser.
+FLOWS = {"gather": "通常(Gather)", "relay": "ConversationRelay(割り込みあり)"}
 
 
 class TurnError(Exception):
@@ -72,32 +76,121 @@ def _moment(text: str) -> dt.datetime:
 
 
 # --- the pages ---------------------------------------------------------------------------------------------
+def _page(**view):
+    now = current().now()
+    view.setdefault("at_value", now.strftime("%Y-%m-%dT%H:%M"))
+    view.setdefault("caller_value", "landline")
+    view.setdefault("flow_value", "gather")
+    return render_template("console/try.html", presets=presets(now), callers=CALLERS,
+                           flows=FLOWS if relay_rehearsals() is not None else None, **view)
+
+
 @bp.get("")
 def try_page():
-    now = current().now()
-    return render_template("console/try.html", call=None, presets=presets(now), callers=CALLERS,
-                           at_value=now.strftime("%Y-%m-%dT%H:%M"), caller_value="landline")
+    return _page(call=None)
+
+
+def _new_call() -> tuple[str, dt.datetime, str]:
+    """A rehearsal's SID, moment and kind of caller from the start form, logged as begun."""
+    at = _moment(request.form.get("at", ""))
+    caller_key = request.form.get("caller", "landline")
+    if caller_key not in CALLERS:
+        raise TurnError("発信者の種類を選び直してください。")
+    console, call_sid = current(), "TRY" + secrets.token_hex(16)
+    console.log.start_call(call_sid, _stamp(), CALLERS[caller_key][1], rehearsal=True)
+    console.log.record(call_sid, _stamp(), rehearsed_at=at.isoformat(timespec="seconds"))  # its clock, for the console
+    close_idle_rehearsals(console)
+    return call_sid, at, caller_key
 
 
 @bp.post("/start")
 def start_call():
+    if request.form.get("flow") == "relay":  # try.js sends these to /try/relay/start
+        return _refuse("ConversationRelay で試すには、JavaScript を有効にしてください。")
     try:
-        at = _moment(request.form.get("at", ""))
+        call_sid, at, caller_key = _new_call()
     except TurnError as error:
         return _refuse(str(error))
-    caller_key = request.form.get("caller", "landline")
-    if caller_key not in CALLERS:
-        return _refuse("発信者の種類を選び直してください。")
-    caller = CALLERS[caller_key][1]
-    console = current()
-    state, actions = console.assistant.start(at, caller, sms=True)
-    call_sid = "TRY" + secrets.token_hex(16)
-    console.log.start_call(call_sid, _stamp(), caller, rehearsal=True)
-    console.log.record(call_sid, _stamp(), rehearsed_at=at.isoformat(timespec="seconds"))  # its clock, for the console
-    close_abandoned(console)
+    state, actions = current().assistant.start(at, CALLERS[caller_key][1], sms=True)
     call = {"c": call_sid, "n": 0, "at": at.isoformat(timespec="minutes"), "k": caller_key, "s": state.to_dict(),
             "t": [_assistant_turn(actions)]}
     return _show(call, new=call["t"])
+
+
+# --- a rehearsal through the ConversationRelay adapter ------------------------------------------------------
+# The browser plays Twilio's side of the socket (try.js): it opens the relay socket with a ticket, sends
+# setup, prompt, dtmf and interrupt, and speaks the text tokens as they come. The session hands off as it
+# does to Twilio; the handoff comes back here and the rest of the call (the dial result) goes on as above.
+@bp.post("/relay/start")
+def start_relay_call():
+    rehearsals = relay_rehearsals()
+    if rehearsals is None:
+        return _refuse("この環境では ConversationRelay を試せません。")
+    try:
+        call_sid, at, caller_key = _new_call()
+    except TurnError as error:
+        return _refuse(str(error))
+    proxied = bool(request.headers.get("X-Forwarded-For") or request.headers.get("X-Forwarded-Proto"))
+    socket = rehearsals.socket_url(request.host_url, proxied) + "?try=" + rehearsals.ticket(call_sid, at)
+    call = {"c": call_sid, "n": 0, "at": at.isoformat(timespec="minutes"), "k": caller_key, "relay": True}
+    view = {"call_sid": call_sid, "at": call["at"], "caller": CALLERS[caller_key][0], "turns": [],
+            "token": _tokens().dumps(call), "relay": True, "done": False, "transferring": False,
+            "outcome": {"outcome": "incomplete", "number": None, "provider": None, "problem": None, "open": None},
+            "number": None, "dial": None}
+    html = render_template("console/_call.html", call=view, dial_statuses=DIAL_STATUSES)
+    # The sample caller's number goes in `setup`, as Twilio's `from` does, never in the socket's URL.
+    return jsonify(html=html, socket=socket, call_sid=call_sid, caller=CALLERS[caller_key][1] or "")
+
+
+@bp.post("/relay/end")
+def end_relay_call():
+    """The session's `end`: its handoff read back by the relay adapter, and the call shown from there on."""
+    rehearsals = relay_rehearsals()
+    try:
+        call = _tokens().loads(request.form.get("token", ""))
+        if not call.get("relay") or rehearsals is None:
+            raise ValueError("not a relay rehearsal")
+        handed = rehearsals.handoff(call["c"], request.form.get("handoff", ""))
+        if handed is None:
+            raise ValueError("a handoff that is not this call's")
+        turns = _streamed_turns(request.form.get("transcript", "[]"))
+    except TurnError as error:
+        return _refuse(str(error))
+    except (BadSignature, KeyError, TypeError, ValueError):
+        return _refuse("この通話は続けられません。新しい通話を始めてください。")
+    seq, state, actions = handed
+    last = _assistant_turn(actions)
+    call = {"c": call["c"], "n": seq, "at": call["at"], "k": call["k"], "s": state.to_dict(), "t": turns + [last]}
+    if state.phase == Phase.DONE:
+        stamp = _stamp()
+        current().log.record(call["c"], stamp, status="completed", ended_at=stamp)
+    return _show(call, new=[last])
+
+
+def _streamed_turns(text: str) -> list[dict]:
+    """The turns the page showed while the socket was open (the page's own record, for display only: the
+    session logged each one), kept to what the transcript shows."""
+    try:
+        given = json.loads(text)
+    except ValueError:
+        raise TurnError("この通話は続けられません。新しい通話を始めてください。") from None
+    if not isinstance(given, list) or len(given) > MAX_TURNS:
+        raise TurnError("この通話は続けられません。新しい通話を始めてください。")
+    turns = []
+    for item in given:
+        if not isinstance(item, dict):
+            continue
+        if item.get("who") == "assistant":
+            turns.append({"who": "assistant", "say": str(item.get("say", ""))[:2000], "speak": "",
+                          "interrupted": bool(item.get("interrupted"))})
+        elif item.get("who") == "caller" and item.get("dtmf"):
+            turns.append({"who": "caller", "dtmf": str(item["dtmf"])[:MAX_DIGITS]})
+        elif item.get("who") == "caller" and item.get("text"):
+            turns.append({"who": "caller", "text": str(item["text"])[:MAX_TEXT], "confidence": None,
+                          "typed": item.get("typed") is not False})
+        elif item.get("who") == "caller":
+            turns.append({"who": "caller", "silence": True})
+    return turns
 
 
 @bp.post("/turn")
@@ -211,10 +304,8 @@ def _show(call: dict, new: list[dict]):
         html = render_template("console/_call.html", call=view, dial_statuses=DIAL_STATUSES)
         return jsonify(html=html, speak=[t["speak"] for t in new if t["who"] == "assistant" and t["speak"]],
                        done=view["done"], outcome=outcome)
-    now = current().now()
-    return render_template("console/try.html", call=view, presets=presets(now), callers=CALLERS,
-                           at_value=call["at"][:16], caller_value=call["k"], dial_statuses=DIAL_STATUSES,
-                           )
+    return _page(call=view, at_value=call["at"][:16], caller_value=call["k"], dial_statuses=DIAL_STATUSES,
+                 flow_value="relay" if call.get("relay") else "gather")
 
 
 @bp.errorhandler(CSRFError)
@@ -225,7 +316,4 @@ def _stale(_error):
 def _refuse(message: str):
     if _wants_json():
         return jsonify(error=message), 400
-    now = current().now()
-    return render_template("console/try.html", call=None, error=message, presets=presets(now), callers=CALLERS,
-                           at_value=now.strftime("%Y-%m-%dT%H:%M"), caller_value="landline",
-                           ), 400
+    return _page(call=None, error=message), 400

@@ -12,7 +12,7 @@ from ..core.routing import route
 from .auth import open_to_anyone_here, operator_name, require_operator
 from .board import board
 from .display import jdate
-from .context import close_abandoned, current
+from .context import close_idle_rehearsals, current
 
 log = logging.getLogger("ivr.console")
 bp = Blueprint("console", __name__, url_prefix="/console", template_folder="templates")
@@ -115,7 +115,7 @@ def hourly_bars(per_hour: dict[str, int], start: dt.datetime, hours: int) -> lis
 @bp.get("/calls")
 def calls_page():
     rehearsal = rehearsal_view()
-    close_abandoned(current())
+    close_idle_rehearsals(current())
     real_now = dt.datetime.now(current().now().tzinfo)  # the log is stamped with the real clock, not IVR_NOW
     today, tomorrow = _day_bounds(real_now)
     week = today - dt.timedelta(days=DAYS - 1)
@@ -137,7 +137,7 @@ def calls_page():
 def call_page(call_sid: str):
     if len(call_sid) > 64:
         abort(404)
-    close_abandoned(current())
+    close_idle_rehearsals(current())
     call, turns = _read(lambda reader: (reader.call(call_sid), reader.turns(call_sid)))
     if call is None:
         abort(404)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from . import keypad
 from .actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 from .dialog import Assistant, Phase, State
 from .privacy import mask_number
@@ -114,3 +115,26 @@ def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, c
         expecting = emit_actions(actions)
     record.state = state
     return record
+
+
+def is_repeat(assistant: Assistant, event: Input) -> bool:
+    """Whether the caller asks to hear the assistant's last words again (the repeat key, or words meaning it)."""
+    if isinstance(event, Keys):
+        return event.digits == keypad.REPEAT
+    if isinstance(event, Speech) and event.text.strip():
+        return assistant.language.understand(event.text).command == "repeat"
+    return False
+
+
+def unheard(actions: list[Action], heard: str) -> list[Action]:
+    """What of an interrupted turn the caller did not hear whole: its sentences from the first one not wholly
+    within `heard` (the words spoken before the interruption), and what followed them (the question)."""
+    spoken = "".join(heard.split())
+    said = 0
+    for index, action in enumerate(actions):
+        if isinstance(action, Say):
+            words = "".join(action.spoken.split())
+            if spoken[said:said + len(words)] != words:
+                return [a for a in actions[index:] if isinstance(a, (Say, Ask))]
+            said += len(words)
+    return [a for a in actions if isinstance(a, Ask)]

@@ -39,7 +39,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from ..calllog import BackgroundWriter, CallLog, GuardedLog
-from ..config import Config, ConfigError
+from ..config import DEFAULT_VOICE, Config, ConfigError
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from ..core.dialog import Assistant, State
 from ..core.hours import TOKYO, holiday_name
@@ -104,7 +104,7 @@ def _build_service(config: Config) -> Service:
                             config.get("TWILIO_API_BASE"))
     else:
         log.warning("TWILIO_ACCOUNT_SID is not set, so SMS follow-ups are not offered.")
-    voice = VoiceSettings(voice=config.get("IVR_VOICE", "Polly.Mizuki"),
+    voice = VoiceSettings(voice=config.get("IVR_VOICE", DEFAULT_VOICE),
                           speech_model=config.get("IVR_SPEECH_MODEL") or DEFAULT_SPEECH_MODEL,
                           caller_id=config.get("TWILIO_NUMBER"))
     public_url = (config.get("IVR_PUBLIC_URL") or "").rstrip("/") or None

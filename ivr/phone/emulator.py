@@ -103,9 +103,19 @@ class TwilioEmulator:
         callback), so a test can deliver the next webhook itself. status_first: the status callback overtakes the last turn's webhook (Twilio's
         callbacks are not ordered). hangup_during_dial: the caller hangs up while being transferred, so
         Twilio reports the dialled leg's end and the call's end, and never requests the Dial action."""
-        call_sid = "CA" + secrets.token_hex(16)
-        result = CallResult(call_sid)
+        result = CallResult("CA" + secrets.token_hex(16))
         pending = list(turns)
+        return self.follow(result, "/voice", self.base_params(result.call_sid, caller, called, "ringing"), pending,
+                           caller, called, dial_status, confidence, max_requests, status_first,
+                           hangup_during_dial, still_on_line)
+
+    def follow(self, result: CallResult, url: str, form: dict, pending: list[str], caller: str, called: str,
+               dial_status: str = "completed", confidence: str = "0.91", max_requests: int = 40,
+               status_first: bool = False, hangup_during_dial: bool = False,
+               still_on_line: bool = False) -> CallResult:
+        """Request `url` and follow the TwiML of the call `result` from there until it ends (the relay
+        emulator hands its calls over here at the <Connect action>)."""
+        call_sid = result.call_sid
         ended = {"posted": False}
 
         def end_call() -> None:
@@ -114,7 +124,6 @@ class TwilioEmulator:
                 self.post("/voice/status", {**self.base_params(call_sid, caller, called, "completed"),
                                             "CallDuration": str(15 * max(1, len(result.documents)))}, None)
 
-        url, form = "/voice", self.base_params(call_sid, caller, called, "ringing")
         for _ in range(max_requests):
             if status_first and not pending and url.split("?")[0].endswith("/voice/turn"):
                 end_call()  # the caller's last words and their hang-up, reported in the wrong order
