@@ -9,6 +9,7 @@ import json
 import pytest
 
 from ivr.calllog import open_log
+from ivr.ja import script
 from servers import eventually, wait_listening
 from test_browser import (PASSWORD, TOKEN, WAIT_MS, browser, clean_env, free_port, screenshot,  # noqa: F401
                           start_server, stop)
@@ -98,7 +99,7 @@ def test_a_relay_rehearsal_barges_in_repeats_what_was_missed_and_transfers(relay
     page.evaluate("window.__play(1)")  # heard: the thanks; now the question is being spoken
     say(page, "もう一度")  # cut in: what was missed is said again, not what was heard
     turns = wait_for_turns(page, 2)
-    assert turns[1] == "どちらのカードかサービスと、ご用件をどうぞ。"
+    assert turns[1] == script.ASK_OPEN
     assert "途中で割り込みました" in page.inner_text("#transcript li.assistant >> nth=0")
     say(page, "楽天カードをなくしました")  # another barge-in, in the middle of the repeated question
     # The session hands off; the page takes the call back from /try/relay/end for the dial result.

@@ -149,16 +149,16 @@ def test_closed_line_is_explained_with_next_opening_and_open_alternatives(play):
     record = play(["楽天カード", "支払い金額を確認したい"], at=f"{TUE} 19:00")
     text = "\n".join(e["say"] for e in record.events if "say" in e)
     assert "0570-66-6910" in text
-    assert "受付時間外" in text and "明日の9時30分から受け付けます" in text
+    assert "受付時間外" in text and "受付は、明日の朝9時30分からです" in text
     assert "AIチャット" in text  # 24h, offered now
-    assert "チャットサポート(有人)" not in text  # closed now, not offered
+    assert "チャットサポートで、オペレーター" not in text  # closed now, not offered
     assert not any("transfer" in e for e in record.events)
 
 
 def test_closed_on_friday_evening_names_the_day(play):
     record = play(["アメックス", "限度額を上げたい"], at="2026-11-20 18:00")
     text = "\n".join(e["say"] for e in record.events if "say" in e)
-    assert "11月24日(火)の9時から受け付けます" in text  # skips the weekend and the 11/23 holiday
+    assert "受付は、11月24日、火曜日の朝9時からです" in text  # skips the weekend and the 11/23 holiday
     assert "アメックスアプリ" in text and "チャット" in text  # 8:00-20:00, open at 18:00
 
 
@@ -175,14 +175,14 @@ def test_transfer_reads_number_twice_hours_and_what_to_prepare(play):
 def test_unsupported_names_what_is_covered_and_asks_again(play):
     record = play(["三井住友カードをなくしました"])
     says = [e["say"] for e in record.events if "say" in e]
-    assert any("三井住友カードは、このサービスではご案内していません" in s and "アマゾン" in s for s in says)
+    assert any("三井住友カードの窓口は、こちらではご案内しておりません" in s and "アマゾン" in s for s in says)
     assert "カード会社名かサービス名" in says[-1] and record.events[-1].get("ask") == "provider"
 
 
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]
-    assert len(sms) == 1 and sms[0]["to"] == "+819012345678"
+    assert len(sms) == 1 and sms[0]["to"] == "*********5678"  # shown and logged masked
     assert "0120-899-543" in sms[0]["body"] and "注文番号" in sms[0]["body"]
     assert len(sms[0]["body"]) <= 201
     # a fixed line cannot receive SMS: not offered
@@ -216,7 +216,7 @@ def test_dial_failure_reads_number_again_and_offers_sms(assistant):
 
 def test_a_busy_line_is_said_to_be_busy_and_an_unreachable_one_gets_the_free_dial_caveat(assistant):
     now = tokyo(f"{TUE} 10:00")
-    for status, says, never in (("busy", "話し中", "フリーダイヤルの番号は"), ("no-answer", "応答しません", "フリーダイヤルの番号は"),
+    for status, says, never in (("busy", "話し中", "フリーダイヤルの番号は"), ("no-answer", "応答しなかった", "フリーダイヤルの番号は"),
                                 ("failed", "フリーダイヤルの番号は", "話し中")):
         state, _ = assistant.start(now, "+819012345678")
         state, actions = assistant.step(state, Speech("アメックスのポイント"), now)

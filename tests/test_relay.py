@@ -9,6 +9,7 @@ from servers import eventually
 from twilio_api import FakeMessagesApi
 from ivr.core.actions import Ask, Say
 from ivr.core.call import unheard
+from ivr.ja import script
 from ivr.phone.emulator import TwilioEmulator, flask_sender
 from ivr.phone.relay import text_tokens
 from ivr.phone.relay_emulator import DROP, Barge, Error, RelayEmulator
@@ -107,7 +108,7 @@ def test_tokens_stream_the_sentences_and_the_number_cannot_be_interrupted(night)
 
 def test_keys_work_as_in_the_gather_flow(day):
     result = day.call(["dtmf:11"])
-    assert "紛失・盗難は1" in result.heard[1] and result.dialled == ["+81120866910"]
+    assert "紛失や盗難は1" in result.heard[1] and result.dialled == ["+81120866910"]
     day.logged(result.call_sid, lambda r: r["status"] == "completed")
     assert [t["kind"] for t in day.log.turns(result.call_sid)] == ["dtmf", "dtmf"]
 
@@ -116,17 +117,17 @@ def test_barge_in_during_the_menu_with_a_key(day):
     # Silence brings the keypad menu; the caller presses 1 as soon as they hear 「楽天カードは1」.
     result = day.call(["", Barge("dtmf:1", at="楽天カードは1"), "dtmf:1"])
     assert result.heard[1] == "楽天カードは1、"  # cut there: the rest of the menu was never played
-    assert result.heard[2].startswith("紛失・盗難は1") and result.dialled == ["+81120866910"]
+    assert result.heard[2].startswith("紛失や盗難は1") and result.dialled == ["+81120866910"]
 
 
 def test_repeat_after_an_interrupt_says_again_what_was_missed(day):
     # Interrupted by 「もう一度」 right after 「お電話ありがとうございます。」: the question was never heard.
     result = day.call([Barge("もう一度", after=1)])
     assert result.heard[0] == "お電話ありがとうございます。"
-    assert result.heard[1] == "どちらのカードかサービスと、ご用件をどうぞ。"
-    # Heard whole, 「もう一度」 asks the question again, with its keypad menu (as in the <Gather> flow).
+    assert result.heard[1] == script.ASK_OPEN
+    # Heard whole, 「もう一度」 asks the question again as it was asked (as in the <Gather> flow).
     whole = day.call(["もう一度"])
-    assert "を押してください" in whole.heard[1]
+    assert whole.heard[-1] == script.ASK_OPEN
 
 
 def test_unheard_keeps_the_sentences_from_the_first_one_cut():
@@ -153,7 +154,7 @@ def test_forged_or_missing_signature_is_refused(day):
 
 def test_dropped_socket_is_logged_as_abandoned_and_the_caller_hears_the_apology(day):
     result = day.call(["アマゾン", DROP])
-    assert result.handoff is None and "申し訳ありません" in result.action.text
+    assert result.handoff is None and "申し訳ございません" in result.action.text
     assert "ゼロイチニーゼロ" in result.action.text  # the general numbers: never a call without a number
     row = day.logged(result.call_sid, lambda r: r["status"] == "abandoned" and r["ended_at"])
     assert row["provider"] is None or row["provider"] == "amazon"
@@ -186,7 +187,7 @@ def test_forged_handoff_is_refused_without_a_dial(day):
     url, form = result.action.requests[0]
     forged = dict(form, HandoffData=json.dumps({"t": json.loads(form["HandoffData"])["t"][:-4] + "AAAA"}))
     status, body = day.twilio.post(url, forged)
-    assert status == 200 and "<Dial" not in body and "申し訳ありません" in body
+    assert status == 200 and "<Dial" not in body and "申し訳ございません" in body
 
 
 def test_phone_mode_selects_what_voice_answers(tmp_path):

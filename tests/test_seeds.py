@@ -97,7 +97,7 @@ def test_amazon_pay_goes_to_its_own_support_site(assistant, turns):
 
 def test_amazon_gift_cards_and_prime_video_have_their_own_windows(assistant):
     _, said, _, _ = call(assistant, ["アマゾン", "プライムビデオが見られない"])
-    assert "Amazonギフト券は専用フォームか電話" in said and "Prime専用のカスタマーセンター" in said
+    assert "Amazonギフト券は、専用フォームか電話" in said and "Prime専用のカスタマーセンター" in said
 
 
 def test_amazon_takeover_asks_for_id_documents(assistant):
@@ -118,9 +118,10 @@ def test_amazon_number_depends_on_the_inquiry(assistant):
 # --- what to prepare ---------------------------------------------------------------------------------------
 def test_spoken_items_keep_their_asides(assistant):
     _, said, spoken, _ = call(assistant, ["楽天カードをなくしました"], at=NIGHT)
-    assert "カード番号が分からなければ、氏名と生年月日でも大丈夫です" in spoken
+    # a caller who lost the card is asked their name and birth date, and the card number only if they know it
+    assert "お名前と生年月日をお伺いします" in spoken and "カード番号も、お分かりになればご用意ください" in spoken
     _, said, spoken, _ = call(assistant, ["アメックス", "暗証番号を忘れました"])
-    assert "表面の16桁のカード番号" in spoken and "(" not in spoken
+    assert "お名前、生年月日とご登録の電話番号をお伺いします" in spoken and "(" not in spoken
 
 
 @pytest.mark.parametrize("item, words, after", [

@@ -77,7 +77,7 @@ def test_dev_calls_through_the_webhook(tmp_path, case):
         assert any(speak_phone_number(form) in result.text for n in expect["numbers"] for form in published(n))
         assert "受付時間外" in result.text
     if expect["outcome"] == "unsupported":
-        assert "このサービスではご案内していません" in result.text
+        assert "こちらではご案内しておりません" in result.text
     outcome = calllog(apps[0]).call(result.call_sid)
     assert outcome["outcome"] == expect["outcome"]
 
@@ -172,7 +172,7 @@ def test_signature_checked_against_public_url_behind_a_tunnel(app):
 def test_forged_or_foreign_state_token_gets_a_polite_ending(twilio):
     base = twilio.base_params("CA" + "b" * 32, LANDLINE, "+815011112222")
     status, body = twilio.post("/voice/turn?t=not-a-token", {**base, "SpeechResult": "楽天"})
-    assert status == 200 and "Hangup" in body and "申し訳ありません" in body
+    assert status == 200 and "Hangup" in body and "申し訳ございません" in body
     # a real token of one call, replayed for another call
     _, first = twilio.post("/voice", base)
     action = ET.fromstring(first).find("Gather").get("action")
@@ -240,7 +240,7 @@ def test_internal_error_still_answers_twiml(app, twilio, monkeypatch):
         status, body = twilio.post("/voice", twilio.base_params("CA" + "1" * 32, LANDLINE, "+815011112222"))
     finally:
         logging.getLogger("ivr.web").disabled = False
-    assert status == 200 and "Hangup" in body and "申し訳ありません" in body
+    assert status == 200 and "Hangup" in body and "申し訳ございません" in body
 
 
 def test_never_dials_a_number_outside_the_catalogue(app, twilio, monkeypatch):

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 from . import keypad
 from .actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 from .dialog import Assistant, Phase, State
+from .privacy import mask_number
 
 
 KEYS = re.compile(r"[0-9*#]{1,10}")
@@ -59,7 +60,7 @@ def assistant_turn(actions: list[Action], caller: str | None = None) -> dict:
         elif isinstance(action, Transfer):
             turn["transfer"], turn["line"] = action.number, action.line
         elif isinstance(action, SendSms):
-            turn["sms"] = {"to": caller, "body": action.body}
+            turn["sms"] = {"to": mask_number(caller), "body": action.body}  # shown and logged: never the number
             shown.append(action.sent)
             spoken.append(action.sent)
         elif isinstance(action, End):

@@ -54,7 +54,9 @@ class State:
     understood: bool = True  # whether the last caller turn could be used (for the log's "not understood")
     guesses: list[str] = field(default_factory=list)  # provider ids whose problem hint is a guess to confirm
     keypad: bool = False  # the caller has used the keypad: questions read their keypad menus straight away
-    more: str | None = None  # the provider whose その他 problem menu is open
+    more: str | None = None  # the provider whose その他 problem menus are open
+    page: int = 0  # which of its problem menus (1 = the first behind その他)
+    menu_read: bool = False  # the last question read its keypad menu (「もう一度」 reads the same again)
     urgent_possible: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
     routine: str | None = None  # the routine problem kept while the caller is asked about the urgent one
 
@@ -131,6 +133,8 @@ class Assistant:
         state.keypad = True
         for index, digit in enumerate(digits):  # type-ahead: "12" answers this question and the next
             state, said = self._key(state, digit, now, typed_ahead=index > 0)
+            if index + 1 < len(digits) and said and isinstance(said[-1], Ask):
+                said = said[:-2]  # the next key already answers this question: its menu is not read
             actions += said
             if state.phase in (Phase.DONE, Phase.TRANSFERRING):
                 break
@@ -147,31 +151,38 @@ class Assistant:
         if state.phase == Phase.PROVIDER:
             provider = self.catalogue.by_keypad(digit)
             if provider is None:
-                return self._miss(state, now)
+                return self._miss(state, now, lead=self.script.no_such_key)
             return self._heard(state, Understood("", providers=(provider.id,)), None, now)
         if state.phase == Phase.PROBLEM:
             provider = self.catalogue.provider(state.provider)
-            more = state.more == provider.id
-            if typed_ahead and not more:  # 「19」: keys from the full list, pressed before any menu was read
+            page = state.page if state.more == provider.id else 0
+            if typed_ahead and not page:  # 「19」: keys from the full list, pressed before any menu was read
                 problem = keypad.problem_in_full_list(provider, digit)
                 if problem is not None:
                     return self._heard(state, Understood("", problems={state.provider: problem.id}), None, now)
-            if keypad.opens_more(provider, digit, more):
-                state.more, state.misses = provider.id, 0
+            if keypad.opens_more(provider, digit, page):
+                state.more, state.page, state.misses = provider.id, page + 1, 0
                 return state, self._ask(state)
-            problem = keypad.problem_for_key(provider, digit, more)
+            problem = keypad.problem_for_key(provider, digit, page)
             if problem is None:
-                return self._miss(state, now)
+                return self._miss(state, now, lead=self.script.no_such_key)
             heard = Understood("", problems={state.provider: problem.id})
             return self._heard(state, heard, None, now)
         if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS) and digit in (keypad.YES, keypad.NO):
             return self._heard(state, Understood("", yes=digit == keypad.YES), None, now)
-        return self._miss(state, now)
+        return self._miss(state, now, lead=self.script.no_such_key)
 
     def _restart(self, state: State) -> tuple[State, list[Action]]:
         """Start over from the first question, keeping only what the call itself told (region, SMS, keypad)."""
         fresh = State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
         return fresh, self._ask(fresh, menu=True)
+
+    def _ask_again(self, state: State) -> tuple[State, list[Action]]:
+        """「違います」 after a decision: the provider stays, the problem is asked again."""
+        state.decision, state.problem, state.operator, state.misses = None, None, False, 0
+        state.hints.pop(state.provider, None)
+        state.phase = Phase.PROBLEM if state.provider else Phase.PROVIDER
+        return state, [Say(self.script.sorry), *self._ask(state)]
 
     def _heard(self, state: State, heard: Understood, confidence: float | None,
                now: dt.datetime) -> tuple[State, list[Action]]:
@@ -185,6 +196,8 @@ class Assistant:
                 return state, asked  # the new request follows in the next turn
         if heard.choice and not (heard.providers or heard.problems or heard.not_covered):
             return self._keys(state, heard.choice, now)
+        if heard.command == "wrong" and state.decision and not (heard.providers or heard.problems):
+            return self._ask_again(state)
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
         if state.phase == Phase.CHECK and not heard.providers and heard.yes is not None:
@@ -198,11 +211,11 @@ class Assistant:
                 return self._decide(state, now)
             state.problem, state.phase = None, Phase.PROBLEM
             state.hints.pop(state.provider, None)
-            return state, self._ask(state)
+            return state, [Say(self.script.sorry), *self._ask(state)]
         if state.phase == Phase.CONFIRM and not heard.providers:
             if heard.yes is False:
                 state.proposed, state.phase, state.misses = None, Phase.PROVIDER, 0
-                return state, self._ask(state)
+                return state, [Say(self.script.sorry), *self._ask(state)]
             if heard.yes or heard.problems.get(state.proposed):
                 state.provider, state.proposed = state.proposed, None
                 state.hints.update(heard.problems)
@@ -232,8 +245,10 @@ class Assistant:
         if not (heard.providers or heard.problems or heard.command):
             return self._miss(state, now, off_topic=heard.off_topic)
         off_topic = state.phase == Phase.PROBLEM and not heard.providers and state.provider not in heard.problems
-        if off_topic and not state.operator:  # a problem this provider does not handle
-            return self._miss(state, now)
+        if off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
+            provider = self.catalogue.provider(state.provider)
+            kind = self.catalogue.kind(next(iter(heard.problems.values()), None))
+            return self._miss(state, now, lead=self.script.not_handled(provider, kind) if kind else None)
         state.misses = 0
         return self._advance(state, now)
 
@@ -312,19 +327,23 @@ class Assistant:
         return self._offer_sms(state, said)
 
     def _miss(self, state: State, now: dt.datetime, silent: bool = False,
-              off_topic: bool = False) -> tuple[State, list[Action]]:
+              lead: str | None = None, off_topic: bool = False) -> tuple[State, list[Action]]:
+        """A turn that moved nothing on. `lead` says why when nothing was misheard (a key with no choice, a
+        problem this provider does not handle); otherwise a miss says it was not heard, a silence says nothing."""
         state.misses += 1
         state.understood = False
         if off_topic and state.misses <= MAX_RETRIES:  # not misheard: say what this line is for, then the choices
             return state, [self.script.off_topic(), *self._ask(state, menu=True)]
         if state.misses <= MAX_RETRIES:  # a silence brings the keypad menu; a miss says so, then the menu
+            if lead:
+                return state, [Say(lead), *self._ask(state, menu=True)]
             return state, self._ask(state, retry=not silent, menu=True)
         if state.phase == Phase.SMS:
             return self._end(state, "assistant", [Say(self.script.goodbye)])
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
         if provider is None:
             return self._end(state, "assistant", [Say(self.script.not_heard),
-                                                  self.script.general_numbers(_region(state)),
+                                                  *self.script.general_numbers(_region(state)),
                                                   Say(self.script.goodbye)])
         state.provider, state.operator = provider, True
         return self._decide(state, now)
@@ -338,16 +357,18 @@ class Assistant:
         """The question of the phase: open at first, with its keypad menu after a silence or a miss, or
         straight away to a caller who uses the keypad."""
         menu = menu or retry or state.keypad
+        state.menu_read = menu
         commands = (keypad.OPERATOR, keypad.REPEAT, keypad.RESTART)
         if state.phase == Phase.PROVIDER:
             digits = tuple(digit for digit, _ in keypad.provider_menu(self.catalogue))
-            ask = self.script.ask_provider(retry, menu, heard_problem=bool(state.hints) or state.unsupported)
+            ask = self.script.ask_provider(retry, menu, heard_problem=bool(state.hints) or state.unsupported,
+                                           operator=state.operator)
             return [ask, Ask("provider", digits + commands, self.hints, menu_on_silence=not menu)]
         if state.phase == Phase.PROBLEM:
             provider = self.catalogue.provider(state.provider)
-            more = state.more == provider.id
-            digits = keypad.problem_keys(provider, more)
-            ask = self.script.ask_problem(provider, retry, menu, more)
+            page = state.page if state.more == provider.id else 0
+            digits = keypad.problem_keys(provider, page)
+            ask = self.script.ask_problem(provider, retry, menu, page)
             return [ask, Ask("problem", digits + commands, self.hints, menu_on_silence=not menu)]
         yes_no = (keypad.YES, keypad.NO, keypad.REPEAT)
         if state.phase == Phase.CONFIRM:
@@ -367,4 +388,4 @@ class Assistant:
     def _repeat(self, state: State, now: dt.datetime) -> list[Action]:
         if state.decision and state.phase == Phase.SMS:
             return list(self.script.decision(Decision(**state.decision), now)) + self._ask(state)
-        return self._ask(state, menu=True)
+        return self._ask(state, menu=state.menu_read)

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from .actions import Say
-from .catalogue import Problem, Provider
+from .catalogue import Kind, Problem, Provider
 from .routing import Decision
 
-Command = Literal["repeat", "operator", "bye", "restart", "general"]  # general: the number or hours, no problem
+Command = Literal["repeat", "operator", "bye", "restart", "general", "wrong"]  # general: the number or hours, no
+# problem; wrong: 「違います」 to what the assistant said it understood
+
 
 
 @dataclass(frozen=True)
@@ -65,19 +67,25 @@ class Script(Protocol):
     sms_sent: str
     sms_failed: str
     yes: str  # the word a caller says for yes (used by rehearsals that answer every question yes)
+    no_such_key: str  # a key that is no choice of the menu just read
+    cannot_continue: str  # a request that cannot go on (a broken or forged call state)
+    sorry: str  # after the caller said the assistant got it wrong (いいえ, 違います)
 
     # Questions: open at first; `menu` reads the keypad menu (after a silence, or to a caller who uses the
-    # keypad); `retry` (after a miss) says so and reads the menu; `more` is the problem menu behind その他;
+    # keypad); `retry` (after a miss) says so and reads the menu; `page` is which problem menu (1 and on: behind その他);
     # `heard_problem`: the caller has said what is wrong, only the provider is missing.
-    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say: ...
-    def ask_problem(self, provider: Provider, retry: bool = False, menu: bool = False, more: bool = False) -> Say: ...
+    # `operator`: the caller asked for a person, who is reached once the provider is known.
+    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False,
+                     operator: bool = False) -> Say: ...
+    def ask_problem(self, provider: Provider, retry: bool = False, menu: bool = False, page: int = 0) -> Say: ...
     def ask_confirm(self, provider: Provider, problem: Problem | None, retry: bool = False) -> Say: ...
     def ask_sms(self, result: Decision, retry: bool = False) -> Say: ...
     def unsupported(self, names: tuple[str, ...]) -> Say: ...
+    def not_handled(self, provider: Provider, kind: Kind) -> str: ...  # this provider has no line for it
     def decision(self, result: Decision, now: dt.datetime) -> list[Say]: ...
     def dial_failed(self, result: Decision, status: str) -> list[Say]: ...
     def sms_body(self, result: Decision) -> str: ...
-    def general_numbers(self, region: str = "domestic") -> Say: ...  # numbers in the form `region` dials
+    def general_numbers(self, region: str = "domestic") -> list[Say]: ...  # one a sentence, as `region` dials
     def off_topic(self) -> Say: ...  # one sentence on what this line is for, before the choices
 
 

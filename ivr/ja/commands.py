@@ -12,6 +12,7 @@ _WORDS = lexicon().commands  # ivr/ja/data/commands.yaml
 YES_WORDS, NO_WORDS, NO_ANYWHERE = _WORDS["yes"], _WORDS["no"], _WORDS["no_anywhere"]
 REPEAT_WORDS, OPERATOR_WORDS, BYE_WORDS, RESTART_WORDS = (_WORDS["repeat"], _WORDS["operator"], _WORDS["bye"],
                                                           _WORDS["restart"])
+WRONG_OPENINGS = _WORDS["wrong"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|[、。,.!?！？])*")
@@ -20,6 +21,14 @@ _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|�
 @lru_cache(maxsize=64)
 def _forms(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(surface(word) for word in words)
+
+
+_NO_LEAD = re.compile(r"^(?:いいえ|いえ|いや)?[、,。 ]*")
+
+
+def says_wrong(text: str) -> bool:
+    """「違います」 (after 「いいえ」 too) as the answer's opening words."""
+    return _NO_LEAD.sub("", _FILLERS.sub("", text)).startswith(_forms(WRONG_OPENINGS))
 
 
 @lru_cache(maxsize=64)

@@ -261,7 +261,9 @@ def _near(query: str, choice: str, **_: object) -> float:
 def name(turn, vocabulary: Vocabulary) -> None:
     """Which providers the caller names, and which organisations that are not covered."""
     inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
-    not_covered = [h.entry.target for h in turn.hits if h.live and h.entry.kind == "not_covered"]
+    # named with the caller's own words (ヤマト運輸), not the catalogue's label for them (配送会社)
+    not_covered = [_as_said(turn, turn.words(h.start, h.end)) or h.entry.target for h in turn.hits
+                   if h.live and h.entry.kind == "not_covered"]
     not_covered += _generic_organisations(turn, vocabulary)
     if not_covered:
         not_covered = _outside_card_names(turn, not_covered)
@@ -269,11 +271,22 @@ def name(turn, vocabulary: Vocabulary) -> None:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
-    turn.not_covered = tuple(dict.fromkeys(not_covered))
+    turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
     if not turn.providers and not turn.not_covered:
         _fuzzy_provider(turn, vocabulary)
+
+
+def _longest(names: list[str]) -> tuple[str, ...]:
+    """Each name once, and none inside a longer one also said (ヤマト in ヤマト運輸)."""
+    return tuple(n for n in dict.fromkeys(names) if not any(n != other and n in other for other in names))
+
+
+def _as_said(turn, words: str) -> str:
+    """The caller's own spelling of words found in the analysed text (JCB, not the folded jcb)."""
+    found = turn.text.lower().find(words.lower()) if words else -1
+    return turn.text[found:found + len(words)] if found >= 0 else words
 
 
 def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:

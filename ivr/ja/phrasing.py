@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..core.hours import ALL_DAYS, DAY_KANJI, WEEKDAYS, Hours, Window, to_tokyo
+from ..core.hours import ALL_DAYS, DAY_KANJI, WEEKDAYS, Hours, Window, holiday_name, to_tokyo
 
 # Phone digits are read one by one; 2 and 5 are lengthened (にー, ごー) as Japanese operators do.
 PHONE_DIGITS = {"0": "ゼロ", "1": "イチ", "2": "ニー", "3": "サン", "4": "ヨン", "5": "ゴー",
@@ -34,12 +34,20 @@ SPOKEN_SPELLINGS = {"e-NAVI": "イーナビ", "IP電話": "アイピー電話"}
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
+# 紛失・盗難デスク: two words of a desk's name, said as one (紛失盗難デスク), not as a list.
+_NAME_DOT = re.compile(r"(?<=[\u4e00-\u9fff])・(?=[\u4e00-\u9fff]+(?:デスク|センター|窓口))")
+_KATAKANA_DOT = re.compile(r"(?<=[\u30a0-\u30ff])・(?=[\u30a0-\u30ff])")
+
+
 def for_speech(text: str) -> str:
-    """Catalogue text as it is said: known spellings in katakana, asides in brackets left out
-    ('楽天カード紛失・盗難デスク(携帯・IP電話・海外から)' -> '楽天カード紛失・盗難デスク')."""
-    text = _ASIDE.sub("", text)
+    """Catalogue text as it is said: known spellings in katakana, an aside in brackets said as a clause of its
+    own, and no 「・」, which a listener cannot hear: between katakana words a short gap (a name such as
+    アメックス・ゴールド・プリファード), elsewhere 「や」 (紛失・盗難 -> 紛失や盗難)."""
+    text = _ASIDE.sub(lambda m: "、" + m.group(0)[1:-1] + "、", text).replace("、、", "、").rstrip("、")
     for spelling, spoken in SPOKEN_SPELLINGS.items():
         text = text.replace(spelling, spoken)
+    text = _KATAKANA_DOT.sub(" ", text)
+    text = _NAME_DOT.sub("", text).replace("・", "や").replace("「", "").replace("」", "")
     return text.strip()
 
 
@@ -121,3 +129,33 @@ def say_when(moment: dt.datetime, now: dt.datetime) -> str:
     if days == 2:
         return f"明後日の{clock}"
     return f"{moment.month}月{moment.day}日({DAY_KANJI[moment.weekday()]})の{clock}"
+
+
+def _period(minutes: int) -> str:
+    """朝, 午後 or 夜 before a clock time, as a Japanese operator says it (「明日の朝9時」)."""
+    return "朝" if minutes < 12 * 60 else "午後" if minutes < 18 * 60 else "夜"
+
+
+def speak_when(moment: dt.datetime, now: dt.datetime, abroad: bool = False) -> str:
+    """When a line next opens, as said on the phone: '明日の朝9時', '11月30日、月曜日の朝9時'; a caller abroad
+    hears that it is Japan time ('日本時間の明日の朝9時')."""
+    moment, now = to_tokyo(moment), to_tokyo(now)
+    days = (moment.date() - now.date()).days
+    minutes = moment.hour * 60 + moment.minute
+    hour = minutes // 60 if minutes < 13 * 60 else minutes // 60 - 12  # 午後1時, never 午後13時
+    clock = f"{_period(minutes)}{hour}時" + (f"{moment.minute}分" if moment.minute else "")
+    day = {0: "今日", 1: "明日", 2: "明後日"}.get(days) or f"{moment.month}月{moment.day}日、{DAY_KANJI[moment.weekday()]}曜日"
+    return f"{'日本時間の' if abroad else ''}{day}の{clock}"
+
+
+def closed_reason(hours: Hours, now: dt.datetime) -> str:
+    """Why a line is closed today, when there is more to say than 'outside its hours': '本日は祝日のため',
+    '土曜日は', or '' (open today, only not now)."""
+    today = to_tokyo(now).date()
+    if (today.month, today.day) in hours.closed_dates:
+        return "本日は休業日のため"
+    if hours.closed_on_holidays and holiday_name(today):
+        return "本日は祝日のため"
+    if not any(today.weekday() in window.days for window in hours.windows):
+        return f"{DAY_KANJI[today.weekday()]}曜日は"
+    return ""

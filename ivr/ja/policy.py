@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .commands import BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, yes_no
+from .commands import BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, says_wrong, yes_no
 from .lexicon import lexicon
 from .text import surface
 
@@ -95,6 +95,10 @@ def _asks(turn) -> bool:
 
 def commands(turn) -> None:
     named = bool(turn.problems or turn.providers)
+    if not turn.problems and says_wrong(turn.view):
+        turn.command = "wrong"
+        turn.note("command", "wrong", "違います")
+        return
     for command, words, allowed in (("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("operator", OPERATOR_WORDS, True),

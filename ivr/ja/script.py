@@ -10,23 +10,29 @@ import datetime as dt
 import re
 
 from ..core.actions import PAUSE, Say
-from ..core.catalogue import Catalogue, Channel, Line, Problem, Provider
+from ..core.catalogue import Catalogue, Channel, Kind, Line, Problem, Provider
 from ..core.hours import next_opening
-from ..core.keypad import MORE, OPERATOR, grouped, problem_menu, provider_menu
+from ..core.keypad import MORE, OPERATOR, REPEAT, RESTART, has_more, problem_menu, provider_menu
 from ..core.routing import Decision, open_channels
-from .phrasing import for_speech, say_hours, say_when, speak_phone_number
+from .phrasing import closed_reason, for_speech, say_hours, speak_phone_number, speak_when
 
 GREETING = "お電話ありがとうございます。"
-ASK_OPEN = "どちらのカードかサービスと、ご用件をどうぞ。"
+ASK_OPEN = "カードかサービスと、ご用件をどうぞ。"
 ASK_NAME = "カード会社名かサービス名をどうぞ。"
-NOT_HEARD = "申し訳ありません、うまく聞き取れませんでした。"
+NOT_HEARD = "申し訳ございません、うまく聞き取れませんでした。"
 GOODBYE = "お電話ありがとうございました。失礼いたします。"
 SMS_SENT = "SMSをお送りしました。" + GOODBYE
-SMS_FAILED = "申し訳ありません、SMSをお送りできませんでした。お手数ですが、番号をお控えください。" + GOODBYE
+SMS_FAILED = "申し訳ございません、SMSをお送りできませんでした。お手数ですが、番号をお控えください。" + GOODBYE
 SMS_MAX_CHARS = 3 * 67  # three UCS-2 segments of a concatenated message
 PREPARE_SPOKEN = 2  # items to have ready said aloud; the SMS lists them all
 LIST_ALL_UP_TO = 5  # providers named one by one (in "not covered" and the last-resort numbers) up to this many
-YES_NO_KEYS = "はいは1、いいえは2を押してください。"
+YES_NO_KEYS = "よろしければ1を、違う場合は2を押してください。"  # not 「はいは1」: heard as 「はいはい」
+KEY_NAMES = {"*": "米印", "#": "シャープ"}  # as the keys are called on a Japanese phone
+STAR_AND_HASH = f"もう一度お聞きになるには{KEY_NAMES[REPEAT]}を、最初に戻るには{KEY_NAMES[RESTART]}を押してください。"
+NO_SUCH_KEY = "申し訳ございません、その番号はございません。"
+SORRY = "失礼いたしました。"
+CANNOT_CONTINUE = "申し訳ございません、ただいまご案内を続けられません。"
+ASK_NAME_FOR_OPERATOR = "担当者におつなぎします。どちらのカードかサービスか、お名前をどうぞ。"
 
 
 # --- questions -------------------------------------------------------------------------------------
@@ -41,32 +47,39 @@ def provider_menu_text(catalogue: Catalogue) -> str:
     return text
 
 
-def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say:
-    """The open question (only the name once the problem is known); with `menu` (after a silence) the keys;
-    after a miss, both."""
+def spoken(text: str, **options) -> Say:
+    """A sentence with its spoken form: no 「・」 and no brackets reach the ear (see phrasing.for_speech)."""
+    speech = for_speech(text)
+    return Say(text, "" if speech == text else speech, **options)
+
+
+def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, heard_problem: bool = False,
+                 operator: bool = False) -> Say:
+    """The open question (only the name once the problem is known, or a person asked for); with `menu`
+    (after a silence) the keys; after a miss, both."""
     if retry:
-        return Say(f"{NOT_HEARD}{ASK_NAME}番号で選ぶ場合は、{provider_menu_text(catalogue)}")
+        return spoken(f"{NOT_HEARD}{ASK_NAME}番号でもお選びいただけます。{provider_menu_text(catalogue)}{STAR_AND_HASH}")
     if menu:
-        return Say(provider_menu_text(catalogue))
+        return spoken(provider_menu_text(catalogue))
+    if operator:
+        return Say(ASK_NAME_FOR_OPERATOR)
     return Say(ASK_NAME if heard_problem else ASK_OPEN)
 
 
-def problem_menu_text(provider: Provider, more: bool = False) -> str:
-    """The problems and their keys; a grouped first menu ends with その他, the last menu with the operator."""
-    items = [f"{p.spoken}は{digit}" for digit, p in problem_menu(provider, more)]
-    if grouped(provider) and not more:
-        items.append(f"その他は{MORE}")
-    else:
-        items.append(f"オペレーターは{OPERATOR}")
+def problem_menu_text(provider: Provider, page: int = 0) -> str:
+    """The problems of this menu and their keys (four at most), then その他 while more follow, or the operator."""
+    items = [f"{p.spoken}は{digit}" for digit, p in problem_menu(provider, page)]
+    items.append(f"その他は{MORE}" if has_more(provider, page) else f"オペレーターは{OPERATOR}")
     return "、".join(items) + "を押してください。"
 
 
-def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, more: bool = False) -> Say:
+def ask_problem(provider: Provider, retry: bool = False, menu: bool = False, page: int = 0) -> Say:
     if retry:
-        return Say(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, more)}")
-    if menu or more:
-        return Say(problem_menu_text(provider, more))
-    return Say(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
+        return spoken(f"{NOT_HEARD}ご用件をお話しいただくか、番号でお選びください。{problem_menu_text(provider, page)}"
+                      f"{STAR_AND_HASH}")
+    if menu or page:
+        return spoken(problem_menu_text(provider, page))
+    return spoken(f"{provider.spoken_name}ですね。ご用件をどうぞ。")
 
 
 def topic(provider: Provider, problem: Problem | None) -> str:
@@ -76,7 +89,7 @@ def topic(provider: Provider, problem: Problem | None) -> str:
 
 def ask_confirm(provider: Provider, problem: Problem | None, retry: bool = False) -> Say:
     lead = NOT_HEARD if retry else ""
-    return Say(f"{lead}{topic(provider, problem)}でよろしいですか。{YES_NO_KEYS}")
+    return spoken(f"{lead}{topic(provider, problem)}でよろしいですか。{YES_NO_KEYS}")
 
 
 def ask_sms(result: Decision, retry: bool = False) -> Say:
@@ -91,8 +104,14 @@ def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
         covered = "、".join(p.spoken_name for p in providers)
     else:  # a long list helps nobody on the phone: the most called, and the hint that there are more
         covered = "、".join(p.spoken_name for _, p in provider_menu(catalogue)[:LIST_ALL_UP_TO]) + "など"
-    return Say(f"申し訳ありません、{'、'.join(names)}は、このサービスではご案内していません。"
-               f"ご案内できるのは、{covered}です。")
+    return spoken(f"申し訳ございません、{'、'.join(names)}の窓口は、こちらではご案内しておりません。"
+                  f"ご案内できるのは、{covered}です。")
+
+
+def not_handled(provider: Provider, kind: Kind) -> str:
+    """「アマゾンでは、暗証番号のご相談は承っておりません。」: why the question comes again."""
+    return for_speech(f"申し訳ございません、{provider.spoken_name}では、{kind.spoken or kind.name}のご相談は"
+                      "承っておりません。")
 
 
 # --- numbers -----------------------------------------------------------------------------------------
@@ -125,7 +144,7 @@ _INSTEAD = ("分からなければ", "わからなければ", "なければ")
 def spoken_item(item: str) -> tuple[str, str]:
     """A thing to have ready as said, aside included: (the words in the list, a sentence said after it).
     'カード番号(分からなければ氏名と生年月日)' -> ('カード番号', 'カード番号が分からなければ、氏名と生年月日でも大丈夫です。'),
-    'カード番号(表面の16桁)' -> '表面の16桁のカード番号', '注文番号(ある場合)' -> 'あれば注文番号'."""
+    'カード番号(表面の番号)' -> '表面の番号のカード番号', '注文番号(ある場合)' -> 'あれば注文番号'."""
     match = _ASIDE_ITEM.fullmatch(item.strip())
     if not match:
         return for_speech(item), ""
@@ -135,25 +154,57 @@ def spoken_item(item: str) -> tuple[str, str]:
             return head, f"{head}が{condition}、{aside[len(condition):]}でも大丈夫です。"
     if aside in ("ある場合", "あれば", "お持ちの場合"):
         return f"あれば{head}", ""
+    if aside in ("分かれば", "お分かりになれば", "分かる場合"):  # not asked of a caller who may not have it
+        return "", f"{head}も、お分かりになればご用意ください。"
     if aside[-2:] == head[-2:]:  # another name for the same thing: 伝票番号(追跡番号)
         return head, ""
     return f"{aside}の{head}", ""
 
 
+# What the desk asks the caller (said as 「お伺いします」), as opposed to what they fetch and have ready.
+ASKED = {"氏名": "お名前", "名前": "お名前", "生年月日": "生年月日", "登録済みの電話番号": "ご登録の電話番号",
+         "登録済の電話番号": "ご登録の電話番号", "登録の電話番号": "ご登録の電話番号"}
+_PARTS = re.compile(r"・|と")
+
+
+def _asked(item: str) -> list[str] | None:
+    """The details an item names if they are all things the desk asks ('氏名・生年月日' -> お名前, 生年月日)."""
+    parts = [part.strip() for part in _PARTS.split(item)]
+    return [ASKED[part] for part in parts] if all(part in ASKED for part in parts) else None
+
+
+def _split_prepare(prepare: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(what the desk asks, in order and once each; the items to fetch)."""
+    asked: list[str] = []
+    ready: list[str] = []
+    for item in prepare:
+        details = _asked(item)
+        if details is None:
+            ready.append(item)
+        asked += [d for d in details or () if d not in asked]
+    return asked, ready
+
+
 def _prepare(problem: Problem | None) -> list[Say]:
-    """The first items to have ready, with what their asides tell (the SMS lists them all, as written)."""
+    """What the desk will ask (name, date of birth…: nothing to fetch) and the first items to have ready, with
+    what their asides tell (the SMS lists them all, as written)."""
     if problem is None or not problem.prepare:
         return []
-    spoken = [spoken_item(item) for item in problem.prepare[:PREPARE_SPOKEN]]
-    items = [words for words, _ in spoken if words]
-    joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two items
-    after = "".join(sentence for _, sentence in spoken)
-    return [Say(f"お手元に、{joined}をご用意ください。{after}")] if items else []
+    asked, ready = _split_prepare(problem.prepare)
+    says = []
+    if asked:
+        listed = "、".join(asked[:-1]) + "と" + asked[-1] if len(asked) > 1 else asked[0]
+        says.append(spoken(f"窓口では、{listed}をお伺いします。"))
+    spoken_items = [spoken_item(item) for item in ready[:PREPARE_SPOKEN]]
+    items = [words for words, _ in spoken_items if words]
+    if items:
+        joined = ("、" if any("と" in item for item in items) else "と").join(items)  # never 「AとBとC」 for two
+        says.append(spoken(f"お手元に、{joined}をご用意ください。"))
+    return says + [spoken(sentence) for _, sentence in spoken_items if sentence]
 
 
 def _sentence(text: str) -> Say:
-    text = text.strip().rstrip("。")
-    return Say(f"{text}。", f"{for_speech(text)}。")
+    return spoken(text.strip().rstrip("。") + "。")
 
 
 def _line_note(line: Line, region: str) -> list[Say]:
@@ -168,7 +219,7 @@ def _menu_key(line: Line, problem: Problem | None) -> list[Say]:
     key = line.key_for(problem.id if problem else None)
     if key is None:
         return []
-    return [Say(f"自動音声のご案内では、{key.what}は{'か'.join(key.keys)}番です。")]
+    return [spoken(f"自動音声のご案内では、{key.what}は{'か'.join(key.keys)}番です。")]
 
 
 def _problem_note(problem: Problem | None) -> list[Say]:
@@ -177,7 +228,7 @@ def _problem_note(problem: Problem | None) -> list[Say]:
 
 def _channel(channel: Channel, lead: str = "", tail: str = "") -> Say:
     """A channel as the catalogue says how to use it (a whole sentence: it names the channel)."""
-    return Say(f"{lead}{channel.how}。{tail}", f"{lead}{for_speech(channel.how)}。{tail}")
+    return spoken(f"{lead}{channel.how}。{tail}")
 
 
 def _alternative(provider: Provider, problem: Problem | None, line: Line, now: dt.datetime,
@@ -197,49 +248,85 @@ def _alternative(provider: Provider, problem: Problem | None, line: Line, now: d
 
 
 def _info(provider: Provider, problem: Problem) -> list[Say]:
-    says = [Say(f"{problem.info}。", f"{for_speech(problem.info)}。")]
+    says = [spoken(f"{problem.info}。")]
     for channel in (provider.channel(i) for i in problem.channels):
         hours = "" if channel.hours.always else f"受付は{say_hours(channel.hours)}です。"
         says.append(_channel(channel, tail=hours))
     return says
 
 
+def understood(provider: Provider, problem: Problem | None) -> Say:
+    """What was understood, in a few words, before anything else: a misrouted caller can say 「違います」."""
+    if problem is None:
+        return spoken(f"{provider.spoken_name}の窓口です。")
+    return spoken(f"{problem.spoken}ですね。")  # short: the number must come soon; the line names the provider
+
+
+def _closed(line: Line, now: dt.datetime, region: str) -> list[Say]:
+    """Why the line is closed (a holiday, a day it never opens, or only the hour), and when it opens."""
+    reason = closed_reason(line.hours, now)
+    says = [Say(f"{reason}、受付をお休みしております。" if reason.endswith("ため") else
+                f"{reason}受付をお休みしております。" if reason else "ただいま受付時間外です。")]
+    reopen = next_opening(line.hours, now)
+    if reopen:
+        says.append(Say(f"受付は、{speak_when(reopen, now, abroad=region == 'abroad')}からです。"))
+    return says
+
+
+def _domestic_line_abroad(provider: Provider, problem: Problem | None, line: Line, result: Decision,
+                          now: dt.datetime) -> list[Say]:
+    """A caller abroad whose line is a 0120 or 0570 number: it cannot be dialled from there, so it is never read
+    out as a number to dial. Open: the assistant connects them; closed: what works from abroad."""
+    says = [spoken(f"{line.name}は、海外から直接おかけいただけない番号です。")]
+    if result.outcome == "transfer":
+        return says + _prepare(problem) + [Say("受付中ですので、このままおつなぎします。")]
+    says += _closed(line, now, "abroad")
+    channels = [provider.channel(c) for c in (problem.channels if problem else ())]
+    usable = [c for c in channels if c.kind != "callback"] or channels
+    if usable:
+        says.append(_channel(usable[0], "海外からは、"))
+    return says
+
+
 def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[Say]:
-    """The number first; then whether it is open and the essentials; the number again; then the transfer
-    (or, closed: when it opens and what is open now)."""
+    """What was understood; the number; whether it is open and the essentials; the number again; then the
+    transfer (or, closed: why, when it opens and what is open now)."""
     provider = catalogue.provider(result.provider)
     problem = provider.problem(result.problem)
+    says = [understood(provider, problem)]
     if result.outcome == "info" and result.line is None:
-        return _info(provider, problem)
+        return says + _info(provider, problem)
     line = provider.line(result.line)
     if result.outcome == "info":  # a line to write to, not to call (a FAX): its number, hours and notes
         hours = "24時間365日" if line.hours.always else say_hours(line.hours)
-        spoken_hours = re.sub(r"[(（]([^)）]*)[)）]", r"、\1", hours)  # 「(土日祝日は休み)」 said as a clause
-        return ([number_first(line, result.region)] + _info(provider, problem)
-                + [Say(f"受付は{hours}です。", f"受付は{spoken_hours}です。")]
-                + _line_note(line, result.region) + [number_again(line, result.region)])
-    says = [number_first(line, result.region)]
+        return (says + [number_first(line, result.region)] + _info(provider, problem)
+                + [spoken(f"受付は{hours}です。")] + _line_note(line, result.region)
+                + [number_again(line, result.region)])
+    if result.region == "abroad" and not line.international:
+        return says + _domestic_line_abroad(provider, problem, line, result, now)
+    says.append(number_first(line, result.region))
     if result.outcome == "transfer":
         status = "24時間受け付けています。" if line.hours.always else "ただいま受付中です。"
         return (says + [Say(status)] + _line_note(line, result.region) + _menu_key(line, problem) + _prepare(problem)
                 + _problem_note(problem) + [number_again(line, result.region), Say("このままおつなぎします。")])
-    reopen = next_opening(line.hours, now)
-    when = f"{say_when(reopen, now)}から受け付けます。" if reopen else ""
-    cost = "通話料は無料です。" if line.cost == "free" else "通話料がかかります。"
-    says.append(Say(f"ただいま受付時間外です。{when}{cost}{_domestic_only(line, result.region)}"))
+    says += _closed(line, now, result.region)
+    says.append(Say("通話料は無料です。" if line.cost == "free" else "通話料がかかります。"))
     return (says + _line_note(line, result.region) + _alternative(provider, problem, line, now, result.region)
             + _problem_note(problem) + [number_again(line, result.region)])
 
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
+    if result.region == "abroad" and not line.international:  # only this service can reach it for them
+        return [Say("申し訳ございません、おつなぎできませんでした。"),
+                Say("しばらく時間をおいて、もう一度こちらへおかけください。")]
     if status in ("busy", "no-answer"):  # the line was reached: what helps is another try later, not the caveat
-        reason = "窓口が話し中でした。" if status == "busy" else "窓口が応答しませんでした。"
-        return [Say(f"申し訳ありません、おつなぎできませんでした。{reason}"
-                    "少し時間をおいて、直接おかけください。")] + number_twice(line, result.region)
-    return [Say(f"申し訳ありません、おつなぎできませんでした。{_reach_caveat(line)}"
-                "お手数ですが、直接おかけください。")] + number_twice(line, result.region)
-
+        reason = "窓口が話し中のため" if status == "busy" else "窓口が応答しなかったため"
+        return [Say(f"申し訳ございません、{reason}、おつなぎできませんでした。"),
+                Say("しばらく時間をおいて、こちらの番号へおかけ直しください。")] + number_twice(line, result.region)
+    caveat = [Say(_reach_caveat(line))] if _reach_caveat(line) else []
+    return ([Say("申し訳ございません、おつなぎできませんでした。"), *caveat, Say("お手数ですが、直接おかけください。")]
+            + number_twice(line, result.region))
 
 def _domestic_only(line: Line, region: str) -> str:
     """A caller abroad given a number they cannot dial from there (no line of the provider can take them)."""
@@ -286,26 +373,31 @@ def off_topic(catalogue: Catalogue) -> Say:
     return Say(f"このお電話では、{covered}{more}の窓口の電話番号と受付時間をご案内しています。")
 
 
-def general_numbers(catalogue: Catalogue, region: str = "domestic") -> Say:
+def general_numbers(catalogue: Catalogue, region: str = "domestic") -> list[Say]:
     """The last resort when nothing was understood: the general numbers of the most called providers."""
     providers = [p for _, p in provider_menu(catalogue)] or list(catalogue.providers)
-    providers = providers[:LIST_ALL_UP_TO]
-    numbers = [(p.spoken_name, p.line(p.general_line).number_for(region)) for p in providers]
-    text = "、".join(f"{name}は{number}" for name, number in numbers)
-    speech = "、".join(f"{name}は、{speak_phone_number(number, PAUSE)}" for name, number in numbers)
-    return Say(f"各社の窓口の電話番号は、{text}です。", f"各社の窓口の電話番号は、{speech}です。",
-               interruptible=False)
+    says = [Say("各社の窓口の電話番号をご案内します。")]
+    for provider in providers[:LIST_ALL_UP_TO]:  # one number a sentence, each said twice
+        number = provider.line(provider.general_line).number_for(region)
+        name = for_speech(provider.spoken_name)
+        digits = speak_phone_number(number, PAUSE)
+        says += [Say(f"{provider.spoken_name}は、{number}。", f"{name}は、{digits}。", interruptible=False),
+                 Say(f"もう一度、{number}。", f"もう一度、{digits}。", pause_after=0.5, interruptible=False)]
+    return says
 
 
 class JapaneseScript:
     """The sentences above bound to one catalogue: the `Script` the dialog is given."""
     greeting, goodbye, not_heard, sms_sent, sms_failed, yes = GREETING, GOODBYE, NOT_HEARD, SMS_SENT, SMS_FAILED, "はい"
+    no_such_key, sorry, cannot_continue = NO_SUCH_KEY, SORRY, CANNOT_CONTINUE
+    not_handled = staticmethod(not_handled)
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
 
-    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False) -> Say:
-        return ask_provider(self.catalogue, retry, menu, heard_problem)
+    def ask_provider(self, retry: bool = False, menu: bool = False, heard_problem: bool = False,
+                     operator: bool = False) -> Say:
+        return ask_provider(self.catalogue, retry, menu, heard_problem, operator)
 
     ask_problem = staticmethod(ask_problem)
     ask_confirm = staticmethod(ask_confirm)
@@ -323,7 +415,7 @@ class JapaneseScript:
     def sms_body(self, result: Decision) -> str:
         return sms_body(self.catalogue, result)
 
-    def general_numbers(self, region: str = "domestic") -> Say:
+    def general_numbers(self, region: str = "domestic") -> list[Say]:
         return general_numbers(self.catalogue, region)
 
     def off_topic(self) -> Say:

@@ -227,8 +227,8 @@ def _apology() -> Response:
     """For a request that cannot continue a call: a calm apology, the general numbers, and goodbye."""
     script = _service().assistant.script
     region = caller_region(request.values.get("From"))
-    response = render([Say("申し訳ありません、ただいまご案内を続けられません。"), script.general_numbers(region),
-                       Say(script.goodbye)], "", "", _service().voice)
+    response = render([Say(script.cannot_continue), *script.general_numbers(region), Say(script.goodbye)], "", "",
+                      _service().voice)
     response.hangup()
     return _twiml(response)
 
