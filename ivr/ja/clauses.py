@@ -69,6 +69,19 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
     return False
 
 
+def never_done(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """〜たことがない after a word, in its clause: 海外で使ったことない, 行ったこともない: never done there, so it is
+    not where the caller is, nor what happened."""
+    for position in range(end, min(len(order) - 1, end + 8)):
+        token = tokens[order[position]]
+        if token.punctuation or (token.pos[1] == "接続助詞" and token.lemma not in ("て", "で")):
+            return False
+        if token.lemma in ("こと", "事") and position > end and tokens[order[position - 1]].lemma == "た":
+            rest = [tokens[i] for i in order[position + 1:position + 3]]
+            return any(t.lemma in NEGATORS or t.lemma in ("無い", "ない") for t in rest)
+    return False
+
+
 _OBLIGATION = ("といけ", "とだめ", "とあかん", "ければ", "きゃ", "くては", "くちゃ", "といかん")
 
 
