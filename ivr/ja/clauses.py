@@ -125,6 +125,9 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     return taken_back
 
 
+_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に")
+
+
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
     """(clause, position) pairs: what comes before `position` in `clause` is corrected right away by the
     caller (〜の件…じゃなかった, アメックスではなく楽天カードの…, 〜いや違う)."""
@@ -137,6 +140,8 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
             corrected.add((clause, position))
             if position > 0 and tokens[order[position - 1]].punctuation and clause > 0:
                 corrected.add((clause - 1, len(order)))  # 「ポイントの件。じゃなかった、」
+        elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした
+            corrected.update((clause, len(order)) for clause in range(clauses[position]))
     return corrected
 
 

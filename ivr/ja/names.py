@@ -240,31 +240,32 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
         if owner.entry.target == provider_id:  # the owner handles this kind of problem
             owned[provider_id] += hit.entry.chars + (6 if hit.requested else 0)
 
-    def addressed(provider_id: str) -> bool:
-        return any(_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id)
+    def addressed(provider_id: str) -> int:
+        return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
     mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
     ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in urgent, mentions[pid], owned[pid],
                                                 weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
 
 
-def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> bool:
-    """Asked directly (まずAmazonに確認したい), or the card whose statement, use or details it is about
-    (楽天カードの明細にアマゾンの請求, 楽天カードが勝手に使われた, 請求が楽天カードに来た, アメックスのカード情報を
-    入れた, それ楽天カードなんです)."""
+def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
+    """How plainly the request is addressed to this name: 2 when asked directly (まずAmazonに確認したい) or the
+    card a charge came to (楽天カードにアマゾンの請求が来た: アマゾンの請求 is only what came); 1 for the card whose
+    statement, use or details it is about (楽天カードの明細, 楽天カードが勝手に使われた, アメックスのカード情報を
+    入れた, それ楽天カードなんです); else 0."""
     following = [tokens[i].lemma for i in order[hit.end:hit.end + 6]]
     first, second = following[:1], following[1:2]
     if first in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:4]):
-        return True
+        return 2
+    if first == ["に"] and any(l in ("来る", "届く", "載る") for l in following[1:6]):
+        return 2
     if first == ["の"] and second and (second[0] in STATEMENT_NOUNS or second[0] in CARD_DETAILS
                                        or "".join(following[1:3]) in ("かーど番号", "かーど情報")):
-        return True
+        return 1
     if first in (["が"], ["を"]) and any(l in MISUSE_LEMMAS for l in following[1:3]):
-        return True
-    if first == ["に"] and any(l in ("来る", "届く", "載る") for l in following[1:6]):
-        return True
+        return 1
     before = [tokens[i].lemma for i in order[max(0, hit.start - 1):hit.start]]
-    return before == ["其れ"] and first in (["だ"], ["です"])
+    return int(before == ["其れ"] and first in (["だ"], ["です"]))
 
 
 # --- the names stage and the place stage of the pipeline (ivr/ja/understanding.py) ----------------------
@@ -287,12 +288,31 @@ def name(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
+    _the_other_one_chosen(turn)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
     if not turn.providers and not turn.not_covered:
         _fuzzy_provider(turn, vocabulary)
+
+
+def _chosen(turn, hit: Hit) -> bool:
+    """〜のほう: the caller picks one of two they hold (JCBと楽天カード…JCBのほうの明細)."""
+    following = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 2]]
+    return following == ["の", "方"]
+
+
+def _the_other_one_chosen(turn) -> None:
+    """Two companies said, and the caller picks the one that is not covered (今日はJCBのほうの明細のことで,
+    三井住友のほうの審査): the covered name was only mentioned, so the request is not ours."""
+    chosen = [h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered") and _chosen(turn, h)]
+    if not chosen or any(h.entry.kind == "provider" for h in chosen):
+        return
+    for hit in turn.hits:
+        if hit.entry.kind == "provider" and hit.live:
+            hit.retracted = True
+            turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _longest(names: list[str]) -> tuple[str, ...]:
