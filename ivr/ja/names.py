@@ -226,8 +226,22 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     (a lost or misused card outranks another company's routine matter: the worse miss is the urgent one), else
     the one named most, else the one the problem words follow (each problem word belongs to the name said last
     before it that handles it)."""
-    owned: dict[str, float] = defaultdict(float)
     names = [h for h in live if h.entry.kind == "provider"]
+    owned = _owned(live, names)
+
+    def addressed(provider_id: str) -> int:
+        return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
+    mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
+    ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in urgent, mentions[pid], owned[pid],
+                                                weights.get(pid, 0), providers.index(pid)))
+    return tuple(ranked)
+
+
+def _owned(live: list[Hit], names: list[Hit]) -> dict[str, float]:
+    """How much of the problem wording belongs to each provider: a problem word belongs to the name said last
+    before it among those that handle it (楽天カードとアマゾンのギフトカード入れてた財布を落とした: the loss is
+    楽天カード's, for アマゾン has no loss desk)."""
+    owned: dict[str, float] = defaultdict(float)
     for hit in live:
         if hit.entry.kind != "problem" or not names:
             continue
@@ -239,13 +253,7 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
         owner = max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
         if owner.entry.target == provider_id:  # the owner handles this kind of problem
             owned[provider_id] += hit.entry.chars + (6 if hit.requested else 0)
-
-    def addressed(provider_id: str) -> int:
-        return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
-    mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
-    ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in urgent, mentions[pid], owned[pid],
-                                                weights.get(pid, 0), providers.index(pid)))
-    return tuple(ranked)
+    return owned
 
 
 def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
@@ -254,18 +262,24 @@ def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
     statement, use or details it is about (楽天カードの明細, 楽天カードが勝手に使われた, アメックスのカード情報を
     入れた, それ楽天カードなんです); else 0."""
     following = [tokens[i].lemma for i in order[hit.end:hit.end + 6]]
-    first, second = following[:1], following[1:2]
+    first = following[:1]
     if first in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:4]):
         return 2
     if first == ["に"] and any(l in ("来る", "届く", "載る") for l in following[1:6]):
         return 2
-    if first == ["の"] and second and (second[0] in STATEMENT_NOUNS or second[0] in CARD_DETAILS
-                                       or "".join(following[1:3]) in ("かーど番号", "かーど情報")):
-        return 1
-    if first in (["が"], ["を"]) and any(l in MISUSE_LEMMAS for l in following[1:3]):
+    if _its_statement_or_details(following) or (first in (["が"], ["を"]) and any(
+            l in MISUSE_LEMMAS for l in following[1:3])):
         return 1
     before = [tokens[i].lemma for i in order[max(0, hit.start - 1):hit.start]]
     return int(before == ["其れ"] and first in (["だ"], ["です"]))
+
+
+def _its_statement_or_details(following: list[str]) -> bool:
+    """楽天カードの明細, アメックスのカード情報, 楽天カードの番号."""
+    if following[:1] != ["の"] or len(following) < 2:
+        return False
+    return (following[1] in STATEMENT_NOUNS or following[1] in CARD_DETAILS
+            or "".join(following[1:3]) in ("かーど番号", "かーど情報"))
 
 
 # --- the names stage and the place stage of the pipeline (ivr/ja/understanding.py) ----------------------
