@@ -77,7 +77,7 @@ def never_done(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
         if token.punctuation or (token.pos[1] == "接続助詞" and token.lemma not in ("て", "で")):
             return False
         if token.lemma in ("こと", "事") and position > end and tokens[order[position - 1]].lemma == "た":
-            rest = [tokens[i] for i in order[position + 1:position + 3]]
+            rest = [tokens[i] for i in order[position + 1:position + 5]]  # ことが一度もない
             return any(t.lemma in NEGATORS or t.lemma in ("無い", "ない") for t in rest)
     return False
 

@@ -302,7 +302,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
-    _the_other_one_chosen(turn)
+    _the_other_one_chosen(turn, not_covered)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
@@ -317,11 +317,13 @@ def _chosen(turn, hit: Hit) -> bool:
     return following == ["の", "方"]
 
 
-def _the_other_one_chosen(turn) -> None:
+def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
     """Two companies said, and the caller picks the one that is not covered (今日はJCBのほうの明細のことで,
     三井住友のほうの審査): the covered name was only mentioned, so the request is not ours."""
     chosen = [h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered") and _chosen(turn, h)]
-    if not chosen or any(h.entry.kind == "provider" for h in chosen):
+    other_chosen = any(h.entry.kind == "not_covered" for h in chosen) or any(
+        f"{name}{way}" in turn.analysed for name in not_covered for way in ("のほう", "の方"))
+    if not other_chosen or any(h.entry.kind == "provider" for h in chosen):
         return
     for hit in turn.hits:
         if hit.entry.kind == "provider" and hit.live:
