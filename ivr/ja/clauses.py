@@ -69,6 +69,19 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
     return False
 
 
+def never_done(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """〜たことがない after a word, in its clause: 海外で使ったことない, 行ったこともない: never done there, so it is
+    not where the caller is, nor what happened."""
+    for position in range(end, min(len(order) - 1, end + 8)):
+        token = tokens[order[position]]
+        if token.punctuation or (token.pos[1] == "接続助詞" and token.lemma not in ("て", "で")):
+            return False
+        if token.lemma in ("こと", "事") and position > end and tokens[order[position - 1]].lemma == "た":
+            rest = [tokens[i] for i in order[position + 1:position + 5]]  # ことが一度もない
+            return any(t.lemma in NEGATORS or t.lemma in ("無い", "ない") for t in rest)
+    return False
+
+
 _OBLIGATION = ("といけ", "とだめ", "とあかん", "ければ", "きゃ", "くては", "くちゃ", "といかん")
 
 
@@ -112,6 +125,9 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     return taken_back
 
 
+_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に")
+
+
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
     """(clause, position) pairs: what comes before `position` in `clause` is corrected right away by the
     caller (〜の件…じゃなかった, アメックスではなく楽天カードの…, 〜いや違う)."""
@@ -124,6 +140,8 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
             corrected.add((clause, position))
             if position > 0 and tokens[order[position - 1]].punctuation and clause > 0:
                 corrected.add((clause - 1, len(order)))  # 「ポイントの件。じゃなかった、」
+        elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした
+            corrected.update((clause, len(order)) for clause in range(clauses[position]))
     return corrected
 
 

@@ -39,7 +39,8 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
     if len(turn.providers) > 1:
         best = {pid: max(by.values()) for pid, by in turn.weights.items()}
-        turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order)
+        urgent = frozenset(pid for pid in turn.urgent if pid not in turn.unsure)
+        turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order, urgent)
         turn.note("decide", "the request is about", target=turn.providers[-1])
 
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after
+from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
 from .text import reading
@@ -144,7 +144,8 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         if _elsewhere(tokens, order, position, following):
             elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
         elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
-            verdict = (False if verdict is None else verdict) if negated_after(tokens, order, end) else True
+            denied = negated_after(tokens, order, end) or never_done(tokens, order, end)
+            verdict = (False if verdict is None else verdict) if denied else True
     return verdict
 
 
@@ -169,6 +170,8 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
     if not hit:
         return not abroad_country(token.surface, token.pos) and (
             not following.startswith(_THERE) or _bought_at(tokens, order, end))
+    if hit.end - hit.start > 1 and tokens[order[hit.end - 1]].surface == "の":
+        following = "の" + following  # a kana chunk read alone (かいがいの しらない サイト) ends with its の
     if following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
         return True
     return (end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
@@ -213,41 +216,70 @@ def inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[H
             hit.retracted = True
 
 
+CARD_DETAILS = {"番号", "情報", "カード番号", "カード情報", "暗証番号"}
+
+
 def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, float],
-                tokens: tuple[Token, ...], order: list[int]) -> tuple[str, ...]:
+               tokens: tuple[Token, ...], order: list[int], urgent: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Two providers named (アマゾンで買って楽天カードで払った): the one the request is about goes last, for
-    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one named most, else
-    the one the problem words follow (each problem word belongs to the name said last before it)."""
-    owned: dict[str, float] = defaultdict(float)
+    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one with an urgent problem
+    (a lost or misused card outranks another company's routine matter: the worse miss is the urgent one), else
+    the one named most, else the one the problem words follow (each problem word belongs to the name said last
+    before it that handles it)."""
     names = [h for h in live if h.entry.kind == "provider"]
+    owned = _owned(live, names)
+
+    def addressed(provider_id: str) -> int:
+        return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
+    mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
+    ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in urgent, mentions[pid], owned[pid],
+                                                weights.get(pid, 0), providers.index(pid)))
+    return tuple(ranked)
+
+
+def _owned(live: list[Hit], names: list[Hit]) -> dict[str, float]:
+    """How much of the problem wording belongs to each provider: a problem word belongs to the name said last
+    before it among those that handle it (楽天カードとアマゾンのギフトカード入れてた財布を落とした: the loss is
+    楽天カード's, for アマゾン has no loss desk)."""
+    owned: dict[str, float] = defaultdict(float)
     for hit in live:
         if hit.entry.kind != "problem" or not names:
             continue
         provider_id = hit.entry.target.split("/")[0]
+        handling = {h.entry.target.split("/")[0] for h in live if h.entry.kind == "problem"
+                    and (h.start, h.end) == (hit.start, hit.end)}
         before = [n for n in names if n.start < hit.start]
+        before = [n for n in before if n.entry.target in handling] or before
         owner = max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
         if owner.entry.target == provider_id:  # the owner handles this kind of problem
             owned[provider_id] += hit.entry.chars + (6 if hit.requested else 0)
+    return owned
 
-    def addressed(provider_id: str) -> bool:
-        """Asked directly (まずAmazonに確認したい), or the card whose statement or use it is about
-        (楽天カードの明細にアマゾンの請求, 楽天カードが勝手に使われた, 請求が楽天カードに来た)."""
-        for hit in live:
-            if hit.entry.kind == "provider" and hit.entry.target == provider_id:
-                following = [tokens[i].lemma for i in order[hit.end:hit.end + 4]]
-                if following[:1] in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:]):
-                    return True
-                if following[:1] == ["の"] and following[1:2] and following[1] in STATEMENT_NOUNS:
-                    return True
-                if following[:1] in (["が"], ["を"]) and any(l in MISUSE_LEMMAS for l in following[1:3]):
-                    return True
-                if following[:1] == ["に"] and following[1:2] and following[1] in ("来る", "届く", "載る"):
-                    return True
+
+def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
+    """How plainly the request is addressed to this name: 2 when asked directly (まずAmazonに確認したい) or the
+    card a charge came to (楽天カードにアマゾンの請求が来た: アマゾンの請求 is only what came); 1 for the card whose
+    statement, use or details it is about (楽天カードの明細, 楽天カードが勝手に使われた, アメックスのカード情報を
+    入れた, それ楽天カードなんです); else 0."""
+    following = [tokens[i].lemma for i in order[hit.end:hit.end + 6]]
+    first = following[:1]
+    if first in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:4]):
+        return 2
+    if first == ["に"] and any(l in ("来る", "届く", "載る") for l in following[1:6]):
+        return 2
+    if _its_statement_or_details(following) or (first in (["が"], ["を"]) and any(
+            l in MISUSE_LEMMAS for l in following[1:3])):
+        return 1
+    before = [tokens[i].lemma for i in order[max(0, hit.start - 1):hit.start]]
+    return int(before == ["其れ"] and first in (["だ"], ["です"]))
+
+
+def _its_statement_or_details(following: list[str]) -> bool:
+    """楽天カードの明細, アメックスのカード情報, 楽天カードの番号."""
+    if following[:1] != ["の"] or len(following) < 2:
         return False
-    mentions = {pid: sum(1 for h in live if h.entry.kind == "provider" and h.entry.target == pid) for pid in providers}
-    ranked = sorted(providers, key=lambda pid: (addressed(pid), mentions[pid], owned[pid], weights.get(pid, 0),
-                                                providers.index(pid)))
-    return tuple(ranked)
+    return (following[1] in STATEMENT_NOUNS or following[1] in CARD_DETAILS
+            or "".join(following[1:3]) in ("かーど番号", "かーど情報"))
 
 
 # --- the names stage and the place stage of the pipeline (ivr/ja/understanding.py) ----------------------
@@ -270,12 +302,33 @@ def name(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
+    _the_other_one_chosen(turn, not_covered)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
     if not turn.providers and not turn.not_covered:
         _fuzzy_provider(turn, vocabulary)
+
+
+def _chosen(turn, hit: Hit) -> bool:
+    """〜のほう: the caller picks one of two they hold (JCBと楽天カード…JCBのほうの明細)."""
+    following = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 2]]
+    return following == ["の", "方"]
+
+
+def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
+    """Two companies said, and the caller picks the one that is not covered (今日はJCBのほうの明細のことで,
+    三井住友のほうの審査): the covered name was only mentioned, so the request is not ours."""
+    chosen = [h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered") and _chosen(turn, h)]
+    other_chosen = any(h.entry.kind == "not_covered" for h in chosen) or any(
+        f"{name}{way}" in turn.analysed for name in not_covered for way in ("のほう", "の方"))
+    if not other_chosen or any(h.entry.kind == "provider" for h in chosen):
+        return
+    for hit in turn.hits:
+        if hit.entry.kind == "provider" and hit.live:
+            hit.retracted = True
+            turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _longest(names: list[str]) -> tuple[str, ...]:
