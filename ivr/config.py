@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import urlsplit
 
-from .calllog import BackgroundWriter, GuardedLog, default_path, open_log
+from .calllog import BackgroundWriter, GuardedLog, default_path, guarded_log
 from .core.catalogue import CatalogueError, load, shipped_path
 from .core.dialog import Assistant
 from .core.hours import TOKYO, to_tokyo
@@ -27,9 +27,9 @@ log = logging.getLogger("ivr.config")
 # Every setting any adapter reads; `from_env` takes these from the environment and nothing else.
 KEYS = ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_NUMBER", "TWILIO_SMS_FROM", "TWILIO_API_BASE",
         "IVR_PUBLIC_URL", "IVR_PROVIDERS", "IVR_DB", "IVR_NOW", "IVR_VOICE", "IVR_SPEECH_MODEL",
-        "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET", "IVR_DEV",
+        "IVR_SKIP_SIGNATURE", "IVR_STATE_SECRET", "IVR_DEV", "IVR_SPOOL",
         "IVR_PHONE_MODE", "IVR_RELAY_URL", "IVR_RELAY_VOICE",
-        "IVR_CONSOLE_PASSWORD", "IVR_CONSOLE_USERS", "IVR_CONSOLE_SECRET")
+        "IVR_CONSOLE_PASSWORD", "IVR_CONSOLE_USERS", "IVR_CONSOLE_SECRET", "IVR_TRUSTED_PROXIES")
 PHONE_MODES = ("gather", "relay")  # what /voice answers: <Gather> webhooks, or a ConversationRelay session
 DEFAULT_VOICE = "Polly.Mizuki"
 # IVR_VOICE's providers (Twilio's <Say> names) as ConversationRelay's ttsProvider names them.
@@ -44,7 +44,7 @@ class ConfigError(Exception):
 class Config:
     values: Mapping[str, str]  # the settings as given (IVR_DB filled in with the default)
     assistant: Assistant
-    log: GuardedLog  # every write goes through the guard: a broken log never costs a caller
+    log: GuardedLog  # every write goes through the guard (and its spool): a broken log never costs a caller
     writer: BackgroundWriter | None  # writes on a thread of their own (`ivr serve`); None: inline
     fixed_now: dt.datetime | None  # IVR_NOW: a rehearsed moment instead of the clock
     dev: bool  # `ivr serve --dev`
@@ -122,7 +122,7 @@ def parse(values: Mapping[str, str] | None = None, dev: bool = False, background
     phone_mode, relay_url, voice = _relay_settings(values)
     values.setdefault("IVR_DB", str(default_path()))
     try:
-        guarded = GuardedLog(open_log(values["IVR_DB"]))
+        guarded = guarded_log(values["IVR_DB"], values.get("IVR_SPOOL"))
     except ValueError as error:
         raise ConfigError(f"IVR_DB: {error}") from None
     return Config(values, japanese_assistant(catalogue), guarded, BackgroundWriter(guarded) if background_log else None,

@@ -202,6 +202,24 @@ class PostgresCluster:
     def stop(self, mode: str = "fast") -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
 
+    @contextlib.contextmanager
+    def frozen(self):
+        """The whole server stopped dead (SIGSTOP to the postmaster and every backend): connections stay
+        open and nothing answers, as with a stalled disk or a hung host. Thawed (SIGCONT) whatever happens."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True,
+                                                         text=True).stdout.split()]
+        stopped = []
+        try:
+            for pid in [postmaster, *children]:  # the postmaster first: it starts no new backend meanwhile
+                os.kill(pid, signal.SIGSTOP)
+                stopped.append(pid)
+            yield
+        finally:
+            for pid in reversed(stopped):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://ivr@127.0.0.1:{self.port}/{database}"
 
@@ -239,8 +257,9 @@ class IvrServer:
         """Start without waiting (start several, then wait for each: they boot side by side)."""
         self.dir = Path(tempfile.mkdtemp(prefix="ivr-serve-"))
         self.log = self.dir / "serve.log"
+        env = {"IVR_SPOOL": str(self.dir / "spool"), **self.env}  # never the user's own state folder
         with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen(self.command(), env=self.env, stdout=out, stderr=subprocess.STDOUT,
+            self.proc = subprocess.Popen(self.command(), env=env, stdout=out, stderr=subprocess.STDOUT,
                                          cwd=ROOT, start_new_session=True)
         return self
 
@@ -378,3 +397,62 @@ http {{
     def __exit__(self, *exc) -> None:
         stop_process(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class TricklingBodies:
+    """`count` connections from `source` (another loopback address than the real callers') that each send
+    a webhook's header whole, then its body a byte every `every_s` seconds: nginx's client_body_timeout
+    counts only the pause between reads. One thread drives them all. `refused` counts the connections
+    the server answered or closed early."""
+
+    def __init__(self, port: int, count: int, every_s: float = 1.0, source: str = "127.0.0.2"):
+        self.port, self.count, self.every_s, self.source = port, count, every_s, source
+        self.refused = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+        self._socks: list[socket.socket] = []
+
+    def _run(self) -> None:
+        header = (b"POST /voice HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 60000\r\n\r\n")
+        for _ in range(self.count):
+            if self._stop.is_set():
+                return
+            try:
+                sock = socket.create_connection(("127.0.0.1", self.port), timeout=5, source_address=(self.source, 0))
+                sock.sendall(header)
+                sock.setblocking(False)
+                self._socks.append(sock)
+            except OSError:
+                self.refused += 1
+        while not self._stop.wait(self.every_s):
+            for sock in list(self._socks):
+                try:
+                    if sock.recv(1, socket.MSG_PEEK) is not None:  # an answer (429) or a close: refused
+                        self.refused += 1
+                        self._socks.remove(sock)
+                        sock.close()
+                        continue
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    self.refused += 1
+                    self._socks.remove(sock)
+                    sock.close()
+                    continue
+                try:
+                    sock.send(b"x")
+                except OSError:
+                    self.refused += 1
+                    self._socks.remove(sock)
+                    sock.close()
+
+    def __enter__(self) -> "TricklingBodies":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+        for sock in self._socks:
+            sock.close()

@@ -160,6 +160,45 @@ def test_the_schema_is_migrated_by_the_program_from_an_older_version(log_url):
     log.close()
 
 
+@pytest.mark.parametrize("version", range(len(MIGRATIONS)))
+def test_a_log_at_any_earlier_version_is_migrated_to_the_latest(log_url, version):
+    # Every released schema, from an empty file up: the later migrations run in order (rehearsed_at 4,
+    # idle rehearsals 'timed-out' 5, outcome_seq 6, the shared limits and ended sessions 7), rows are kept.
+    earlier = [s for migration in MIGRATIONS[:version] for s in statements(migration)]
+    old_row = f"INSERT INTO calls (call_sid, started_at) VALUES ('CAold', '{at(0)}')"
+    if log_url.startswith("postgresql://"):
+        import psycopg
+        with psycopg.connect(log_url, autocommit=True) as conn:
+            conn.execute("CREATE TABLE ivr_schema (version INTEGER NOT NULL)")
+            conn.execute(f"INSERT INTO ivr_schema VALUES ({version})")
+            for statement in earlier + ([old_row] if version else []):
+                conn.execute(statement)
+    else:
+        db = sqlite3.connect(log_url)
+        for statement in earlier + ([old_row] if version else []):
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version={version}")
+        db.commit()
+        db.close()
+    log = open_log(log_url)
+    try:
+        assert (log.call("CAold") is not None) == (version > 0)
+        log.record("CAnew", at(1), rehearsed_at=at(2))
+        log.log_turn("CAnew", 2, at(3), "speech", "なくしました", 0.9, True, TRANSFER)
+        log.log_turn("CAnew", 1, at(2), "speech", "楽天カード", 0.9, True, CLOSED)  # an older step, late
+        call = log.call("CAnew")
+        assert (call["rehearsed_at"], call["outcome"], call["outcome_seq"]) == (at(2), "transfer", 2)
+        assert log.count_hit("login/127.0.0.1", 1, 60, 1000.0) == 1
+        log.end_session("sid", at(4))
+        assert log.session_ended("sid")
+    finally:
+        log.close()
+    if not log_url.startswith("postgresql://"):
+        db = sqlite3.connect(log_url)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        db.close()
+
+
 def test_instances_starting_together_migrate_once(log_url):
     logs = [open_log(log_url) for _ in range(6)]
     errors, barrier = [], threading.Barrier(6)
@@ -263,3 +302,62 @@ def test_a_transient_failure_is_tried_again_at_once(log_url):
     assert guarded.log_turn("CA1", 1, at(1), "dtmf", "1", None, True, None) is True and not guarded.failing
     assert len(inner.turns("CA1")) == 1
     inner.close()
+
+
+def test_the_outcome_is_the_latest_steps_whatever_order_steps_are_committed_in(log):
+    # Two instances answer a call's steps one after the other, but each writes a moment later: the dial
+    # step (3) may be committed before the turn (2) that decided the transfer.
+    log.start_call("CA1", at(0), None)
+    log.log_turn("CA1", 1, at(1), "speech", "楽天カード", 0.9, True, {**TRANSFER, "outcome": "incomplete"})
+    log.log_step("CA1", 1, at(1), "<Response>1</Response>")
+    log.record("CA1", at(30), transfer_status="completed")
+    log.log_step("CA1", 3, at(30), "<Response>3</Response>")
+    log.log_turn("CA1", 2, at(2), "speech", "なくしました", 0.9, True, TRANSFER)
+    log.log_step("CA1", 2, at(2), "<Response>2</Response>")
+    call = log.call("CA1")
+    assert (call["outcome"], call["number"], call["transfer_status"], call["last_seq"]) == (
+        "transfer", TRANSFER["number"], "completed", 3)
+
+
+def test_one_calls_bad_value_never_costs_another_call_its_row(log_url):
+    from ivr.calllog import BackgroundWriter, Write
+    guarded = GuardedLog(open_log(log_url))
+    writer = BackgroundWriter(guarded)
+    for n in range(14):  # the writer puts webhooks that arrive together in one transaction
+        heard = {3: "楽天\x00カード", 7: "\udcff壊れた文字"}.get(n, "楽天カード")
+        seq = 2 ** 70 if n == 11 else 1  # a value no log takes: refused, alone
+        writer.submit(f"CA{n:02d}", [Write("start_call", (f"CA{n:02d}", at(n), None)),
+                                     Write("log_turn", (f"CA{n:02d}", seq, at(n), "speech", heard, 0.9, True,
+                                                        TRANSFER))])
+    assert writer.flush(30)
+    log = open_log(log_url)
+    assert log.count("calls") == 13 and log.call("CA11") is None
+    assert log.turns("CA03")[0]["heard"] == "楽天カード"
+    assert log.turns("CA07")[0]["heard"] == "?壊れた文字"
+    assert all(log.call(f"CA{n:02d}")["outcome"] == "transfer" for n in range(14) if n != 11)
+    log.close()
+
+
+def test_a_rehearsal_whose_first_write_was_lost_is_still_a_rehearsal(log):
+    log.log_turn("TRY0123", 1, at(1), "typed", "楽天カード", None, True, TRANSFER)  # its start_call was lost
+    assert log.call("TRY0123")["rehearsal"] == 1
+    assert log.count_by("outcome", None, None) == [] and log.count_by("outcome", None, None, rehearsal=True)
+
+
+def test_replaying_a_step_never_rewrites_the_outcome(log):
+    log.start_call("TRY1", at(0), None, rehearsal=True)
+    log.log_turn("TRY1", 2, at(2), "typed", "アマゾン", None, True, CLOSED)
+    log.log_turn("TRY1", 2, at(3), "typed", "楽天カード", None, True, TRANSFER)  # the same token, replayed
+    log.log_turn("TRY1", 1, at(4), "typed", "楽天カード", None, True, TRANSFER)  # an older one
+    assert (log.call("TRY1")["outcome"], log.call("TRY1")["provider"]) == ("closed", "amazon")
+
+
+@pytest.mark.parametrize("damage", ["DROP TABLE turns", "ALTER TABLE calls DROP COLUMN outcome"])
+def test_ivr_calls_on_a_log_with_a_table_or_column_gone_is_one_sentence(log_url, run_ivr, damage):
+    log = open_log(log_url)
+    log.start_call("CA1", at(0), None)
+    log._run(damage)
+    log.close()
+    ran = run_ivr("calls", "--db", log_url, "--json")
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr and len(ran.stderr.strip().splitlines()) == 1
+    assert ran.stderr.startswith("ivr calls: The call log")

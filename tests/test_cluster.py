@@ -22,7 +22,7 @@ from ivr.core.hours import parse_moment
 from ivr.ja import assistant as japanese_assistant
 from ivr.phone.emulator import TwilioEmulator, http_sender
 from ivr.phone.relay_emulator import RelayEmulator
-from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, eventually, free_port, ivr_servers
+from servers import SERVE_ARGS, IvrServer, Nginx, SlowClients, TricklingBodies, eventually, free_port, ivr_servers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.server, pytest.mark.slow]
 
@@ -136,6 +136,19 @@ def test_nginx_buffers_slow_clients_away_from_the_instances(cluster):
         assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]
 
 
+def test_a_trickle_of_many_slow_bodies_through_nginx_leaves_real_calls_answered(cluster):
+    """1,100 connections from one client each send a header, then a body byte by byte: more than nginx's
+    1,024 worker connections. The per-client limit answers all but 32 of them at once; real calls, from
+    another address, are answered."""
+    with instances(cluster, "2026-11-24T10:00:00+09:00"), \
+            TricklingBodies(cluster["nginx"].port, 1100, every_s=1.0) as trickle:
+        assert eventually(lambda: trickle.refused >= 1100 - 32, 60)
+        for _ in range(3):
+            twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
+            result = twilio.call(["楽天カードをなくしました"])
+            assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]
+
+
 RELAY_CASES = [c for c in CASES if c["at"] == "2026-11-24T10:00:00+09:00"][:12]
 
 
@@ -161,3 +174,38 @@ def test_relay_calls_through_nginx_to_two_instances(cluster, postgres):
         assert {u.split(",")[-1].strip() for u in served if u} == {f"127.0.0.1:{p}" for p in cluster["ports"]}
     finally:
         log.close()
+
+
+def test_many_relay_calls_from_one_address_are_not_held_to_the_per_client_limit(cluster):
+    """Twilio opens every call's ConversationRelay socket from a few addresses, and each socket stays open
+    for the whole call: nginx's per-client limit on requests in progress (32, against slow bodies) must not
+    refuse the 33rd call. 40 sockets from one address, all in a call at once, each hears its greeting."""
+    import asyncio
+    import secrets
+
+    public_socket = PUBLIC.replace("https", "wss") + "/relay/ws"
+
+    async def forty_calls_at_once():
+        twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url), TOKEN, PUBLIC)
+        relay = RelayEmulator(twilio, TOKEN, cluster["nginx"].url.replace("http", "ws") + "/relay/ws")
+        sockets, refused = [], []
+        try:
+            for _ in range(40):
+                try:
+                    sockets.append(await relay.open(public_socket))
+                except Exception as error:  # websockets' InvalidStatus carries nginx's answer
+                    response = getattr(error, "response", None)
+                    refused.append(response.status_code if response is not None else repr(error))
+            for socket in sockets:
+                await socket.send({"type": "setup", "sessionId": "VX" + secrets.token_hex(16),
+                                   "accountSid": twilio.account_sid, "callSid": "CA" + secrets.token_hex(16),
+                                   "from": "+81312345678", "to": "+815011112222", "direction": "inbound"})
+            greetings = [(await socket.turn())[0] for socket in sockets]
+        finally:
+            for socket in sockets:
+                await socket.socket.close()
+        return refused, greetings
+
+    with instances(cluster, "2026-11-24T10:00:00+09:00"):
+        refused, greetings = asyncio.run(forty_calls_at_once())
+    assert refused == [] and len(greetings) == 40 and all(greetings)

@@ -440,3 +440,95 @@ def test_try_silence_and_bad_input(app, operator):
     assert response.status_code == 400 and "2026-11-24T23:30" in response.get_json()["error"]
     response, _ = phone.post("/try/start", caller="satellite")
     assert response.status_code == 400
+
+
+def test_behind_a_proxy_one_clients_failed_logins_lock_out_only_that_client(tmp_path):
+    app = make_app(tmp_path, IVR_TRUSTED_PROXIES="1")
+
+    def through_nginx(address, claimed=None):
+        # nginx appends the address it saw to whatever X-Forwarded-For the client sent.
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = "127.0.0.1"
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = f"{claimed}, {address}" if claimed else address
+        return client
+    for n in range(5):  # one client, pretending to be someone else each time
+        assert login(through_nginx("203.0.113.5", claimed=f"198.51.100.{n}"), password="wrong password").status_code == 401
+    assert login(through_nginx("203.0.113.5")).status_code == 429
+    assert login(through_nginx("198.51.100.7")).status_code == 302  # every other operator still gets in
+    assert login(through_nginx("198.51.100.1")).status_code == 302  # nor did the pretence lock anyone out
+
+
+def test_without_trusted_proxies_forwarded_for_is_never_believed(app):
+    for n in range(5):
+        client = app.test_client()
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{n}"
+        assert login(client, password="wrong password").status_code == 401
+    client = app.test_client()
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.99"
+    assert login(client).status_code == 429
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "１"])
+def test_trusted_proxies_must_be_a_number(tmp_path, value):
+    from ivr.server import ConfigError
+    with pytest.raises(ConfigError, match="IVR_TRUSTED_PROXIES"):
+        make_app(tmp_path, IVR_TRUSTED_PROXIES=value)
+
+
+@pytest.mark.parametrize("target", ["/\r\nSet-Cookie: x=1", "/console/\nX", "/%0d%0a"])
+def test_a_next_with_control_characters_is_a_400_not_a_500(app, target):
+    client = app.test_client()
+    page = client.get("/console/login")
+    response = client.post("/console/login?next=" + target.replace("\r", "%0d").replace("\n", "%0a"),
+                           data={"csrf_token": csrf_of(text(page)), "password": PASSWORD})
+    assert response.status_code == 400 and "Location" not in response.headers
+
+
+@pytest.mark.parametrize("password", ["12345678", " " * 8, "password", "qwertyuiop"])
+def test_weak_passwords_are_refused_at_start_up_in_one_sentence(tmp_path, password, monkeypatch, capsys):
+    with pytest.raises(ConfigError, match="IVR_CONSOLE_PASSWORD is too easy to guess"):
+        make_app(tmp_path, IVR_CONSOLE_USERS=None, IVR_CONSOLE_PASSWORD=password)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(password + "\n"))
+    assert passwd_main(["alice"]) == 1 and "too easy to guess" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line", ["alice:$$", "alice:pbkdf2:sha256:1000$$", "alice:nosuchmethod$salt$hash",
+                                  "alice:pbkdf2:sha256:x$salt$hash", "alice:$salt$hash"])
+def test_a_broken_users_file_line_is_refused_at_start_up(tmp_path, line):
+    users = tmp_path / "users-broken.txt"
+    users.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"users-broken.txt:1: expected 'name:hash'"):
+        make_app(tmp_path, IVR_CONSOLE_USERS=str(users))
+
+
+# --- limits and sessions that hold across workers and instances ------------------------------------------
+def test_the_login_limit_holds_across_workers_and_instances(tmp_path):
+    workers = [make_app(tmp_path), make_app(tmp_path)]  # two processes' apps on one call log
+    for n in range(5):
+        assert login(workers[n % 2].test_client(), password="wrong password").status_code == 401
+    for app in workers:
+        assert login(app.test_client()).status_code == 429
+
+
+def test_a_session_cookie_taken_before_logout_is_refused_after_it(tmp_path):
+    workers = [make_app(tmp_path), make_app(tmp_path)]
+    client = workers[0].test_client()
+    assert login(client).status_code == 302
+    cookie = client.get_cookie("ivr_console").value
+    assert client.get("/console/").status_code == 200
+    page = client.get("/console/")
+    assert client.post("/console/logout", data={"csrf_token": csrf_of(text(page))}).status_code == 302
+    for app in workers:  # the copy, replayed on this worker or another
+        thief = app.test_client()
+        thief.set_cookie("ivr_console", cookie)
+        assert thief.get("/console/").status_code == 302  # to the login page
+    again = workers[1].test_client()
+    assert login(again).status_code == 302 and again.get("/console/").status_code == 200
+
+
+def test_try_calls_are_limited_per_client(app, operator):
+    page = operator.get("/try")
+    token = csrf_of(text(page))
+    answers = [operator.post("/try/start", data={"csrf_token": token, "at": "", "caller": "landline"}).status_code
+               for _ in range(25)]
+    assert answers.count(200) == 20 and answers[20:] == [429] * 5

@@ -72,3 +72,17 @@ def test_env_example_documents_every_variable_the_service_reads():
             documented[match[1]] = previous
     assert set(CONFIG_KEYS) - {"TWILIO_API_BASE", "IVR_DEV"} <= set(documented)
     assert all(comment.startswith("# ") for comment in documented.values()), documented
+
+
+def test_gunicorn_is_never_exposed_without_the_buffering_proxy():
+    """Slow clients straight at gunicorn hold its threads (each up to the worker's 5 s arrival bound), so
+    every recipe puts nginx in front: only nginx publishes a port, the systemd unit listens on loopback."""
+    services = compose()["services"]
+    assert [name for name, service in services.items() if service.get("ports")] == ["nginx"]
+    unit = (DEPLOY / "ivr.service").read_text(encoding="utf-8")
+    argv = shlex.split(re.search(r"^ExecStart=(.*)$", unit, re.M)[1])
+    assert argv[argv.index("--host") + 1] == "127.0.0.1"
+    rendered = render_nginx_template({"IVR_LISTEN": "8080", "IVR_UPSTREAM_1": "a:1", "IVR_UPSTREAM_2": "b:1",
+                                      "IVR_RELAY_1": "a:2", "IVR_RELAY_2": "b:2"})
+    for directive in ("proxy_request_buffering on;", "client_header_timeout 5s;", "limit_conn ivr_per_client"):
+        assert directive in rendered

@@ -263,3 +263,119 @@ def test_ivr_calls_on_a_broken_database_says_so_in_one_sentence(run_ivr, tmp_pat
     assert result.returncode == 1 and says in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert damage != "missing" or not db.exists()  # a reader never creates an empty log
+
+
+CHUNKED = {"wsgi.input_terminated": True}  # what gunicorn says of a chunked body it de-chunks
+
+
+@pytest.mark.parametrize("signature", ["bogus", None])
+def test_a_chunked_body_over_the_bound_is_413(app, signature):
+    import io
+    body = b"CallSid=CA1&SpeechResult=" + b"a" * (100 * 1024)
+    headers = {"Transfer-Encoding": "chunked", "Content-Type": "application/x-www-form-urlencoded"}
+    if signature:
+        headers["X-Twilio-Signature"] = signature
+    response = app.test_client().post(f"{PUBLIC}/voice/turn", input_stream=io.BytesIO(body), headers=headers,
+                                      environ_overrides=CHUNKED)
+    assert response.status_code == 413
+
+
+def test_a_chunked_webhook_within_the_bound_is_answered(app):
+    import io
+    from twilio.request_validator import RequestValidator
+    form = {"CallSid": "CA" + "c" * 32, "From": LANDLINE, "To": "+815011112222", "CallStatus": "ringing"}
+    body = "&".join(f"{k}={v}" for k, v in form.items()).replace("+", "%2B").encode()
+    signature = RequestValidator(TOKEN).compute_signature(f"{PUBLIC}/voice", form)
+    response = app.test_client().post(f"{PUBLIC}/voice", input_stream=io.BytesIO(body), headers={
+        "Transfer-Encoding": "chunked", "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": signature}, environ_overrides=CHUNKED)
+    assert response.status_code == 200 and b"<Gather" in response.data
+
+
+@pytest.mark.parametrize("duration", ["²", "١٢", "３０"])
+def test_unicode_digits_as_duration_are_ignored_and_the_call_still_ends(app, twilio, duration, caplog):
+    call_sid = "CA" + "e" * 32
+    with caplog.at_level(logging.ERROR, logger="ivr.phone"):
+        status, body = twilio.post("/voice/status", {**twilio.base_params(call_sid, LANDLINE, "+815011112222",
+                                                                          "completed"), "CallDuration": duration})
+    assert status == 204 and "Traceback" not in caplog.text and not caplog.records
+    row = log_of(app).call(call_sid)
+    assert row["status"] == "completed" and row["duration_s"] is None
+
+
+def test_a_transfer_callback_for_an_unknown_parent_makes_no_row(app, twilio):
+    known = twilio.call(["楽天カードをなくしました"]).call_sid
+    for parent in ("CA" + "0" * 32, known):
+        status, _ = twilio.post("/voice/transfer", {**twilio.base_params("CA" + "9" * 32, LANDLINE, "+81120866910"),
+                                                    "ParentCallSid": parent, "CallStatus": "busy"})
+        assert status == 204
+    log = log_of(app)
+    assert log.call("CA" + "0" * 32) is None and log.count("calls") == 1
+    assert log.call(known)["transfer_status"] == "busy"
+
+
+def _damaged_log(tmp_path, damage):
+    db = tmp_path / "calls.sqlite3"
+    log = open_log(db)
+    log.start_call("CA1", "2026-11-24T10:00:00+09:00", "+819012345678")
+    log.log_turn("CA1", 1, "2026-11-24T10:00:01+09:00", "speech", "楽天カード", 0.9, True, None)
+    log.close()
+    raw = sqlite3.connect(db, isolation_level=None)
+    if damage == "dropped table":
+        raw.execute("DROP TABLE turns")
+    elif damage == "dropped column":
+        raw.execute("ALTER TABLE calls DROP COLUMN outcome")
+    elif damage == "bytes":
+        raw.execute("UPDATE turns SET heard = X'00FF10' WHERE call_sid='CA1'")
+        raw.execute("UPDATE calls SET provider = X'E6A5BD' WHERE call_sid='CA1'")
+    elif damage == "invalid utf-8":
+        raw.execute("UPDATE turns SET heard = CAST(X'E6A5BDFF' AS TEXT) WHERE call_sid='CA1'")
+        raw.execute("UPDATE calls SET problem = CAST(X'C3' AS TEXT) WHERE call_sid='CA1'")
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    return db
+
+
+@pytest.mark.parametrize("damage", ["dropped table", "dropped column"])
+@pytest.mark.parametrize("as_json", [False, True])
+def test_ivr_calls_on_a_damaged_log_is_one_sentence(run_ivr, tmp_path, damage, as_json):
+    db = _damaged_log(tmp_path, damage)
+    result = run_ivr("calls", "--db", str(db), *(["--json"] if as_json else []))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "lacks a table or column" in result.stderr and "move it aside" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["bytes", "invalid utf-8"])
+@pytest.mark.parametrize("as_json", [False, True])
+def test_ivr_calls_shows_a_log_with_bytes_or_bad_text_in_it(run_ivr, tmp_path, damage, as_json):
+    db = _damaged_log(tmp_path, damage)
+    result = run_ivr("calls", "--db", str(db), *(["--json"] if as_json else []))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    if as_json:
+        report = json.loads(result.stdout)
+        assert report["calls"][0]["call_sid"] == "CA1"
+    assert "\ufffd" in result.stdout or "\\ufffd" in result.stdout or "楽" in result.stdout
+
+
+def test_ivr_calls_reads_a_log_on_a_read_only_mount(run_ivr, tmp_path):
+    import subprocess
+    folder = tmp_path / "mount"
+    folder.mkdir()
+    db = folder / "calls.sqlite3"
+    log = open_log(db)
+    log.start_call("CA1", "2026-11-24T10:00:00+09:00", "+819012345678")
+    log.close()
+    files = [db, folder]
+    root = os.geteuid() == 0
+    try:
+        for path in files:  # nothing under the folder can be written or created, as on a read-only mount
+            subprocess.run(["chattr", "+i", str(path)], check=True) if root else os.chmod(path, 0o555)
+        for as_json in (False, True):
+            result = run_ivr("calls", "--db", str(db), *(["--json"] if as_json else []))
+            assert result.returncode == 0, result.stderr
+            # The call's row is read: the table shows the masked caller as its last digits (…5678), the JSON whole.
+            assert ("*********5678" if as_json else "…5678") in result.stdout
+    finally:
+        for path in reversed(files):
+            subprocess.run(["chattr", "-i", str(path)], check=True) if root else os.chmod(path, 0o755)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .base import CallLog, LogUnavailable
 from .guard import GuardedLog
+from .spool import Spool, Write, spool_dir
 from .writer import BackgroundWriter
 
 
@@ -44,5 +45,14 @@ def open_log(url: str | os.PathLike | None = None, create: bool = True) -> CallL
     return SqliteLog(target, create=create)
 
 
-__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "UnsupportedLog", "default_path",
-           "open_log"]
+def guarded_log(url: str | os.PathLike | None = None, spool: str | os.PathLike | None = None) -> GuardedLog:
+    """The log the service writes through: failures never reach a caller, and what cannot be written
+    waits in a local spool (under `spool`, default beside a SQLite log or in the per-user state folder)."""
+    inner = open_log(url)
+    if spool is None:
+        spool = (Path(inner.path).parent if hasattr(inner, "path") else default_path().parent) / "spool"
+    return GuardedLog(inner, spool=Spool(spool_dir(spool, inner.description)))
+
+
+__all__ = ["BackgroundWriter", "CallLog", "GuardedLog", "LogUnavailable", "Spool", "UnsupportedLog", "Write",
+           "default_path", "guarded_log", "open_log"]

@@ -10,6 +10,25 @@ from ..core.privacy import mask_digits, mask_number
 CALL_FIELDS = ("transfer_status", "sms_status", "status", "ended_at", "duration_s", "rehearsed_at")
 # What a caller said (speech) or, on /try, typed: the turns whose words can be understood or not.
 WORD_KINDS = "('speech', 'typed')"
+REHEARSAL_PREFIX = "TRY"  # the console's /try names its calls so (Twilio's call SIDs begin with CA)
+
+
+def clean(args: tuple) -> tuple:
+    """Values any database takes: no NUL (PostgreSQL refuses it in text, and the whole transaction with
+    it), no lone surrogate (not UTF-8; Python makes them of undecodable bytes)."""
+    if not any(isinstance(a, str) for a in args):
+        return args
+    return tuple(_clean_text(a) if isinstance(a, str) else a for a in args)
+
+
+def _clean_text(text: str) -> str:
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 class LogUnavailable(Exception):
@@ -63,12 +82,29 @@ class CallLog(abc.ABC):
             raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
         self._record(call_sid, at, fields)
 
+    def update_known(self, call_sid: str, **fields: object) -> None:
+        """Set call fields on a call the log knows; a call it does not know gets no row."""
+        unknown = set(fields) - set(CALL_FIELDS)
+        if unknown:
+            raise ValueError(f"not call fields: {', '.join(sorted(unknown))}")
+        if fields:
+            assignments = ", ".join(f"{k}=?" for k in fields)
+            self._run(f"UPDATE calls SET {assignments} WHERE call_sid=?", (*fields.values(), call_sid))
+
     def migrate(self) -> None:
         """Create or upgrade the schema now (else the first use does), raising LogUnavailable if it cannot."""
+
+    def prepare(self) -> None:
+        """Get ready to answer in this process (after a fork): open connections before a caller waits on them."""
 
     def transient(self, error: Exception) -> bool:
         """Whether a failed batch may simply be tried again (a deadlock, a busy database)."""
         return False
+
+    def bad_value(self, error: Exception) -> bool:
+        """Whether a failed write was refused for what it tried to store (not because the log is down):
+        that webhook's writes are dropped alone and the log is not taken for failing."""
+        return isinstance(error, (ValueError, TypeError, UnicodeError, OverflowError))
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -84,6 +120,8 @@ class CallLog(abc.ABC):
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]: ...
 
     def _start_call(self, call_sid, at, masked_caller, rehearsal) -> None:
+        # A rehearsal whose first write was lost is still a rehearsal when a later write makes its row.
+        rehearsal = rehearsal or call_sid.startswith(REHEARSAL_PREFIX)
         self._run("INSERT INTO calls (call_sid, started_at, caller, rehearsal) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT DO NOTHING", (call_sid, at, masked_caller, int(rehearsal)))
 
@@ -95,11 +133,13 @@ class CallLog(abc.ABC):
                   (call_sid, seq, at, kind, heard, confidence, int(understood),
                    outcome.get("outcome") if outcome else None, number))
         if outcome and outcome.get("outcome") != "incomplete":
-            # Only the latest step speaks for the call: an older one arriving late changes nothing.
-            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=? "
-                      "WHERE call_sid=? AND last_seq<=?",
+            # Only the latest step with an outcome speaks for the call, whatever order the steps are
+            # committed in: instances and workers write each step a moment after answering it, so the
+            # next step's rows (and its last_seq) may well be in before this one's.
+            self._run("UPDATE calls SET provider=?, problem=?, outcome=?, number=?, open=?, outcome_seq=? "
+                      "WHERE call_sid=? AND outcome_seq<?",
                       (outcome["provider"], outcome["problem"], outcome["outcome"], number,
-                       None if outcome["open"] is None else int(outcome["open"]), call_sid, seq))
+                       None if outcome["open"] is None else int(outcome["open"]), seq, call_sid, seq))
 
     def _record(self, call_sid, at, fields) -> None:
         self._start_call(call_sid, at, None, False)
@@ -223,6 +263,32 @@ class CallLog(abc.ABC):
         if table not in ("calls", "turns", "steps"):
             raise ValueError(table)
         return self._rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+
+    # --- shared counters (ivr.calllog.limits) and ended console sessions ------------------------------
+    def count_hit(self, key: str, amount: int, expiry_s: float, now: float) -> int:
+        """Add `amount` to the counter `key` (a new window of `expiry_s` if the last one is over); its count."""
+        rows = self._rows("INSERT INTO limits (key, hits, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                          "hits = CASE WHEN limits.expires_at <= ? THEN excluded.hits ELSE limits.hits + excluded.hits END, "
+                          "expires_at = CASE WHEN limits.expires_at <= ? THEN excluded.expires_at "
+                          "ELSE limits.expires_at END RETURNING hits", (key, amount, now + expiry_s, now, now))
+        return int(rows[0]["hits"])
+
+    def hits(self, key: str, now: float) -> tuple[int, float | None]:
+        """(count, when its window ends) of the counter `key`; (0, None) when it has none running."""
+        rows = self._rows("SELECT hits, expires_at FROM limits WHERE key=? AND expires_at > ?", (key, now))
+        return (int(rows[0]["hits"]), float(rows[0]["expires_at"])) if rows else (0, None)
+
+    def clear_hits(self, key: str | None) -> int:
+        if key is None:
+            return self._run("DELETE FROM limits")
+        return self._run("DELETE FROM limits WHERE key=?", (key,))
+
+    def end_session(self, session_id: str, at: str) -> None:
+        self._run("INSERT INTO ended_sessions (session_id, ended_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                  (session_id, at))
+
+    def session_ended(self, session_id: str) -> bool:
+        return bool(self._rows("SELECT 1 AS ended FROM ended_sessions WHERE session_id=?", (session_id,)))
 
     def close(self) -> None:
         pass

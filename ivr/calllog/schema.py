@@ -56,6 +56,24 @@ MIGRATIONS: tuple[str, ...] = (
     "ALTER TABLE calls ADD COLUMN rehearsed_at TEXT;",
     # 5: rehearsals closed after being left idle were 'abandoned', which now means a relay socket lost mid-call
     "UPDATE calls SET status='timed-out' WHERE rehearsal=1 AND status='abandoned';",
+    # 6: the step whose outcome the call's row carries: the latest one wins whatever order steps are committed in
+    """
+    ALTER TABLE calls ADD COLUMN outcome_seq INTEGER NOT NULL DEFAULT -1;
+    UPDATE calls SET outcome_seq = last_seq WHERE outcome != 'incomplete';
+    """,
+    # 7: what every worker and instance counts together: the console's login limits, and its sessions
+    # ended by a logout (a cookie captured before the logout is refused after it)
+    """
+    CREATE TABLE IF NOT EXISTS limits (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS ended_sessions (
+        session_id TEXT PRIMARY KEY,
+        ended_at TEXT NOT NULL
+    );
+    """,
 )
 
 

@@ -5,9 +5,10 @@ import contextlib
 import os
 import sqlite3
 import threading
+import urllib.parse
 from pathlib import Path
 
-from .base import CallLog, LogUnavailable
+from .base import CallLog, LogUnavailable, clean
 from .schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 2000  # a locked file makes a write give up after this, never a caller wait 15 s
@@ -30,7 +31,9 @@ def _migrate(db: sqlite3.Connection) -> None:
 
 class SqliteLog(CallLog):
     """One connection per thread, opened on first use and kept; reopened (and the file recreated) when
-    the file was deleted or replaced under it, so a rotated log is never written into the void."""
+    the file was deleted or replaced under it, so a rotated log is never written into the void, and
+    given up after any failure but a busy file: a connection SQLite opened read-only, or on a file since
+    found damaged, stays that way, and only a new one sees the file writable or replaced."""
 
     def __init__(self, path: str | os.PathLike, create: bool = True):
         self.path = Path(path)
@@ -44,9 +47,37 @@ class SqliteLog(CallLog):
         if not self.create and not self.path.exists():
             raise LogUnavailable(f"No call log at {self.path} yet: it is created by the first call to `ivr serve`.")
         try:
+            return self._open_writable()
+        except LogUnavailable:
+            if self.create:
+                raise
+            # A reader (`ivr calls`) of a log it may not write: a read-only mount, a copy from a backup.
+            return self._open_read_only()
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL log whose -shm cannot be made (the folder is read-only too): nothing can change
+                # it meanwhile, so it may be read as an immutable file.
+                db.close()
+                db = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise LogUnavailable(_explain(self.path, error)) from None
+        db.row_factory = sqlite3.Row
+        db.text_factory = _text
+        return db
+
+    def _open_writable(self) -> sqlite3.Connection:
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             db.row_factory = sqlite3.Row
+            db.text_factory = _text
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.execute("PRAGMA journal_mode=WAL")  # readers never block the workers' writes
@@ -67,7 +98,7 @@ class SqliteLog(CallLog):
     def _connection(self) -> sqlite3.Connection:
         db, identity = getattr(self._local, "db", None), _identity(self.path)
         if db is not None and identity != getattr(self._local, "identity", None):
-            db.close()  # deleted, rotated or replaced: start a new file rather than write to the old inode
+            self._forget()  # deleted, rotated or replaced: start a new file rather than write to the old inode
             db = None
         if db is None:
             db = self._open()
@@ -79,14 +110,36 @@ class SqliteLog(CallLog):
         if db is None or not db.in_transaction:  # inside a batch the file was checked when it began
             db = self._connection()
         try:
-            return db.execute(sql, args)
+            return db.execute(sql, clean(args))
         except sqlite3.DatabaseError as error:
+            if not self.transient(error):
+                self._forget_after(db)
             if "malformed" in str(error) or "not a database" in str(error):
                 raise LogUnavailable(_explain(self.path, error)) from None
             raise
 
+    def _forget_after(self, db: sqlite3.Connection) -> None:
+        """This thread's connection is given up: now, or when the batch it is in has rolled back."""
+        if db.in_transaction:
+            self._local.stale = True
+        else:
+            self._forget()
+
+    def _forget(self) -> None:
+        db = getattr(self._local, "db", None)
+        self._local.db, self._local.stale = None, False
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
-        return [dict(row) for row in self._execute(sql, args)]
+        try:
+            return [{key: _text(value) if isinstance(value, bytes) else value for key, value in zip(row.keys(), row)}
+                    for row in self._execute(sql, args)]
+        except sqlite3.DatabaseError as error:
+            if self.transient(error):
+                raise
+            raise LogUnavailable(_explain(self.path, error)) from None
 
     def _run(self, sql: str, args: tuple = ()) -> int:
         return self._execute(sql, args).rowcount
@@ -97,22 +150,32 @@ class SqliteLog(CallLog):
         if db.in_transaction:  # already inside a batch
             yield
             return
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            if not self.transient(error):
+                self._forget()
+            raise
         try:
             yield
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            if getattr(self._local, "stale", False):
+                self._forget()
             raise
-        db.execute("COMMIT")
 
     def transient(self, error: Exception) -> bool:
-        return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+        return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+    def bad_value(self, error: Exception) -> bool:
+        return super().bad_value(error) or isinstance(error, (sqlite3.IntegrityError, sqlite3.InterfaceError,
+                                                              sqlite3.DataError))
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._forget()
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -123,8 +186,16 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+def _text(value: bytes) -> str:
+    """Text as stored, whatever bytes another program put there (invalid UTF-8 is shown as U+FFFD)."""
+    return value.decode("utf-8", "replace")
+
+
 def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
     text = str(error)
+    if "no such table" in text or "no such column" in text or "has no column" in text:
+        return (f"The call log {path} lacks a table or column the service writes ({text}): it was damaged or "
+                f"made by another program; move it aside and a new one is created.")
     if "not a database" in text or "malformed" in text:
         return f"The call log {path} is damaged or not a call-log database: move it aside and a new one is created."
     if "readonly" in text or "read-only" in text:

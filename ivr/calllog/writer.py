@@ -14,7 +14,8 @@ import queue
 import threading
 import time
 
-from .guard import GuardedLog, Write
+from .guard import GuardedLog
+from .spool import Write
 
 log = logging.getLogger("ivr.calllog")
 QUEUE_LIMIT = 10_000  # webhooks' worth of writes waiting; beyond this (a dead database and a flood) they are dropped
@@ -51,7 +52,11 @@ class BackgroundWriter:
 
     def _run(self, pending: queue.Queue) -> None:
         while True:
-            batches = [pending.get()]
+            try:
+                batches = [pending.get(timeout=self.guarded.retry_after)]
+            except queue.Empty:
+                self.guarded.replay()  # no new writes to carry the spool in: replay it when the log is back
+                continue
             # Let the webhooks of the next moments join this transaction: one commit for many, and the
             # log's work comes in short bursts instead of right beside every request.
             time.sleep(GATHER_S)
@@ -64,7 +69,7 @@ class BackgroundWriter:
             # two transactions never wait on each other in a circle (a deadlock would lose both).
             batches.sort(key=lambda batch: batch[0])
             try:
-                self.guarded.write_all([write for _, writes in batches for write in writes])
+                self.guarded.write_groups([writes for _, writes in batches])
             finally:
                 for _ in batches:
                     pending.task_done()

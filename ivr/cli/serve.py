@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..calllog import LogUnavailable
     from ..phone.app import warm_up
+    from ..phone.worker import REQUEST_ARRIVAL_S
     from ..server import ConfigError, create_app
 
     if args.providers:
@@ -65,6 +66,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             if relay is not None:
                 relay.stop()
         return 0
+    if not _loopback(args.host) and os.environ.get("IVR_TRUSTED_PROXIES", "0").strip() in ("", "0"):
+        print(f"ivr: listening on {args.host}: keep a buffering proxy in front (deploy/nginx); clients that "
+              f"trickle requests straight into gunicorn hold its threads {REQUEST_ARRIVAL_S:.0f} s each",
+              file=sys.stderr)
     warm_up(app)
     _relay_process(app, args)
     run_gunicorn(app, args.host, args.port, args.workers, args.threads)
@@ -126,6 +131,14 @@ def _relay_process(app, args: argparse.Namespace) -> None:
     atexit.register(stop)
 
 
+def _loopback(host: str) -> bool:
+    import ipaddress
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
     """How `ivr serve` runs gunicorn (bench/bare_app.py runs its baseline the same way)."""
     return {
@@ -135,7 +148,18 @@ def gunicorn_settings(host: str, port: int, workers: int, threads: int) -> dict:
         # gunicorn's control socket has one default path per user: instances on one machine would take it
         # from each other. An instance is managed by its signals (systemd, the container runtime).
         "control_socket_disable": True,
+        "post_worker_init": _prepare_log,
     }
+
+
+def _prepare_log(worker) -> None:
+    """Each worker opens its call-log connections as it starts, not on its first caller's time."""
+    service = getattr(worker.wsgi, "extensions", {}).get("ivr")
+    if service is not None:
+        try:
+            service.log.inner.prepare()
+        except Exception:  # an unreachable log is the guarded log's to report, at the first call
+            pass
 
 
 def run_gunicorn(app, host: str, port: int, workers: int, threads: int) -> None:

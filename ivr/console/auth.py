@@ -4,13 +4,20 @@
   (hashes from `python -m ivr.console.passwd NAME`). Both may be given.
 - With neither, the console does not exist (404), except under `ivr serve --dev` for clients on loopback.
 - Sessions are Flask-Login's, in signed cookies (HttpOnly, SameSite=Lax, Secure outside --dev); every POST
-  carries a Flask-WTF CSRF token; failed logins are logged and limited per address with Flask-Limiter.
+  carries a Flask-WTF CSRF token; failed logins are logged and limited per address with Flask-Limiter,
+  counted in the call log so that the limit holds across workers and instances (in memory while the log
+  cannot be used). A logout ends the session for good: its id is kept in the call log, and a copy of the
+  cookie taken before is refused afterwards.
+- The client's address is the connection's, or, behind `IVR_TRUSTED_PROXIES` proxies (nginx: 1), the one
+  the nearest of them saw (Werkzeug's ProxyFix); an X-Forwarded-For from anyone else is never believed.
 """
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import logging
 import re
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,11 +27,14 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from ..calllog import limits as _shared_limits  # noqa: F401  (registers the "ivrlog://" storage)
 from ..config import ConfigError
+from ..core.hours import TOKYO
 from .context import current
 
 log = logging.getLogger("ivr.console")
@@ -33,6 +43,8 @@ csrf = CSRFProtect()
 DEFAULT_USER = "operator"
 MIN_PASSWORD = 8
 LOGIN_LIMIT = "5 per minute; 30 per hour"  # failed attempts per client address
+TRY_START_LIMIT = "20 per minute; 200 per hour"  # rehearsal calls started per client address
+TRY_TURN_LIMIT = "240 per minute"  # rehearsal turns per client address
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 # A dummy hash checked for unknown names, so that a wrong name takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("never-a-password")
@@ -76,7 +88,7 @@ def load_users(config: dict) -> dict[str, str]:
             if not line or line.startswith("#"):
                 continue
             name, _, digest = line.partition(":")
-            if not _NAME.match(name) or digest.count("$") != 2:
+            if not _NAME.match(name) or not _usable_hash(digest):
                 raise ConfigError(f"{path}:{number}: expected 'name:hash' with a hash from "
                                   f"`python -m ivr.console.passwd NAME` (never a plain password)")
             users[name] = digest
@@ -84,22 +96,74 @@ def load_users(config: dict) -> dict[str, str]:
             raise ConfigError(f"IVR_CONSOLE_USERS: {path} lists no user")
     password = config.get("IVR_CONSOLE_PASSWORD")
     if password:
-        if len(password) < MIN_PASSWORD:
-            raise ConfigError(f"IVR_CONSOLE_PASSWORD is shorter than {MIN_PASSWORD} characters: choose a longer one")
+        problem = password_problem(password)
+        if problem:
+            raise ConfigError(f"IVR_CONSOLE_PASSWORD {problem}")
         users.setdefault(DEFAULT_USER, generate_password_hash(password))
     return users
 
 
+def password_problem(password: str) -> str | None:
+    """Why `password` will not do (the end of a sentence), or None. zxcvbn's estimate, as password
+    managers use it: 3 is 'safely unguessable', and 12345678 or eight spaces are 0."""
+    if len(password) < MIN_PASSWORD:
+        return f"is shorter than {MIN_PASSWORD} characters: choose a longer one"
+    from zxcvbn import zxcvbn
+
+    if not password.strip() or zxcvbn(password[:100])["score"] < 3:
+        return "is too easy to guess: choose a longer one of several unrelated words"
+    return None
+
+
+def _usable_hash(digest: str) -> bool:
+    """A werkzeug hash ('method$salt$hash') that check_password_hash can use, checked once at start."""
+    method, _, rest = digest.partition("$")
+    salt, _, value = rest.partition("$")
+    if not (method and salt and value) or "$" in value:
+        return False
+    try:
+        check_password_hash(digest, "")
+    except (ValueError, TypeError, LookupError):
+        return False
+    return True
+
+
+def trusted_proxies(config: dict) -> int:
+    """IVR_TRUSTED_PROXIES: how many proxies in front of the service add to X-Forwarded-For (default 0)."""
+    raw = str(config.get("IVR_TRUSTED_PROXIES") or "0").strip()
+    if not raw.isascii() or not raw.isdigit() or int(raw) > 10:
+        raise ConfigError(f"IVR_TRUSTED_PROXIES '{raw}' is not a number of proxies (0 when clients connect "
+                          "directly, 1 behind the nginx of deploy/)")
+    return int(raw)
+
+
 def init_auth(app: Flask) -> None:
+    proxies = trusted_proxies(app.config)
+    if proxies:
+        # Only the entries the trusted proxies appended are used: what a client wrote itself is ignored.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
     csrf.init_app(app)
     manager = LoginManager(app)
-    manager.user_loader(lambda name: Operator(name) if name in current().users else None)
+    manager.user_loader(lambda name: Operator(name) if name in current().users and _session_alive() else None)
     app.register_blueprint(bp)
-    # One limiter per app (its counts live in this process). Only failed attempts count (401); the limit is
-    # checked before the password is, so a blocked address learns nothing more.
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    # Counted in the call log, which every worker and instance shares; in memory while it cannot be used.
+    # Only failed attempts count (401); the limit is checked before the password is, so a blocked address
+    # learns nothing more.
+    limiter = Limiter(get_remote_address, app=app, storage_uri="ivrlog://",
+                      storage_options={"log": app.extensions["ivr_console"].reader},
+                      in_memory_fallback_enabled=True, default_limits=[])
     limited = limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
     app.view_functions["console_auth.login"] = limited(login)
+    # /try runs the whole assistant and writes the log at each click: bounded like any public form.
+    try_limits = {"try.start_call": limiter.limit(TRY_START_LIMIT, scope="try-start"),
+                  "try.take_turn": limiter.limit(TRY_TURN_LIMIT, scope="try-turn")}
+
+    @app.before_request
+    def _limit_try():
+        limit = try_limits.get(request.endpoint or "") if request.method == "POST" else None
+        if limit is not None:
+            with limit:  # 429 past the limit
+                pass
 
 
 # --- the guard every console page and /try goes through ---------------------------------------------------
@@ -134,6 +198,32 @@ def require_operator():
     return None
 
 
+_ended_here: set[str] = set()  # sessions ended while the call log could not record it (this process)
+
+
+def _end_session(session_id: str | None) -> None:
+    if not session_id:
+        return
+    _ended_here.add(session_id)
+    try:
+        current().reader.end_session(session_id, dt.datetime.now(TOKYO).isoformat(timespec="seconds"))
+    except Exception as error:  # the log is down: this process refuses the session, others may not
+        log.warning("logout could not be recorded in the call log (%s): the session ends in this process only",
+                    type(error).__name__)
+
+
+def _session_alive() -> bool:
+    """A session from a login (it has an id) that no logout has ended. While the log cannot say, the
+    session stands: the console stays usable during an outage."""
+    session_id = session.get("sid")
+    if not session_id or session_id in _ended_here:
+        return False
+    try:
+        return not current().reader.session_ended(session_id)
+    except Exception:
+        return True
+
+
 def operator_name() -> str:
     return current_user.id if current_user.is_authenticated else "開発モード"
 
@@ -146,6 +236,8 @@ def login():
         if open_to_anyone_here():
             return redirect(url_for("console.board_page"))
         abort(404)
+    if not _printable(request.args.get("next", "")):
+        abort(400)  # a header-splitting attempt; never a redirect, never a 500
     form = LoginForm()
     ask_name = set(console.users) != {DEFAULT_USER}
     if request.method == "GET":
@@ -163,6 +255,7 @@ def login():
                                else "パスワードが違います。"), 401  # a page that asks no name never blames one
     session.clear()
     login_user(Operator(name))
+    session["sid"] = secrets.token_urlsafe(24)  # what a logout ends
     session.permanent = True
     log.info("console login: %s from %s", name, request.remote_addr)
     return redirect(_safe_next(request.args.get("next")))
@@ -171,6 +264,7 @@ def login():
 @bp.post("/logout")
 def logout():
     csrf.protect()
+    _end_session(session.get("sid"))
     logout_user()
     session.clear()
     return redirect(url_for("console_auth.login") if current().users else url_for("console.board_page"))
@@ -187,6 +281,10 @@ def too_many_attempts(_error):
 def stale_form(_error):
     return render_template("console/login.html", form=LoginForm(), ask_name=set(current().users) != {DEFAULT_USER},
                            error="ページの有効期限が切れました。もう一度ログインしてください。"), 400
+
+
+def _printable(text: str) -> bool:
+    return not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text)
 
 
 def _safe_next(target: str | None) -> str:

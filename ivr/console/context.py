@@ -56,7 +56,7 @@ def close_idle_rehearsals(console: Console) -> None:
     they do not stay 通話中 for ever. Real calls are ended by Twilio's status callback only."""
     real_now = dt.datetime.now(TOKYO)
     idle_since = (real_now - IDLE_AFTER).isoformat(timespec="seconds")
-    console.log.write_all([lambda log: log.close_idle_rehearsals(idle_since, real_now.isoformat(timespec="seconds"))])
+    console.log.close_idle_rehearsals(idle_since, real_now.isoformat(timespec="seconds"))
 
 
 class RelayRehearsals(Protocol):

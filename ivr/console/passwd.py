@@ -10,7 +10,7 @@ import sys
 
 from werkzeug.security import generate_password_hash
 
-from .auth import _NAME, MIN_PASSWORD
+from .auth import _NAME, password_problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,8 +25,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    if len(password) < MIN_PASSWORD:
-        print(f"the password needs at least {MIN_PASSWORD} characters", file=sys.stderr)
+    problem = password_problem(password)
+    if problem:
+        print(f"the password {problem}", file=sys.stderr)
         return 1
     print(f"{args[0]}:{generate_password_hash(password)}")
     return 0

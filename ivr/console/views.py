@@ -33,7 +33,16 @@ bp.before_request(require_operator)
 
 @bp.app_context_processor
 def _common() -> dict:
-    return {"operator": operator_name(), "login_required": bool(current().users)}
+    return {"operator": operator_name(), "login_required": bool(current().users), "log_state": _log_state()}
+
+
+def _log_state() -> dict:
+    """Whether the call log takes writes, and how many webhooks' writes wait in this machine's spool."""
+    guarded = current().log
+    try:
+        return {"failing": guarded.failing, "spooled": guarded.waiting()}
+    except Exception:  # the banner is never what breaks a page
+        return {"failing": guarded.failing, "spooled": 0}
 
 
 @bp.app_template_global()

@@ -38,7 +38,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
 
-from ..calllog import BackgroundWriter, CallLog, GuardedLog
+from ..calllog import BackgroundWriter, GuardedLog, Write
 from ..config import DEFAULT_VOICE, Config, ConfigError
 from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Transfer
 from ..core.dialog import Assistant, State
@@ -82,7 +82,7 @@ def init_app(app: Flask, config: Config) -> None:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions["ivr"] = _build_service(config)
     app.register_blueprint(bp)
-    app.add_url_rule("/healthz", "healthz", lambda: ("ok\n", 200, {"Content-Type": "text/plain"}))
+    app.add_url_rule("/healthz", "healthz", _healthz)
 
 
 def _build_service(config: Config) -> Service:
@@ -116,6 +116,13 @@ def _build_service(config: Config) -> Service:
                    None if skip else RequestValidator(token), voice, sms, public_url)
 
 
+def _healthz():
+    """Up (200) whatever the log does: calls are answered without it. Says whether the log takes writes
+    and how many webhooks' writes wait in this machine's spool for it."""
+    guarded = _service().log
+    return {"status": "ok", "call_log": "failing" if guarded.failing else "ok", "spooled": guarded.waiting()}
+
+
 def _service() -> Service:
     return current_app.extensions["ivr"]
 
@@ -128,7 +135,7 @@ def _stamp() -> str:
     return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
 
 
-def _after_answer(call_sid: str, write: Callable[[CallLog], object]) -> None:
+def _after_answer(call_sid: str, write: Write) -> None:
     """Log after the answer is on its way: a slow or broken log never delays or costs a caller's answer."""
     g.log_call = call_sid
     g.setdefault("log_writes", []).append(write)
@@ -151,7 +158,15 @@ def _form() -> dict[str, str]:
     """The POSTed parameters, parsed once. Twilio posts application/x-www-form-urlencoded, which
     parse_qsl reads in a fraction of the time of werkzeug's general form parser."""
     if "form" not in g:
-        if request.mimetype == "application/x-www-form-urlencoded":
+        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+            # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
+            # bound: read one byte past it from the server's de-chunked input to know.
+            body = request.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+            if len(body) > MAX_BODY_BYTES:
+                abort(413)
+            g.form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)) \
+                if request.mimetype == "application/x-www-form-urlencoded" else {}
+        elif request.mimetype == "application/x-www-form-urlencoded":
             g.form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True))
         else:
             g.form = request.form.to_dict()
@@ -172,6 +187,7 @@ def _check_signature() -> None:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
     url = _requested_url()
+    _form()  # a body over the bound is a 413 whether signed or not
     if not signature:
         reason = "no X-Twilio-Signature header"
     elif not _valid(validator, url, _form(), signature):
@@ -240,9 +256,14 @@ def _carry_out(call_sid: str, actions: list[Action], effects: bool) -> list[Acti
 
 def _send_sms(call_sid: str, body: str) -> str:
     """'sent' or 'failed'. The log lets one request per call send; a repeat of that step (Twilio retrying
-    while the first is still sending) waits for the first one's result instead of sending again."""
+    while the first is still sending) waits for the first one's result instead of sending again. Without
+    the log's word nothing is sent: every retry would send again (the caller has heard the number)."""
     service, stamp = _service(), _stamp()
-    if service.log.claim_sms(call_sid, stamp) is False:
+    claimed = service.log.claim_sms(call_sid, stamp)
+    if claimed is None:
+        log.warning("SMS not sent: the call log cannot say whether this call's SMS was sent already")
+        return "failed"
+    if claimed is False:
         deadline = time.monotonic() + SMS_WAIT_S
         while time.monotonic() < deadline:
             status = (service.log.call(call_sid) or {}).get("sms_status")
@@ -291,12 +312,12 @@ def incoming_call() -> Response:
     caller, stamp = _form().get("From") or None, _stamp()
     state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
     twiml = _respond(call_sid, 0, state, actions)
-    _after_answer(call_sid, lambda log: log.start_call(call_sid, stamp, caller))
-    _after_answer(call_sid, lambda log: log.log_step(call_sid, 0, stamp, twiml))
+    _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)))
+    _after_answer(call_sid, Write("log_step", (call_sid, 0, stamp, twiml)))
     return _twiml(twiml)
 
 
-def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State], None]) -> Response:
+def _next_step(event: Input, log_step: Callable[[str, int, str, State], Write]) -> Response:
     """Continue the call named by the signed token with one input; an unusable token ends politely."""
     continued = _continue()
     if continued is None:
@@ -310,8 +331,8 @@ def _next_step(event: Input, log_step: Callable[[CallLog, str, int, str, State],
     # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
     twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
     if not moved_on:
-        _after_answer(call_sid, lambda log: log_step(log, call_sid, step, stamp, new_state))
-        _after_answer(call_sid, lambda log: log.log_step(call_sid, step, stamp, twiml))
+        _after_answer(call_sid, log_step(call_sid, step, stamp, new_state))
+        _after_answer(call_sid, Write("log_step", (call_sid, step, stamp, twiml)))
     return _twiml(twiml)
 
 
@@ -324,9 +345,9 @@ def caller_turn() -> Response:
     elif isinstance(event, Keys):
         kind, heard = "dtmf", event.digits
 
-    def log_turn(log: CallLog, call_sid: str, seq: int, stamp: str, after: State) -> None:
+    def log_turn(call_sid: str, seq: int, stamp: str, after: State) -> Write:
         understood = kind != "silence" and after.understood
-        log.log_turn(call_sid, seq, stamp, kind, heard, confidence, understood, after.outcome)
+        return Write("log_turn", (call_sid, seq, stamp, kind, heard, confidence, understood, after.outcome))
     return _next_step(event, log_turn)
 
 
@@ -334,8 +355,8 @@ def caller_turn() -> Response:
 def dial_ended() -> Response:
     event = dial_from_form(_form())
 
-    def log_dial(log: CallLog, call_sid: str, _seq: int, stamp: str, _after: State) -> None:
-        log.record(call_sid, stamp, transfer_status=event.status)
+    def log_dial(call_sid: str, _seq: int, stamp: str, _after: State) -> Write:
+        return Write("record", (call_sid, stamp), {"transfer_status": event.status})
     return _next_step(event, log_dial)
 
 
@@ -346,7 +367,8 @@ def transfer_ended() -> tuple[str, int]:
     status = _form().get("CallStatus", "")
     if parent and status in DIAL_STATUSES:
         stamp = _stamp()
-        _after_answer(parent, lambda log: log.record(parent, stamp, transfer_status=status))
+        # Only a call this service answered: a callback naming an unknown parent makes no row.
+        _after_answer(parent, Write("update_known", (parent,), {"transfer_status": status}))
     return "", 204
 
 
@@ -360,10 +382,12 @@ def call_status() -> tuple[str, int]:
     call_sid = _form().get("CallSid", "")
     if call_sid:
         raw = _form().get("CallDuration", "")
-        duration = int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S else None
+        # ASCII digits only: '²' and '١' are digits to str.isdigit() but not to int().
+        duration = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 and int(raw) <= MAX_DURATION_S \
+            else None
         status = _form().get("CallStatus", "completed")[:20]
         stamp = _stamp()
-        _after_answer(call_sid, lambda log: log.end_call(call_sid, stamp, status, duration))
+        _after_answer(call_sid, Write("end_call", (call_sid, stamp, status, duration)))
     return "", 204
 
 

@@ -31,7 +31,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from twilio.twiml.voice_response import VoiceResponse
 
-from ..calllog import BackgroundWriter
+from ..calllog import BackgroundWriter, Write
 from ..config import Config, ConfigError
 from ..core.actions import Action, Ask, End, Input, Keys, Say, SendSms, Silence, Speech, Transfer
 from ..core.call import is_repeat, unheard
@@ -131,8 +131,8 @@ def incoming_call() -> Response:
     base = relay.service.public_url or request.host_url.rstrip("/")
     twiml = connect_twiml(relay, relay.socket_url_for(request.host_url), base + "/relay/action",
                           tuple(relay.service.assistant.hints))
-    gather._after_answer(call_sid, lambda log: log.start_call(call_sid, stamp, caller))
-    gather._after_answer(call_sid, lambda log: log.log_step(call_sid, 0, stamp, twiml))
+    gather._after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)))
+    gather._after_answer(call_sid, Write("log_step", (call_sid, 0, stamp, twiml)))
     return gather._twiml(twiml)
 
 
@@ -287,7 +287,7 @@ class RelayCall:
             kind, heard = "dtmf", event.digits
         understood = kind != "silence" and after.understood
         call_sid, seq, stamp, outcome = self.call_sid, self.seq, gather._stamp(), after.outcome
-        self._write(lambda log: log.log_turn(call_sid, seq, stamp, kind, heard, None, understood, outcome))
+        self._write(Write("log_turn", (call_sid, seq, stamp, kind, heard, None, understood, outcome)))
         return [kind, heard, understood]
 
     def closed(self, dropped: bool) -> None:
@@ -295,9 +295,9 @@ class RelayCall:
         rest); a socket lost mid-call, with the caller still there, is logged as abandoned."""
         if dropped and self.started and not self.handed_off:
             call_sid, stamp = self.call_sid, gather._stamp()
-            self._write(lambda log: log.record(call_sid, stamp, status="abandoned", ended_at=stamp))
+            self._write(Write("record", (call_sid, stamp), {"status": "abandoned", "ended_at": stamp}))
 
-    def _write(self, write) -> None:
+    def _write(self, write: Write) -> None:
         if not self.call_sid:
             return
         self.relay.writer.submit(self.call_sid, [write])
@@ -372,7 +372,7 @@ def session_ended() -> Response:
             log.warning("refused a handoff that is not this service's for call %s", call_sid)
         elif call_sid and gather._form().get("CallStatus") == "in-progress":  # lost with the caller on the line
             stamp = gather._stamp()
-            gather._after_answer(call_sid, lambda log: log.record(call_sid, stamp, status="abandoned"))
+            gather._after_answer(call_sid, Write("record", (call_sid, stamp), {"status": "abandoned"}))
         return gather._apology()
     call_sid, seq, state, actions, (kind, heard, understood) = handed
     known = _relay().service.log.step(call_sid, seq)
@@ -385,7 +385,7 @@ def session_ended() -> Response:
         return gather._twiml(known["twiml"])
     twiml = gather._respond(call_sid, seq, state, actions)
     stamp, outcome = gather._stamp(), state.outcome
-    gather._after_answer(call_sid, lambda log: log.log_turn(call_sid, seq, stamp, kind, heard, None, bool(understood),
-                                                            outcome))
-    gather._after_answer(call_sid, lambda log: log.log_step(call_sid, seq, stamp, twiml))
+    gather._after_answer(call_sid, Write("log_turn", (call_sid, seq, stamp, kind, heard, None, bool(understood),
+                                                      outcome)))
+    gather._after_answer(call_sid, Write("log_step", (call_sid, seq, stamp, twiml)))
     return gather._twiml(twiml)
