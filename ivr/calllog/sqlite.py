@@ -5,6 +5,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -12,6 +13,22 @@ from .base import CallLog, LogUnavailable, clean
 from .schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 2000  # a locked file makes a write give up after this, never a caller wait 15 s
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """WAL journal: readers never block the workers' writes. Switching a new file to WAL needs it to itself,
+    and SQLite answers 'locked' at once, without waiting, while another process opens it at the same moment;
+    so the switch is tried again until the busy timeout, as any other write waits."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -79,8 +96,7 @@ class SqliteLog(CallLog):
             db.row_factory = sqlite3.Row
             db.text_factory = _text
             db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode=WAL")  # readers never block the workers' writes
+            _use_wal(db)
             # In WAL mode NORMAL loses no committed row when the process dies, only on power loss: right for a log.
             db.execute("PRAGMA synchronous=NORMAL")
             _migrate(db)
