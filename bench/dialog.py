@@ -80,7 +80,7 @@ def model_turns(assistant, now, rounds: int) -> None:
 
 def worker_ready() -> None:
     """A fresh process, as a worker that was not preloaded would start: import, build the app, warm it up."""
-    code = ("import time; t = time.perf_counter(); from ivr.phone.app import create_app, warm_up; "
+    code = ("import time; t = time.perf_counter(); from ivr.server import create_app; from ivr.phone.app import warm_up; "
             "import tempfile, os; d = tempfile.mkdtemp(); "
             "app = create_app({'TWILIO_AUTH_TOKEN': 't', 'IVR_PUBLIC_URL': 'https://x.test', "
             "'IVR_DB': os.path.join(d, 'c.sqlite3')}); warm_up(app); print(time.perf_counter() - t)")
@@ -98,7 +98,7 @@ def servers(rounds: int) -> None:
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
     import webhook
     from bare_app import app as bare_app
-    from ivr.phone.app import create_app
+    from ivr.server import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
         config = {"TWILIO_AUTH_TOKEN": webhook.TOKEN, "IVR_PUBLIC_URL": webhook.PUBLIC, "IVR_NOW": webhook.NOW}
