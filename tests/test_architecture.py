@@ -14,12 +14,17 @@ def test_layers_contract_holds():
     assert "1 kept, 0 broken" in result.stdout
 
 
+def run_python(code: str) -> subprocess.CompletedProcess:
+    """`code` in a fresh interpreter of this environment, from the checkout: what a new process would load."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+
+
 def test_core_alone_loads_no_transport_audio_or_japanese_nlu():
     code = ("import sys, ivr.core.dialog, ivr.core.call, ivr.core.catalogue, ivr.core.routing; "
             "heavy = ('flask', 'twilio', 'vosk', 'pyttsx3', 'sounddevice', 'pykakasi', 'sudachipy', 'jaconv', "
             "'rapidfuzz', 'ivr.ja', 'ivr.phone', 'ivr.voice', 'ivr.calllog', 'sqlite3'); "
             "print([m for m in heavy if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    result = run_python(code)
     assert result.stdout.strip() == "[]"
 
 
@@ -27,7 +32,7 @@ def test_check_does_not_load_the_language_understanding():
     code = ("import sys; from ivr.cli import main; main(['check', '--at', '2026-11-24T10:00']); "
             "print([m for m in ('pykakasi', 'sudachipy', 'rapidfuzz', 'flask', 'vosk') if m in sys.modules], "
             "file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    result = run_python(code)
     assert result.stderr.strip().splitlines()[-1] == "[]"
 
 
@@ -50,5 +55,5 @@ def test_the_package_imports_nothing_only_the_test_extra_installs():
             "for m in pkgutil.walk_packages(ivr.__path__, 'ivr.'):\n"
             "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
             "print([m for m in ('pyopenjtalk', 'playwright', 'pytest') if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    result = run_python(code)
     assert result.stdout.strip() == "[]"

@@ -3,6 +3,7 @@
 
 Screenshots of every page go to tests/artifacts/ (ignored by git) and are checked to be non-blank.
 """
+import contextlib
 import os
 import socket
 import subprocess
@@ -102,12 +103,9 @@ def service(tmp_path_factory):
         stop(proc)
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    # Headless Chromium has no microphone or voices: a stand-in recogniser hears what the test says, and what
-    # the page asks speechSynthesis to say is recorded. Everything else is the real browser.
-    context.add_init_script("""
+# Headless Chromium has no microphone or voices: a stand-in recogniser hears what the test says, and what
+# the page asks speechSynthesis to say is recorded. Everything else is the real browser.
+STAND_INS = """
         window.__spoken = [];
         window.__heard = null;
         speechSynthesis.speak = (u) => window.__spoken.push({text: u.text, lang: u.lang});
@@ -120,13 +118,26 @@ def page(browser):
                 }, 10);
             }
         };
-    """)
+    """
+
+
+@contextlib.contextmanager
+def desktop_page(browser, init_script: str = STAND_INS):
+    """A page at desktop width in a context of its own, closed whatever the test does."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    context.add_init_script(init_script)
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with desktop_page(browser) as page:
+        yield page
 
 
 def screenshot(page, name: str) -> Path:

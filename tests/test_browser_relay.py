@@ -11,8 +11,8 @@ import pytest
 from ivr.calllog import open_log
 from ivr.ja import script
 from servers import eventually, wait_listening
-from test_browser import (PASSWORD, TOKEN, WAIT_MS, browser, clean_env, free_port, screenshot,  # noqa: F401
-                          start_server, stop)
+from test_browser import (PASSWORD, TOKEN, browser, clean_env, desktop_page, free_port,  # noqa: F401
+                          screenshot, start_server, stop)
 from test_browser_operator import log_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.server, pytest.mark.browser]
@@ -49,14 +49,8 @@ def relay_service(tmp_path_factory):
 
 @pytest.fixture
 def page(browser):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    context.add_init_script(SPEECH)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    try:
+    with desktop_page(browser, SPEECH) as page:
         yield page
-    finally:
-        context.close()
 
 
 def start_relay_call(page, base: str, at: str, caller: str = "landline") -> str:
