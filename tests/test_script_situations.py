@@ -106,3 +106,20 @@ def test_star_and_hash_are_announced_when_a_caller_struggles(assistant):
     assert "米印" in said(actions) and "シャープ" in said(actions)
     state, actions = assistant.step(state, Keys("*"), NOW)  # and they do what is said
     assert "楽天カードは1" in said(actions) and state.phase == Phase.PROVIDER
+
+
+def test_a_problem_named_with_a_provider_that_does_not_handle_it_is_said_so_at_once(assistant):
+    state, _ = assistant.start(NOW)
+    state, actions = assistant.step(state, Speech("アマゾンで暗証番号を忘れました"), NOW)
+    assert "アマゾンでは、暗証番号のご相談は承っておりません" in said(actions)
+    assert state.phase == Phase.PROBLEM and state.provider == "amazon" and "配送" in said(actions)  # its menu
+
+
+def test_wrong_to_the_provider_heard_asks_for_the_provider_again(assistant):
+    state, _ = assistant.start(NOW)
+    state, actions = assistant.step(state, Speech("アマゾン"), NOW)
+    assert said(actions) == "アマゾンですね。ご用件をどうぞ。"
+    state, actions = assistant.step(state, Speech("いえ、違います"), NOW)
+    assert said(actions) == script.SORRY + script.ASK_OPEN and state.provider is None
+    state, actions = assistant.step(state, Speech("楽天カードの暗証番号"), NOW)
+    assert state.decision["provider"] == "rakuten_card" and state.decision["problem"] == "pin"

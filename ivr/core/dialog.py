@@ -196,8 +196,12 @@ class Assistant:
                 return state, asked  # the new request follows in the next turn
         if heard.choice and not (heard.providers or heard.problems or heard.not_covered):
             return self._keys(state, heard.choice, now)
-        if heard.command == "wrong" and state.decision and not (heard.providers or heard.problems):
-            return self._ask_again(state)
+        if heard.command == "wrong" and not (heard.providers or heard.problems):
+            if state.decision:
+                return self._ask_again(state)
+            if state.phase == Phase.PROBLEM:  # 「アマゾンですね」 「違います」: the provider was misheard
+                fresh = State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
+                return fresh, [Say(self.script.sorry), *self._ask(fresh)]
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
         if state.phase == Phase.CHECK and not heard.providers and heard.yes is not None:
@@ -244,8 +248,11 @@ class Assistant:
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
             return self._miss(state, now, off_topic=heard.off_topic)
-        off_topic = state.phase == Phase.PROBLEM and not heard.providers and state.provider not in heard.problems
+        # a problem this provider does not handle, asked of it now or named with it (アマゾンで暗証番号を…)
+        off_topic = (state.phase == Phase.PROBLEM or heard.providers) and heard.problems \
+            and state.provider not in heard.problems
         if off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
+            state.phase = Phase.PROBLEM  # the provider is known: what else can it do for the caller?
             provider = self.catalogue.provider(state.provider)
             kind = self.catalogue.kind(next(iter(heard.problems.values()), None))
             return self._miss(state, now, lead=self.script.not_handled(provider, kind) if kind else None)
