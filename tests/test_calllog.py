@@ -361,3 +361,20 @@ def test_ivr_calls_on_a_log_with_a_table_or_column_gone_is_one_sentence(log_url,
     ran = run_ivr("calls", "--db", log_url, "--json")
     assert ran.returncode == 1 and "Traceback" not in ran.stderr and len(ran.stderr.strip().splitlines()) == 1
     assert ran.stderr.startswith("ivr calls: The call log")
+
+
+def test_a_step_written_twice_keeps_its_first_outcome(log_url):
+    """A /try token replayed with other words, or a webhook retried, is the same step: it cannot rewrite
+    what the call's row says the caller got."""
+    log = open_log(log_url)
+    try:
+        log.start_call("TRYreplay", at(0), None, rehearsal=True)
+        log.log_turn("TRYreplay", 3, at(1), "typed", "ええと", None, False, {"outcome": "incomplete"})
+        transfer = {"outcome": "transfer", "provider": "amazon", "problem": "delivery", "number": "+81120899543",
+                    "open": True}
+        log.log_turn("TRYreplay", 3, at(2), "typed", "荷物が届かない", None, True, transfer)
+        assert log.call("TRYreplay")["outcome"] in (None, "incomplete")
+        log.log_turn("TRYreplay", 4, at(3), "typed", "荷物が届かない", None, True, transfer)  # the next step does
+        assert log.call("TRYreplay")["outcome"] == "transfer"
+    finally:
+        log.close()

@@ -128,11 +128,13 @@ class CallLog(abc.ABC):
     def _log_turn(self, call_sid, seq, at, kind, heard, confidence, understood, outcome) -> None:
         self._start_call(call_sid, at, None, False)  # a call first seen mid-way (log reset, another deployment)
         number = outcome.get("number") if outcome else None
-        self._run("INSERT INTO turns (call_sid, seq, at, kind, heard, confidence, understood, outcome, number) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                  (call_sid, seq, at, kind, heard, confidence, int(understood),
-                   outcome.get("outcome") if outcome else None, number))
-        if outcome and outcome.get("outcome") != "incomplete":
+        inserted = self._run("INSERT INTO turns (call_sid, seq, at, kind, heard, confidence, understood, outcome, "
+                             "number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             (call_sid, seq, at, kind, heard, confidence, int(understood),
+                              outcome.get("outcome") if outcome else None, number))
+        # A step already written speaks for the call: a repeat of it (a webhook retried, a /try token replayed
+        # with other words) never rewrites the outcome.
+        if inserted and outcome and outcome.get("outcome") != "incomplete":
             # Only the latest step with an outcome speaks for the call, whatever order the steps are
             # committed in: instances and workers write each step a moment after answering it, so the
             # next step's rows (and its last_seq) may well be in before this one's.
