@@ -123,3 +123,14 @@ def test_wrong_to_the_provider_heard_asks_for_the_provider_again(assistant):
     assert said(actions) == script.SORRY + script.ASK_OPEN and state.provider is None
     state, actions = assistant.step(state, Speech("楽天カードの暗証番号"), NOW)
     assert state.decision["provider"] == "rakuten_card" and state.decision["problem"] == "pin"
+
+
+def test_words_before_the_dial_other_than_wrong_let_the_transfer_go_ahead(assistant):
+    state, _ = assistant.start(NOW)
+    state, first = assistant.step(state, Speech("アマゾンの荷物が届かない"), NOW)
+    transfer = next(a for a in first if isinstance(a, Transfer))
+    for said_then in (Speech("はい、お願いします"), Silence(), Keys("1")):
+        after, actions = assistant.step(state, said_then, NOW)
+        assert actions == [transfer] and after.phase == Phase.TRANSFERRING  # the same catalogue line, nothing said
+    after, actions = assistant.step(state, Speech("いいえ、違います"), NOW)
+    assert not any(isinstance(a, Transfer) for a in actions) and after.phase == Phase.PROBLEM

@@ -21,8 +21,11 @@ def test_question_is_a_gather_holding_the_prompt_then_a_redirect():
 def test_transfer_is_a_dial_with_action_timeout_caller_id_and_a_status_callback():
     twiml = render([Say("おつなぎします。"), Transfer("+81120866910", "lost_desk")], "https://x/t", "https://x/d",
                    VoiceSettings(caller_id="+815011112222"), "https://x/voice/transfer")
+    # 「おつなぎします」 is said in a moment the caller can answer (「違います」); hearing nothing, Twilio dials
     assert str(twiml) == (
-        f'{HEAD}<Response>{SAY}おつなぎします。</Say><Dial action="https://x/d" answerOnBridge="true" '
+        f'{HEAD}<Response><Gather action="https://x/t" actionOnEmptyResult="false" input="speech dtmf" '
+        'language="ja-JP" method="POST" numDigits="1" speechModel="googlev2_telephony" speechTimeout="2" '
+        f'timeout="1">{SAY}おつなぎします。</Say></Gather><Dial action="https://x/d" answerOnBridge="true" '
         'callerId="+815011112222" method="POST" timeout="30"><Number statusCallback="https://x/voice/transfer" '
         'statusCallbackEvent="completed" statusCallbackMethod="POST">+81120866910</Number></Dial></Response>')
 

@@ -400,3 +400,16 @@ def test_signature_check_off_only_explicitly_with_a_warning(tmp_path, caplog):
     assert "NOT checked" in caplog.text
     response = app.test_client().post("/voice", data={"CallSid": "CA5", "From": LANDLINE})
     assert response.status_code == 200 and b"<Gather" in response.data
+
+
+def test_wrong_said_before_the_transfer_asks_again_and_dials_nothing(tmp_path):
+    """「違います」 in the moment after 「このままおつなぎします」: no <Dial> runs, the question comes again, and
+    the caller's real problem is transferred instead."""
+    app = make_app(tmp_path, now="2026-11-24T10:00:00+09:00")
+    twilio = TwilioEmulator(flask_sender(app.test_client()), TOKEN, PUBLIC)
+    result = twilio.call(["アマゾンの荷物が届かない", "barge:違います", "返品したい"], caller=LANDLINE)
+    assert result.dialled == ["+81120899543"]  # once: for the problem the caller confirmed by silence
+    assert "失礼いたしました" in result.text and "返品や返金ですね" in result.text  # as spoken
+    assert calllog(app).call(result.call_sid)["problem"] == "returns_refunds"
+    quiet = twilio.call(["アマゾンの荷物が届かない"], caller=LANDLINE)  # a caller who says nothing is put through
+    assert quiet.dialled == ["+81120899543"] and "失礼いたしました" not in quiet.text

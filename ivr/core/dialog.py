@@ -117,6 +117,8 @@ class Assistant:
         state.understood = True
         if isinstance(event, DialEnded):
             return self._dial_ended(state, event.status, now)
+        if state.phase == Phase.TRANSFERRING:
+            return self._before_dial(state, event)
         if isinstance(event, Keys):
             return self._keys(state, event.digits, now)
         if isinstance(event, Speech) and event.text.strip():
@@ -176,6 +178,16 @@ class Assistant:
         """Start over from the first question, keeping only what the call itself told (region, SMS, keypad)."""
         fresh = State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
         return fresh, self._ask(fresh, menu=True)
+
+    def _before_dial(self, state: State, event: Input) -> tuple[State, list[Action]]:
+        """The caller spoke in the moment before the transfer: 「違います」 (or いいえ) asks the question again;
+        anything else lets the transfer go ahead, to the same catalogue line."""
+        if isinstance(event, Speech) and event.text.strip():
+            heard = self.language.understand(event.text)
+            if heard.command == "wrong" or heard.yes is False:
+                return self._ask_again(state)
+        line = self.catalogue.provider(state.provider).line(state.decision["line"])
+        return state, [Transfer(line.dial_e164, line.id)]
 
     def _ask_again(self, state: State) -> tuple[State, list[Action]]:
         """「違います」 after a decision: the provider stays, the problem is asked again."""

@@ -25,6 +25,9 @@ from twilio.request_validator import RequestValidator
 Send = Callable[[str, dict, dict], tuple[int, str]]  # (url, form, headers) -> (status, body)
 
 
+BARGE = "barge:"  # a scripted turn said in a moment nothing is asked (「違います」 before a transfer)
+
+
 @dataclass
 class CallResult:
     call_sid: str
@@ -150,10 +153,13 @@ class TwilioEmulator:
             elif verb.tag == "Gather":
                 result.gathers.append(verb)
                 result.said += [heard_text(say) for say in verb if say.tag == "Say"]
+                asks = verb.get("actionOnEmptyResult") == "true"
+                if not asks and not (pending and pending[0].startswith(BARGE)):
+                    continue  # a moment to object in (before a transfer), not a question: the caller lets it pass
                 if not pending:
                     result.hung_up_by = "caller"
                     return None
-                turn = pending.pop(0)
+                turn = pending.pop(0).removeprefix(BARGE)
                 form = dict(base)
                 if turn.startswith("dtmf:"):
                     form["Digits"] = turn[5:][: int(verb.get("numDigits", "99"))]

@@ -21,6 +21,7 @@ GROUP_BREAK = "400ms"  # between the groups of a phone number, as an operator re
 DIAL_STATUSES = ("completed", "answered", "busy", "no-answer", "failed", "canceled")
 # phone_call is Google's deprecated V1 model; Google's V2 telephony model recognises ja-JP phone audio.
 DEFAULT_SPEECH_MODEL = "googlev2_telephony"
+LAST_WORD_S = 1  # seconds the caller has, after 「このままおつなぎします」, to say 「違います」 before the transfer
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,18 @@ def render(actions: list[Action], turn_url: str, dial_url: str, settings: VoiceS
             response.redirect(turn_url, method="POST")
             return response
         elif isinstance(action, Transfer):
-            flush(response)
+            # The words after the number (「このままおつなぎします」) are a moment the caller can still say
+            # 「違います」: a short Gather that, hearing nothing, lets Twilio go on to the <Dial>.
+            fixed = max((i + 1 for i, say in enumerate(pending) if not say.interruptible), default=0)
+            for say in pending[:fixed]:
+                _say(response, say, settings)
+            del pending[:fixed]
+            if pending:
+                listen = response.gather(
+                    input="speech dtmf", action=turn_url, method="POST", language=settings.language,
+                    speech_model=settings.speech_model, speech_timeout=str(settings.speech_timeout),
+                    timeout=LAST_WORD_S, num_digits=1, action_on_empty_result=False)
+                flush(listen)
             dial = response.dial(action=dial_url, method="POST", timeout=settings.dial_timeout,
                                  caller_id=settings.caller_id, answer_on_bridge=True)
             if transfer_url:
