@@ -91,6 +91,11 @@ def _region(state: State) -> str:
     return "abroad" if state.abroad else state.region
 
 
+def _fresh(state: State) -> State:
+    """A call started over: only what the call itself told is kept (region, SMS, abroad, keypad)."""
+    return State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
+
+
 def _default(f: dataclasses.Field):
     return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
 
@@ -176,7 +181,7 @@ class Assistant:
 
     def _restart(self, state: State) -> tuple[State, list[Action]]:
         """Start over from the first question, keeping only what the call itself told (region, SMS, keypad)."""
-        fresh = State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
+        fresh = _fresh(state)
         return fresh, self._ask(fresh, menu=True)
 
     def _before_dial(self, state: State, event: Input) -> tuple[State, list[Action]]:
@@ -212,7 +217,7 @@ class Assistant:
             if state.decision:
                 return self._ask_again(state)
             if state.phase == Phase.PROBLEM:  # 「アマゾンですね」 「違います」: the provider was misheard
-                fresh = State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
+                fresh = _fresh(state)
                 return fresh, [Say(self.script.sorry), *self._ask(fresh)]
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)

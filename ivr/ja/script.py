@@ -302,7 +302,7 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
         return (says + [number_first(line, result.region)] + _info(provider, problem)
                 + [spoken(f"受付は{hours}です。")] + _line_note(line, result.region)
                 + [number_again(line, result.region)])
-    if result.region == "abroad" and not line.international:
+    if _undialable(line, result.region):
         return says + _domestic_line_abroad(provider, problem, line, result, now)
     says.append(number_first(line, result.region))
     if result.outcome == "transfer":
@@ -317,20 +317,21 @@ def decision(catalogue: Catalogue, result: Decision, now: dt.datetime) -> list[S
 
 def dial_failed(catalogue: Catalogue, result: Decision, status: str) -> list[Say]:
     line = catalogue.provider(result.provider).line(result.line)
-    if result.region == "abroad" and not line.international:  # only this service can reach it for them
+    if _undialable(line, result.region):  # only this service can reach it for them
         return [Say("申し訳ございません、おつなぎできませんでした。"),
                 Say("しばらく時間をおいて、もう一度こちらへおかけください。")]
     if status in ("busy", "no-answer"):  # the line was reached: what helps is another try later, not the caveat
         reason = "窓口が話し中のため" if status == "busy" else "窓口が応答しなかったため"
         return [Say(f"申し訳ございません、{reason}、おつなぎできませんでした。"),
                 Say("しばらく時間をおいて、こちらの番号へおかけ直しください。")] + number_twice(line, result.region)
-    caveat = [Say(_reach_caveat(line))] if _reach_caveat(line) else []
+    caveat = [Say(text) for text in (_reach_caveat(line),) if text]
     return ([Say("申し訳ございません、おつなぎできませんでした。"), *caveat, Say("お手数ですが、直接おかけください。")]
             + number_twice(line, result.region))
 
-def _domestic_only(line: Line, region: str) -> str:
-    """A caller abroad given a number they cannot dial from there (no line of the provider can take them)."""
-    return "この番号は、日本国内からのみおかけいただけます。" if region == "abroad" and not line.international else ""
+
+def _undialable(line: Line, region: str) -> bool:
+    """A caller abroad and a number with no international form (0120, 0570): never given to them to dial."""
+    return region == "abroad" and not line.international
 
 
 def _reach_caveat(line: Line) -> str:
@@ -348,7 +349,7 @@ def sms_body(catalogue: Catalogue, result: Decision) -> str:
     lines = [f"【{provider.name}】"]
     if result.line:
         line = provider.line(result.line)
-        where = "(日本国内から)" if _domestic_only(line, result.region) else ""
+        where = "(日本国内から)" if _undialable(line, result.region) else ""
         label = "FAX" if line.kind == "fax" else "電話"
         lines += [line.name_for(result.region), f"{label} {line.number_for(result.region)}{where}",
                   f"受付 {say_hours(line.hours)}"]
