@@ -60,26 +60,28 @@ def percentiles(values):
 
 def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
     """Play `rounds` calls through ivr one at a time; send the very same requests (URL with the signed
-    state, form, signature header) to the bare endpoint, so only what the endpoints do differs."""
+    state, form, signature header) to the bare endpoint right after each call, so only what the endpoints
+    do differs, and a load that comes and goes on the machine weighs on both alike."""
     timings: list[float] = []
+    bare_timings: list[float] = []
     sent: list[tuple[str, dict, dict]] = []
 
     def recorded(url, form, headers):
         sent.append((url, form, headers))
         return ivr_send(url, form, headers)
     twilio = TwilioEmulator(timed(recorded, timings), TOKEN, PUBLIC)
-    for _ in range(5):  # warm-up: connections, the log's first writes
+    send_bare = timed(bare_send, bare_timings)
+    for _ in range(5):  # warm-up: connections, the log's first writes, the bare endpoint
         twilio.call(CALLS[0])
+    for request in sent:
+        send_bare(*request)
     timings.clear()
-    sent.clear()
+    bare_timings.clear()
     for i in range(rounds):
+        sent.clear()
         twilio.call(CALLS[i % len(CALLS)])
-    bare_timings: list[float] = []
-    send = timed(bare_send, bare_timings)
-    warm = sent[:50]  # the first (up to) 50 warm the bare endpoint up
-    for request in warm + sent:
-        send(*request)
-    bare_timings = bare_timings[len(warm):]
+        for request in sent:
+            send_bare(*request)
     ivr_p50, ivr_p99 = percentiles(timings)
     bare_p50, bare_p99 = percentiles(bare_timings)
     print(f"{label}: {len(timings)} webhook requests of {rounds} calls, one at a time")

@@ -13,6 +13,7 @@ from .base import CallLog, LogUnavailable, clean
 from .schema import MIGRATIONS, statements
 
 BUSY_TIMEOUT_MS = 2000  # a locked file makes a write give up after this, never a caller wait 15 s
+READ_RECHECK_S = 1.0  # how stale a read may be about which file the path names
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -111,20 +112,27 @@ class SqliteLog(CallLog):
         is carried across gunicorn's fork)."""
         self._open().close()
 
-    def _connection(self) -> sqlite3.Connection:
-        db, identity = getattr(self._local, "db", None), _identity(self.path)
+    def _connection(self, reading: bool = False) -> sqlite3.Connection:
+        """This thread's connection, to the file the path names now. A write checks that every time; a read
+        at most once a second (a stat costs as much as the read itself, and a read of a file just moved
+        aside only answers from the rows it already had)."""
+        db, now = getattr(self._local, "db", None), time.monotonic()
+        if db is not None and reading and now - getattr(self._local, "checked", 0.0) < READ_RECHECK_S:
+            return db
+        identity = _identity(self.path)
         if db is not None and identity != getattr(self._local, "identity", None):
             self._forget()  # deleted, rotated or replaced: start a new file rather than write to the old inode
             db = None
         if db is None:
             db = self._open()
-            self._local.db, self._local.identity = db, _identity(self.path)
+            identity = _identity(self.path)
+        self._local.db, self._local.identity, self._local.checked = db, identity, now
         return db
 
-    def _execute(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
+    def _execute(self, sql: str, args: tuple = (), reading: bool = False) -> sqlite3.Cursor:
         db = getattr(self._local, "db", None)
         if db is None or not db.in_transaction:  # inside a batch the file was checked when it began
-            db = self._connection()
+            db = self._connection(reading)
         try:
             return db.execute(sql, clean(args))
         except sqlite3.DatabaseError as error:
@@ -151,7 +159,7 @@ class SqliteLog(CallLog):
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
         try:
             return [{key: _text(value) if isinstance(value, bytes) else value for key, value in zip(row.keys(), row)}
-                    for row in self._execute(sql, args)]
+                    for row in self._execute(sql, args, reading=True)]
         except sqlite3.DatabaseError as error:
             if self.transient(error):
                 raise

@@ -143,6 +143,7 @@ def init_auth(app: Flask) -> None:
         # Only the entries the trusted proxies appended are used: what a client wrote itself is ignored.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
     csrf.init_app(app)
+    hooks_before = _request_hooks(app)
     manager = LoginManager(app)
     manager.user_loader(lambda name: Operator(name) if name in current().users and _session_alive() else None)
     app.register_blueprint(bp)
@@ -152,18 +153,38 @@ def init_auth(app: Flask) -> None:
     limiter = Limiter(get_remote_address, app=app, storage_uri="ivrlog://",
                       storage_options={"log": app.extensions["ivr_console"].reader},
                       in_memory_fallback_enabled=True, default_limits=[])
+    _scope_hooks(app, hooks_before, ("console_auth", "console", "try"))
     limited = limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
     app.view_functions["console_auth.login"] = limited(login)
     # /try runs the whole assistant and writes the log at each click: bounded like any public form.
     try_limits = {"try.start_call": limiter.limit(TRY_START_LIMIT, scope="try-start"),
                   "try.take_turn": limiter.limit(TRY_TURN_LIMIT, scope="try-turn")}
 
-    @app.before_request
+    @app.before_request_funcs.setdefault("try", []).append
     def _limit_try():
         limit = try_limits.get(request.endpoint or "") if request.method == "POST" else None
         if limit is not None:
             with limit:  # 429 past the limit
                 pass
+
+
+def _request_hooks(app: Flask) -> dict[str, list]:
+    return {kind: list(getattr(app, kind).get(None, ())) for kind in _HOOK_KINDS}
+
+
+_HOOK_KINDS = ("before_request_funcs", "after_request_funcs", "teardown_request_funcs")
+
+
+def _scope_hooks(app: Flask, before: dict[str, list], blueprints: tuple[str, ...]) -> None:
+    """Flask-Login and Flask-Limiter hook themselves into every request of the app. Only the console and
+    /try have operators and limits, so the hooks they added are moved to those blueprints: a Twilio webhook
+    never pays for their bookkeeping."""
+    for kind in _HOOK_KINDS:
+        registry = getattr(app, kind)
+        added = [hook for hook in registry.get(None, []) if hook not in before[kind]]
+        registry[None] = [hook for hook in registry.get(None, []) if hook not in added]
+        for name in blueprints:
+            registry.setdefault(name, []).extend(added)
 
 
 # --- the guard every console page and /try goes through ---------------------------------------------------
