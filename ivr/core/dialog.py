@@ -50,6 +50,7 @@ class State:
     misses: int = 0
     decision: dict | None = None
     unsupported: bool = False  # the last thing decided was "not covered"
+    elsewhere: bool = False  # told what this line is for after a call about something else, nothing ours since
     ended_by: Literal["assistant", "caller"] | None = None
     understood: bool = True  # whether the last caller turn could be used (for the log's "not understood")
     guesses: list[str] = field(default_factory=list)  # provider ids whose problem hint is a guess to confirm
@@ -80,7 +81,7 @@ class State:
             d = self.decision
             return {"outcome": d["outcome"], "provider": d["provider"], "problem": d["problem"],
                     "number": d["number"], "open": d["open"]}
-        if self.unsupported:
+        if self.unsupported or self.elsewhere:
             return {"outcome": "unsupported", "provider": None, "problem": None, "number": None, "open": None}
         outcome = "hangup" if self.ended_by else "incomplete"
         return {"outcome": outcome, "provider": self.provider, "problem": self.problem, "number": None, "open": None}
@@ -246,6 +247,8 @@ class Assistant:
             state.abroad = True
         if heard.command in ("operator", "general"):  # a person, or just the number and hours: the general line
             state.operator = True
+        if heard.providers or heard.problems or heard.not_covered:
+            state.elsewhere = False
         state.urgent_possible.update(heard.possibly_urgent)
         state.hints.update(heard.problems)
         state.guesses = sorted(heard.unsure & set(heard.problems))
@@ -357,6 +360,7 @@ class Assistant:
         state.misses += 1
         state.understood = False
         if off_topic and state.misses <= MAX_RETRIES:  # not misheard: say what this line is for, then the choices
+            state.elsewhere = state.provider is None
             return state, [self.script.off_topic(), *self._ask(state, menu=True)]
         if state.misses <= MAX_RETRIES:  # a silence brings the keypad menu; a miss says so, then the menu
             if lead:
