@@ -124,3 +124,11 @@ def test_the_model_is_the_slow_path_only(japanese):
 def test_two_companies_the_request_belongs_to_the_card_that_was_misused(japanese):
     heard = japanese.understand("アマゾンで買い物したら楽天カードが勝手に使われていた")
     assert heard.providers[-1] == "rakuten_card" and heard.problems["rakuten_card"] == "unauthorized"
+
+
+def test_a_redelivery_is_sent_to_the_courier_named_on_the_slip(assistant):
+    """The seed: 「不在票対応 → 宅配業者」. Amazon's line is for what the courier cannot do."""
+    text, outcome = said(assistant, ["アマゾンの荷物なんですけど、不在票が入ってたので再配達をお願いしたくて"], DAY)
+    assert outcome["outcome"] == "info" and "配送業者の再配達窓口" in text
+    text, outcome = said(assistant, ["佐川急便から不在票が入ってたんですけど、アマゾンで頼んだ本なので配送状況を確認したいんです"], DAY)
+    assert outcome["outcome"] == "transfer" and outcome["problem"] == "delivery"
