@@ -22,6 +22,11 @@ def problem(vocab, text, provider):
     ("紛失ではなくて、引っ越したので住所を変えたいんです", A, "address_change"),
     ("変な請求かと思ったら、娘がアプリで課金してたんです。で、今月の支払い額を教えてください", R, "statement"),
     ("不正利用とかではないです。ポイントの交換の仕方を聞きたいだけです", A, "points"),
+    # ...but leaving a place, a message that came, or the theft itself is no find
+    ("財布ごと消えました。飲み屋を出てからの記憶がなくて", A, "lost_stolen"),
+    ("スリにあったみたいです。カードとか全部入ってた財布が", R, "lost_stolen"),
+    ("家族カードのほうをなくしたって娘から連絡があって", R, "lost_stolen"),
+    ("カードをなくしたと思ったら、鞄の底にありました。ポイントのことも聞きたいんですが", R, "points"),
     # 2. fragments inside other words are not "lost"
     ("e-NAVIで明細が見られなくなったんです", R, "statement"),
     ("アプリにログインできなくなりました", Z, "login"),

@@ -166,19 +166,42 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
         word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
+# What a caller finds again: a card, or what holds it. 連絡がありました or 記憶がなくて finds nothing.
+_FOUND_THINGS = ("かーど", "カード", "財布", "さいふ", "鞄", "かばん", "バッグ", "ばっぐ", "定期入れ", "パスケース", "カードケース",
+                 "ポーチ", "それ", "あれ", "両方", "全部")
+_WHERE_IT_HAPPENED = ("盗難", "スリ", "すり", "掏摸", "被害", "詐欺", "ひったくり")
+
+
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
-    """A lost card turned up later in the turn: 出てきた, 見つかった, ありました (not 見つからない)."""
+    """A lost card turned up later in the turn: 出てきた, 見つかった, カードがありました (not 見つからない,
+    not 飲み屋を出て, not 連絡があって, not スリにあった)."""
     for position in range(after, len(order)):
         token = tokens[order[position]]
         if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1):
-            if token.lemma in ("有る", "ある"):
-                previous = tokens[order[position - 1]].lemma if position else ""
-                following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
-                before_particle = tokens[order[position - 2]].lemma if position > 1 else ""
-                if following == "か" or previous not in ("が", "は", "も", "に") or (
-                        previous == "に" and before_particle in ("盗難", "スリ", "すり", "被害", "詐欺", "ひったくり")):
-                    continue  # 盗難にあった is no find, nor 〜ありますか; 隙間にありました is
+            if token.lemma == "出る" and not _comes(tokens, order, position + 1):
+                continue  # 出てきた is a find; 店を出て is leaving
+            if token.lemma in ("有る", "ある") and not _there_again(tokens, order, position):
+                continue
             return True
+    return False
+
+
+def _comes(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    following = [tokens[i].lemma for i in order[position:position + 2]]
+    return bool(following) and (following[0] in ("来る", "くる") or following[:1] == ["て"] and following[1:] == ["来る"])
+
+
+def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """ある as a find: 〜にありました (a place), or a card or wallet that is there (カードがありました)."""
+    def word(at: int) -> Token | None:
+        return tokens[order[at]] if 0 <= at < len(order) else None
+    previous, before, following = word(position - 1), word(position - 2), word(position + 1)
+    if following is not None and following.lemma == "か" or previous is None:
+        return False  # 〜ありますか
+    if previous.lemma == "に":
+        return before is None or not (before.lemma in _WHERE_IT_HAPPENED or before.surface in _WHERE_IT_HAPPENED)
+    if previous.lemma in ("が", "は", "も") and before is not None:
+        return any(thing in before.surface or thing in before.lemma for thing in _FOUND_THINGS)
     return False
 
 
