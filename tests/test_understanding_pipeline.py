@@ -71,6 +71,13 @@ def test_a_request_for_the_number_gets_the_general_line_and_hours_at_once(assist
     assert outcome["outcome"] == "closed" and outcome["number"] == AMEX_MAIN and "受付は" in text
 
 
+@pytest.mark.parametrize("text", ["楽天カードの窓口、今日ってまだ開いてます?", "らくてんかーどの でんわばんごう",
+                                  "楽天カードのフリーダイヤル、何番でしたっけ", "楽天カードって夜何時まで電話受けてくれるの"])
+def test_a_question_for_the_number_or_hours_in_any_form_gets_the_general_line(assistant, text):
+    text, outcome = said(assistant, [text], DAY)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_CENTRE
+
+
 def test_an_off_topic_call_hears_what_this_line_is_for_then_the_choices(assistant):
     text, outcome = said(assistant, ["歯医者さんの予約を取りたいんですけど"], DAY)
     assert "窓口の電話番号と受付時間をご案内しています" in text

@@ -55,7 +55,7 @@ def general_request(turn, vocabulary=None) -> None:
 
 
 def _for_the_general_line(turn) -> None:
-    word = _said(turn, lexicon().words("general_request")) if _asks(turn) else None
+    word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if _asks(turn) else None
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
         turn.command = "general"
         turn.note("command", "asks for the number or hours", word)
@@ -89,8 +89,29 @@ def _substantive(turn) -> bool:
 
 
 def _asks(turn) -> bool:
-    """A request or a question (〜たい, 〜ください, 〜か, 教えて, 知りたい), not a report of what happened."""
-    return any(t.lemma in ("たい", "欲しい", "か", "ください", "下さる", "教える", "知る") for t in turn.tokens)
+    """A request or a question (〜たい, 〜ください, 〜か, 教えて, 知りたい, 何時?, 何番でしたっけ, 〜てくれるの), or
+    only a provider's number asked for by name (楽天カードの電話番号), not a report of what happened."""
+    words = _words(turn)
+    if any(t.lemma in _ASKING or t.surface in _ASKING or t.surface in _QUESTION_MARKS for t in turn.tokens):
+        return True
+    last = words[-1] if words else None
+    return last is not None and (last.surface in ("の", "っけ") and len(words) > 1 and words[-2].pos[0] in ("動詞", "助動詞")
+                                 or last.lemma in _THE_NUMBER)
+
+
+def _words(turn) -> list:
+    return [t for t in turn.tokens if not t.punctuation and t.pos[0] != "空白"]
+
+
+def _the_number_named(turn) -> str | None:
+    """楽天カードの でんわばんごう: the turn ends on the number itself, in whatever script it was transcribed."""
+    words = _words(turn)
+    return words[-1].surface if words and words[-1].lemma in _THE_NUMBER else None
+
+
+_ASKING = ("たい", "欲しい", "か", "ください", "下さる", "教える", "知る", "何時", "何番", "いつ", "何曜", "何曜日")
+_QUESTION_MARKS = ("?", "？")
+_THE_NUMBER = ("番号", "電話番号", "連絡先", "受付時間", "営業時間", "フリーダイヤル", "だいやる")
 
 
 def commands(turn) -> None:
