@@ -139,3 +139,10 @@ def test_a_redelivery_is_sent_to_the_courier_named_on_the_slip(assistant):
     assert outcome["outcome"] == "info" and "配送業者の再配達窓口" in text
     text, outcome = said(assistant, ["佐川急便から不在票が入ってたんですけど、アマゾンで頼んだ本なので配送状況を確認したいんです"], DAY)
     assert outcome["outcome"] == "transfer" and outcome["problem"] == "delivery"
+
+
+def test_a_wrong_number_ends_politely_as_a_call_for_someone_else(assistant):
+    text, outcome = said(assistant, ["もしもし", "あ、すみません、番号間違えました"], DAY)
+    assert outcome["outcome"] == "unsupported" and "ご案内しています" in text and "失礼いたします" in text
+    text, outcome = said(assistant, ["楽天カードの暗証番号を間違えました"], DAY)  # a number of the card's: ours
+    assert outcome["outcome"] == "transfer" and outcome["problem"] == "pin"

@@ -206,6 +206,9 @@ class Assistant:
                now: dt.datetime) -> tuple[State, list[Action]]:
         if heard.command == "bye":
             return self._end(state, "caller", [Say(self.script.goodbye)])
+        if heard.command == "misdialled" and not state.decision:  # a wrong number: not a call for this line
+            state.elsewhere = True
+            return self._end(state, "caller", [self.script.off_topic(), Say(self.script.goodbye)])
         if heard.command == "repeat":
             return state, self._repeat(state, now)
         if heard.command == "restart" and state.phase != Phase.SMS:

@@ -13,8 +13,8 @@ from .actions import Say
 from .catalogue import Kind, Problem, Provider
 from .routing import Decision
 
-Command = Literal["repeat", "operator", "bye", "restart", "general", "wrong"]  # general: the number or hours, no
-# problem; wrong: 「違います」 to what the assistant said it understood
+Command = Literal["repeat", "operator", "bye", "restart", "general", "wrong", "misdialled"]  # general: the number or
+# hours, no problem; wrong: 「違います」 to what the assistant said it understood; misdialled: a wrong number
 
 
 

@@ -13,6 +13,7 @@ YES_WORDS, NO_WORDS, NO_ANYWHERE = _WORDS["yes"], _WORDS["no"], _WORDS["no_anywh
 REPEAT_WORDS, OPERATOR_WORDS, BYE_WORDS, RESTART_WORDS = (_WORDS["repeat"], _WORDS["operator"], _WORDS["bye"],
                                                           _WORDS["restart"])
 WRONG_OPENINGS = _WORDS["wrong"]
+MISDIALLED_WORDS = _WORDS["misdialled"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|[、。,.!?！？])*")

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .commands import BYE_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, says_wrong, yes_no
+from .commands import BYE_WORDS, MISDIALLED_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, says_wrong, yes_no
 from .lexicon import lexicon
 from .text import surface
 
@@ -120,7 +120,8 @@ def commands(turn) -> None:
         turn.command = "wrong"
         turn.note("command", "wrong", "違います")
         return
-    for command, words, allowed in (("repeat", REPEAT_WORDS, not named),
+    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not named),
+                                    ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("operator", OPERATOR_WORDS, True),
                                     ("bye", BYE_WORDS, not named)):
