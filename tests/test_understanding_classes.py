@@ -27,6 +27,12 @@ def problem(vocab, text, provider):
     ("スリにあったみたいです。カードとか全部入ってた財布が", R, "lost_stolen"),
     ("家族カードのほうをなくしたって娘から連絡があって", R, "lost_stolen"),
     ("カードをなくしたと思ったら、鞄の底にありました。ポイントのことも聞きたいんですが", R, "points"),
+    # sellers and the buyers of sellers' goods
+    ("Amazonで出品者やってるんだけど、アカウントが停止されちゃって", Z, "seller"),
+    ("アマゾンで販売してる側なんですけど、お客さんから返品が来て", Z, "seller"),
+    ("私はAmazonで出品している側なんですが、購入者から返品のクレームが来ていて", Z, "seller"),
+    ("アマゾンのマーケットプレイスの出品者が送ったはずの荷物がまだ届かないんです", Z, "delivery"),
+    ("Amazonで買った商品、発送は出品者からなんですけど、いつまで待っても届きません", Z, "delivery"),
     # 2. fragments inside other words are not "lost"
     ("e-NAVIで明細が見られなくなったんです", R, "statement"),
     ("アプリにログインできなくなりました", Z, "login"),

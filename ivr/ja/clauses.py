@@ -13,6 +13,7 @@ from .lexicon import lexicon
 # and who may have used the card with the caller's leave (子どもが使っていた): lexicon.yaml.
 NOT_A_CARD = frozenset(fold(word) for word in lexicon().words("not_a_card"))
 FAMILY_WORDS = frozenset(lexicon().words("family"))
+BUYERS = tuple(lexicon().words("buyers"))
 
 
 NEGATORS = {"ない", "無い", "ぬ", "ず", "ん"}
@@ -203,6 +204,24 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
     if previous.lemma in ("が", "は", "も") and before is not None:
         return any(thing in before.surface or thing in before.lemma for thing in _FOUND_THINGS)
     return False
+
+
+_FROM_A_SELLER = ("から", "が", "に", "と", "の")
+_BUYING = ("買う", "購入", "届く", "来る", "連絡", "返事", "返信", "送る", "発送", "くれる", "呉れる", "返金", "返品", "対応")
+
+
+def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """The caller is the buyer and the seller the other party: 出品者から買った, 出品者が連絡をくれない, or the
+    caller says so anywhere in the turn (私は購入者です)."""
+    text = "".join(tokens[i].surface for i in order)
+    if any(text.find(buyer + said) >= 0 for buyer in BUYERS for said in _I_AM):
+        return True  # 購入者です, 買った側なんですけど (not 購入者から返品が来て: a seller speaking)
+    if after < len(order) and tokens[order[after]].lemma in _FROM_A_SELLER:
+        return any(tokens[i].lemma in _BUYING for i in order[after + 1:after + 12])
+    return False
+
+
+_I_AM = ("です", "だ", "で", "なん", "なの", "として")
 
 
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:

@@ -31,7 +31,8 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         scores[provider_id][problem_id] += weight(hit, problem.urgent)
         if not hit.weak:
             strong.add((provider_id, problem_id))
-    turn.weights = {pid: _causes_over_symptoms(turn, vocabulary, pid, dict(by)) for pid, by in scores.items()}
+    turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
+                    for pid, by in scores.items()}
     for provider_id, by_problem in turn.weights.items():
         _choose(turn, vocabulary, provider_id, by_problem, strong)
     if turn.not_covered and not turn.providers and turn.problems:
@@ -54,6 +55,19 @@ def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_pro
             turn.note("decide", "a symptom yields to its cause", target=f"{provider_id}/{pid}")
         return causes
     return by_problem
+
+
+def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float]) -> dict:
+    """Who the caller is (a seller) outweighs what they ask about (a login, a return): the lexicon's
+    `identities`. Urgent kinds keep their weight."""
+    provider = vocabulary.catalogue.provider(provider_id)
+    found = [pid for pid in by_problem if pid in set(vocabulary.lexicon.words("identities"))]
+    if not found:
+        return by_problem
+    kept = {pid: w for pid, w in by_problem.items() if pid in found or provider.problem(pid).urgent}
+    for pid in sorted(set(by_problem) - set(kept)):
+        turn.note("decide", "who the caller is outweighs what they ask", target=f"{provider_id}/{pid}")
+    return kept
 
 
 def _choose(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float],
