@@ -252,3 +252,37 @@ def test_step_does_not_mutate_its_input(assistant):
     before = state.to_dict()
     assistant.step(state, Speech("楽天カード"), now)
     assert state.to_dict() == before
+
+
+def _play(assistant, turns, at, caller=None):
+    from ivr.core.call import play
+    return play(assistant, turns, tokyo(at), caller)
+
+
+@pytest.mark.parametrize("last, outcome, number, problem", [
+    (Silence(), "closed", RAKUTEN_CENTRE, "points"),  # nothing more: goodbye
+    ("いいえ", "closed", RAKUTEN_CENTRE, "points"),
+    ("1", "transfer", RAKUTEN_LOST, "lost_stolen"),  # the key the offer names
+    ("いや、やっぱりカードをなくしたほうが先です", "transfer", RAKUTEN_LOST, "lost_stolen"),  # a correction, heard
+    ("あ、明細も見たいんですけど", "closed", RAKUTEN_CENTRE, "statement"),  # a new routine question: its answer
+])
+def test_after_a_closed_line_a_loss_or_fraud_can_still_reach_the_24_hour_line(assistant, last, outcome, number,
+                                                                               problem):
+    record = _play(assistant, ["楽天カードのポイントのことで", last], f"{TUE} 22:00")
+    says = [e["say"] for e in record.events if e["who"] == "assistant"]
+    assert "24時間受け付けている窓口におつなぎできます" in says[1] and record.events[2]["ask"] == "anything"
+    assert record.state.phase.value in ("done", "transferring", "after")  # after: answered again, offered again
+    assert (record.outcome["outcome"], record.outcome["number"], record.outcome["problem"]) == (outcome, number, problem)
+
+
+def test_no_24_hour_offer_where_there_is_no_24_hour_line_or_the_problem_was_urgent(assistant):
+    amazon = _play(assistant, ["アマゾンの返品のことで"], f"{TUE} 22:00")  # Amazon has no 24-hour phone line
+    assert amazon.outcome["outcome"] == "closed" and amazon.state.phase.value == "done"
+    assert not any("24時間受け付けている窓口" in e.get("say", "") for e in amazon.events)
+
+
+def test_a_correction_in_answer_to_the_sms_offer_is_heard(assistant):
+    record = _play(assistant, ["楽天カードの明細", "いや、違うんです、カードを落としたんです"], f"{TUE} 22:00",
+                   caller="+819012345678")
+    assert "SMSでお送りしましょうか" in record.events[2]["say"]
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] in (RAKUTEN_LOST, RAKUTEN_ABROAD)

@@ -79,9 +79,11 @@ def test_transfer_reads_the_number_whole_then_dials_through_the_handoff(day):
 
 
 def test_closed_line_at_night_gives_the_number_and_hangs_up(night):
-    result = night.call(["楽天カード", "支払い金額を確認したい"])
+    result = night.call(["楽天カード", "支払い金額を確認したい", "いいえ"])  # no loss or fraud after all
     assert result.dialled == [] and result.action.hung_up_by == "assistant"
-    assert "ゼロゴーナナゼロ" in result.action.text and "受付時間外" in result.action.text
+    heard = "".join(result.heard) + result.action.text
+    assert "ゼロゴーナナゼロ" in heard and "受付時間外" in heard
+    assert "24時間受け付けている窓口" in heard  # the 24-hour line offered, should it be urgent
     assert night.logged(result.call_sid, lambda r: r["status"] == "completed")["outcome"] == "closed"
 
 

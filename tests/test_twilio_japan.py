@@ -39,8 +39,9 @@ def test_no_sms_offered_without_a_sender_that_can_send_to_japan(tmp_path, caplog
     with caplog.at_level(logging.WARNING, logger="ivr.phone"):
         app = make_app(tmp_path, now="2026-11-24T19:00:00+09:00", TWILIO_ACCOUNT_SID=ACCOUNT, **extra)
     assert caplog.text.count("SMS follow-ups are not offered") == 1  # said once, at start-up
-    result = emulator(app).call(["楽天カード", "支払い金額を確認したい"], caller=MOBILE)
+    result = emulator(app).call(["楽天カード", "支払い金額を確認したい", "いいえ"], caller=MOBILE)
     assert "SMSでお送りしましょうか" not in result.text and result.hung_up_by == "assistant"
+    assert "24時間受け付けている窓口" in result.text  # what is offered instead after a closed line
 
 
 def test_sms_is_sent_from_the_sms_sender_never_the_japanese_voice_number(tmp_path):

@@ -59,7 +59,7 @@ class Say:
 
 @dataclass(frozen=True)
 class Ask:
-    expecting: Literal["provider", "problem", "yesno"]
+    expecting: Literal["provider", "problem", "yesno", "anything"]  # anything: a last word after the answer
     menu: tuple[str, ...] = ()  # keypad digits that mean something here
     hints: tuple[str, ...] = ()  # phrases to bias speech recognition toward
     menu_on_silence: bool = False  # an open question: a short silence means "read me the keypad menu"

@@ -32,6 +32,7 @@ class Phase(enum.StrEnum):
     CONFIRM = "confirm"  # is it this provider?
     CHECK = "check"  # is it this problem? (a guess from weak or contested evidence)
     SMS = "sms"
+    AFTER = "after"  # a closed line's answer given: a loss or fraud can still reach the 24-hour line
     TRANSFERRING = "transferring"
     DONE = "done"
 
@@ -60,6 +61,7 @@ class State:
     menu_read: bool = False  # the last question read its keypad menu (「もう一度」 reads the same again)
     urgent_possible: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
     routine: str | None = None  # the routine problem kept while the caller is asked about the urgent one
+    decided_at: str | None = None  # when the decision was made (ISO): what was open then
 
     def to_dict(self) -> dict:
         """A compact JSON-ready copy: default values left out, containers copied."""
@@ -176,7 +178,7 @@ class Assistant:
                 return self._miss(state, now, lead=self.script.no_such_key)
             heard = Understood("", problems={state.provider: problem.id})
             return self._heard(state, heard, None, now)
-        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS) and digit in (keypad.YES, keypad.NO):
+        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS, Phase.AFTER) and digit in (keypad.YES, keypad.NO):
             return self._heard(state, Understood("", yes=digit == keypad.YES), None, now)
         return self._miss(state, now, lead=self.script.no_such_key)
 
@@ -223,8 +225,12 @@ class Assistant:
             if state.phase == Phase.PROBLEM:  # 「アマゾンですね」 「違います」: the provider was misheard
                 fresh = _fresh(state)
                 return fresh, [Say(self.script.sorry), *self._ask(fresh)]
-        if state.phase == Phase.SMS:
+        if state.phase in (Phase.SMS, Phase.AFTER) and (heard.providers or heard.problems):
+            state = self._reopened(state)  # 「いや、やっぱりカードをなくした」 after the answer: a new request
+        elif state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
+        elif state.phase == Phase.AFTER:
+            return self._after_answer(state, heard.yes, now)
         if state.phase == Phase.CHECK and not heard.providers and heard.yes is not None:
             state.guesses, state.misses = [], 0
             if heard.yes:
@@ -313,6 +319,7 @@ class Assistant:
             state.problem, state.operator, state.phase = urgent.id, False, Phase.CHECK
             return state, self._ask(state)
         state.decision, state.unsupported, state.misses = result.as_dict(), False, 0
+        state.decided_at = now.isoformat()
         actions: list[Action] = list(self.script.decision(result, now))
         if result.outcome == "transfer":
             state.phase = Phase.TRANSFERRING
@@ -335,7 +342,38 @@ class Assistant:
         if state.sms and self._worth_texting(Decision(**state.decision)):
             state.phase = Phase.SMS
             return state, actions + self._ask(state)
+        if self._urgent_lines_open(state):
+            state.phase = Phase.AFTER
+            return state, actions + self._ask(state)
         return self._end(state, "assistant", actions + [Say(self.script.goodbye)])
+
+    def _urgent_lines_open(self, state: State) -> tuple:
+        """After a routine problem's closed line: the provider's urgent problems whose 24-hour line is open."""
+        decision = Decision(**state.decision)
+        provider = self.catalogue.provider(decision.provider)
+        problem = provider.problem(decision.problem)
+        if decision.outcome != "closed" or (problem is not None and problem.urgent):
+            return ()
+        now = dt.datetime.fromisoformat(state.decided_at) if state.decided_at else None
+        region = "abroad" if state.abroad else state.region
+        return tuple(p for p in provider.problems if p.urgent and now is not None
+                     and route(provider, p, now, region).outcome == "transfer")
+
+    def _reopened(self, state: State) -> State:
+        """A new request after the answer: the provider stays, what was decided is put aside."""
+        state.decision, state.problem, state.operator, state.misses = None, None, False, 0
+        state.routine, state.urgent_possible = None, {}
+        state.phase = Phase.PROBLEM if state.provider else Phase.PROVIDER
+        return state
+
+    def _after_answer(self, state: State, yes: bool | None, now: dt.datetime) -> tuple[State, list[Action]]:
+        """Yes (or 1): the first urgent problem's 24-hour line; anything else: goodbye."""
+        urgent = self._urgent_lines_open(state)
+        if yes and urgent:
+            state = self._reopened(state)
+            state.problem = urgent[0].id
+            return self._decide(state, now)
+        return self._end(state, "assistant", [Say(self.script.goodbye)])
 
     def _worth_texting(self, decision: Decision) -> bool:
         """A number to keep, or at least a channel and how to use it; never an empty message."""
@@ -360,6 +398,8 @@ class Assistant:
               lead: str | None = None, off_topic: bool = False) -> tuple[State, list[Action]]:
         """A turn that moved nothing on. `lead` says why when nothing was misheard (a key with no choice, a
         problem this provider does not handle); otherwise a miss says it was not heard, a silence says nothing."""
+        if state.phase == Phase.AFTER:  # the answer was given: nothing more to ask
+            return self._end(state, "assistant", [Say(self.script.goodbye)])
         state.misses += 1
         state.understood = False
         if off_topic and state.misses <= MAX_RETRIES:  # not misheard: say what this line is for, then the choices
@@ -369,7 +409,7 @@ class Assistant:
             if lead:
                 return state, [Say(lead), *self._ask(state, menu=True)]
             return state, self._ask(state, retry=not silent, menu=True)
-        if state.phase == Phase.SMS:
+        if state.phase in (Phase.SMS, Phase.AFTER):
             return self._end(state, "assistant", [Say(self.script.goodbye)])
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
         if provider is None:
@@ -414,9 +454,13 @@ class Assistant:
         if state.phase == Phase.SMS:
             ask = self.script.ask_sms(Decision(**state.decision), retry)
             return [ask, Ask("yesno", yes_no, self.language.yes_no_hints)]
+        if state.phase == Phase.AFTER:
+            provider = self.catalogue.provider(state.decision["provider"])
+            ask = self.script.ask_urgent_after(provider, self._urgent_lines_open(state), retry)
+            return [ask, Ask("anything", yes_no, self.hints)]
         return []
 
     def _repeat(self, state: State, now: dt.datetime) -> list[Action]:
-        if state.decision and state.phase == Phase.SMS:
+        if state.decision and state.phase in (Phase.SMS, Phase.AFTER):
             return list(self.script.decision(Decision(**state.decision), now)) + self._ask(state)
         return self._ask(state, menu=state.menu_read)

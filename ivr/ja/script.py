@@ -98,6 +98,14 @@ def ask_sms(result: Decision, retry: bool = False) -> Say:
     return Say(f"{lead}{what}を、SMSでお送りしましょうか。{YES_NO_KEYS}")
 
 
+def ask_urgent_after(provider: Provider, urgent: tuple[Problem, ...], retry: bool = False) -> Say:
+    """After a closed line's answer: the 24-hour line is there for a loss or fraud, said or not."""
+    what = "や".join(p.spoken for p in urgent)
+    lead = NOT_HEARD if retry else "なお、"
+    return spoken(f"{lead}{provider.spoken_name}の{what}でしたら、24時間受け付けている窓口におつなぎできます。"
+                  "その場合は1を押すか、ご用件をお話しください。ほかになければ、このままお切りください。")
+
+
 def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
     providers = catalogue.providers
     if len(providers) <= LIST_ALL_UP_TO:
@@ -403,6 +411,7 @@ class JapaneseScript:
     ask_problem = staticmethod(ask_problem)
     ask_confirm = staticmethod(ask_confirm)
     ask_sms = staticmethod(ask_sms)
+    ask_urgent_after = staticmethod(ask_urgent_after)
 
     def unsupported(self, names: tuple[str, ...]) -> Say:
         return unsupported(self.catalogue, names)
