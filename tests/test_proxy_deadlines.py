@@ -61,14 +61,14 @@ def test_a_body_trickled_within_the_pause_limit_is_cut_at_the_total_deadline(ins
     """A body byte every 0.5 s never trips client_body_timeout (2 s): nginx alone lets a 100-byte body take
     50 s (a 64 KB one, 9 hours), and a chunked one for ever. With the deadline both are closed 5 s after
     the request's first byte. The control, the same config without the Lua block, still has both going
-    at 12 s."""
+    at 9 s or more (and would for 50 s or for ever)."""
     with nginx_for(instance) as guarded, nginx_for(instance, edit=without_body_deadline) as bare:
         trickles = {(name, chunked): open_trickle(server.port, chunked)
                     for name, server in (("guarded", guarded), ("bare", bare)) for chunked in (False, True)}
-        started = time.monotonic()
-        cut_after = {}
+        guarded_keys = {("guarded", False), ("guarded", True)}
+        started, cut_after = time.monotonic(), {}
         try:
-            while time.monotonic() - started < 12:
+            while (elapsed := time.monotonic() - started) < 20 and (elapsed < 9 or guarded_keys - set(cut_after)):
                 for (name, chunked), sock in trickles.items():
                     if (name, chunked) not in cut_after and not goes_on(sock, chunked):
                         cut_after[name, chunked] = time.monotonic() - started
@@ -77,7 +77,7 @@ def test_a_body_trickled_within_the_pause_limit_is_cut_at_the_total_deadline(ins
             for sock in trickles.values():
                 sock.close()
         log = guarded.log.read_text(errors="replace")
-    assert set(cut_after) == {("guarded", False), ("guarded", True)}, cut_after
+    assert set(cut_after) == guarded_keys, cut_after
     assert all(t > 3 for t in cut_after.values()), cut_after  # by the deadline, not refused at once
     assert log.count(CUT_LINE) == 2
 
