@@ -9,6 +9,8 @@ ldconfig -p 2>/dev/null | grep -q libportaudio || missing="$missing libportaudio
 # A real PostgreSQL and nginx for the call-log, cluster and deployment tests (started and removed by them).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing="$missing postgresql"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+# deploy/nginx keeps a total deadline on each request body with Debian's Lua module for nginx.
+[ -e /usr/lib/nginx/modules/ngx_http_lua_module.so ] || missing="$missing libnginx-mod-http-lua"
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser here); Japanese glyphs for
 # the screenshots come from the IPA fonts.
 [ -x /usr/bin/chromium ] || missing="$missing chromium"

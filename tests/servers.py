@@ -26,6 +26,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 NGINX_TEMPLATE = DEPLOY / "nginx" / "ivr.conf.template"
+NGINX_MAIN = DEPLOY / "nginx" / "nginx.conf"  # the nginx image's main config: the modules it loads
 # The arguments every deployment gives `ivr serve` besides where to listen: the cluster test, the
 # container recipe and the systemd unit (tests/test_deploy.py checks that they agree).
 SERVE_ARGS = ("--workers", "2", "--threads", "8")
@@ -345,12 +346,31 @@ def render_nginx_template(values: dict[str, str], template: Path = NGINX_TEMPLAT
     return re.sub(r"\$\{([A-Z0-9_]+)\}", lambda m: values[m[1]], text)
 
 
+def nginx_modules() -> list[str]:
+    """The load_module lines of the nginx image's main config (Debian's Lua module and its NDK)."""
+    lines = re.findall(r"^load_module (\S+);$", NGINX_MAIN.read_text(encoding="utf-8"), re.M)
+    missing = [path for path in lines if not os.path.exists(path)]
+    if missing:
+        raise RuntimeError(f"nginx module {missing[0]} not found: run `sh tests/run.sh` (it installs Debian's "
+                           "libnginx-mod-http-lua package).")
+    return [f"load_module {path};" for path in lines]
+
+
+def without_body_deadline(server: str) -> str:
+    """The server config with its Lua body deadline taken out: what nginx does on its own."""
+    edited, count = re.subn(r"\n( *)access_by_lua_block \{\n.*?\n\1\}\n", "\n", server, flags=re.S)
+    assert count == 1, "the template's access_by_lua_block was not found"
+    return edited
+
+
 class Nginx:
     """nginx in front of ivr instances, with the repository's server config. The main config around it
-    is what the container image provides (events, http, temp paths), plus a response header naming the
-    upstream that answered, so tests can see which instance served each request."""
+    is what the container image provides (its modules, events, http, temp paths), plus a response header
+    naming the upstream that answered, so tests can see which instance served each request. `edit`, when
+    given, changes the rendered server config (a test's control case)."""
 
-    def __init__(self, upstreams: list[str], port: int | None = None, relays: list[str] | None = None):
+    def __init__(self, upstreams: list[str], port: int | None = None, relays: list[str] | None = None,
+                 edit=None):
         if len(upstreams) == 1:
             upstreams = upstreams * 2  # the shipped config names two instances
         self.upstreams = upstreams
@@ -358,20 +378,24 @@ class Nginx:
         self.relays = relays * 2 if len(relays) == 1 else relays
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.edit = edit
 
     def __enter__(self) -> "Nginx":
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         if not os.path.exists(nginx):
             raise RuntimeError("nginx not found: run `sh tests/run.sh` (it installs Debian's nginx package).")
+        modules = "\n".join(nginx_modules())
         self.dir = Path(tempfile.mkdtemp(prefix="ivr-nginx-"))
         self.log = self.dir / "error.log"
         server = render_nginx_template({"IVR_LISTEN": f"127.0.0.1:{self.port}",
                                         "IVR_UPSTREAM_1": self.upstreams[0], "IVR_UPSTREAM_2": self.upstreams[1],
                                         "IVR_RELAY_1": self.relays[0], "IVR_RELAY_2": self.relays[1]})
+        if self.edit is not None:
+            server = self.edit(server)
         (self.dir / "ivr.conf").write_text(server, encoding="utf-8")
         temp = "\n".join(f"    {kind}_temp_path {self.dir}/{kind};" for kind in
                          ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        (self.dir / "nginx.conf").write_text(f"""
+        (self.dir / "nginx.conf").write_text(f"""{modules}
 {"user root;" if os.geteuid() == 0 else ""}
 worker_processes 1;
 pid {self.dir}/nginx.pid;

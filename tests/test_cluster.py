@@ -137,9 +137,10 @@ def test_nginx_buffers_slow_clients_away_from_the_instances(cluster):
 
 
 def test_a_trickle_of_many_slow_bodies_through_nginx_leaves_real_calls_answered(cluster):
-    """1,100 connections from one client each send a header, then a body byte by byte: more than nginx's
-    1,024 worker connections. The per-client limit answers all but 32 of them at once; real calls, from
-    another address, are answered."""
+    """1,100 connections from one client each send a header, then a body a byte a second (never a pause
+    client_body_timeout would see): more than nginx's 1,024 worker connections. The per-client limit
+    answers all but 32 of them at once; real calls, from another address, are answered; and the 32 are
+    closed by the request deadline, long before their 60,000 bytes could be in."""
     with instances(cluster, "2026-11-24T10:00:00+09:00"), \
             TricklingBodies(cluster["nginx"].port, 1100, every_s=1.0) as trickle:
         assert eventually(lambda: trickle.refused >= 1100 - 32, 60)
@@ -147,6 +148,7 @@ def test_a_trickle_of_many_slow_bodies_through_nginx_leaves_real_calls_answered(
             twilio = TwilioEmulator(http_sender(PUBLIC, cluster["nginx"].url, timeout=5), TOKEN, PUBLIC, retries=0)
             result = twilio.call(["楽天カードをなくしました"])
             assert set(result.statuses) == {200} and result.dialled == ["+81120866910"]
+        assert eventually(lambda: trickle.refused == 1100, 60)
 
 
 RELAY_CASES = [c for c in CASES if c["at"] == "2026-11-24T10:00:00+09:00"][:12]

@@ -86,3 +86,37 @@ def test_gunicorn_is_never_exposed_without_the_buffering_proxy():
                                       "IVR_RELAY_1": "a:2", "IVR_RELAY_2": "b:2"})
     for directive in ("proxy_request_buffering on;", "client_header_timeout 5s;", "limit_conn ivr_per_client"):
         assert directive in rendered
+
+
+def test_the_nginx_image_renders_the_template_as_the_tests_do_and_its_config_loads(tmp_path):
+    """compose builds nginx from deploy/nginx/Dockerfile (Debian's nginx and Lua module, the packages the
+    tests run): its entrypoint renders the template into what tests/servers.py renders (nginx's own
+    $variables and the Lua block untouched), and its main config with that server config passes `nginx -t`
+    with the modules it loads."""
+    import os
+    import shutil
+    import subprocess
+
+    from servers import NGINX_MAIN, nginx_modules
+
+    assert compose()["services"]["nginx"]["build"] == "nginx"
+    dockerfile = (DEPLOY / "nginx" / "Dockerfile").read_text(encoding="utf-8")
+    assert "FROM debian:bookworm" in dockerfile and "libnginx-mod-http-lua" in dockerfile
+    assert "COPY nginx.conf /etc/nginx/nginx.conf" in dockerfile
+    values = {"IVR_LISTEN": "127.0.0.1:8080", "IVR_UPSTREAM_1": "127.0.0.1:8000", "IVR_UPSTREAM_2": "127.0.0.1:8001",
+              "IVR_RELAY_1": "127.0.0.1:9000", "IVR_RELAY_2": "127.0.0.1:9001"}
+    templates, out = tmp_path / "templates", tmp_path / "conf.d"
+    templates.mkdir(), out.mkdir()
+    shutil.copy(NGINX_TEMPLATE, templates)
+    env = {"PATH": os.environ["PATH"], "NGINX_ENVSUBST_TEMPLATE_DIR": str(templates),
+           "NGINX_ENVSUBST_OUTPUT_DIR": str(out), **values}
+    subprocess.run(["sh", str(DEPLOY / "nginx" / "entrypoint.sh"), "true"], env=env, check=True, timeout=30)
+    rendered = (out / "ivr.conf").read_text(encoding="utf-8")
+    assert rendered == render_nginx_template(values) and "access_by_lua_block" in rendered
+    nginx_modules()  # Debian's module files are where the image's main config loads them from
+    main = NGINX_MAIN.read_text(encoding="utf-8").replace("/etc/nginx/conf.d/", f"{out}/")
+    (tmp_path / "nginx.conf").write_text(main, encoding="utf-8")
+    checked = subprocess.run([shutil.which("nginx") or "/usr/sbin/nginx", "-t", "-p", str(tmp_path), "-c",
+                              str(tmp_path / "nginx.conf"), "-e", "/dev/stderr"], capture_output=True, text=True,
+                             timeout=30)
+    assert checked.returncode == 0 and "test is successful" in checked.stderr, checked.stderr
