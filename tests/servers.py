@@ -32,10 +32,19 @@ NGINX_MAIN = DEPLOY / "nginx" / "nginx.conf"  # the nginx image's main config: t
 SERVE_ARGS = ("--workers", "2", "--threads", "8")
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port free now and never handed out before in this run: the kernel may give a port just
+    released again, and two servers started together must not both get it."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT and port + 1000 not in _HANDED_OUT and port - 1000 not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def wait_ready(url: str, deadline_s: float, proc: subprocess.Popen | None = None, log: Path | None = None) -> None:

@@ -5,7 +5,6 @@ Screenshots of every page go to tests/artifacts/ (ignored by git) and are checke
 """
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -29,17 +28,15 @@ NOW = "2026-11-24T10:00:00+09:00"
 WAIT_MS = 10_000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from servers import free_port  # noqa: E402  (one register of ports handed out)
 
 
 def start_server(args: list[str], env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     """`ivr serve ...` on a free loopback port, once it answers /healthz (retried on every connection error)."""
     port = free_port()
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "ivr", "serve", "--port", str(port), *args], env=env,
+        relay = [] if "--relay-port" in args else ["--relay-port", str(free_port())]  # never port + 1000 by chance
+        proc = subprocess.Popen([sys.executable, "-m", "ivr", "serve", "--port", str(port), *relay, *args], env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
