@@ -27,6 +27,9 @@ def problem(vocab, text, provider):
     ("スリにあったみたいです。カードとか全部入ってた財布が", R, "lost_stolen"),
     ("家族カードのほうをなくしたって娘から連絡があって", R, "lost_stolen"),
     ("カードをなくしたと思ったら、鞄の底にありました。ポイントのことも聞きたいんですが", R, "points"),
+    # a negation after a problem word is the problem's, not the company's named before it
+    ("アメックスのカードを止めたいとかじゃなくて、ポイントのことなんですけど", A, "points"),
+    ("楽天カード、明細の話じゃなくて、カード自体がないんです", R, "lost_stolen"),
     # sellers and the buyers of sellers' goods
     ("Amazonで出品者やってるんだけど、アカウントが停止されちゃって", Z, "seller"),
     ("アマゾンで販売してる側なんですけど、お客さんから返品が来て", Z, "seller"),

@@ -52,12 +52,14 @@ FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "�
 USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
 
 
-def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset()) -> bool:
+def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset(),
+                  stop: frozenset[int] = frozenset()) -> bool:
     """A negation right after a word, before its clause moves on: 紛失ではない, なくしてはいない,
-    楽天じゃなくて, 盗まれたわけではない; not 落として使えない (another verb) or 盗難、困ってない."""
+    楽天じゃなくて, 盗まれたわけではない; not 落として使えない (another verb) or 盗難、困ってない. A word in
+    `stop` takes the negation for itself (アメックスのカードを止めたいとかじゃなくて: not the company)."""
     for position in range(end, min(len(order), end + 10)):
         token = tokens[order[position]]
-        if token.punctuation:
+        if token.punctuation or position in stop:
             return False
         if position in words:
             continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない

@@ -49,7 +49,9 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     rules = retractions(vocabulary)
     for hit in turn.hits:
         hit.clause = turn.clauses[hit.start]
-        hit.negated = negated_after(turn.tokens, turn.order, hit.end, problem_words)
+        naming = hit.entry.kind in ("provider", "not_covered")
+        hit.negated = negated_after(turn.tokens, turn.order, hit.end, frozenset() if naming else problem_words,
+                                    stop=problem_words if naming else frozenset())
         if hit.negated:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
