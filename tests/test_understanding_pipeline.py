@@ -146,3 +146,10 @@ def test_a_wrong_number_ends_politely_as_a_call_for_someone_else(assistant):
     assert outcome["outcome"] == "unsupported" and "ご案内しています" in text and "失礼いたします" in text
     text, outcome = said(assistant, ["楽天カードの暗証番号を間違えました"], DAY)  # a number of the card's: ours
     assert outcome["outcome"] == "transfer" and outcome["problem"] == "pin"
+
+
+@pytest.mark.parametrize("text", ["ピザを二枚配達してほしいんですけど", "すみません、お寿司の出前をお願いしたいんですが"])
+def test_a_delivery_ordered_as_a_service_is_not_taken_for_an_amazon_parcel(assistant, text):
+    said_text, outcome = said(assistant, [text], DAY)
+    assert outcome["outcome"] == "unsupported" and "アマゾンの、配送" not in said_text
+    assert assistant.language.understand("まだ届かないので早く配達してほしい").problems.get("amazon") == "delivery"

@@ -226,6 +226,23 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
 _I_AM = ("です", "だ", "で", "なん", "なの", "として")
 
 
+_DELIVERING = ("配達", "配送", "宅配", "出前", "届ける")
+_PLEASE = ("欲しい", "願う", "頼む", "下さる", "ください", "頂く", "いただく", "たい")
+
+
+def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """A delivery asked for as a service (ピザを配達してほしい, 出前をお願いしたい) orders something; it reports
+    nothing wrong with a parcel. Unless something is late already (まだ届かないので早く配達してほしい)."""
+    if end - start != 1 or tokens[order[start]].lemma not in _DELIVERING or any(t.lemma in ("未だ", "まだ") for t in tokens):
+        return False  # 配送状況を確認したい asks about a parcel
+    for i in order[end:end + 5]:
+        if tokens[i].lemma in _PLEASE:
+            return True
+        if tokens[i].lemma not in ("為る", "する", "て", "を", "御", "お"):
+            return False
+    return False
+
+
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
     """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
     for position in range(start - 1, max(0, start - 6), -1):

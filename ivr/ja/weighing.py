@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (bought_from_a_seller, clause_numbers, corrected_clauses, found_again, hypothetical, lost_something_else,
+from .clauses import (bought_from_a_seller, clause_numbers, ordering_a_delivery, corrected_clauses, found_again, hypothetical, lost_something_else,
                       negated_after, requested, thought_clauses, used_by_someone_known)
 from .lexicon import LexiconError
 from .vocabulary import Hit, Vocabulary
@@ -23,6 +23,7 @@ RETRACTIONS: dict[str, Callable] = {
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
+    "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
 }
 
 
