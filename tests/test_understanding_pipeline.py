@@ -153,3 +153,10 @@ def test_a_delivery_ordered_as_a_service_is_not_taken_for_an_amazon_parcel(assis
     said_text, outcome = said(assistant, [text], DAY)
     assert outcome["outcome"] == "unsupported" and "アマゾンの、配送" not in said_text
     assert assistant.language.understand("まだ届かないので早く配達してほしい").problems.get("amazon") == "delivery"
+
+
+def test_where_the_caller_is_now_and_where_they_will_be(assistant):
+    text, outcome = said(assistant, ["今グアムなんですけど、日本の携帯からです。アメックスなくしました"], DAY)
+    assert outcome["number"] == "+81366259100"  # abroad: the line a caller abroad can dial, not 0120
+    text, outcome = said(assistant, ["再来週から海外赴任なんですけど、アメックスの登録住所とかどうすればいいですか"], DAY)
+    assert outcome["number"] == "+81120010120"  # still in Japan: the domestic line
