@@ -160,3 +160,12 @@ def test_where_the_caller_is_now_and_where_they_will_be(assistant):
     assert outcome["number"] == "+81366259100"  # abroad: the line a caller abroad can dial, not 0120
     text, outcome = said(assistant, ["再来週から海外赴任なんですけど、アメックスの登録住所とかどうすればいいですか"], DAY)
     assert outcome["number"] == "+81120010120"  # still in Japan: the domestic line
+
+
+def test_a_second_opinion_keeps_an_urgent_story_in_reach_over_a_routine_word(assistant):
+    """The rules read 明細 (routine, closed at night); the model reads a theft in the rest: the caller is asked,
+    and reaches the 24-hour line."""
+    text, outcome = said(assistant, ["アメックスの明細の件で、ホテルの部屋に置いてた財布から抜かれたみたいで"], NIGHT)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == "+81366259100"
+    text, outcome = said(assistant, ["アメックスの明細の件で、ホテルの部屋に置いてた財布から抜かれたみたいで"], NIGHT, yes=False)
+    assert outcome["outcome"] != "transfer"  # confirmed first: a no is never put through

@@ -32,6 +32,7 @@ ACCEPT = 0.8  # the model alone proposes a kind at this probability or more (the
 ACCEPT_URGENT = 0.6  # an urgent kind sooner: a loss or fraud read as nothing is the worst miss (and is confirmed)
 SETTLE = 0.6  # between contested readings, the model's choice at this probability or more
 URGENT_POSSIBLE = 0.4  # an urgent kind this likely is offered (confirmed) when the caller's line is closed
+SECOND_OPINION = 0.5  # over a routine problem the rules read, an urgent reading this likely is kept in reach
 NONE = "none"  # the class of turns that name no problem (a name, a greeting, a call for something else)
 MODEL_FILE = "fallback.npz"
 MIN_CHARS = 4  # shorter turns (はい, 楽天) are left to the rules
@@ -88,11 +89,12 @@ class Model:
     def consult(self, turn, vocabulary) -> None:
         contested = {pid for pid in turn.unsure if pid in turn.problems and _contested(turn, pid)}
         unread = [pid for pid in turn.providers if pid not in turn.problems] or not turn.problems
-        if not (unread or contested):
-            return
-        if len(turn.view) < MIN_CHARS or turn.not_covered or _answer_only(turn):
+        if not (unread or contested or _routine(turn)) or not _readable(turn):
             return
         guess = self.guess(turn.text)
+        if not (unread or contested):  # the rules read a routine problem: the model only keeps an urgent
+            _keep_urgent_open(turn, vocabulary, guess, SECOND_OPINION)  # reading in reach (confirmed)
+            return
         if contested:
             _settle(turn, vocabulary, guess, contested)
         else:
@@ -103,6 +105,15 @@ class Model:
 @lru_cache(maxsize=1)
 def shipped() -> Model:
     return Model.load()
+
+
+def _routine(turn) -> bool:
+    """The rules read a routine problem for a provider named: a second opinion on whether it is urgent."""
+    return not turn.urgent and any(pid in turn.problems for pid in turn.providers)
+
+
+def _readable(turn) -> bool:
+    return len(turn.view) >= MIN_CHARS and not turn.not_covered and not _answer_only(turn)
 
 
 def _contested(turn, provider_id: str) -> bool:
@@ -159,9 +170,9 @@ def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
             turn.note("model", "settles the contest", target=f"{provider_id}/{best}", weight=guess.probability_of(best))
 
 
-def _keep_urgent_open(turn, vocabulary, guess: Guess) -> None:
+def _keep_urgent_open(turn, vocabulary, guess: Guess, threshold: float = 0.0) -> None:
     for kind, probability in guess.ranked:
-        if probability < URGENT_POSSIBLE:
+        if probability < max(threshold, URGENT_POSSIBLE):
             break
         if kind != NONE and vocabulary.catalogue.kind(kind) and vocabulary.catalogue.kind(kind).urgent:
             for provider_id in _handlers(turn, vocabulary, kind):
