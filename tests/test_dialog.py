@@ -286,3 +286,14 @@ def test_a_correction_in_answer_to_the_sms_offer_is_heard(assistant):
                    caller="+819012345678")
     assert "SMSでお送りしましょうか" in record.events[2]["say"]
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] in (RAKUTEN_LOST, RAKUTEN_ABROAD)
+
+
+@pytest.mark.parametrize("last, number, problem", [
+    ("あ、ごめんなさい、アメックスのほうでした", AMEX_MAIN, "statement"),  # another company: same problem, its line
+    ("あ、やっぱりカードをなくしたほうです", RAKUTEN_LOST, "lost_stolen"),  # another problem of the same company
+    ("はい、お願いします", RAKUTEN_CENTRE, "statement"),  # nothing new: the same transfer goes ahead
+])
+def test_a_correction_in_the_moment_before_the_dial_routes_again(assistant, last, number, problem):
+    record = _play(assistant, ["楽天カードの明細を見たいんです", last], f"{TUE} 14:00")
+    assert (record.outcome["number"], record.outcome["problem"]) == (number, problem)
+    assert record.state.phase.value == "transferring"

@@ -100,7 +100,13 @@ def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, c
     state, actions = assistant.start(now, caller)
     expecting = emit_actions(actions)
     pending: Iterator[str | Input] = iter(turns)
-    while state.phase not in (Phase.DONE, Phase.TRANSFERRING):
+    while state.phase != Phase.DONE:
+        if state.phase == Phase.TRANSFERRING:  # a turn left is said in the moment before the dial
+            state = _before_the_dial(assistant, state, next(pending, None), now, emit, emit_actions)
+            if state.phase == Phase.TRANSFERRING:
+                break
+            expecting = record.events[-1].get("ask")
+            continue
         if expecting == "yesno" and auto_yes:
             yes = assistant.script.yes
             emit({"who": "caller", "text": yes, "auto": True})
@@ -115,6 +121,19 @@ def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, c
         expecting = emit_actions(actions)
     record.state = state
     return record
+
+
+def _before_the_dial(assistant: Assistant, state: State, turn, now: dt.datetime, emit, emit_actions) -> State:
+    """The Gather flow's short window before <Dial>: 「違います」 or another company asks or routes again; other
+    words let the same transfer go ahead (not shown again)."""
+    if turn is None:
+        return state
+    event = parse_turn(turn) if isinstance(turn, str) else turn
+    emit(caller_event(event))
+    after, actions = assistant.step(state, event, now)
+    if after.phase != Phase.TRANSFERRING or after.decision != state.decision:
+        emit_actions(actions)
+    return after
 
 
 def is_repeat(assistant: Assistant, event: Input) -> bool:

@@ -126,7 +126,7 @@ class Assistant:
         if isinstance(event, DialEnded):
             return self._dial_ended(state, event.status, now)
         if state.phase == Phase.TRANSFERRING:
-            return self._before_dial(state, event)
+            return self._before_dial(state, event, now)
         if isinstance(event, Keys):
             return self._keys(state, event.digits, now)
         if isinstance(event, Speech) and event.text.strip():
@@ -187,13 +187,16 @@ class Assistant:
         fresh = _fresh(state)
         return fresh, self._ask(fresh, menu=True)
 
-    def _before_dial(self, state: State, event: Input) -> tuple[State, list[Action]]:
+    def _before_dial(self, state: State, event: Input, now: dt.datetime) -> tuple[State, list[Action]]:
         """The caller spoke in the moment before the transfer: 「違います」 (or いいえ) asks the question again;
-        anything else lets the transfer go ahead, to the same catalogue line."""
+        another company or another problem named routes again (「あ、アメックスのほうでした」); anything else lets
+        the transfer go ahead, to the same catalogue line."""
         if isinstance(event, Speech) and event.text.strip():
             heard = self.language.understand(event.text)
-            if heard.command == "wrong" or heard.yes is False:
+            if heard.command == "wrong" or heard.yes is False and not (heard.providers or heard.problems):
                 return self._ask_again(state)
+            if self._changes_the_request(state, heard):
+                return self._heard(self._reopened(state), heard, event.confidence, now)
         line = self.catalogue.provider(state.provider).line(state.decision["line"])
         return state, [Transfer(line.dial_e164, line.id)]
 
@@ -358,6 +361,13 @@ class Assistant:
         region = "abroad" if state.abroad else state.region
         return tuple(p for p in provider.problems if p.urgent and now is not None
                      and route(provider, p, now, region).outcome == "transfer")
+
+    def _changes_the_request(self, state: State, heard: Understood) -> bool:
+        """Another company than the decision's, or another problem of its company, named outright."""
+        provider = heard.providers[-1] if heard.providers else state.provider
+        problem = heard.problems.get(provider)
+        return provider != state.provider or (problem is not None and problem != state.decision["problem"]
+                                              and provider not in heard.unsure)
 
     def _reopened(self, state: State) -> State:
         """A new request after the answer: the provider stays, what was decided is put aside."""
