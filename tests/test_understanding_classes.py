@@ -30,6 +30,10 @@ def problem(vocab, text, provider):
     # a negation after a problem word is the problem's, not the company's named before it
     ("アメックスのカードを止めたいとかじゃなくて、ポイントのことなんですけど", A, "points"),
     ("楽天カード、明細の話じゃなくて、カード自体がないんです", R, "lost_stolen"),
+    # a company named in a clause the caller corrects is replaced by the one named after it
+    ("アメックスの明細…じゃなかった、楽天カードのほうの明細が見たいんです", R, "statement"),
+    ("アメックスのカード、犬にかじられてボロボロなんです", A, "reissue"),
+    ("Amazonペイで払ったお店の決済のことで聞きたいんですけど", Z, "amazon_pay"),
     # sellers and the buyers of sellers' goods
     ("Amazonで出品者やってるんだけど、アカウントが停止されちゃって", Z, "seller"),
     ("アマゾンで販売してる側なんですけど、お客さんから返品が来て", Z, "seller"),

@@ -141,8 +141,11 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
                             "じゃなく", "あ違", "あちが", "間違えた", "まちがえた")):
             clause = clauses[position]
             corrected.add((clause, position))
-            if position > 0 and tokens[order[position - 1]].punctuation and clause > 0:
-                corrected.add((clause - 1, len(order)))  # 「ポイントの件。じゃなかった、」
+            back = position - 1
+            while back >= 0 and tokens[order[back]].punctuation:
+                back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks)
+            if 0 <= back < position - 1:
+                corrected.add((clauses[back], len(order)))
         elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした
             corrected.update((clause, len(order)) for clause in range(clauses[position]))
     return corrected

@@ -62,6 +62,20 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
             hit.why.append("asked for")
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
+    _names_replaced(turn, corrected)
+
+
+def _names_replaced(turn, corrected: set[tuple[int, int]]) -> None:
+    """A company named in a clause the caller corrects, and another named after it, is replaced:
+    アメックスの明細…じゃなかった、楽天カードのほうの明細 (a name alone corrected still stands: 楽天カードの
+    ポイントの件…じゃなかった、カードをなくした)."""
+    names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
+    for hit in names:
+        in_corrected = any(clause == hit.clause and hit.end <= position for clause, position in corrected)
+        if in_corrected and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
+                                for o in names):
+            hit.retracted = True
+            turn.note("weigh", "replaced: corrected (〜じゃなかった)", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]],
