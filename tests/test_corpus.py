@@ -41,16 +41,17 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl")  # written by others, never read: o
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
-HOLDOUT_URGENT_CLOSED_AT_MOST = 3
+HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 91.2, "wrong_transfers": 3, "urgent_told_closed": 4}
-# tune2.jsonl (written by a helper that never saw the code; scored once at 85.8 %, 16 wrong transfers, 7 urgent
-# told closed) is a tuning file, but its remaining misses need a catalogue kind (redelivery through the carrier)
-# and a dialog that hears a correction after the answer: until then it is gated on its own at what it reaches,
-# a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
-TUNE2_FLOOR = {"accuracy": 89.8, "wrong_transfers": 6, "urgent_told_closed": 1}
-ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR}
+UNSEEN_FLOOR = {"accuracy": 96.7, "wrong_transfers": 2, "urgent_told_closed": 1}
+# tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
+# are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
+# Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
+# reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
+TUNE2_FLOOR = {"accuracy": 97.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE3_FLOOR = {"accuracy": 94.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR}
 
 
 @pytest.mark.slow
@@ -94,10 +95,12 @@ def _above_floor(name: str, total: dict) -> None:
 
 
 @pytest.mark.slow
-def test_tune2_stays_above_its_floor(evaluate, capsys):
-    """tune2.jsonl is read and tuned on, but held to a floor of its own until it reaches the pooled gate."""
-    _, report = evaluate(capsys, CORPUS / "tune2.jsonl")
-    _above_floor("tune2.jsonl", report["total"])
+@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl"])
+def test_tune2_and_tune3_stay_above_their_floors(evaluate, capsys, name):
+    """tune2.jsonl and tune3.jsonl are read and tuned on, but held to floors of their own until each reaches the
+    pooled gate."""
+    _, report = evaluate(capsys, CORPUS / name)
+    _above_floor(name, report["total"])
 
 
 def test_eval_prints_categories_confusion_and_turns(run_ivr, tmp_path):
