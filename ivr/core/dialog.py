@@ -209,6 +209,15 @@ class Assistant:
 
     def _heard(self, state: State, heard: Understood, confidence: float | None,
                now: dt.datetime) -> tuple[State, list[Action]]:
+        """A caller's words: a command first, then an answer to the question asked, then a request."""
+        for handle in (self._command, self._answer):
+            state, actions = handle(state, heard, now)
+            if actions is not None:
+                return state, actions
+        return self._request(state, heard, confidence, now)
+
+    def _command(self, state: State, heard: Understood, now: dt.datetime) -> tuple[State, list[Action] | None]:
+        new = bool(heard.providers or heard.problems or heard.not_covered)
         if heard.command == "bye":
             return self._end(state, "caller", [Say(self.script.goodbye)])
         if heard.command == "misdialled" and not state.decision:  # a wrong number: not a call for this line
@@ -218,9 +227,8 @@ class Assistant:
             return state, self._repeat(state, now)
         if heard.command == "restart" and state.phase != Phase.SMS:
             state, asked = self._restart(state)
-            if not (heard.providers or heard.problems or heard.not_covered):
-                return state, asked  # the new request follows in the next turn
-        if heard.choice and not (heard.providers or heard.problems or heard.not_covered):
+            return state, (None if new else asked)  # with a new request said at once, it is heard now
+        if heard.choice and not new:
             return self._keys(state, heard.choice, now)
         if heard.command == "wrong" and not (heard.providers or heard.problems):
             if state.decision:
@@ -228,24 +236,18 @@ class Assistant:
             if state.phase == Phase.PROBLEM:  # 「アマゾンですね」 「違います」: the provider was misheard
                 fresh = _fresh(state)
                 return fresh, [Say(self.script.sorry), *self._ask(fresh)]
+        return state, None
+
+    def _answer(self, state: State, heard: Understood, now: dt.datetime) -> tuple[State, list[Action] | None]:
+        """An answer to the question of the phase, if the words are one."""
         if state.phase in (Phase.SMS, Phase.AFTER) and (heard.providers or heard.problems):
-            state = self._reopened(state)  # 「いや、やっぱりカードをなくした」 after the answer: a new request
-        elif state.phase == Phase.SMS:
+            return self._reopened(state), None  # 「いや、やっぱりカードをなくした」 after the answer: a new request
+        if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
-        elif state.phase == Phase.AFTER:
+        if state.phase == Phase.AFTER:
             return self._after_answer(state, heard.yes, now)
         if state.phase == Phase.CHECK and not heard.providers and heard.yes is not None:
-            state.guesses, state.misses = [], 0
-            if heard.yes:
-                return self._decide(state, now)
-            if state.routine:  # not the urgent problem after all: the routine one (or the general line), closed
-                general = state.routine == GENERAL
-                state.problem = None if general else state.routine
-                state.operator, state.routine, state.urgent_possible = general, None, {}
-                return self._decide(state, now)
-            state.problem, state.phase = None, Phase.PROBLEM
-            state.hints.pop(state.provider, None)
-            return state, [Say(self.script.sorry), *self._ask(state)]
+            return self._check_answer(state, heard.yes, now)
         if state.phase == Phase.CONFIRM and not heard.providers:
             if heard.yes is False:
                 state.proposed, state.phase, state.misses = None, Phase.PROVIDER, 0
@@ -255,6 +257,25 @@ class Assistant:
                 state.hints.update(heard.problems)
                 state.misses = 0
                 return self._advance(state, now)
+        return state, None
+
+    def _check_answer(self, state: State, yes: bool, now: dt.datetime) -> tuple[State, list[Action]]:
+        """「紛失・盗難のご相談でよろしいですか」: yes decides it; no falls back to the routine problem kept, or asks."""
+        state.guesses, state.misses = [], 0
+        if yes:
+            return self._decide(state, now)
+        if state.routine:  # not the urgent problem after all: the routine one (or the general line), closed
+            general = state.routine == GENERAL
+            state.problem = None if general else state.routine
+            state.operator, state.routine, state.urgent_possible = general, None, {}
+            return self._decide(state, now)
+        state.problem, state.phase = None, Phase.PROBLEM
+        state.hints.pop(state.provider, None)
+        return state, [Say(self.script.sorry), *self._ask(state)]
+
+    def _request(self, state: State, heard: Understood, confidence: float | None,
+                 now: dt.datetime) -> tuple[State, list[Action]]:
+        """What the caller asks for: a company, a problem, a person or the general line."""
         if heard.abroad:
             state.abroad = True
         if heard.command in ("operator", "general"):  # a person, or just the number and hours: the general line
