@@ -182,9 +182,25 @@ def relay_pid(server: IvrServer) -> list[int]:
     return server.relay_processes()
 
 
+def cpu_s(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def measure_load(label: str, url: str, pids, calls: int, seconds: float) -> None:
+    # Found once: finding them reads every socket's row in /proc (net_connections), which would stall the
+    # generator's loop for a good part of a second with thousands of sockets open, and count in its figures.
+    found = pids()
+    pids = lambda: found  # noqa: E731
     before = rss_mb(pids())
     peak = {"mb": before, "threads": 0}
+    lags: list[float] = []
 
     async def main():
         async def sample():
@@ -192,16 +208,30 @@ def measure_load(label: str, url: str, pids, calls: int, seconds: float) -> None
                 peak["mb"] = max(peak["mb"], rss_mb(pids()))
                 peak["threads"] = max(peak["threads"], sum(psutil.Process(p).num_threads() for p in pids()))
                 await asyncio.sleep(0.5)
+
+        async def lag():  # the generator's own loop: how late a 10 ms sleep wakes up
+            while True:
+                asked = time.perf_counter()
+                await asyncio.sleep(0.01)
+                lags.append((time.perf_counter() - asked - 0.01) * 1000)
         sampler = asyncio.get_running_loop().create_task(sample())
+        lagger = asyncio.get_running_loop().create_task(lag())
         try:
             return await load_run(url, calls, seconds)
         finally:
             sampler.cancel()
+            lagger.cancel()
+    server_cpu, own_cpu, wall = cpu_s(pids()), cpu_s([os.getpid()]), time.perf_counter()
     result = asyncio.run(main())
+    server_cpu, own_cpu = cpu_s(pids()) - server_cpu, cpu_s([os.getpid()]) - own_cpu
+    wall = time.perf_counter() - wall
     firsts = result["firsts"]
     print(f"  {label:34} {calls:5} calls  prompts {len(firsts):6}  first token p50 {percentile(firsts, .5):6.1f} ms  "
           f"p99 {percentile(firsts, .99):7.1f} ms  errors {len(result['errors']):4}  memory {before:6.0f} -> "
           f"{peak['mb']:6.0f} MB ({(peak['mb'] - before) * 1024 / calls:5.1f} KB/call)  threads {peak['threads']}")
+    print(f"    generator loop lag p50 {percentile(lags, .5):.1f} ms, p99 {percentile(lags, .99):.1f} ms, "
+          f"max {max(lags, default=0):.0f} ms; CPU over {wall:.0f} s: server {server_cpu / wall:.0%} of a core, "
+          f"generator {own_cpu / wall:.0%}; load average {os.getloadavg()[0]:.1f}")
     if result["errors"]:
         print("    first errors:", sorted(set(result["errors"]))[:3])
 
