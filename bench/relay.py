@@ -193,6 +193,15 @@ def cpu_s(pids: list[int]) -> float:
     return total
 
 
+def cpu_waiting_us() -> int | None:
+    """Microseconds some task on this machine has waited for a CPU (Linux pressure stall information)."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+        return int(first.rsplit("total=", 1)[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def measure_load(label: str, url: str, pids, calls: int, seconds: float) -> None:
     # Found once: finding them reads every socket's row in /proc (net_connections), which would stall the
     # generator's loop for a good part of a second with thousands of sockets open, and count in its figures.
@@ -221,17 +230,19 @@ def measure_load(label: str, url: str, pids, calls: int, seconds: float) -> None
         finally:
             sampler.cancel()
             lagger.cancel()
-    server_cpu, own_cpu, wall = cpu_s(pids()), cpu_s([os.getpid()]), time.perf_counter()
+    server_cpu, own_cpu, wall, waited = cpu_s(pids()), cpu_s([os.getpid()]), time.perf_counter(), cpu_waiting_us()
     result = asyncio.run(main())
     server_cpu, own_cpu = cpu_s(pids()) - server_cpu, cpu_s([os.getpid()]) - own_cpu
     wall = time.perf_counter() - wall
+    waited = None if waited is None else (cpu_waiting_us() - waited) / 1e6 / wall
     firsts = result["firsts"]
     print(f"  {label:34} {calls:5} calls  prompts {len(firsts):6}  first token p50 {percentile(firsts, .5):6.1f} ms  "
           f"p99 {percentile(firsts, .99):7.1f} ms  errors {len(result['errors']):4}  memory {before:6.0f} -> "
           f"{peak['mb']:6.0f} MB ({(peak['mb'] - before) * 1024 / calls:5.1f} KB/call)  threads {peak['threads']}")
     print(f"    generator loop lag p50 {percentile(lags, .5):.1f} ms, p99 {percentile(lags, .99):.1f} ms, "
           f"max {max(lags, default=0):.0f} ms; CPU over {wall:.0f} s: server {server_cpu / wall:.0%} of a core, "
-          f"generator {own_cpu / wall:.0%}; load average {os.getloadavg()[0]:.1f}")
+          f"generator {own_cpu / wall:.0%}; load average {os.getloadavg()[0]:.1f}"
+          + ("" if waited is None else f", some task waiting for a CPU {waited:.0%} of the time"))
     if result["errors"]:
         print("    first errors:", sorted(set(result["errors"]))[:3])
 
