@@ -156,38 +156,6 @@ def run(relay: Relay, host: str, port: int, reuse_port: bool = False) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
     async def main() -> None:
-        if os.environ.get("IVR_DEBUG_LAG"):
-            import gc, sys, time, collections
-            starts = {}; tot = collections.Counter(); cnt = collections.Counter(); mx = collections.Counter()
-            def cb(phase, info):
-                if phase == "start":
-                    starts["t"] = time.perf_counter(); starts["c"] = time.thread_time()
-                else:
-                    ms = (time.perf_counter() - starts["t"]) * 1000
-                    cms = (time.thread_time() - starts["c"]) * 1000
-                    if info['generation'] == 2 or ms > 30: print(f"[{os.getpid()}] gc{info['generation']} wall {ms:.0f} cpu {cms:.0f} collected {info['collected']}", file=sys.stderr, flush=True)
-                    g = info['generation']; tot[g] += ms; cnt[g] += 1; mx[g] = max(mx[g], ms)
-            gc.callbacks.append(cb)
-            lags = []
-            async def lag():
-                last = time.perf_counter()
-                while True:
-                    t = time.perf_counter()
-                    await asyncio.sleep(0.01)
-                    lags.append((time.perf_counter() - t - 0.01) * 1000)
-                    if time.perf_counter() - last > 5:
-                        last = time.perf_counter(); l = sorted(lags); lags.clear()
-                        cpu = os.times()
-                        print(f"[{os.getpid()}] lag p50 {l[len(l)//2]:.1f} p99 {l[int(len(l)*.99)]:.0f} max {l[-1]:.0f} | gc " + " ".join(f"g{g}: n{cnt[g]} tot{tot[g]:.0f} max{mx[g]:.0f}" for g in sorted(cnt)) + f" objs {len(gc.get_objects())} cpu {cpu.user+cpu.system:.1f}", file=sys.stderr, flush=True)
-                        tot.clear(); cnt.clear(); mx.clear()
-                        if os.environ.get("IVR_DEBUG_GARBAGE"):
-                            gc.set_debug(gc.DEBUG_SAVEALL); gc.collect(); gc.set_debug(0)
-                            c = collections.Counter(type(o).__module__ + "." + type(o).__qualname__ for o in gc.garbage)
-                            fn = collections.Counter(o.__qualname__ for o in gc.garbage if type(o).__name__ == "function")
-                            fr = collections.Counter(f"{o.f_code.co_name}:{o.f_code.co_filename[-30:]}" for o in gc.garbage if type(o).__name__ == "frame")
-                            print(f"[{os.getpid()}] garbage {len(gc.garbage)}: {c.most_common(25)}\nfunctions {fn.most_common(10)}\nframes {fr.most_common(10)}", file=sys.stderr, flush=True)
-                            gc.garbage.clear()
-            asyncio.get_running_loop().create_task(lag())
         stop = asyncio.get_running_loop().create_future()
         for sig in (signal.SIGTERM, signal.SIGINT):
             asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
