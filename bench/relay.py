@@ -4,13 +4,16 @@
    emulator, every sentence the caller hears timed with Open JTalk as bench/time_to_number.py does. The relay
    caller barges in: a key is pressed as soon as the menu has said it. Budgets: one turn ≤ 9 s, keypad ≤ 20 s.
 2. First text token after a prompt (p50/p99), calls played one at a time. Budget: p99 ≤ 30 ms.
-3. Load: N concurrent relay calls on one instance, each sending a prompt every 2 s; errors, p99 first
-   token (budget ≤ 100 ms at 1,000 calls) and the relay process's memory.
+3. Load: N concurrent relay calls on one instance, each sending a prompt every 2 s; errors, first token
+   p50/p95/p99 (budget p99 ≤ 100 ms at 1,000 calls) and the relay processes' memory. The load comes from
+   --generators processes on the same machine; each reports how late its own loop ran (its lag is in the
+   first-token figures too), and the run reports the CPU the server and the generators used and how much
+   of the time some task on the machine waited for a CPU (shared with other work, the figures move with it).
 4. --compare: the same load on a threaded server (flask-sock on gunicorn's threads, one thread per socket)
    and on the asyncio one, both serving the same RelayCall sessions.
 
 Every server it starts is stopped on the way out. Run: .venv/bin/python bench/relay.py [--calls 1000]
-[--seconds 30] [--compare] [--skip-timing]
+[--seconds 30] [--generators 2] [--compare] [--skip-timing]
 
 The load's callers say the dev call set's words, so the relay process's understanding cache is warm
 after the first seconds; the one-at-a-time run measures the cold case.
