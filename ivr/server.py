@@ -34,17 +34,21 @@ ADAPTERS: tuple[Adapter, ...] = (phone.init_app, relay.init_app, console.init_ap
 
 __all__ = ["ADAPTERS", "ConfigError", "create_app", "wsgi_app"]
 
+# Where Twilio's webhooks are: the <Gather> flow's and the ConversationRelay adapter's.
+WEBHOOK_PATHS = ("/voice", "/relay/")
+
 
 class _SessionsOffTheWebhooks(SecureCookieSessionInterface):
     """Twilio's requests carry no session cookie and the webhooks keep a call's state in signed URLs: they
     get an empty session without the signing machinery Flask builds for one on every request (a tenth of
-    a webhook's own time). The console's and /try's sessions are as before."""
+    a webhook's own time). The console's and /try's sessions are as before. By path: a session is opened
+    before the URL is matched to a blueprint."""
 
-    def __init__(self, sessionless: frozenset[str]):
+    def __init__(self, sessionless: tuple[str, ...]):
         self.sessionless = sessionless
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        if request.blueprint in self.sessionless:
+        if request.path.startswith(self.sessionless):
             return self.session_class()
         return super().open_session(app, request)
 
@@ -58,7 +62,7 @@ def create_app(values: Mapping[str, str] | None = None, dev: bool = False, backg
     app = Flask("ivr")
     app.config.update(config.values)  # the settings as parsed, IVR_DB included, for whoever inspects the app
     app.extensions["ivr_config"] = config
-    app.session_interface = _SessionsOffTheWebhooks(frozenset({phone.bp.name, relay.bp.name}))
+    app.session_interface = _SessionsOffTheWebhooks(WEBHOOK_PATHS)
     for init_app in adapters:
         init_app(app, config)
     return app

@@ -102,3 +102,20 @@ def test_serve_takes_providers_like_the_other_commands(tmp_path):
     result = subprocess.run([sys.executable, "-m", "ivr", "serve", "--port", "0", "--providers", str(broken)],
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and f"{broken}:1" in result.stderr and "Traceback" not in result.stderr
+
+
+
+def test_webhooks_skip_the_console_session_but_the_console_keeps_it(tmp_path):
+    """Webhook requests never open the console's signed session (Flask would build its signer every time)."""
+    from flask import request
+
+    from ivr.server import create_app
+
+    app = create_app({"TWILIO_AUTH_TOKEN": "t", "IVR_PUBLIC_URL": "https://x.test", "IVR_DB": str(tmp_path / "c.db")},
+                     dev=True)
+    interface = app.session_interface
+    cookie = interface.get_signing_serializer(app).dumps({"who": "operator"})
+    header = {"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}
+    for path, opened in (("/voice/turn", {}), ("/relay/action", {}), ("/console/", {"who": "operator"})):
+        with app.test_request_context(path, headers=header):
+            assert dict(interface.open_session(app, request)) == opened, path

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,13 +66,14 @@ class State:
 
     def to_dict(self) -> dict:
         """A compact JSON-ready copy: default values left out, containers copied."""
-        values = ((f.name, getattr(self, f.name), _default(f)) for f in dataclasses.fields(self))
-        return {k: (dict(v) if isinstance(v, dict) else str(v) if isinstance(v, enum.Enum) else v)
+        values = ((name, getattr(self, name), default) for name, default in _defaults().items())
+        return {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else
+                    str(v) if isinstance(v, enum.Enum) else v)
                 for k, v, default in values if v != default}
 
     @classmethod
     def from_dict(cls, data: dict) -> "State":
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _defaults().keys()
         state = cls(**{k: v for k, v in data.items() if k in names})
         state.phase = Phase(state.phase)
         return state
@@ -101,6 +103,12 @@ def _fresh(state: State) -> State:
 
 def _default(f: dataclasses.Field):
     return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+
+
+@functools.cache
+def _defaults() -> dict:
+    """Each field of State and its default, read once (every webhook encodes and decodes a state)."""
+    return {f.name: _default(f) for f in dataclasses.fields(State)}
 
 
 class Assistant:

@@ -33,7 +33,8 @@ from typing import Callable
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, Serializer, URLSafeSerializer
+from itsdangerous.encoding import base64_encode
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
@@ -112,8 +113,20 @@ def _build_service(config: Config) -> Service:
         log.warning("IVR_PUBLIC_URL is not set: signatures are checked against the URL each request arrived at. "
                     "Behind a tunnel or proxy that is not the URL Twilio called, and every webhook is refused (403): "
                     "set IVR_PUBLIC_URL to the public https base URL.")
-    return Service(config, URLSafeSerializer(secret, salt="ivr-call-state"),
+    return Service(config, StateTokens(secret, salt="ivr-call-state"),
                    None if skip else RequestValidator(token), voice, sms, public_url)
+
+
+class StateTokens(URLSafeSerializer):
+    """A call's state, signed, for the action URLs. Most states are a hundred bytes of JSON: deflating them
+    saves a few characters and costs a webhook more than its own routing, so only longer ones are deflated
+    (reading accepts both, as itsdangerous marks a deflated payload)."""
+
+    DEFLATE_FROM = 400  # bytes of JSON
+
+    def dump_payload(self, obj) -> bytes:
+        json = Serializer.dump_payload(self, obj)
+        return super().dump_payload(obj) if len(json) >= self.DEFLATE_FROM else base64_encode(json)
 
 
 def _healthz():
