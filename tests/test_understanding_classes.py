@@ -34,6 +34,7 @@ def problem(vocab, text, provider):
     ("アメックスの明細…じゃなかった、楽天カードのほうの明細が見たいんです", R, "statement"),
     ("アメックスのカード、犬にかじられてボロボロなんです", A, "reissue"),
     ("Amazonペイで払ったお店の決済のことで聞きたいんですけど", Z, "amazon_pay"),
+    ("旅館の部屋から財布がなくなってて、盗まれたと思うんです", A, "lost_stolen"),  # a room, not a shop (〜屋)
     # sellers and the buyers of sellers' goods
     ("Amazonで出品者やってるんだけど、アカウントが停止されちゃって", Z, "seller"),
     ("アマゾンで販売してる側なんですけど、お客さんから返品が来て", Z, "seller"),

@@ -24,6 +24,7 @@ COMMON_BEFORE_CARD = frozenset(lexicon().words("common_before_card"))
 SHOP_ENDINGS = tuple(lexicon().words("shop_endings"))
 
 SHOPPING_VERBS = frozenset(lexicon().words("shopping_verbs"))
+NOT_SHOPS = frozenset(fold(w) for w in lexicon().words("not_shops"))
 
 
 def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int, int]]) -> list[tuple[str, int]]:
@@ -82,8 +83,8 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
 def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
     """A shop that sends the caller something (近所の八百屋さんから, 家電量販店から届いた): not Amazon's parcel."""
     word = units[i][0]
-    if not fold(word).endswith(SHOP_ENDINGS):
-        return None
+    if not fold(word).endswith(SHOP_ENDINGS) or fold(word) in NOT_SHOPS:
+        return None  # 旅館の部屋から: a room, not a shop
     if after[0] == "から":
         return word
     return word + units[i + 1][0] if after[0] == "さん" and after[1] == "から" else None
