@@ -35,6 +35,10 @@ def problem(vocab, text, provider):
     ("アメックスのカード、犬にかじられてボロボロなんです", A, "reissue"),
     ("Amazonペイで払ったお店の決済のことで聞きたいんですけど", Z, "amazon_pay"),
     ("旅館の部屋から財布がなくなってて、盗まれたと思うんです", A, "lost_stolen"),  # a room, not a shop (〜屋)
+    # a courier or shop a fake message pretended to be is not the company the call is about
+    ("ヤマトからって来たメッセージのサイトにカード番号入れちゃったんです。楽天カードです", R, "unauthorized"),
+    ("佐川を名乗るSMSのリンクを開いて、アメックスの番号を入れてしまった", A, "unauthorized"),
+    ("アメックスで、もしかしたら詐欺サイトでカード使っちゃったかもしれなくて", A, "unauthorized"),  # perhaps, not if
     # sellers and the buyers of sellers' goods
     ("Amazonで出品者やってるんだけど、アカウントが停止されちゃって", Z, "seller"),
     ("アマゾンで販売してる側なんですけど、お客さんから返品が来て", Z, "seller"),

@@ -166,9 +166,12 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     after = "".join(tokens[i].surface for i in order[end:end + 5])
     if after.startswith(_HYPOTHETICAL):
         return True
-    before = [tokens[i] for i in order[max(0, start - 4):start]]
-    # Word by word: もしもし (a phone's hello) is no もし.
-    return any(t.surface in _HYPOTHETICAL_BEFORE for t in before) or any(
+    window = order[max(0, start - 4):start]
+    before = [tokens[i] for i in window]
+    # Word by word: もしもし (a phone's hello) is no もし, nor もしかしたら (perhaps: it may have happened).
+    perhaps = {p for p, i in enumerate(window) if tokens[i].surface in _HYPOTHETICAL_BEFORE
+               and p + 1 < len(window) and tokens[window[p + 1]].surface == "か"}
+    return any(t.surface in _HYPOTHETICAL_BEFORE and p not in perhaps for p, t in enumerate(before)) or any(
         word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 

@@ -297,9 +297,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     # named with the caller's own words (ヤマト運輸), not the catalogue's label for them (配送会社)
     not_covered = [_as_said(turn, turn.words(h.start, h.end)) or h.entry.target for h in turn.hits
                    if h.live and h.entry.kind == "not_covered"]
-    not_covered += _generic_organisations(turn, vocabulary)
-    if not_covered:
-        not_covered = _outside_card_names(turn, not_covered)
+    not_covered = _really_other(turn, not_covered + _generic_organisations(turn, vocabulary))
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
@@ -310,6 +308,27 @@ def name(turn, vocabulary: Vocabulary) -> None:
         turn.note("names", "not covered", other)
     if not turn.providers and not turn.not_covered:
         _fuzzy_provider(turn, vocabulary)
+
+
+def _really_other(turn, not_covered: list[str]) -> list[str]:
+    """Names inside a covered card's name, or only impersonated, are no other company the call is about."""
+    return [n for n in _outside_card_names(turn, not_covered) if not _impersonated(turn, n)] if not_covered else []
+
+
+_IMPERSONATED = tuple(fold(w) for w in lexicon().words("impersonated"))
+_IMPERSONATED_BEFORE = tuple(fold(w) for w in lexicon().words("impersonated_before"))
+
+
+def _impersonated(turn, name: str) -> bool:
+    """A company a fake message or call pretended to be (ヤマトからって来たメッセージ, 偽の佐川のSMS)."""
+    text, folded = fold(turn.analysed), fold(name)
+    at = text.find(folded)
+    if at < 0:
+        return False
+    impersonated = text.startswith(_IMPERSONATED, at + len(folded)) or text[:at].endswith(_IMPERSONATED_BEFORE)
+    if impersonated:
+        turn.note("names", "only impersonated", name)
+    return impersonated
 
 
 def _chosen(turn, hit: Hit) -> bool:
