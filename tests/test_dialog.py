@@ -297,3 +297,12 @@ def test_a_correction_in_the_moment_before_the_dial_routes_again(assistant, last
     record = _play(assistant, ["楽天カードの明細を見たいんです", last], f"{TUE} 14:00")
     assert (record.outcome["number"], record.outcome["problem"]) == (number, problem)
     assert record.state.phase.value == "transferring"
+
+
+def test_the_problem_question_biases_the_recogniser_toward_that_providers_words(assistant):
+    state, _ = assistant.start(tokyo(f"{TUE} 14:00"))
+    state, actions = assistant.step(state, Speech("アマゾンです"), tokyo(f"{TUE} 14:00"))
+    ask = next(a for a in actions if isinstance(a, Ask))
+    assert ask.expecting == "problem" and "返品" in ask.hints and "暗証番号" not in ask.hints
+    assert "楽天カード" in ask.hints  # every name still: a caller may switch
+    assert "暗証番号" in assistant.language.hints  # the open first question keeps them all

@@ -479,7 +479,8 @@ class Assistant:
             page = state.page if state.more == provider.id else 0
             digits = keypad.problem_keys(provider, page)
             ask = self.script.ask_problem(provider, retry, menu, page)
-            return [ask, Ask("problem", digits + commands, self.hints, menu_on_silence=not menu)]
+            hints = self.language.problem_hints(provider.id)
+            return [ask, Ask("problem", digits + commands, hints, menu_on_silence=not menu)]
         yes_no = (keypad.YES, keypad.NO, keypad.REPEAT)
         if state.phase == Phase.CONFIRM:
             provider = self.catalogue.provider(state.proposed)
@@ -496,7 +497,7 @@ class Assistant:
         if state.phase == Phase.AFTER:
             provider = self.catalogue.provider(state.decision["provider"])
             ask = self.script.ask_urgent_after(provider, self._urgent_lines_open(state), retry)
-            return [ask, Ask("anything", yes_no, self.hints)]
+            return [ask, Ask("anything", yes_no, self.language.problem_hints(provider.id))]
         return []
 
     def _repeat(self, state: State, now: dt.datetime) -> list[Action]:

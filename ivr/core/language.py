@@ -95,4 +95,6 @@ class Language(Protocol):
     hints: tuple[str, ...]  # phrases to bias a speech recogniser toward
     yes_no_hints: tuple[str, ...]
 
+    def problem_hints(self, provider_id: str) -> tuple[str, ...]: ...  # once the provider is known
+
     def understand(self, text: str) -> Understood: ...

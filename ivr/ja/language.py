@@ -25,9 +25,14 @@ class Japanese:
         self.model = model
         self.vocabulary = Vocabulary(catalogue)
         self.hints = tuple(self.vocabulary.hints())
+        self._problem_hints = {p.id: tuple(self.vocabulary.hints(p.id)) for p in catalogue.providers}
         self.script = JapaneseScript(catalogue)
         # Callers say the same short things again and again (楽天カード, はい): what a text means is worked out once.
         self.understand = lru_cache(maxsize=4096)(self._understand)
+
+    def problem_hints(self, provider_id: str) -> tuple[str, ...]:
+        """What to bias the recogniser toward once the provider is known: its problems' words and every name."""
+        return self._problem_hints.get(provider_id, self.hints)
 
     def _understand(self, text: str) -> Understood:
         return understand(text, self.vocabulary, self.model)

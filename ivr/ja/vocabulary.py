@@ -156,14 +156,16 @@ class Vocabulary:
         provider_id, problem_id = target.split("/")
         return self.catalogue.provider(provider_id).problem(problem_id).abroad
 
-    def hints(self) -> list[str]:
-        """Phrases worth biasing a recogniser toward: names and whole words as written, no kana spellings."""
+    def hints(self, provider_id: str | None = None) -> list[str]:
+        """Phrases worth biasing a recogniser toward: names and whole words as written, no kana spellings.
+        With `provider_id`, the words of that provider's problems only (every name still: a caller may switch)."""
         words: list[str] = []
         for provider in self.catalogue.providers:  # every name first: a recogniser may take only the first few hundred
             words += [provider.name, provider.spoken_name, *provider.words]
         for provider in self.catalogue.providers:
-            for problem in provider.problems:
-                words += self.problem_words(problem)
+            if provider_id in (None, provider.id):
+                for problem in provider.problems:
+                    words += self.problem_words(problem)
         kana_only = re.compile(r"^[\u3040-\u309f]+$")
         return list(dict.fromkeys(w for w in words if not w.isascii() and not kana_only.match(w)))
 
