@@ -65,8 +65,11 @@ def test_negation_drops_the_negated_word(vocab):
     assert heard.problems["rakuten_card"] == "statement"
 
 
-def test_correction_keeps_order(vocab):
-    assert understand("楽天、いや、アメックスです", vocab).providers == ("rakuten_card", "amex_gold_preferred")
+def test_a_company_corrected_at_once_is_replaced(vocab):
+    heard = understand("楽天、いや、アメックスです", vocab)
+    assert heard.providers == ("amex_gold_preferred",)
+    assert any(e.rule.startswith("replaced") and e.words == "楽天" for e in heard.trace)  # and why, in the trace
+    assert understand("楽天とアメックスの両方です", vocab).providers == ("rakuten_card", "amex_gold_preferred")
 
 
 @pytest.mark.parametrize("text, yes", [

@@ -65,6 +65,18 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _names_replaced(turn, corrected)
 
 
+_INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "ちが", "間違")
+
+
+def _said_instead(turn, hit, names) -> bool:
+    """Another company named right after this one with a correction between: アマゾン、いや、楽天カードの…"""
+    following = [o for o in names if o.start >= hit.end and o.entry.target != hit.entry.target]
+    if not following:
+        return False
+    between = turn.order[hit.end:min(o.start for o in following)]
+    return len(between) <= 4 and any(w in "".join(turn.tokens[i].surface for i in between) for w in _INSTEAD)
+
+
 def _names_replaced(turn, corrected: set[tuple[int, int]]) -> None:
     """A company named in a clause the caller corrects, and another named after it, is replaced:
     アメックスの明細…じゃなかった、楽天カードのほうの明細 (a name alone corrected still stands: 楽天カードの
@@ -72,10 +84,10 @@ def _names_replaced(turn, corrected: set[tuple[int, int]]) -> None:
     names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
     for hit in names:
         in_corrected = any(clause == hit.clause and hit.end <= position for clause, position in corrected)
-        if in_corrected and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
-                                for o in names):
+        if (in_corrected and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
+                                 for o in names)) or _said_instead(turn, hit, names):
             hit.retracted = True
-            turn.note("weigh", "replaced: corrected (〜じゃなかった)", turn.words(hit.start, hit.end), hit.entry.target)
+            turn.note("weigh", "replaced: corrected (〜じゃなかった, 〜いや、…)", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]],
