@@ -50,7 +50,7 @@ UNSEEN_FLOOR = {"accuracy": 96.7, "wrong_transfers": 2, "urgent_told_closed": 1}
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
 TUNE2_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 0}
-TUNE3_FLOOR = {"accuracy": 95.9, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE3_FLOOR = {"accuracy": 96.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR}
 
 
