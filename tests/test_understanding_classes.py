@@ -34,6 +34,7 @@ def problem(vocab, text, provider):
     ("アメックスの明細…じゃなかった、楽天カードのほうの明細が見たいんです", R, "statement"),
     ("アメックスのカード、犬にかじられてボロボロなんです", A, "reissue"),
     ("アマゾン、いや、楽天カードの方で払った分の明細です", R, "statement"),
+    ("アメックスのグリーンからゴールドプリファードに切り替えたいんです", A, "membership"),  # the product itself named
     ("Amazonペイで払ったお店の決済のことで聞きたいんですけど", Z, "amazon_pay"),
     ("旅館の部屋から財布がなくなってて、盗まれたと思うんです", A, "lost_stolen"),  # a room, not a shop (〜屋)
     # a courier or shop a fake message pretended to be is not the company the call is about

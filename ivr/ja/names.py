@@ -213,8 +213,18 @@ def inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[H
             between = order[other.end:hit.start] if other.end <= hit.start else order[hit.end:other.start]
             if len(between) <= 1 and all(tokens[i].lemma in ("の",) for i in between):
                 hit.retracted = True
-        if hit.entry.target in brands:
-            hit.retracted = True
+        if hit.entry.target in brands and _only_the_brand(tokens, order, hit, others, vocabulary):
+            hit.retracted = True  # 普通のアメックス・ゴールド…アメックスの: not ゴールドプリファード, the product itself
+
+
+def _only_the_brand(tokens: tuple[Token, ...], order: list[int], hit: Hit, others: list[Hit],
+                    vocabulary: Vocabulary) -> bool:
+    """The covered name said is only the brand its other products share (アメックス, as in アメックスのグリーン),
+    not the covered product's own name (ゴールドプリファード: アメックスのグリーンからゴールドプリファードに)."""
+    said = fold("".join(tokens[i].surface for i in order[hit.start:hit.end]))
+    products = {other.entry.target for other in others}
+    return any(said in fold(word) for other in vocabulary.catalogue.not_covered if other.name in products
+               for word in other.words)
 
 
 CARD_DETAILS = {"番号", "情報", "カード番号", "カード情報", "暗証番号"}
