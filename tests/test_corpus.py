@@ -44,13 +44,13 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl")  # written by others, never read: o
 HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 96.7, "wrong_transfers": 2, "urgent_told_closed": 1}
+UNSEEN_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
-TUNE2_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 0}
-TUNE3_FLOOR = {"accuracy": 96.1, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE2_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE3_FLOOR = {"accuracy": 96.6, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR}
 
 

@@ -177,3 +177,9 @@ def test_a_booking_changed_elsewhere_is_no_change_of_address_and_a_caller_callin
     assert assistant.language.understand("登録の変更をしたいんです、住所が変わったので").problems["rakuten_card"] == "address_change"
     text, outcome = said(assistant, ["こんにちは", "あ、ちょっと今手が離せないので、あとでかけます"], DAY)
     assert outcome["outcome"] == "hangup" and "ご案内しています" not in text  # goodbye, not "this line is for…"
+
+
+def test_a_seller_who_names_no_company_is_amazons_seller(assistant):
+    text, outcome = said(assistant, ["セラーセントラルにログインできなくなりまして"], DAY)
+    assert (outcome["outcome"], outcome["provider"], outcome["problem"]) == ("info", "amazon", "seller")
+    assert "セラーセントラル" in text

@@ -33,6 +33,7 @@ def decide(turn, vocabulary: Vocabulary) -> None:
             strong.add((provider_id, problem_id))
     turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
                     for pid, by in scores.items()}
+    _only_whose_identity_it_is(turn, vocabulary)
     for provider_id, by_problem in turn.weights.items():
         _choose(turn, vocabulary, provider_id, by_problem, strong)
     if turn.not_covered and not turn.providers and turn.problems:
@@ -68,6 +69,18 @@ def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, by_pro
     for pid in sorted(set(by_problem) - set(kept)):
         turn.note("decide", "who the caller is outweighs what they ask", target=f"{provider_id}/{pid}")
     return kept
+
+
+def _only_whose_identity_it_is(turn, vocabulary: Vocabulary) -> None:
+    """No company named, but who the caller is belongs to one (セラーセントラル, 出品者: Amazon's sellers): the
+    other companies' readings of the rest (ログイン, 請求書) are not theirs."""
+    identities = set(vocabulary.lexicon.words("identities"))
+    holders = [pid for pid, by in turn.weights.items() if identities & set(by)]
+    if turn.providers or len(holders) != 1:
+        return
+    for pid in sorted(set(turn.weights) - set(holders)):
+        turn.note("decide", "who the caller is belongs to another company", target=pid)
+    turn.weights = {holders[0]: turn.weights[holders[0]]}
 
 
 def _choose(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float],
