@@ -99,7 +99,8 @@ def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, c
 
     state, actions = assistant.start(now, caller)
     expecting = emit_actions(actions)
-    pending: Iterator[str | Input] = iter(turns)
+    left = list(turns)
+    pending: Iterator[str | Input] = iter(left)
     while state.phase != Phase.DONE:
         if state.phase == Phase.TRANSFERRING:  # a turn left is said in the moment before the dial
             state = _before_the_dial(assistant, state, next(pending, None), now, emit, emit_actions)
@@ -107,7 +108,11 @@ def play(assistant: Assistant, turns: Iterable[str | Input], now: dt.datetime, c
                 break
             expecting = record.events[-1].get("ask")
             continue
-        if expecting == "yesno" and auto_yes:
+        said = sum(1 for e in record.events if e["who"] == "caller" and not e.get("auto"))
+        # The SMS offer is answered はい only when the caller has nothing more to say: words said after the
+        # answer (「いや、やっぱりカードをなくした」) are said instead of the yes.
+        offer_with_more = state.phase == Phase.SMS and said < len(left)
+        if expecting == "yesno" and auto_yes and not offer_with_more:
             yes = assistant.script.yes
             emit({"who": "caller", "text": yes, "auto": True})
             event: Input = Speech(yes)
