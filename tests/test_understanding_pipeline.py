@@ -160,6 +160,10 @@ def test_where_the_caller_is_now_and_where_they_will_be(assistant):
     assert outcome["number"] == "+81366259100"  # abroad: the line a caller abroad can dial, not 0120
     text, outcome = said(assistant, ["再来週から海外赴任なんですけど、アメックスの登録住所とかどうすればいいですか"], DAY)
     assert outcome["number"] == "+81120010120"  # still in Japan: the domestic line
+    text, outcome = said(assistant, ["来月ヨーロッパ旅行なんですけど、アメックスのカードが海外でちゃんと使えるか確認したくて"], DAY)
+    assert outcome["number"] == "+81120010120"  # a trip to come, whatever 海外 says
+    text, outcome = said(assistant, ["先週までアメリカにいて、向こうでアメックスが使えなかった理由を聞きたいんですけど"], DAY)
+    assert outcome["number"] == "+81120010120"  # back already
 
 
 def test_a_second_opinion_keeps_an_urgent_story_in_reach_over_a_routine_word(assistant):

@@ -138,6 +138,8 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     A place the caller only bought from or will go to is not where they are (海外のサイト, 来月パリへ)."""
     if any(marker in view for marker in _AT_HOME):
         return False
+    if _planned_trip(tokens):
+        return None  # 来月ヨーロッパ旅行なんですけど、海外で使えるか: in Japan now, whatever place is named
     verdict, elsewhere = None, False
     for position, hit, end, following in _places(tokens, order, hits, names):
         if _about_something_else(tokens, order, position, hit, end, following):
@@ -148,6 +150,16 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
             denied = negated_after(tokens, order, end) or never_done(tokens, order, end)
             verdict = (False if verdict is None else verdict) if denied else True
     return verdict
+
+
+_TRIPS = ("旅行", "出張", "赴任", "留学", "渡航", "行く", "出発")
+_NOW = ("今", "いま", "現在", "現地", "滞在")
+
+
+def _planned_trip(tokens: tuple[Token, ...]) -> bool:
+    """A trip still to come (来月, 再来週から, 今度…旅行/出張), with nothing said of being there now."""
+    words = {t.lemma for t in tokens} | {t.surface for t in tokens}
+    return bool(words & _FUTURE) and bool(words & set(_TRIPS)) and not words & set(_NOW)
 
 
 def _places(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], names: set[int]):
