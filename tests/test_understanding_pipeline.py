@@ -187,3 +187,15 @@ def test_a_seller_who_names_no_company_is_amazons_seller(assistant):
     text, outcome = said(assistant, ["セラーセントラルにログインできなくなりまして"], DAY)
     assert (outcome["outcome"], outcome["provider"], outcome["problem"]) == ("info", "amazon", "seller")
     assert "セラーセントラル" in text
+
+
+@pytest.mark.parametrize("text", ["楽天イーグルスの試合のチケットを買いたいんですが", "ピザの注文をお願いしたいんですけど、Lサイズを2枚",
+                                  "アマゾンの熱帯雨林の保護活動に寄付をしたくて", "Amazonの…いや、楽天市場で買ったやつが届かないんです"])
+def test_calls_for_someone_else_are_never_put_through(assistant, text):
+    said_text, outcome = said(assistant, [text], DAY)
+    assert outcome["outcome"] == "unsupported", said_text
+
+
+def test_what_comes_first_wins(assistant):
+    text, outcome = said(assistant, ["楽天カードの引き落とし口座を変えたいんですけど、その前に…昨日の飲み会のあと、カードが財布に入ってなくて"], DAY)
+    assert outcome["problem"] == "lost_stolen" and outcome["number"] == "+81120866910"

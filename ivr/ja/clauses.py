@@ -128,7 +128,7 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     return taken_back
 
 
-_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に")
+_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に", "その前に", "そのまえに")
 
 
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
@@ -232,13 +232,14 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
 _I_AM = ("です", "だ", "で", "なん", "なの", "として")
 
 
-_DELIVERING = ("配達", "配送", "宅配", "出前", "届ける")
+_DELIVERING = ("配達", "配送", "宅配", "出前", "届ける", "注文")
 _PLEASE = ("欲しい", "願う", "頼む", "下さる", "ください", "頂く", "いただく", "たい")
 
 
 def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
-    """A delivery asked for as a service (ピザを配達してほしい, 出前をお願いしたい) orders something; it reports
-    nothing wrong with a parcel. Unless something is late already (まだ届かないので早く配達してほしい)."""
+    """A delivery or an order asked for as a service (ピザを配達してほしい, 出前をお願いしたい, ピザの注文をお願いしたい)
+    orders something; it reports nothing wrong with a parcel or an order. Unless something is late already
+    (まだ届かないので早く配達してほしい)."""
     if end - start != 1 or tokens[order[start]].lemma not in _DELIVERING or any(t.lemma in ("未だ", "まだ") for t in tokens):
         return False  # 配送状況を確認したい asks about a parcel
     for i in order[end:end + 5]:

@@ -70,10 +70,11 @@ _INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "�
 
 def _said_instead(turn, hit, names) -> bool:
     """Another company named right after this one with a correction between: アマゾン、いや、楽天カードの…"""
-    following = [o for o in names if o.start >= hit.end and o.entry.target != hit.entry.target]
+    others = [o for o in turn.hits if o.entry.kind == "not_covered" and o.live]
+    following = [o for o in names + others if o.start >= hit.end and o.entry.target != hit.entry.target]
     if not following:
         return False
-    between = turn.order[hit.end:min(o.start for o in following)]
+    between = [i for i in turn.order[hit.end:min(o.start for o in following)] if not turn.tokens[i].punctuation]
     return len(between) <= 4 and any(w in "".join(turn.tokens[i].surface for i in between) for w in _INSTEAD)
 
 
