@@ -50,8 +50,12 @@ UNSEEN_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 1}
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
 TUNE2_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
-TUNE3_FLOOR = {"accuracy": 96.6, "wrong_transfers": 2, "urgent_told_closed": 0}
-ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR}
+TUNE3_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
+# tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
+# once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
+TUNE4_FLOOR = {"accuracy": 88.1, "wrong_transfers": 8, "urgent_told_closed": 2}
+ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
+              "tune4.jsonl": TUNE4_FLOOR}
 
 
 @pytest.mark.slow
@@ -95,10 +99,9 @@ def _above_floor(name: str, total: dict) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl"])
-def test_tune2_and_tune3_stay_above_their_floors(evaluate, capsys, name):
-    """tune2.jsonl and tune3.jsonl are read and tuned on, but held to floors of their own until each reaches the
-    pooled gate."""
+@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl"])
+def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
+    """tune2-4.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 
