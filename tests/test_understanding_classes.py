@@ -41,6 +41,11 @@ def problem(vocab, text, provider):
     ("ヤマトからって来たメッセージのサイトにカード番号入れちゃったんです。楽天カードです", R, "unauthorized"),
     ("佐川を名乗るSMSのリンクを開いて、アメックスの番号を入れてしまった", A, "unauthorized"),
     ("アメックスで、もしかしたら詐欺サイトでカード使っちゃったかもしれなくて", A, "unauthorized"),  # perhaps, not if
+    # urgent stories without the usual nouns (tune4's callers)
+    ("病院の待合室でかばんから出したつもりが、どこ探してもないのよ、楽天のカード", R, "lost_stolen"),
+    ("アメックスの財布、ちょっと目を離したすきに消えてて", A, "lost_stolen"),
+    ("投資の手続きに要るって言われて、楽天カードの表と裏の写真を送っちゃって", R, "unauthorized"),
+    ("アメックスのカードは手元にあるのに、オンラインゲームの課金が何十件も入ってて", A, "unauthorized"),
     # sellers and the buyers of sellers' goods
     ("Amazonで出品者やってるんだけど、アカウントが停止されちゃって", Z, "seller"),
     ("アマゾンで販売してる側なんですけど、お客さんから返品が来て", Z, "seller"),
