@@ -53,7 +53,7 @@ TUNE2_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE3_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
-TUNE4_FLOOR = {"accuracy": 90.8, "wrong_transfers": 8, "urgent_told_closed": 2}
+TUNE4_FLOOR = {"accuracy": 92.1, "wrong_transfers": 4, "urgent_told_closed": 2}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR}
 

@@ -199,3 +199,12 @@ def test_calls_for_someone_else_are_never_put_through(assistant, text):
 def test_what_comes_first_wins(assistant):
     text, outcome = said(assistant, ["楽天カードの引き落とし口座を変えたいんですけど、その前に…昨日の飲み会のあと、カードが財布に入ってなくて"], DAY)
     assert outcome["problem"] == "lost_stolen" and outcome["number"] == "+81120866910"
+
+
+def test_a_card_networks_brand_on_another_companys_card_is_not_that_company(assistant):
+    text, outcome = said(assistant, ["セゾンカードの、アメックスブランドのやつなんですけど、財布ごと盗られまして"], DAY)
+    assert outcome["outcome"] == "unsupported"
+    text, outcome = said(assistant, ["楽天カードのアメックスブランドのほうです。暗証番号を忘れて"], DAY)
+    assert (outcome["provider"], outcome["problem"]) == ("rakuten_card", "pin")
+    text, outcome = said(assistant, ["旅行先で使った分のアメックスの明細を見たいんです"], DAY)
+    assert outcome["number"] == "+81120010120"  # where a purchase was made, not where the caller is

@@ -324,6 +324,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     _the_other_one_chosen(turn, not_covered)
+    _brands_on_other_cards(turn, not_covered)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
@@ -351,6 +352,17 @@ def _impersonated(turn, name: str) -> bool:
     if impersonated:
         turn.note("names", "only impersonated", name)
     return impersonated
+
+
+def _brands_on_other_cards(turn, not_covered: list[str]) -> None:
+    """アメックスブランドの…: a card network's brand on a card another company issued (セゾンカードの、アメックス
+    ブランドのやつ; 楽天カードのアメックスブランドのほう) is not that company."""
+    named = [h for h in turn.hits if h.live and h.entry.kind == "provider"]
+    for hit in named:
+        following = "".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 2])
+        if following.startswith(("ぶらんど", "ブランド")) and (not_covered or len({h.entry.target for h in named}) > 1):
+            hit.retracted = True
+            turn.note("names", "a card network's brand, not the company", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _chosen(turn, hit: Hit) -> bool:

@@ -65,7 +65,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _names_replaced(turn, corrected)
 
 
-_INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "ちが", "間違")
+_INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "ちが", "間違", "あれ")
 
 
 def _said_instead(turn, hit, names) -> bool:
