@@ -448,7 +448,7 @@ class Assistant:
             if lead:
                 return state, [Say(lead), *self._ask(state, menu=True)]
             return state, self._ask(state, retry=not silent, menu=True)
-        if state.phase in (Phase.SMS, Phase.AFTER):
+        if state.phase == Phase.SMS:
             return self._end(state, "assistant", [Say(self.script.goodbye)])
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
         if provider is None:

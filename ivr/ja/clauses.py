@@ -215,6 +215,7 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
 
 
 _FROM_A_SELLER = ("から", "が", "に", "と", "の")
+_I_AM = ("です", "だ", "で", "なん", "なの", "として")
 _BUYING = ("買う", "購入", "届く", "来る", "連絡", "返事", "返信", "送る", "発送", "くれる", "呉れる", "返金", "返品", "対応")
 
 
@@ -227,9 +228,6 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
     if after < len(order) and tokens[order[after]].lemma in _FROM_A_SELLER:
         return any(tokens[i].lemma in _BUYING for i in order[after + 1:after + 12])
     return False
-
-
-_I_AM = ("です", "だ", "で", "なん", "なの", "として")
 
 
 _DELIVERING = ("配達", "配送", "宅配", "出前", "届ける", "注文")

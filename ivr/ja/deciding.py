@@ -31,9 +31,11 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         scores[provider_id][problem_id] += weight(hit, problem.urgent)
         if not hit.weak:
             strong.add((provider_id, problem_id))
-    turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
+    identities = frozenset(vocabulary.lexicon.words("identities"))
+    turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, identities,
+                                               _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
                     for pid, by in scores.items()}
-    _only_whose_identity_it_is(turn, vocabulary)
+    _only_whose_identity_it_is(turn, identities)
     for provider_id, by_problem in turn.weights.items():
         _choose(turn, vocabulary, provider_id, by_problem, strong)
     if turn.not_covered and not turn.providers and turn.problems:
@@ -58,11 +60,12 @@ def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_pro
     return by_problem
 
 
-def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float]) -> dict:
+def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, identities: frozenset[str],
+                          by_problem: dict[str, float]) -> dict:
     """Who the caller is (a seller) outweighs what they ask about (a login, a return): the lexicon's
     `identities`. Urgent kinds keep their weight."""
     provider = vocabulary.catalogue.provider(provider_id)
-    found = [pid for pid in by_problem if pid in set(vocabulary.lexicon.words("identities"))]
+    found = [pid for pid in by_problem if pid in identities]
     if not found:
         return by_problem
     kept = {pid: w for pid, w in by_problem.items() if pid in found or provider.problem(pid).urgent}
@@ -71,10 +74,9 @@ def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, by_pro
     return kept
 
 
-def _only_whose_identity_it_is(turn, vocabulary: Vocabulary) -> None:
+def _only_whose_identity_it_is(turn, identities: frozenset[str]) -> None:
     """No company named, but who the caller is belongs to one (セラーセントラル, 出品者: Amazon's sellers): the
     other companies' readings of the rest (ログイン, 請求書) are not theirs."""
-    identities = set(vocabulary.lexicon.words("identities"))
     holders = [pid for pid, by in turn.weights.items() if identities & set(by)]
     if turn.providers or len(holders) != 1:
         return

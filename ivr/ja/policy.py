@@ -91,12 +91,11 @@ def _substantive(turn) -> bool:
 def _asks(turn) -> bool:
     """A request or a question (〜たい, 〜ください, 〜か, 教えて, 知りたい, 何時?, 何番でしたっけ, 〜てくれるの), or
     only a provider's number asked for by name (楽天カードの電話番号), not a report of what happened."""
-    words = _words(turn)
     if any(t.lemma in _ASKING or t.surface in _ASKING or t.surface in _QUESTION_MARKS for t in turn.tokens):
         return True
-    last = words[-1] if words else None
-    return last is not None and (last.surface in ("の", "っけ") and len(words) > 1 and words[-2].pos[0] in ("動詞", "助動詞")
-                                 or last.lemma in _THE_NUMBER)
+    words = _words(turn)
+    question_ending = len(words) > 1 and words[-1].surface in ("の", "っけ") and words[-2].pos[0] in ("動詞", "助動詞")
+    return question_ending or _the_number_named(turn) is not None
 
 
 def _words(turn) -> list:

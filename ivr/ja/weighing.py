@@ -11,8 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (bought_from_a_seller, clause_numbers, ordering_a_delivery, corrected_clauses, found_again, hypothetical, lost_something_else,
-                      negated_after, requested, thought_clauses, used_by_someone_known)
+from .clauses import (bought_from_a_seller, clause_numbers, corrected_clauses, found_again, hypothetical,
+                      lost_something_else, negated_after, ordering_a_delivery, requested, thought_clauses,
+                      used_by_someone_known)
 from .lexicon import LexiconError
 from .vocabulary import Hit, Vocabulary
 
@@ -78,14 +79,18 @@ def _said_instead(turn, hit, names) -> bool:
     return len(between) <= 4 and any(w in "".join(turn.tokens[i].surface for i in between) for w in _INSTEAD)
 
 
+def _in_corrected(hit: Hit, corrected: set[tuple[int, int]]) -> bool:
+    """Said in a clause the caller corrects, before the correction (see clauses.corrected_clauses)."""
+    return any(clause == hit.clause and hit.end <= position for clause, position in corrected)
+
+
 def _names_replaced(turn, corrected: set[tuple[int, int]]) -> None:
     """A company named in a clause the caller corrects, and another named after it, is replaced:
     アメックスの明細…じゃなかった、楽天カードのほうの明細 (a name alone corrected still stands: 楽天カードの
     ポイントの件…じゃなかった、カードをなくした)."""
     names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
     for hit in names:
-        in_corrected = any(clause == hit.clause and hit.end <= position for clause, position in corrected)
-        if (in_corrected and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
+        if (_in_corrected(hit, corrected) and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
                                  for o in names)) or _said_instead(turn, hit, names):
             hit.retracted = True
             turn.note("weigh", "replaced: corrected (〜じゃなかった, 〜いや、…)", turn.words(hit.start, hit.end), hit.entry.target)
@@ -97,7 +102,7 @@ def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]
     if hit.clause in thought:
         hit.retracted = True
         hit.why.append("taken back: 〜と思ったら / 勘違い")
-    elif any(clause == hit.clause and hit.end <= position for clause, position in corrected):
+    elif _in_corrected(hit, corrected):
         hit.retracted = True
         hit.why.append("taken back: corrected (〜じゃなかった)")
     kind = hit.entry.target.rsplit("/", 1)[-1]
