@@ -9,9 +9,10 @@ import pytest
 from conftest import CORPUS, DEV, SHARED
 
 SHARED_DEV = SHARED / "calls-dev.jsonl"
-UNSEEN = CORPUS / "unseen.jsonl"  # written by a helper that never saw the code: gated on its own, never pooled
-# The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen set.
-TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f not in (DEV, UNSEEN))
+# Written by helpers that never saw the code: each gated on its own, never pooled, never read.
+UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl")
+# The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
+TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
     assert code == 0
 
 
-HELD_OUT = ("holdout.jsonl", "unseen.jsonl")  # written by others, never read: only their scores are
+HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -45,6 +46,9 @@ HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
 UNSEEN_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 1}
+# unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
+# floor, from its first score.
+UNSEEN2_FLOOR = {"accuracy": 96.4, "wrong_transfers": 4, "urgent_told_closed": 2}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -54,7 +58,7 @@ TUNE3_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
 TUNE4_FLOOR = {"accuracy": 92.1, "wrong_transfers": 4, "urgent_told_closed": 2}
-ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
+ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR}
 
 
@@ -140,9 +144,10 @@ def test_readme_figures_are_the_corpus_as_it_is(evaluate, capsys):
              for f in CORPUS.glob("*.jsonl")}
     quoted = {name: int(count) for name, count in re.findall(r"`(?:tests/corpus/)?(\w+\.jsonl)` \((\d+)", paragraph)}
     assert quoted == lines, "the README's file counts (left) against the files (right)"
-    team_total = int(re.search(r"rest of `tests/corpus/` but the unseen set\s+\(([\d,]+) calls\)", paragraph)[1]
+    team_total = int(re.search(r"rest of `tests/corpus/` but the unseen sets\s+\(([\d,]+) calls\)", paragraph)[1]
                      .replace(",", ""))
-    assert team_total == sum(count for name, count in lines.items() if name not in (DEV.name, UNSEEN.name))
+    assert team_total == sum(count for name, count in lines.items()
+                             if name != DEV.name and name not in {f.name for f in UNSEEN_SETS})
     _, report = evaluate(capsys, CORPUS / "holdout.jsonl")
     score = re.search(r"([\d.]+) % now, no wrong transfer", paragraph)[1]
     assert float(score) == report["total"]["accuracy"] and report["total"]["wrong_transfers"] == 0
