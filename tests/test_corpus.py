@@ -58,8 +58,11 @@ TUNE3_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
 TUNE4_FLOOR = {"accuracy": 92.1, "wrong_transfers": 4, "urgent_told_closed": 2}
+# tune5.jsonl: 382 calls (multi-turn, recogniser noise, dialects, urgent stories at night) by a fifth such helper;
+# scored once at 91.1 %, 4 wrong transfers, 4 urgent told closed.
+TUNE5_FLOOR = {"accuracy": 91.1, "wrong_transfers": 4, "urgent_told_closed": 4}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
-              "tune4.jsonl": TUNE4_FLOOR}
+              "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR}
 
 
 @pytest.mark.slow
@@ -103,9 +106,9 @@ def _above_floor(name: str, total: dict) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl"])
+@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-4.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-5.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 
