@@ -289,6 +289,27 @@ def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: li
     return False
 
 
+_AND_ALSO = ("あと", "後", "其れ", "それ", "ついで", "また", "又")
+_SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
+
+
+def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """The word is joined to what follows as one more thing the caller has: なくしたのと、あとポイント…,
+    紛失と住所変更…, 盗まれたのとそれから…; not a quotation (落としたと思う, 紛失と言われた)."""
+    position, nominal = end, tokens[order[end - 1]].pos[0] == "名詞"
+    while position < len(order) and (tokens[order[position]].pos[0] == "助動詞" or
+                                     tokens[order[position]].lemma in ("て", "しまう", "仕舞う", "の")):
+        nominal = tokens[order[position]].lemma == "の"
+        position += 1
+    if not nominal or position >= len(order) or tokens[order[position]].lemma != "と":
+        return False
+    position += 1
+    while position < len(order) and tokens[order[position]].punctuation:
+        position += 1
+    return position < len(order) and (tokens[order[position]].lemma in _AND_ALSO or (
+        tokens[order[position]].pos[0] != "動詞" and tokens[order[position]].lemma not in _SAYING))
+
+
 def _done_to_the_caller(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """聞かれて, 知らない, できない: asked by someone else, or not known or possible, is no request."""
     following = tokens[order[position + 1]] if position + 1 < len(order) else None

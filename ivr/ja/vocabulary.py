@@ -193,14 +193,29 @@ def _content(tokens: tuple[Token, ...]) -> list[int]:
             if t.pos[0] != "空白" and (t.pos[0] != "補助記号" or t.pos[1] in ("読点", "句点"))]
 
 
+# Between a verb and its negation, the aspect and politeness a word of the vocabulary leaves out: 来ない is
+# also 来てない, 来ていません, 来とらん, and 届かない is 届かへん.
+_ASPECT = frozenset({"て", "で", "てる", "でる", "いる", "居る", "とる", "おる", "ちゃう", "じゃう", "ます"})
+_NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "へん", "ひん"})
+
+
 def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
     """Position in `order` after the match of entry starting at order[at], or None."""
     if at + len(entry.pattern) > len(order):
         return None
+    position = at
     for offset, keys in enumerate(entry.pattern):
-        if not (tokens[order[at + offset]].keys & keys):
+        if offset and entry.negative and "ない" in keys:
+            while position + 1 < len(order) and tokens[order[position]].lemma in _ASPECT and \
+                    tokens[order[position]].pos[0] in ("助詞", "助動詞", "動詞"):
+                position += 1
+            if tokens[order[position]].lemma in _NEGATION:
+                position += 1
+                continue
+        if position >= len(order) or not (tokens[order[position]].keys & keys):
             return None
-    return at + len(entry.pattern)
+        position += 1
+    return position
 
 
 def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:

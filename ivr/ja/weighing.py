@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (bought_from_a_seller, clause_numbers, corrected_clauses, found_again, hypothetical,
-                      lost_something_else, negated_after, ordering_a_delivery, requested, thought_clauses,
-                      used_by_someone_known)
+from .clauses import (bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again,
+                      hypothetical, lost_something_else, negated_after, ordering_a_delivery, requested,
+                      thought_clauses, used_by_someone_known)
 from .lexicon import LexiconError
 from .vocabulary import Hit, Vocabulary
 
@@ -61,9 +61,21 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
         hit.requested = requested(turn.tokens, turn.order, hit.end, turn.clauses, hit.start)
         if hit.requested:
             hit.why.append("asked for")
+    _asked_together(turn)
+    for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
     _names_replaced(turn, corrected)
+
+
+def _asked_together(turn) -> None:
+    """Two problems joined (なくしたのと、あとポイントのことも聞きたい): the request after them is for both."""
+    problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
+    for hit in problems:
+        if not hit.requested and coordinated(turn.tokens, turn.order, hit.end) and any(
+                later.requested and later.start >= hit.end for later in problems):
+            hit.requested = True
+            hit.why.append("asked for with what follows it")
 
 
 _INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "ちが", "間違", "あれ")

@@ -1,0 +1,39 @@
+"""Classes of failure found with tune5.jsonl, each tested with phrasings written for these tests (not tune5's)."""
+import pytest
+
+from ivr.ja.understanding import Vocabulary, understand
+
+R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
+
+
+@pytest.fixture(scope="module")
+def vocab(catalogue):
+    return Vocabulary(catalogue)
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスのカードをなくしてしまったのと、それから引き落とし日も知りたいんです", A),
+    ("楽天カードを盗まれたのと、あとポイントのことも教えてほしいです", R),
+])
+def test_two_problems_asked_together_the_urgent_one_leads(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_a_quoted_thought_is_not_a_second_request(vocab):
+    understood = understand("楽天カードを落としたと思ってたんですけど、ポイントについて聞きたい", vocab)
+    assert understood.problems.get(R) == "points"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("アマゾンで注文した本がまだ来てないんですが", "delivery"),
+    ("アマゾンの荷物、一週間たっても来ていません", "delivery"),
+    ("アマゾンで頼んだ靴が届いてへんのやけど", "delivery"),
+])
+def test_a_negation_said_with_aspect_or_dialect_is_the_word_itself(vocab, text, problem):
+    """来ない is also 来てない, 来ていません; 届かない is 届いてへん: the form between verb and negation is left out."""
+    assert understand(text, vocab).problems.get(Z) == problem
+
+
+def test_a_verb_with_aspect_but_no_negation_is_not_the_negative_word(vocab):
+    understood = understand("アマゾンの荷物が来てるんですけど、返品したいです", vocab)
+    assert understood.problems.get(Z) == "returns_refunds"
