@@ -37,3 +37,32 @@ def test_a_negation_said_with_aspect_or_dialect_is_the_word_itself(vocab, text, 
 def test_a_verb_with_aspect_but_no_negation_is_not_the_negative_word(vocab):
     understood = understand("アマゾンの荷物が来てるんですけど、返品したいです", vocab)
     assert understood.problems.get(Z) == "returns_refunds"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("楽天カードのポイントが失効しますというメールが来て、そこにカード番号を入力してしまいました", R),
+    ("アメックス、利用限度額の変更のお知らせって書いてあるSMSのリンクを開いて、カード情報を送信しました", A),
+])
+def test_words_of_a_quoted_message_are_the_bait_not_the_callers_problem(vocab, text, provider):
+    understood = understand(text, vocab)
+    assert understood.problems.get(provider) == "unauthorized"
+
+
+def test_an_amazon_account_message_acted_on_is_a_takeover(vocab):
+    understood = understand("アマゾン、注文を確認してくださいってメールが来て、そのリンクからログインしちゃった", vocab)
+    assert understood.problems.get(Z) == "account_takeover"
+
+
+def test_a_quoted_message_that_is_all_the_caller_says_is_what_the_call_is_about(vocab):
+    understood = understand("アマゾンから、パスワードを変更しましたってメールが来ました", vocab)
+    assert understood.problems.get(Z) is not None
+
+
+def test_a_company_named_only_in_a_quoted_message_is_not_the_one_the_call_is_about(vocab):
+    understood = understand("アマゾンのお荷物が届けられませんってSMSが来て、楽天カードで手数料を払っちゃった", vocab)
+    assert understood.providers == (R,) and R in understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの明債を見たいんですが", "アメックスの米払いの件で"])
+def test_a_one_character_country_is_half_a_misheard_word_not_a_place(vocab, text):
+    assert understand(text, vocab).abroad is not True

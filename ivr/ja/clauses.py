@@ -289,6 +289,24 @@ def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: li
     return False
 
 
+_QUOTING = ("って", "という", "と", "との", "っていう", "つう")
+_MESSAGES = ("めーる", "メール", "sms", "えすえむえす", "ショートメール", "しょーとめーる", "メッセージ", "めっせーじ", "通知",
+             "お知らせ", "知らせ", "連絡", "電話", "でんわ", "案内", "件名", "タイトル", "画面", "表示")
+
+
+def quoted_message(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """The word is what a message said, not what the caller has: アカウント停止しますってメールが来て,
+    ポイント失効のお知らせっていうメールで (a message quoted is usually the bait of a scam)."""
+    for position in range(end, min(len(order) - 1, end + 10)):
+        token = tokens[order[position]]
+        if token.punctuation:
+            return False
+        if token.surface in _QUOTING or token.lemma in _QUOTING:
+            following = order[position + 1:position + 3]
+            return any(tokens[i].surface in _MESSAGES or tokens[i].lemma in _MESSAGES for i in following)
+    return False
+
+
 _AND_ALSO = ("あと", "後", "其れ", "それ", "ついで", "また", "又")
 _SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
 

@@ -114,9 +114,16 @@ def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: 
     return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
 
 
-def _yields(vocabulary: Vocabulary, target: str, rule: NearRule) -> bool:
-    provider = vocabulary.catalogue.provider(target.split("/")[0])
-    return any(provider.problem(kind) is not None for kind in rule.yields_to)
+def _entries(vocabulary: Vocabulary, rule: NearRule) -> list:
+    """The rule's kind for each provider handling it; a provider handling a kind the rule yields to reads it
+    as that kind instead (a fake message acted on: a card's details out, or an Amazon account taken over)."""
+    entries = []
+    for entry in vocabulary.kind_entries.get(rule.kind, ()):
+        provider = vocabulary.catalogue.provider(entry.target.split("/")[0])
+        instead = next((kind for kind in rule.yields_to if provider.problem(kind) is not None), None)
+        entries += [e for e in vocabulary.kind_entries.get(instead, ()) if e.target.startswith(provider.id + "/")] \
+            if instead else [entry]
+    return entries
 
 
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
@@ -129,6 +136,5 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
             later = _second_after(tokens, order, position + width, rule)
             if later is not None:
                 found += [Hit(entry, position, later + 1, weak=True, rule=f"near rule for {rule.kind}")
-                          for entry in vocabulary.kind_entries.get(rule.kind, ())
-                          if not _yields(vocabulary, entry.target, rule)]
+                          for entry in _entries(vocabulary, rule)]
     return found

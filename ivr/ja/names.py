@@ -8,7 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done
+from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done, quoted_message
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
 from .text import reading
@@ -325,6 +325,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     _the_other_one_chosen(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
+    _named_in_a_message(turn)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
@@ -352,6 +353,17 @@ def _impersonated(turn, name: str) -> bool:
     if impersonated:
         turn.note("names", "only impersonated", name)
     return impersonated
+
+
+def _named_in_a_message(turn) -> None:
+    """A company a quoted message named (Amazonの荷物の関税が未払いだってSMSが来て、アメックスで払っちゃった): the
+    call is about the other company the caller names, whose card was used."""
+    named = [h for h in turn.hits if h.live and h.entry.kind == "provider"]
+    quoted = [h for h in named if quoted_message(turn.tokens, turn.order, h.end)]
+    if quoted and {h.entry.target for h in named} - {h.entry.target for h in quoted}:
+        for hit in quoted:
+            hit.retracted = True
+            turn.note("names", "only named in a quoted message", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _brands_on_other_cards(turn, not_covered: list[str]) -> None:

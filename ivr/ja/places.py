@@ -14,8 +14,9 @@ _HIRAGANA_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041,
 
 
 def abroad_country(word: str, pos: tuple[str, ...]) -> bool:
-    """A country or a well-known place abroad: abroad whatever follows it."""
-    return word not in NOT_ABROAD and (word in KANJI_ABROAD or (len(pos) > 3 and pos[3] == "国"))
+    """A country or a well-known place abroad: abroad whatever follows it. A one-character country the
+    analyser finds (明, 米, 英) is the first half of a word misheard or abbreviated (明債 for 明細), not a place."""
+    return word not in NOT_ABROAD and (word in KANJI_ABROAD or (len(pos) > 3 and pos[3] == "国" and len(word) > 1))
 
 
 def abroad_place(word: str, pos: tuple[str, ...]) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .clauses import (bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again,
-                      hypothetical, lost_something_else, negated_after, ordering_a_delivery, requested,
+                      hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       thought_clauses, used_by_someone_known)
 from .lexicon import LexiconError
 from .vocabulary import Hit, Vocabulary
@@ -25,6 +25,7 @@ RETRACTIONS: dict[str, Callable] = {
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
+    "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
 }
 
 
@@ -33,8 +34,9 @@ def retractions(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     """Kind id -> names of the rules that can take its words back, from the lexicon; an unknown rule name is a
     fault of the data, raised when the language is built, never a rule silently skipped."""
     rules = {str(kind): tuple(map(str, names)) for kind, names in vocabulary.lexicon.rules.get("retract", {}).items()}
-    for kind in vocabulary.urgent_kinds:
-        rules[kind] = rules.get(kind, ()) + tuple(map(str, vocabulary.lexicon.rules.get("retract_urgent", ())))
+    for kind in vocabulary.catalogue.kinds:
+        key = "retract_urgent" if kind.urgent else "retract_routine"
+        rules[kind.id] = rules.get(kind.id, ()) + tuple(map(str, vocabulary.lexicon.rules.get(key, ())))
     unknown = {name for names in rules.values() for name in names} - set(RETRACTIONS)
     if unknown:
         raise LexiconError([f"lexicon.yaml: no rule named '{name}' (rules: {', '.join(RETRACTIONS)})"
@@ -62,10 +64,23 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
         if hit.requested:
             hit.why.append("asked for")
     _asked_together(turn)
+    _quoted_only(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
     _names_replaced(turn, corrected)
+
+
+def _quoted_only(turn) -> None:
+    """A message quoted is all the caller says of their problem (パスワードを変えましたってメールが来たけど、私は
+    変えてない): then it is what the call is about."""
+    problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
+    if any(hit.live for hit in problems):
+        return
+    for hit in problems:
+        if hit.why == ["taken back: quoted_message"]:
+            hit.retracted = False
+            hit.why.append("kept: the quoted message is all that is said")
 
 
 def _asked_together(turn) -> None:
