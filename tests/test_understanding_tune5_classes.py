@@ -66,3 +66,22 @@ def test_a_company_named_only_in_a_quoted_message_is_not_the_one_the_call_is_abo
 @pytest.mark.parametrize("text", ["楽天カードの明債を見たいんですが", "アメックスの米払いの件で"])
 def test_a_one_character_country_is_half_a_misheard_word_not_a_place(vocab, text):
     assert understand(text, vocab).abroad is not True
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("楽天カード、空き巣にあって、引き出しにしまってたカードが", R),
+    ("アメックス、ジムのロッカーで置き引きにあって、バッグに入れてたカードが", A),
+])
+def test_suffering_a_theft_is_no_find(vocab, text, provider):
+    """〜にあって after a theft is suffering it (遭う), not a card that is there (有る)."""
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_someone_buying_with_the_callers_card_far_apart_is_misuse(vocab):
+    understood = understand("楽天カードなんですけど、誰かが知らないサイトで私のカードを使ってゲームの課金を払ったみたい", vocab)
+    assert understood.problems.get(R) == "unauthorized"
+
+
+def test_put_away_and_not_there_now_is_a_possible_loss(vocab):
+    understood = understand("アメックス、かばんのポケットに入れておいたはずなのに、ないんですよ", vocab)
+    assert understood.problems.get(A) == "lost_stolen" and A in understood.unsure  # confirmed with the caller

@@ -178,7 +178,8 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
 # What a caller finds again: a card, or what holds it. 連絡がありました or 記憶がなくて finds nothing.
 _FOUND_THINGS = ("かーど", "カード", "財布", "さいふ", "鞄", "かばん", "バッグ", "ばっぐ", "定期入れ", "パスケース", "カードケース",
                  "ポーチ", "それ", "あれ", "両方", "全部")
-_WHERE_IT_HAPPENED = ("盗難", "スリ", "すり", "掏摸", "被害", "詐欺", "ひったくり")
+_WHERE_IT_HAPPENED = ("盗難", "スリ", "すり", "掏摸", "被害", "詐欺", "ひったくり", "荒らし", "あらし", "空き巣", "置き引き",
+                      "強盗", "泥棒", "どろぼう", "窃盗", "事件", "事故")
 
 
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
