@@ -85,3 +85,21 @@ def test_someone_buying_with_the_callers_card_far_apart_is_misuse(vocab):
 def test_put_away_and_not_there_now_is_a_possible_loss(vocab):
     understood = understand("アメックス、かばんのポケットに入れておいたはずなのに、ないんですよ", vocab)
     assert understood.problems.get(A) == "lost_stolen" and A in understood.unsure  # confirmed with the caller
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("I lost my Rakuten card yesterday", R, "lost_stolen"),
+    ("Amex, there is a fraudulent charge on my statement", A, "unauthorized"),
+    ("Amazon, my parcel was never delivered", Z, "delivery"),
+])
+def test_english_words_a_caller_mixes_in(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+@pytest.mark.parametrize("text", ["アマゾンで買ったお皿が割れてたんです", "アマゾンの本が落丁してました", "アマゾンで5個頼んだのに3個しか入ってなかった"])
+def test_an_amazon_item_that_came_damaged_or_short_is_a_return(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "returns_refunds"
+
+
+def test_an_address_someone_added_to_an_amazon_account_is_a_takeover(vocab):
+    assert understand("アマゾンのお届け先に、知らない住所が勝手に追加されてました", vocab).problems.get(Z) == "account_takeover"

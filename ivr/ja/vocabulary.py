@@ -194,7 +194,8 @@ def _content(tokens: tuple[Token, ...]) -> list[int]:
 
 
 # Between a verb and its negation, the aspect and politeness a word of the vocabulary leaves out: 来ない is
-# also 来てない, 来ていません, 来とらん, and 届かない is 届かへん.
+# also 来とらん, 来ません; 来てない is also 来ていない, 来ていません; 届かない is 届かへん. (Only the caller's
+# side is folded: a word's own aspect stays, since 使っていない is not 使わない.)
 _ASPECT = frozenset({"て", "で", "てる", "でる", "いる", "居る", "とる", "おる", "ちゃう", "じゃう", "ます"})
 _NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "へん", "ひん"})
 
