@@ -103,3 +103,18 @@ def test_an_amazon_item_that_came_damaged_or_short_is_a_return(vocab, text):
 
 def test_an_address_someone_added_to_an_amazon_account_is_a_takeover(vocab):
     assert understand("アマゾンのお届け先に、知らない住所が勝手に追加されてました", vocab).problems.get(Z) == "account_takeover"
+
+
+@pytest.mark.parametrize("text", [
+    "市役所の住民票の窓口の番号を教えてください",
+    "スマホゲームのアカウントを乗っ取られたんですが",
+    "病院の診察券をなくしてしまって再発行したいんです",
+])
+def test_an_institutions_own_thing_is_another_organisations_business(vocab, text):
+    understood = understand(text, vocab)
+    assert not understood.providers and understood.not_covered and not understood.problems
+
+
+def test_an_institution_as_the_place_where_a_card_was_lost_is_no_other_business(vocab):
+    understood = understand("病院の待合室で楽天カードをなくしました", vocab)
+    assert understood.problems.get(R) == "lost_stolen" and not understood.not_covered

@@ -77,7 +77,20 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
         return word
     if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
         return word
-    return _shop_sending(units, i, after)
+    return _shop_sending(units, i, after) or _institution(units, i, after)
+
+
+INSTITUTIONS = frozenset(fold(w) for w in lexicon().words("institutions"))
+THEIR_THINGS = frozenset(fold(w) for w in lexicon().words("their_things"))
+
+
+def _institution(units: tuple, i: int, after: list[str]) -> str | None:
+    """A kind of institution whose own thing the caller asks about (図書館の利用者カード, 区役所の窓口,
+    交番の番号, ゲームのアカウント): another organisation; not a place where something happened (交番の前で)."""
+    word = units[i][0]
+    if fold(word) in INSTITUTIONS and after[0] == "の" and after[1] in THEIR_THINGS:
+        return word
+    return None
 
 
 def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
