@@ -177,7 +177,7 @@ def test_a_second_opinion_keeps_an_urgent_story_in_reach_over_a_routine_word(ass
 
 def test_a_booking_changed_elsewhere_is_no_change_of_address_and_a_caller_calling_back_is_let_go(assistant):
     text, outcome = said(assistant, ["歯医者の予約を変更したいんですが"], DAY)
-    assert outcome["outcome"] == "unsupported" and "窓口の電話番号と受付時間をご案内しています" in text
+    assert outcome["outcome"] == "unsupported" and "歯医者の窓口は、こちらではご案内しておりません" in text
     assert assistant.language.understand("登録の変更をしたいんです、住所が変わったので").problems["rakuten_card"] == "address_change"
     text, outcome = said(assistant, ["こんにちは", "あ、ちょっと今手が離せないので、あとでかけます"], DAY)
     assert outcome["outcome"] == "hangup" and "ご案内しています" not in text  # goodbye, not "this line is for…"

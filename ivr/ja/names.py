@@ -77,6 +77,11 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
         return word
     if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
         return word
+    return _by_what_it_is(units, i, after)
+
+
+def _by_what_it_is(units: tuple, i: int, after: list[str]) -> str | None:
+    """A common noun that names an organisation by what it is: a shop, an institution."""
     return _shop_sending(units, i, after) or _institution(units, i, after)
 
 
