@@ -208,3 +208,22 @@ def test_a_card_networks_brand_on_another_companys_card_is_not_that_company(assi
     assert (outcome["provider"], outcome["problem"]) == ("rakuten_card", "pin")
     text, outcome = said(assistant, ["旅行先で使った分のアメックスの明細を見たいんです"], DAY)
     assert outcome["number"] == "+81120010120"  # where a purchase was made, not where the caller is
+
+
+@pytest.mark.parametrize("turns, other", [
+    (["楽天カード", "あっ、すみません、ゆうちょ銀行のカードでした"], "ゆうちょ銀行"),
+    (["アメックスの", "いえ、アメリカン航空のほうでした"], "アメリカン航空"),
+])
+def test_the_company_corrected_to_one_not_covered_in_the_next_turn_is_let_go(assistant, turns, other):
+    text, outcome = said(assistant, turns, DAY)
+    assert outcome["outcome"] == "unsupported" and outcome["provider"] is None and other in text
+
+
+def test_a_turn_that_names_the_problem_with_another_organisation_in_passing_keeps_the_company(assistant):
+    text, outcome = said(assistant, ["楽天カードです", "電話で銀行の人だって言われて、カードの番号を全部言っちゃいました"], NIGHT)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_LOST_DESK
+
+
+def test_details_taken_down_by_a_visitor_posing_as_an_official_reach_the_24_hour_line(assistant):
+    text, outcome = said(assistant, ["アメックスです。市役所の者と名乗る人が来て、カードの番号を控えていかれました"], NIGHT)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == AMEX_24H

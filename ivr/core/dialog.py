@@ -302,7 +302,8 @@ class Assistant:
             if provider != state.provider:
                 state.problem = None
             state.provider, state.proposed, state.unsupported = provider, None, False
-        elif heard.not_covered and state.phase in (Phase.PROVIDER, Phase.CONFIRM):
+        elif heard.not_covered and (state.phase in (Phase.PROVIDER, Phase.CONFIRM) or (
+                state.phase == Phase.PROBLEM and not heard.problems)):  # 「あ、違った、イオンカードだった」
             state.provider, state.proposed, state.decision, state.unsupported = None, None, None, True
             state.hints, state.guesses = {}, []  # their problem was with another company: never propose ours
             state.phase, state.misses = Phase.PROVIDER, 0

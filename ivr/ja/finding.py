@@ -100,7 +100,7 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
     return None
 
 
-_DONE = {"た", "しまう", "仕舞う", "ちゃう", "ちまう", "じゃう"}
+_DONE = {"た", "しまう", "仕舞う", "ちゃう", "ちまう", "じゃう", "れる", "られる"}  # れる: done to the caller (控えていかれ)
 
 
 def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
