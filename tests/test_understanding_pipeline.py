@@ -227,3 +227,9 @@ def test_a_turn_that_names_the_problem_with_another_organisation_in_passing_keep
 def test_details_taken_down_by_a_visitor_posing_as_an_official_reach_the_24_hour_line(assistant):
     text, outcome = said(assistant, ["アメックスです。市役所の者と名乗る人が来て、カードの番号を控えていかれました"], NIGHT)
     assert outcome["outcome"] == "transfer" and outcome["number"] == AMEX_24H
+
+
+def test_a_fraud_told_through_another_companys_name_stays_with_the_card_named_before(assistant):
+    """An ad seen on Instagram, a fake shop: the problem is the card's, named in the turn before."""
+    text, outcome = said(assistant, ["楽天カード", "インスタの広告で見たお店で買い物したら、そのサイトが消えてしまって"], NIGHT)
+    assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_LOST_DESK

@@ -286,6 +286,8 @@ class Assistant:
         """What the caller asks for: a company, a problem, a person or the general line."""
         if heard.abroad:
             state.abroad = True
+        if state.phase == Phase.PROBLEM and not heard.providers and state.provider in heard.set_aside:
+            heard = dataclasses.replace(heard, problems=dict(heard.set_aside), not_covered=())  # ours, named before
         if heard.command in ("operator", "general"):  # a person, or just the number and hours: the general line
             state.operator = True
         if heard.providers or heard.problems or heard.not_covered:

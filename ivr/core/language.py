@@ -52,6 +52,9 @@ class Understood:
     possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider id -> an urgent problem heard too
     off_topic: bool = False  # a sentence about something this line does not handle (a dentist, a timetable)
     trace: tuple[Evidence, ...] = field(default=(), compare=False)  # how it was understood, stage by stage
+    # Problems heard with another company named and none of ours (インスタの広告の激安サイトで買ったら…): that
+    # company's, unless the call is already about one of ours.
+    set_aside: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

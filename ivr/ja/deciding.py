@@ -40,6 +40,7 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         _choose(turn, vocabulary, provider_id, by_problem, strong)
     if turn.not_covered and not turn.providers and turn.problems:
         turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
+        turn.set_aside = dict(turn.problems)  # theirs, unless the call is already about one of ours
         turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
     if len(turn.providers) > 1:
         best = {pid: max(by.values()) for pid, by in turn.weights.items()}

@@ -45,6 +45,7 @@ class Turn:
     urgent: set[str] = field(default_factory=set)
     unsure: set[str] = field(default_factory=set)
     possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
+    set_aside: dict[str, str] = field(default_factory=dict)  # problems given to another company named
     off_topic: bool = False
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
@@ -96,4 +97,5 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     return Understood(turn.text, turn.providers, turn.fuzzy, turn.not_covered, turn.problems,
                       frozenset(turn.urgent), turn.abroad, yes_no(turn.view), turn.command,
                       unsure=frozenset(turn.unsure), choice=menu_choice(turn.view),
-                      possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace))
+                      possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
+                      set_aside=dict(turn.set_aside))
