@@ -45,22 +45,22 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl")  # written by othe
 HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 1}
+UNSEEN_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
 # floor, from its first score.
-UNSEEN2_FLOOR = {"accuracy": 96.4, "wrong_transfers": 4, "urgent_told_closed": 2}
+UNSEEN2_FLOOR = {"accuracy": 96.9, "wrong_transfers": 4, "urgent_told_closed": 2}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
-TUNE2_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
-TUNE3_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE2_FLOOR = {"accuracy": 98.9, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE3_FLOOR = {"accuracy": 97.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
-TUNE4_FLOOR = {"accuracy": 92.1, "wrong_transfers": 4, "urgent_told_closed": 2}
+TUNE4_FLOOR = {"accuracy": 96.0, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune5.jsonl: 382 calls (multi-turn, recogniser noise, dialects, urgent stories at night) by a fifth such helper;
 # scored once at 91.1 %, 4 wrong transfers, 4 urgent told closed.
-TUNE5_FLOOR = {"accuracy": 91.1, "wrong_transfers": 4, "urgent_told_closed": 4}
+TUNE5_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR}
 
