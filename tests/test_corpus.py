@@ -61,8 +61,12 @@ TUNE4_FLOOR = {"accuracy": 96.0, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune5.jsonl: 382 calls (multi-turn, recogniser noise, dialects, urgent stories at night) by a fifth such helper;
 # scored once at 91.1 %, 4 wrong transfers, 4 urgent told closed.
 TUNE5_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
+# tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
+# companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
+TUNE6_FLOOR = {"accuracy": 89.9, "wrong_transfers": 14, "urgent_told_closed": 7}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
-              "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR}
+              "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
+              "tune6.jsonl": TUNE6_FLOOR}
 
 
 @pytest.mark.slow
@@ -106,9 +110,9 @@ def _above_floor(name: str, total: dict) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl"])
+@pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-5.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-6.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 
