@@ -154,7 +154,8 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
 # After a problem word, what makes it a case to prepare for rather than one that happened:
 # 盗まれたときのために, なくした場合に備えて, 万が一…
 _HYPOTHETICAL = ("ときのため", "時のため", "ときに備え", "時に備え", "場合に備え", "場合のため", "ときのよう", "ように",
-                 "場合は", "場合って", "ときって", "時って", "たらどう", "たときどう", "補償")
+                 "場合は", "場合って", "場合も", "場合に", "ときって", "時って", "たらどう", "たときどう", "補償",
+                 "対策", "防止", "予防", "を防", "防犯")  # 不正利用対策, 不正防止: how cards are protected
 _HYPOTHETICAL_BEFORE = ("もしも", "もし")
 _HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防", "備えて")
 
@@ -251,10 +252,11 @@ def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int,
 
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
     """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
-    for position in range(start - 1, max(0, start - 6), -1):
+    for position in range(start - 1, max(0, start - 8), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
-        if particle.punctuation:
-            return False
+        if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
+            return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and (
+                noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD)
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
             return noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD
     return False
