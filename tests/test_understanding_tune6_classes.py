@@ -29,3 +29,16 @@ def test_something_else_gone_is_no_lost_card(vocab, text):
 def test_protection_against_a_problem_is_no_problem(vocab, text):
     understood = understand(text, vocab)
     assert not set(understood.problems.values()) & {"lost_stolen", "unauthorized"}
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスの引き落とし日を知りたいのと、あとカードをなくしました", A),
+    ("楽天カードのポイントを確認したいのと、それから財布ごとカードを盗まれたんです", R),
+])
+def test_a_request_joined_to_an_urgent_problem_is_asked_for_both(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_what_the_caller_was_about_to_do_is_a_story_not_the_request(vocab):
+    understood = understand("アメックスの明細を確認しようとアプリを開いたら、見覚えのない請求がずらっと並んでて", vocab)
+    assert understood.problems.get(A) == "unauthorized"

@@ -288,8 +288,15 @@ def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: li
         if clauses[position] != clause and (before.pos[0] != "助詞" or before.pos[1] == "接続助詞"):
             return False
         if tokens[order[position]].lemma in REQUEST_LEMMAS and not _done_to_the_caller(tokens, order, position):
-            return True
+            return not _about_to(tokens, order, position)
     return False
+
+
+def _about_to(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """確認しようと(したら), 換えようとして: what the caller was about to do when something happened, a story."""
+    span = order[position:position + 4]
+    return any(len(tokens[i].pos) > 5 and tokens[i].pos[5].startswith("意志推量") and j + 1 < len(span)
+               and tokens[span[j + 1]].lemma == "と" for j, i in enumerate(span))
 
 
 _QUOTING = ("って", "という", "と", "との", "っていう", "つう")
@@ -315,15 +322,18 @@ _SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
 
 
 def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
-    """The word is joined to what follows as one more thing the caller has: なくしたのと、あとポイント…,
-    紛失と住所変更…, 盗まれたのとそれから…; not a quotation (落としたと思う, 紛失と言われた)."""
-    position, nominal = end, tokens[order[end - 1]].pos[0] == "名詞"
-    while position < len(order) and (tokens[order[position]].pos[0] == "助動詞" or
-                                     tokens[order[position]].lemma in ("て", "しまう", "仕舞う", "の")):
-        nominal = tokens[order[position]].lemma == "の"
+    """The word, or the request it is in, is joined to what follows as one more thing the caller has:
+    なくしたのと、あとポイント…, 金額を聞きたいのと、あとカードを…, 紛失と住所変更…, 盗まれたのとそれから…;
+    not a quotation (落としたと思う, 紛失と言われた)."""
+    position = end
+    while position < min(len(order), end + 5) and tokens[order[position]].lemma != "と":
+        if tokens[order[position]].punctuation:
+            return False
         position += 1
-    if not nominal or position >= len(order) or tokens[order[position]].lemma != "と":
+    if position >= len(order) or position == end and tokens[order[end - 1]].pos[0] != "名詞":
         return False
+    if position > end and tokens[order[position - 1]].lemma != "の":
+        return False  # 落としたと (a quotation), not 落としたのと
     position += 1
     while position < len(order) and tokens[order[position]].punctuation:
         position += 1

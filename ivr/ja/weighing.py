@@ -84,13 +84,24 @@ def _quoted_only(turn) -> None:
 
 
 def _asked_together(turn) -> None:
-    """Two problems joined (なくしたのと、あとポイントのことも聞きたい): the request after them is for both."""
+    """Two problems joined (なくしたのと、あとポイントのことも聞きたい; 支払い金額を聞きたいのと、あとカードを
+    失くしました): what is asked for one is asked for both."""
     problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
     for hit in problems:
-        if not hit.requested and coordinated(turn.tokens, turn.order, hit.end) and any(
-                later.requested and later.start >= hit.end for later in problems):
-            hit.requested = True
-            hit.why.append("asked for with what follows it")
+        if coordinated(turn.tokens, turn.order, hit.end):
+            _share_request(hit, [other for other in problems if other.start >= hit.end])
+
+
+def _share_request(hit: Hit, later: list[Hit]) -> None:
+    if not hit.requested and any(other.requested for other in later):
+        hit.requested = True
+        hit.why.append("asked for with what follows it")
+    elif hit.requested and later:
+        kind = hit.entry.target.rsplit("/", 1)[-1]
+        for other in later:  # the other kinds said in the clause joined to it
+            if other.clause == later[0].clause and not other.requested and not other.entry.target.endswith("/" + kind):
+                other.requested = True
+                other.why.append("asked for with what it is joined to")
 
 
 _INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "ちが", "間違", "あれ")
