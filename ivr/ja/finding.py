@@ -44,24 +44,23 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
 
 def find(turn, vocabulary: Vocabulary) -> None:
     turn.tokens = analyse(turn.analysed)
-    turn.order, turn.hits = scan(turn.tokens, vocabulary)
+    inside = _inside_compound_verbs(turn)
+    turn.order, turn.hits = scan(turn.tokens, vocabulary, inside)
     turn.hits += near_hits(turn.tokens, turn.order, vocabulary)
     turn.hits += chunk_hits(normal(turn.text), turn.analysed, turn.tokens, turn.order, turn.hits, vocabulary)
     if _LATIN_ONLY.search(turn.analysed) and not _JAPANESE.search(turn.analysed):
         _read_romaji(turn, vocabulary)  # romaji from a recogniser or a keyboard: "henpin"
-    turn.hits = [hit for hit in turn.hits if not _inside_compound_verb(turn, hit)]
+    turn.hits = [hit for hit in turn.hits if turn.order[hit.start] not in inside]  # near rules, kana chunks
     for hit in turn.hits:
         turn.note("find", hit.rule, turn.words(hit.start, hit.end), hit.entry.target)
 
 
-def _inside_compound_verb(turn, hit) -> bool:
-    """引き|落とされた is 引き落とす (a debit), 見|落とした 見落とす: a verb word that is the second half of a compound
-    verb is not that verb."""
-    start = turn.tokens[turn.order[hit.start]].start
-    for _, pos, unit_start, unit_end in long_units(turn.analysed):
-        if unit_start < start < unit_end:
-            return pos[0] == "動詞"
-    return False
+def _inside_compound_verbs(turn) -> frozenset[int]:
+    """Indices of the tokens inside a compound verb, not at its start: 引き|落とされた is 引き落とす (a debit),
+    見|落とした 見落とす, 見|知らぬ: no word of the vocabulary starts there."""
+    units = [(start, end) for _, pos, start, end in long_units(turn.analysed) if pos[0] == "動詞"]
+    return frozenset(i for i, token in enumerate(turn.tokens)
+                     if any(start < token.start < end for start, end in units))
 
 
 def _read_romaji(turn, vocabulary: Vocabulary) -> None:

@@ -234,10 +234,15 @@ def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: 
     return None
 
 
-def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary) -> tuple[list[int], list[Hit]]:
+def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary,
+         no_start: frozenset[int] = frozenset()) -> tuple[list[int], list[Hit]]:
+    """Every word of the vocabulary in the tokens; `no_start`: token indices no word may start at (the second
+    half of a compound verb: 見|知らぬ, 引き|落とす), left out before longer words hide shorter ones."""
     order = _content(tokens)
     found: list[Hit] = []
     for at, index in enumerate(order):
+        if index in no_start:
+            continue
         token = tokens[index]
         candidates = {id(e): e for key in token.keys for e in vocabulary.by_key.get(key, ())}
         for entry in candidates.values():
