@@ -311,9 +311,10 @@ def quoted_message(tokens: tuple[Token, ...], order: list[int], end: int) -> boo
         token = tokens[order[position]]
         if token.punctuation:
             return False
-        if token.surface in _QUOTING or token.lemma in _QUOTING:
-            following = order[position + 1:position + 3]
-            return any(tokens[i].surface in _MESSAGES or tokens[i].lemma in _MESSAGES for i in following)
+        if token.surface in _QUOTING or token.lemma in _QUOTING:  # right before the message: 保険って、画面… is a topic
+            following = [tokens[i] for i in order[position + 1:position + 3]]
+            following = following[1:] if following and following[0].lemma in ("言う", "いう") else following[:1]
+            return any(t.surface in _MESSAGES or t.lemma in _MESSAGES for t in following)
     return False
 
 

@@ -249,7 +249,9 @@ def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary,
             end = _match_at(tokens, order, at, entry)
             if end is not None:
                 found.append(Hit(entry, at, end))
-        for entry in vocabulary.by_reading.get(token.reading[:2], ()):
+        prefix = token.reading if len(token.reading) >= 2 or at + 1 >= len(order) else \
+            token.reading + tokens[order[at + 1]].reading  # あ|ま|ぞ|ん: a name split into one-kana words
+        for entry in vocabulary.by_reading.get(prefix[:2], ()):
             end = _reading_match(tokens, order, at, entry)
             if end is not None:
                 found.append(Hit(entry, at, end))
