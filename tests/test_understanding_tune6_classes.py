@@ -42,3 +42,36 @@ def test_a_request_joined_to_an_urgent_problem_is_asked_for_both(vocab, text, pr
 def test_what_the_caller_was_about_to_do_is_a_story_not_the_request(vocab):
     understood = understand("アメックスの明細を確認しようとアプリを開いたら、見覚えのない請求がずらっと並んでて", vocab)
     assert understood.problems.get(A) == "unauthorized"
+
+
+def test_a_card_found_again_is_not_reopened_by_the_model(vocab):
+    understood = understand("アメックスをなくしたと思ったらコートのポケットにありました、何か手続きは必要ですか", vocab)
+    assert "lost_stolen" not in understood.problems.values() and not understood.possibly_urgent
+
+
+def test_the_number_asked_for_is_given_even_when_only_the_model_hears_a_loss(vocab):
+    understood = understand("来月から留学するので、海外から楽天カードに電話するときの番号を教えてください", vocab)
+    assert understood.command == "general" and not understood.possibly_urgent
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("楽天カードのe-NAVIに知らない端末からログインがあったみたい", R, "unauthorized"),
+    ("アメックスのカード、お店で渡したきり返ってきてないんです", A, "lost_stolen"),
+    ("あまぞんで頼んだのと違う物が届きました", Z, "returns_refunds"),
+])
+def test_words_callers_use_for_these_classes(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+def test_a_password_someone_changed_keeps_the_fraud_line_in_reach(vocab):
+    understood = understand("アメックスのアプリのパスワードが勝手に変えられてて入れない", vocab)
+    assert "unauthorized" in (understood.problems.get(A), understood.possibly_urgent.get(A))
+
+
+def test_a_hiragana_name_split_into_one_kana_words_is_still_the_name(vocab):
+    assert understand("あまぞんのアカウントに入れない", vocab).providers == (Z,)
+
+
+def test_a_word_inside_a_compound_verb_hides_nothing(vocab):
+    """見|知らぬ: 知らない請求 must not start inside 見知る, and 請求 after it is still read."""
+    assert understand("楽天カードに見知らぬ請求が来てる", vocab).problems.get(R) == "unauthorized"

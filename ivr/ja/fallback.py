@@ -158,6 +158,12 @@ def _ruled_out(turn, kind) -> bool:
                and (h.retracted or (h.negated and kind.urgent)) for h in turn.hits)
 
 
+def _found_again(turn, kind) -> bool:
+    """The rules read this kind's words and the caller found the card again: the model does not reopen it."""
+    return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
+               and "taken back: found_again" in h.why for h in turn.hits)
+
+
 def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
     """Between an urgent and a routine reading the rules nearly tie on, the model's choice, still confirmed."""
     for provider_id in contested:
@@ -174,7 +180,8 @@ def _keep_urgent_open(turn, vocabulary, guess: Guess, threshold: float = 0.0) ->
     for kind, probability in guess.ranked:
         if probability < max(threshold, URGENT_POSSIBLE):
             break
-        if kind != NONE and vocabulary.catalogue.kind(kind) and vocabulary.catalogue.kind(kind).urgent:
+        known = vocabulary.catalogue.kind(kind) if kind != NONE else None
+        if known is not None and known.urgent and not _found_again(turn, known):
             for provider_id in _handlers(turn, vocabulary, kind):
                 if turn.problems.get(provider_id) != kind:
                     turn.possibly_urgent.setdefault(provider_id, kind)

@@ -52,6 +52,12 @@ def general_request(turn, vocabulary=None) -> None:
         turn.command = "general"  # the general line at once; closed, the urgent problem is offered first
     elif not (turn.possibly_urgent or (turn.problems and not turn.providers)):
         _for_the_general_line(turn)  # (a loss or fraud possible: the problem question rather)
+    elif turn.possibly_urgent and not turn.problems and _asks(turn) and _said(turn, lexicon().words("general_request")):
+        # The number asked for by name, and only the model hears a loss or fraud: the general line at once (when it
+        # is closed, the caller still hears that a loss or fraud is put through at any hour).
+        turn.possibly_urgent.clear()
+        turn.command = "general"
+        turn.note("command", "asks for the number or hours (the model's urgent reading set aside)")
 
 
 def _for_the_general_line(turn) -> None:
