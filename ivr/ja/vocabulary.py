@@ -234,6 +234,14 @@ def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: 
     return None
 
 
+def _reading_prefix(tokens: tuple[Token, ...], order: list[int], at: int) -> str:
+    """The first two kana read from here on, across a name split into one-kana words (あ|ま|ぞ|ん)."""
+    reading = tokens[order[at]].reading
+    if len(reading) < 2 and at + 1 < len(order):
+        reading += tokens[order[at + 1]].reading
+    return reading[:2]
+
+
 def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary,
          no_start: frozenset[int] = frozenset()) -> tuple[list[int], list[Hit]]:
     """Every word of the vocabulary in the tokens; `no_start`: token indices no word may start at (the second
@@ -249,9 +257,7 @@ def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary,
             end = _match_at(tokens, order, at, entry)
             if end is not None:
                 found.append(Hit(entry, at, end))
-        prefix = token.reading if len(token.reading) >= 2 or at + 1 >= len(order) else \
-            token.reading + tokens[order[at + 1]].reading  # あ|ま|ぞ|ん: a name split into one-kana words
-        for entry in vocabulary.by_reading.get(prefix[:2], ()):
+        for entry in vocabulary.by_reading.get(_reading_prefix(tokens, order, at), ()):
             end = _reading_match(tokens, order, at, entry)
             if end is not None:
                 found.append(Hit(entry, at, end))
