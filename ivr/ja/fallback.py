@@ -159,7 +159,8 @@ def _ruled_out(turn, kind) -> bool:
 
 
 def _found_again(turn, kind) -> bool:
-    """The rules read this kind's words and the caller found the card again: the model does not reopen it."""
+    """The rules read this kind's words and the caller found the card again: the model does not reopen it (a
+    denial it may: a negation misread is the costlier miss)."""
     return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
                and "taken back: found_again" in h.why for h in turn.hits)
 
