@@ -75,3 +75,14 @@ def test_a_hiragana_name_split_into_one_kana_words_is_still_the_name(vocab):
 def test_a_word_inside_a_compound_verb_hides_nothing(vocab):
     """見|知らぬ: 知らない請求 must not start inside 見知る, and 請求 after it is still read."""
     assert understand("楽天カードに見知らぬ請求が来てる", vocab).problems.get(R) == "unauthorized"
+
+
+def test_a_wish_overtaken_by_a_loss_told_after_it_is_no_longer_the_request(vocab):
+    understood = understand("アメックスのポイントの交換をお願いしたかったんですけど、財布ごとカードが見当たらなくて", vocab)
+    assert "lost_stolen" in (understood.problems.get(A), understood.possibly_urgent.get(A))
+
+
+def test_a_wish_in_the_past_alone_is_still_the_request(vocab):
+    """聞きたかったんですけど is how a polite caller asks: with nothing urgent after it, it is the request."""
+    understood = understand("楽天カードの引き落とし日について聞きたかったんですけど、いつでしたっけ", vocab)
+    assert understood.problems.get(R) == "statement"

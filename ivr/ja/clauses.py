@@ -292,6 +292,18 @@ def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: li
     return False
 
 
+def wished_before(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """The request is a wish in the past with a but after it (お願いしたかったんですけど、…)."""
+    for position in range(end, min(len(order) - 1, end + 8)):
+        token = tokens[order[position]]
+        if token.punctuation:
+            return False
+        if token.lemma == "たい" and tokens[order[position + 1]].lemma == "た":
+            following = [tokens[i].lemma for i in order[position + 2:position + 6]]
+            return any(lemma in ("けれど", "けど", "が") for lemma in following)
+    return False
+
+
 def _about_to(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """確認しようと(したら), 換えようとして: what the caller was about to do when something happened, a story."""
     span = order[position:position + 4]

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .clauses import (bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      thought_clauses, used_by_someone_known)
+                      thought_clauses, used_by_someone_known, wished_before)
 from .lexicon import LexiconError
 from .vocabulary import Hit, Vocabulary
 
@@ -64,11 +64,24 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
         if hit.requested:
             hit.why.append("asked for")
     _asked_together(turn)
+    _interrupted_wish(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
     _names_replaced(turn, corrected)
+
+
+def _interrupted_wish(turn, urgent_kinds: frozenset[str]) -> None:
+    """〜をお願いしたかったんですけど、カードが見当たらなくなって: what the caller meant to ask, overtaken by a loss or
+    fraud told after it, is no longer the request."""
+    urgent_later = [h for h in turn.hits if h.entry.kind == "problem" and h.live and not h.weak and not h.requested
+                    and h.entry.target.rsplit("/", 1)[-1] in urgent_kinds]
+    for hit in turn.hits:
+        if hit.requested and hit.entry.kind == "problem" and wished_before(turn.tokens, turn.order, hit.end) and any(
+                later.clause > hit.clause for later in urgent_later):
+            hit.requested = False
+            hit.why.append("a wish overtaken by what happened after it")
 
 
 def _quoted_only(turn) -> None:
