@@ -48,7 +48,7 @@ HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 UNSEEN_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
 # floor, from its first score.
-UNSEEN2_FLOOR = {"accuracy": 96.9, "wrong_transfers": 4, "urgent_told_closed": 2}
+UNSEEN2_FLOOR = {"accuracy": 97.2, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -63,7 +63,7 @@ TUNE4_FLOOR = {"accuracy": 96.0, "wrong_transfers": 3, "urgent_told_closed": 2}
 TUNE5_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
 # companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
-TUNE6_FLOOR = {"accuracy": 89.9, "wrong_transfers": 14, "urgent_told_closed": 7}
+TUNE6_FLOOR = {"accuracy": 97.0, "wrong_transfers": 6, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR}
