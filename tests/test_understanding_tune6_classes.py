@@ -86,3 +86,12 @@ def test_a_wish_in_the_past_alone_is_still_the_request(vocab):
     """聞きたかったんですけど is how a polite caller asks: with nothing urgent after it, it is the request."""
     understood = understand("楽天カードの引き落とし日について聞きたかったんですけど、いつでしたっけ", vocab)
     assert understood.problems.get(R) == "statement"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("アメックスの利用通知の設定を変えたいんです", "address_change"),
+    ("アメックスの明細書を郵送するのを止めてほしい", "address_change"),
+    ("アメックスのスマホ保険に入っているか知りたい、盗まれたときのために", "travel_insurance"),
+])
+def test_settings_and_cover_said_with_urgent_words_are_routine(vocab, text, problem):
+    assert understand(text, vocab).problems.get(A) == problem
