@@ -40,9 +40,9 @@ def test_simulate_turns_run_out(run_ivr):
 
 def test_simulate_yes_flag_answers_confirmations_without_using_a_turn(run_ivr):
     base = ["simulate", "--json", "--at", "2026-11-24T10:00:00+09:00"]
-    with_yes = run_ivr(*base, "--yes", "--", "荷物が届かない")
+    with_yes = run_ivr(*base, "--yes", "--", "プライム会員をやめたい")
     assert json.loads(with_yes.stdout.splitlines()[-1])["outcome"] == "transfer"
-    without = run_ivr(*base, "--", "荷物が届かない")
+    without = run_ivr(*base, "--", "プライム会員をやめたい")
     assert json.loads(without.stdout.splitlines()[-1])["outcome"] == "incomplete"
 
 

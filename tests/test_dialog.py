@@ -109,11 +109,12 @@ FLOWS = [
     (["楽天モバイルの料金について"], True, "unsupported", None, None, None),
     (["PayPayの残高"], True, "unsupported", None, None, None),
     (["JCBカード", "アマゾン", "返品したい"], True, "transfer", "amazon", "returns_refunds", AMAZON),
-    # problem only: asked for the provider, or one provider proposed for confirmation
-    (["荷物が届かない"], True, "transfer", "amazon", "delivery", AMAZON),
-    (["荷物が届かない", "はい"], False, "transfer", "amazon", "delivery", AMAZON),
+    # problem only: asked for the provider, or one provider proposed for confirmation; a parcel, an order or a
+    # return is any shop's: no company is guessed from it
+    (["荷物が届かない"], True, "incomplete", None, None, None),
     (["荷物が届かない", "アマゾンです"], False, "transfer", "amazon", "delivery", AMAZON),
-    (["荷物が届かない", "いいえ", "楽天カード"], False, "incomplete", "rakuten_card", None, None),
+    (["プライム会員をやめたい", "はい"], False, "transfer", "amazon", "prime_digital", AMAZON),
+    (["プライム会員をやめたい", "いいえ", "楽天カード"], False, "incomplete", "rakuten_card", None, None),
     (["暗証番号を忘れました", "楽天です"], True, "transfer", "rakuten_card", "pin", RAKUTEN_CENTRE),
     # near-miss names are confirmed, not guessed
     (["アメックッス", "カードをなくしました"], True, "transfer", "amex_gold_preferred", "lost_stolen", AMEX_MAIN),

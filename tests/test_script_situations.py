@@ -49,7 +49,7 @@ def test_operator_at_the_greeting_leads_to_a_person(assistant, catalogue):
 
 def test_no_to_a_confirmation_apologises_instead_of_unheard(assistant):
     state, _ = assistant.start(NOW)
-    state, _ = assistant.step(state, Speech("荷物が届かない"), NOW)  # only Amazon delivers: proposed, confirmed
+    state, _ = assistant.step(state, Speech("プライム会員をやめたい"), NOW)  # only Amazon has Prime: proposed, confirmed
     assert state.phase == Phase.CONFIRM and state.proposed == "amazon"
     state, actions = assistant.step(state, Keys("2"), NOW)
     assert said(actions).startswith(script.SORRY) and "聞き取れ" not in said(actions)

@@ -233,3 +233,15 @@ def test_a_fraud_told_through_another_companys_name_stays_with_the_card_named_be
     """An ad seen on Instagram, a fake shop: the problem is the card's, named in the turn before."""
     text, outcome = said(assistant, ["楽天カード", "インスタの広告で見たお店で買い物したら、そのサイトが消えてしまって"], NIGHT)
     assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_LOST_DESK
+
+
+@pytest.mark.parametrize("turns", [["おせちを注文したのに届かないんですけど、デパートの"], ["ネットで頼んだ靴を返品したいです"]])
+def test_no_company_is_guessed_from_a_problem_any_shops_customer_has(assistant, turns):
+    """An order, a parcel, a return: with no company named, the caller is asked which, never put through to Amazon."""
+    text, outcome = said(assistant, turns, DAY)
+    assert outcome["outcome"] != "transfer" and "アマゾンの" not in text
+
+
+def test_a_company_is_still_guessed_from_a_problem_only_it_handles(assistant):
+    text, outcome = said(assistant, ["セラーセントラルの売上金の入金がまだなんです"], DAY)
+    assert outcome["provider"] == "amazon"

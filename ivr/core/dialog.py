@@ -321,13 +321,13 @@ class Assistant:
             kind = self.catalogue.kind(next(iter(heard.problems.values()), None))
             return self._miss(state, now, lead=self.script.not_handled(provider, kind) if kind else None)
         state.misses = 0
-        return self._advance(state, now)
+        return self._advance(state, now, guess=not heard.no_guess)
 
     # --- moving the call on --------------------------------------------------------------------------
-    def _advance(self, state: State, now: dt.datetime) -> tuple[State, list[Action]]:
+    def _advance(self, state: State, now: dt.datetime, guess: bool = True) -> tuple[State, list[Action]]:
         if state.provider is None:
             candidates = [pid for pid in state.hints if self.catalogue.provider(pid)]
-            if len(candidates) == 1 and not state.operator and not state.unsupported:  # never guess after 「ヨドバシ」
+            if guess and len(candidates) == 1 and not state.operator and not state.unsupported:  # never after 「ヨドバシ」
                 state.proposed, state.phase = candidates[0], Phase.CONFIRM
             else:
                 state.phase = Phase.PROVIDER

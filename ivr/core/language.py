@@ -55,6 +55,7 @@ class Understood:
     # Problems heard with another company named and none of ours (インスタの広告の激安サイトで買ったら…): that
     # company's, unless the call is already about one of ours.
     set_aside: dict[str, str] = field(default_factory=dict)
+    no_guess: bool = False  # no company may be guessed from these problems alone (an order, a parcel: any shop's)
 
     @property
     def empty(self) -> bool:

@@ -42,11 +42,20 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
         turn.set_aside = dict(turn.problems)  # theirs, unless the call is already about one of ours
         turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
+    _any_shops(turn, vocabulary)
     if len(turn.providers) > 1:
         best = {pid: max(by.values()) for pid, by in turn.weights.items()}
         urgent = frozenset(pid for pid in turn.urgent if pid not in turn.unsure)
         turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order, urgent)
         turn.note("decide", "the request is about", target=turn.providers[-1])
+
+
+def _any_shops(turn, vocabulary: Vocabulary) -> None:
+    """No company named, and every problem is one any shop's customer has (the lexicon's `shop_kinds`: an order,
+    a parcel, a return): no company is guessed from it."""
+    if not turn.providers and turn.problems and set(turn.problems.values()) <= set(vocabulary.lexicon.words("shop_kinds")):
+        turn.shop_only = True
+        turn.note("decide", "a shop's problem, no company named: none is guessed")
 
 
 def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float]) -> dict:

@@ -46,6 +46,7 @@ class Turn:
     unsure: set[str] = field(default_factory=set)
     possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
     set_aside: dict[str, str] = field(default_factory=dict)  # problems given to another company named
+    shop_only: bool = False  # every problem is one any shop's customer has, and no company is named
     off_topic: bool = False
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
@@ -98,4 +99,4 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       frozenset(turn.urgent), turn.abroad, yes_no(turn.view), turn.command,
                       unsure=frozenset(turn.unsure), choice=menu_choice(turn.view),
                       possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
-                      set_aside=dict(turn.set_aside))
+                      set_aside=dict(turn.set_aside), no_guess=turn.shop_only)
