@@ -30,11 +30,9 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
-from itsdangerous import BadSignature, Serializer, URLSafeSerializer
-from itsdangerous.encoding import base64_encode
+from itsdangerous import BadSignature, URLSafeSerializer
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
@@ -45,7 +43,9 @@ from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Trans
 from ..core.dialog import Assistant, State
 from ..core.hours import TOKYO, holiday_name
 from ..core.routing import caller_region
+from .form import SignedParams, parse_urlencoded
 from .sms import SmsSender, sender_problem
+from .tokens import StateTokens
 from .twiml import (DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render,
                     render_xml)
 
@@ -117,18 +117,6 @@ def _build_service(config: Config) -> Service:
                    None if skip else RequestValidator(token), voice, sms, public_url)
 
 
-class StateTokens(URLSafeSerializer):
-    """A call's state, signed, for the action URLs. Most states are a hundred bytes of JSON: deflating them
-    saves a few characters and costs a webhook more than its own routing, so only longer ones are deflated
-    (reading accepts both, as itsdangerous marks a deflated payload)."""
-
-    DEFLATE_FROM = 400  # bytes of JSON
-
-    def dump_payload(self, obj) -> bytes:
-        json = Serializer.dump_payload(self, obj)
-        return super().dump_payload(obj) if len(json) >= self.DEFLATE_FROM else base64_encode(json)
-
-
 def _healthz():
     """Up (200) whatever the log does: calls are answered without it. Says whether the log takes writes
     and how many webhooks' writes wait in this machine's spool for it."""
@@ -167,23 +155,27 @@ def _schedule_log_writes(response: Response) -> Response:
 
 
 # --- requests ------------------------------------------------------------------------------------------
-def _form() -> dict[str, str]:
+def _form() -> SignedParams:
     """The POSTed parameters, parsed once. Twilio posts application/x-www-form-urlencoded, which
-    parse_qsl reads in a fraction of the time of werkzeug's general form parser."""
-    if "form" not in g:
-        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
-            # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
-            # bound: read one byte past it from the server's de-chunked input to know.
-            body = request.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
-            if len(body) > MAX_BODY_BYTES:
-                abort(413)
-            g.form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)) \
-                if request.mimetype == "application/x-www-form-urlencoded" else {}
-        elif request.mimetype == "application/x-www-form-urlencoded":
-            g.form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True))
-        else:
-            g.form = request.form.to_dict()
-    return g.form
+    parse_urlencoded reads in a fraction of the time of werkzeug's general form parser."""
+    form = g.get("form")
+    if form is None:
+        form = g.form = SignedParams(_read_form())
+    return form
+
+
+def _read_form() -> dict[str, str]:
+    if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+        # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
+        # bound: read one byte past it from the server's de-chunked input to know.
+        body = request.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+        if len(body) > MAX_BODY_BYTES:
+            abort(413)
+        return parse_urlencoded(body.decode("utf-8", "replace")) \
+            if request.mimetype == "application/x-www-form-urlencoded" else {}
+    if request.mimetype == "application/x-www-form-urlencoded":
+        return parse_urlencoded(request.get_data(as_text=True))
+    return request.form.to_dict()
 
 
 def _requested_url() -> str:
@@ -200,10 +192,10 @@ def _check_signature() -> None:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
     url = _requested_url()
-    _form()  # a body over the bound is a 413 whether signed or not
+    form = _form()  # a body over the bound is a 413 whether signed or not
     if not signature:
         reason = "no X-Twilio-Signature header"
-    elif not _valid(validator, url, _form(), signature):
+    elif not _valid(validator, url, form, signature):
         reason = "the signature does not match"
     else:
         return
@@ -213,7 +205,7 @@ def _check_signature() -> None:
     abort(403)
 
 
-def _valid(validator: RequestValidator, url: str, form: dict, signature: str) -> bool:
+def _valid(validator: RequestValidator, url: str, form: SignedParams, signature: str) -> bool:
     """The library's check, which signs the URL twice (with and without an explicit port), run only when
     the URL as it is does not match: that one signature is what Twilio sends nearly always."""
     if hmac.compare_digest(validator.compute_signature(url, form), signature):
