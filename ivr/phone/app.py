@@ -36,6 +36,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
+from werkzeug.utils import get_content_type
 
 from ..calllog import BackgroundWriter, GuardedLog, Write
 from ..config import DEFAULT_VOICE, Config, ConfigError
@@ -128,12 +129,17 @@ def _service() -> Service:
     return current_app.extensions["ivr"]
 
 
-def _now() -> dt.datetime:
-    return _service().config.now()
+_stamped: tuple[int, str] = (0, "")
 
 
 def _stamp() -> str:
-    return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
+    """This second in Tokyo, as the log writes it. A second's webhooks share one string: formatting an aware
+    datetime costs a webhook more than reading the clock."""
+    global _stamped
+    second = int(time.time())
+    if _stamped[0] != second:
+        _stamped = (second, dt.datetime.fromtimestamp(second, TOKYO).isoformat(timespec="seconds"))
+    return _stamped[1]
 
 
 def _after_answer(call_sid: str, write: Write) -> None:
@@ -178,30 +184,30 @@ def _read_form() -> dict[str, str]:
     return request.form.to_dict()
 
 
-def _requested_url() -> str:
+def _requested_url(service: Service) -> str:
     """The URL Twilio signed: the public base (behind a proxy or tunnel) plus the path and query."""
-    base = _service().public_url or request.host_url.rstrip("/")
+    base = service.public_url or request.host_url.rstrip("/")
     query = request.query_string.decode("latin-1")
     return base + request.path + (f"?{query}" if query else "")
 
 
 @bp.before_request
 def _check_signature() -> None:
-    validator = _service().validator
-    if validator is None:
+    service = _service()
+    if service.validator is None:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
-    url = _requested_url()
+    url = _requested_url(service)
     form = _form()  # a body over the bound is a 413 whether signed or not
     if not signature:
         reason = "no X-Twilio-Signature header"
-    elif not _valid(validator, url, form, signature):
+    elif not _valid(service.validator, url, form, signature):
         reason = "the signature does not match"
     else:
         return
     # One line per refused request, enough to see a wrong public URL; never the token or the signature.
     log.warning("refused %s %s: %s; checked against %s%s", request.method, request.path, reason, _shown(url),
-                "" if _service().public_url else " (IVR_PUBLIC_URL is not set: this is the URL as it arrived here)")
+                "" if service.public_url else " (IVR_PUBLIC_URL is not set: this is the URL as it arrived here)")
     abort(403)
 
 
@@ -218,14 +224,11 @@ def _shown(url: str) -> str:
     return re.sub(r"([?&]t=)([^&]{8})[^&]+", r"\1\2…", url)
 
 
-def _url(endpoint: str, token: str | None = None) -> str:
-    base = _service().public_url or request.host_url.rstrip("/")
-    path = {"turn": "/voice/turn", "dial": "/voice/dial", "transfer": "/voice/transfer"}[endpoint]
-    return base + path + (f"?t={token}" if token else "")
+_TWIML_TYPE = get_content_type("text/xml", "utf-8")  # what Response(mimetype="text/xml") works out each time
 
 
 def _twiml(response: VoiceResponse | str) -> Response:
-    return Response(str(response), mimetype="text/xml")
+    return Response(str(response), content_type=_TWIML_TYPE)
 
 
 def _apology() -> Response:
@@ -240,9 +243,12 @@ def _apology() -> Response:
 
 def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effects: bool = True) -> str:
     """The TwiML for step `seq`; with effects=False (a step the call has moved past) no SMS is sent."""
+    service = _service()
     actions = _carry_out(call_sid, actions, effects)
-    token = _service().tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
-    return render_xml(actions, _url("turn", token), _url("dial", token), _service().voice, _url("transfer"))
+    token = service.tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
+    base = service.public_url or request.host_url.rstrip("/")
+    return render_xml(actions, f"{base}/voice/turn?t={token}", f"{base}/voice/dial?t={token}", service.voice,
+                      f"{base}/voice/transfer")
 
 
 def _carry_out(call_sid: str, actions: list[Action], effects: bool) -> list[Action]:
@@ -314,8 +320,8 @@ def incoming_call() -> Response:
     twiml, _, _ = _answered(call_sid, 0)
     if twiml is not None:
         return _twiml(twiml)
-    caller, stamp = _form().get("From") or None, _stamp()
-    state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
+    caller, stamp, service = _form().get("From") or None, _stamp(), _service()
+    state, actions = service.assistant.start(service.config.now(), caller, sms=service.sms is not None)
     twiml = _respond(call_sid, 0, state, actions)
     _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)))
     _after_answer(call_sid, Write("log_step", (call_sid, 0, stamp, twiml)))
@@ -332,7 +338,8 @@ def _next_step(event: Input, log_step: Callable[[str, int, str, State], Write]) 
     twiml, moved_on, ended = _answered(call_sid, step)
     if twiml is not None:  # Twilio delivered this step again: same answer, nothing else
         return _twiml(twiml)
-    new_state, actions = _service().assistant.step(state, event, _now())
+    service = _service()
+    new_state, actions = service.assistant.step(state, event, service.config.now())
     # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
     twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
     if not moved_on:
