@@ -475,3 +475,27 @@ def test_state_tokens_refuse_tampering_and_other_secrets_or_salts():
             tokens.loads(forged)
     for _ in range(2):  # the signer and its key are kept: the same answers the second time
         assert tokens.loads(token) == STATES[1]
+
+
+def test_the_log_stamp_is_the_second_it_is_in_tokyo(monkeypatch):
+    import datetime as dt
+    from ivr.core.hours import TOKYO
+    from ivr.phone import app as phone
+    clock = [1796050799.25]  # 2026-11-30T23:59:59+09:00, then the next second: a new day
+    monkeypatch.setattr(phone.time, "time", lambda: clock[0])
+    first = phone._stamp()
+    assert first == dt.datetime.fromtimestamp(clock[0], TOKYO).isoformat(timespec="seconds") \
+        == "2026-11-30T23:59:59+09:00"
+    clock[0] += 0.8
+    assert phone._stamp() == "2026-12-01T00:00:00+09:00"
+    clock[0] += 0.2
+    assert phone._stamp() == "2026-12-01T00:00:00+09:00"
+
+
+def test_a_webhook_answer_sets_no_cookie_and_varies_on_none(app, twilio):
+    client = app.test_client()
+    form = twilio.base_params("CA" + "9" * 32, LANDLINE, "+815011112222")
+    response = client.post(f"{PUBLIC}/voice", data=form,
+                           headers={"X-Twilio-Signature": twilio.validator.compute_signature(f"{PUBLIC}/voice", form)})
+    assert response.status_code == 200 and response.content_type == "text/xml; charset=utf-8"
+    assert "Set-Cookie" not in response.headers and "Vary" not in response.headers
