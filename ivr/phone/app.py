@@ -142,17 +142,19 @@ def _stamp() -> str:
     return _stamped[1]
 
 
-def _after_answer(call_sid: str, write: Write) -> None:
+def _after_answer(call_sid: str, *writes: Write) -> None:
     """Log after the answer is on its way: a slow or broken log never delays or costs a caller's answer."""
-    g.log_call = call_sid
-    g.setdefault("log_writes", []).append(write)
+    scope = g._get_current_object()  # one context lookup, not one per attribute
+    scope.log_call = call_sid
+    scope.setdefault("log_writes", []).extend(writes)
 
 
 @bp.after_request
 def _schedule_log_writes(response: Response) -> Response:
-    writes = g.pop("log_writes", [])
+    scope = g._get_current_object()
+    writes = scope.pop("log_writes", [])
     if writes:
-        service, call_sid = _service(), g.log_call
+        service, call_sid = _service(), scope.log_call
         if service.writer is not None:
             response.call_on_close(lambda: service.writer.submit(call_sid, writes))
         else:
@@ -171,24 +173,26 @@ def _form() -> SignedParams:
 
 
 def _read_form() -> dict[str, str]:
-    if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+    req = request._get_current_object()  # one context lookup, not one per attribute
+    if req.content_length is None and req.environ.get("wsgi.input_terminated"):
         # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
         # bound: read one byte past it from the server's de-chunked input to know.
-        body = request.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+        body = req.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
         if len(body) > MAX_BODY_BYTES:
             abort(413)
         return parse_urlencoded(body.decode("utf-8", "replace")) \
-            if request.mimetype == "application/x-www-form-urlencoded" else {}
-    if request.mimetype == "application/x-www-form-urlencoded":
-        return parse_urlencoded(request.get_data(as_text=True))
-    return request.form.to_dict()
+            if req.mimetype == "application/x-www-form-urlencoded" else {}
+    if req.mimetype == "application/x-www-form-urlencoded":
+        return parse_urlencoded(req.get_data(as_text=True))
+    return req.form.to_dict()
 
 
 def _requested_url(service: Service) -> str:
     """The URL Twilio signed: the public base (behind a proxy or tunnel) plus the path and query."""
-    base = service.public_url or request.host_url.rstrip("/")
-    query = request.query_string.decode("latin-1")
-    return base + request.path + (f"?{query}" if query else "")
+    req = request._get_current_object()
+    base = service.public_url or req.host_url.rstrip("/")
+    query = req.query_string.decode("latin-1")
+    return base + req.path + (f"?{query}" if query else "")
 
 
 @bp.before_request
@@ -241,9 +245,10 @@ def _apology() -> Response:
     return _twiml(response)
 
 
-def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effects: bool = True) -> str:
+def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effects: bool = True,
+             service: Service | None = None) -> str:
     """The TwiML for step `seq`; with effects=False (a step the call has moved past) no SMS is sent."""
-    service = _service()
+    service = service or _service()
     actions = _carry_out(call_sid, actions, effects)
     token = service.tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
     base = service.public_url or request.host_url.rstrip("/")
@@ -289,11 +294,11 @@ def _send_sms(call_sid: str, body: str) -> str:
     return status
 
 
-def _continue() -> tuple[str, int, State] | None:
+def _continue(service: Service) -> tuple[str, int, State] | None:
     """The call's SID, turn number and state from the signed token, or None for a forged or foreign token."""
     call_sid = _form().get("CallSid", "")
     try:
-        payload = _service().tokens.loads(request.args.get("t", ""))
+        payload = service.tokens.loads(request.args.get("t", ""))
         state = State.from_dict(payload["s"])
         seq = int(payload.get("n", 0))
     except (BadSignature, KeyError, TypeError, ValueError):
@@ -303,10 +308,10 @@ def _continue() -> tuple[str, int, State] | None:
     return call_sid, seq, state
 
 
-def _answered(call_sid: str, seq: int) -> tuple[str | None, bool, bool]:
+def _answered(call_sid: str, seq: int, service: Service | None = None) -> tuple[str | None, bool, bool]:
     """(the TwiML already answered at this step, whether the call has moved past it, whether it ended).
     A log that cannot tell makes every step new: the caller is answered either way."""
-    known = _service().log.step(call_sid, seq)
+    known = (service or _service()).log.step(call_sid, seq)
     if known is None:
         return None, False, False
     return known["twiml"], known["last_seq"] >= seq, known["ended"]
@@ -314,37 +319,38 @@ def _answered(call_sid: str, seq: int) -> tuple[str | None, bool, bool]:
 
 @bp.post("/voice")
 def incoming_call() -> Response:
-    call_sid = _form().get("CallSid", "")
+    form, service = _form(), _service()
+    call_sid = form.get("CallSid", "")
     if not call_sid:
         return _apology()
-    twiml, _, _ = _answered(call_sid, 0)
+    twiml, _, _ = _answered(call_sid, 0, service)
     if twiml is not None:
         return _twiml(twiml)
-    caller, stamp, service = _form().get("From") or None, _stamp(), _service()
+    caller, stamp = form.get("From") or None, _stamp()
     state, actions = service.assistant.start(service.config.now(), caller, sms=service.sms is not None)
-    twiml = _respond(call_sid, 0, state, actions)
-    _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)))
-    _after_answer(call_sid, Write("log_step", (call_sid, 0, stamp, twiml)))
+    twiml = _respond(call_sid, 0, state, actions, service=service)
+    _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)),
+                  Write("log_step", (call_sid, 0, stamp, twiml)))
     return _twiml(twiml)
 
 
 def _next_step(event: Input, log_step: Callable[[str, int, str, State], Write]) -> Response:
     """Continue the call named by the signed token with one input; an unusable token ends politely."""
-    continued = _continue()
+    service = _service()
+    continued = _continue(service)
     if continued is None:
         return _apology()
     call_sid, seq, state = continued
     step, stamp = seq + 1, _stamp()
-    twiml, moved_on, ended = _answered(call_sid, step)
+    twiml, moved_on, ended = _answered(call_sid, step, service)
     if twiml is not None:  # Twilio delivered this step again: same answer, nothing else
         return _twiml(twiml)
-    service = _service()
     new_state, actions = service.assistant.step(state, event, service.config.now())
     # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
-    twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
+    twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended), service=service)
     if not moved_on:
-        _after_answer(call_sid, log_step(call_sid, step, stamp, new_state))
-        _after_answer(call_sid, Write("log_step", (call_sid, step, stamp, twiml)))
+        _after_answer(call_sid, log_step(call_sid, step, stamp, new_state),
+                      Write("log_step", (call_sid, step, stamp, twiml)))
     return _twiml(twiml)
 
 
