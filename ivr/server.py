@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from flask import Flask, Request
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask import Flask, Request, Response
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 
 from . import console
 from .config import Config, ConfigError, parse
@@ -51,6 +51,12 @@ class _SessionsOffTheWebhooks(SecureCookieSessionInterface):
         if request.path.startswith(self.sessionless):
             return self.session_class()
         return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        # An empty session nobody read or changed (every webhook's) sets, deletes and varies nothing: Flask
+        # would look up seven cookie settings to find that out.
+        if session or session.modified or session.accessed:
+            super().save_session(app, session, response)
 
 
 def create_app(values: Mapping[str, str] | None = None, dev: bool = False, background_log: bool = False,

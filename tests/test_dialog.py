@@ -307,3 +307,20 @@ def test_the_problem_question_biases_the_recogniser_toward_that_providers_words(
     assert ask.expecting == "problem" and "返品" in ask.hints and "暗証番号" not in ask.hints
     assert "楽天カード" in ask.hints  # every name still: a caller may switch
     assert "暗証番号" in assistant.language.hints  # the open first question keeps them all
+
+
+def test_a_state_copy_is_the_round_trip_through_a_dict_and_shares_no_container():
+    from ivr.core.dialog import Phase, State
+    states = [State(), State(phase="problem", provider="rakuten_card", hints={"amex_gold_preferred": "lost_stolen"},
+                             guesses=["rakuten_card"], decision={"outcome": "transfer", "open": True}, misses=2,
+                             urgent_possible={"rakuten_card": "fraud"}, region="mobile", sms=True, keypad=True)]
+    for state in states:
+        clone = state.copy()
+        assert clone == State.from_dict(state.to_dict()) and clone is not state
+        assert isinstance(clone.phase, Phase) and clone.to_dict() == state.to_dict()
+        for name in ("hints", "guesses", "urgent_possible"):
+            assert getattr(clone, name) == getattr(state, name) and getattr(clone, name) is not getattr(state, name)
+        clone.hints["jcb"] = "x"
+        clone.guesses.append("jcb")
+        assert "jcb" not in state.hints and "jcb" not in state.guesses
+    assert states[1].copy().decision is not states[1].decision

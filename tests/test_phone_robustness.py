@@ -379,3 +379,123 @@ def test_ivr_calls_reads_a_log_on_a_read_only_mount(run_ivr, tmp_path):
     finally:
         for path in reversed(files):
             subprocess.run(["chattr", "-i", str(path)], check=True) if root else os.chmod(path, 0o755)
+
+
+# --- the webhook's own readers: the same answers as the libraries they stand in for ------------------------
+TWILIO_SHAPED = [
+    # a <Gather> result as Twilio posts it: thirty-odd parameters, '+' for spaces, UTF-8 percent-escaped
+    "&".join([f"AccountSid={ACCOUNT}", "ApiVersion=2010-04-01", "CallSid=CA" + "a" * 32, "CallStatus=in-progress",
+              "Called=%2B815011112222", "CalledCity=", "CalledCountry=JP", "CalledState=", "CalledZip=",
+              "Caller=%2B81312345678", "CallerCity=", "CallerCountry=JP", "CallerState=", "CallerZip=",
+              "Confidence=0.91", "Direction=inbound", "From=%2B81312345678", "FromCity=", "FromCountry=JP",
+              "FromState=", "FromZip=", "Language=ja-JP", "SpeechResult=%E6%A5%BD%E5%A4%A9%E3%82%AB%E3%83%BC%E3%83"
+              "%89+%E3%82%92%E3%81%AA%E3%81%8F%E3%81%97%E3%81%BE%E3%81%97%E3%81%9F", "To=%2B815011112222",
+              "ToCity=", "ToCountry=JP", "ToState=", "ToZip=", "msg=Gather+End", "StirVerstat=TN-Validation-Passed-A"]),
+    "CallSid=CA1&Digits=&From=%2B81312345678&Empty&&&SpeechResult=",  # blanks, a bare name, empty pieces
+    "a=b=c&eq==&=novalue&=&k=%3D%26%2B+x&HandoffData=%7B%22t%22%3A%22eyJ.abc%22%7D",  # '=' inside and escaped
+    "CallSid=first&CallSid=second&From=1&CallSid=third",  # repeated: the last value, in the first place
+    "bad=%E6%A5&worse=%zz%&tail=%&half=%4&plus=a+b+%2B+c&sp=%20lead",  # broken escapes and bytes kept as parse_qsl
+    "&leading&trailing=&", "", "single", "first+name=a+b&+=+", "na%C3%AFve+name=caf%C3%A9",
+    "x=%F0%9F%93%9E+%E9%9B%BB%E8%A9%B1",
+]
+
+
+@pytest.mark.parametrize("body", TWILIO_SHAPED)
+def test_the_webhook_form_reader_gives_what_parse_qsl_gives(body):
+    from urllib.parse import parse_qsl
+    from ivr.phone.form import parse_urlencoded
+    parsed = parse_urlencoded(body)
+    expected = dict(parse_qsl(body, keep_blank_values=True))
+    assert parsed == expected and list(parsed) == list(expected)  # the same pairs, in the same order
+
+
+def test_the_webhook_reads_the_form_it_was_sent(app, twilio):
+    from flask import g
+    from ivr.phone import app as phone
+    form = {**twilio.base_params("CA" + "f" * 32, LANDLINE, "+815011112222"), "SpeechResult": "楽天 カード+α=1&2",
+            "Confidence": "", "Digits": "#"}
+    signature = twilio.validator.compute_signature(f"{PUBLIC}/voice", form)
+    with app.test_request_context(f"{PUBLIC}/voice", method="POST", data=form,
+                                  headers={"X-Twilio-Signature": signature}):
+        assert phone._form() == form and phone._form() is g.form  # parsed once
+        assert phone._valid(app.extensions["ivr"].validator, f"{PUBLIC}/voice", phone._form(), signature)
+
+
+def test_the_signature_mapping_signs_as_a_plain_dict_and_still_refuses_forgeries():
+    from twilio.request_validator import RequestValidator
+    from ivr.phone.form import SignedParams
+    validator = RequestValidator(TOKEN)
+    url = f"{PUBLIC}/voice/turn?t=abc"
+    form = {"CallSid": "CA1", "From": LANDLINE, "SpeechResult": "楽天", "Digits": ""}
+    params = SignedParams(form)
+    assert validator.get_values(params, "From") == [LANDLINE]
+    signature = validator.compute_signature(url, form)
+    assert validator.compute_signature(url, params) == signature and validator.validate(url, params, signature)
+    without_digits = {k: v for k, v in form.items() if k != "Digits"}
+    for forged in ({**form, "From": "+819099999999"}, {**form, "Extra": "1"}, without_digits):
+        assert not validator.validate(url, SignedParams(forged), signature)
+    assert not validator.validate(url + "x", params, signature)
+    assert not RequestValidator("another-token").validate(url, params, signature)
+
+
+STATES = [{"c": "CA" + "a" * 32, "n": 0, "s": {"phase": "ask", "tries": 1}},
+          {"c": "CA1", "n": 7, "s": {"phase": "confirm", "heard": "楽天カード" * 3, "keys": [1, 2, None, True]}},
+          {"c": "CA1", "n": 9, "s": {"history": ["アメックスのゴールド"] * 30, "extra": list(range(60))}},  # deflated
+          {"c": "CA1", "n": 2, "s": {"noise": "".join(chr(0x3040 + (i * 37) % 90) for i in range(300))}}]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_state_tokens_are_the_ones_itsdangerous_makes(state):
+    from itsdangerous import Serializer, URLSafeSerializer
+    from itsdangerous.encoding import base64_encode
+    from ivr.phone.tokens import StateTokens
+    tokens = StateTokens("secret", salt="ivr-call-state")
+    library = URLSafeSerializer("secret", salt="ivr-call-state")
+    token = tokens.dumps(state)
+    compact = Serializer.dump_payload(library, state)
+    if len(compact) >= StateTokens.DEFLATE_FROM:
+        assert token == library.dumps(state)
+    else:  # short states are never deflated: base64 of the compact JSON, signed by the library's signer
+        assert token == library.make_signer().sign(base64_encode(compact)).decode()
+    assert tokens.loads(token) == library.loads(token) == state == tokens.loads(library.dumps(state))
+
+
+def test_state_tokens_refuse_tampering_and_other_secrets_or_salts():
+    from itsdangerous import BadSignature, URLSafeSerializer
+    from ivr.phone.tokens import StateTokens
+    tokens = StateTokens("secret", salt="ivr-call-state")
+    token = tokens.dumps(STATES[1])
+    payload, _, signature = token.rpartition(".")
+    for forged in (URLSafeSerializer("other", salt="ivr-call-state").dumps(STATES[1]),
+                   URLSafeSerializer("secret", salt="ivr-relay-rehearsal").dumps(STATES[1]),
+                   StateTokens("other", salt="ivr-call-state").dumps(STATES[1]),
+                   payload[:-2] + ("AA" if not payload.endswith("AA") else "BB") + "." + signature,
+                   payload + "." + signature[::-1], payload, ""):
+        with pytest.raises(BadSignature):
+            tokens.loads(forged)
+    for _ in range(2):  # the signer and its key are kept: the same answers the second time
+        assert tokens.loads(token) == STATES[1]
+
+
+def test_the_log_stamp_is_the_second_it_is_in_tokyo(monkeypatch):
+    import datetime as dt
+    from ivr.core.hours import TOKYO
+    from ivr.phone import app as phone
+    clock = [1796050799.25]  # 2026-11-30T23:59:59+09:00, then the next second: a new day
+    monkeypatch.setattr(phone.time, "time", lambda: clock[0])
+    first = phone._stamp()
+    assert first == dt.datetime.fromtimestamp(clock[0], TOKYO).isoformat(timespec="seconds") \
+        == "2026-11-30T23:59:59+09:00"
+    clock[0] += 0.8
+    assert phone._stamp() == "2026-12-01T00:00:00+09:00"
+    clock[0] += 0.2
+    assert phone._stamp() == "2026-12-01T00:00:00+09:00"
+
+
+def test_a_webhook_answer_sets_no_cookie_and_varies_on_none(app, twilio):
+    client = app.test_client()
+    form = twilio.base_params("CA" + "9" * 32, LANDLINE, "+815011112222")
+    response = client.post(f"{PUBLIC}/voice", data=form,
+                           headers={"X-Twilio-Signature": twilio.validator.compute_signature(f"{PUBLIC}/voice", form)})
+    assert response.status_code == 200 and response.content_type == "text/xml; charset=utf-8"
+    assert "Set-Cookie" not in response.headers and "Vary" not in response.headers

@@ -30,14 +30,13 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
-from itsdangerous import BadSignature, Serializer, URLSafeSerializer
-from itsdangerous.encoding import base64_encode
+from itsdangerous import BadSignature, URLSafeSerializer
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import HTTPException
+from werkzeug.utils import get_content_type
 
 from ..calllog import BackgroundWriter, GuardedLog, Write
 from ..config import DEFAULT_VOICE, Config, ConfigError
@@ -45,7 +44,9 @@ from ..core.actions import Action, End, Input, Keys, Say, SendSms, Speech, Trans
 from ..core.dialog import Assistant, State
 from ..core.hours import TOKYO, holiday_name
 from ..core.routing import caller_region
+from .form import SignedParams, parse_urlencoded
 from .sms import SmsSender, sender_problem
+from .tokens import StateTokens
 from .twiml import (DEFAULT_SPEECH_MODEL, DIAL_STATUSES, VoiceSettings, dial_from_form, input_from_form, render,
                     render_xml)
 
@@ -117,18 +118,6 @@ def _build_service(config: Config) -> Service:
                    None if skip else RequestValidator(token), voice, sms, public_url)
 
 
-class StateTokens(URLSafeSerializer):
-    """A call's state, signed, for the action URLs. Most states are a hundred bytes of JSON: deflating them
-    saves a few characters and costs a webhook more than its own routing, so only longer ones are deflated
-    (reading accepts both, as itsdangerous marks a deflated payload)."""
-
-    DEFLATE_FROM = 400  # bytes of JSON
-
-    def dump_payload(self, obj) -> bytes:
-        json = Serializer.dump_payload(self, obj)
-        return super().dump_payload(obj) if len(json) >= self.DEFLATE_FROM else base64_encode(json)
-
-
 def _healthz():
     """Up (200) whatever the log does: calls are answered without it. Says whether the log takes writes
     and how many webhooks' writes wait in this machine's spool for it."""
@@ -140,25 +129,32 @@ def _service() -> Service:
     return current_app.extensions["ivr"]
 
 
-def _now() -> dt.datetime:
-    return _service().config.now()
+_stamped: tuple[int, str] = (0, "")
 
 
 def _stamp() -> str:
-    return dt.datetime.now(TOKYO).isoformat(timespec="seconds")
+    """This second in Tokyo, as the log writes it. A second's webhooks share one string: formatting an aware
+    datetime costs a webhook more than reading the clock."""
+    global _stamped
+    second = int(time.time())
+    if _stamped[0] != second:
+        _stamped = (second, dt.datetime.fromtimestamp(second, TOKYO).isoformat(timespec="seconds"))
+    return _stamped[1]
 
 
-def _after_answer(call_sid: str, write: Write) -> None:
+def _after_answer(call_sid: str, *writes: Write) -> None:
     """Log after the answer is on its way: a slow or broken log never delays or costs a caller's answer."""
-    g.log_call = call_sid
-    g.setdefault("log_writes", []).append(write)
+    scope = g._get_current_object()  # one context lookup, not one per attribute
+    scope.log_call = call_sid
+    scope.setdefault("log_writes", []).extend(writes)
 
 
 @bp.after_request
 def _schedule_log_writes(response: Response) -> Response:
-    writes = g.pop("log_writes", [])
+    scope = g._get_current_object()
+    writes = scope.pop("log_writes", [])
     if writes:
-        service, call_sid = _service(), g.log_call
+        service, call_sid = _service(), scope.log_call
         if service.writer is not None:
             response.call_on_close(lambda: service.writer.submit(call_sid, writes))
         else:
@@ -167,53 +163,59 @@ def _schedule_log_writes(response: Response) -> Response:
 
 
 # --- requests ------------------------------------------------------------------------------------------
-def _form() -> dict[str, str]:
+def _form() -> SignedParams:
     """The POSTed parameters, parsed once. Twilio posts application/x-www-form-urlencoded, which
-    parse_qsl reads in a fraction of the time of werkzeug's general form parser."""
-    if "form" not in g:
-        if request.content_length is None and request.environ.get("wsgi.input_terminated"):
-            # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
-            # bound: read one byte past it from the server's de-chunked input to know.
-            body = request.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
-            if len(body) > MAX_BODY_BYTES:
-                abort(413)
-            g.form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)) \
-                if request.mimetype == "application/x-www-form-urlencoded" else {}
-        elif request.mimetype == "application/x-www-form-urlencoded":
-            g.form = dict(parse_qsl(request.get_data(as_text=True), keep_blank_values=True))
-        else:
-            g.form = request.form.to_dict()
-    return g.form
+    parse_urlencoded reads in a fraction of the time of werkzeug's general form parser."""
+    form = g.get("form")
+    if form is None:
+        form = g.form = SignedParams(_read_form())
+    return form
 
 
-def _requested_url() -> str:
+def _read_form() -> dict[str, str]:
+    req = request._get_current_object()  # one context lookup, not one per attribute
+    if req.content_length is None and req.environ.get("wsgi.input_terminated"):
+        # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
+        # bound: read one byte past it from the server's de-chunked input to know.
+        body = req.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
+        if len(body) > MAX_BODY_BYTES:
+            abort(413)
+        return parse_urlencoded(body.decode("utf-8", "replace")) \
+            if req.mimetype == "application/x-www-form-urlencoded" else {}
+    if req.mimetype == "application/x-www-form-urlencoded":
+        return parse_urlencoded(req.get_data(as_text=True))
+    return req.form.to_dict()
+
+
+def _requested_url(service: Service) -> str:
     """The URL Twilio signed: the public base (behind a proxy or tunnel) plus the path and query."""
-    base = _service().public_url or request.host_url.rstrip("/")
-    query = request.query_string.decode("latin-1")
-    return base + request.path + (f"?{query}" if query else "")
+    req = request._get_current_object()
+    base = service.public_url or req.host_url.rstrip("/")
+    query = req.query_string.decode("latin-1")
+    return base + req.path + (f"?{query}" if query else "")
 
 
 @bp.before_request
 def _check_signature() -> None:
-    validator = _service().validator
-    if validator is None:
+    service = _service()
+    if service.validator is None:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
-    url = _requested_url()
-    _form()  # a body over the bound is a 413 whether signed or not
+    url = _requested_url(service)
+    form = _form()  # a body over the bound is a 413 whether signed or not
     if not signature:
         reason = "no X-Twilio-Signature header"
-    elif not _valid(validator, url, _form(), signature):
+    elif not _valid(service.validator, url, form, signature):
         reason = "the signature does not match"
     else:
         return
     # One line per refused request, enough to see a wrong public URL; never the token or the signature.
     log.warning("refused %s %s: %s; checked against %s%s", request.method, request.path, reason, _shown(url),
-                "" if _service().public_url else " (IVR_PUBLIC_URL is not set: this is the URL as it arrived here)")
+                "" if service.public_url else " (IVR_PUBLIC_URL is not set: this is the URL as it arrived here)")
     abort(403)
 
 
-def _valid(validator: RequestValidator, url: str, form: dict, signature: str) -> bool:
+def _valid(validator: RequestValidator, url: str, form: SignedParams, signature: str) -> bool:
     """The library's check, which signs the URL twice (with and without an explicit port), run only when
     the URL as it is does not match: that one signature is what Twilio sends nearly always."""
     if hmac.compare_digest(validator.compute_signature(url, form), signature):
@@ -226,14 +228,11 @@ def _shown(url: str) -> str:
     return re.sub(r"([?&]t=)([^&]{8})[^&]+", r"\1\2…", url)
 
 
-def _url(endpoint: str, token: str | None = None) -> str:
-    base = _service().public_url or request.host_url.rstrip("/")
-    path = {"turn": "/voice/turn", "dial": "/voice/dial", "transfer": "/voice/transfer"}[endpoint]
-    return base + path + (f"?t={token}" if token else "")
+_TWIML_TYPE = get_content_type("text/xml", "utf-8")  # what Response(mimetype="text/xml") works out each time
 
 
 def _twiml(response: VoiceResponse | str) -> Response:
-    return Response(str(response), mimetype="text/xml")
+    return Response(str(response), content_type=_TWIML_TYPE)
 
 
 def _apology() -> Response:
@@ -246,11 +245,15 @@ def _apology() -> Response:
     return _twiml(response)
 
 
-def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effects: bool = True) -> str:
+def _respond(call_sid: str, seq: int, state: State, actions: list[Action], effects: bool = True,
+             service: Service | None = None) -> str:
     """The TwiML for step `seq`; with effects=False (a step the call has moved past) no SMS is sent."""
+    service = service or _service()
     actions = _carry_out(call_sid, actions, effects)
-    token = _service().tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
-    return render_xml(actions, _url("turn", token), _url("dial", token), _service().voice, _url("transfer"))
+    token = service.tokens.dumps({"c": call_sid, "n": seq, "s": state.to_dict()})
+    base = service.public_url or request.host_url.rstrip("/")
+    return render_xml(actions, f"{base}/voice/turn?t={token}", f"{base}/voice/dial?t={token}", service.voice,
+                      f"{base}/voice/transfer")
 
 
 def _carry_out(call_sid: str, actions: list[Action], effects: bool) -> list[Action]:
@@ -291,11 +294,11 @@ def _send_sms(call_sid: str, body: str) -> str:
     return status
 
 
-def _continue() -> tuple[str, int, State] | None:
+def _continue(service: Service) -> tuple[str, int, State] | None:
     """The call's SID, turn number and state from the signed token, or None for a forged or foreign token."""
     call_sid = _form().get("CallSid", "")
     try:
-        payload = _service().tokens.loads(request.args.get("t", ""))
+        payload = service.tokens.loads(request.args.get("t", ""))
         state = State.from_dict(payload["s"])
         seq = int(payload.get("n", 0))
     except (BadSignature, KeyError, TypeError, ValueError):
@@ -305,10 +308,10 @@ def _continue() -> tuple[str, int, State] | None:
     return call_sid, seq, state
 
 
-def _answered(call_sid: str, seq: int) -> tuple[str | None, bool, bool]:
+def _answered(call_sid: str, seq: int, service: Service | None = None) -> tuple[str | None, bool, bool]:
     """(the TwiML already answered at this step, whether the call has moved past it, whether it ended).
     A log that cannot tell makes every step new: the caller is answered either way."""
-    known = _service().log.step(call_sid, seq)
+    known = (service or _service()).log.step(call_sid, seq)
     if known is None:
         return None, False, False
     return known["twiml"], known["last_seq"] >= seq, known["ended"]
@@ -316,36 +319,38 @@ def _answered(call_sid: str, seq: int) -> tuple[str | None, bool, bool]:
 
 @bp.post("/voice")
 def incoming_call() -> Response:
-    call_sid = _form().get("CallSid", "")
+    form, service = _form(), _service()
+    call_sid = form.get("CallSid", "")
     if not call_sid:
         return _apology()
-    twiml, _, _ = _answered(call_sid, 0)
+    twiml, _, _ = _answered(call_sid, 0, service)
     if twiml is not None:
         return _twiml(twiml)
-    caller, stamp = _form().get("From") or None, _stamp()
-    state, actions = _service().assistant.start(_now(), caller, sms=_service().sms is not None)
-    twiml = _respond(call_sid, 0, state, actions)
-    _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)))
-    _after_answer(call_sid, Write("log_step", (call_sid, 0, stamp, twiml)))
+    caller, stamp = form.get("From") or None, _stamp()
+    state, actions = service.assistant.start(service.config.now(), caller, sms=service.sms is not None)
+    twiml = _respond(call_sid, 0, state, actions, service=service)
+    _after_answer(call_sid, Write("start_call", (call_sid, stamp, caller)),
+                  Write("log_step", (call_sid, 0, stamp, twiml)))
     return _twiml(twiml)
 
 
 def _next_step(event: Input, log_step: Callable[[str, int, str, State], Write]) -> Response:
     """Continue the call named by the signed token with one input; an unusable token ends politely."""
-    continued = _continue()
+    service = _service()
+    continued = _continue(service)
     if continued is None:
         return _apology()
     call_sid, seq, state = continued
     step, stamp = seq + 1, _stamp()
-    twiml, moved_on, ended = _answered(call_sid, step)
+    twiml, moved_on, ended = _answered(call_sid, step, service)
     if twiml is not None:  # Twilio delivered this step again: same answer, nothing else
         return _twiml(twiml)
-    new_state, actions = _service().assistant.step(state, event, _now())
+    new_state, actions = service.assistant.step(state, event, service.config.now())
     # After hang-up a step may still arrive (the status callback overtook it): it is logged, but no SMS.
-    twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended))
+    twiml = _respond(call_sid, step, new_state, actions, effects=not (moved_on or ended), service=service)
     if not moved_on:
-        _after_answer(call_sid, log_step(call_sid, step, stamp, new_state))
-        _after_answer(call_sid, Write("log_step", (call_sid, step, stamp, twiml)))
+        _after_answer(call_sid, log_step(call_sid, step, stamp, new_state),
+                      Write("log_step", (call_sid, step, stamp, twiml)))
     return _twiml(twiml)
 
 
