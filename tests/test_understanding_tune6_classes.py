@@ -95,3 +95,20 @@ def test_a_wish_in_the_past_alone_is_still_the_request(vocab):
 ])
 def test_settings_and_cover_said_with_urgent_words_are_routine(vocab, text, problem):
     assert understand(text, vocab).problems.get(A) == problem
+
+
+def test_of_two_things_joined_the_loss_is_seen_to_first(vocab):
+    understood = understand("アメックスをなくしたのと、あと引っ越したので住所の変更も", vocab)
+    assert "lost_stolen" in (understood.problems.get(A), understood.possibly_urgent.get(A))
+
+
+def test_a_word_is_joined_only_by_a_real_to(vocab):
+    """支払いに使ってるアメックスのカードを、盗まれた…: no と, nothing joined; the theft leads."""
+    understood = understand("スマホ代の支払いに使ってるアメックスのカードを、盗まれたバッグに入れてたんです", vocab)
+    assert understood.problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["スマホを落として画面が割れたので、楽天カードのアプリを入れ直したい",
+                                  "アメックスのアプリを入れてた携帯をなくして、機種変更しました"])
+def test_a_phone_lost_is_no_card_lost(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()

@@ -343,7 +343,8 @@ def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
         if tokens[order[position]].punctuation:
             return False
         position += 1
-    if position >= len(order) or position == end and tokens[order[end - 1]].pos[0] != "名詞":
+    if position >= len(order) or tokens[order[position]].lemma != "と" or (
+            position == end and tokens[order[end - 1]].pos[0] != "名詞"):
         return False
     if position > end and tokens[order[position - 1]].lemma != "の":
         return False  # 落としたと (a quotation), not 落としたのと

@@ -63,7 +63,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
         hit.requested = requested(turn.tokens, turn.order, hit.end, turn.clauses, hit.start)
         if hit.requested:
             hit.why.append("asked for")
-    _asked_together(turn)
+    _asked_together(turn, vocabulary.urgent_kinds)
     _interrupted_wish(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
     for hit in turn.hits:
@@ -96,13 +96,22 @@ def _quoted_only(turn) -> None:
             hit.why.append("kept: the quoted message is all that is said")
 
 
-def _asked_together(turn) -> None:
+def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
     """Two problems joined (なくしたのと、あとポイントのことも聞きたい; 支払い金額を聞きたいのと、あとカードを
     失くしました): what is asked for one is asked for both."""
     problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
     for hit in problems:
         if coordinated(turn.tokens, turn.order, hit.end):
             _share_request(hit, [other for other in problems if other.start >= hit.end])
+            _urgent_first(hit, [other for other in problems if other.start >= hit.end], urgent_kinds)
+
+
+def _urgent_first(hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
+    """Of two things the caller has (なくしたのと、あと住所も変わったので), a loss or fraud is seen to first."""
+    for one in [hit, *[other for other in later if other.start == later[0].start]]:
+        if one.live and not one.requested and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds:
+            one.requested = True
+            one.why.append("the urgent one of two things joined")
 
 
 def _share_request(hit: Hit, later: list[Hit]) -> None:
