@@ -90,11 +90,12 @@ THEIR_THINGS = frozenset(fold(w) for w in lexicon().words("their_things"))
 
 
 def _institution(units: tuple, i: int, after: list[str]) -> str | None:
-    """A kind of institution whose own thing the caller asks about (図書館の利用者カード, 区役所の窓口,
-    交番の番号, ゲームのアカウント): another organisation; not a place where something happened (交番の前で)."""
-    word = units[i][0]
-    if fold(word) in INSTITUTIONS and after[0] == "の" and after[1] in THEIR_THINGS:
-        return word
+    """A kind of institution, or a name, whose own thing the caller asks about (図書館の利用者カード, 区役所の窓口,
+    交番の番号, ゲームのアカウント, ネットフリックスの解約): another organisation; not a place where something
+    happened (交番の前で)."""
+    word, pos = units[i][0], units[i][1]
+    if (fold(word) in INSTITUTIONS or _looks_like_a_name(word, pos)) and after[0] == "の" and after[1] in THEIR_THINGS:
+        return word  # ネットフリックスの解約, ヨドバシドットコムの注文: a name with its own business after it
     return None
 
 
