@@ -118,3 +118,12 @@ def test_a_phone_lost_is_no_card_lost(vocab, text):
 def test_a_name_with_its_own_business_after_it_is_another_organisation(vocab, text):
     understood = understand(text, vocab)
     assert not understood.providers and understood.not_covered and not understood.problems
+
+
+def test_a_phone_dropped_with_no_particle_is_no_card_lost(vocab):
+    assert "lost_stolen" not in understand("スマホ落としちゃって、楽天カードのアプリに入れない", vocab).problems.values()
+
+
+def test_amazon_pay_misused_goes_to_its_own_support_site(vocab):
+    """Seed 003: Amazonペイ 専用サポートサイト 不正利用・決済エラーは証拠(明細等)も準備."""
+    assert understand("アマゾンペイで勝手に決済されたみたいです", vocab).problems.get(Z) == "amazon_pay"

@@ -252,6 +252,9 @@ def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int,
 
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
     """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
+    if start and tokens[order[start - 1]].pos[0] == "名詞" and (
+            tokens[order[start - 1]].surface in NOT_A_CARD or tokens[order[start - 1]].lemma in NOT_A_CARD):
+        return True  # スマホ落とした: the thing right before the verb, with no particle
     for position in range(start - 1, max(0, start - 8), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone

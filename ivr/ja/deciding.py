@@ -72,13 +72,13 @@ def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_pro
 
 def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, identities: frozenset[str],
                           by_problem: dict[str, float]) -> dict:
-    """Who the caller is (a seller) outweighs what they ask about (a login, a return): the lexicon's
-    `identities`. Urgent kinds keep their weight."""
+    """Who the caller is (a seller, an Amazon Pay user) outweighs what they ask about (a login, a return, a misuse:
+    seed 003 sends Amazon Pay's 不正利用 to its own support site): the lexicon's `identities`."""
     provider = vocabulary.catalogue.provider(provider_id)
     found = [pid for pid in by_problem if pid in identities]
     if not found:
         return by_problem
-    kept = {pid: w for pid, w in by_problem.items() if pid in found or provider.problem(pid).urgent}
+    kept = {pid: w for pid, w in by_problem.items() if pid in found}
     for pid in sorted(set(by_problem) - set(kept)):
         turn.note("decide", "who the caller is outweighs what they ask", target=f"{provider_id}/{pid}")
     return kept
