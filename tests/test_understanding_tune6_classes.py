@@ -127,3 +127,8 @@ def test_a_phone_dropped_with_no_particle_is_no_card_lost(vocab):
 def test_amazon_pay_misused_goes_to_its_own_support_site(vocab):
     """Seed 003: Amazonペイ 専用サポートサイト 不正利用・決済エラーは証拠(明細等)も準備."""
     assert understand("アマゾンペイで勝手に決済されたみたいです", vocab).problems.get(Z) == "amazon_pay"
+
+
+def test_the_card_whose_statement_a_shops_charge_is_on_is_the_one_the_call_is_about(vocab):
+    understood = understand("アマゾンなんて使ってないのに、アメックスの明細にアマゾンの請求があるんです", vocab)
+    assert understood.providers[-1] == A

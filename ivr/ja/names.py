@@ -300,20 +300,28 @@ def _owned(live: list[Hit], names: list[Hit]) -> dict[str, float]:
 
 def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
     """How plainly the request is addressed to this name: 2 when asked directly (まずAmazonに確認したい) or the
-    card a charge came to (楽天カードにアマゾンの請求が来た: アマゾンの請求 is only what came); 1 for the card whose
+    card a charge came to (楽天カードにアマゾンの請求が来た, 楽天カードの明細にアマゾンの請求が: アマゾンの請求 is only
+    what came); 1 for the card whose
     statement, use or details it is about (楽天カードの明細, 楽天カードが勝手に使われた, アメックスのカード情報を
     入れた, それ楽天カードなんです); else 0."""
     following = [tokens[i].lemma for i in order[hit.end:hit.end + 6]]
     first = following[:1]
     if first in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:4]):
         return 2
-    if first == ["に"] and any(l in ("来る", "届く", "載る") for l in following[1:6]):
+    if _charged_to(following):
         return 2
     if _its_statement_or_details(following) or (first in (["が"], ["を"]) and any(
             l in MISUSE_LEMMAS for l in following[1:3])):
         return 1
     before = [tokens[i].lemma for i in order[max(0, hit.start - 1):hit.start]]
     return int(before == ["其れ"] and first in (["だ"], ["です"]))
+
+
+def _charged_to(following: list[str]) -> bool:
+    """楽天カードにアマゾンの請求が来た, 楽天カードの明細にアマゾンの請求が: the card the charge is on."""
+    if following[:1] == ["に"]:
+        return any(lemma in ("来る", "届く", "載る", "乗る") for lemma in following[1:6])
+    return following[:1] == ["の"] and len(following) > 2 and following[1] in STATEMENT_NOUNS and following[2] in ("に", "だ")
 
 
 def _its_statement_or_details(following: list[str]) -> bool:
