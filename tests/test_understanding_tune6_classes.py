@@ -132,3 +132,12 @@ def test_amazon_pay_misused_goes_to_its_own_support_site(vocab):
 def test_the_card_whose_statement_a_shops_charge_is_on_is_the_one_the_call_is_about(vocab):
     understood = understand("アマゾンなんて使ってないのに、アメックスの明細にアマゾンの請求があるんです", vocab)
     assert understood.providers[-1] == A
+
+
+def test_another_organisations_business_is_not_the_card_it_is_paid_with(vocab):
+    understood = understand("ディズニープラスの解約をしたいんですけど、支払いはアメックスです", vocab)
+    assert A not in understood.problems and understood.not_covered
+
+
+def test_a_courier_named_for_a_redelivery_still_gets_the_catalogues_answer(vocab):
+    assert understand("アマゾンの荷物で、ヤマトさんの再配達の日を変えたい", vocab).problems.get(Z) == "redelivery"

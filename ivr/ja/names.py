@@ -353,6 +353,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _the_other_one_chosen(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
     _named_in_a_message(turn)
+    _their_business(turn, not_covered, vocabulary)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
@@ -380,6 +381,41 @@ def _impersonated(turn, name: str) -> bool:
     if impersonated:
         turn.note("names", "only impersonated", name)
     return impersonated
+
+
+def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> None:
+    """A problem word right after another organisation's name and の (ネットフリックスの解約, 楽天市場の注文) is that
+    organisation's business, whoever is paid with (支払いは楽天カードにしてる); not a problem whose answer is
+    already another organisation (佐川さんの再配達: the catalogue sends it to the courier)."""
+    if not not_covered:
+        return
+    _paid_with(turn)
+    for other in not_covered:
+        at = turn.analysed.find(other)
+        if at < 0:
+            continue
+        after = [p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)]
+        if len(after) < 2 or turn.tokens[turn.order[after[0]]].lemma != "の":
+            continue
+        for hit in turn.hits:
+            if hit.entry.kind == "problem" and hit.start == after[1] and hit.live and _has_lines(vocabulary, hit):
+                hit.retracted = True
+                turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _paid_with(turn) -> None:
+    """支払いは楽天カードです, with another organisation named: the payment word says what the caller pays with."""
+    for name in [h for h in turn.hits if h.entry.kind == "provider" and h.live]:
+        if name.start >= 2 and turn.tokens[turn.order[name.start - 1]].lemma == "は":
+            for hit in turn.hits:
+                if hit.entry.kind == "problem" and hit.end == name.start - 1 and hit.live:
+                    hit.retracted = True
+                    turn.note("names", "what the caller pays with", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _has_lines(vocabulary: Vocabulary, hit: Hit) -> bool:
+    provider_id, problem_id = hit.entry.target.split("/")
+    return bool(vocabulary.catalogue.provider(provider_id).problem(problem_id).lines)
 
 
 def _named_in_a_message(turn) -> None:
