@@ -141,3 +141,12 @@ def test_another_organisations_business_is_not_the_card_it_is_paid_with(vocab):
 
 def test_a_courier_named_for_a_redelivery_still_gets_the_catalogues_answer(vocab):
     assert understand("アマゾンの荷物で、ヤマトさんの再配達の日を変えたい", vocab).problems.get(Z) == "redelivery"
+
+
+def test_the_card_paid_with_at_another_shop_is_not_the_problem(vocab):
+    understood = understand("ヨドバシドットコムの注文、アメックスで払ったのに、まだ発送されないんです", vocab)
+    assert A not in understood.problems
+
+
+def test_a_shop_named_as_where_to_check_keeps_its_problem(vocab):
+    assert understand("ヤマトの不在票が入ってたけど、アマゾンで配送状況を確認したい", vocab).problems.get(Z) is not None

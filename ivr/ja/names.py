@@ -403,14 +403,21 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
                 turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
 
 
+_PAYING = ("払う", "支払う", "支払い", "決済", "払い")
+
+
 def _paid_with(turn) -> None:
-    """支払いは楽天カードです, with another organisation named: the payment word says what the caller pays with."""
+    """支払いは楽天カードです, 楽天カードで払った, with another organisation named: the payment word says what the
+    caller pays with, not what is wrong."""
     for name in [h for h in turn.hits if h.entry.kind == "provider" and h.live]:
-        if name.start >= 2 and turn.tokens[turn.order[name.start - 1]].lemma == "は":
-            for hit in turn.hits:
-                if hit.entry.kind == "problem" and hit.end == name.start - 1 and hit.live:
-                    hit.retracted = True
-                    turn.note("names", "what the caller pays with", turn.words(hit.start, hit.end), hit.entry.target)
+        before = name.start >= 2 and turn.tokens[turn.order[name.start - 1]].lemma == "は"
+        after = name.end + 1 < len(turn.order) and turn.tokens[turn.order[name.end]].lemma == "で"
+        for hit in turn.hits:
+            if hit.entry.kind == "problem" and hit.live and (
+                    (before and hit.end == name.start - 1) or (after and hit.start == name.end + 1
+                                                                and turn.tokens[turn.order[hit.start]].lemma in _PAYING)):
+                hit.retracted = True
+                turn.note("names", "what the caller pays with", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _has_lines(vocabulary: Vocabulary, hit: Hit) -> bool:
