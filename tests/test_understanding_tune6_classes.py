@@ -150,3 +150,13 @@ def test_the_card_paid_with_at_another_shop_is_not_the_problem(vocab):
 
 def test_a_shop_named_as_where_to_check_keeps_its_problem(vocab):
     assert understand("ヤマトの不在票が入ってたけど、アマゾンで配送状況を確認したい", vocab).problems.get(Z) is not None
+
+
+def test_a_claim_on_the_cards_insurance_is_insurance_not_a_bill(vocab):
+    understood = understand("アメックスの旅行保険で、旅行中に盗まれたカメラの分を請求したいんです", vocab)
+    assert understood.problems.get(A) == "travel_insurance"
+
+
+def test_a_word_denied_does_not_start_a_pair_of_words(vocab):
+    understood = understand("アメックスの保険の件じゃなくて、今月の請求額を知りたいんです", vocab)
+    assert understood.problems.get(A) == "statement"

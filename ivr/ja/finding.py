@@ -108,8 +108,8 @@ def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
 
 
 def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: NearRule) -> bool:
-    if rule.first_negated and not negated_after(tokens, order, after):
-        return False
+    if rule.first_negated != negated_after(tokens, order, after):
+        return False  # 知らない…請求 needs its negation; 旅行保険の話じゃなくて、請求の… has one it must not
     return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
 
 
