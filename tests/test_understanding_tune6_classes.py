@@ -114,7 +114,8 @@ def test_a_phone_lost_is_no_card_lost(vocab, text):
     assert "lost_stolen" not in understand(text, vocab).problems.values()
 
 
-@pytest.mark.parametrize("text", ["ディズニープラスの解約をしたいんです", "ヨドバシドットコムの注文を取り消したい"])
+@pytest.mark.parametrize("text", ["ディズニープラスの解約をしたいんです", "ヨドバシドットコムの注文を取り消したい",
+                                  "JALのマイルを確認したい"])
 def test_a_name_with_its_own_business_after_it_is_another_organisation(vocab, text):
     understood = understand(text, vocab)
     assert not understood.providers and understood.not_covered and not understood.problems
