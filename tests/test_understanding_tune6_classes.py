@@ -161,3 +161,8 @@ def test_a_claim_on_the_cards_insurance_is_insurance_not_a_bill(vocab):
 def test_a_word_denied_does_not_start_a_pair_of_words(vocab):
     understood = understand("アメックスの保険の件じゃなくて、今月の請求額を知りたいんです", vocab)
     assert understood.problems.get(A) == "statement"
+
+
+def test_names_denied_together_are_all_denied(vocab):
+    understood = understand("楽天カードでもアメックスでもなくて、アマゾンのアカウントに知らない住所が追加されてる", vocab)
+    assert understood.providers == (Z,)

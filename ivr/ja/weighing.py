@@ -50,11 +50,13 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
     problem_words = frozenset(i for h in turn.hits if h.entry.kind == "problem" and h.rule == "word"
                               for i in range(h.start, h.end))  # coordinated words (盗難でも紛失でもない)
+    name_words = frozenset(i for h in turn.hits if h.entry.kind in ("provider", "not_covered")
+                           for i in range(h.start, h.end))  # 楽天カードでもアメックスでもなくて
     rules = retractions(vocabulary)
     for hit in turn.hits:
         hit.clause = turn.clauses[hit.start]
         naming = hit.entry.kind in ("provider", "not_covered")
-        hit.negated = negated_after(turn.tokens, turn.order, hit.end, frozenset() if naming else problem_words,
+        hit.negated = negated_after(turn.tokens, turn.order, hit.end, name_words if naming else problem_words,
                                     stop=problem_words if naming else frozenset())
         if hit.negated:
             hit.why.append("negated")
