@@ -48,10 +48,8 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     turn.clauses = clause_numbers(turn.tokens, turn.order)
     thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
     corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
-    problem_words = frozenset(i for h in turn.hits if h.entry.kind == "problem" and h.rule == "word"
-                              for i in range(h.start, h.end))  # coordinated words (盗難でも紛失でもない)
-    name_words = frozenset(i for h in turn.hits if h.entry.kind in ("provider", "not_covered")
-                           for i in range(h.start, h.end))  # 楽天カードでもアメックスでもなくて
+    problem_words = _positions(turn, ("problem",))  # coordinated words (盗難でも紛失でもない)
+    name_words = _positions(turn, ("provider", "not_covered"))  # 楽天カードでもアメックスでもなくて
     rules = retractions(vocabulary)
     for hit in turn.hits:
         hit.clause = turn.clauses[hit.start]
@@ -96,6 +94,11 @@ def _quoted_only(turn) -> None:
         if hit.why == ["taken back: quoted_message"]:
             hit.retracted = False
             hit.why.append("kept: the quoted message is all that is said")
+
+
+def _positions(turn, kinds: tuple[str, ...]) -> frozenset[int]:
+    """Where words of these kinds were found as words (not by a looser rule)."""
+    return frozenset(i for h in turn.hits if h.entry.kind in kinds and h.rule == "word" for i in range(h.start, h.end))
 
 
 def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
