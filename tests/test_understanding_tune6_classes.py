@@ -166,3 +166,8 @@ def test_a_word_denied_does_not_start_a_pair_of_words(vocab):
 def test_names_denied_together_are_all_denied(vocab):
     understood = understand("楽天カードでもアメックスでもなくて、アマゾンのアカウントに知らない住所が追加されてる", vocab)
     assert understood.providers == (Z,)
+
+
+def test_a_name_misheard_before_card_is_ours_to_confirm_not_another_company(vocab):
+    understood = understand("アメエックスのカード、盗まれたんです", vocab)
+    assert understood.providers == (A,) and understood.fuzzy_provider and not understood.not_covered

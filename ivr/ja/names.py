@@ -489,6 +489,11 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
     for other, start in other_organisations(turn.analysed, vocabulary, named_spans):
         if other in negated_names:
             continue
+        near = _near_a_provider(other, vocabulary)
+        if near is not None:  # アメエックスのカード: one of ours misheard, not another company (confirmed)
+            turn.near_names.append(near)
+            turn.note("names", "near reading of a name", other, near)
+            continue
         joined = [h for h in turn.hits if h.entry.kind == "provider" and tokens[order[h.end - 1]].end == start]
         if any(names_a_card(tokens, order, h.end) for h in joined):
             continue  # 楽天ANAマイレージクラブカード, 楽天PINKカード: the brand's own cards
@@ -497,6 +502,13 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
         found.append(other)
         turn.note("names", "organisation spotted generically", other)
     return found
+
+
+def _near_a_provider(word: str, vocabulary: Vocabulary) -> str | None:
+    """The provider whose name this word's reading nearly is (アメエックス), or None."""
+    match = process.extractOne(reading(word), list(vocabulary.provider_readings), scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_ACCEPT)
+    return vocabulary.provider_readings[match[0]] if match else None
 
 
 def _outside_card_names(turn, not_covered: list[str]) -> list[str]:
@@ -513,7 +525,11 @@ def _outside_card_names(turn, not_covered: list[str]) -> list[str]:
 
 
 def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
-    """Nothing named at all: a near reading of a provider's name (アメックッス), to be confirmed."""
+    """Nothing named at all: a near reading of a provider's name (アメックッス, or a name spotted before カード:
+    アメエックスのカード), to be confirmed."""
+    if turn.near_names:
+        turn.providers, turn.fuzzy = (turn.near_names[0],), True
+        return
     if any(h.entry.kind in ("provider", "not_covered", "problem") for h in turn.hits) or len(turn.view) < 3:
         return
     match = process.extractOne(reading(turn.view), list(vocabulary.provider_readings), scorer=_near,

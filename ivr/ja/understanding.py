@@ -47,6 +47,7 @@ class Turn:
     possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
     set_aside: dict[str, str] = field(default_factory=dict)  # problems given to another company named
     shop_only: bool = False  # every problem is one any shop's customer has, and no company is named
+    near_names: list[str] = field(default_factory=list)  # providers a spotted name nearly reads as (アメエックス)
     off_topic: bool = False
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
