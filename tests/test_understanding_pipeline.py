@@ -245,3 +245,15 @@ def test_no_company_is_guessed_from_a_problem_any_shops_customer_has(assistant, 
 def test_a_company_is_still_guessed_from_a_problem_only_it_handles(assistant):
     text, outcome = said(assistant, ["セラーセントラルの売上金の入金がまだなんです"], DAY)
     assert outcome["provider"] == "amazon"
+
+
+def test_a_loss_told_with_another_document_keeps_the_card_named_next(assistant):
+    """免許証 is not ours: the caller hears so, but naming their card next reaches its 24-hour line."""
+    text, outcome = said(assistant, ["財布を丸ごと落として、免許証もカードも入ってたんです", "アメックスです"], NIGHT)
+    assert "免許証" in text and outcome["outcome"] == "transfer" and outcome["number"] == AMEX_24H
+
+
+@pytest.mark.parametrize("text", ["マイナンバーカードをなくしてしまったんですが", "スイカを落としたみたいで"])
+def test_another_card_lost_with_no_company_of_ours_is_not_ours(assistant, text):
+    text_said, outcome = said(assistant, [text], DAY)
+    assert outcome["outcome"] == "unsupported"

@@ -320,7 +320,9 @@ class Assistant:
         elif heard.not_covered and (state.phase in (Phase.PROVIDER, Phase.CONFIRM) or (
                 state.phase == Phase.PROBLEM and not heard.problems)):  # 「あ、違った、イオンカードだった」
             state.provider, state.proposed, state.decision, state.unsupported = None, None, None, True
-            state.hints, state.guesses = {}, []  # their problem was with another company: never propose ours
+            # Their problem was with another company: never propose ours; but if the caller names one of ours next
+            # (免許証もカードも…, then 楽天カード), what they said of it is kept.
+            state.hints, state.guesses = dict(heard.set_aside), []
             state.phase, state.misses = Phase.PROVIDER, 0
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
