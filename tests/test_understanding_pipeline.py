@@ -257,3 +257,10 @@ def test_a_loss_told_with_another_document_keeps_the_card_named_next(assistant):
 def test_another_card_lost_with_no_company_of_ours_is_not_ours(assistant, text):
     text_said, outcome = said(assistant, [text], DAY)
     assert outcome["outcome"] == "unsupported"
+
+
+def test_a_wrong_number_at_the_start_ends_politely_and_mid_call_starts_over(assistant):
+    text, outcome = said(assistant, ["あ、間違えました、すみません"], DAY)
+    assert outcome["outcome"] == "unsupported"
+    text, outcome = said(assistant, ["アメックス", "あ、間違えました、すみません", "楽天カードのポイントの件です"], DAY)
+    assert outcome["outcome"] == "transfer" and outcome["provider"] == "rakuten_card"

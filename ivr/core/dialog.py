@@ -241,9 +241,11 @@ class Assistant:
         new = bool(heard.providers or heard.problems or heard.not_covered)
         if heard.command == "bye":
             return self._end(state, "caller", [Say(self.script.goodbye)])
-        if heard.command == "misdialled" and not state.decision:  # a wrong number: not a call for this line
-            state.elsewhere = True
+        if heard.command == "misdialled" and not state.decision and state.provider is None:
+            state.elsewhere = True  # a wrong number: not a call for this line
             return self._end(state, "caller", [self.script.off_topic(), Say(self.script.goodbye)])
+        if heard.command == "misdialled":  # 間違えました once a company is chosen: said wrong, so asked again
+            heard = dataclasses.replace(heard, command="restart")
         if heard.command == "repeat":
             return state, self._repeat(state, now)
         if heard.command == "restart" and state.phase != Phase.SMS:
