@@ -50,8 +50,8 @@ UNSEEN_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # floor, from its first score. Its accuracy floor went down once, 97.2 -> 96.9 %, with its wrong transfers 4 -> 3:
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
 # said "Amazon" is asked which company rather than put through (d828561): a miss, where it was a wrong transfer;
-# it is back at 97.2 % since 639b85e.
-UNSEEN2_FLOOR = {"accuracy": 97.2, "wrong_transfers": 3, "urgent_told_closed": 1}
+# it has risen past 97.2 % since (639b85e).
+UNSEEN2_FLOOR = {"accuracy": 97.5, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -60,16 +60,16 @@ TUNE2_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE3_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
-TUNE4_FLOOR = {"accuracy": 96.4, "wrong_transfers": 3, "urgent_told_closed": 2}
+TUNE4_FLOOR = {"accuracy": 96.7, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune5.jsonl: 382 calls (multi-turn, recogniser noise, dialects, urgent stories at night) by a fifth such helper;
 # scored once at 91.1 %, 4 wrong transfers, 4 urgent told closed.
-TUNE5_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE5_FLOOR = {"accuracy": 98.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
 # companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
 TUNE6_FLOOR = {"accuracy": 97.5, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
-TUNE7_FLOOR = {"accuracy": 89.8, "wrong_transfers": 9, "urgent_told_closed": 1}
+TUNE7_FLOOR = {"accuracy": 91.8, "wrong_transfers": 8, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR}
