@@ -107,8 +107,9 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
     problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
     for hit in problems:
         if coordinated(turn.tokens, turn.order, hit.end):
-            _share_request(hit, [other for other in problems if other.start >= hit.end])
-            _urgent_first(hit, [other for other in problems if other.start >= hit.end], urgent_kinds)
+            later = [other for other in problems if other.start >= hit.end]
+            _share_request(hit, later)
+            _urgent_first(hit, later, urgent_kinds)
 
 
 def _urgent_first(hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
