@@ -171,3 +171,8 @@ def test_names_denied_together_are_all_denied(vocab):
 def test_a_name_misheard_before_card_is_ours_to_confirm_not_another_company(vocab):
     understood = understand("アメエックスのカード、盗まれたんです", vocab)
     assert understood.providers == (A,) and understood.fuzzy_provider and not understood.not_covered
+
+
+def test_charges_for_a_game_the_caller_does_not_know_are_misuse(vocab):
+    understood = understand("楽天カードの明細に、知らないアプリの課金がいくつも入ってるんです", vocab)
+    assert understood.problems.get(R) == "unauthorized"

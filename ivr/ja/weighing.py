@@ -113,8 +113,9 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
 
 
 def _urgent_first(hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
-    """Of two things the caller has (なくしたのと、あと住所も変わったので), a loss or fraud is seen to first."""
-    for one in [hit, *[other for other in later if other.start == later[0].start]]:
+    """Of two things the caller has (なくしたのと、あと住所も変わったので; 住所変更と、それと…カードがどこかに
+    行っちゃって), a loss or fraud is seen to first."""
+    for one in [hit, *[other for other in later if other.clause == later[0].clause]]:
         if one.live and not one.requested and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds:
             one.requested = True
             one.why.append("the urgent one of two things joined")
