@@ -32,6 +32,14 @@ def assistant(catalogue):
     return japanese_assistant(catalogue)
 
 
+@pytest.fixture(scope="session")
+def vocab(catalogue):
+    """The shipped catalogue's vocabulary, analysed once for every understanding test."""
+    from ivr.ja.understanding import Vocabulary
+
+    return Vocabulary(catalogue)
+
+
 def tokyo(text: str) -> dt.datetime:
     """'2026-11-24 10:00' -> an aware datetime in Asia/Tokyo."""
     return dt.datetime.fromisoformat(text).replace(tzinfo=TOKYO)

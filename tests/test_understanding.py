@@ -1,11 +1,6 @@
 import pytest
 
-from ivr.ja.understanding import Vocabulary, clean, understand
-
-
-@pytest.fixture(scope="module")
-def vocab(catalogue):
-    return Vocabulary(catalogue)
+from ivr.ja.understanding import clean, understand
 
 
 @pytest.mark.parametrize("text, provider", [

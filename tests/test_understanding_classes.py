@@ -1,14 +1,9 @@
 """Each class of caller speech from issue 9, with phrasings written for these tests (not from the corpus)."""
 import pytest
 
-from ivr.ja.understanding import Vocabulary, understand
+from ivr.ja.understanding import understand
 
 R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
-
-
-@pytest.fixture(scope="module")
-def vocab(catalogue):
-    return Vocabulary(catalogue)
 
 
 def problem(vocab, text, provider):

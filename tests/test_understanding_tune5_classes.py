@@ -1,14 +1,9 @@
 """Classes of failure found with tune5.jsonl, each tested with phrasings written for these tests (not tune5's)."""
 import pytest
 
-from ivr.ja.understanding import Vocabulary, understand
+from ivr.ja.understanding import understand
 
 R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
-
-
-@pytest.fixture(scope="module")
-def vocab(catalogue):
-    return Vocabulary(catalogue)
 
 
 @pytest.mark.parametrize("text, provider", [

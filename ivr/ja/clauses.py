@@ -252,17 +252,19 @@ def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int,
 
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
     """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
-    if start and tokens[order[start - 1]].pos[0] == "名詞" and (
-            tokens[order[start - 1]].surface in NOT_A_CARD or tokens[order[start - 1]].lemma in NOT_A_CARD):
+    if start and tokens[order[start - 1]].pos[0] == "名詞" and _not_a_card(tokens[order[start - 1]]):
         return True  # スマホ落とした: the thing right before the verb, with no particle
     for position in range(start - 1, max(0, start - 8), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
-            return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and (
-                noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD)
+            return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and _not_a_card(noun)
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
-            return noun.surface in NOT_A_CARD or noun.lemma in NOT_A_CARD
+            return _not_a_card(noun)
     return False
+
+
+def _not_a_card(token: Token) -> bool:
+    return token.surface in NOT_A_CARD or token.lemma in NOT_A_CARD
 
 
 def used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:

@@ -491,8 +491,8 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
             continue
         near = _near_a_provider(other, vocabulary)
         if near is not None:  # アメエックスのカード: one of ours misheard, not another company (confirmed)
-            turn.near_names.append(near)
-            turn.note("names", "near reading of a name", other, near)
+            turn.near_names.append(near[0])
+            turn.note("names", "near reading of a name", other, near[0])
             continue
         joined = [h for h in turn.hits if h.entry.kind == "provider" and tokens[order[h.end - 1]].end == start]
         if any(names_a_card(tokens, order, h.end) for h in joined):
@@ -504,11 +504,11 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
     return found
 
 
-def _near_a_provider(word: str, vocabulary: Vocabulary) -> str | None:
-    """The provider whose name this word's reading nearly is (アメエックス), or None."""
-    match = process.extractOne(reading(word), list(vocabulary.provider_readings), scorer=fuzz.ratio,
+def _near_a_provider(text: str, vocabulary: Vocabulary, scorer=fuzz.ratio) -> tuple[str, float] | None:
+    """The provider whose name the text's reading nearly is (アメエックス, アメックッス), and the score; or None."""
+    match = process.extractOne(reading(text), list(vocabulary.provider_readings), scorer=scorer,
                                score_cutoff=FUZZY_ACCEPT)
-    return vocabulary.provider_readings[match[0]] if match else None
+    return (vocabulary.provider_readings[match[0]], match[1]) if match else None
 
 
 def _outside_card_names(turn, not_covered: list[str]) -> list[str]:
@@ -532,11 +532,10 @@ def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
         return
     if any(h.entry.kind in ("provider", "not_covered", "problem") for h in turn.hits) or len(turn.view) < 3:
         return
-    match = process.extractOne(reading(turn.view), list(vocabulary.provider_readings), scorer=_near,
-                               score_cutoff=FUZZY_ACCEPT)
-    if match:
-        turn.providers, turn.fuzzy = (vocabulary.provider_readings[match[0]],), True
-        turn.note("names", "near reading of a name", turn.view, turn.providers[0], match[1])
+    near = _near_a_provider(turn.view, vocabulary, scorer=_near)
+    if near is not None:
+        turn.providers, turn.fuzzy = (near[0],), True
+        turn.note("names", "near reading of a name", turn.view, near[0], near[1])
 
 
 def _live_problems(turn) -> list[Hit]:

@@ -197,7 +197,7 @@ def _content(tokens: tuple[Token, ...]) -> list[int]:
 # also 来とらん, 来ません; 来てない is also 来ていない, 来ていません; 届かない is 届かへん. (Only the caller's
 # side is folded: a word's own aspect stays, since 使っていない is not 使わない.)
 _ASPECT = frozenset({"て", "で", "てる", "でる", "いる", "居る", "とる", "おる", "ちゃう", "じゃう", "ます"})
-_NEGATION = frozenset({"ない", "無い", "ず", "ぬ", "へん", "ひん"})
+_NEGATION = frozenset(NEGATORS - {"ん"}) | {"へん", "ひん"}  # lemmas: a negative ん is read as ず
 
 
 def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
