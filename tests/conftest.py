@@ -12,6 +12,8 @@ from ivr.ja import assistant as japanese_assistant
 from ivr.core.hours import TOKYO
 from ivr.core.call import play as play_call
 
+pytest_plugins = ["sigterm"]  # a run stopped with SIGTERM still stops the servers its fixtures started
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # timing.py: the time-to-number model the benchmarks and tests share
 SHARED = ROOT.parent / "shared"  # the project's shared folder beside a checkout; a clone may have none

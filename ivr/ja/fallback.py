@@ -162,7 +162,7 @@ def _found_again(turn, kind) -> bool:
     """The rules read this kind's words and the caller found the card again: the model does not reopen it (a
     denial it may: a negation misread is the costlier miss)."""
     return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
-               and "taken back: found_again" in h.why for h in turn.hits)
+               and h.retracted_by == "found_again" for h in turn.hits)
 
 
 def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:

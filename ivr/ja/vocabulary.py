@@ -70,6 +70,7 @@ class Hit:
     end: int
     negated: bool = False
     retracted: bool = False
+    retracted_by: str = ""  # the rule that took it back (a lexicon rule's name, "thought", "corrected")
     requested: bool = False
     clause: int = 0
     weak: bool = False  # found by a looser rule (words apart, kana read alone): evidence to confirm

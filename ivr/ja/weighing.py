@@ -91,7 +91,7 @@ def _quoted_only(turn) -> None:
     if any(hit.live for hit in problems):
         return
     for hit in problems:
-        if hit.why == ["taken back: quoted_message"]:
+        if hit.retracted_by == "quoted_message" and not (hit.negated or hit.requested):
             hit.retracted = False
             hit.why.append("kept: the quoted message is all that is said")
 
@@ -167,13 +167,16 @@ def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]
                rules: dict[str, tuple[str, ...]]) -> None:
     """What the caller takes back; the names they said still stand."""
     if hit.clause in thought:
-        hit.retracted = True
-        hit.why.append("taken back: 〜と思ったら / 勘違い")
+        _retract(hit, "thought", "〜と思ったら / 勘違い")
     elif _in_corrected(hit, corrected):
-        hit.retracted = True
-        hit.why.append("taken back: corrected (〜じゃなかった)")
+        _retract(hit, "corrected", "corrected (〜じゃなかった)")
     kind = hit.entry.target.rsplit("/", 1)[-1]
     for name in rules.get(kind, ()):
         if not hit.retracted and RETRACTIONS[name](turn, hit):
-            hit.retracted = True
-            hit.why.append(f"taken back: {name}")
+            _retract(hit, name, name)
+
+
+def _retract(hit: Hit, rule: str, said: str) -> None:
+    hit.retracted = True
+    hit.retracted_by = rule
+    hit.why.append(f"taken back: {said}")
