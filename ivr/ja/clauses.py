@@ -339,6 +339,21 @@ _AND_ALSO = ("あと", "後", "其れ", "それ", "ついで", "また", "又")
 _SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
 
 
+def one_more_thing(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> list[int]:
+    """Where a clause goes on to one more thing the caller has: 〜したいんですけど、あと、…; それと…; それから…;
+    ついでに…; not あとで (later) or それで (so)."""
+    found = []
+    for position in range(1, len(order)):
+        if clauses[position] == clauses[position - 1]:
+            continue
+        lemma = tokens[order[position]].lemma
+        following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
+        if (lemma in ("後", "あと") and following != "で") or lemma == "ついで" or (
+                lemma in ("其れ", "それ") and following in ("と", "から", "に")):
+            found.append(position)
+    return found
+
+
 def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """The word, or the request it is in, is joined to what follows as one more thing the caller has:
     なくしたのと、あとポイント…, 金額を聞きたいのと、あとカードを…, 紛失と住所変更…, 盗まれたのとそれから…;

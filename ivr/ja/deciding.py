@@ -31,6 +31,8 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         scores[provider_id][problem_id] += weight(hit, problem.urgent)
         if not hit.weak:
             strong.add((provider_id, problem_id))
+        if hit.leads:
+            turn.leading.add((provider_id, problem_id))
     identities = frozenset(vocabulary.lexicon.words("identities"))
     turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, identities,
                                                _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
@@ -98,12 +100,15 @@ def _only_whose_identity_it_is(turn, identities: frozenset[str]) -> None:
 def _choose(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float],
             strong: set[tuple[str, str]]) -> None:
     provider = vocabulary.catalogue.provider(provider_id)
-    ranked = sorted(by_problem, key=lambda pid: (by_problem[pid], provider.problem(pid).urgent), reverse=True)
+    ranked = sorted(by_problem, key=lambda pid: ((provider_id, pid) in turn.leading, by_problem[pid],
+                                                 provider.problem(pid).urgent), reverse=True)
     best = turn.problems[provider_id] = ranked[0]
-    turn.note("decide", "heaviest problem", target=f"{provider_id}/{best}", weight=by_problem[best])
+    leads = (provider_id, best) in turn.leading
+    turn.note("decide", "the urgent one of two things, first" if leads else "heaviest problem",
+              target=f"{provider_id}/{best}", weight=by_problem[best])
     if provider.problem(best).urgent:
         turn.urgent.add(provider_id)
-    contested = len(ranked) > 1 and by_problem[ranked[1]] >= CONTESTED * by_problem[best] and (
+    contested = not leads and len(ranked) > 1 and by_problem[ranked[1]] >= CONTESTED * by_problem[best] and (
         provider.problem(ranked[1]).urgent != provider.problem(best).urgent)
     if contested and provider.problem(ranked[1]).urgent:
         turn.possibly_urgent[provider_id] = ranked[1]  # offered when the routine problem's line is closed

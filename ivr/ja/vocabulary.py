@@ -72,6 +72,7 @@ class Hit:
     retracted: bool = False
     retracted_by: str = ""  # the rule that took it back (a lexicon rule's name, "thought", "corrected")
     requested: bool = False
+    leads: bool = False  # the urgent one of two things the caller has: seen to first, whatever the weights
     clause: int = 0
     weak: bool = False  # found by a looser rule (words apart, kana read alone): evidence to confirm
     rule: str = "word"  # how it was found, for the trace

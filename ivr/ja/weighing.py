@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again,
+from .clauses import (bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       thought_clauses, used_by_someone_known, wished_before)
 from .lexicon import LexiconError
@@ -110,15 +110,24 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
             later = [other for other in problems if other.start >= hit.end]
             _share_request(hit, later)
             _urgent_first(hit, later, urgent_kinds)
+    for position in one_more_thing(turn.tokens, turn.order, turn.clauses):  # 〜したいんですけど、あと、…
+        before = [hit for hit in problems if hit.end <= position and hit.live]
+        later = [other for other in problems if other.start > position]
+        if before and later:
+            _share_request(before[-1], later)
+            _urgent_first(before[-1], later, urgent_kinds)
 
 
 def _urgent_first(hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
     """Of two things the caller has (なくしたのと、あと住所も変わったので; 住所変更と、それと…カードがどこかに
     行っちゃって), a loss or fraud is seen to first."""
-    for one in [hit, *[other for other in later if other.clause == later[0].clause]]:
-        if one.live and not one.requested and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds:
-            one.requested = True
-            one.why.append("the urgent one of two things joined")
+    joined = [hit, *[other for other in later if other.clause == later[0].clause]]
+    urgent = [one for one in joined if one.live and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds]
+    if not urgent or len(urgent) == len([one for one in joined if one.live]):
+        return
+    for one in urgent:
+        one.requested = one.leads = True
+        one.why.append("the urgent one of two things joined")
 
 
 def _share_request(hit: Hit, later: list[Hit]) -> None:
