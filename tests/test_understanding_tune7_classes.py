@@ -21,3 +21,14 @@ def test_the_urgent_one_of_two_things_joined_is_seen_to_first(vocab, text, provi
 def test_two_routine_things_joined_lead_nowhere(vocab):
     understood = understand("楽天カードの住所変更と、あとポイントの確認もしたいです", vocab)
     assert not any(e.rule == "the urgent one of two things, first" for e in understood.trace)
+
+
+def test_the_card_named_inside_the_words_found_is_what_is_stopped(vocab):
+    """A message mentioned earlier in the sentence is not the thing lost when the caller says カードを停止."""
+    understood = understand("怪しいメールが届いたので楽天カードを停止したいんです", vocab)
+    assert understood.problems.get(R) == "lost_stolen"
+
+
+def test_something_else_lost_said_before_a_hesitation_is_still_what_is_lost(vocab):
+    understood = understand("アメックスの明細の封筒、しまったか捨てたかで見当たらないんですよ", vocab)
+    assert understood.problems.get(A) != "lost_stolen"

@@ -250,11 +250,14 @@ def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int,
     return False
 
 
-def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
-    """The thing lost is named right before the verb, and it is not a card: パスワードをなくした."""
+def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """The thing lost is named right before the verb, and it is not a card: パスワードをなくした; not when the
+    words found name what is lost themselves (カードを停止)."""
+    if any(tokens[order[p]].lemma in ("を", "が") for p in range(start + 1, end)):
+        return _not_a_card(tokens[order[start]])
     if start and tokens[order[start - 1]].pos[0] == "名詞" and _not_a_card(tokens[order[start - 1]]):
         return True  # スマホ落とした: the thing right before the verb, with no particle
-    for position in range(start - 1, max(0, start - 8), -1):
+    for position in range(start - 1, max(0, start - 10), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
             return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and _not_a_card(noun)

@@ -20,7 +20,7 @@ from .vocabulary import Hit, Vocabulary
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
     "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end),
-    "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start),
+    "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end),
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
