@@ -32,3 +32,47 @@ def test_the_card_named_inside_the_words_found_is_what_is_stopped(vocab):
 def test_something_else_lost_said_before_a_hesitation_is_still_what_is_lost(vocab):
     understood = understand("アメックスの明細の封筒、しまったか捨てたかで見当たらないんですよ", vocab)
     assert understood.problems.get(A) != "lost_stolen"
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("アメックスをなくしたかも、あ、いや、なくしたんじゃなくて、支払い日を知りたいんです", A, "statement"),
+    ("楽天カードを盗まれて、いや、盗まれてはいなくて、ポイントの話でした", R, "points"),
+])
+def test_a_word_said_then_denied_is_taken_back(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+def test_a_word_denied_is_not_a_different_word_of_its_kind_denied(vocab):
+    """盗まれた, not lost: the theft stands."""
+    assert understand("アメックスを盗まれたんです、なくしたんじゃなくて", vocab).problems.get(A) == "lost_stolen"
+
+
+def test_a_company_only_thought_of_is_replaced_by_the_one_found(vocab):
+    understood = understand("アメックスの件だと思ったんですけど、調べたらアマゾンの方でした、返品したいんです", vocab)
+    assert understood.providers[-1] == Z and A not in understood.providers
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスを使ってたら、覚えのない支払いが三件も出てきて", A),
+    ("楽天カードの番号が、どこかのサイトから流出したかもしれないって不安で", R),
+])
+def test_charges_unknown_and_details_out_are_misuse(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", [
+    "アマゾンで注文したスーツケースの返品をしたいんですが",
+    "アマゾンで買ったベビーカーの返品のことで",
+])
+def test_the_thing_bought_is_no_organisation(vocab, text):
+    understood = understand(text, vocab)
+    assert understood.problems.get(Z) == "returns_refunds" and not understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["中華料理屋さんで楽天カードが使えなかった", "横浜の中華街でアメックスを落としました"])
+def test_a_place_name_as_a_kind_of_thing_is_not_where_the_caller_is(vocab, text):
+    assert understand(text, vocab).abroad is not True
+
+
+def test_a_sellers_own_business_goes_to_seller_support(vocab):
+    assert understand("アマゾンの販売事業者です、購入者から商品が届かないと言われて", vocab).problems.get(Z) == "seller"

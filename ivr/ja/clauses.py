@@ -119,7 +119,8 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
         if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
             rest = "".join(tokens[i].surface for i in order[position + 1:position + 5])
             if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
-                                "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや")):
+                                "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが",
+                                "たんだけど", "たんやけど", "てたんですけど", "てたんだけど")):
                 taken_back.add(clauses[position])
                 if clauses[position] > 0 and position > 0 and clauses[position - 1] != clauses[position]:
                     taken_back.add(clauses[position] - 1)

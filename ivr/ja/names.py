@@ -43,7 +43,7 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
             other = _place_as_shop(units, i, after)
         else:
             other = _organisation(units, i, after)
-        if other:
+        if other and not _bought_item(units, i):  # アマゾンで買ったベビーカーの返品: what was bought, not its seller
             found.append((other, start))
     return found
 
@@ -78,6 +78,11 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
     if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
         return word
     return _by_what_it_is(units, i, after)
+
+
+def _bought_item(units: tuple, i: int) -> bool:
+    """The word right after a purchase told (買った|頼んだ|注文した …): the thing bought."""
+    return i >= 2 and fold(units[i - 1][0]) in ("た", "だ") and _shopping(units[max(0, i - 3):i - 1])
 
 
 def _by_what_it_is(units: tuple, i: int, after: list[str]) -> str | None:
@@ -138,6 +143,7 @@ _ELSEWHERE_NOW = tuple(dict.fromkeys(fold(w) for w in _ELSEWHERE_NOW))
 _THERE = tuple(dict.fromkeys(fold(w) for w in _THERE))
 _KANJI_WORD = re.compile(r"[\u4e00-\u9fff]")  # 海外ブランド is a compound; a recogniser's かいがい カード need not be
 _STAYING = tuple(lexicon().words("staying"))
+_ATTRIBUTES = tuple(dict.fromkeys(fold(w) for w in lexicon().words("place_as_attribute")))
 _FUTURE = frozenset(lexicon().words("future"))
 
 
@@ -199,6 +205,8 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
     """A katakana name that may be a shop (ヨドバシの通販), what was bought from (海外のサイト), or a word about
     something else (海外ブランド, 外国人): not where the caller is."""
     token = tokens[order[position]]
+    if following.startswith(_ATTRIBUTES):
+        return True  # 中華料理, 中華街, イタリア製: a kind of thing, not where the caller is
     if not hit:
         return not abroad_country(token.surface, token.pos) and (
             not following.startswith(_THERE) or _bought_at(tokens, order, end))

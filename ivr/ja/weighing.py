@@ -69,7 +69,24 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
-    _names_replaced(turn, corrected)
+    _denied_after(turn)
+    _names_replaced(turn, corrected, thought)
+
+
+def _denied_after(turn) -> None:
+    """A word the caller says, then denies (なくして、いや、なくしたんじゃなくて…): the last word on it stands."""
+    problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
+    for hit in problems:
+        if hit.live and any(later.start > hit.end and (later.negated or later.retracted_by == "corrected")
+                            and _same_word(turn, later, hit) for later in problems):
+            _retract(hit, "denied_after", "denied after (〜いや、〜じゃなくて)")
+            turn.note("weigh", "taken back: denied after (〜いや、〜じゃなくて)", turn.words(hit.start, hit.end),
+                      hit.entry.target)
+
+
+def _same_word(turn, one: Hit, other: Hit) -> bool:
+    return one.entry.target == other.entry.target and (
+        turn.tokens[turn.order[one.start]].lemma == turn.tokens[turn.order[other.start]].lemma)
 
 
 def _interrupted_wish(turn, urgent_kinds: frozenset[str]) -> None:
@@ -160,14 +177,16 @@ def _in_corrected(hit: Hit, corrected: set[tuple[int, int]]) -> bool:
     return any(clause == hit.clause and hit.end <= position for clause, position in corrected)
 
 
-def _names_replaced(turn, corrected: set[tuple[int, int]]) -> None:
-    """A company named in a clause the caller corrects, and another named after it, is replaced:
-    アメックスの明細…じゃなかった、楽天カードのほうの明細 (a name alone corrected still stands: 楽天カードの
-    ポイントの件…じゃなかった、カードをなくした)."""
+def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
+    """A company named in a clause the caller corrects or only thought of, and another named after it, is
+    replaced: アメックスの明細…じゃなかった、楽天カードのほうの明細; 楽天カードのことかと思ったんですけど、
+    よく見たらアマゾンの方で (a name alone corrected still stands: 楽天カードのポイントの件…じゃなかった、
+    カードをなくした)."""
     names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
     for hit in names:
-        if (_in_corrected(hit, corrected) and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
-                                 for o in names)) or _said_instead(turn, hit, names):
+        taken_back = _in_corrected(hit, corrected) or hit.clause in thought
+        if (taken_back and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
+                               for o in names)) or _said_instead(turn, hit, names):
             hit.retracted = True
             turn.note("weigh", "replaced: corrected (〜じゃなかった, 〜いや、…)", turn.words(hit.start, hit.end), hit.entry.target)
 
