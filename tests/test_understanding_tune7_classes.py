@@ -76,3 +76,24 @@ def test_a_place_name_as_a_kind_of_thing_is_not_where_the_caller_is(vocab, text)
 
 def test_a_sellers_own_business_goes_to_seller_support(vocab):
     assert understand("アマゾンの販売事業者です、購入者から商品が届かないと言われて", vocab).problems.get(Z) == "seller"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスのカードで、知らない人にネットで高いものを買われてたんです", A),
+    ("楽天カードで、アマゾンの商品を勝手に買われてる", R),
+])
+def test_the_card_someone_else_bought_with_is_what_the_call_is_about(vocab, text, provider):
+    understood = understand(text, vocab)
+    assert understood.providers[-1] == provider and understood.problems.get(provider) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["財布を落とした場合って、何番にかければいいですか、楽天カードの",
+                                  "アメックスが見つからない時って、どこに電話したらいいの"])
+def test_asking_where_to_call_in_that_case_asks_for_that_line(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+@pytest.mark.parametrize("text", ["盗まれたときのために、楽天カードの暗証番号を変えたい",
+                                  "アメックスの不正利用対策の窓口ってどこですか"])
+def test_a_precaution_stays_a_precaution_even_asking_where(vocab, text):
+    assert not set(understand(text, vocab).problems.values()) & {"lost_stolen", "unauthorized"}

@@ -157,6 +157,7 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
 _HYPOTHETICAL = ("ときのため", "時のため", "ときに備え", "時に備え", "場合に備え", "場合のため", "ときのよう", "ように",
                  "場合は", "場合って", "場合も", "場合に", "ときって", "時って", "たらどう", "たときどう", "補償",
                  "対策", "防止", "予防", "を防", "防犯")  # 不正利用対策, 不正防止: how cards are protected
+_IN_CASE = ("場合は", "場合って", "場合も", "場合に", "ときって", "時って", "たらどう", "たときどう")  # not a precaution
 _HYPOTHETICAL_BEFORE = ("もしも", "もし")
 _HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防", "備えて")
 
@@ -167,7 +168,7 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
         end += 1  # 盗ま(れ)(た)ときのため
     after = "".join(tokens[i].surface for i in order[end:end + 5])
     if after.startswith(_HYPOTHETICAL):
-        return True
+        return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
     window = order[max(0, start - 4):start]
     before = [tokens[i] for i in window]
     # Word by word: もしもし (a phone's hello) is no もし, nor もしかしたら (perhaps: it may have happened).
@@ -175,6 +176,16 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
                and p + 1 < len(window) and tokens[window[p + 1]].surface == "か"}
     return any(t.surface in _HYPOTHETICAL_BEFORE and p not in perhaps for p, t in enumerate(before)) or any(
         word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
+
+
+_WHERE_TO_CALL = ("どこ", "何番", "なんばん", "番号", "窓口", "連絡先", "どうすれば", "どうしたら", "どないしたら")
+
+
+def _asks_where_for_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """カードが見当たらない時ってどこにかければ, なくした場合の番号: the caller asks for that case's line, which
+    is the line for the problem (not 盗まれたときのために…, a precaution)."""
+    rest = "".join(tokens[i].surface for i in order[end:end + 12])
+    return "ため" not in rest[:6] and any(word in rest for word in _WHERE_TO_CALL)
 
 
 # What a caller finds again: a card, or what holds it. 連絡がありました or 記憶がなくて finds nothing.

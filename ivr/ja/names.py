@@ -319,10 +319,21 @@ def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
     if _charged_to(following):
         return 2
     if _its_statement_or_details(following) or (first in (["が"], ["を"]) and any(
-            l in MISUSE_LEMMAS for l in following[1:3])):
+            l in MISUSE_LEMMAS for l in following[1:3])) or _used_by_someone(tokens, order, hit.end):
         return 1
     before = [tokens[i].lemma for i in order[max(0, hit.start - 1):hit.start]]
     return int(before == ["其れ"] and first in (["だ"], ["です"]))
+
+
+_BOUGHT_OR_USED = MISUSE_LEMMAS | SHOPPING_VERBS | {"買う", "払う", "決済"}
+
+
+def _used_by_someone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """楽天カードで、Amazonのギフト券を大量に買われてる: the card someone else bought with (a passive in the clause)."""
+    if end >= len(order) or tokens[order[end]].lemma != "で":
+        return False
+    lemmas = [tokens[i].lemma for i in order[end + 1:end + 14]]
+    return any(a in _BOUGHT_OR_USED and b in ("れる", "られる") for a, b in zip(lemmas, lemmas[1:]))
 
 
 def _charged_to(following: list[str]) -> bool:
