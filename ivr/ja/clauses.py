@@ -169,9 +169,13 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     after = "".join(tokens[i].surface for i in order[end:end + 5])
     if after.startswith(_HYPOTHETICAL):
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
-    window = order[max(0, start - 4):start]
+    return _if_before(tokens, order[max(0, start - 4):start])
+
+
+def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:
+    """もし, もしも said just before the word. Word by word: もしもし (a phone's hello) is no もし, nor もしかしたら
+    (perhaps: it may have happened)."""
     before = [tokens[i] for i in window]
-    # Word by word: もしもし (a phone's hello) is no もし, nor もしかしたら (perhaps: it may have happened).
     perhaps = {p for p, i in enumerate(window) if tokens[i].surface in _HYPOTHETICAL_BEFORE
                and p + 1 < len(window) and tokens[window[p + 1]].surface == "か"}
     return any(t.surface in _HYPOTHETICAL_BEFORE and p not in perhaps for p, t in enumerate(before)) or any(
