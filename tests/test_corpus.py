@@ -51,11 +51,11 @@ UNSEEN_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
 # said "Amazon" is asked which company rather than put through (d828561): a miss, where it was a wrong transfer;
 # it has risen past 97.2 % since (639b85e).
-UNSEEN2_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 1}
+UNSEEN2_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 1}
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 91.7, "wrong_transfers": 8, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 92.2, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -73,10 +73,10 @@ TUNE5_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE6_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
-TUNE7_FLOOR = {"accuracy": 92.5, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE7_FLOOR = {"accuracy": 93.0, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
-TUNE8_FLOOR = {"accuracy": 94.6, "wrong_transfers": 3, "urgent_told_closed": 2}
+TUNE8_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR,

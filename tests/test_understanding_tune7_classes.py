@@ -97,3 +97,24 @@ def test_asking_where_to_call_in_that_case_asks_for_that_line(vocab, text):
                                   "アメックスの不正利用対策の窓口ってどこですか"])
 def test_a_precaution_stays_a_precaution_even_asking_where(vocab, text):
     assert not set(understand(text, vocab).problems.values()) & {"lost_stolen", "unauthorized"}
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("あまぞんでかったふくがとどかない", Z),
+    ("あまぞんのにもつ、まだですか", Z),
+    ("あめっくすで払った分を確かめたい", A),
+])
+def test_a_name_in_hiragana_the_analyser_breaks_is_still_the_name(vocab, text, provider):
+    assert provider in understand(text, vocab).providers
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックス、財布のカード入れに挟んでたのに、空っぽなんです", A),
+    ("楽天カードがバッグから消えてしまって", R),
+])
+def test_a_card_gone_from_where_it_was_kept_is_lost(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_english_mixed_in_for_a_delivery(vocab):
+    assert understand("Amazonのpackageがまだdeliverされてない", vocab).problems.get(Z) == "delivery"

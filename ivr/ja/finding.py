@@ -43,6 +43,8 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
 
 
 def find(turn, vocabulary: Vocabulary) -> None:
+    for word, katakana in vocabulary.kana_names.items():
+        turn.analysed = turn.analysed.replace(word, katakana)
     turn.tokens = analyse(turn.analysed)
     inside = _inside_compound_verbs(turn)
     turn.order, turn.hits = scan(turn.tokens, vocabulary, inside)

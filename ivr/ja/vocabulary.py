@@ -114,6 +114,7 @@ class Vocabulary:
         for word in ABROAD_WORDS:
             self._add(word, "abroad", "abroad")
         self.provider_readings = _provider_readings(catalogue)
+        self.kana_names = _kana_names(catalogue)
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
         self.urgent_kinds = frozenset(kind.id for kind in catalogue.kinds if kind.urgent)
         self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
@@ -178,6 +179,15 @@ def _entry(word: str, tokens: list[Token], kind: str, target: str) -> Entry:
     if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
         pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
     return Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
+
+
+_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+
+
+def _kana_names(catalogue: Catalogue) -> dict[str, str]:
+    """Names written in hiragana the analyser breaks into fillers (あ|ま|ぞ|んで): written in katakana first."""
+    return {word: word.translate(_TO_KATAKANA) for provider in catalogue.providers
+            for word in provider.words if len(word) >= 4 and re.fullmatch(r"[ぁ-ゖー]+", word)}
 
 
 def _provider_readings(catalogue: Catalogue) -> dict[str, str]:
