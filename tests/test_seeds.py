@@ -67,8 +67,9 @@ def test_rakuten_theft_is_reported_to_the_police(assistant):
                                    ["アメックス", "電話リレーサービスを使いたい"]])
 def test_amex_fax_is_understood_read_out_and_never_dialled(assistant, turns):
     outcome, said, spoken, sms = call(assistant, turns, caller=MOBILE)
+    # A fax is no phone line given (a case expecting "info" lists no numbers): its number is reported as "fax".
     assert outcome == {"outcome": "info", "provider": "amex_gold_preferred", "problem": "fax",
-                       "number": "+81345406869", "open": True}
+                       "number": None, "open": True, "fax": "+81345406869"}
     assert said.count("03-4540-6869") == 2 and "ゼロサン、ヨンゴーヨンゼロ、ロクハチロクキュウ" in spoken
     assert "電話リレーサービスでもお問い合わせいただけます" in said and "おつなぎします" not in said
     assert "FAX 03-4540-6869" in sms

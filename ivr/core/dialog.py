@@ -96,6 +96,9 @@ class State:
         """The call's result in the simulate/log shape."""
         if self.decision:
             d = self.decision
+            if d["outcome"] == "info" and d["number"]:  # a FAX read out: no phone line is given
+                return {"outcome": "info", "provider": d["provider"], "problem": d["problem"], "number": None,
+                        "open": d["open"], "fax": d["number"]}
             return {"outcome": d["outcome"], "provider": d["provider"], "problem": d["problem"],
                     "number": d["number"], "open": d["open"]}
         if self.unsupported or self.elsewhere:
