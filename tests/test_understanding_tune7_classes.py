@@ -118,3 +118,14 @@ def test_a_card_gone_from_where_it_was_kept_is_lost(vocab, text, provider):
 
 def test_english_mixed_in_for_a_delivery(vocab):
     assert understand("Amazonのpackageがまだdeliverされてない", vocab).problems.get(Z) == "delivery"
+
+
+@pytest.mark.parametrize("text", ["ピザ屋さんじゃないですか、注文したいんですけど", "もしもし、お母さん？僕だけど",
+                                  "え、市役所じゃないんですか、住民票のことで"])
+def test_a_call_meant_for_someone_else_is_off_topic_not_an_answer(vocab, text):
+    assert understand(text, vocab).off_topic
+
+
+@pytest.mark.parametrize("text", ["いいえ、違います", "ちがいます", "いや、そうじゃないです"])
+def test_a_plain_no_is_still_an_answer(vocab, text):
+    assert not understand(text, vocab).off_topic

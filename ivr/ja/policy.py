@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .commands import BYE_WORDS, MISDIALLED_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms, says_wrong, yes_no
+from .commands import (BYE_WORDS, MISDIALLED_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms,
+                       says_wrong, yes_no)
 from .lexicon import lexicon
 from .text import surface
 
@@ -142,11 +143,19 @@ def _starts_over(view: str) -> bool:
     return any(view.find(surface(w)) < 3 for w in _STARTS_OVER if surface(w) in view)
 
 
+def _an_answer(view: str) -> bool:
+    """はい / いいえ, or a short turn that says no (違います): an answer, not a call about something else
+    (タクシー会社じゃないですか、一台お願いしたい asks a question of its own)."""
+    answer = yes_no(view)
+    return answer is not None and (len(view) <= 2 * OFF_TOPIC_CHARS or answer is True
+                                   or view.startswith(_forms(NO_WORDS)))
+
+
 def confirm_policy(turn, vocabulary) -> None:
     """A problem supported only by weak evidence, contested, or by the model alone is confirmed before any
     transfer; an urgent reading heard at all keeps the 24-hour line open to the caller."""
-    content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "動詞", "形容詞"))
-    if not (turn.providers or turn.not_covered or turn.problems or turn.command) and yes_no(turn.view) is None \
+    content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
+    if not (turn.providers or turn.not_covered or turn.problems or turn.command) and not _an_answer(turn.view) \
             and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2:
         turn.off_topic = True  # words of a sentence, none of them ours: a call for something else
         turn.note("confirm", "about something this line does not handle")
