@@ -180,6 +180,16 @@ def test_unsupported_names_what_is_covered_and_asks_again(play):
     assert "カード会社名かサービス名" in says[-1] and record.events[-1].get("ask") == "provider"
 
 
+def test_another_organisations_business_paid_with_ours_is_said_to_be_theirs(play):
+    """The business is the other's, ours only pays for it: said so, and the call may still go on to ours."""
+    record = play(["ディズニープラスを解約したいんですけど、支払いはアメックスにしてて"])
+    says = [e["say"] for e in record.events if "say" in e]
+    assert "の窓口は、こちらではご案内しておりません" in says[-1] and "ディズニー" in says[-1]
+    assert record.outcome["outcome"] == "unsupported" and record.events[-1].get("ask") == "problem"
+    record = play(["ディズニープラスを解約したいんですけど、支払いはアメックスにしてて", "あ、アメックスの明細も見たい"])
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_MAIN
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]

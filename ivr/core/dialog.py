@@ -332,6 +332,11 @@ class Assistant:
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
             return self._miss(state, now, off_topic=heard.off_topic)
+        if heard.providers and heard.not_covered and not (heard.problems or heard.command):
+            # ネットフリックスの解約を…支払いは楽天カード: the business is the other's, ours only named with it. Said
+            # so; anything the caller wants of ours is still asked for (and then decides the call).
+            state.unsupported, state.phase, state.misses = True, Phase.PROBLEM, 0
+            return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         # a problem this provider does not handle, asked of it now or named with it (アマゾンで暗証番号を…)
         off_topic = (state.phase == Phase.PROBLEM or heard.providers) and heard.problems \
             and state.provider not in heard.problems

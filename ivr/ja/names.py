@@ -414,7 +414,9 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
         if at < 0:
             continue
         after = [p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)]
-        if len(after) < 2 or turn.tokens[turn.order[after[0]]].lemma != "の":
+        while len(after) > 2 and turn.tokens[turn.order[after[0]]].pos[0] == "名詞":
+            after = after[1:]  # the rest of the name: ディズニー|プラスの解約
+        if len(after) < 2 or turn.tokens[turn.order[after[0]]].lemma not in ("の", "を"):  # …の解約, …を解約
             continue
         for hit in turn.hits:
             if hit.entry.kind == "problem" and hit.start == after[1] and hit.live and _has_lines(vocabulary, hit):
