@@ -129,3 +129,14 @@ def test_a_call_meant_for_someone_else_is_off_topic_not_an_answer(vocab, text):
 @pytest.mark.parametrize("text", ["いいえ、違います", "ちがいます", "いや、そうじゃないです"])
 def test_a_plain_no_is_still_an_answer(vocab, text):
     assert not understand(text, vocab).off_topic
+
+
+def test_a_company_doubted_gives_way_to_the_one_settled_on(vocab):
+    understood = understand("アメックスだったか楽天カードだったか、明細を見たら楽天カードでした、支払いの件です", vocab)
+    assert understood.providers == (R,)
+    assert any(e.rule.startswith("replaced: doubted") for e in understood.trace)
+
+
+def test_two_companies_doubted_and_none_settled_on_stay_named(vocab):
+    understood = understand("楽天カードだったか、アメックスだったか、よく覚えてないけど、なくしたんです", vocab)
+    assert set(understood.providers) == {R, A}

@@ -180,15 +180,41 @@ def _in_corrected(hit: Hit, corrected: set[tuple[int, int]]) -> bool:
 def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
     """A company named in a clause the caller corrects or only thought of, and another named after it, is
     replaced: アメックスの明細…じゃなかった、楽天カードのほうの明細; 楽天カードのことかと思ったんですけど、
-    よく見たらアマゾンの方で (a name alone corrected still stands: 楽天カードのポイントの件…じゃなかった、
-    カードをなくした)."""
+    よく見たらアマゾンの方で; 楽天市場だったかアマゾンだったか…楽天市場でした (a name alone corrected still
+    stands: 楽天カードのポイントの件…じゃなかった、カードをなくした)."""
     names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
+    settled = [h for h in turn.hits if h.entry.kind in ("provider", "not_covered") and h.live and _said_to_be(turn, h)]
     for hit in names:
-        taken_back = _in_corrected(hit, corrected) or hit.clause in thought
-        if (taken_back and any(o.start > hit.end and o.clause > hit.clause and o.entry.target != hit.entry.target
-                               for o in names)) or _said_instead(turn, hit, names):
+        why = _why_replaced(turn, hit, names, settled, corrected, thought)
+        if why:
             hit.retracted = True
-            turn.note("weigh", "replaced: corrected (〜じゃなかった, 〜いや、…)", turn.words(hit.start, hit.end), hit.entry.target)
+            turn.note("weigh", f"replaced: {why}", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], corrected: set[tuple[int, int]],
+                  thought: set[int]) -> str | None:
+    def other_after(candidates: list[Hit], later_clause: bool) -> bool:
+        return any(o.start > hit.end and o.entry.target != hit.entry.target and (o.clause > hit.clause or not later_clause)
+                   for o in candidates)
+    if (_in_corrected(hit, corrected) or hit.clause in thought) and other_after(names, True):
+        return "corrected (〜じゃなかった, 〜いや、…)"
+    if _in_doubt(turn, hit) and other_after(settled, False):
+        return "doubted, another settled on (〜だったか…〜でした)"
+    return "corrected (〜じゃなかった, 〜いや、…)" if _said_instead(turn, hit, names) else None
+
+
+def _lemmas_after(turn, hit: Hit, count: int) -> list[str]:
+    return [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + count]]
+
+
+def _in_doubt(turn, hit: Hit) -> bool:
+    """楽天市場だったかアマゾンだったか: a name the caller is unsure of."""
+    return _lemmas_after(turn, hit, 3) == ["だ", "た", "か"]
+
+
+def _said_to_be(turn, hit: Hit) -> bool:
+    """…履歴見たら楽天市場でした: the name the caller settles on."""
+    return _lemmas_after(turn, hit, 2) in (["です", "た"], ["だ", "た"]) and not _in_doubt(turn, hit)
 
 
 def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]],
