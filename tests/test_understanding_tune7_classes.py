@@ -140,3 +140,15 @@ def test_a_company_doubted_gives_way_to_the_one_settled_on(vocab):
 def test_two_companies_doubted_and_none_settled_on_stay_named(vocab):
     understood = understand("楽天カードだったか、アメックスだったか、よく覚えてないけど、なくしたんです", vocab)
     assert set(understood.providers) == {R, A}
+
+
+@pytest.mark.parametrize("text", ["映画でスリが財布を盗むのを見て、楽天カードの補償が気になって",
+                                  "ニュースでカードの不正利用の特集をやってて、アメックスの明細を確認したくなった"])
+def test_what_was_seen_in_a_programme_is_no_problem_of_the_callers(vocab, text):
+    assert not set(understand(text, vocab).problems.values()) & {"lost_stolen", "unauthorized"}
+
+
+@pytest.mark.parametrize("text, provider", [("ニュースで見たような詐欺にあって、アメックスの番号を教えてしまった", A),
+                                            ("楽天カードを盗まれたんです、テレビを見てる間に", R)])
+def test_what_happened_to_the_caller_near_a_programme_is_still_theirs(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) in ("lost_stolen", "unauthorized")

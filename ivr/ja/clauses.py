@@ -169,7 +169,35 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     after = "".join(tokens[i].surface for i in order[end:end + 5])
     if after.startswith(_HYPOTHETICAL):
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
-    return _if_before(tokens, order[max(0, start - 4):start])
+    return _if_before(tokens, order[max(0, start - 4):start]) or _in_a_story(tokens, order, start, end)
+
+
+_MEDIA = ("どらま", "ドラマ", "てれび", "テレビ", "にゅーす", "ニュース", "映画", "番組", "特集", "記事", "動画", "youtube",
+          "ゆーちゅーぶ", "漫画", "まんが", "小説", "再現", "しーん", "シーン")
+_SCENES = ("しーん", "シーン", "特集", "番組", "にゅーす", "ニュース", "記事", "再現", "動画")  # 盗むシーン, 詐欺の特集
+
+
+def _within_clause(tokens) -> list[Token]:
+    kept = []
+    for token in tokens:
+        if token.punctuation:
+            break
+        kept.append(token)
+    return kept
+
+
+_LIKE_MINE = ("よう", "様", "みたい", "同じ", "おなじ", "そっくり")
+
+
+def _in_a_story(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """Seen in a programme, not lived (ドラマで泥棒がカード盗むシーン見て; テレビでフィッシング詐欺の特集を見て);
+    not what happened to the caller the way a programme showed it (ニュースで見たような詐欺に…)."""
+    before = _within_clause(reversed([tokens[i] for i in order[max(0, start - 8):start]]))
+    after = _within_clause(tokens[i] for i in order[end:end + 3])
+    media_before = any(t.surface in _MEDIA or t.lemma in _MEDIA for t in before)
+    media_after = any(t.surface in _SCENES or t.lemma in _SCENES for t in after)
+    like_mine = any(t.surface in _LIKE_MINE or t.lemma in _LIKE_MINE for t in before + after)
+    return (media_before or media_after) and not like_mine
 
 
 def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:
