@@ -152,3 +152,12 @@ def test_what_was_seen_in_a_programme_is_no_problem_of_the_callers(vocab, text):
                                             ("楽天カードを盗まれたんです、テレビを見てる間に", R)])
 def test_what_happened_to_the_caller_near_a_programme_is_still_theirs(vocab, text, provider):
     assert understand(text, vocab).problems.get(provider) in ("lost_stolen", "unauthorized")
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アマゾンのアカウントに知らないログインがあって、楽天カードでも買い物されてる、まずはカードを止めてほしい", R),
+    ("Amazonで勝手に注文されてて、登録してるアメックスも使われてるみたいで、何より先にカードを止めたい", A),
+])
+def test_the_problem_asked_to_be_seen_to_first_names_the_provider(vocab, text, provider):
+    understood = understand(text, vocab)
+    assert understood.providers[-1] == provider and understood.problems.get(provider) == "lost_stolen"

@@ -272,7 +272,8 @@ CARD_DETAILS = {"番号", "情報", "カード番号", "カード情報", "暗�
 def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, float],
                tokens: tuple[Token, ...], order: list[int], urgent: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Two providers named (アマゾンで買って楽天カードで払った): the one the request is about goes last, for
-    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one with an urgent problem
+    the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one whose problem is asked
+    to be seen to first (カードの方をまず止めたい), else the one with an urgent problem
     (a lost or misused card outranks another company's routine matter: the worse miss is the urgent one), else
     the one named most, else the one the problem words follow (each problem word belongs to the name said last
     before it that handles it)."""
@@ -282,9 +283,20 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     def addressed(provider_id: str) -> int:
         return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
     mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
-    ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in urgent, mentions[pid], owned[pid],
+    first = _asked_first(live, tokens, order)
+    ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in first, pid in urgent, mentions[pid], owned[pid],
                                                 weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
+
+
+_FIRST = ("まず", "先ず", "さきに", "先", "とにかく", "最初", "何より", "なにより")
+
+
+def _asked_first(live: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
+    """カードの方をまず止めたい, とにかく先にカードを止めて: the providers of what the caller asks to be seen to
+    first."""
+    return {hit.entry.target.split("/")[0] for hit in live if hit.entry.kind == "problem" and hit.requested
+            and any(tokens[i].surface in _FIRST or tokens[i].lemma in _FIRST for i in order[max(0, hit.start - 3):hit.end])}
 
 
 def _owned(live: list[Hit], names: list[Hit]) -> dict[str, float]:
