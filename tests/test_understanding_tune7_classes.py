@@ -161,3 +161,8 @@ def test_what_happened_to_the_caller_near_a_programme_is_still_theirs(vocab, tex
 def test_the_problem_asked_to_be_seen_to_first_names_the_provider(vocab, text, provider):
     understood = understand(text, vocab)
     assert understood.providers[-1] == provider and understood.problems.get(provider) == "lost_stolen"
+
+
+def test_our_card_on_another_card_network_is_ours(vocab):
+    understood = understand("楽天カードのマスターカードブランドのほうを落としました", vocab)
+    assert understood.providers == (R,) and understood.problems.get(R) == "lost_stolen"

@@ -248,12 +248,18 @@ def inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[H
     for hit in hits:
         if hit.entry.kind != "provider":
             continue
-        for other in others:
-            between = order[other.end:hit.start] if other.end <= hit.start else order[hit.end:other.start]
-            if len(between) <= 1 and all(tokens[i].lemma in ("の",) for i in between):
-                hit.retracted = True
+        if any(_product_of(tokens, order, hit, other) for other in others):
+            hit.retracted = True
         if hit.entry.target in brands and _only_the_brand(tokens, order, hit, others, vocabulary):
             hit.retracted = True  # 普通のアメックス・ゴールド…アメックスの: not ゴールドプリファード, the product itself
+
+
+def _product_of(tokens: tuple[Token, ...], order: list[int], hit: Hit, other: Hit) -> bool:
+    """アメックスのビジネス・ゴールド: the other product of the brand; not 楽天カードのJCBブランド (our card, on that
+    card network)."""
+    between = order[other.end:hit.start] if other.end <= hit.start else order[hit.end:other.start]
+    network = other.start > hit.end and other.end < len(order) and tokens[order[other.end]].surface in ("ぶらんど", "ブランド")
+    return len(between) <= 1 and all(tokens[i].lemma in ("の",) for i in between) and not network
 
 
 def _only_the_brand(tokens: tuple[Token, ...], order: list[int], hit: Hit, others: list[Hit],
