@@ -166,3 +166,15 @@ def test_the_problem_asked_to_be_seen_to_first_names_the_provider(vocab, text, p
 def test_our_card_on_another_card_network_is_ours(vocab):
     understood = understand("楽天カードのマスターカードブランドのほうを落としました", vocab)
     assert understood.providers == (R,) and understood.problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["近所の八百屋さんの配達がまだなんです", "クリーニング屋さんに頼んだ品物が戻ってこない",
+                                  "花屋さんに注文したお届けが来ない"])
+def test_a_local_shops_delivery_is_that_shops(vocab, text):
+    understood = understand(text, vocab)
+    assert understood.not_covered and not understood.problems
+
+
+def test_any_shop_said_generically_is_not_another_organisation(vocab):
+    understood = understand("お店の商品をアマゾンで頼んだのに届かない", vocab)
+    assert understood.providers == (Z,) and not understood.not_covered

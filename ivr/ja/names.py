@@ -105,13 +105,23 @@ def _institution(units: tuple, i: int, after: list[str]) -> str | None:
 
 
 def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
-    """A shop that sends the caller something (近所の八百屋さんから, 家電量販店から届いた): not Amazon's parcel."""
+    """A shop that sends or sells the caller something (近所の八百屋さんから, 家電量販店から届いた, 弁当屋さんの配達,
+    酒屋さんに灯油を頼んだ): not Amazon's parcel."""
     word = units[i][0]
     if not fold(word).endswith(SHOP_ENDINGS) or fold(word) in NOT_SHOPS:
         return None  # 旅館の部屋から: a room, not a shop
-    if after[0] == "から":
-        return word
-    return word + units[i + 1][0] if after[0] == "さん" and after[1] == "から" else None
+    if fold(word) in ("店", "お店", "商店"):
+        return None  # a shop, any shop: also the one on Amazon
+    named = word + units[i + 1][0] if after[0] == "さん" else word
+    rest = units[i + 2:] if after[0] == "さん" else units[i + 1:]
+    particle, following = (fold(rest[0][0]) if rest else ""), [fold(unit[0]) for unit in rest[1:5]]
+    if particle == "から" or (particle == "の" and following[:1] and following[0] in SHOP_BUSINESS) or (
+            particle == "に" and _shopping(rest[1:7])):
+        return named  # 八百屋さんから, 弁当屋さんの配達, 酒屋さんに…頼んだ
+    return None
+
+
+SHOP_BUSINESS = frozenset(fold(w) for w in lexicon().words("shop_business"))
 
 
 def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
