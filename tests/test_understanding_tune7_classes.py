@@ -178,3 +178,16 @@ def test_a_local_shops_delivery_is_that_shops(vocab, text):
 def test_any_shop_said_generically_is_not_another_organisation(vocab):
     understood = understand("お店の商品をアマゾンで頼んだのに届かない", vocab)
     assert understood.providers == (Z,) and not understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["アマゾンの荷物、ちっとも来えへん", "アマゾンで頼んだ本がまだけーへんねん", "アマゾンの荷物きーひんかった"])
+def test_come_not_in_kansai_speech_is_a_delivery_not_come(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "delivery"
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("楽天カード、先月いくら使ったか確認したいです", R, "statement"),
+    ("アメックスの登録情報を変えたいんですが", A, "address_change"),
+])
+def test_plain_words_for_routine_requests(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
