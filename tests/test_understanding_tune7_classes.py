@@ -191,3 +191,14 @@ def test_come_not_in_kansai_speech_is_a_delivery_not_come(vocab, text):
 ])
 def test_plain_words_for_routine_requests(vocab, text, provider, problem):
     assert understand(text, vocab).problems.get(provider) == problem
+
+
+@pytest.mark.parametrize("text", ["らくてんかーど でんしゃで さいふ すられた", "あめっくす の かーど おとしました"])
+def test_kana_words_a_recogniser_spaced_are_read_as_words(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+def test_a_split_ending_is_still_joined():
+    from ivr.ja.vocabulary import join_words
+    assert join_words("とどか ない") == "とどかない" and join_words("届か ない") == "届かない"
+    assert join_words("さいふ とられた") == "さいふ とられた"

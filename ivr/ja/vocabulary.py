@@ -39,6 +39,16 @@ _SPACES = re.compile(r"\s+")
 _KATAKANA_CHAR = re.compile(r"[ァ-ヺー]")
 
 
+_KANA_WORD = re.compile(r"[ぁ-ゖー]{3,}")
+
+
+def _kana_words(text: str, match: re.Match) -> bool:
+    """Both sides of the space are words of three kana or more: a recogniser's kana words, not a split ending."""
+    left = re.search(r"[ぁ-ゖー]+$", text[:match.start()])
+    right = re.match(r"[ぁ-ゖー]+", text[match.end():])
+    return bool(left and right and _KANA_WORD.fullmatch(left.group()) and _KANA_WORD.fullmatch(right.group()))
+
+
 def join_words(text: str) -> str:
     """Spaces a recogniser puts between Japanese words go (届か ない -> 届かない); spaces between latin
     words, and between two katakana words (ゲンドガク アゲタイ), stay: there they separate words."""
@@ -49,6 +59,8 @@ def join_words(text: str) -> str:
             return " "
         if _KATAKANA_CHAR.match(before) and _KATAKANA_CHAR.match(after):
             return " "
+        if _kana_words(text, match):
+            return " "  # さいふ とられた: words a recogniser wrote in kana, kept apart (not さい|ふとられた)
         return ""
     return _SPACES.sub(keep, text).strip()
 
