@@ -4,6 +4,7 @@ and salt (the tests compare them), and either reads the other's.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import zlib
@@ -29,7 +30,12 @@ class _CompactJSON:
 
 
 class _OneShotHMAC(HMACAlgorithm):
-    """The same HMAC, by the stdlib's one-shot hmac.digest (OpenSSL's) rather than an hmac.HMAC object."""
+    """The same HMAC-SHA1, by OpenSSL's one-shot HMAC rather than an hmac.HMAC object. hmac.digest takes that
+    path only for OpenSSL's own constructor (hashlib.sha1): itsdangerous's default is a Python function that
+    wraps it, with which hmac.digest builds the inner and outer hashes in Python instead."""
+
+    def __init__(self):
+        super().__init__(hashlib.sha1)
 
     def get_signature(self, key: bytes, value: bytes) -> bytes:
         return hmac.digest(key, value, self.digest_method)
@@ -68,6 +74,12 @@ class StateTokens(URLSafeSerializer):
         if salt is None or salt == self.salt:
             return self._signer
         return super().make_signer(salt)
+
+    def dumps(self, obj, salt: str | bytes | None = None) -> str:
+        """Serializer.dumps with its one signer."""
+        if salt is None or salt == self.salt:
+            return self._signer.sign(self.dump_payload(obj)).decode("utf-8")
+        return super().dumps(obj, salt)
 
     def loads(self, s: str | bytes, salt: str | bytes | None = None, **kwargs):
         """Serializer.loads with its one signer: no generator of fallback signers to try in turn."""
