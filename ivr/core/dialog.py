@@ -9,7 +9,6 @@ The language (what the caller meant, every sentence said) is given to the Assist
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import enum
@@ -75,12 +74,10 @@ class State:
     def copy(self) -> "State":
         """State.from_dict(self.to_dict()) without the round trip through a dict (a webhook's step makes one):
         the same values, each dict and list the copy's own, the phase a Phase."""
-        clone = copy.copy(self)
-        for name, value in list(vars(clone).items()):
-            if isinstance(value, dict):
-                setattr(clone, name, dict(value))
-            elif isinstance(value, list):
-                setattr(clone, name, list(value))
+        clone = object.__new__(type(self))  # what copy.copy does for a dataclass, without its reduce protocol
+        clone.__dict__.update({name: dict(value) if isinstance(value, dict) else
+                               list(value) if isinstance(value, list) else value
+                               for name, value in self.__dict__.items()})
         clone.phase = Phase(clone.phase)
         return clone
 
