@@ -20,7 +20,7 @@ from . import keypad
 from .actions import Action, Ask, Say, DialEnded, End, Input, Keys, SendSms, Speech, Transfer
 from .catalogue import Catalogue
 from .language import Language, Understood
-from .routing import Decision, can_receive_sms, caller_region, route
+from .routing import Decision, about_caller, route
 
 MAX_RETRIES = 2  # re-asks after no input or no match; the next miss gives the general line
 GENERAL = "-"  # State.routine when the caller was given the general line
@@ -133,7 +133,8 @@ class Assistant:
     # --- entry points --------------------------------------------------------------------------
     def start(self, now: dt.datetime, caller: str | None = None, sms: bool = True) -> tuple[State, list[Action]]:
         """A new call. The caller's number is used for what it tells (region, SMS) and not kept."""
-        state = State(region=caller_region(caller), sms=sms and can_receive_sms(caller))
+        region, reachable_by_sms = about_caller(caller)
+        state = State(region=region, sms=sms and reachable_by_sms)
         return state, [Say(self.script.greeting), *self._ask(state)]
 
     def step(self, state: State, event: Input, now: dt.datetime) -> tuple[State, list[Action]]:
