@@ -37,6 +37,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.utils import get_content_type
+from werkzeug.wsgi import get_content_length
 
 from ..calllog import BackgroundWriter, GuardedLog, Write
 from ..config import DEFAULT_VOICE, Config, ConfigError
@@ -174,7 +175,8 @@ def _form() -> SignedParams:
 
 def _read_form() -> dict[str, str]:
     req = request._get_current_object()  # one context lookup, not one per attribute
-    length, urlencoded = req.content_length, req.mimetype == "application/x-www-form-urlencoded"
+    # werkzeug's own reading of the length from the environ, without building the request's header view
+    length, urlencoded = get_content_length(req.environ), req.mimetype == "application/x-www-form-urlencoded"
     if length is None and req.environ.get("wsgi.input_terminated"):
         # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
         # bound: read one byte past it from the server's de-chunked input to know.
