@@ -71,8 +71,8 @@ def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
         return ivr_send(url, form, headers)
     twilio = TwilioEmulator(timed(recorded, timings), TOKEN, PUBLIC)
     send_bare = timed(bare_send, bare_timings)
-    for _ in range(5):  # warm-up: connections, the log's first writes, the bare endpoint
-        twilio.call(CALLS[0])
+    for turns in CALLS:  # warm-up, every call once: connections, the log's first writes, the bare endpoint
+        twilio.call(turns)
     for request in sent:
         send_bare(*request)
     timings.clear()

@@ -53,6 +53,14 @@ def test_callers_are_told_apart_by_their_number():
     assert [caller_region(c) for c in CALLERS.values()] == ["domestic", "mobile", "abroad", "domestic"]
 
 
+@pytest.mark.parametrize("number", [*CALLERS.values(), None, "", "not a number", "+815012345678", "+817012345678",
+                                    "+818012345678", "+81120123456", "+8190", "+14155550100"])
+def test_a_new_call_reads_region_and_sms_from_one_parse_as_each_alone(number):
+    from ivr.core.routing import about_caller, can_receive_sms
+    assert about_caller(number) == (caller_region(number), can_receive_sms(number))
+    assert can_receive_sms(number) == (number in ("+819012345678", "+817012345678", "+818012345678"))
+
+
 def test_spoken_digits_follow_the_published_groups():
     for written, spoken in SPOKEN.items():
         assert speak_phone_number(written) == spoken

@@ -397,6 +397,8 @@ TWILIO_SHAPED = [
     "bad=%E6%A5&worse=%zz%&tail=%&half=%4&plus=a+b+%2B+c&sp=%20lead",  # broken escapes and bytes kept as parse_qsl
     "&leading&trailing=&", "", "single", "first+name=a+b&+=+", "na%C3%AFve+name=caf%C3%A9",
     "x=%F0%9F%93%9E+%E9%9B%BB%E8%A9%B1",
+    # a number's escaped '+' beside other escapes, lower case, doubled, cut short or itself escaped
+    "a=%2B81%2B&b=%2b81&c=%%2B&d=%2B%&e=%2B%2&f=%252B&g=%2B2B&h=%2B%E6%A5%BD&i=%2B+1&%2B=%2B",
 ]
 
 
@@ -499,3 +501,27 @@ def test_a_webhook_answer_sets_no_cookie_and_varies_on_none(app, twilio):
                            headers={"X-Twilio-Signature": twilio.validator.compute_signature(f"{PUBLIC}/voice", form)})
     assert response.status_code == 200 and response.content_type == "text/xml; charset=utf-8"
     assert "Set-Cookie" not in response.headers and "Vary" not in response.headers
+
+
+def test_the_signed_state_is_read_from_any_query_werkzeug_would_read_it_from(app, twilio):
+    # The action URLs carry only ?t=…; a query of another shape (another parameter before it, the token
+    # escaped) is read as werkzeug reads it: the same step, answered the same.
+    result = twilio.call(["楽天カード"], still_on_line=True)
+    url = ET.fromstring(result.documents[-1]).find("Gather").get("action")
+    form = {**twilio.base_params(result.call_sid, LANDLINE, "+815011112222"), "SpeechResult": "カードをなくしました"}
+    status, first = twilio.post(url, form)
+    assert status == 200 and "<Dial" in first
+    base, token = url.split("?t=")
+    for variant in (f"{base}?x=1&t={token}", f"{base}?t={token}&x=1", f"{base}?t={token.replace('.', '%2E')}"):
+        assert twilio.post(variant, form) == (200, first)
+    status, forged = twilio.post(f"{base}?t={token[:-2]}", form)
+    assert status == 200 and forged != first and "<Hangup" in forged  # a broken token: the polite apology
+
+
+def test_a_webhook_body_cut_short_is_a_bad_request_not_an_answer(app):
+    import io
+    form = "CallSid=CA1&From=%2B81312345678"
+    response = app.test_client().post(f"{PUBLIC}/voice", input_stream=io.BytesIO(form.encode()), headers={
+        "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "bogus"},
+        environ_overrides={"CONTENT_LENGTH": str(len(form) + 40)})  # the client went before the rest came
+    assert response.status_code == 400

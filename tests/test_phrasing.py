@@ -39,3 +39,18 @@ def test_hours_in_words():
 ])
 def test_when_next_open(opens, now, words):
     assert say_when(tokyo(opens), tokyo(now)) == words
+
+
+@pytest.mark.parametrize("text, said", [
+    ("お手元に、連絡先の電話番号をご用意ください。", "お手元に、連絡先の電話番号をご用意ください。"),  # nothing to change
+    ("  カード番号\n", "カード番号"),
+    ("楽天カード紛失・盗難デスク", "楽天カード紛失盗難デスク"),
+    ("アメックス・ゴールド・プリファード", "アメックス ゴールド プリファード"),
+    ("紛失・盗難ですね。", "紛失や盗難ですね。"),
+    ("楽天e-NAVI（会員サイト）で確認できます、", "楽天イーナビ、会員サイト、で確認できます"),
+    ("「IP電話」から、、おかけください、", "アイピー電話から、おかけください"),
+    ("最後に読点、 ", "最後に読点、"),
+])
+def test_sentences_are_said_without_what_a_listener_cannot_hear(text, said):
+    from ivr.ja.phrasing import for_speech
+    assert for_speech(text) == said

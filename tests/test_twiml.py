@@ -103,3 +103,13 @@ def test_cached_documents_are_the_librarys_byte_for_byte(actions):
         for _ in range(2):  # the second time from the cache
             assert render_xml(actions, turn, dial, settings, "https://x/voice/transfer") == \
                 str(render(actions, turn, dial, settings, "https://x/voice/transfer"))
+
+
+def test_speech_hints_hash_once_and_stay_the_tuple_they_are():
+    import pickle
+    from ivr.core.actions import Ask, Phrases
+    phrases = Phrases(("楽天カード", "アマゾン", "はい"))
+    assert phrases == ("楽天カード", "アマゾン", "はい") and hash(phrases) == hash(tuple(phrases))
+    assert hash(phrases) == hash(phrases) and pickle.loads(pickle.dumps(phrases)) == phrases
+    assert Ask("provider", ("1",), phrases) == Ask("provider", ("1",), tuple(phrases))
+    assert hash(Ask("provider", ("1",), phrases)) == hash(Ask("provider", ("1",), tuple(phrases)))

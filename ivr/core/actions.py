@@ -57,6 +57,18 @@ class Say:
         return (self.speech or self.text).split(PAUSE)
 
 
+class Phrases(tuple):
+    """Phrases to bias speech recognition toward, as a tuple that hashes once: a question's thousand phrases
+    are part of the key its rendered TwiML is kept under, and a plain tuple hashes every phrase again each
+    time it is hashed."""
+
+    def __hash__(self) -> int:
+        known = self.__dict__.get("hash")
+        if known is None:
+            known = self.__dict__["hash"] = tuple.__hash__(self)
+        return known
+
+
 @dataclass(frozen=True)
 class Ask:
     expecting: Literal["provider", "problem", "yesno", "anything"]  # anything: a last word after the answer

@@ -9,7 +9,6 @@ The language (what the caller meant, every sentence said) is given to the Assist
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import enum
@@ -21,7 +20,7 @@ from . import keypad
 from .actions import Action, Ask, Say, DialEnded, End, Input, Keys, SendSms, Speech, Transfer
 from .catalogue import Catalogue
 from .language import Language, Understood
-from .routing import Decision, can_receive_sms, caller_region, route
+from .routing import Decision, about_caller, route
 
 MAX_RETRIES = 2  # re-asks after no input or no match; the next miss gives the general line
 GENERAL = "-"  # State.routine when the caller was given the general line
@@ -75,12 +74,10 @@ class State:
     def copy(self) -> "State":
         """State.from_dict(self.to_dict()) without the round trip through a dict (a webhook's step makes one):
         the same values, each dict and list the copy's own, the phase a Phase."""
-        clone = copy.copy(self)
-        for name, value in list(vars(clone).items()):
-            if isinstance(value, dict):
-                setattr(clone, name, dict(value))
-            elif isinstance(value, list):
-                setattr(clone, name, list(value))
+        clone = object.__new__(type(self))  # what copy.copy does for a dataclass, without its reduce protocol
+        clone.__dict__.update({name: dict(value) if isinstance(value, dict) else
+                               list(value) if isinstance(value, list) else value
+                               for name, value in self.__dict__.items()})
         clone.phase = Phase(clone.phase)
         return clone
 
@@ -139,7 +136,8 @@ class Assistant:
     # --- entry points --------------------------------------------------------------------------
     def start(self, now: dt.datetime, caller: str | None = None, sms: bool = True) -> tuple[State, list[Action]]:
         """A new call. The caller's number is used for what it tells (region, SMS) and not kept."""
-        state = State(region=caller_region(caller), sms=sms and can_receive_sms(caller))
+        region, reachable_by_sms = about_caller(caller)
+        state = State(region=region, sms=sms and reachable_by_sms)
         return state, [Say(self.script.greeting), *self._ask(state)]
 
     def step(self, state: State, event: Input, now: dt.datetime) -> tuple[State, list[Action]]:

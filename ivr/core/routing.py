@@ -34,19 +34,28 @@ class Decision:
 
 def caller_region(e164: str | None) -> str:
     """'abroad', 'mobile' (Japanese mobile or IP phone) or 'domestic' (fixed line, or unknown)."""
+    return about_caller(e164)[0]
+
+
+def can_receive_sms(e164: str | None) -> bool:
+    """SMS follow-ups go only to Japanese mobile numbers (070/080/090)."""
+    return about_caller(e164)[1]
+
+
+def about_caller(e164: str | None) -> tuple[str, bool]:
+    """(caller_region, can_receive_sms) from one parse of the number: parsing it is most of what either costs,
+    and a new call asks both."""
     if not e164:
-        return "domestic"
+        return "domestic", False
     try:
         number = phonenumbers.parse(e164, "JP")
     except phonenumbers.NumberParseException:
-        return "domestic"
+        return "domestic", False
     if number.country_code != 81:
-        return "abroad"
+        return "abroad", False
     kind = phonenumbers.number_type(number)
-    mobile_kinds = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.VOIP)
-    if kind in mobile_kinds or _mobile_prefix(number):
-        return "mobile"
-    return "domestic"
+    mobile = kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.VOIP) or _mobile_prefix(number)
+    return "mobile" if mobile else "domestic", kind == phonenumbers.PhoneNumberType.MOBILE
 
 
 def _mobile_prefix(number: phonenumbers.PhoneNumber) -> bool:
@@ -54,17 +63,6 @@ def _mobile_prefix(number: phonenumbers.PhoneNumber) -> bool:
     reach a 0120 line, so when in doubt the caller gets the line a mobile can dial."""
     national = str(number.national_number)
     return len(national) == 10 and national[:2] in ("70", "80", "90")
-
-
-def can_receive_sms(e164: str | None) -> bool:
-    """SMS follow-ups go only to Japanese mobile numbers (070/080/090)."""
-    if not e164:
-        return False
-    try:
-        number = phonenumbers.parse(e164, "JP")
-    except phonenumbers.NumberParseException:
-        return False
-    return number.country_code == 81 and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
 
 
 def _candidates(provider: Provider, line_ids: tuple[str, ...], region: str) -> list[Line]:

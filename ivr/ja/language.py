@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..core.actions import Phrases
 from ..core.catalogue import Catalogue
 from ..core.language import Understood
 from .script import JapaneseScript
@@ -24,8 +25,8 @@ class Japanese:
             model = shipped()
         self.model = model
         self.vocabulary = Vocabulary(catalogue)
-        self.hints = tuple(self.vocabulary.hints())
-        self._problem_hints = {p.id: tuple(self.vocabulary.hints(p.id)) for p in catalogue.providers}
+        self.hints = Phrases(self.vocabulary.hints())  # hashed once: part of each question's TwiML cache key
+        self._problem_hints = {p.id: Phrases(self.vocabulary.hints(p.id)) for p in catalogue.providers}
         self.script = JapaneseScript(catalogue)
         # Callers say the same short things again and again (楽天カード, はい): what a text means is worked out once.
         self.understand = lru_cache(maxsize=4096)(self._understand)

@@ -39,10 +39,16 @@ _NAME_DOT = re.compile(r"(?<=[\u4e00-\u9fff])・(?=[\u4e00-\u9fff]+(?:デスク|
 _KATAKANA_DOT = re.compile(r"(?<=[\u30a0-\u30ff])・(?=[\u30a0-\u30ff])")
 
 
+# What for_speech changes: a sentence with none of these (most of them) is said as it is written.
+_FOR_SPEECH = re.compile("|".join(["[(（・「」]", "、、", "、$", *map(re.escape, SPOKEN_SPELLINGS)]))
+
+
 def for_speech(text: str) -> str:
     """Catalogue text as it is said: known spellings in katakana, an aside in brackets said as a clause of its
     own, and no 「・」, which a listener cannot hear: between katakana words a short gap (a name such as
     アメックス・ゴールド・プリファード), elsewhere 「や」 (紛失・盗難 -> 紛失や盗難)."""
+    if not _FOR_SPEECH.search(text):
+        return text.strip()
     text = _ASIDE.sub(lambda m: "、" + m.group(0)[1:-1] + "、", text).replace("、、", "、").rstrip("、")
     for spelling, spoken in SPOKEN_SPELLINGS.items():
         text = text.replace(spelling, spoken)

@@ -35,8 +35,9 @@ from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.utils import get_content_type
+from werkzeug.wsgi import get_content_length
 
 from ..calllog import BackgroundWriter, GuardedLog, Write
 from ..config import DEFAULT_VOICE, Config, ConfigError
@@ -174,16 +175,26 @@ def _form() -> SignedParams:
 
 def _read_form() -> dict[str, str]:
     req = request._get_current_object()  # one context lookup, not one per attribute
-    if req.content_length is None and req.environ.get("wsgi.input_terminated"):
+    # werkzeug's own reading of the length from the environ, without building the request's header view
+    length, urlencoded = get_content_length(req.environ), req.mimetype == "application/x-www-form-urlencoded"
+    if length is None and req.environ.get("wsgi.input_terminated"):
         # A chunked body has no length to refuse it by, and werkzeug's stream stops quietly at the
         # bound: read one byte past it from the server's de-chunked input to know.
         body = req.environ["wsgi.input"].read(MAX_BODY_BYTES + 1)
         if len(body) > MAX_BODY_BYTES:
             abort(413)
-        return parse_urlencoded(body.decode("utf-8", "replace")) \
-            if req.mimetype == "application/x-www-form-urlencoded" else {}
-    if req.mimetype == "application/x-www-form-urlencoded":
-        return parse_urlencoded(req.get_data(as_text=True))
+        return parse_urlencoded(body.decode("utf-8", "replace")) if urlencoded else {}
+    if urlencoded and length is not None:
+        # Twilio's case: the body read as werkzeug's get_data() reads it (refused over the bound, a
+        # body cut short is the client gone), without the guarded stream it builds around the input.
+        if length > MAX_BODY_BYTES:
+            abort(413)
+        body = req.environ["wsgi.input"].read(length) if length else b""
+        if len(body) < length:
+            raise ClientDisconnected()
+        return parse_urlencoded(body.decode("utf-8", "replace"))
+    if urlencoded:  # no length and no terminated stream: werkzeug reads nothing, and neither does this
+        return {}
     return req.form.to_dict()
 
 
@@ -238,7 +249,7 @@ def _twiml(response: VoiceResponse | str) -> Response:
 def _apology() -> Response:
     """For a request that cannot continue a call: a calm apology, the general numbers, and goodbye."""
     script = _service().assistant.script
-    region = caller_region(request.values.get("From"))
+    region = caller_region(_form().get("From"))
     response = render([Say(script.cannot_continue), *script.general_numbers(region), Say(script.goodbye)], "", "",
                       _service().voice)
     response.hangup()
@@ -294,11 +305,20 @@ def _send_sms(call_sid: str, body: str) -> str:
     return status
 
 
+def _token() -> str:
+    """The signed state: the action URLs' only query parameter, taken as it stands (base64url and '.', nothing
+    to unescape) instead of parsing the query into a MultiDict; any other query is read as werkzeug reads it."""
+    query = request.query_string
+    if query.startswith(b"t=") and query.isascii() and b"&" not in query and b"%" not in query and b"+" not in query:
+        return query[2:].decode("ascii")
+    return request.args.get("t", "")
+
+
 def _continue(service: Service) -> tuple[str, int, State] | None:
     """The call's SID, turn number and state from the signed token, or None for a forged or foreign token."""
     call_sid = _form().get("CallSid", "")
     try:
-        payload = service.tokens.loads(request.args.get("t", ""))
+        payload = service.tokens.loads(_token())
         state = State.from_dict(payload["s"])
         seq = int(payload.get("n", 0))
     except (BadSignature, KeyError, TypeError, ValueError):

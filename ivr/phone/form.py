@@ -20,11 +20,19 @@ def parse_urlencoded(body: str) -> dict[str, str]:
             continue
         name, _, value = pair.partition("=")
         if "%" in name or "+" in name:
-            name = unquote(name.replace("+", " "))
+            name = _unquote(name.replace("+", " "))
         if "%" in value or "+" in value:
-            value = unquote(value.replace("+", " "))
+            value = _unquote(value.replace("+", " "))
         form[name] = value
     return form
+
+
+def _unquote(text: str) -> str:
+    """unquote(text). The numbers in every webhook (From, To, Caller, Called: E.164, their '+' sent as %2B)
+    have no other escape: those are replaced as they are, which is what unquote makes of them."""
+    if "%" not in text.replace("%2B", ""):
+        return text.replace("%2B", "+")
+    return unquote(text)
 
 
 class SignedParams(dict):
