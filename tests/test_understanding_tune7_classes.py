@@ -202,3 +202,12 @@ def test_a_split_ending_is_still_joined():
     from ivr.ja.vocabulary import join_words
     assert join_words("とどか ない") == "とどかない" and join_words("届か ない") == "届かない"
     assert join_words("さいふ とられた") == "さいふ とられた"
+
+
+@pytest.mark.parametrize("text", ["アマゾンで注文したら、出品者から全然返事がないんです", "アマゾンで買ったけど、売ってる業者と連絡がつかない"])
+def test_a_buyers_trouble_with_a_seller_is_an_order_matter(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "order_payment"
+
+
+def test_a_seller_with_trouble_with_a_buyer_is_still_a_seller(vocab):
+    assert understand("アマゾンに出品している者ですが、購入者から連絡が来なくて困ってます", vocab).problems.get(Z) == "seller"
