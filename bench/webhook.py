@@ -58,7 +58,7 @@ def percentiles(values):
     return statistics.median(values), values[min(len(values) - 1, int(len(values) * 0.99))]
 
 
-def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
+def latency(label: str, ivr_send, bare_send, rounds: int, before_each=None) -> float:
     """Play `rounds` calls through ivr one at a time; send the very same requests (URL with the signed
     state, form, signature header) to the bare endpoint right after each call, so only what the endpoints
     do differs, and a load that comes and goes on the machine weighs on both alike."""
@@ -79,6 +79,8 @@ def latency(label: str, ivr_send, bare_send, rounds: int) -> float:
     bare_timings.clear()
     for i in range(rounds):
         sent.clear()
+        if before_each is not None:
+            before_each()
         twilio.call(CALLS[i % len(CALLS)])
         for request in sent:
             send_bare(*request)
