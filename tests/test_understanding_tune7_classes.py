@@ -211,3 +211,19 @@ def test_a_buyers_trouble_with_a_seller_is_an_order_matter(vocab, text):
 
 def test_a_seller_with_trouble_with_a_buyer_is_still_a_seller(vocab):
     assert understand("アマゾンに出品している者ですが、購入者から連絡が来なくて困ってます", vocab).problems.get(Z) == "seller"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("ディズニープラスの更新だと思って楽天カードの番号を打ち込んだら、詐欺サイトだったんです", R),
+    ("アマゾンプライムの案内に見えたので、アメックスの情報を入れたら偽物でした", A),
+])
+def test_details_given_then_found_out_to_be_a_fake_are_misuse(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "unauthorized"
+
+
+def test_the_model_reads_a_call_about_ours_that_names_another_organisation_too(vocab):
+    """ゲーム is another organisation's word, but the card is ours: the model may still hear an urgent problem."""
+    from ivr.ja.fallback import shipped
+    understood = understand("楽天カードの明細、ゲームの課金みたいなのが何十回も入ってて、うち誰もやってないのに", vocab,
+                            model=shipped())
+    assert any(e.stage == "model" for e in understood.trace)

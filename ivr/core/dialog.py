@@ -330,7 +330,7 @@ class Assistant:
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
         if not (heard.providers or heard.problems or heard.command):
             return self._miss(state, now, off_topic=heard.off_topic)
-        if heard.providers and heard.not_covered and not (heard.problems or heard.command):
+        if heard.providers and heard.not_covered and not (heard.problems or heard.command or heard.possibly_urgent):
             # ネットフリックスの解約を…支払いは楽天カード: the business is the other's, ours only named with it. Said
             # so; anything the caller wants of ours is still asked for (and then decides the call).
             state.unsupported, state.phase, state.misses = True, Phase.PROBLEM, 0

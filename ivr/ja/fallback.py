@@ -113,7 +113,7 @@ def _routine(turn) -> bool:
 
 
 def _readable(turn) -> bool:
-    return len(turn.view) >= MIN_CHARS and not turn.not_covered and not _answer_only(turn)
+    return len(turn.view) >= MIN_CHARS and (turn.providers or not turn.not_covered) and not _answer_only(turn)
 
 
 def _contested(turn, provider_id: str) -> bool:
