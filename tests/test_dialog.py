@@ -190,6 +190,12 @@ def test_another_organisations_business_paid_with_ours_is_said_to_be_theirs(play
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_MAIN
 
 
+def test_an_urgent_caller_who_names_another_organisation_is_not_sent_away(play):
+    """A phishing victim names the company the fake claimed to be: at night they reach the 24-hour line."""
+    record = play(["ディズニープラスのメールだと思ってアメックスのカードを入力したら、偽物でした"], at=f"{TUE} 23:30")
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_24H
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]
