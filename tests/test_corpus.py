@@ -45,7 +45,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl")  
 HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
 # floor, from its first score. Its accuracy floor went down once, 97.2 -> 96.9 %, with its wrong transfers 4 -> 3:
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
@@ -61,13 +61,13 @@ UNSEEN3_FLOOR = {"accuracy": 92.7, "wrong_transfers": 8, "urgent_told_closed": 0
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
 TUNE2_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
-TUNE3_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE3_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
 TUNE4_FLOOR = {"accuracy": 97.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune5.jsonl: 382 calls (multi-turn, recogniser noise, dialects, urgent stories at night) by a fifth such helper;
 # scored once at 91.1 %, 4 wrong transfers, 4 urgent told closed.
-TUNE5_FLOOR = {"accuracy": 99.2, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
 # companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
 TUNE6_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -76,7 +76,7 @@ TUNE6_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE7_FLOOR = {"accuracy": 94.8, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
-TUNE8_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 1}
+TUNE8_FLOOR = {"accuracy": 97.5, "wrong_transfers": 3, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR,
