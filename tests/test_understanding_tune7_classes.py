@@ -227,3 +227,17 @@ def test_the_model_reads_a_call_about_ours_that_names_another_organisation_too(v
     understood = understand("楽天カードの明細、ゲームの課金みたいなのが何十回も入ってて、うち誰もやってないのに", vocab,
                             model=shipped())
     assert any(e.stage == "model" for e in understood.trace)
+
+
+def test_before_that_keeps_what_came_before_when_nothing_else_follows(vocab):
+    """解約を考えてて、その前に相談したい: the request is still the cancellation."""
+    assert "membership" in understand("アメックスの解約を考えてるんですけど、その前にちょっと相談したくて", vocab).problems.values()
+
+
+def test_before_that_joins_one_more_thing_and_the_urgent_one_leads(vocab):
+    understood = understand("アメックスの住所を変えたいんですけど、その前に、財布ごとカードが見当たらなくて", vocab)
+    assert understood.problems.get(A) == "lost_stolen"
+
+
+def test_a_misheard_kanji_for_the_name(vocab):
+    assert R in understand("楽典カードの利用額を知りたい", vocab).providers

@@ -129,7 +129,7 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     return taken_back
 
 
-_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に", "その前に", "そのまえに")
+_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に")
 
 
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
@@ -388,7 +388,8 @@ _SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
 
 def one_more_thing(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> list[int]:
     """Where a clause goes on to one more thing the caller has: 〜したいんですけど、あと、…; それと…; それから…;
-    ついでに…; not あとで (later) or それで (so)."""
+    ついでに…; その前に… (not a correction: 解約を考えてて、その前に相談したい keeps its 解約); not あとで (later)
+    or それで (so)."""
     found = []
     for position in range(1, len(order)):
         if clauses[position] == clauses[position - 1]:
@@ -396,7 +397,8 @@ def one_more_thing(tokens: tuple[Token, ...], order: list[int], clauses: list[in
         lemma = tokens[order[position]].lemma
         following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
         if (lemma in ("後", "あと") and following != "で") or lemma == "ついで" or (
-                lemma in ("其れ", "それ") and following in ("と", "から", "に")):
+                lemma in ("其れ", "それ") and following in ("と", "から", "に")) or (
+                lemma in ("其の", "その") and following == "前"):  # 〜たいんですけど、その前に…カードが
             found.append(position)
     return found
 
