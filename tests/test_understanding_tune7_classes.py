@@ -241,3 +241,7 @@ def test_before_that_joins_one_more_thing_and_the_urgent_one_leads(vocab):
 
 def test_a_misheard_kanji_for_the_name(vocab):
     assert R in understand("楽典カードの利用額を知りたい", vocab).providers
+
+
+def test_a_thing_bought_that_does_not_respond_is_a_return(vocab):
+    assert understand("アマゾンで買ったリモコンが押しても反応しない", vocab).problems.get(Z) == "returns_refunds"
