@@ -245,3 +245,20 @@ def test_a_misheard_kanji_for_the_name(vocab):
 
 def test_a_thing_bought_that_does_not_respond_is_a_return(vocab):
     assert understand("アマゾンで買ったリモコンが押しても反応しない", vocab).problems.get(Z) == "returns_refunds"
+
+
+@pytest.mark.parametrize("text", ["信用金庫のキャッシュカードが見つからないんです", "銀行の通帳をなくしたみたいで",
+                                  "銀行のデビットカードが機械から出てこない"])
+def test_a_banks_own_card_or_book_is_the_banks(vocab, text):
+    understood = understand(text, vocab)
+    assert understood.not_covered and not understood.problems
+
+
+def test_a_card_other_than_ours_is_not_ours(vocab):
+    understood = understand("楽天カードとは別の、信金のキャッシュカードを止めたいんです", vocab)
+    assert not understood.providers and understood.not_covered
+
+
+def test_a_bank_account_to_pay_ours_from_stays_ours(vocab):
+    understood = understand("楽天カードの支払いを銀行の口座からの引き落としにしたい", vocab)
+    assert understood.problems.get(R) == "statement"

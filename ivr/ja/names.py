@@ -99,9 +99,20 @@ def _institution(units: tuple, i: int, after: list[str]) -> str | None:
     交番の番号, ゲームのアカウント, ネットフリックスの解約): another organisation; not a place where something
     happened (交番の前で)."""
     word, pos = units[i][0], units[i][1]
-    if (fold(word) in INSTITUTIONS or _looks_like_a_name(word, pos)) and after[0] == "の" and after[1] in THEIR_THINGS:
+    their = after[1] in THEIR_THINGS or (fold(word) in INSTITUTIONS and _noun_run(units, i + 2).endswith(("かーど", "通帳")))
+    if (fold(word) in INSTITUTIONS or _looks_like_a_name(word, pos)) and after[0] == "の" and their:
         return word  # ネットフリックスの解約, ヨドバシドットコムの注文: a name with its own business after it
     return None
+
+
+def _noun_run(units: tuple, start: int) -> str:
+    """The nouns from `start` on, as one word: 銀行の|VISA|デビット|カード."""
+    run = ""
+    for word, pos, _, _ in units[start:]:
+        if pos[0] != "名詞":
+            break
+        run += fold(word)
+    return run
 
 
 def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
@@ -398,6 +409,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     _the_other_one_chosen(turn, not_covered)
+    _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
     _named_in_a_message(turn)
     _their_business(turn, not_covered, vocabulary)
@@ -514,6 +526,18 @@ def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
         if hit.entry.kind == "provider" and hit.live:
             hit.retracted = True
             turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _other_than(turn, not_covered: list[str]) -> None:
+    """アメックスとは別に持ってる銀行のカード, 楽天カード以外の…: the covered name says what the call is not about."""
+    if not not_covered:
+        return
+    for hit in turn.hits:
+        following = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 3]]
+        if hit.entry.kind == "provider" and hit.live and (following[:3] in (["と", "は", "別"], ["と", "は", "違う"])
+                                                          or following[:1] == ["以外"]):
+            hit.retracted = True
+            turn.note("names", "another than this one (〜とは別, 〜以外)", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 def _longest(names: list[str]) -> tuple[str, ...]:
