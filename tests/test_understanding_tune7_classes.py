@@ -262,3 +262,16 @@ def test_a_card_other_than_ours_is_not_ours(vocab):
 def test_a_bank_account_to_pay_ours_from_stays_ours(vocab):
     understood = understand("楽天カードの支払いを銀行の口座からの引き落としにしたい", vocab)
     assert understood.problems.get(R) == "statement"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("日本郵便を名乗るメッセージが来て、関税だっていうからアメックスで払ってしまったんです", A),
+    ("宅配業者を名乗るSMSのページで、楽天カードで手数料を決済しちゃった", R),
+])
+def test_paying_what_a_message_in_someones_name_asked_is_misuse(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "unauthorized"
+
+
+def test_a_password_given_to_a_fake_bank_is_not_a_card_matter(vocab):
+    understood = understand("銀行を名乗るメールでネットバンキングのパスワードを入れちゃった", vocab)
+    assert not understood.providers and "unauthorized" not in understood.problems.values()
