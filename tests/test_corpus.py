@@ -79,7 +79,7 @@ TUNE6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE7_FLOOR = {"accuracy": 95.2, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
-TUNE8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 1}
+TUNE8_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR,
