@@ -275,3 +275,11 @@ def test_paying_what_a_message_in_someones_name_asked_is_misuse(vocab, text, pro
 def test_a_password_given_to_a_fake_bank_is_not_a_card_matter(vocab):
     understood = understand("銀行を名乗るメールでネットバンキングのパスワードを入れちゃった", vocab)
     assert not understood.providers and "unauthorized" not in understood.problems.values()
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスのセンターですって電話で、カードの裏の三桁を言っちゃったんです", A),
+    ("楽天カードの者だという電話に、カード番号を読み上げてしまいました", R),
+])
+def test_card_details_told_to_a_caller_on_the_phone_are_misuse(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "unauthorized"
