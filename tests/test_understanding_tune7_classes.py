@@ -283,3 +283,7 @@ def test_a_password_given_to_a_fake_bank_is_not_a_card_matter(vocab):
 ])
 def test_card_details_told_to_a_caller_on_the_phone_are_misuse(vocab, text, provider):
     assert understand(text, vocab).problems.get(provider) == "unauthorized"
+
+
+def test_the_use_of_the_card_to_look_at_is_the_statement(vocab):
+    assert understand("楽天カードの今月のご利用状況を確認したいです", vocab).problems.get(R) == "statement"
