@@ -51,14 +51,14 @@ UNSEEN_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
 # said "Amazon" is asked which company rather than put through (d828561): a miss, where it was a wrong transfer;
 # it has risen past 97.2 % since (639b85e).
-UNSEEN2_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 1}
+UNSEEN2_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
 UNSEEN3_FLOOR = {"accuracy": 93.0, "wrong_transfers": 8, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
-UNSEEN4_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN4_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -79,10 +79,13 @@ TUNE6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE7_FLOOR = {"accuracy": 95.2, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
-TUNE8_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE8_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+# tune9.jsonl: 316 calls (long stories, two problems in every order, changes of mind, other organisations named in
+# passing) by an eleventh such helper; scored once at 93.4 %, 9 wrong transfers, 6 urgent told closed.
+TUNE9_FLOOR = {"accuracy": 95.3, "wrong_transfers": 9, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
-              "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR,
+              "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR}
 
 
@@ -128,9 +131,9 @@ def _above_floor(name: str, total: dict) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl",
-                                  "tune7.jsonl", "tune8.jsonl"])
+                                  "tune7.jsonl", "tune8.jsonl", "tune9.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-8.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-9.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

@@ -287,3 +287,17 @@ def test_card_details_told_to_a_caller_on_the_phone_are_misuse(vocab, text, prov
 
 def test_the_use_of_the_card_to_look_at_is_the_statement(vocab):
     assert understand("楽天カードの今月のご利用状況を確認したいです", vocab).problems.get(R) == "statement"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスをどこかに置いてきたみたいで、あとついでに年会費のことも聞きたいんですけど", A),
+    ("楽天カードの支払い日を知りたくて、んで実は財布ごとカードも見当たらなくて", R),
+    ("アメックスの家族カードのことと、あと、さっきレストランでカードを返してもらうの忘れて出てきちゃって", A),
+])
+def test_an_urgent_thing_said_with_a_routine_one_leads_in_any_order(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_what_the_caller_only_feared_does_not_lead(vocab):
+    understood = understand("アメックスを落としたと思って焦ったら鞄にありました。ついでに利用枠を確認したいです", vocab)
+    assert understood.problems.get(A) == "credit_limit"

@@ -233,12 +233,17 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
     for position in range(after, len(order)):
         token = tokens[order[position]]
         if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1):
-            if token.lemma == "出る" and not _comes(tokens, order, position + 1):
-                continue  # 出てきた is a find; 店を出て is leaving
+            if token.lemma == "出る" and (not _comes(tokens, order, position + 1) or _after_a_verb(tokens, order, position)):
+                continue  # カードが出てきた is a find; 店を出て, 忘れて出てきちゃって is leaving
             if token.lemma in ("有る", "ある") and not _there_again(tokens, order, position):
                 continue
             return True
     return False
+
+
+def _after_a_verb(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """返してもらうの忘れて出てきた: the caller went out, one action after another."""
+    return position > 0 and tokens[order[position - 1]].lemma == "て"
 
 
 def _comes(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -388,19 +393,20 @@ _SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
 
 def one_more_thing(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> list[int]:
     """Where a clause goes on to one more thing the caller has: 〜したいんですけど、あと、…; それと…; それから…;
-    ついでに…; その前に… (not a correction: 解約を考えてて、その前に相談したい keeps its 解約); not あとで (later)
-    or それで (so)."""
-    found = []
-    for position in range(1, len(order)):
-        if clauses[position] == clauses[position - 1]:
-            continue
-        lemma = tokens[order[position]].lemma
-        following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
-        if (lemma in ("後", "あと") and following != "で") or lemma == "ついで" or (
-                lemma in ("其れ", "それ") and following in ("と", "から", "に")) or (
-                lemma in ("其の", "その") and following == "前"):  # 〜たいんですけど、その前に…カードが
-            found.append(position)
-    return found
+    ついでに…; その前に… (not a correction: 解約を考えてて、その前に相談したい keeps its 解約); んで実は…; not
+    あとで (later) or それで (so)."""
+    return [position for position in range(1, len(order))
+            if clauses[position] != clauses[position - 1] and _goes_on(tokens, order, position)]
+
+
+def _goes_on(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    token = tokens[order[position]]
+    following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
+    if (token.pos[0] == "接続詞" and token.lemma in ("で", "そして")) or (token.lemma == "実" and following == "は"):
+        return True  # 〜確認したくて、んで実はカードも…: the story goes on to what else happened
+    return (token.lemma in ("後", "あと") and following != "で") or token.lemma in ("ついで", "序で") or (
+        token.lemma in ("其れ", "それ") and following in ("と", "から", "に")) or (
+        token.lemma in ("其の", "その") and following == "前")  # 〜たいんですけど、その前に…カードが
 
 
 def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:

@@ -126,25 +126,37 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
         if coordinated(turn.tokens, turn.order, hit.end):
             later = [other for other in problems if other.start >= hit.end]
             _share_request(hit, later)
-            _urgent_first(hit, later, urgent_kinds)
+            _urgent_first(turn, hit, later, urgent_kinds)
     for position in one_more_thing(turn.tokens, turn.order, turn.clauses):  # 〜したいんですけど、あと、…
-        before = [hit for hit in problems if hit.end <= position and hit.live]
         later = [other for other in problems if other.start > position]
-        if before and later:
-            _share_request(before[-1], later)
-            _urgent_first(before[-1], later, urgent_kinds)
+        for hit in _last_said_before(turn, problems, position) if later else []:
+            _share_request(hit, later)  # each provider's reading of the last thing said before it
+            _urgent_first(turn, hit, later, urgent_kinds)
 
 
-def _urgent_first(hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
+def _last_said_before(turn, problems: list[Hit], position: int) -> list[Hit]:
+    before = [hit for hit in problems if hit.end <= position and hit.live and not _only_thought(turn, hit)]
+    last = max(((hit.start, hit.end) for hit in before), key=lambda span: span[1], default=None)
+    return [hit for hit in before if (hit.start, hit.end) == last]
+
+
+def _urgent_first(turn, hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
     """Of two things the caller has (なくしたのと、あと住所も変わったので; 住所変更と、それと…カードがどこかに
     行っちゃって), a loss or fraud is seen to first."""
     joined = [hit, *[other for other in later if other.clause == later[0].clause]]
-    urgent = [one for one in joined if one.live and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds]
+    urgent = [one for one in joined if one.live and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds
+              and not _only_thought(turn, one)]
     if not urgent or len(urgent) == len([one for one in joined if one.live]):
         return
     for one in urgent:
         one.requested = one.leads = True
         one.why.append("the urgent one of two things joined")
+
+
+def _only_thought(turn, hit: Hit) -> bool:
+    """落としたと思って焦ったら…: what the caller feared, not what they go on to ask."""
+    lemmas = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 3]]
+    return lemmas[:1] in (["と"], ["って"]) and "思う" in lemmas
 
 
 def _share_request(hit: Hit, later: list[Hit]) -> None:
