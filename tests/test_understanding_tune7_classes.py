@@ -301,3 +301,18 @@ def test_an_urgent_thing_said_with_a_routine_one_leads_in_any_order(vocab, text,
 def test_what_the_caller_only_feared_does_not_lead(vocab):
     understood = understand("アメックスを落としたと思って焦ったら鞄にありました。ついでに利用枠を確認したいです", vocab)
     assert understood.problems.get(A) == "credit_limit"
+
+
+@pytest.mark.parametrize("text", ["楽天カードで払った電気代のことで、東京電力のお客さまセンターにつないでください",
+                                  "アメックスで予約したホテルのフロントに電話したいんです",
+                                  "アマゾンで買ったエアコンの取り付けのことで、電器屋さんの担当の人に連絡したい"])
+def test_a_request_to_reach_another_organisation_is_not_ours(vocab, text):
+    understood = understand(text, vocab)
+    assert not understood.providers and understood.not_covered
+
+
+@pytest.mark.parametrize("text, provider", [("アマゾンの注文のことで、カスタマーセンターにつないでほしい", Z),
+                                            ("楽天カードの件で担当者に電話したい", R),
+                                            ("アメックスを盗まれたので、警察署に連絡したいんですが", A)])
+def test_ours_stays_when_the_contact_is_generic_or_the_problem_urgent(vocab, text, provider):
+    assert provider in understand(text, vocab).providers

@@ -408,6 +408,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
+    not_covered += _addressed_elsewhere(turn, vocabulary)
     _the_other_one_chosen(turn, not_covered)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
@@ -526,6 +527,73 @@ def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
         if hit.entry.kind == "provider" and hit.live:
             hit.retracted = True
             turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+_REACH = frozenset(lexicon().words("reach_verbs"))
+_CONTACT = frozenset(lexicon().words("contact_words"))
+_ADDRESSEE_ENDINGS = tuple(fold(w) for w in lexicon().words("addressee_endings"))
+
+
+def _addressed_elsewhere(turn, vocabulary: Vocabulary) -> list[str]:
+    """Who the caller wants to reach is not ours (東京ガスのお客さまセンターにつないで, 市役所の納税課にかけたい,
+    最寄りの警察署の番号を教えて): that organisation is named; ours, said only in passing, are let go, unless a
+    problem of theirs is urgent (アメックスを盗まれたので、警察署に連絡したい still needs Amex's line)."""
+    addressee = _addressee(turn)
+    if addressee is None:
+        return []
+    name, start, end = addressee
+    if any(h.entry.kind == "provider" and start <= h.start < end for h in turn.hits):
+        return []  # アマゾンのカスタマーセンターにつないで: ours
+    for hit in turn.hits:
+        if hit.entry.kind == "provider" and hit.live and not _urgent_for(turn, hit, vocabulary):
+            hit.retracted = True
+            turn.note("names", "said in passing: the caller wants to reach another", turn.words(hit.start, hit.end),
+                      hit.entry.target)
+    return [name]
+
+
+def _urgent_for(turn, name: Hit, vocabulary: Vocabulary) -> bool:
+    return any(h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/")
+               and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds for h in turn.live)
+
+
+def _addressee(turn) -> tuple[str, int, int] | None:
+    """(name, start, end) of the noun run the request reaches: …にかけたい / …につないで / …の番号を教えて."""
+    lemmas = [turn.tokens[i].lemma for i in turn.order]
+    for p in range(1, len(lemmas) - 1):
+        if not (_reaches(lemmas, p) or _asks_its_number(lemmas, p)):
+            continue
+        start = p
+        while start > 0 and (turn.tokens[turn.order[start - 1]].pos[0] in ("名詞", "接尾辞", "接頭辞") or (
+                start > 1 and lemmas[start - 1] == "の" and turn.tokens[turn.order[start - 2]].pos[0] in ("名詞", "接尾辞"))):
+            start -= 1
+        words = turn.words(start, p)
+        if words and fold(words).endswith(_ADDRESSEE_ENDINGS) and _someone_in_particular(words):
+            return words, start, p
+    return None
+
+
+_GENERIC_CONTACTS = sorted((fold(w) for w in lexicon().words("generic_contacts")), key=len, reverse=True)
+
+
+def _someone_in_particular(words: str) -> bool:
+    """東京ガスのお客さまセンター, 市役所の納税課: someone in particular; not カスタマーセンター or カード会社の窓口,
+    which may well be ours."""
+    rest = fold(words)
+    if "かーど" in rest:
+        return False
+    for generic in _GENERIC_CONTACTS:
+        rest = rest.replace(generic, "")
+    return len(rest) >= 2
+
+
+def _reaches(lemmas: list[str], p: int) -> bool:
+    return lemmas[p] in ("に", "へ") and any(lemma in _REACH for lemma in lemmas[p + 1:p + 4])
+
+
+def _asks_its_number(lemmas: list[str], p: int) -> bool:
+    return lemmas[p] == "の" and lemmas[p + 1] in _CONTACT and any(
+        lemma in ("教える", "知る", "たい", "下さい", "くださる") for lemma in lemmas[p + 2:p + 6])
 
 
 def _other_than(turn, not_covered: list[str]) -> None:
