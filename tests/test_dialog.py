@@ -196,6 +196,11 @@ def test_an_urgent_caller_who_names_another_organisation_is_not_sent_away(play):
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_24H
 
 
+def test_a_caller_who_wants_to_reach_another_organisation_is_not_put_through_to_ours(play):
+    record = play(["楽天カードで払った電気代のことで、東京電力のお客さまセンターにつないでください"])
+    assert record.outcome["outcome"] == "unsupported" and not [e for e in record.events if "transfer" in e]
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]
