@@ -316,3 +316,18 @@ def test_a_request_to_reach_another_organisation_is_not_ours(vocab, text):
                                             ("アメックスを盗まれたので、警察署に連絡したいんですが", A)])
 def test_ours_stays_when_the_contact_is_generic_or_the_problem_urgent(vocab, text, provider):
     assert provider in understand(text, vocab).providers
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("楽天カードをどこにしまったか分からんようになってしもうて", R, "lost_stolen"),
+    ("アメックスの暗しょう番号いうのを忘れてしもうた", A, "pin"),
+    ("アマゾンで買った靴の片方が入ってなかったんです", Z, "returns_refunds"),
+    ("amex の points について question です", A, "points"),
+])
+def test_elderly_dialect_and_mixed_words(vocab, text, problem, provider):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+def test_became_unable_is_no_precaution(vocab):
+    """分からないようになった: it became so (not 〜ないように, a precaution)."""
+    assert not understand("楽天カードを盗まれないようにする方法を知りたい", vocab).problems.get(R) == "lost_stolen"

@@ -167,7 +167,7 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
         end += 1  # 盗ま(れ)(た)ときのため
     after = "".join(tokens[i].surface for i in order[end:end + 5])
-    if after.startswith(_HYPOTHETICAL):
+    if after.startswith(_HYPOTHETICAL) and not after.startswith("ようにな"):  # 分からないようになった: it became so
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
     return _if_before(tokens, order[max(0, start - 4):start]) or _in_a_story(tokens, order, start, end)
 
