@@ -331,3 +331,8 @@ def test_elderly_dialect_and_mixed_words(vocab, text, problem, provider):
 def test_became_unable_is_no_precaution(vocab):
     """分からないようになった: it became so (not 〜ないように, a precaution)."""
     assert not understand("楽天カードを盗まれないようにする方法を知りたい", vocab).problems.get(R) == "lost_stolen"
+
+
+def test_another_organisation_named_then_reached_is_who_the_call_is_for(vocab):
+    understood = understand("アマゾンで買ったソニーのテレビが映らないので、ソニーに直接修理をお願いしたいんです", vocab)
+    assert not understood.providers and understood.not_covered

@@ -408,7 +408,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
-    not_covered += _addressed_elsewhere(turn, vocabulary)
+    not_covered += _addressed_elsewhere(turn, vocabulary, not_covered)
     _the_other_one_chosen(turn, not_covered)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
@@ -534,11 +534,11 @@ _CONTACT = frozenset(lexicon().words("contact_words"))
 _ADDRESSEE_ENDINGS = tuple(fold(w) for w in lexicon().words("addressee_endings"))
 
 
-def _addressed_elsewhere(turn, vocabulary: Vocabulary) -> list[str]:
+def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> list[str]:
     """Who the caller wants to reach is not ours (東京ガスのお客さまセンターにつないで, 市役所の納税課にかけたい,
     最寄りの警察署の番号を教えて): that organisation is named; ours, said only in passing, are let go, unless a
     problem of theirs is urgent (アメックスを盗まれたので、警察署に連絡したい still needs Amex's line)."""
-    addressee = _addressee(turn)
+    addressee = _addressee(turn, tuple(fold(other) for other in others))
     if addressee is None:
         return []
     name, start, end = addressee
@@ -557,7 +557,7 @@ def _urgent_for(turn, name: Hit, vocabulary: Vocabulary) -> bool:
                and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds for h in turn.live)
 
 
-def _addressee(turn) -> tuple[str, int, int] | None:
+def _addressee(turn, others: tuple[str, ...]) -> tuple[str, int, int] | None:
     """(name, start, end) of the noun run the request reaches: …にかけたい / …につないで / …の番号を教えて."""
     lemmas = [turn.tokens[i].lemma for i in turn.order]
     for p in range(1, len(lemmas) - 1):
@@ -568,7 +568,8 @@ def _addressee(turn) -> tuple[str, int, int] | None:
                 start > 1 and lemmas[start - 1] == "の" and turn.tokens[turn.order[start - 2]].pos[0] in ("名詞", "接尾辞"))):
             start -= 1
         words = turn.words(start, p)
-        if words and fold(words).endswith(_ADDRESSEE_ENDINGS) and _someone_in_particular(words):
+        if words and (fold(words).endswith(_ADDRESSEE_ENDINGS) and _someone_in_particular(words)
+                      or others and fold(words).endswith(others)):  # メーカーのパナソニックに…頼みたい
             return words, start, p
     return None
 
@@ -588,7 +589,7 @@ def _someone_in_particular(words: str) -> bool:
 
 
 def _reaches(lemmas: list[str], p: int) -> bool:
-    return lemmas[p] in ("に", "へ") and any(lemma in _REACH for lemma in lemmas[p + 1:p + 4])
+    return lemmas[p] in ("に", "へ") and any(lemma in _REACH for lemma in lemmas[p + 1:p + 6])
 
 
 def _asks_its_number(lemmas: list[str], p: int) -> bool:
