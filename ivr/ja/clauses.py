@@ -6,6 +6,8 @@ ask for it.
 """
 from __future__ import annotations
 
+from itertools import takewhile
+
 from .analysis import Token, fold
 from .lexicon import lexicon
 
@@ -178,12 +180,7 @@ _SCENES = ("しーん", "シーン", "特集", "番組", "にゅーす", "ニュ
 
 
 def _within_clause(tokens) -> list[Token]:
-    kept = []
-    for token in tokens:
-        if token.punctuation:
-            break
-        kept.append(token)
-    return kept
+    return list(takewhile(lambda token: not token.punctuation, tokens))
 
 
 _LIKE_MINE = ("よう", "様", "みたい", "同じ", "おなじ", "そっくり")

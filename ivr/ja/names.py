@@ -511,8 +511,7 @@ def _brands_on_other_cards(turn, not_covered: list[str]) -> None:
 
 def _chosen(turn, hit: Hit) -> bool:
     """〜のほう: the caller picks one of two they hold (JCBと楽天カード…JCBのほうの明細)."""
-    following = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 2]]
-    return following == ["の", "方"]
+    return turn.lemmas(hit.end, hit.end + 2) == ["の", "方"]
 
 
 def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
@@ -559,7 +558,7 @@ def _urgent_for(turn, name: Hit, vocabulary: Vocabulary) -> bool:
 
 def _addressee(turn, others: tuple[str, ...]) -> tuple[str, int, int] | None:
     """(name, start, end) of the noun run the request reaches: …にかけたい / …につないで / …の番号を教えて."""
-    lemmas = [turn.tokens[i].lemma for i in turn.order]
+    lemmas = turn.lemmas(0, len(turn.order))
     for p in range(1, len(lemmas) - 1):
         if not (_reaches(lemmas, p) or _asks_its_number(lemmas, p)):
             continue
@@ -602,7 +601,7 @@ def _other_than(turn, not_covered: list[str]) -> None:
     if not not_covered:
         return
     for hit in turn.hits:
-        following = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 3]]
+        following = turn.lemmas(hit.end, hit.end + 3)
         if hit.entry.kind == "provider" and hit.live and (following[:3] in (["と", "は", "別"], ["と", "は", "違う"])
                                                           or following[:1] == ["以外"]):
             hit.retracted = True

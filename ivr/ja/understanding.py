@@ -61,6 +61,10 @@ class Turn:
             return ""
         return self.analysed[self.tokens[self.order[start]].start:self.tokens[self.order[end - 1]].end]
 
+    def lemmas(self, start: int, end: int) -> list[str]:
+        """The lemmas at content positions [start, end)."""
+        return [self.tokens[i].lemma for i in self.order[start:end]]
+
     def note(self, stage: str, rule: str, words: str = "", target: str = "", weight: float | None = None) -> None:
         self.trace.append(Evidence(stage, rule, words, target, None if weight is None else round(weight, 2)))
 

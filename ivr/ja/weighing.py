@@ -66,10 +66,10 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _asked_together(turn, vocabulary.urgent_kinds)
     _interrupted_wish(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
+    _denied_after(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
-    _denied_after(turn)
     _names_replaced(turn, corrected, thought)
 
 
@@ -80,8 +80,6 @@ def _denied_after(turn) -> None:
         if hit.live and any(later.start > hit.end and (later.negated or later.retracted_by == "corrected")
                             and _same_word(turn, later, hit) for later in problems):
             _retract(hit, "denied_after", "denied after (〜いや、〜じゃなくて)")
-            turn.note("weigh", "taken back: denied after (〜いや、〜じゃなくて)", turn.words(hit.start, hit.end),
-                      hit.entry.target)
 
 
 def _same_word(turn, one: Hit, other: Hit) -> bool:
@@ -155,7 +153,7 @@ def _urgent_first(turn, hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]
 
 def _only_thought(turn, hit: Hit) -> bool:
     """落としたと思って焦ったら…: what the caller feared, not what they go on to ask."""
-    lemmas = [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + 3]]
+    lemmas = turn.lemmas(hit.end, hit.end + 3)
     return lemmas[:1] in (["と"], ["って"]) and "思う" in lemmas
 
 
@@ -215,18 +213,14 @@ def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], correcte
     return "corrected (〜じゃなかった, 〜いや、…)" if _said_instead(turn, hit, names) else None
 
 
-def _lemmas_after(turn, hit: Hit, count: int) -> list[str]:
-    return [turn.tokens[i].lemma for i in turn.order[hit.end:hit.end + count]]
-
-
 def _in_doubt(turn, hit: Hit) -> bool:
     """楽天市場だったかアマゾンだったか: a name the caller is unsure of."""
-    return _lemmas_after(turn, hit, 3) == ["だ", "た", "か"]
+    return turn.lemmas(hit.end, hit.end + 3) == ["だ", "た", "か"]
 
 
 def _said_to_be(turn, hit: Hit) -> bool:
     """…履歴見たら楽天市場でした: the name the caller settles on."""
-    return _lemmas_after(turn, hit, 2) in (["です", "た"], ["だ", "た"]) and not _in_doubt(turn, hit)
+    return turn.lemmas(hit.end, hit.end + 2) in (["です", "た"], ["だ", "た"]) and not _in_doubt(turn, hit)
 
 
 def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]],
