@@ -23,6 +23,7 @@ def weight(hit: Hit, urgent: bool) -> float:
 def decide(turn, vocabulary: Vocabulary) -> None:
     scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     strong: set[tuple[str, str]] = set()
+    leading: set[tuple[str, str]] = set()  # the urgent one of two things the caller has, seen to first
     for hit in turn.live:
         if hit.entry.kind != "problem":
             continue
@@ -32,14 +33,14 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         if not hit.weak:
             strong.add((provider_id, problem_id))
         if hit.leads:
-            turn.leading.add((provider_id, problem_id))
+            leading.add((provider_id, problem_id))
     identities = frozenset(vocabulary.lexicon.words("identities"))
     turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, identities,
                                                _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
                     for pid, by in scores.items()}
     _only_whose_identity_it_is(turn, identities)
     for provider_id, by_problem in turn.weights.items():
-        _choose(turn, vocabulary, provider_id, by_problem, strong)
+        _choose(turn, vocabulary, provider_id, by_problem, strong, leading)
     if turn.not_covered and not turn.providers and turn.problems:
         turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
         turn.set_aside = dict(turn.problems)  # theirs, unless the call is already about one of ours
@@ -98,12 +99,12 @@ def _only_whose_identity_it_is(turn, identities: frozenset[str]) -> None:
 
 
 def _choose(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float],
-            strong: set[tuple[str, str]]) -> None:
+            strong: set[tuple[str, str]], leading: set[tuple[str, str]]) -> None:
     provider = vocabulary.catalogue.provider(provider_id)
-    ranked = sorted(by_problem, key=lambda pid: ((provider_id, pid) in turn.leading, by_problem[pid],
+    ranked = sorted(by_problem, key=lambda pid: ((provider_id, pid) in leading, by_problem[pid],
                                                  provider.problem(pid).urgent), reverse=True)
     best = turn.problems[provider_id] = ranked[0]
-    leads = (provider_id, best) in turn.leading
+    leads = (provider_id, best) in leading
     turn.note("decide", "the urgent one of two things, first" if leads else "heaviest problem",
               target=f"{provider_id}/{best}", weight=by_problem[best])
     if provider.problem(best).urgent:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
+import jaconv
+
 from .lexicon import lexicon
 
 KANJI_ABROAD = frozenset(lexicon().words("kanji_abroad"))
 NOT_ABROAD = frozenset(lexicon().words("not_abroad"))
 _KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶーa-zA-Z・\-]+")
-_HIRAGANA_KATAKANA = str.maketrans({chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)})
 
 
 def abroad_country(word: str, pos: tuple[str, ...]) -> bool:
@@ -26,7 +27,7 @@ def abroad_place(word: str, pos: tuple[str, ...]) -> bool:
         return False
     if abroad_country(word, pos):
         return True
-    katakana = word.translate(_HIRAGANA_KATAKANA)  # token surfaces are folded to hiragana
+    katakana = jaconv.hira2kata(word)  # token surfaces are folded to hiragana
     return (len(pos) > 2 and pos[2] == "地名" and _KATAKANA_OR_LATIN.fullmatch(katakana) is not None
             and katakana not in NOT_ABROAD and len(word) >= 2)
 

@@ -50,7 +50,6 @@ class Turn:
     near_names: list[str] = field(default_factory=list)  # providers a spotted name nearly reads as (アメエックス)
     off_topic: bool = False
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
-    leading: set[tuple[str, str]] = field(default_factory=set)  # (provider, problem) seen to first
     abroad: bool | None = None
     command: str | None = None
     trace: list[Evidence] = field(default_factory=list)

@@ -39,14 +39,11 @@ _SPACES = re.compile(r"\s+")
 _KATAKANA_CHAR = re.compile(r"[ァ-ヺー]")
 
 
-_KANA_WORD = re.compile(r"[ぁ-ゖー]{3,}")
-
-
 def _kana_words(text: str, match: re.Match) -> bool:
     """Both sides of the space are words of three kana or more: a recogniser's kana words, not a split ending."""
     left = re.search(r"[ぁ-ゖー]+$", text[:match.start()])
-    right = re.match(r"[ぁ-ゖー]+", text[match.end():])
-    return bool(left and right and _KANA_WORD.fullmatch(left.group()) and _KANA_WORD.fullmatch(right.group()))
+    right = _HIRAGANA_WORD.match(text, match.end())
+    return bool(left and right) and min(len(left.group()), len(right.group())) >= 3
 
 
 def join_words(text: str) -> str:
@@ -193,13 +190,10 @@ def _entry(word: str, tokens: list[Token], kind: str, target: str) -> Entry:
     return Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
 
 
-_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
-
-
 def _kana_names(catalogue: Catalogue) -> dict[str, str]:
     """Names written in hiragana the analyser breaks into fillers (あ|ま|ぞ|んで): written in katakana first."""
-    return {word: word.translate(_TO_KATAKANA) for provider in catalogue.providers
-            for word in provider.words if len(word) >= 4 and re.fullmatch(r"[ぁ-ゖー]+", word)}
+    return {word: jaconv.hira2kata(word) for provider in catalogue.providers
+            for word in provider.words if len(word) >= 4 and _HIRAGANA_WORD.fullmatch(word)}
 
 
 def _provider_readings(catalogue: Catalogue) -> dict[str, str]:
