@@ -364,7 +364,7 @@ def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
     return int(before == ["其れ"] and first in (["だ"], ["です"]))
 
 
-_BOUGHT_OR_USED = MISUSE_LEMMAS | SHOPPING_VERBS | {"買う", "払う", "決済"}
+_BOUGHT_OR_USED = MISUSE_LEMMAS | SHOPPING_VERBS | {"払う", "決済"}
 
 
 def _used_by_someone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
