@@ -83,9 +83,16 @@ TUNE8_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune9.jsonl: 316 calls (long stories, two problems in every order, changes of mind, other organisations named in
 # passing) by an eleventh such helper; scored once at 93.4 %, 9 wrong transfers, 6 urgent told closed.
 TUNE9_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
+# tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
+# routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
+TUNE10_FLOOR = {"accuracy": 97.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+# tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
+# changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
+TUNE11_FLOOR = {"accuracy": 96.8, "wrong_transfers": 2, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
+              "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR}
 
 
@@ -131,9 +138,10 @@ def _above_floor(name: str, total: dict) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl",
-                                  "tune7.jsonl", "tune8.jsonl", "tune9.jsonl"])
+                                  "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
+                                  "tune11.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-9.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-11.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 
