@@ -201,6 +201,16 @@ def test_a_caller_who_wants_to_reach_another_organisation_is_not_put_through_to_
     assert record.outcome["outcome"] == "unsupported" and not [e for e in record.events if "transfer" in e]
 
 
+def test_a_request_of_an_institution_hears_what_this_line_is_for_and_is_not_ours(play):
+    """この辺でやってる眼科 sounds like a request for hours: it is the clinic's, not a request for our general line."""
+    record = play(["この辺で日曜にやってる眼科を教えてほしいんですが"])
+    says = [e["say"] for e in record.events if "say" in e]
+    assert "窓口の電話番号と受付時間をご案内しています" in says[-1] and "担当者" not in says[-1]
+    assert record.outcome["outcome"] == "unsupported" and not [e for e in record.events if "transfer" in e]
+    record = play(["アマゾンです", "区役所から届くはずの書類がまだ来ないんです"])  # ours was named before: kept for it
+    assert record.outcome["outcome"] == "transfer" and record.outcome["problem"] == "delivery"
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]

@@ -409,6 +409,8 @@ def name(turn, vocabulary: Vocabulary) -> None:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     not_covered += _addressed_elsewhere(turn, vocabulary, not_covered)
+    if not not_covered:
+        turn.about_another = _asked_of_an_institution(turn, vocabulary)
     _the_other_one_chosen(turn, not_covered)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
@@ -549,6 +551,54 @@ def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> lis
             turn.note("names", "said in passing: the caller wants to reach another", turn.words(hit.start, hit.end),
                       hit.entry.target)
     return [name]
+
+
+_TOPIC_PARTICLES = frozenset(("を", "が", "は", "から", "って", "です", "じゃ", "では", "でしょう"))
+
+
+def _asked_of_an_institution(turn, vocabulary: Vocabulary) -> str | None:
+    """With none of ours named and nothing urgent heard, an institution or a shop the request is about
+    (歯医者さんを教えて, 区役所から届いた通知, 電気屋さんの修理受付ですか, 新聞の配達を止めて): the call is for
+    them. Not a place where something happened (病院で, 病院の前で): the caller may still be ours."""
+    if any(h.entry.kind == "provider" or h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds
+           for h in turn.live):
+        return None
+    units = long_units(turn.analysed)
+    for i, (word, pos, _, _) in enumerate(units):
+        if pos[0] != "名詞":
+            continue
+        named, i = _institution_said(units, i)
+        if named is None:
+            continue
+        after = [fold(unit[0]) for unit in units[i + 1:i + 2]] + [""]
+        if after[0] in _TOPIC_PARTICLES or (after[0] == "の" and _their_part(units, i + 2)):
+            turn.note("names", "the request is about an institution", named)
+            return named
+    return None
+
+
+def _institution_said(units: tuple, i: int) -> tuple[str | None, int]:
+    """An institution's word at i (歯医者, 販売所), or a shop's (電気|屋, 八百屋), with さん after it taken in; and
+    where it ends."""
+    word = units[i][0]
+    if i + 1 < len(units) and units[i + 1][1][0] == "接尾辞" and fold(units[i + 1][0]) in _SHOP_SUFFIXES:
+        word, i = word + units[i + 1][0], i + 1
+    folded = fold(word)
+    if folded not in INSTITUTIONS and not (folded.endswith(SHOP_ENDINGS) and folded not in _ANY_SHOP):
+        return None, i
+    if i + 1 < len(units) and fold(units[i + 1][0]) == "さん":
+        i += 1
+    return word, i
+
+
+_SHOP_SUFFIXES = frozenset(fold(w) for w in SHOP_ENDINGS)
+_ANY_SHOP = NOT_SHOPS | {fold(w) for w in ("店", "お店", "おみせ", "商店", "屋", "売店")}  # also one on Amazon
+
+
+def _their_part(units: tuple, start: int) -> bool:
+    """After の, a department or business of theirs (の保険年金課, の修理受付, の配達), not a spot (の前, の近く)."""
+    run = _noun_run(units, start)
+    return bool(run) and (run.endswith(_ADDRESSEE_ENDINGS) or run in THEIR_THINGS or run in SHOP_BUSINESS)
 
 
 def _urgent_for(turn, name: Hit, vocabulary: Vocabulary) -> bool:

@@ -151,14 +151,25 @@ def _an_answer(view: str) -> bool:
                                    or view.startswith(_forms(NO_WORDS)))
 
 
-def confirm_policy(turn, vocabulary) -> None:
-    """A problem supported only by weak evidence, contested, or by the model alone is confirmed before any
-    transfer; an urgent reading heard at all keeps the 24-hour line open to the caller."""
+def _off_topic(turn) -> None:
+    """Words of a sentence, none of them ours; or a request of an institution's (歯医者さんをやってるか, 区役所から
+    届いた通知) that only sounded like ours (hours, a delivery): its problems are set aside, since a caller who
+    named one of ours before still means them."""
     content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
     if not (turn.providers or turn.not_covered or turn.problems or turn.command) and not _an_answer(turn.view) \
             and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2:
-        turn.off_topic = True  # words of a sentence, none of them ours: a call for something else
+        turn.off_topic = True
         turn.note("confirm", "about something this line does not handle")
+    elif turn.about_another and not (turn.providers or turn.not_covered or turn.urgent or turn.possibly_urgent):
+        turn.set_aside.update(turn.problems)
+        turn.off_topic, turn.command, turn.problems, turn.unsure = True, None, {}, set()
+        turn.note("confirm", "about something this line does not handle", turn.about_another)
+
+
+def confirm_policy(turn, vocabulary) -> None:
+    """A problem supported only by weak evidence, contested, or by the model alone is confirmed before any
+    transfer; an urgent reading heard at all keeps the 24-hour line open to the caller."""
+    _off_topic(turn)
     for provider_id in sorted(turn.unsure & set(turn.problems)):
         turn.note("confirm", "ask the caller first", target=f"{provider_id}/{turn.problems[provider_id]}")
     for provider_id, problem_id in sorted(turn.possibly_urgent.items()):

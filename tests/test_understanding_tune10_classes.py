@@ -1,0 +1,38 @@
+"""Classes of failure found with tune7 to tune11, each tested with phrasings written for these tests."""
+import pytest
+
+from ivr.ja.understanding import understand
+
+R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
+
+
+@pytest.mark.parametrize("text, named", [
+    ("この辺で日曜にやってる眼科を教えてほしいんですが", "眼科"),
+    ("税務署から来た封筒の中身について聞きたいんです", "税務署"),
+    ("クリーニング屋さんの受付ですか、スーツを出したいんですけど", "クリーニング屋"),
+    ("もしもし、郵便局ですか、書留が届かないんですけど", "郵便局"),
+    ("牛乳屋さんの配達を来週だけ止めてもらいたいんです", "牛乳屋"),
+])
+def test_a_request_about_an_institution_or_shop_is_theirs(vocab, text, named):
+    understood = understand(text, vocab)
+    assert not (understood.providers or understood.problems or understood.command)
+    assert understood.off_topic or understood.not_covered == (named,)
+
+
+def test_a_request_about_an_institution_after_one_of_ours_named_is_kept_for_it(vocab):
+    """アマゾンです, then 区役所から届くはずの書類が来ない: the delivery is set aside, for the company named before."""
+    understood = understand("区役所から届くはずの書類がまだ来ないんですけど", vocab)
+    assert understood.off_topic and understood.set_aside.get(Z) == "delivery"
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("病院の待合室で財布をなくしてしまって、カードが入ってたんです", None, "lost_stolen"),
+    ("郵便局の前でアメックスを落としたみたいで", A, "lost_stolen"),
+    ("歯医者さんの支払いで楽天カードが使えなかったんです", R, None),
+])
+def test_an_institution_where_something_happened_leaves_the_call_ours(vocab, text, provider, problem):
+    understood = understand(text, vocab)
+    if provider:
+        assert provider in understood.providers
+    if problem:
+        assert problem in understood.problems.values() or problem in understood.possibly_urgent.values()
