@@ -62,3 +62,9 @@ def test_without_the_plugin_sigterm_leaves_the_fixture_up(tmp_path):
     """What the plugin is for: plain pytest dies on SIGTERM without its teardown."""
     marks = _stop_mid_test(tmp_path, [])
     assert (marks / "started").exists() and not (marks / "stopped").exists()
+
+
+def test_sigterm_tears_fixtures_down_on_the_worker_processes_too(tmp_path):
+    """tests/run.sh runs the suite on pytest-xdist's workers: stopping the run still stops their servers."""
+    marks = _stop_mid_test(tmp_path, ["-p", "sigterm", "-n", "2"])
+    assert (marks / "stopped").exists()
