@@ -63,7 +63,7 @@ UNSEEN3_FLOOR = {"accuracy": 93.0, "wrong_transfers": 8, "urgent_told_closed": 0
 UNSEEN4_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
-UNSEEN5_FLOOR = {"accuracy": 96.6, "wrong_transfers": 2, "urgent_told_closed": 1}
+UNSEEN5_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -81,7 +81,7 @@ TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
-TUNE7_FLOOR = {"accuracy": 95.5, "wrong_transfers": 6, "urgent_told_closed": 0}
+TUNE7_FLOOR = {"accuracy": 95.8, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
 TUNE8_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -90,10 +90,10 @@ TUNE8_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE9_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
-TUNE10_FLOOR = {"accuracy": 97.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE10_FLOOR = {"accuracy": 97.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
-TUNE11_FLOOR = {"accuracy": 97.4, "wrong_transfers": 2, "urgent_told_closed": 1}
+TUNE11_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

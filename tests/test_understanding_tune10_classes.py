@@ -36,3 +36,41 @@ def test_an_institution_where_something_happened_leaves_the_call_ours(vocab, tex
         assert provider in understood.providers
     if problem:
         assert problem in understood.problems.values() or problem in understood.possibly_urgent.values()
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスで、買い物した覚えのない明細が三件も並んでて", A),
+    ("楽天カードの請求に、申し込んだ記憶のないサブスクが入ってるんです", R),
+    ("楽天カードで払った記憶は全くありません、その請求", R),
+])
+def test_no_memory_of_doing_it_is_misuse(vocab, text, provider):
+    """覚え, 記憶 mean a problem only when denied: 〜た覚えのない, 〜た記憶はありません."""
+    assert understand(text, vocab).problems.get(provider) == "unauthorized"
+
+
+def test_a_memory_of_doing_it_is_no_misuse(vocab):
+    assert understand("アメックスで払った覚えはあるんですけど、金額が思ったより多くて", vocab).problems.get(A) != "unauthorized"
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("アマゾンで頼んだ本、一週間たつのに発送もされてないんですよ", Z, "delivery"),
+    ("アマゾンの荷物がいつまでたっても届きもしないんです", Z, "delivery"),
+])
+def test_a_stress_between_a_verb_and_its_negation_keeps_the_word(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+@pytest.mark.parametrize("text, standard_form", [
+    ("アマゾンの荷物がまだ来んのです", "来ないのです"),
+    ("楽天カードが店で使えんで困っとるんよ", "使えないで"),
+    ("アメックスの引き落としが止まらんかった", "止まらなかった"),
+])
+def test_western_negatives_read_as_standard(text, standard_form):
+    from ivr.ja.dialect import standard
+    assert standard_form in standard(text)
+
+
+@pytest.mark.parametrize("text", ["田中さんです", "昨日来たんです", "それ見てんねん", "一番です", "すみません"])
+def test_what_only_looks_like_a_western_negative_is_left_alone(text):
+    from ivr.ja.dialect import standard
+    assert standard(text) == text

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+_NEGATIVE_END = r"[のでよねしぞわがけと、。!?！？ ]|$"  # 届かんのです, 使えんで, 来んよ, 動かんし, 届かんけど
+_NEGATIVE_STEM = r"(?:(?<=[\u4e00-\u9fff][かがまらわばえけせれげべめ])|(?<=[\u4e00-\u9fff][まわかがさ]ら))"  # 届か, 使え, 止まら
 _COME_NOT = r"(?:来[えーおい]?|こ[ーお]|け[ーえ]|き[ーい])[へひ]ん"  # 来えへん, けーへん, きーひん: 来ない
 _REWRITES = (
     (re.compile(_COME_NOT + "かった"), "来なかった"),
@@ -18,6 +20,12 @@ _REWRITES = (
     (re.compile(r"わ[がか]んねぇ?え?"), "わからない"),
     (re.compile(r"しもうた|しもた"), "しまった"),
     (re.compile(r"(?<=[分わ])からん(?=ように|$|[、。ねよでのな])"), "からない"),  # 分からんようになって
+    # Western and older speech: 来んのです, 届かん, 使えん, 止まらんかった. After a kanji verb's negative stem only
+    # (not 田中さん, 来たん, 見てん): a-row and e-row kana but さ, た, な, て, ね.
+    (re.compile(r"来ん(?=かった)"), "来な"),
+    (re.compile(r"来ん(?=" + _NEGATIVE_END + ")"), "来ない"),
+    (re.compile(_NEGATIVE_STEM + r"ん(?=かった)"), "な"),
+    (re.compile(_NEGATIVE_STEM + r"ん(?=" + _NEGATIVE_END + ")"), "ない"),
 )
 
 

@@ -216,6 +216,14 @@ def _content(tokens: tuple[Token, ...]) -> list[int]:
 # side is folded: a word's own aspect stays, since 使っていない is not 使わない.)
 _ASPECT = frozenset({"て", "で", "てる", "でる", "いる", "居る", "とる", "おる", "ちゃう", "じゃう", "ます"})
 _NEGATION = frozenset(NEGATORS - {"ん"}) | {"へん", "ひん"}  # lemmas: a negative ん is read as ず
+_STRESS = frozenset({"も", "は", "すら", "さえ"})
+
+
+def _after_stress(tokens: tuple[Token, ...], order: list[int], position: int, keys: frozenset[str]) -> int:
+    """発送|も|されない, 届き|も|しない: a stress between a verb and its negation is passed over."""
+    if position < len(order) and tokens[order[position]].lemma in _STRESS and not tokens[order[position]].keys & keys:
+        return position + 1
+    return position
 
 
 def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
@@ -224,6 +232,8 @@ def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry
         return None
     position = at
     for offset, keys in enumerate(entry.pattern):
+        if offset == 1 and entry.negative:
+            position = _after_stress(tokens, order, position, keys)
         if offset and entry.negative and "ない" in keys:
             while position + 1 < len(order) and tokens[order[position]].lemma in _ASPECT and \
                     tokens[order[position]].pos[0] in ("助詞", "助動詞", "動詞"):

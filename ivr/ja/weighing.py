@@ -11,11 +11,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
+from .clauses import (NEGATORS, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       thought_clauses, used_by_someone_known, wished_before)
-from .lexicon import LexiconError
+from .lexicon import LexiconError, lexicon
 from .vocabulary import Hit, Vocabulary
+
+# 使った覚え, 入った記憶: words that mean something only denied (使った覚えのない請求); said without a negation
+# (使った覚えはある) they are no problem at all.
+_MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
 
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
@@ -44,6 +48,22 @@ def retractions(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     return rules
 
 
+def _meant_denied(turn, hit: Hit) -> bool:
+    return not hit.entry.negative and turn.tokens[turn.order[hit.end - 1]].lemma in _MEANT_DENIED
+
+
+def _denied(turn, end: int) -> bool:
+    """覚え|が|ない, 記憶|は|全く|ありません, 心当たり|も|ない: a negation right after, a particle and an adverb of
+    degree at most between."""
+    following = [turn.tokens[i].lemma for i in turn.order[end:end + 5]]
+    if following[:1] and following[0] in ("が", "は", "も", "の"):
+        following = following[1:]
+    if following[:1] and following[0] in ("全く", "全然", "一切", "まったく", "ぜんぜん", "何も", "ちっとも"):
+        following = following[1:]
+    return bool(following) and (following[0] in ("無い", "ない") or (
+        following[0] in ("有る", "ある") and any(lemma in NEGATORS for lemma in following[1:3])))
+
+
 def weigh(turn, vocabulary: Vocabulary) -> None:
     turn.clauses = clause_numbers(turn.tokens, turn.order)
     thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
@@ -56,6 +76,8 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
         naming = hit.entry.kind in ("provider", "not_covered")
         hit.negated = negated_after(turn.tokens, turn.order, hit.end, name_words if naming else problem_words,
                                     stop=problem_words if naming else frozenset())
+        if _meant_denied(turn, hit):
+            hit.negated = not _denied(turn, hit.end)
         if hit.negated:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
