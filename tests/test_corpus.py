@@ -90,10 +90,10 @@ TUNE8_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE9_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
-TUNE10_FLOOR = {"accuracy": 97.7, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE10_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
-TUNE11_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 1}
+TUNE11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -74,3 +74,27 @@ def test_western_negatives_read_as_standard(text, standard_form):
 def test_what_only_looks_like_a_western_negative_is_left_alone(text):
     from ivr.ja.dialect import standard
     assert standard(text) == text
+
+
+def test_the_caller_going_back_is_no_card_found_again(vocab):
+    """戻ったら閉まってて: the caller went back to the shop; the card left there is still lost."""
+    understood = understand("アメックスをお店のカウンターに置き忘れたみたいで、戻ったらシャッターが下りてた", vocab)
+    assert understood.problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["楽天カードを落としたんですけど、さっき戻ってきました", "アメックスをなくしたけど、手元に戻りました"])
+def test_a_card_that_came_back_is_found_again(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()
+
+
+def test_rather_than_that_goes_on_to_what_comes_first(vocab):
+    understood = understand("アメックスのポイントの件なんですけど、それより、昨日から財布が見当たらなくて", vocab)
+    assert understood.problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("アマゾンで手作りの雑貨を売りたいと思ってるんですけど", Z, "seller"),
+    ("I want to check my Amex statement", A, "statement"),
+])
+def test_selling_on_amazon_and_english_for_a_statement(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem

@@ -234,8 +234,16 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
                 continue  # カードが出てきた is a find; 店を出て, 忘れて出てきちゃって is leaving
             if token.lemma in ("有る", "ある") and not _there_again(tokens, order, position):
                 continue
+            if token.lemma == "戻る" and not _came_back(tokens, order, position):
+                continue  # 戻ったら閉まってて: the caller went back
             return True
     return False
+
+
+def _came_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """戻ってきた, カードが戻った, 手元に戻りました: the card came back; not 店に戻ったら (the caller went back)."""
+    before = [tokens[i].lemma for i in order[max(0, position - 2):position]]
+    return _comes(tokens, order, position + 1) or before[-1:] == ["が"] or before == ["手元", "に"]
 
 
 def _after_a_verb(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -390,7 +398,7 @@ _SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
 
 def one_more_thing(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> list[int]:
     """Where a clause goes on to one more thing the caller has: 〜したいんですけど、あと、…; それと…; それから…;
-    ついでに…; その前に… (not a correction: 解約を考えてて、その前に相談したい keeps its 解約); んで実は…; not
+    ついでに…; それより…; その前に… (not a correction: 解約を考えてて、その前に相談したい keeps its 解約); んで実は…; not
     あとで (later) or それで (so)."""
     return [position for position in range(1, len(order))
             if clauses[position] != clauses[position - 1] and _goes_on(tokens, order, position)]
@@ -402,7 +410,7 @@ def _goes_on(tokens: tuple[Token, ...], order: list[int], position: int) -> bool
     if (token.pos[0] == "接続詞" and token.lemma in ("で", "そして")) or (token.lemma == "実" and following == "は"):
         return True  # 〜確認したくて、んで実はカードも…: the story goes on to what else happened
     return (token.lemma in ("後", "あと") and following != "で") or token.lemma in ("ついで", "序で") or (
-        token.lemma in ("其れ", "それ") and following in ("と", "から", "に")) or (
+        token.lemma in ("其れ", "それ") and following in ("と", "から", "に", "より")) or (
         token.lemma in ("其の", "その") and following == "前")  # 〜たいんですけど、その前に…カードが
 
 
