@@ -98,3 +98,20 @@ def test_rather_than_that_goes_on_to_what_comes_first(vocab):
 ])
 def test_selling_on_amazon_and_english_for_a_statement(vocab, text, provider, problem):
     assert understand(text, vocab).problems.get(provider) == problem
+
+
+@pytest.mark.parametrize("text", ["スーツケースを預けてたら、かばんごとなくなってしまって、アメックスも入ってたんです",
+                                  "アメックスなんですけど、電車の網棚にリュックごと置いてきてしまって"])
+def test_a_bag_gone_with_all_in_it_is_a_card_lost(vocab, text):
+    assert understand(text, vocab).problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["アマゾンっていう名前の美容室を探してるんですけど", "楽天という名前のラーメン屋さんの電話番号を知りたい"])
+def test_our_name_borne_by_something_else_is_not_ours(vocab, text):
+    understood = understand(text, vocab)
+    assert not understood.providers
+    assert any(e.rule == "a name something else bears" for e in understood.trace)
+
+
+def test_our_card_called_by_its_name_is_ours(vocab):
+    assert understand("アメックスっていう名前のカードを落としたみたいなんです", vocab).problems.get(A) == "lost_stolen"

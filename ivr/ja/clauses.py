@@ -313,6 +313,8 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
         return True  # スマホ落とした: the thing right before the verb, with no particle
     for position in range(start - 1, max(0, start - 10), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
+        if particle.surface == "ごと":
+            return False  # バッグごとなくなった: the bag with all that was in it
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
             return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and _not_a_card(noun)
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss

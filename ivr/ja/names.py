@@ -275,6 +275,19 @@ def inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[H
             hit.retracted = True  # 普通のアメックス・ゴールド…アメックスの: not ゴールドプリファード, the product itself
 
 
+_NAMED_AS = (["って", "言う", "名前", "の"], ["と", "言う", "名前", "の"], ["って", "名前", "の"], ["て", "言う", "名前", "の"])
+
+
+def _names_borne_by_others(turn) -> None:
+    """らくてんっていう名前の中華料理屋さん: our name borne by something else is not ours (but 楽天カードっていう
+    名前のカード is)."""
+    for hit in turn.live:
+        said = next((said for said in _NAMED_AS if turn.lemmas(hit.end, hit.end + len(said)) == said), None)
+        if hit.entry.kind == "provider" and said and not names_a_card(turn.tokens, turn.order, hit.end + len(said)):
+            hit.retracted = True
+            turn.note("names", "a name something else bears", turn.words(hit.start, hit.end), hit.entry.target)
+
+
 def _product_of(tokens: tuple[Token, ...], order: list[int], hit: Hit, other: Hit) -> bool:
     """アメックスのビジネス・ゴールド: the other product of the brand; not 楽天カードのJCBブランド (our card, on that
     card network)."""
@@ -401,6 +414,7 @@ def _near(query: str, choice: str, **_: object) -> float:
 def name(turn, vocabulary: Vocabulary) -> None:
     """Which providers the caller names, and which organisations that are not covered."""
     inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
+    _names_borne_by_others(turn)
     # named with the caller's own words (ヤマト運輸), not the catalogue's label for them (配送会社)
     not_covered = [_as_said(turn, turn.words(h.start, h.end)) or h.entry.target for h in turn.hits
                    if h.live and h.entry.kind == "not_covered"]
