@@ -84,7 +84,7 @@ TUNE6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE7_FLOOR = {"accuracy": 95.8, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
-TUNE8_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE8_FLOOR = {"accuracy": 99.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune9.jsonl: 316 calls (long stories, two problems in every order, changes of mind, other organisations named in
 # passing) by an eleventh such helper; scored once at 93.4 %, 9 wrong transfers, 6 urgent told closed.
 TUNE9_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
