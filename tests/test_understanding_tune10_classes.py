@@ -115,3 +115,20 @@ def test_our_name_borne_by_something_else_is_not_ours(vocab, text):
 
 def test_our_card_called_by_its_name_is_ours(vocab):
     assert understand("アメックスっていう名前のカードを落としたみたいなんです", vocab).problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["アメックスはもう止めてもらったので、交番の場所を知りたいんです",
+                                  "楽天カードは既に利用停止しました、あとは警察に届けるだけです"])
+def test_a_card_stopped_already_is_no_loss_to_report_again(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()
+
+
+def test_the_stopping_said_done_is_taken_back_by_its_rule(vocab):
+    understood = understand("楽天カードは既に利用停止しました、再発行の手続きを知りたい", vocab)
+    assert any(e.rule == "taken back: already_done" for e in understood.trace)
+    assert understood.problems.get(R) == "reissue"
+
+
+@pytest.mark.parametrize("text", ["楽天カードをもう落としちゃったんです、どうしよう", "アメックスをもう止めたいんです、盗まれて"])
+def test_already_lost_or_wanting_it_stopped_now_is_still_urgent(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()

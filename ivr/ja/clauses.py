@@ -164,6 +164,19 @@ _HYPOTHETICAL_BEFORE = ("もしも", "もし")
 _HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防", "備えて")
 
 
+STOPPING = frozenset(lexicon().words("stopping"))
+_ALREADY = ("もう", "既に", "すでに", "もはや")
+
+
+def already_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """もう止めてもらった, 既に利用停止しました: the card is stopped already; the call is about what comes next
+    (not もう落としちゃった, which is the loss itself, nor もう止めたい)."""
+    said = [tokens[i].lemma for i in order[max(0, start - 3):end]]
+    after = [tokens[i].lemma for i in order[end:end + 4]]
+    return any(lemma in STOPPING for lemma in said) and any(lemma in _ALREADY for lemma in said) \
+        and "た" in after and "たい" not in after
+
+
 def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """The problem is imagined, not reported: 盗まれたときのために暗証番号を変えたい, もしなくしたら…"""
     while end < len(order) and tokens[order[end]].pos[0] == "助動詞":

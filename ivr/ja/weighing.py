@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (NEGATORS, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
+from .clauses import (NEGATORS, already_done, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       thought_clauses, used_by_someone_known, wished_before)
 from .lexicon import LexiconError, lexicon
@@ -27,6 +27,7 @@ RETRACTIONS: dict[str, Callable] = {
     "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end),
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
+    "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
     "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
