@@ -87,7 +87,7 @@ TUNE7_FLOOR = {"accuracy": 95.8, "wrong_transfers": 6, "urgent_told_closed": 0}
 TUNE8_FLOOR = {"accuracy": 99.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune9.jsonl: 316 calls (long stories, two problems in every order, changes of mind, other organisations named in
 # passing) by an eleventh such helper; scored once at 93.4 %, 9 wrong transfers, 6 urgent told closed.
-TUNE9_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE9_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
 TUNE10_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 0}
