@@ -132,3 +132,9 @@ def test_the_stopping_said_done_is_taken_back_by_its_rule(vocab):
 @pytest.mark.parametrize("text", ["楽天カードをもう落としちゃったんです、どうしよう", "アメックスをもう止めたいんです、盗まれて"])
 def test_already_lost_or_wanting_it_stopped_now_is_still_urgent(vocab, text):
     assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+@pytest.mark.parametrize("text", ["アマゾンのお届け先住所がいつの間にか知らない住所に変わってるんです",
+                                  "アマゾンのアカウントのメールアドレスが知らないうちに別のものに変わってて"])
+def test_account_details_changed_without_the_caller_knowing_is_a_takeover(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "account_takeover"
