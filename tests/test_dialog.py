@@ -211,6 +211,13 @@ def test_a_request_of_an_institution_hears_what_this_line_is_for_and_is_not_ours
     assert record.outcome["outcome"] == "transfer" and record.outcome["problem"] == "delivery"
 
 
+def test_a_trouble_told_to_a_provider_with_one_line_for_all_is_put_through_to_it(play):
+    record = play(["アマゾンのレビューを書いたのに載らないんですよ"])
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"
+    record = play(["楽天カードのレビューを書いたのに載らないんですよ"])  # two lines: the trouble is asked, nothing dialled
+    assert record.outcome["outcome"] == "incomplete" and record.events[-1].get("ask") == "problem"
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]

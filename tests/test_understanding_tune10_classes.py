@@ -138,3 +138,16 @@ def test_already_lost_or_wanting_it_stopped_now_is_still_urgent(vocab, text):
                                   "アマゾンのアカウントのメールアドレスが知らないうちに別のものに変わってて"])
 def test_account_details_changed_without_the_caller_knowing_is_a_takeover(vocab, text):
     assert understand(text, vocab).problems.get(Z) == "account_takeover"
+
+
+def test_a_trouble_no_rule_reads_goes_to_the_one_line_a_provider_has_for_all(vocab):
+    """Amazon's every problem with a phone line has the same line: a trouble told is put to it, not asked again."""
+    understood = understand("アマゾンのレビューを書いたのに載らないんですよ", vocab)
+    assert understood.command == "general" and understood.providers == (Z,)
+    assert any(e.rule.startswith("a trouble told") for e in understood.trace)
+
+
+def test_a_trouble_no_rule_reads_is_asked_of_a_provider_with_an_urgent_line_too(vocab):
+    """楽天カード has a 24-hour line for losses: what the trouble is decides the line, so it is asked."""
+    understood = understand("楽天カードのレビューを書いたのに載らないんですよ", vocab)
+    assert understood.command is None

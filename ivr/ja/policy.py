@@ -52,7 +52,7 @@ def general_request(turn, vocabulary=None) -> None:
     if vocabulary is not None and _urgency(turn, vocabulary):
         turn.command = "general"  # the general line at once; closed, the urgent problem is offered first
     elif not (turn.possibly_urgent or (turn.problems and not turn.providers)):
-        _for_the_general_line(turn)  # (a loss or fraud possible: the problem question rather)
+        _for_the_general_line(turn, vocabulary)  # (a loss or fraud possible: the problem question rather)
     elif turn.possibly_urgent and not turn.problems and _asks(turn) and _said(turn, lexicon().words("general_request")):
         # The number asked for by name, and only the model hears a loss or fraud: the general line at once (when it
         # is closed, the caller still hears that a loss or fraud is put through at any hour).
@@ -61,14 +61,23 @@ def general_request(turn, vocabulary=None) -> None:
         turn.note("command", "asks for the number or hours (the model's urgent reading set aside)")
 
 
-def _for_the_general_line(turn) -> None:
+def _for_the_general_line(turn, vocabulary=None) -> None:
     word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if _asks(turn) else None
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
         turn.command = "general"
         turn.note("command", "asks for the number or hours", word)
-    elif turn.providers and _substantive(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
+    elif turn.providers and _substantive(turn) and _asks(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
         turn.command = "general"
         turn.note("command", "a request no problem of the provider's covers: the general line")
+    elif turn.providers and _substantive(turn) and vocabulary is not None and _one_line(vocabulary, turn.providers[-1]):
+        # アマゾンのポイントが付与されてないんです: whatever the trouble is, this provider's phone line is the same one
+        turn.command = "general"
+        turn.note("command", "a trouble told, and the provider has one line for every problem: that line")
+
+
+def _one_line(vocabulary, provider_id: str) -> bool:
+    provider = vocabulary.catalogue.provider(provider_id)
+    return provider is not None and all(set(p.lines) <= {provider.general_line} for p in provider.problems)
 
 
 def _urgency(turn, vocabulary) -> bool:
@@ -86,13 +95,13 @@ def _urgency(turn, vocabulary) -> bool:
 
 
 def _substantive(turn) -> bool:
-    """Two content words or more besides names and fillers, and a request or a question."""
+    """Two content words or more besides names and fillers."""
     named = {i for h in turn.hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
     fillers = set(lexicon().words("fillers"))
     content = [turn.tokens[i] for p, i in enumerate(turn.order) if p not in named
                and turn.tokens[i].pos[0] in ("名詞", "動詞", "形容詞") and turn.tokens[i].lemma not in fillers
                and turn.tokens[i].surface not in fillers]
-    return len(content) >= 2 and _asks(turn)
+    return len(content) >= 2
 
 
 def _asks(turn) -> bool:
