@@ -47,7 +47,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
 HOLDOUT_URGENT_CLOSED_AT_MOST = 2
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
 # floor, from its first score. Its accuracy floor went down once, 97.2 -> 96.9 %, with its wrong transfers 4 -> 3:
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
@@ -57,16 +57,16 @@ UNSEEN2_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 93.0, "wrong_transfers": 8, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 93.8, "wrong_transfers": 8, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
 UNSEEN4_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
-UNSEEN5_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 1}
+UNSEEN5_FLOOR = {"accuracy": 97.8, "wrong_transfers": 2, "urgent_told_closed": 1}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread at the end of
 # that session, after its changes): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 96.2, "wrong_transfers": 3, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 96.8, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -93,7 +93,7 @@ TUNE8_FLOOR = {"accuracy": 99.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE9_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
-TUNE10_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE10_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
 TUNE11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
