@@ -151,3 +151,8 @@ def test_a_trouble_no_rule_reads_is_asked_of_a_provider_with_an_urgent_line_too(
     """楽天カード has a 24-hour line for losses: what the trouble is decides the line, so it is asked."""
     understood = understand("楽天カードのレビューを書いたのに載らないんですよ", vocab)
     assert understood.command is None
+
+
+@pytest.mark.parametrize("text", ["牛乳の配達をしばらく止めてもらいたいんですけど", "出前の配達を止めてほしいんです、留守にするので"])
+def test_a_delivery_stopped_is_no_card_stopped(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()
