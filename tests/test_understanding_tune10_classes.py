@@ -156,3 +156,12 @@ def test_a_trouble_no_rule_reads_is_asked_of_a_provider_with_an_urgent_line_too(
 @pytest.mark.parametrize("text", ["牛乳の配達をしばらく止めてもらいたいんですけど", "出前の配達を止めてほしいんです、留守にするので"])
 def test_a_delivery_stopped_is_no_card_stopped(vocab, text):
     assert "lost_stolen" not in understand(text, vocab).problems.values()
+
+
+def test_a_shop_on_rakuten_is_rakuten_ichiba_not_the_card(vocab):
+    understood = understand("楽天のショップで買ったスニーカーのサイズ交換をお願いしたいんですが", vocab)
+    assert not understood.providers and understood.not_covered
+
+
+def test_a_shop_that_took_the_card_is_still_the_card(vocab):
+    assert understand("楽天カードがお店で使えなかったんです", vocab).providers == (R,)
