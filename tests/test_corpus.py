@@ -97,13 +97,17 @@ TUNE10_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
 TUNE11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+# tune12.jsonl: 331 calls (off-topic calls and wrong numbers of every sort, other companies, Rakuten group services,
+# ordinary calls in unusual words) by a sixteenth; scored once at 94.6 %, 3 wrong transfers, none told closed.
+TUNE12_FLOOR = {"accuracy": 94.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
 TUNE13_FLOOR = {"accuracy": 95.9, "wrong_transfers": 1, "urgent_told_closed": 3}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
-              "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune13.jsonl": TUNE13_FLOOR,
+              "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
+              "tune13.jsonl": TUNE13_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR}
@@ -152,7 +156,7 @@ def _above_floor(name: str, total: dict) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl",
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
-                                  "tune11.jsonl", "tune13.jsonl"])
+                                  "tune11.jsonl", "tune12.jsonl", "tune13.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
     """tune2-13.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
