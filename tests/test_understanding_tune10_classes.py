@@ -165,3 +165,24 @@ def test_a_shop_on_rakuten_is_rakuten_ichiba_not_the_card(vocab):
 
 def test_a_shop_that_took_the_card_is_still_the_card(vocab):
     assert understand("楽天カードがお店で使えなかったんです", vocab).providers == (R,)
+
+
+@pytest.mark.parametrize("text", ["知らない番号から着信があって、折り返してみたんですけど、どちらですか",
+                                  "留守電にメッセージが残ってたのでかけ直しました",
+                                  "もしもし、おじいちゃん?孫のはるとだけど、荷物届いた?"])
+def test_a_returned_call_or_a_relative_called_is_a_wrong_number(vocab, text):
+    assert understand(text, vocab).command == "misdialled"
+
+
+def test_a_returned_call_about_our_card_is_not_sent_away(vocab):
+    assert understand("楽天カードから着信があったので、かけ直しました", vocab).command != "misdialled"
+
+
+@pytest.mark.parametrize("text", ["学生証をなくしてしまって、再発行したいんですけど", "病院の診察券を落としたみたいで"])
+def test_an_id_card_lost_is_no_card_of_ours_lost(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()
+
+
+def test_laundry_is_no_card_washed(vocab):
+    assert not understand("今日って洗濯物を外に干しても大丈夫?", vocab).problems
+    assert understand("アメックスをポケットに入れたまま洗濯しちゃった", vocab).problems.get(A) == "reissue"

@@ -123,7 +123,8 @@ def test_english_mixed_in_for_a_delivery(vocab):
 @pytest.mark.parametrize("text", ["ピザ屋さんじゃないですか、注文したいんですけど", "もしもし、お母さん？僕だけど",
                                   "え、市役所じゃないんですか、住民票のことで"])
 def test_a_call_meant_for_someone_else_is_off_topic_not_an_answer(vocab, text):
-    assert understand(text, vocab).off_topic
+    understood = understand(text, vocab)  # a relative called by mistake is a wrong number: said so, then goodbye
+    assert understood.off_topic or understood.command == "misdialled"
 
 
 @pytest.mark.parametrize("text", ["いいえ、違います", "ちがいます", "いや、そうじゃないです"])

@@ -331,8 +331,17 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
             return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and _not_a_card(noun)
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
-            return _not_a_card(noun)
+            return _not_a_card(noun) or _compound_not_a_card(tokens, order, position - 1)
     return False
+
+
+def _compound_not_a_card(tokens: tuple[Token, ...], order: list[int], last: int) -> bool:
+    """社員|証, 診察|券: the nouns ending at `last`, read as one word."""
+    word = ""
+    while last >= 0 and tokens[order[last]].pos[0] in ("名詞", "接尾辞"):
+        word = tokens[order[last]].surface + word
+        last -= 1
+    return fold(word) in NOT_A_CARD
 
 
 def _not_a_card(token: Token) -> bool:

@@ -131,11 +131,12 @@ _THE_NUMBER = ("番号", "電話番号", "連絡先", "受付時間", "営業時
 
 def commands(turn) -> None:
     named = bool(turn.problems or turn.providers)
+    ours = bool(turn.providers or turn.urgent or turn.possibly_urgent)  # a shop's problem alone may be anyone's
     if not turn.problems and says_wrong(turn.view):
         turn.command = "wrong"
         turn.note("command", "wrong", "違います")
         return
-    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not named),
+    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours),
                                     ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("operator", OPERATOR_WORDS, True),
