@@ -186,3 +186,23 @@ def test_an_id_card_lost_is_no_card_of_ours_lost(vocab, text):
 def test_laundry_is_no_card_washed(vocab):
     assert not understand("今日って洗濯物を外に干しても大丈夫?", vocab).problems
     assert understand("アメックスをポケットに入れたまま洗濯しちゃった", vocab).problems.get(A) == "reissue"
+
+
+def test_what_the_verb_says_of_the_noun_after_it_is_what_is_taken(vocab):
+    """来月引き落とされて持っていかれるお金: money taken by the debit, no card stolen."""
+    assert "lost_stolen" not in understand("アメックスで今月持っていかれるお金はいくらになりますか", vocab).problems.values()
+
+
+@pytest.mark.parametrize("text, provider", [("アメックスをレジで取り忘れてきたみたいで", A),
+                                            ("楽天カードね、どこにしまったんだか、もう分からんのよ", R)])
+def test_a_card_left_at_the_till_or_put_away_somewhere_is_lost(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_asking_what_happens_in_that_case_asks_for_that_line(vocab):
+    assert understand("アメックスなんですけど、盗まれた場合ってどうなるんでしょう", vocab).problems.get(A) == "lost_stolen"
+
+
+def test_a_shop_already_called_is_the_callers_story_not_who_they_want(vocab):
+    understood = understand("楽天カードを落としたかもしれなくて、さっきお店に電話したけど無いって", vocab)
+    assert understood.providers == (R,) and understood.problems.get(R) == "lost_stolen" and not understood.not_covered

@@ -220,7 +220,7 @@ def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:
         word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
-_WHERE_TO_CALL = ("どこ", "何番", "なんばん", "番号", "窓口", "連絡先", "どうすれば", "どうしたら", "どないしたら")
+_WHERE_TO_CALL = ("どこ", "何番", "なんばん", "番号", "窓口", "連絡先", "どうすれば", "どうしたら", "どないしたら", "どうなる")
 
 
 def _asks_where_for_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -318,10 +318,12 @@ def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int,
 
 
 def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
-    """The thing lost is named right before the verb, and it is not a card: パスワードをなくした; not when the
-    words found name what is lost themselves (カードを停止)."""
+    """The thing lost is named right before the verb, or is the noun it describes (来月持っていかれるお金), and it
+    is not a card: パスワードをなくした; not when the words found name what is lost themselves (カードを停止)."""
     if any(tokens[order[p]].lemma in ("を", "が") for p in range(start + 1, end)):
         return _not_a_card(tokens[order[start]])
+    if _said_of_what_follows(tokens, order, end):
+        return True
     if start and tokens[order[start - 1]].pos[0] == "名詞" and _not_a_card(tokens[order[start - 1]]):
         return True  # スマホ落とした: the thing right before the verb, with no particle
     for position in range(start - 1, max(0, start - 10), -1):
@@ -333,6 +335,18 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
             return _not_a_card(noun) or _compound_not_a_card(tokens, order, position - 1)
     return False
+
+
+def _said_of_what_follows(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """来月持っていかれるお金, なくした鍵: the verb says what the noun after it is, and that is no card."""
+    position = end
+    while position < len(order) and tokens[order[position]].pos[0] == "助動詞":
+        position += 1
+    word = ""
+    while position < len(order) and tokens[order[position]].pos[0] in ("接頭辞", "名詞", "接尾辞"):
+        word += tokens[order[position]].surface  # お|金, 社員|証
+        position += 1
+    return bool(word) and fold(word) in NOT_A_CARD
 
 
 def _compound_not_a_card(tokens: tuple[Token, ...], order: list[int], last: int) -> bool:

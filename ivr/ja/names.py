@@ -652,7 +652,12 @@ def _someone_in_particular(words: str) -> bool:
 
 
 def _reaches(lemmas: list[str], p: int) -> bool:
-    return lemmas[p] in ("に", "へ") and any(lemma in _REACH for lemma in lemmas[p + 1:p + 6])
+    """…にかけたい, …につないで; not …に電話したけど (done already: what they said is the caller's story)."""
+    reach = next((q for q in range(p + 1, min(len(lemmas), p + 6)) if lemmas[q] in _REACH), None)
+    if reach is None or lemmas[p] not in ("に", "へ"):
+        return False
+    done = lemmas[reach + 1:reach + 3]
+    return not (done[:1] == ["た"] or done[:2] in (["為る", "た"], ["する", "た"], ["ます", "た"]))
 
 
 def _asks_its_number(lemmas: list[str], p: int) -> bool:
