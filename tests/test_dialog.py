@@ -216,6 +216,8 @@ def test_a_trouble_told_to_a_provider_with_one_line_for_all_is_put_through_to_it
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"
     record = play(["楽天カードのレビューを書いたのに載らないんですよ"])  # two lines: the trouble is asked, nothing dialled
     assert record.outcome["outcome"] == "incomplete" and record.events[-1].get("ask") == "problem"
+    record = play(["アマゾンさん", "お届け先の住所が間違ってたので変えたいんです"])  # a card's kind, asked of Amazon
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"
 
 
 def test_sms_offered_to_japanese_mobile_when_closed(play):

@@ -206,3 +206,18 @@ def test_asking_what_happens_in_that_case_asks_for_that_line(vocab):
 def test_a_shop_already_called_is_the_callers_story_not_who_they_want(vocab):
     understood = understand("楽天カードを落としたかもしれなくて、さっきお店に電話したけど無いって", vocab)
     assert understood.providers == (R,) and understood.problems.get(R) == "lost_stolen" and not understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["えーと", "あのー", "ええと"])
+def test_a_filler_is_no_part_of_a_long_name(vocab, text):
+    assert not understand(text, vocab).providers
+
+
+def test_amex_spelled_letter_by_letter_and_gold_preferred_shortened(vocab):
+    assert understand("エーエムイーエックスの明細を見たいんです", vocab).providers == (A,)
+    assert understand("ゴープリのポイントの使い方", vocab).providers == (A,)
+
+
+def test_a_chugoku_negative_reads_as_standard():
+    from ivr.ja.dialect import standard
+    assert "買っていない" in standard("わしが買うとらん品物")

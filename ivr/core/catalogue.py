@@ -152,6 +152,11 @@ class Provider:
     def problem(self, problem_id: str | None) -> Problem | None:
         return next((p for p in self.problems if p.id == problem_id), None)
 
+    @property
+    def one_line(self) -> bool:
+        """Every problem with a phone line has the general line: whatever the trouble, that is where it goes."""
+        return all(set(p.lines) <= {self.general_line} for p in self.problems)
+
 
 @dataclass(frozen=True)
 class NotCovered:

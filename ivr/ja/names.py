@@ -408,6 +408,8 @@ FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is 
 
 
 def _near(query: str, choice: str, **_: object) -> float:
+    if 2 * len(query) < len(choice):
+        return fuzz.ratio(query, choice)  # えーと is no part of エーエムイーエックス: a part must be most of the name
     return max(fuzz.ratio(query, choice), fuzz.partial_ratio(query, choice))
 
 

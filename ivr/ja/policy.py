@@ -77,7 +77,7 @@ def _for_the_general_line(turn, vocabulary=None) -> None:
 
 def _one_line(vocabulary, provider_id: str) -> bool:
     provider = vocabulary.catalogue.provider(provider_id)
-    return provider is not None and all(set(p.lines) <= {provider.general_line} for p in provider.problems)
+    return provider is not None and provider.one_line
 
 
 def _urgency(turn, vocabulary) -> bool:
