@@ -220,6 +220,12 @@ def test_a_trouble_told_to_a_provider_with_one_line_for_all_is_put_through_to_it
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"
 
 
+def test_a_person_asked_for_help_that_has_no_phone_line_hears_where_the_help_is(play):
+    """出品者のサポートにつないでほしい: seller support is not a phone line; no person on the general line instead."""
+    record = play(["アマゾンの出品者なんですけど、セラーサポートの人につないでもらえますか"])
+    assert record.outcome["outcome"] == "info" and not [e for e in record.events if "transfer" in e]
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]

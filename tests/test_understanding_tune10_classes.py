@@ -221,3 +221,18 @@ def test_amex_spelled_letter_by_letter_and_gold_preferred_shortened(vocab):
 def test_a_chugoku_negative_reads_as_standard():
     from ivr.ja.dialect import standard
     assert "買っていない" in standard("わしが買うとらん品物")
+
+
+@pytest.mark.parametrize("text", ["市役所の水道課にかけたつもりだったんですが", "近所にまだ開いてる本屋さんないですかね"])
+def test_meant_to_call_elsewhere_or_asking_for_a_shop_is_not_ours(vocab, text):
+    understood = understand(text, vocab)
+    assert understood.command == "misdialled" or understood.off_topic or understood.not_covered
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("アメリカンなんとかってカードの、明細の見方が分からなくて", A, "statement"),
+    ("アメックスのペイメントデイはいつでしたっけ", A, "statement"),
+    ("楽天カード、どこやったか思い出せないんです", R, "lost_stolen"),
+])
+def test_half_remembered_names_and_loanwords(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem

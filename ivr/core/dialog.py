@@ -304,8 +304,8 @@ class Assistant:
             state.abroad = True
         if state.phase == Phase.PROBLEM and not heard.providers and state.provider in heard.set_aside:
             heard = dataclasses.replace(heard, problems=dict(heard.set_aside), not_covered=())  # ours, named before
-        if heard.command in ("operator", "general"):  # a person, or just the number and hours: the general line
-            state.operator = True
+        if heard.command in ("operator", "general") and not self._no_line_for(state, heard):
+            state.operator = True  # a person, or just the number and hours: the general line
         if heard.providers or heard.problems or heard.not_covered:
             state.elsewhere = False
         state.urgent_possible.update(heard.possibly_urgent)
@@ -348,6 +348,13 @@ class Assistant:
             return self._miss(state, now, lead=self.script.not_handled(provider, kind) if kind else None)
         state.misses = 0
         return self._advance(state, now, guess=not heard.no_guess)
+
+    def _no_line_for(self, state: State, heard: Understood) -> bool:
+        """出品者のサポートにつないでほしい: what is asked for has no phone line (its help is elsewhere), so no person
+        on the general line is put in its place."""
+        provider = self.catalogue.provider(heard.providers[-1] if heard.providers else state.provider)
+        problem = provider.problem(heard.problems.get(provider.id)) if provider else None
+        return problem is not None and not problem.lines
 
     # --- moving the call on --------------------------------------------------------------------------
     def _advance(self, state: State, now: dt.datetime, guess: bool = True) -> tuple[State, list[Action]]:

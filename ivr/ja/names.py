@@ -569,7 +569,8 @@ def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> lis
     return [name]
 
 
-_TOPIC_PARTICLES = frozenset(("を", "が", "は", "から", "って", "です", "じゃ", "では", "でしょう"))
+_TOPIC_PARTICLES = frozenset(("を", "が", "は", "から", "って", "です", "じゃ", "では", "でしょう", "ない", "ある", "あります",
+                              "ありません"))  # 〜屋さんないかな: is there one
 
 
 def _asked_of_an_institution(turn, vocabulary: Vocabulary) -> str | None:
