@@ -216,8 +216,6 @@ def test_a_trouble_told_to_a_provider_with_one_line_for_all_is_put_through_to_it
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"
     record = play(["楽天カードのレビューを書いたのに載らないんですよ"])  # two lines: the trouble is asked, nothing dialled
     assert record.outcome["outcome"] == "incomplete" and record.events[-1].get("ask") == "problem"
-    record = play(["アマゾンさん", "お届け先の住所が間違ってたので変えたいんです"])  # a card's kind, asked of Amazon
-    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"
 
 
 def test_a_person_asked_for_help_that_has_no_phone_line_hears_where_the_help_is(play):

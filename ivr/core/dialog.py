@@ -338,10 +338,7 @@ class Assistant:
         # a problem this provider does not handle, asked of it now or named with it (アマゾンで暗証番号を…)
         off_topic = (state.phase == Phase.PROBLEM or heard.providers) and heard.problems \
             and state.provider not in heard.problems
-        if off_topic and not (state.operator or heard.urgent or heard.possibly_urgent) \
-                and self.catalogue.provider(state.provider).one_line:
-            state.operator = True  # a trouble it has no kind for (配達先の住所を直したい) still goes to its one line
-        elif off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
+        if off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
             state.phase = Phase.PROBLEM  # the provider is known: what else can it do for the caller?
             provider = self.catalogue.provider(state.provider)
             kind = self.catalogue.kind(next(iter(heard.problems.values()), None))

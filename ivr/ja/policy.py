@@ -69,7 +69,8 @@ def _for_the_general_line(turn, vocabulary=None) -> None:
     elif turn.providers and _substantive(turn) and _asks(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
         turn.command = "general"
         turn.note("command", "a request no problem of the provider's covers: the general line")
-    elif turn.providers and _substantive(turn) and vocabulary is not None and _one_line(vocabulary, turn.providers[-1]):
+    elif turn.providers and not turn.problems and _substantive(turn) and vocabulary is not None \
+            and _one_line(vocabulary, turn.providers[-1]):  # (a kind it does not handle is said so: 暗証番号)
         # アマゾンのポイントが付与されてないんです: whatever the trouble is, this provider's phone line is the same one
         turn.command = "general"
         turn.note("command", "a trouble told, and the provider has one line for every problem: that line")
