@@ -236,3 +236,9 @@ def test_meant_to_call_elsewhere_or_asking_for_a_shop_is_not_ours(vocab, text):
 ])
 def test_half_remembered_names_and_loanwords(vocab, text, provider, problem):
     assert understand(text, vocab).problems.get(provider) == problem
+
+
+def test_the_other_providers_card_found_leaves_this_ones_lost(vocab):
+    """楽天だったかアメックスだったか、楽天は手元にある: Amex's is the one lost; a card found is only Rakuten's."""
+    understood = understand("落としたのがアメックスか楽天か分からなくて、でもアメックスは財布にあったので楽天です", vocab)
+    assert understood.problems.get(R) == "lost_stolen" and understood.problems.get(A) != "lost_stolen"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (NEGATORS, already_done, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
+from .clauses import (FOUND_LEMMAS, NEGATORS, already_done, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       thought_clauses, used_by_someone_known, wished_before)
 from .lexicon import LexiconError, lexicon
@@ -23,7 +23,7 @@ _MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
 
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
-    "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end),
+    "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end) and not _anothers_found(turn, hit),
     "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end),
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
@@ -32,6 +32,19 @@ RETRACTIONS: dict[str, Callable] = {
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
 }
+
+
+def _anothers_found(turn, hit: Hit) -> bool:
+    """楽天だったかアメックスだったか、楽天は手元にあるから: the card found is another provider's; this one's is
+    still lost."""
+    own = hit.entry.target.split("/")[0]
+    for name in turn.hits:
+        if name.entry.kind != "provider" or name.start < hit.end:
+            continue
+        following = turn.lemmas(name.end, name.end + 4)
+        if any(lemma in FOUND_LEMMAS or lemma == "手元" for lemma in following):
+            return name.entry.target != own
+    return False
 
 
 @lru_cache(maxsize=4)
