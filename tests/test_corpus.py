@@ -11,7 +11,8 @@ from conftest import CORPUS, DEV, SHARED
 SHARED_DEV = SHARED / "calls-dev.jsonl"
 # Written by helpers that never saw the code: each gated on its own, never pooled, never read.
 UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unseen3.jsonl", CORPUS / "unseen4.jsonl",
-               CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl")
+               CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl",
+               CORPUS / "unseen7.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -40,7 +41,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 
 
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
-            "unseen5.jsonl", "unseen6.jsonl")  # written by others, never read: only their scores are
+            "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -64,9 +65,12 @@ UNSEEN4_FLOOR = {"accuracy": 97.8, "wrong_transfers": 0, "urgent_told_closed": 0
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
 UNSEEN5_FLOOR = {"accuracy": 97.5, "wrong_transfers": 2, "urgent_told_closed": 1}
-# unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread at the end of
-# that session, after its changes): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
+# unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
+# of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
+# unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
+# that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
+UNSEEN7_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -110,7 +114,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "tune13.jsonl": TUNE13_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
-              "unseen6.jsonl": UNSEEN6_FLOOR}
+              "unseen6.jsonl": UNSEEN6_FLOOR,
+              "unseen7.jsonl": UNSEEN7_FLOOR}
 
 
 @pytest.mark.slow
