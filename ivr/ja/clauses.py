@@ -165,7 +165,7 @@ _HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防
 
 
 STOPPING = frozenset(lexicon().words("stopping"))
-_ALREADY = ("もう", "既に", "すでに", "もはや")
+_ALREADY = frozenset(lexicon().words("already"))
 
 
 def already_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -187,9 +187,8 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     return _if_before(tokens, order[max(0, start - 4):start]) or _in_a_story(tokens, order, start, end)
 
 
-_MEDIA = ("どらま", "ドラマ", "てれび", "テレビ", "にゅーす", "ニュース", "映画", "番組", "特集", "記事", "動画", "youtube",
-          "ゆーちゅーぶ", "漫画", "まんが", "小説", "再現", "しーん", "シーン")
-_SCENES = ("しーん", "シーン", "特集", "番組", "にゅーす", "ニュース", "記事", "再現", "動画")  # 盗むシーン, 詐欺の特集
+_MEDIA = frozenset(lexicon().words("media"))
+_SCENES = frozenset(lexicon().words("scenes"))  # 盗むシーン, 詐欺の特集
 
 
 def _within_clause(tokens) -> list[Token]:
@@ -220,7 +219,7 @@ def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:
         word in "".join(t.surface for t in before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
-_WHERE_TO_CALL = ("どこ", "何番", "なんばん", "番号", "窓口", "連絡先", "どうすれば", "どうしたら", "どないしたら", "どうなる")
+_WHERE_TO_CALL = tuple(lexicon().words("where_to_call"))
 
 
 def _asks_where_for_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:

@@ -329,7 +329,7 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     return tuple(ranked)
 
 
-_FIRST = ("まず", "先ず", "さきに", "先", "とにかく", "最初", "何より", "なにより")
+_FIRST = frozenset(lexicon().words("first_of_all"))
 
 
 def _asked_first(live: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:

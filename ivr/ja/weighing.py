@@ -20,6 +20,7 @@ from .vocabulary import Hit, Vocabulary
 # 使った覚え, 入った記憶: words that mean something only denied (使った覚えのない請求); said without a negation
 # (使った覚えはある) they are no problem at all.
 _MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
+_DEGREE = frozenset(lexicon().words("degree"))
 
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
@@ -72,7 +73,7 @@ def _denied(turn, end: int) -> bool:
     following = [turn.tokens[i].lemma for i in turn.order[end:end + 5]]
     if following[:1] and following[0] in ("が", "は", "も", "の"):
         following = following[1:]
-    if following[:1] and following[0] in ("全く", "全然", "一切", "まったく", "ぜんぜん", "何も", "ちっとも"):
+    if following[:1] and following[0] in _DEGREE:
         following = following[1:]
     return bool(following) and (following[0] in ("無い", "ない") or (
         following[0] in ("有る", "ある") and any(lemma in NEGATORS for lemma in following[1:3])))
