@@ -338,14 +338,20 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
 
 def _said_of_what_follows(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """来月持っていかれるお金, なくした鍵: the verb says what the noun after it is, and that is no card."""
-    position = end
-    while position < len(order) and tokens[order[position]].pos[0] == "助動詞":
-        position += 1
-    word = ""
-    while position < len(order) and tokens[order[position]].pos[0] in ("接頭辞", "名詞", "接尾辞"):
-        word += tokens[order[position]].surface  # お|金, 社員|証
-        position += 1
+    start = end
+    while start < len(order) and tokens[order[start]].pos[0] == "助動詞":
+        start += 1
+    word = "".join(tokens[i].surface for i in order[start:noun_run_end(tokens, order, start)])  # お|金, 社員|証
     return bool(word) and fold(word) in NOT_A_CARD
+
+
+def noun_run_end(tokens: tuple[Token, ...], order: list[int], start: int) -> int:
+    """Where the nouns from `start` on end, prefixes and suffixes taken in (お|金, 楽天|ANAマイレージクラブ|カード)."""
+    end = start
+    while end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接頭辞", "接尾辞") and tokens[order[end]].surface not in (
+            "の",):
+        end += 1
+    return end
 
 
 def _compound_not_a_card(tokens: tuple[Token, ...], order: list[int], last: int) -> bool:

@@ -20,9 +20,9 @@ _REWRITES = (
     (re.compile(r"わ[がか]んねぇ?え?"), "わからない"),
     (re.compile(r"しもうた|しもた"), "しまった"),
     (re.compile(r"(?<=[分わ])からん(?=ように|$|[、。ねよでのな])"), "からない"),  # 分からんようになって
+    (re.compile(r"(?<=[\u4e00-\u9fff])うとらん"), "っていない"),  # 買うとらん, 使うとらん (Chugoku)
     # Western and older speech: 来んのです, 届かん, 使えん, 止まらんかった. After a kanji verb's negative stem only
     # (not 田中さん, 来たん, 見てん): a-row and e-row kana but さ, た, な, て, ね.
-    (re.compile(r"(?<=[\u4e00-\u9fff])うとらん"), "っていない"),  # 買うとらん, 使うとらん (Chugoku)
     (re.compile(r"来ん(?=かった)"), "来な"),
     (re.compile(r"来ん(?=" + _NEGATIVE_END + ")"), "来ない"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=かった)"), "な"),

@@ -8,7 +8,8 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done, quoted_message
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done, noun_run_end,
+                      quoted_message)
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
 from .text import reading
@@ -121,7 +122,7 @@ def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
     word = units[i][0]
     if not fold(word).endswith(SHOP_ENDINGS) or fold(word) in NOT_SHOPS:
         return None  # 旅館の部屋から: a room, not a shop
-    if fold(word) in ("店", "お店", "商店"):
+    if fold(word) in _A_SHOP:
         return None  # a shop, any shop: also the one on Amazon
     named = word + units[i + 1][0] if after[0] == "さん" else word
     rest = units[i + 2:] if after[0] == "さん" else units[i + 1:]
@@ -133,6 +134,7 @@ def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
 
 
 SHOP_BUSINESS = frozenset(fold(w) for w in lexicon().words("shop_business"))
+_A_SHOP = frozenset(fold(w) for w in ("店", "お店", "商店"))  # any shop, also one on Amazon: no shop in particular
 
 
 def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
@@ -244,14 +246,6 @@ def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, follo
     before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
         tokens[i].surface for i in order[max(0, position - 4):position]}
     return following.startswith(_ELSEWHERE_NOW) or bool(before & _FUTURE)
-
-
-def noun_run_end(tokens: tuple[Token, ...], order: list[int], start: int) -> int:
-    end = start
-    while end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接頭辞", "接尾辞") and tokens[order[end]].surface not in (
-            "の",):
-        end += 1
-    return end
 
 
 def names_a_card(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
@@ -609,7 +603,7 @@ def _institution_said(units: tuple, i: int) -> tuple[str | None, int]:
 
 
 _SHOP_SUFFIXES = frozenset(fold(w) for w in SHOP_ENDINGS)
-_ANY_SHOP = NOT_SHOPS | {fold(w) for w in ("店", "お店", "おみせ", "商店", "屋", "売店")}  # also one on Amazon
+_ANY_SHOP = NOT_SHOPS | _A_SHOP | {fold(w) for w in ("おみせ", "屋", "売店")}
 
 
 def _their_part(units: tuple, start: int) -> bool:

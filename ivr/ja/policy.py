@@ -62,18 +62,20 @@ def general_request(turn, vocabulary=None) -> None:
 
 
 def _for_the_general_line(turn, vocabulary=None) -> None:
-    word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if _asks(turn) else None
+    asks = _asks(turn)
+    word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if asks else None
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
         turn.command = "general"
         turn.note("command", "asks for the number or hours", word)
-    elif turn.providers and _substantive(turn) and _asks(turn):  # アメックスのメールマガジンを止めたい: no problem of ours
-        turn.command = "general"
-        turn.note("command", "a request no problem of the provider's covers: the general line")
-    elif turn.providers and not turn.problems and _substantive(turn) and vocabulary is not None \
-            and _one_line(vocabulary, turn.providers[-1]):  # (a kind it does not handle is said so: 暗証番号)
-        # アマゾンのポイントが付与されてないんです: whatever the trouble is, this provider's phone line is the same one
-        turn.command = "general"
-        turn.note("command", "a trouble told, and the provider has one line for every problem: that line")
+    elif turn.providers and _substantive(turn):
+        if asks:  # アメックスのメールマガジンを止めたい: no problem of ours
+            turn.command = "general"
+            turn.note("command", "a request no problem of the provider's covers: the general line")
+        elif not turn.problems and vocabulary is not None and _one_line(vocabulary, turn.providers[-1]):
+            # アマゾンのポイントが付与されてないんです: whatever the trouble is, this provider's phone line is the same
+            # one (a kind it does not handle is said so instead: アマゾンで暗証番号…)
+            turn.command = "general"
+            turn.note("command", "a trouble told, and the provider has one line for every problem: that line")
 
 
 def _one_line(vocabulary, provider_id: str) -> bool:
