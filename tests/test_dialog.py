@@ -326,6 +326,26 @@ def test_no_24_hour_offer_where_there_is_no_24_hour_line_or_the_problem_was_urge
     assert not any("24時間受け付けている窓口" in e.get("say", "") for e in amazon.events)
 
 
+@pytest.mark.parametrize("last, problem", [
+    ("1", "unauthorized"),  # the key offered: the urgent problem heard
+    ("とにかく先にカードを止めたい", "lost_stolen"),  # Amazon has no card: the card named with it
+])
+def test_a_closed_line_offers_the_24_hour_line_of_another_provider_named_with_an_urgent_problem(assistant, last,
+                                                                                                problem):
+    first = "アマゾンのアカウントを乗っ取られて、登録してた楽天カードで勝手に買い物されてるんです"
+    record = _play(assistant, [first, last], f"{TUE} 01:10")
+    says = [e["say"] for e in record.events if e["who"] == "assistant"]
+    assert "ただいま受付時間外" in says[1] and "楽天カードの不正利用でしたら、24時間受け付けている窓口" in says[1]
+    assert (record.outcome["outcome"], record.outcome["number"], record.outcome["problem"]) == \
+        ("transfer", RAKUTEN_LOST, problem)
+
+
+def test_no_other_providers_line_is_offered_when_only_the_one_asked_about_was_named(assistant):
+    record = _play(assistant, ["アマゾンのアカウントを乗っ取られました"], f"{TUE} 01:10")
+    assert record.outcome["outcome"] == "closed" and record.state.phase.value == "done"
+    assert not any("24時間受け付けている窓口" in e.get("say", "") for e in record.events)
+
+
 def test_a_correction_in_answer_to_the_sms_offer_is_heard(assistant):
     record = _play(assistant, ["楽天カードの明細", "いや、違うんです、カードを落としたんです"], f"{TUE} 22:00",
                    caller="+819012345678")

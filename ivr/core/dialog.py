@@ -61,6 +61,7 @@ class State:
     page: int = 0  # which of its problem menus (1 = the first behind その他)
     menu_read: bool = False  # the last question read its keypad menu (「もう一度」 reads the same again)
     urgent_possible: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
+    others_urgent: dict[str, str] = field(default_factory=dict)  # another provider named -> its urgent problem
     routine: str | None = None  # the routine problem kept while the caller is asked about the urgent one
     decided_at: str | None = None  # when the decision was made (ISO): what was open then
 
@@ -310,6 +311,7 @@ class Assistant:
             state.elsewhere = False
         state.urgent_possible.update(heard.possibly_urgent)
         state.hints.update(heard.problems)
+        self._note_others_urgent(state, heard)
         state.guesses = sorted(heard.unsure & set(heard.problems))
         if heard.providers:
             provider = heard.providers[-1]  # the last one named wins: "楽天…いや、アメックス"
@@ -338,6 +340,10 @@ class Assistant:
         # a problem this provider does not handle, asked of it now or named with it (アマゾンで暗証番号を…)
         off_topic = (state.phase == Phase.PROBLEM or heard.providers) and heard.problems \
             and state.provider not in heard.problems
+        named_before = [p for p in state.others_urgent if p in heard.problems]
+        if off_topic and named_before and not heard.providers:  # 「カードを止めたい」: the card named with it
+            state.provider, state.problem = named_before[0], None
+            off_topic = False
         if off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
             state.phase = Phase.PROBLEM  # the provider is known: what else can it do for the caller?
             provider = self.catalogue.provider(state.provider)
@@ -407,22 +413,44 @@ class Assistant:
         if state.sms and self._worth_texting(Decision(**state.decision)):
             state.phase = Phase.SMS
             return state, actions + self._ask(state)
-        if self._urgent_lines_open(state):
+        if self._urgent_offer(state)[1]:
             state.phase = Phase.AFTER
             return state, actions + self._ask(state)
         return self._end(state, "assistant", actions + [Say(self.script.goodbye)])
 
-    def _urgent_lines_open(self, state: State) -> tuple:
-        """After a routine problem's closed line: the provider's urgent problems whose 24-hour line is open."""
+    def _urgent_offer(self, state: State) -> tuple:
+        """After a closed line's answer: the urgent problems whose 24-hour line is open now, and their provider.
+        The provider's own, after a routine problem; else those of another provider the caller named with an
+        urgent problem of its own (Amazon's account taken over and the 楽天カード on it used: Amazon's line is
+        closed, the card's 24-hour line open)."""
         decision = Decision(**state.decision)
+        if decision.outcome != "closed" or not state.decided_at:
+            return None, ()
+        now = dt.datetime.fromisoformat(state.decided_at)
+        region = "abroad" if state.abroad else state.region
         provider = self.catalogue.provider(decision.provider)
         problem = provider.problem(decision.problem)
-        if decision.outcome != "closed" or (problem is not None and problem.urgent):
-            return ()
-        now = dt.datetime.fromisoformat(state.decided_at) if state.decided_at else None
-        region = "abroad" if state.abroad else state.region
-        return tuple(p for p in provider.problems if p.urgent and now is not None
-                     and route(provider, p, now, region).outcome == "transfer")
+        if not (problem is not None and problem.urgent):
+            own = tuple(p for p in provider.problems if p.urgent and route(provider, p, now, region).outcome == "transfer")
+            if own:
+                return provider, own
+        for other_id, problem_id in state.others_urgent.items():
+            other = self.catalogue.provider(other_id)
+            urgent = other.problem(problem_id) if other and other_id != provider.id else None
+            if urgent is not None and route(other, urgent, now, region).outcome == "transfer":
+                return other, (urgent,)
+        return None, ()
+
+    def _note_others_urgent(self, state: State, heard: Understood) -> None:
+        """Each provider named in the turn with an urgent problem of its own, kept in case the one the request
+        is about has its line closed."""
+        for provider_id in heard.providers:
+            provider = self.catalogue.provider(provider_id)
+            for problem_id in (heard.problems.get(provider_id), heard.possibly_urgent.get(provider_id)):
+                problem = provider.problem(problem_id) if provider else None
+                if problem is not None and problem.urgent:
+                    state.others_urgent[provider_id] = problem_id
+                    break
 
     def _changes_the_request(self, state: State, heard: Understood) -> bool:
         """Another company than the decision's, or another problem of its company, named outright."""
@@ -440,10 +468,10 @@ class Assistant:
 
     def _after_answer(self, state: State, yes: bool | None, now: dt.datetime) -> tuple[State, list[Action]]:
         """Yes (or 1): the first urgent problem's 24-hour line; anything else: goodbye."""
-        urgent = self._urgent_lines_open(state)
+        provider, urgent = self._urgent_offer(state)
         if yes and urgent:
             state = self._reopened(state)
-            state.problem = urgent[0].id
+            state.provider, state.problem = provider.id, urgent[0].id
             return self._decide(state, now)
         return self._end(state, "assistant", [Say(self.script.goodbye)])
 
@@ -528,8 +556,8 @@ class Assistant:
             ask = self.script.ask_sms(Decision(**state.decision), retry)
             return [ask, Ask("yesno", yes_no, self.language.yes_no_hints)]
         if state.phase == Phase.AFTER:
-            provider = self.catalogue.provider(state.decision["provider"])
-            ask = self.script.ask_urgent_after(provider, self._urgent_lines_open(state), retry)
+            provider, urgent = self._urgent_offer(state)
+            ask = self.script.ask_urgent_after(provider, urgent, retry)
             return [ask, Ask("anything", yes_no, self.language.problem_hints(provider.id))]
         return []
 
