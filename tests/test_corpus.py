@@ -79,7 +79,7 @@ TUNE2_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE3_FLOOR = {"accuracy": 98.6, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
-TUNE4_FLOOR = {"accuracy": 98.3, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE4_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune5.jsonl: 382 calls (multi-turn, recogniser noise, dialects, urgent stories at night) by a fifth such helper;
 # scored once at 91.1 %, 4 wrong transfers, 4 urgent told closed.
 TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
