@@ -43,9 +43,9 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
-# 3 after it): their cases are not read, so they can only be fixed by rules that generalise. The number may only
+# 3 after it, 1 now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
-HOLDOUT_URGENT_CLOSED_AT_MOST = 2
+HOLDOUT_URGENT_CLOSED_AT_MOST = 1
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
 UNSEEN_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -106,7 +106,7 @@ TUNE11_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE12_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
-TUNE13_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 1}
+TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -340,6 +340,13 @@ def test_a_closed_line_offers_the_24_hour_line_of_another_provider_named_with_an
         ("transfer", RAKUTEN_LOST, problem)
 
 
+def test_a_routine_reading_told_after_the_provider_still_gets_a_second_opinion_on_urgency(assistant):
+    story = "スマホで利用明細を見てたら外国のサイトの請求が二件あって、私は外国のサイトでは買い物しないので、どういうことかなと"
+    record = _play(assistant, ["楽天カード", story, "はい"], f"{TUE} 22:00")
+    assert "不正利用のご相談でよろしいですか" in record.events[4]["say"]
+    assert (record.outcome["outcome"], record.outcome["number"]) == ("transfer", RAKUTEN_LOST)
+
+
 def test_no_other_providers_line_is_offered_when_only_the_one_asked_about_was_named(assistant):
     record = _play(assistant, ["アマゾンのアカウントを乗っ取られました"], f"{TUE} 01:10")
     assert record.outcome["outcome"] == "closed" and record.state.phase.value == "done"

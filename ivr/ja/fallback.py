@@ -108,8 +108,9 @@ def shipped() -> Model:
 
 
 def _routine(turn) -> bool:
-    """The rules read a routine problem for a provider named: a second opinion on whether it is urgent."""
-    return not turn.urgent and any(pid in turn.problems for pid in turn.providers)
+    """The rules read a routine problem, for a provider named or for one named in an earlier turn: a second
+    opinion on whether it is urgent."""
+    return not turn.urgent and any(pid in turn.problems for pid in turn.providers or turn.problems)
 
 
 def _readable(turn) -> bool:
