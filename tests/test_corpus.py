@@ -12,7 +12,7 @@ SHARED_DEV = SHARED / "calls-dev.jsonl"
 # Written by helpers that never saw the code: each gated on its own, never pooled, never read.
 UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unseen3.jsonl", CORPUS / "unseen4.jsonl",
                CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl",
-               CORPUS / "unseen7.jsonl")
+               CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -41,7 +41,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 
 
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
-            "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl")  # written by others, never read: only their scores are
+            "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, 1 now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -71,6 +71,9 @@ UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
 UNSEEN7_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
+# unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
+# next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
+UNSEEN8_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -107,6 +110,10 @@ TUNE12_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
 TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
+# tune14.jsonl: 339 calls (stories rather than keywords, the company first and the problem next, urgent problems at
+# night in everyday words, off-topic callers about shops and banks) by another; scored once at 97.6 %, 3 wrong
+# transfers, 1 urgent told closed.
+TUNE14_FLOOR = {"accuracy": 97.6, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
 TUNE15_FLOOR = {"accuracy": 95.9, "wrong_transfers": 9, "urgent_told_closed": 0}
@@ -114,11 +121,11 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
-              "tune13.jsonl": TUNE13_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
+              "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
-              "unseen7.jsonl": UNSEEN7_FLOOR}
+              "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR}
 
 
 @pytest.mark.slow
@@ -164,7 +171,7 @@ def _above_floor(name: str, total: dict) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl",
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
-                                  "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune15.jsonl"])
+                                  "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
     """tune2-15.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
