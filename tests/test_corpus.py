@@ -113,7 +113,7 @@ TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune14.jsonl: 339 calls (stories rather than keywords, the company first and the problem next, urgent problems at
 # night in everyday words, off-topic callers about shops and banks) by another; scored once at 97.6 %, 3 wrong
 # transfers, 1 urgent told closed.
-TUNE14_FLOOR = {"accuracy": 97.6, "wrong_transfers": 3, "urgent_told_closed": 1}
+TUNE14_FLOOR = {"accuracy": 98.5, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
 TUNE15_FLOOR = {"accuracy": 95.9, "wrong_transfers": 9, "urgent_told_closed": 0}

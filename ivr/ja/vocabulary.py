@@ -226,12 +226,24 @@ def _after_stress(tokens: tuple[Token, ...], order: list[int], position: int, ke
     return position
 
 
+_DEGREE = frozenset(shipped_lexicon().words("degree"))
+
+
+def _after_degree(tokens: tuple[Token, ...], order: list[int], position: int, keys: frozenset[str]) -> int:
+    """どこにあるか|全然|わからない, 覚えが|全く|ない: an adverb of degree inside a phrase is passed over."""
+    if position + 1 < len(order) and tokens[order[position]].lemma in _DEGREE and not tokens[order[position]].keys & keys:
+        return position + 1
+    return position
+
+
 def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
     """Position in `order` after the match of entry starting at order[at], or None."""
     if at + len(entry.pattern) > len(order):
         return None
     position = at
     for offset, keys in enumerate(entry.pattern):
+        if offset:
+            position = _after_degree(tokens, order, position, keys)
         if offset == 1 and entry.negative:
             position = _after_stress(tokens, order, position, keys)
         if offset and entry.negative and "ない" in keys:

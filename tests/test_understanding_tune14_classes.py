@@ -1,0 +1,34 @@
+"""Classes of failure found with tune14 and tune15, each tested with phrasings written for these tests."""
+import pytest
+
+from ivr.ja.understanding import understand
+
+R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
+
+
+@pytest.mark.parametrize("text", [
+    "アマゾンで頼んだやつ、お届け先を前の住所のままにしちゃって",
+    "アマゾンの注文の配送先が会社になってたので自宅にしたい",
+])
+def test_where_a_parcel_goes_is_a_delivery_not_a_card_address(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "delivery"
+
+
+def test_a_cards_address_is_still_its_address(vocab):
+    assert understand("楽天カードに登録してる住所を引っ越し先に変えたい", vocab).problems.get(R) == "address_change"
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("楽天カード、昨日から財布の中を見てもどこにあるのかまったくわからないんです", R, "lost_stolen"),
+    ("アメックスの請求で、こんなお店は使った覚えが全然ないんですよ", A, "unauthorized"),
+])
+def test_an_adverb_of_degree_inside_a_phrase_keeps_the_phrase(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスのカードで居酒屋の会計をしたあと、戻してもらったかはっきりしなくて、手元にないんです", A),
+    ("楽天カードがね、朝から手元にありませんで", R),
+])
+def test_a_card_not_at_hand_is_lost(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
