@@ -43,9 +43,9 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
-# 3 after it, 1 now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
+# 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
-HOLDOUT_URGENT_CLOSED_AT_MOST = 1
+HOLDOUT_URGENT_CLOSED_AT_MOST = 0
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
 UNSEEN_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -64,13 +64,13 @@ UNSEEN3_FLOOR = {"accuracy": 94.1, "wrong_transfers": 8, "urgent_told_closed": 0
 UNSEEN4_FLOOR = {"accuracy": 97.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
-UNSEEN5_FLOOR = {"accuracy": 97.5, "wrong_transfers": 2, "urgent_told_closed": 1}
+UNSEEN5_FLOOR = {"accuracy": 97.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
-UNSEEN7_FLOOR = {"accuracy": 96.9, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
 UNSEEN8_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 1}
@@ -116,7 +116,7 @@ TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE14_FLOOR = {"accuracy": 98.5, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
-TUNE15_FLOOR = {"accuracy": 95.9, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE15_FLOOR = {"accuracy": 97.0, "wrong_transfers": 6, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

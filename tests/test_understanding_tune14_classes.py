@@ -32,3 +32,31 @@ def test_an_adverb_of_degree_inside_a_phrase_keeps_the_phrase(vocab, text, provi
 ])
 def test_a_card_not_at_hand_is_lost(vocab, text, provider):
     assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", [
+    "ローマの駅でかばんごと置き引きにあって、楽天カードも入ってたんです",
+    "アメックスなんですけど、シドニーのレストランで払おうとしたら使えなくて",
+])
+def test_a_spot_in_a_place_abroad_is_where_the_caller_is(vocab, text):
+    assert understand(text, vocab).abroad is True
+
+
+@pytest.mark.parametrize("text", [
+    "ハワイのお店で買ったものがまだ届かないんです、アマゾンで",
+    "韓国のサイトで楽天カードを使ったら、知らない請求が来ました",
+])
+def test_a_shop_or_site_abroad_bought_from_is_not_where_the_caller_is(vocab, text):
+    assert not understand(text, vocab).abroad
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("もしもし、区役所の国民健康保険の係ですか", None),
+    ("楽天カードの暗証番号を書いといたノートがどこにもないんです", "pin"),
+])
+def test_an_institutions_insurance_or_a_notebook_lost_is_not_ours_to_route_as_a_card(vocab, text, problem):
+    understood = understand(text, vocab)
+    if problem is None:
+        assert not understood.problems and (understood.off_topic or understood.not_covered)
+    else:
+        assert understood.problems.get(R) == problem

@@ -232,7 +232,7 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
         return True  # 中華料理, 中華街, イタリア製: a kind of thing, not where the caller is
     if not hit:
         return not abroad_country(token.surface, token.pos) and (
-            not following.startswith(_THERE) or _bought_at(tokens, order, end))
+            not (following.startswith(_THERE) or _a_spot_there(tokens, order, end)) or _bought_at(tokens, order, end))
     if hit.end - hit.start > 1 and tokens[order[hit.end - 1]].surface == "の":
         following = "の" + following  # a kana chunk read alone (かいがいの しらない サイト) ends with its の
     if following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
@@ -242,10 +242,28 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
 
 
 def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, following: str) -> bool:
-    """A place the caller will go to, comes back from, or buys from: not where they are now."""
+    """A place the caller will go to, comes back from, or buys from: not where they are now; but a shop there
+    where nothing is bought from afar (ハワイのお店でカードが通らない) is where the caller stands."""
     before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
         tokens[i].surface for i in order[max(0, position - 4):position]}
+    if _a_spot_there(tokens, order, position + 1) and not _bought_later(tokens, order, position):
+        return bool(before & _FUTURE)
     return following.startswith(_ELSEWHERE_NOW) or bool(before & _FUTURE)
+
+
+def _a_spot_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """パリのメトロで, ハワイのお店で: a spot in that place, where something happened (not のサイトで: no spot)."""
+    if end >= len(order) or tokens[order[end]].lemma != "の":
+        return False
+    stop = noun_run_end(tokens, order, end + 1)
+    spot = "".join(tokens[i].surface for i in order[end + 1:stop])
+    return end + 1 < stop < len(order) and tokens[order[stop]].surface in ("で", "にて") and \
+        not any(fold(spot).endswith(w) for w in _SHOP_AFTER_PLACE if w not in ("店",))
+
+
+def _bought_later(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """ハワイのお店で買ったものが届かない: a shop the caller bought from."""
+    return any(tokens[i].lemma in SHOPPING_VERBS for i in order[position + 1:position + 9])
 
 
 def names_a_card(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
