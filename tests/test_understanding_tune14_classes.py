@@ -60,3 +60,45 @@ def test_an_institutions_insurance_or_a_notebook_lost_is_not_ours_to_route_as_a_
         assert not understood.problems and (understood.off_topic or understood.not_covered)
     else:
         assert understood.problems.get(R) == problem
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("ジェーシービーのほうは片付いたので、今日はアメックスの利用枠のことを", A),
+    ("イオンのカードの件は問題なかったんです、それで楽天カードの明細なんですけど", R),
+])
+def test_another_company_said_to_be_settled_leaves_the_call_ours(vocab, text, provider):
+    understood = understand(text, vocab)
+    assert understood.providers == (provider,) and not understood.not_covered and provider in understood.problems
+
+
+def test_another_company_asked_about_is_still_theirs(vocab):
+    assert understand("イオンカードって大丈夫なんですか", vocab).not_covered
+
+
+@pytest.mark.parametrize("text, provider, problem", [
+    ("楽天カードの明細って電話で確認できますか", R, "statement"),
+    ("アメックスのポイントってメールで問い合わせできるの", A, "points"),
+])
+def test_the_means_of_asking_is_no_message_quoted(vocab, text, provider, problem):
+    assert understand(text, vocab).problems.get(provider) == problem
+
+
+def test_a_message_quoted_is_still_a_message(vocab):
+    understood = understand("ポイントが失効しますってメールが来たんです、アメックスから", vocab)
+    assert any(step.rule == "taken back: quoted_message" for step in understood.trace)
+
+
+@pytest.mark.parametrize("text", [
+    "アメックスのカード、落としたのか車の中にあるのかわからないので、止めるべきか迷ってて",
+    "楽天カード、なくしたかもしれないし、そのうち出てくるかもしれないけど不安で",
+])
+def test_a_find_the_caller_is_unsure_of_is_no_find(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+@pytest.mark.parametrize("text", [
+    "楽天カードのリボをなくしたいです",
+    "アメックスの年会費をなくしてもらいたいんですが",
+])
+def test_a_loss_wished_for_does_away_with_something(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()

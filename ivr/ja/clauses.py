@@ -236,12 +236,25 @@ _WHERE_IT_HAPPENED = ("盗難", "スリ", "すり", "掏摸", "被害", "詐欺"
                       "強盗", "泥棒", "どろぼう", "窃盗", "事件", "事故")
 
 
+_LOSING = frozenset(lexicon().words("losing"))
+_WISHES = frozenset(lexicon().words("wishes"))
+
+
+def wanted_gone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """リボ払いをなくしたい, 年会費をなくしてほしい: a verb of losing, wished for, does away with something."""
+    last = end - 1 if end > 1 and tokens[order[end - 1]].lemma == "て" else end  # the hit may take its て in
+    following = [tokens[i].lemma for i in order[last:last + 2]]
+    following = following[1:] if following[:1] == ["て"] else following[:1]
+    return tokens[order[last - 1]].lemma in _LOSING and bool(following) and following[0] in _WISHES
+
+
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """A lost card turned up later in the turn: 出てきた, 見つかった, カードがありました (not 見つからない,
     not 飲み屋を出て, not 連絡があって, not スリにあった)."""
     for position in range(after, len(order)):
         token = tokens[order[position]]
-        if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1):
+        if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1) \
+                and not _in_doubt(tokens, order, position + 1):
             if token.lemma == "出る" and (not _comes(tokens, order, position + 1) or _after_a_verb(tokens, order, position)):
                 continue  # カードが出てきた is a find; 店を出て, 忘れて出てきちゃって is leaving
             if token.lemma in ("有る", "ある") and not _there_again(tokens, order, position):
@@ -250,6 +263,17 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
                 continue  # 戻ったら閉まってて: the caller went back
             return True
     return False
+
+
+_DOUBT = tuple(lexicon().words("in_doubt_after"))
+
+
+def _in_doubt(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """家のどこかにあるのか分からない, 出てくるかもしれない: a find the caller is not sure of is none."""
+    while after < len(order) and tokens[order[after]].lemma in ("て", "来る", "くる", "た", "ます"):
+        after += 1  # 出て|くる|かも, 見つかっ|た|かも
+    said = "".join(tokens[i].surface for i in order[after:after + 8])
+    return said.startswith(_DOUBT)
 
 
 def _came_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -416,23 +440,33 @@ def _about_to(tokens: tuple[Token, ...], order: list[int], position: int) -> boo
                and tokens[span[j + 1]].lemma == "と" for j, i in enumerate(span))
 
 
-_QUOTING = ("って", "という", "と", "との", "っていう", "つう")
-_MESSAGES = ("めーる", "メール", "sms", "えすえむえす", "ショートメール", "しょーとめーる", "メッセージ", "めっせーじ", "通知",
-             "お知らせ", "知らせ", "連絡", "電話", "でんわ", "案内", "件名", "タイトル", "画面", "表示")
+_QUOTING = tuple(lexicon().words("quoting"))
+_MESSAGES = tuple(lexicon().words("messages"))
+_ASKED_BY = frozenset(lexicon().words("asked_by"))
 
 
 def quoted_message(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """The word is what a message said, not what the caller has: アカウント停止しますってメールが来て,
-    ポイント失効のお知らせっていうメールで (a message quoted is usually the bait of a scam)."""
+    ポイント失効のお知らせっていうメールで (a message quoted is usually the bait of a scam); not the way the caller
+    asks (ポイントって電話で聞けますか)."""
     for position in range(end, min(len(order) - 1, end + 10)):
         token = tokens[order[position]]
         if token.punctuation:
             return False
         if token.surface in _QUOTING or token.lemma in _QUOTING:  # right before the message: 保険って、画面… is a topic
-            following = [tokens[i] for i in order[position + 1:position + 3]]
-            following = following[1:] if following and following[0].lemma in ("言う", "いう") else following[:1]
-            return any(t.surface in _MESSAGES or t.lemma in _MESSAGES for t in following)
+            at = position + 1
+            if at + 1 < len(order) and tokens[order[at]].lemma in ("言う", "いう"):
+                at += 1
+            message = tokens[order[at]] if at < len(order) else None
+            return message is not None and (message.surface in _MESSAGES or message.lemma in _MESSAGES) \
+                and not _asked_by(tokens, order, at + 1)
     return False
+
+
+def _asked_by(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """電話で聞ける, メールで問い合わせる: the means of asking, not a message received."""
+    lemmas = [tokens[i].lemma for i in order[at:at + 5]]
+    return lemmas[:1] == ["で"] and any(lemma in _ASKED_BY for lemma in lemmas[1:])
 
 
 _AND_ALSO = ("あと", "後", "其れ", "それ", "ついで", "また", "又")

@@ -429,12 +429,13 @@ def name(turn, vocabulary: Vocabulary) -> None:
     """Which providers the caller names, and which organisations that are not covered."""
     inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
     _names_borne_by_others(turn)
+    _others_settled(turn)
     # named with the caller's own words (ヤマト運輸), not the catalogue's label for them (配送会社)
     not_covered = [_as_said(turn, turn.words(h.start, h.end)) or h.entry.target for h in turn.hits
                    if h.live and h.entry.kind == "not_covered"]
     not_covered = _really_other(turn, not_covered + _generic_organisations(turn, vocabulary))
     for hit in turn.hits:
-        if hit.entry.kind in ("provider", "not_covered") and hit.retracted:
+        if hit.entry.kind in ("provider", "not_covered") and hit.retracted and not hit.retracted_by:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     not_covered += _addressed_elsewhere(turn, vocabulary, not_covered)
     if not not_covered:
@@ -452,9 +453,34 @@ def name(turn, vocabulary: Vocabulary) -> None:
         _fuzzy_provider(turn, vocabulary)
 
 
+_SETTLED = tuple(fold(w) for w in lexicon().words("settled"))
+
+
+def _others_settled(turn) -> None:
+    """セゾンのほうはもう解決した, ヨドバシで買ったのは大丈夫なんだけど: another company the caller says is done
+    with, beside one of ours: the call is about ours."""
+    if not any(h.live and h.entry.kind == "provider" for h in turn.hits):
+        return
+    for hit in turn.hits:
+        if hit.live and hit.entry.kind == "not_covered" and _settled(turn, turn.words(hit.start, hit.end)):
+            hit.retracted, hit.retracted_by = True, "settled"
+
+
+def _settled(turn, name: str) -> bool:
+    text, folded = fold(turn.analysed), fold(name)
+    at = text.find(folded)
+    clause = re.split(r"[、。,.!?！？]", text[at + len(folded):])[0][:20] if at >= 0 else ""
+    settled = any(word in clause for word in _SETTLED)
+    if settled:
+        turn.note("names", "another company said to be settled", name)
+    return settled
+
+
 def _really_other(turn, not_covered: list[str]) -> list[str]:
     """Names inside a covered card's name, or only impersonated, are no other company the call is about."""
-    return [n for n in _outside_card_names(turn, not_covered) if not _impersonated(turn, n)] if not_covered else []
+    ours = any(h.live and h.entry.kind == "provider" for h in turn.hits)
+    return [n for n in _outside_card_names(turn, not_covered)
+            if not (_impersonated(turn, n) or (ours and _settled(turn, n)))] if not_covered else []
 
 
 _IMPERSONATED = tuple(fold(w) for w in lexicon().words("impersonated"))
