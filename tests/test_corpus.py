@@ -64,7 +64,7 @@ UNSEEN3_FLOOR = {"accuracy": 94.4, "wrong_transfers": 8, "urgent_told_closed": 0
 UNSEEN4_FLOOR = {"accuracy": 97.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
-UNSEEN5_FLOOR = {"accuracy": 97.8, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN5_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
@@ -113,10 +113,10 @@ TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune14.jsonl: 339 calls (stories rather than keywords, the company first and the problem next, urgent problems at
 # night in everyday words, off-topic callers about shops and banks) by another; scored once at 97.6 %, 3 wrong
 # transfers, 1 urgent told closed.
-TUNE14_FLOOR = {"accuracy": 98.5, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE14_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
-TUNE15_FLOOR = {"accuracy": 98.5, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

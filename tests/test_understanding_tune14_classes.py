@@ -102,3 +102,13 @@ def test_a_find_the_caller_is_unsure_of_is_no_find(vocab, text):
 ])
 def test_a_loss_wished_for_does_away_with_something(vocab, text):
     assert "lost_stolen" not in understand(text, vocab).problems.values()
+
+
+def test_rakutens_point_card_is_not_the_credit_card(vocab):
+    understood = understand("らくてんのポイントカードを落としちゃったみたいで", vocab)
+    assert not understood.providers and understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["アマゾンにお店を出したいと思ってまして", "Amazonでショップを開きたいんだけど何からやれば"])
+def test_opening_a_shop_on_amazon_is_the_sellers_business(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "seller"
