@@ -61,7 +61,7 @@ UNSEEN2_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN3_FLOOR = {"accuracy": 94.4, "wrong_transfers": 8, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
-UNSEEN4_FLOOR = {"accuracy": 97.8, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN4_FLOOR = {"accuracy": 98.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
 UNSEEN5_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -70,7 +70,7 @@ UNSEEN5_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
-UNSEEN7_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
 UNSEEN8_FLOOR = {"accuracy": 97.7, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -78,7 +78,7 @@ UNSEEN8_FLOOR = {"accuracy": 97.7, "wrong_transfers": 1, "urgent_told_closed": 0
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
-TUNE2_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE2_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE3_FLOOR = {"accuracy": 98.6, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
@@ -106,14 +106,14 @@ TUNE10_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE11_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune12.jsonl: 331 calls (off-topic calls and wrong numbers of every sort, other companies, Rakuten group services,
 # ordinary calls in unusual words) by a sixteenth; scored once at 94.6 %, 3 wrong transfers, none told closed.
-TUNE12_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE12_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
 TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune14.jsonl: 339 calls (stories rather than keywords, the company first and the problem next, urgent problems at
 # night in everyday words, off-topic callers about shops and banks) by another; scored once at 97.6 %, 3 wrong
 # transfers, 1 urgent told closed.
-TUNE14_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE14_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
 TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}

@@ -112,3 +112,26 @@ def test_rakutens_point_card_is_not_the_credit_card(vocab):
 @pytest.mark.parametrize("text", ["アマゾンにお店を出したいと思ってまして", "Amazonでショップを開きたいんだけど何からやれば"])
 def test_opening_a_shop_on_amazon_is_the_sellers_business(vocab, text):
     assert understand(text, vocab).problems.get(Z) == "seller"
+
+
+@pytest.mark.parametrize("text", [
+    "お寿司の出前を四人前お願いしたいんですが",
+    "カレーのデリバリーを頼みたいんだけど、今からいけます?",
+    "中華の出前で、チャーハンと餃子ください",
+])
+def test_a_meal_ordered_is_a_restaurants_business(vocab, text):
+    understood = understand(text, vocab)
+    assert not (understood.providers or understood.problems) and understood.off_topic
+
+
+def test_a_meal_bought_on_amazon_that_never_came_is_still_a_delivery(vocab):
+    assert understand("アマゾンで注文したおせちが届かないんです", vocab).problems.get(Z) == "delivery"
+
+
+@pytest.mark.parametrize("text", ["駅前に止めてた自転車が盗まれちゃって", "車をぶつけられたんですけど保険のことで"])
+def test_a_bicycle_or_car_is_no_card(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab).problems.values()
+
+
+def test_a_card_stolen_from_a_car_is_still_a_card_stolen(vocab):
+    assert "lost_stolen" in understand("車の中に置いてたアメックスが盗まれたんです", vocab).problems.values()

@@ -322,8 +322,9 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
     return False
 
 
-_DELIVERING = ("配達", "配送", "宅配", "出前", "届ける", "注文")
+_DELIVERING = ("配達", "配送", "宅配", "出前", "届ける", "注文", "デリバリー", "でりばりー")
 _PLEASE = ("欲しい", "願う", "頼む", "下さる", "ください", "頂く", "いただく", "たい")
+_MEALS = frozenset(fold(w) for w in lexicon().words("meals"))
 
 
 def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -332,6 +333,9 @@ def ordering_a_delivery(tokens: tuple[Token, ...], order: list[int], start: int,
     (まだ届かないので早く配達してほしい)."""
     if end - start != 1 or tokens[order[start]].lemma not in _DELIVERING or any(t.lemma in ("未だ", "まだ") for t in tokens):
         return False  # 配送状況を確認したい asks about a parcel
+    before = [fold(tokens[i].surface) for i in order[max(0, start - 2):start]]
+    if any(word in _MEALS for word in before if word != "の") or fold(tokens[order[start]].surface) in _MEALS:
+        return True  # ピザのデリバリー, 出前: a meal ordered
     for i in order[end:end + 5]:
         if tokens[i].lemma in _PLEASE:
             return True
