@@ -70,7 +70,7 @@ UNSEEN5_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
-UNSEEN7_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
 UNSEEN8_FLOOR = {"accuracy": 97.7, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -106,7 +106,7 @@ TUNE10_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE11_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune12.jsonl: 331 calls (off-topic calls and wrong numbers of every sort, other companies, Rakuten group services,
 # ordinary calls in unusual words) by a sixteenth; scored once at 94.6 %, 3 wrong transfers, none told closed.
-TUNE12_FLOOR = {"accuracy": 98.2, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
 TUNE13_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}

@@ -71,6 +71,7 @@ def test_a_company_corrected_at_once_is_replaced(vocab):
     ("はい", True), ("はい、お願いします", True), ("ええ、そうです", True), ("うん", True),
     ("いいえ", False), ("違います", False), ("そうじゃないです", False), ("いや、結構です", False),
     ("返金はいつになりますか", None), ("もしもし", None),
+    ("いやあ、今日は寒いですね", None), ("いやー、違うんですよ", False),  # いやあ is a sigh, not a no
 ])
 def test_yes_no(vocab, text, yes):
     assert understand(text, vocab).yes is yes

@@ -16,7 +16,7 @@ WRONG_OPENINGS = _WORDS["wrong"]
 MISDIALLED_WORDS = _WORDS["misdialled"]
 
 
-_FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|[、。,.!?！？])*")
+_FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|[、。,.!?！？])*")
 
 
 @lru_cache(maxsize=64)
