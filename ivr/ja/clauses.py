@@ -87,7 +87,7 @@ def never_done(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     return False
 
 
-_OBLIGATION = ("といけ", "とだめ", "とあかん", "ければ", "きゃ", "くては", "くちゃ", "といかん")
+_OBLIGATION = tuple(lexicon().words("obligation"))
 
 
 def _guess(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -131,7 +131,7 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     return taken_back
 
 
-_RATHER_FIRST = ("それより先", "それよりまず", "それより前に", "それよりも先", "それよりも前に")
+_RATHER_FIRST = tuple(lexicon().words("rather_first"))
 
 
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
@@ -156,12 +156,10 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
 
 # After a problem word, what makes it a case to prepare for rather than one that happened:
 # 盗まれたときのために, なくした場合に備えて, 万が一…
-_HYPOTHETICAL = ("ときのため", "時のため", "ときに備え", "時に備え", "場合に備え", "場合のため", "ときのよう", "ように",
-                 "場合は", "場合って", "場合も", "場合に", "ときって", "時って", "たらどう", "たときどう", "補償",
-                 "対策", "防止", "予防", "を防", "防犯")  # 不正利用対策, 不正防止: how cards are protected
-_IN_CASE = ("場合は", "場合って", "場合も", "場合に", "ときって", "時って", "たらどう", "たときどう")  # not a precaution
-_HYPOTHETICAL_BEFORE = ("もしも", "もし")
-_HYPOTHETICAL_BEFORE_JOINED = ("万が一", "まんがいち", "仮に", "予防", "備えて")
+_HYPOTHETICAL = tuple(lexicon().words("hypothetical_after"))  # 不正利用対策, 不正防止: how cards are protected
+_IN_CASE = tuple(lexicon().words("in_case"))  # not a precaution
+_HYPOTHETICAL_BEFORE = tuple(lexicon().words("hypothetical_before"))
+_HYPOTHETICAL_BEFORE_JOINED = tuple(lexicon().words("hypothetical_before_joined"))
 
 
 STOPPING = frozenset(lexicon().words("stopping"))
@@ -195,7 +193,7 @@ def _within_clause(tokens) -> list[Token]:
     return list(takewhile(lambda token: not token.punctuation, tokens))
 
 
-_LIKE_MINE = ("よう", "様", "みたい", "同じ", "おなじ", "そっくり")
+_LIKE_MINE = tuple(lexicon().words("like_mine"))
 
 
 def _in_a_story(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -230,10 +228,8 @@ def _asks_where_for_it(tokens: tuple[Token, ...], order: list[int], end: int) ->
 
 
 # What a caller finds again: a card, or what holds it. 連絡がありました or 記憶がなくて finds nothing.
-_FOUND_THINGS = ("かーど", "カード", "財布", "さいふ", "鞄", "かばん", "バッグ", "ばっぐ", "定期入れ", "パスケース", "カードケース",
-                 "ポーチ", "それ", "あれ", "両方", "全部")
-_WHERE_IT_HAPPENED = ("盗難", "スリ", "すり", "掏摸", "被害", "詐欺", "ひったくり", "荒らし", "あらし", "空き巣", "置き引き",
-                      "強盗", "泥棒", "どろぼう", "窃盗", "事件", "事故")
+_FOUND_THINGS = tuple(lexicon().words("found_things"))
+_WHERE_IT_HAPPENED = tuple(lexicon().words("where_it_happened"))
 
 
 _LOSING = frozenset(lexicon().words("losing"))
@@ -308,7 +304,7 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
 
 _FROM_A_SELLER = ("から", "が", "に", "と", "の")
 _I_AM = ("です", "だ", "で", "なん", "なの", "として")
-_BUYING = ("買う", "購入", "届く", "来る", "連絡", "返事", "返信", "送る", "発送", "くれる", "呉れる", "返金", "返品", "対応")
+_BUYING = tuple(lexicon().words("seller_dealings"))
 
 
 def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
@@ -322,8 +318,8 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
     return False
 
 
-_DELIVERING = ("配達", "配送", "宅配", "出前", "届ける", "注文", "デリバリー", "でりばりー")
-_PLEASE = ("欲しい", "願う", "頼む", "下さる", "ください", "頂く", "いただく", "たい")
+_DELIVERING = tuple(lexicon().words("delivering"))
+_PLEASE = tuple(lexicon().words("please"))
 _MEALS = frozenset(fold(w) for w in lexicon().words("meals"))
 
 
@@ -473,8 +469,8 @@ def _asked_by(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
     return lemmas[:1] == ["で"] and any(lemma in _ASKED_BY for lemma in lemmas[1:])
 
 
-_AND_ALSO = ("あと", "後", "其れ", "それ", "ついで", "また", "又")
-_SAYING = ("思う", "言う", "いう", "聞く", "申す", "云う")
+_AND_ALSO = tuple(lexicon().words("and_also"))
+_SAYING = tuple(lexicon().words("saying"))
 
 
 def one_more_thing(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> list[int]:

@@ -200,8 +200,8 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     return verdict
 
 
-_TRIPS = ("旅行", "出張", "赴任", "留学", "渡航", "行く", "出発")
-_NOW = ("今", "いま", "現在", "現地", "滞在")
+_TRIPS = tuple(lexicon().words("trips"))
+_NOW = tuple(lexicon().words("now_words"))
 
 
 def _planned_trip(tokens: tuple[Token, ...]) -> bool:
@@ -521,7 +521,7 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
                 turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
 
 
-_PAYING = ("払う", "支払う", "支払い", "決済", "払い")
+_PAYING = tuple(lexicon().words("paying"))
 
 
 def _paid_with(turn) -> None:

@@ -15,7 +15,7 @@ from .lexicon import lexicon
 from .text import surface
 
 OFF_TOPIC_CHARS = 8
-_STARTS_OVER = ("最初から", "やっぱり最初", "やり直し", "始めから")
+_STARTS_OVER = tuple(lexicon().words("starts_over"))
 
 
 @lru_cache(maxsize=16)
@@ -127,9 +127,9 @@ def _the_number_named(turn) -> str | None:
     return words[-1].surface if words and words[-1].lemma in _THE_NUMBER else None
 
 
-_ASKING = ("たい", "欲しい", "か", "ください", "下さる", "教える", "知る", "何時", "何番", "いつ", "何曜", "何曜日")
+_ASKING = tuple(lexicon().words("asking"))
 _QUESTION_MARKS = ("?", "？")
-_THE_NUMBER = ("番号", "電話番号", "連絡先", "受付時間", "営業時間", "フリーダイヤル", "だいやる")
+_THE_NUMBER = tuple(lexicon().words("the_number"))
 
 
 def commands(turn) -> None:

@@ -207,7 +207,7 @@ def _share_request(hit: Hit, later: list[Hit]) -> None:
                 other.why.append("asked for with what it is joined to")
 
 
-_INSTEAD = ("いや", "じゃなく", "ではなく", "じゃない", "違", "ちが", "間違", "あれ")
+_INSTEAD = tuple(lexicon().words("said_instead"))
 
 
 def _said_instead(turn, hit, names) -> bool:
