@@ -135,3 +135,24 @@ def test_a_bicycle_or_car_is_no_card(vocab, text):
 
 def test_a_card_stolen_from_a_car_is_still_a_card_stolen(vocab):
     assert "lost_stolen" in understand("車の中に置いてたアメックスが盗まれたんです", vocab).problems.values()
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("アマゾンで買い物したのにポイントが全然ついてないんです", "points"),
+    ("アマゾンに登録してる住所を新しいところに変えたいんですけど", "address_change"),
+])
+def test_amazons_own_points_and_addresses_are_amazons(vocab, text, problem):
+    assert understand(text, vocab).problems.get(Z) == problem
+
+
+def test_a_problem_word_said_again_is_still_the_one_said_with_a_name(vocab):
+    understood = understand("楽天カードのポイントでアマゾンのクーポンをもらったのに、ポイントだけ減ってる", vocab)
+    assert understood.providers[-1] == R
+
+
+def test_the_model_does_not_bring_back_an_urgency_the_rules_took_back_as_imagined(vocab):
+    from ivr.ja.fallback import shipped
+
+    text = "刑事ドラマで泥棒がカード盗むシーン見て心配で、楽天カードの利用通知の設定ってどこからするの"
+    understood = understand(text, vocab, shipped())
+    assert not understood.possibly_urgent and understood.problems.get(R) == "address_change"

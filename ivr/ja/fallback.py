@@ -159,6 +159,13 @@ def _ruled_out(turn, kind) -> bool:
                and (h.retracted or (h.negated and kind.urgent)) for h in turn.hits)
 
 
+def _urgent_only_imagined(turn, vocabulary) -> bool:
+    """The rules read urgent words and took every one back as imagined (ドラマで泥棒がカードを盗むシーン,
+    盗まれたときのために): the model, which reads the same words, does not bring an urgency back."""
+    urgent = [h for h in turn.hits if h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds]
+    return bool(urgent) and all(h.retracted_by == "hypothetical" for h in urgent)
+
+
 def _found_again(turn, kind) -> bool:
     """The rules read this kind's words and the caller found the card again: the model does not reopen it (a
     denial it may: a negation misread is the costlier miss)."""
@@ -179,6 +186,8 @@ def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
 
 
 def _keep_urgent_open(turn, vocabulary, guess: Guess, threshold: float = 0.0) -> None:
+    if _urgent_only_imagined(turn, vocabulary):
+        return
     for kind, probability in guess.ranked:
         if probability < max(threshold, URGENT_POSSIBLE):
             break

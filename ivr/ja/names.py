@@ -330,7 +330,7 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     the one named most, else the one the problem words follow (each problem word belongs to the name said last
     before it that handles it)."""
     names = [h for h in live if h.entry.kind == "provider"]
-    owned = _owned(live, names)
+    owned = _owned(live, names, tokens, order)
 
     def addressed(provider_id: str) -> int:
         return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
@@ -351,23 +351,34 @@ def _asked_first(live: list[Hit], tokens: tuple[Token, ...], order: list[int]) -
             and any(tokens[i].surface in _FIRST or tokens[i].lemma in _FIRST for i in order[max(0, hit.start - 3):hit.end])}
 
 
-def _owned(live: list[Hit], names: list[Hit]) -> dict[str, float]:
+def _owned(live: list[Hit], names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> dict[str, float]:
     """How much of the problem wording belongs to each provider: a problem word belongs to the name said last
     before it among those that handle it (楽天カードとアマゾンのギフトカード入れてた財布を落とした: the loss is
-    楽天カード's, for アマゾン has no loss desk)."""
+    楽天カード's, for アマゾン has no loss desk); said again, it is still the one said with a name and の before
+    (アメックスのポイントを…交換したのに、ポイントが引かれた: both are Amex's)."""
     owned: dict[str, float] = defaultdict(float)
-    for hit in live:
+    bound: dict[str, str] = {}  # kind -> the provider whose name and の it was said after
+    for hit in sorted(live, key=lambda h: h.start):
         if hit.entry.kind != "problem" or not names:
             continue
-        provider_id = hit.entry.target.split("/")[0]
-        handling = {h.entry.target.split("/")[0] for h in live if h.entry.kind == "problem"
-                    and (h.start, h.end) == (hit.start, hit.end)}
-        before = [n for n in names if n.start < hit.start]
-        before = [n for n in before if n.entry.target in handling] or before
-        owner = max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
+        provider_id, kind = hit.entry.target.split("/")
+        owner = _owner(live, names, hit)
+        if owner.end + 1 == hit.start and owner.start < hit.start and tokens[order[owner.end]].lemma == "の":
+            bound.setdefault(kind, owner.entry.target)
+        elif bound.get(kind, owner.entry.target) != owner.entry.target:
+            owner = next(n for n in names if n.entry.target == bound[kind])
         if owner.entry.target == provider_id:  # the owner handles this kind of problem
             owned[provider_id] += hit.entry.chars + (6 if hit.requested else 0)
     return owned
+
+
+def _owner(live: list[Hit], names: list[Hit], hit: Hit) -> Hit:
+    """The name said last before the problem word among those that handle it, else the last, else the first."""
+    handling = {h.entry.target.split("/")[0] for h in live if h.entry.kind == "problem"
+                and (h.start, h.end) == (hit.start, hit.end)}
+    before = [n for n in names if n.start < hit.start]
+    before = [n for n in before if n.entry.target in handling] or before
+    return max(before, key=lambda n: n.start) if before else min(names, key=lambda n: n.start)
 
 
 def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
