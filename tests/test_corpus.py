@@ -117,11 +117,19 @@ TUNE14_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
 TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
+# tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
+# number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
+# 1 urgent told closed.
+TUNE16_FLOOR = {"accuracy": 95.7, "wrong_transfers": 5, "urgent_told_closed": 1}
+# tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
+# group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
+TUNE17_FLOOR = {"accuracy": 95.5, "wrong_transfers": 5, "urgent_told_closed": 2}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
+              "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -171,9 +179,10 @@ def _above_floor(name: str, total: dict) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl",
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
-                                  "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl"])
+                                  "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
+                                  "tune16.jsonl", "tune17.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-15.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-17.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 
