@@ -347,6 +347,15 @@ def test_a_routine_reading_told_after_the_provider_still_gets_a_second_opinion_o
     assert (record.outcome["outcome"], record.outcome["number"]) == ("transfer", RAKUTEN_LOST)
 
 
+def test_a_loss_only_the_model_hears_after_the_provider_is_asked_not_refused(assistant):
+    """The rules hear only another provider's kind (a receipt: an order), the model a loss: the loss is confirmed,
+    never 「楽天カードでは、注文のご相談は承っておりません」."""
+    record = _play(assistant, ["楽天カード", "電車の網棚にカード入れを忘れたみたいで、領収書ももらってなくて", "はい"],
+                   f"{TUE} 01:30")
+    assert not any("承っておりません" in e.get("say", "") for e in record.events)
+    assert (record.outcome["outcome"], record.outcome["number"]) == ("transfer", RAKUTEN_LOST)
+
+
 def test_no_other_providers_line_is_offered_when_only_the_one_asked_about_was_named(assistant):
     record = _play(assistant, ["アマゾンのアカウントを乗っ取られました"], f"{TUE} 01:10")
     assert record.outcome["outcome"] == "closed" and record.state.phase.value == "done"

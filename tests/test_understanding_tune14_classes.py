@@ -156,3 +156,18 @@ def test_the_model_does_not_bring_back_an_urgency_the_rules_took_back_as_imagine
     text = "刑事ドラマで泥棒がカード盗むシーン見て心配で、楽天カードの利用通知の設定ってどこからするの"
     understood = understand(text, vocab, shipped())
     assert not understood.possibly_urgent and understood.problems.get(R) == "address_change"
+
+
+@pytest.mark.parametrize("text", [
+    "さっきレジで気づいたんですけど、カードだけ財布から抜けてて",
+    "駅のATMにアメックスが食べられちゃったんです",
+    "お店のカウンターにカードを置いたまま出てきちゃって",
+    "楽天カードだけ見当たらなくて、ほかのカードは全部財布にあるんです",
+])
+def test_a_card_slipped_out_swallowed_or_left_behind_is_lost(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+def test_a_request_thought_of_and_dropped_after_a_pause_is_taken_back(vocab):
+    understood = understand("アメックスを止めてもらおうかな…と思ったんですけど、やっぱり利用枠の相談だけです", vocab)
+    assert understood.problems.get(A) == "credit_limit"

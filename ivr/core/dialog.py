@@ -344,6 +344,9 @@ class Assistant:
         if off_topic and named_before and not heard.providers:  # 「カードを止めたい」: the card named with it
             state.provider, state.problem = named_before[0], None
             off_topic = False
+        if off_topic and state.provider in heard.possibly_urgent:  # 領収書ももらってなくて… and a loss possible:
+            state.hints[state.provider] = heard.possibly_urgent[state.provider]  # asked, not "not handled"
+            state.guesses, off_topic = [state.provider], False
         if off_topic and not state.operator:  # a problem this provider does not handle: say so, not "unheard"
             state.phase = Phase.PROBLEM  # the provider is known: what else can it do for the caller?
             provider = self.catalogue.provider(state.provider)

@@ -124,6 +124,11 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
                                 "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが",
                                 "たんだけど", "たんやけど", "てたんですけど", "てたんだけど")):
                 taken_back.add(clauses[position])
+                back = position - 2  # before と: 止めてほしい…と思ったけど puts a pause between
+                while back > 0 and tokens[order[back]].punctuation:
+                    back -= 1
+                if back >= 0:
+                    taken_back.add(clauses[back])
                 if clauses[position] > 0 and position > 0 and clauses[position - 1] != clauses[position]:
                     taken_back.add(clauses[position] - 1)
         if token.lemma in ("勘違い", "気のせい", "早とちり"):
@@ -279,8 +284,8 @@ def _came_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bo
 
 
 def _after_a_verb(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
-    """返してもらうの忘れて出てきた: the caller went out, one action after another."""
-    return position > 0 and tokens[order[position - 1]].lemma == "て"
+    """返してもらうの忘れて出てきた, トレーに置いたまま出てきた: the caller went out, one action after another."""
+    return position > 0 and tokens[order[position - 1]].lemma in ("て", "まま", "侭", "儘")
 
 
 def _comes(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -295,11 +300,16 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
     previous, before, following = word(position - 1), word(position - 2), word(position + 1)
     if following is not None and following.lemma == "か" or previous is None:
         return False  # 〜ありますか
+    if {tokens[i].lemma for i in order[max(0, position - 7):position]} & _OTHER_ONES:
+        return False  # 他のカードは(財布に)ある: the rest are there, not the one lost
     if previous.lemma == "に":
         return before is None or not (before.lemma in _WHERE_IT_HAPPENED or before.surface in _WHERE_IT_HAPPENED)
     if previous.lemma in ("が", "は", "も") and before is not None:
         return any(thing in before.surface or thing in before.lemma for thing in _FOUND_THINGS)
     return False
+
+
+_OTHER_ONES = frozenset(lexicon().words("other_ones"))
 
 
 _FROM_A_SELLER = ("から", "が", "に", "と", "の")
