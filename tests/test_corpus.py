@@ -73,7 +73,7 @@ UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1
 UNSEEN7_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
-UNSEEN8_FLOOR = {"accuracy": 97.7, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -123,7 +123,7 @@ TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 TUNE16_FLOOR = {"accuracy": 97.6, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
-TUNE17_FLOOR = {"accuracy": 95.5, "wrong_transfers": 5, "urgent_told_closed": 2}
+TUNE17_FLOOR = {"accuracy": 97.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

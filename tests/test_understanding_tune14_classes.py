@@ -171,3 +171,35 @@ def test_a_card_slipped_out_swallowed_or_left_behind_is_lost(vocab, text):
 def test_a_request_thought_of_and_dropped_after_a_pause_is_taken_back(vocab):
     understood = understand("アメックスを止めてもらおうかな…と思ったんですけど、やっぱり利用枠の相談だけです", vocab)
     assert understood.problems.get(A) == "credit_limit"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("楽天のアメックスのカードで、ポイントのことを聞きたい", R),
+    ("楽天カードの、アメックスのほうなんですけど、明細を見たい", R),
+    ("アメックスのカードの明細を見たい", A),
+])
+def test_a_networks_brand_on_anothers_card_is_the_issuers(vocab, text, provider):
+    assert understand(text, vocab).providers == (provider,)
+
+
+def test_two_cards_named_together_are_both_named(vocab):
+    assert set(understand("楽天カードとアメックスを両方なくしたんです", vocab).providers) == {R, A}
+
+
+@pytest.mark.parametrize("text, provider", [("アメックスなくしちゃったんです", A), ("財布なくしたんです、楽天カードの", R)])
+def test_a_loss_said_without_its_particle_is_a_loss(vocab, text, provider):
+    understood = understand(text, vocab)
+    assert provider in understood.providers and understood.problems.get(provider) == "lost_stolen"
+
+
+def test_reducing_is_not_losing(vocab):
+    assert understand("楽天カードの利用枠を少なくしたい", vocab).problems.get(R) == "credit_limit"
+
+
+def test_a_loss_joined_to_a_question_whose_noun_starts_with_a_verb_comes_first(vocab):
+    assert understand("アメックスを落としたのと、引き落とし口座を聞きたいのと", vocab).problems.get(A) == "lost_stolen"
+
+
+def test_a_place_never_been_to_with_a_negation_before_the_gap(vocab):
+    understood = understand("アメックスの明細に、行ってもいないホテルの利用があるんです", vocab)
+    assert understood.problems.get(A) == "unauthorized"

@@ -501,7 +501,7 @@ def _goes_on(tokens: tuple[Token, ...], order: list[int], position: int) -> bool
         token.lemma in ("其の", "その") and following == "前")  # 〜たいんですけど、その前に…カードが
 
 
-def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+def coordinated(tokens: tuple[Token, ...], order: list[int], end: int, said_next: frozenset[int] = frozenset()) -> bool:
     """The word, or the request it is in, is joined to what follows as one more thing the caller has:
     なくしたのと、あとポイント…, 金額を聞きたいのと、あとカードを…, 紛失と住所変更…, 盗まれたのとそれから…;
     not a quotation (落としたと思う, 紛失と言われた)."""
@@ -518,8 +518,13 @@ def coordinated(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     position += 1
     while position < len(order) and tokens[order[position]].punctuation:
         position += 1
-    return position < len(order) and (tokens[order[position]].lemma in _AND_ALSO or (
-        tokens[order[position]].pos[0] != "動詞" and tokens[order[position]].lemma not in _SAYING))
+    return position < len(order) and (position in said_next or _goes_on_to_more(tokens[order[position]]))
+
+
+def _goes_on_to_more(token: Token) -> bool:
+    """After なくしたのと: あと…, or any word but a verb of saying or thinking (落としたのと思う is a quotation). A
+    problem's words starting there (引き|落とし|日 begins with a verb) go on too: `said_next` in coordinated."""
+    return token.lemma in _AND_ALSO or (token.pos[0] != "動詞" and token.lemma not in _SAYING)
 
 
 def _done_to_the_caller(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:

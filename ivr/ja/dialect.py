@@ -27,6 +27,9 @@ _REWRITES = (
     (re.compile(r"来ん(?=" + _NEGATIVE_END + ")"), "来ない"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=かった)"), "な"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=" + _NEGATIVE_END + ")"), "ない"),
+    # A casual loss with its particle dropped (カードなくした, アメックスなくしちゃった): the analyser reads kana
+    # なくし after a noun as 無い + する (no card, did); written 無くし it reads the verb.
+    (re.compile(r"(?<=[ァ-ヶーa-zA-Z布])なくし(?=[たてちまじ])"), "無くし"),
 )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
-from .clauses import negated_after
+from .clauses import NEGATORS, negated_after
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
 
 _LATIN_ONLY = re.compile(r"[a-z]{3}")
@@ -109,6 +109,16 @@ def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     return any(tokens[order[p]].lemma in _DONE for p in range(after, min(len(order), after + 4)))
 
 
+def _past_negation(tokens: tuple[Token, ...], order: list[int], after: int) -> int:
+    """Where the gap to the second word starts: after the first word's negation (行って|も|い|ない…店), which is
+    the first word's, not distance."""
+    for position in range(after, min(len(order), after + 6)):
+        token = tokens[order[position]]
+        if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
+            return position + 1
+    return after
+
+
 def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: NearRule) -> bool:
     if rule.first_negated != negated_after(tokens, order, after):
         return False  # 知らない…請求 needs its negation; 旅行保険の話じゃなくて、請求の… has one it must not
@@ -134,7 +144,8 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
             width = _first_at(tokens, order, position, rule.first)
             if not width or not _first_holds(tokens, order, position + width, rule):
                 continue
-            later = _second_after(tokens, order, position + width, rule)
+            start = _past_negation(tokens, order, position + width) if rule.first_negated else position + width
+            later = _second_after(tokens, order, start, rule)
             if later is not None:
                 found += [Hit(entry, position, later + 1, weak=True, rule=f"near rule for {rule.kind}")
                           for entry in _entries(vocabulary, rule)]

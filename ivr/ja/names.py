@@ -454,6 +454,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _the_other_one_chosen(turn, not_covered)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
+    _brand_of_anothers_card(turn)
     _named_in_a_message(turn)
     _their_business(turn, not_covered, vocabulary)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
@@ -574,6 +575,24 @@ def _brands_on_other_cards(turn, not_covered: list[str]) -> None:
         if following.startswith(("ぶらんど", "ブランド")) and (not_covered or len({h.entry.target for h in named}) > 1):
             hit.retracted = True
             turn.note("names", "a card network's brand, not the company", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+_BRANDS = frozenset(fold(w) for w in lexicon().words("card_brands"))
+_A_CARD_OF_IT = tuple(fold(w) for w in lexicon().words("a_card_of_it"))
+
+
+def _brand_of_anothers_card(turn) -> None:
+    """楽天のアメックスカード, 楽天カード、アメックスのやつ: a network's brand on the card another provider of ours
+    issued; the call is the issuer's."""
+    named = sorted((h for h in turn.hits if h.live and h.entry.kind == "provider"), key=lambda h: h.start)
+    for issuer, brand in zip(named, named[1:]):
+        between = "".join(turn.tokens[i].surface for i in turn.order[issuer.end:brand.start])
+        after = fold("".join(turn.tokens[i].surface for i in turn.order[brand.end:brand.end + 3]))
+        if issuer.entry.target != brand.entry.target and fold(turn.words(brand.start, brand.end)) in _BRANDS \
+                and between in ("の", "、", "の、", "") and after.startswith(_A_CARD_OF_IT):
+            brand.retracted = True
+            turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end),
+                      issuer.entry.target)
 
 
 def _chosen(turn, hit: Hit) -> bool:

@@ -159,7 +159,7 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
     失くしました): what is asked for one is asked for both."""
     problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
     for hit in problems:
-        if coordinated(turn.tokens, turn.order, hit.end):
+        if coordinated(turn.tokens, turn.order, hit.end, frozenset(other.start for other in problems)):
             later = [other for other in problems if other.start >= hit.end]
             _share_request(hit, later)
             _urgent_first(turn, hit, later, urgent_kinds)
