@@ -64,7 +64,7 @@ UNSEEN3_FLOOR = {"accuracy": 94.9, "wrong_transfers": 8, "urgent_told_closed": 0
 UNSEEN4_FLOOR = {"accuracy": 98.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
-UNSEEN5_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN5_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
@@ -120,7 +120,7 @@ TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
 # number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
 # 1 urgent told closed.
-TUNE16_FLOOR = {"accuracy": 97.6, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE16_FLOOR = {"accuracy": 98.2, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
 TUNE17_FLOOR = {"accuracy": 97.3, "wrong_transfers": 2, "urgent_told_closed": 0}

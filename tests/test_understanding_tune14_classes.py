@@ -203,3 +203,13 @@ def test_a_loss_joined_to_a_question_whose_noun_starts_with_a_verb_comes_first(v
 def test_a_place_never_been_to_with_a_negation_before_the_gap(vocab):
     understood = understand("アメックスの明細に、行ってもいないホテルの利用があるんです", vocab)
     assert understood.problems.get(A) == "unauthorized"
+
+
+def test_no_then_actually_corrects_the_name_before(vocab):
+    understood = understand("楽天カードの利用枠を…いや、やっぱりアメックスの利用枠のことです", vocab)
+    assert understood.providers[-1] == A
+
+
+def test_something_missing_from_a_parcel_is_a_delivery_for_amazon(vocab):
+    understood = understand("アマゾンで頼んだセット、箱を開けたらケーブルが入ってなかったんです", vocab)
+    assert understood.problems.get(Z) in ("delivery", "returns_refunds")

@@ -146,7 +146,8 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
     for position in range(len(order)):
         rest = "".join(tokens[i].surface for i in order[position:position + 4])
         if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
-                            "じゃなく", "あ違", "あちが", "間違えた", "まちがえた")):
+                            "じゃなく", "あ違", "あちが", "間違えた", "まちがえた", "いや、やっぱり", "いややっぱり",
+                            "いや、やっぱ", "いや、違", "いや、ちが")):
             clause = clauses[position]
             corrected.add((clause, position))
             back = position - 1
