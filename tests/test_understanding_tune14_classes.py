@@ -213,3 +213,11 @@ def test_no_then_actually_corrects_the_name_before(vocab):
 def test_something_missing_from_a_parcel_is_a_delivery_for_amazon(vocab):
     understood = understand("アマゾンで頼んだセット、箱を開けたらケーブルが入ってなかったんです", vocab)
     assert understood.problems.get(Z) in ("delivery", "returns_refunds")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("えっ、番号で選ぶんですか、じゃあ、2", "2"), ("それなら、1", "1"), ("2番でお願いします", "2"),
+    ("電話番号は03の1234", None), ("楽天カードの3月の明細", None),
+])
+def test_a_key_said_alone_at_the_end_after_a_pause_is_chosen(vocab, text, key):
+    assert understand(text, vocab).choice == key

@@ -66,5 +66,9 @@ _CHOICE = re.compile(r"^(?:じゃあ|では|えっと|えーと|あの)?(?P<n>%s
 def menu_choice(view: str) -> str | None:
     """'2番で', 'にばんです', '一番でお願いします' -> the key it stands for; a sentence that merely
     contains a number is not a menu choice."""
-    match = _CHOICE.match(view)
+    match = _CHOICE.match(view) or _LAST_KEY.search(view)
     return _NUMERALS[match["n"]] if match else None
+
+
+# 「えっ、番号で選ぶの、じゃあ、3」: a digit said alone at the end, after a pause, is the key chosen
+_LAST_KEY = re.compile(r"(?:じゃあ|では|なら|えっと)[、,]?(?P<n>[0-9])[。.]?$")
