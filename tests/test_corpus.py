@@ -58,7 +58,7 @@ UNSEEN2_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 94.9, "wrong_transfers": 8, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 95.2, "wrong_transfers": 7, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
 UNSEEN4_FLOOR = {"accuracy": 98.1, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -79,7 +79,7 @@ UNSEEN8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
 TUNE2_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
-TUNE3_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE3_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
 TUNE4_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
@@ -120,7 +120,7 @@ TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
 # number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
 # 1 urgent told closed.
-TUNE16_FLOOR = {"accuracy": 98.2, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE16_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
 TUNE17_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 0}

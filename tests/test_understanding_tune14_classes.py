@@ -221,3 +221,30 @@ def test_something_missing_from_a_parcel_is_a_delivery_for_amazon(vocab):
 ])
 def test_a_key_said_alone_at_the_end_after_a_pause_is_chosen(vocab, text, key):
     assert understand(text, vocab).choice == key
+
+
+@pytest.mark.parametrize("text", [
+    "アマゾンを装ったメッセージが届いたので通報したいんです、何も押してません",
+    "アマゾンを名乗る怪しいメールを報告したいだけなんです",
+])
+def test_a_fake_amazon_message_only_reported_goes_to_the_report_form(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "fake_message_report"
+
+
+def test_a_fake_message_acted_on_is_urgent_whatever_is_reported(vocab):
+    understood = understand("アマゾンを名乗るメールでカード番号を入れてしまったので報告したい", vocab)
+    assert understood.problems.get(Z) in ("unauthorized", "account_takeover")
+
+
+def test_a_fake_of_another_company_reported_is_not_ours(vocab):
+    understood = understand("郵便局のふりをしたメールが来たので通報したいんですが", vocab)
+    assert understood.off_topic and not understood.problems
+
+
+def test_recorded_as_done_by_the_caller_is_misuse(vocab):
+    understood = understand("アメックスの明細で、行ってもない店で食事したことになってるんです", vocab)
+    assert understood.problems.get(A) == "unauthorized"
+
+
+def test_a_loss_said_with_where_it_happened_is_a_loss(vocab):
+    assert understand("楽天カードを旅行先のホテルでなくしちゃった", vocab).problems.get(R) == "lost_stolen"

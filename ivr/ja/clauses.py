@@ -250,6 +250,19 @@ def wanted_gone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     return tokens[order[last - 1]].lemma in _LOSING and bool(following) and following[0] in _WISHES
 
 
+_MESSAGE_NOUNS = frozenset(lexicon().words("message_nouns"))
+_REPORTING = frozenset(lexicon().words("reporting"))
+
+
+def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """怪しいメールを報告したい, 偽物っぽいSMSを通報: a word naming a message (or said of one), which the caller
+    only reports; nothing was done with it
+    (what was, 入力してしまった, is read by its own rule)."""
+    named = any(tokens[i].lemma in _MESSAGE_NOUNS or tokens[i].surface in _MESSAGE_NOUNS for i in order[start:end + 2])
+    later = takewhile(lambda i: tokens[i].pos[1] != "句点", order[end:end + 14])  # in the same sentence
+    return named and any(tokens[i].lemma in _REPORTING for i in later)
+
+
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """A lost card turned up later in the turn: 出てきた, 見つかった, カードがありました (not 見つからない,
     not 飲み屋を出て, not 連絡があって, not スリにあった)."""

@@ -27,9 +27,10 @@ _REWRITES = (
     (re.compile(r"来ん(?=" + _NEGATIVE_END + ")"), "来ない"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=かった)"), "な"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=" + _NEGATIVE_END + ")"), "ない"),
-    # A casual loss with its particle dropped (カードなくした, アメックスなくしちゃった): the analyser reads kana
-    # なくし after a noun as 無い + する (no card, did); written 無くし it reads the verb.
-    (re.compile(r"(?<=[ァ-ヶーa-zA-Z布])なくし(?=[たてちまじ])"), "無くし"),
+    # A casual loss with its particle dropped (カードなくした, アメックスなくしちゃった), or where it was lost
+    # (居酒屋でなくした): the analyser reads kana なくし there as 無い + する (no card, did; was not); written
+    # 無くし it reads the verb.
+    (re.compile(r"(?<=[ァ-ヶーa-zA-Z布で])なくし(?=[たてちまじ])"), "無くし"),
 )
 
 

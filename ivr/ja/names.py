@@ -450,7 +450,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
     not_covered += _addressed_elsewhere(turn, vocabulary, not_covered)
     if not not_covered:
-        turn.about_another = _asked_of_an_institution(turn, vocabulary)
+        turn.about_another = _about_another(turn, vocabulary)
     _the_other_one_chosen(turn, not_covered)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
@@ -491,8 +491,9 @@ def _settled(turn, name: str) -> bool:
 def _really_other(turn, not_covered: list[str]) -> list[str]:
     """Names inside a covered card's name, or only impersonated, are no other company the call is about."""
     ours = any(h.live and h.entry.kind == "provider" for h in turn.hits)
-    return [n for n in _outside_card_names(turn, not_covered)
-            if not (_impersonated(turn, n) or (ours and _settled(turn, n)))] if not_covered else []
+    outside = _outside_card_names(turn, not_covered) if not_covered else []
+    turn.impersonated = tuple(n for n in outside if _impersonated(turn, n))
+    return [n for n in outside if n not in turn.impersonated and not (ours and _settled(turn, n))]
 
 
 _IMPERSONATED = tuple(fold(w) for w in lexicon().words("impersonated"))
@@ -639,6 +640,12 @@ def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> lis
 
 _TOPIC_PARTICLES = frozenset(("を", "が", "は", "から", "って", "です", "じゃ", "では", "でしょう", "ない", "ある", "あります",
                               "ありません"))  # 〜屋さんないかな: is there one
+
+
+def _about_another(turn, vocabulary: Vocabulary) -> str | None:
+    """An institution or shop asked of, or a company a fake only pretended to be (佐川のふりしたSMSを通報したい:
+    the report is theirs to take)."""
+    return _asked_of_an_institution(turn, vocabulary) or next(iter(turn.impersonated), None)
 
 
 def _asked_of_an_institution(turn, vocabulary: Vocabulary) -> str | None:

@@ -50,6 +50,7 @@ class Turn:
     near_names: list[str] = field(default_factory=list)  # providers a spotted name nearly reads as (アメエックス)
     off_topic: bool = False
     about_another: str | None = None  # an institution or shop the request is about (歯医者, 区役所), none of ours
+    impersonated: tuple[str, ...] = ()  # other companies a fake message or call only pretended to be
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
     command: str | None = None
