@@ -12,7 +12,8 @@ SHARED_DEV = SHARED / "calls-dev.jsonl"
 # Written by helpers that never saw the code: each gated on its own, never pooled, never read.
 UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unseen3.jsonl", CORPUS / "unseen4.jsonl",
                CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl",
-               CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl")
+               CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl",
+               CORPUS / "unseen9.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -41,7 +42,8 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 
 
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
-            "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl")  # written by others, never read: only their scores are
+            "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
+            "unseen9.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -74,6 +76,9 @@ UNSEEN7_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
 UNSEEN8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+# unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
+# session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
+UNSEEN9_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -133,7 +138,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
-              "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR}
+              "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR,
+              "unseen9.jsonl": UNSEEN9_FLOOR}
 
 
 @pytest.mark.slow
