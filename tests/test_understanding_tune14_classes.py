@@ -248,3 +248,14 @@ def test_recorded_as_done_by_the_caller_is_misuse(vocab):
 
 def test_a_loss_said_with_where_it_happened_is_a_loss(vocab):
     assert understand("楽天カードを旅行先のホテルでなくしちゃった", vocab).problems.get(R) == "lost_stolen"
+
+
+def test_the_shop_bought_from_misheard_is_one_of_ours_to_confirm(vocab):
+    understood = understand("あまぞんで頼んだ本が来ないんですけど", vocab)
+    assert understood.providers == (Z,)
+    misheard = understand("甘ぞんで買ったお皿が割れてました", vocab)
+    assert misheard.providers == (Z,) and misheard.fuzzy_provider
+
+
+def test_a_shop_bought_from_that_reads_as_none_of_ours_is_guessed_as_none(vocab):
+    assert not understand("近所のお店で買った靴がもう壊れてて", vocab).providers

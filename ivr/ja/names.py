@@ -818,12 +818,24 @@ def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
     if turn.near_names:
         turn.providers, turn.fuzzy = (turn.near_names[0],), True
         return
-    if any(h.entry.kind in ("provider", "not_covered", "problem") for h in turn.hits) or len(turn.view) < 3:
+    if any(h.entry.kind in ("provider", "not_covered") for h in turn.hits) or len(turn.view) < 3:
         return
-    near = _near_a_provider(turn.view, vocabulary, scorer=_near)
+    if any(h.entry.kind == "problem" for h in turn.hits):
+        near = _shop_misheard(turn, vocabulary)
+    else:
+        near = _near_a_provider(turn.view, vocabulary, scorer=_near)
     if near is not None:
         turn.providers, turn.fuzzy = (near[0],), True
         turn.note("names", "near reading of a name", turn.view, near[0], near[1])
+
+
+_BOUGHT_AT = re.compile(r"^(?P<shop>[^、。\s]{2,6}?)(?:で|から)(?:注文|買|購入|頼)")
+
+
+def _shop_misheard(turn, vocabulary: Vocabulary) -> tuple[str, float] | None:
+    """甘ぞんで注文した商品が届きません: the shop the caller bought from, misheard; its reading is one of ours."""
+    match = _BOUGHT_AT.match(turn.view)
+    return _near_a_provider(match["shop"], vocabulary, scorer=fuzz.ratio) if match else None
 
 
 def _live_problems(turn) -> list[Hit]:
