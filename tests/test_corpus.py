@@ -93,7 +93,7 @@ TUNE4_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
 # companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
-TUNE6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE6_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
 TUNE7_FLOOR = {"accuracy": 96.2, "wrong_transfers": 6, "urgent_told_closed": 0}

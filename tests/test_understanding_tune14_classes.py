@@ -259,3 +259,14 @@ def test_the_shop_bought_from_misheard_is_one_of_ours_to_confirm(vocab):
 
 def test_a_shop_bought_from_that_reads_as_none_of_ours_is_guessed_as_none(vocab):
     assert not understand("近所のお店で買った靴がもう壊れてて", vocab).providers
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスのご利用通知メールがうるさいので止めたいんです", A),
+    ("楽天カードのメルマガを止めてほしいんだけど", R),
+])
+def test_stopping_a_mail_is_no_loss_even_to_the_model(vocab, text, provider):
+    from ivr.ja.fallback import shipped
+
+    understood = understand(text, vocab, shipped())
+    assert not understood.possibly_urgent and understood.problems.get(provider) not in ("lost_stolen", "unauthorized")

@@ -263,6 +263,14 @@ def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: 
     return named and any(tokens[i].lemma in _REPORTING for i in later)
 
 
+def a_message_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """利用通知メールがうるさいので止めたい: a message the caller would stop, not a misuse it told of."""
+    named = any(tokens[i].lemma in _MESSAGE_NOUNS or tokens[i].surface in _MESSAGE_NOUNS for i in order[start:end + 2])
+    stops = [p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].lemma in STOPPING
+             and any(tokens[i].lemma in _WISHES for i in order[p + 1:p + 4])]  # 止めたい, not 止まっちゃった
+    return named and bool(stops) and all(lost_something_else(tokens, order, p, p + 1) for p in stops)
+
+
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """A lost card turned up later in the turn: 出てきた, 見つかった, カードがありました (not 見つからない,
     not 飲み屋を出て, not 連絡があって, not スリにあった)."""

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold, normal
+from .clauses import STOPPING, lost_something_else
 
 # Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
 # in ten are right, and each is confirmed with the caller; below it, proposals are mostly words in passing.
@@ -139,7 +140,8 @@ def _handlers(turn, vocabulary, kind: str) -> list[str]:
 def _propose(turn, vocabulary, guess: Guess) -> None:
     turn.note("model", f"most like {guess.kind}", target=guess.ranked[1][0], weight=guess.probability)
     kind = vocabulary.catalogue.kind(guess.kind)
-    if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT) or _ruled_out(turn, kind):
+    if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT) or _ruled_out(turn, kind) or (
+            kind.urgent and _stopping_something_else(turn)):
         return
     for provider_id in _handlers(turn, vocabulary, guess.kind):
         if provider_id in turn.problems:
@@ -157,6 +159,13 @@ def _ruled_out(turn, kind) -> bool:
     (発送されていない is a delivery problem)."""
     return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
                and (h.retracted or (h.negated and kind.urgent)) for h in turn.hits)
+
+
+def _stopping_something_else(turn) -> bool:
+    """利用お知らせメールが多すぎて止めたい, メールマガジンを止めたい: what the caller would stop is no card (the
+    lexicon's not_a_card), so no loss or fraud is read into it."""
+    stops = [p for p, i in enumerate(turn.order) if turn.tokens[i].lemma in STOPPING]
+    return bool(stops) and all(lost_something_else(turn.tokens, turn.order, p, p + 1) for p in stops)
 
 
 def _urgent_only_imagined(turn, vocabulary) -> bool:
@@ -186,7 +195,7 @@ def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
 
 
 def _keep_urgent_open(turn, vocabulary, guess: Guess, threshold: float = 0.0) -> None:
-    if _urgent_only_imagined(turn, vocabulary):
+    if _urgent_only_imagined(turn, vocabulary) or _stopping_something_else(turn):
         return
     for kind, probability in guess.ranked:
         if probability < max(threshold, URGENT_POSSIBLE):

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .clauses import (FOUND_LEMMAS, NEGATORS, already_done, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      only_reported, thought_clauses, used_by_someone_known, wanted_gone,
+                      a_message_stopped, only_reported, thought_clauses, used_by_someone_known, wanted_gone,
                       wished_before)
 from .lexicon import LexiconError, lexicon
 from .vocabulary import Hit, Vocabulary
@@ -35,6 +35,7 @@ RETRACTIONS: dict[str, Callable] = {
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
     "wanted_gone": lambda turn, hit: wanted_gone(turn.tokens, turn.order, hit.end),
     "only_reported": lambda turn, hit: hit.rule == "word" and only_reported(turn.tokens, turn.order, hit.start, hit.end),
+    "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
 }
 
 
