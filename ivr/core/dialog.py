@@ -407,8 +407,7 @@ class Assistant:
         if result.outcome != "closed" or (problem is not None and problem.urgent) or state.routine is not None:
             return None
         urgent = provider.problem(state.urgent_possible.get(provider.id))
-        region = "abroad" if state.abroad else state.region
-        if urgent is None or route(provider, urgent, now, region).outcome != "transfer":
+        if urgent is None or route(provider, urgent, now, _region(state)).outcome != "transfer":
             return None
         return urgent
 
@@ -429,8 +428,7 @@ class Assistant:
         decision = Decision(**state.decision)
         if decision.outcome != "closed" or not state.decided_at:
             return None, ()
-        now = dt.datetime.fromisoformat(state.decided_at)
-        region = "abroad" if state.abroad else state.region
+        now, region = dt.datetime.fromisoformat(state.decided_at), _region(state)
         provider = self.catalogue.provider(decision.provider)
         problem = provider.problem(decision.problem)
         if not (problem is not None and problem.urgent):

@@ -54,6 +54,11 @@ FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "�
 USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
 
 
+def is_negation(token: Token) -> bool:
+    """ない, ず, ません…, and 無い as an adjective or auxiliary (not 無い in 無くす)."""
+    return token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞"))
+
+
 def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: frozenset[int] = frozenset(),
                   stop: frozenset[int] = frozenset()) -> bool:
     """A negation right after a word, before its clause moves on: 紛失ではない, なくしてはいない,
@@ -65,7 +70,7 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
             return False
         if position in words:
             continue  # a coordinated word: 盗難でも紛失でもない, 紛失や盗難ではない
-        if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
+        if is_negation(token):
             return not (_obligation(tokens, order, position) or _guess(tokens, order, position))
         if token.pos[0] == "助詞" and token.pos[1] == "接続助詞" and token.lemma not in ("て", "で", "たって", "って"):
             return False
@@ -254,21 +259,28 @@ _MESSAGE_NOUNS = frozenset(lexicon().words("message_nouns"))
 _REPORTING = frozenset(lexicon().words("reporting"))
 
 
+def _names_a_message(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """The words, or the word right after them, name a message (怪しいメール, 偽物っぽい|SMS)."""
+    return any(tokens[i].lemma in _MESSAGE_NOUNS or tokens[i].surface in _MESSAGE_NOUNS for i in order[start:end + 2])
+
+
 def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """怪しいメールを報告したい, 偽物っぽいSMSを通報: a word naming a message (or said of one), which the caller
-    only reports; nothing was done with it
-    (what was, 入力してしまった, is read by its own rule)."""
-    named = any(tokens[i].lemma in _MESSAGE_NOUNS or tokens[i].surface in _MESSAGE_NOUNS for i in order[start:end + 2])
+    only reports; nothing was done with it (what was, 入力してしまった, is read by its own rule)."""
     later = takewhile(lambda i: tokens[i].pos[1] != "句点", order[end:end + 14])  # in the same sentence
-    return named and any(tokens[i].lemma in _REPORTING for i in later)
+    return _names_a_message(tokens, order, start, end) and any(tokens[i].lemma in _REPORTING for i in later)
 
 
 def a_message_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用通知メールがうるさいので止めたい: a message the caller would stop, not a misuse it told of."""
-    named = any(tokens[i].lemma in _MESSAGE_NOUNS or tokens[i].surface in _MESSAGE_NOUNS for i in order[start:end + 2])
     stops = [p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].lemma in STOPPING
              and any(tokens[i].lemma in _WISHES for i in order[p + 1:p + 4])]  # 止めたい, not 止まっちゃった
-    return named and bool(stops) and all(lost_something_else(tokens, order, p, p + 1) for p in stops)
+    return _names_a_message(tokens, order, start, end) and stops_other_things(tokens, order, stops)
+
+
+def stops_other_things(tokens: tuple[Token, ...], order: list[int], stops: list[int]) -> bool:
+    """Each verb of stopping at these positions has something that is no card as its object (メルマガを止めたい)."""
+    return bool(stops) and all(lost_something_else(tokens, order, p, p + 1) for p in stops)
 
 
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold, normal
-from .clauses import STOPPING, lost_something_else
+from .clauses import STOPPING, stops_other_things
 
 # Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
 # in ten are right, and each is confirmed with the caller; below it, proposals are mostly words in passing.
@@ -165,7 +165,7 @@ def _stopping_something_else(turn) -> bool:
     """利用お知らせメールが多すぎて止めたい, メールマガジンを止めたい: what the caller would stop is no card (the
     lexicon's not_a_card), so no loss or fraud is read into it."""
     stops = [p for p, i in enumerate(turn.order) if turn.tokens[i].lemma in STOPPING]
-    return bool(stops) and all(lost_something_else(turn.tokens, turn.order, p, p + 1) for p in stops)
+    return stops_other_things(turn.tokens, turn.order, stops)
 
 
 def _urgent_only_imagined(turn, vocabulary) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
-from .clauses import NEGATORS, negated_after
+from .clauses import is_negation, negated_after
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
 
 _LATIN_ONLY = re.compile(r"[a-z]{3}")
@@ -113,8 +113,7 @@ def _past_negation(tokens: tuple[Token, ...], order: list[int], after: int) -> i
     """Where the gap to the second word starts: after the first word's negation (行って|も|い|ない…店), which is
     the first word's, not distance."""
     for position in range(after, min(len(order), after + 6)):
-        token = tokens[order[position]]
-        if token.lemma in NEGATORS or (token.lemma == "無い" and token.pos[0] in ("形容詞", "助動詞")):
+        if is_negation(tokens[order[position]]):
             return position + 1
     return after
 

@@ -226,12 +226,12 @@ def _after_stress(tokens: tuple[Token, ...], order: list[int], position: int, ke
     return position
 
 
-_DEGREE = frozenset(shipped_lexicon().words("degree"))
+DEGREE = frozenset(shipped_lexicon().words("degree"))  # adverbs of degree: also read by weighing
 
 
 def _after_degree(tokens: tuple[Token, ...], order: list[int], position: int, keys: frozenset[str]) -> int:
     """どこにあるか|全然|わからない, 覚えが|全く|ない: an adverb of degree inside a phrase is passed over."""
-    if position + 1 < len(order) and tokens[order[position]].lemma in _DEGREE and not tokens[order[position]].keys & keys:
+    if position + 1 < len(order) and tokens[order[position]].lemma in DEGREE and not tokens[order[position]].keys & keys:
         return position + 1
     return position
 

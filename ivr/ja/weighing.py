@@ -16,12 +16,11 @@ from .clauses import (FOUND_LEMMAS, NEGATORS, already_done, bought_from_a_seller
                       a_message_stopped, only_reported, thought_clauses, used_by_someone_known, wanted_gone,
                       wished_before)
 from .lexicon import LexiconError, lexicon
-from .vocabulary import Hit, Vocabulary
+from .vocabulary import DEGREE, Hit, Vocabulary
 
 # 使った覚え, 入った記憶: words that mean something only denied (使った覚えのない請求); said without a negation
 # (使った覚えはある) they are no problem at all.
 _MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
-_DEGREE = frozenset(lexicon().words("degree"))
 
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
@@ -77,7 +76,7 @@ def _denied(turn, end: int) -> bool:
     following = [turn.tokens[i].lemma for i in turn.order[end:end + 5]]
     if following[:1] and following[0] in ("が", "は", "も", "の"):
         following = following[1:]
-    if following[:1] and following[0] in _DEGREE:
+    if following[:1] and following[0] in DEGREE:
         following = following[1:]
     return bool(following) and (following[0] in ("無い", "ない") or (
         following[0] in ("有る", "ある") and any(lemma in NEGATORS for lemma in following[1:3])))
