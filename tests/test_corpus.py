@@ -63,7 +63,7 @@ UNSEEN2_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN3_FLOOR = {"accuracy": 95.2, "wrong_transfers": 7, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
-UNSEEN4_FLOOR = {"accuracy": 98.1, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN4_FLOOR = {"accuracy": 98.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
 UNSEEN5_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -72,7 +72,7 @@ UNSEEN5_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
-UNSEEN7_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
 UNSEEN8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -93,19 +93,19 @@ TUNE4_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
 # companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
-TUNE6_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE6_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
-TUNE7_FLOOR = {"accuracy": 96.2, "wrong_transfers": 6, "urgent_told_closed": 0}
+TUNE7_FLOOR = {"accuracy": 96.5, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
 TUNE8_FLOOR = {"accuracy": 99.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune9.jsonl: 316 calls (long stories, two problems in every order, changes of mind, other organisations named in
 # passing) by an eleventh such helper; scored once at 93.4 %, 9 wrong transfers, 6 urgent told closed.
-TUNE9_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE9_FLOOR = {"accuracy": 99.1, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
-TUNE10_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE10_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
 TUNE11_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -128,7 +128,7 @@ TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 TUNE16_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
-TUNE17_FLOOR = {"accuracy": 97.9, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE17_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -14,6 +14,7 @@ REPEAT_WORDS, OPERATOR_WORDS, BYE_WORDS, RESTART_WORDS = (_WORDS["repeat"], _WOR
                                                           _WORDS["restart"])
 WRONG_OPENINGS = _WORDS["wrong"]
 MISDIALLED_WORDS = _WORDS["misdialled"]
+SOMEONE_WORDS = _WORDS["someone"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|[、。,.!?！？])*")

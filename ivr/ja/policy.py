@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .commands import (BYE_WORDS, MISDIALLED_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, _forms,
+from .commands import (BYE_WORDS, MISDIALLED_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, SOMEONE_WORDS, _forms,
                        says_wrong, yes_no)
 from .lexicon import lexicon
 from .text import surface
@@ -143,6 +143,7 @@ def commands(turn) -> None:
                                     ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("operator", OPERATOR_WORDS, True),
+                                    ("operator", SOMEONE_WORDS, named),
                                     ("bye", BYE_WORDS, not named)):
         word = _said(turn, words) if allowed else None
         if word:
