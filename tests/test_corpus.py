@@ -13,7 +13,7 @@ SHARED_DEV = SHARED / "calls-dev.jsonl"
 UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unseen3.jsonl", CORPUS / "unseen4.jsonl",
                CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl",
                CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl",
-               CORPUS / "unseen9.jsonl")
+               CORPUS / "unseen9.jsonl", CORPUS / "unseen10.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -43,7 +43,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
-            "unseen9.jsonl")  # written by others, never read: only their scores are
+            "unseen9.jsonl", "unseen10.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -79,6 +79,9 @@ UNSEEN8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
 UNSEEN9_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 1}
+# unseen10.jsonl (339 calls over 50 kinds, by a twenty-sixth such helper, written and committed unread at the start of
+# the next session, after its first change): scored on arrival at 97.9 %, 4 wrong transfers, none told "closed".
+UNSEEN10_FLOOR = {"accuracy": 97.9, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -129,17 +132,25 @@ TUNE16_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
 TUNE17_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+# tune18.jsonl: 339 calls (traps that could be put through wrongly: Rakuten group services, banks, other shops,
+# sound-alikes, family members' cards of other companies; urgent stories at night without the usual nouns) by a
+# twenty-fourth; scored once at 93.2 %, 7 wrong transfers, 2 urgent told closed.
+TUNE18_FLOOR = {"accuracy": 93.2, "wrong_transfers": 7, "urgent_told_closed": 2}
+# tune19.jsonl: 330 calls (elderly callers and dialects, heavy recogniser noise, corrections and changes of topic,
+# callers abroad) by a twenty-fifth; scored once at 97.6 %, 2 wrong transfers, 1 urgent told closed.
+TUNE19_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
-              "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR,
+              "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
               "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR,
-              "unseen9.jsonl": UNSEEN9_FLOOR}
+              "unseen9.jsonl": UNSEEN9_FLOOR, "unseen10.jsonl": UNSEEN10_FLOOR}
 
 
 @pytest.mark.slow
@@ -186,9 +197,9 @@ def _above_floor(name: str, total: dict) -> None:
 @pytest.mark.parametrize("name", ["tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl",
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
-                                  "tune16.jsonl", "tune17.jsonl"])
+                                  "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-17.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-19.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 
