@@ -56,7 +56,7 @@ UNSEEN_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
 # said "Amazon" is asked which company rather than put through (d828561): a miss, where it was a wrong transfer;
 # it has risen past 97.2 % since (639b85e).
-UNSEEN2_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN2_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
@@ -124,7 +124,7 @@ TUNE13_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE14_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
-TUNE15_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE15_FLOOR = {"accuracy": 99.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
 # number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
 # 1 urgent told closed.
@@ -135,7 +135,7 @@ TUNE17_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune18.jsonl: 339 calls (traps that could be put through wrongly: Rakuten group services, banks, other shops,
 # sound-alikes, family members' cards of other companies; urgent stories at night without the usual nouns) by a
 # twenty-fourth; scored once at 93.2 %, 7 wrong transfers, 2 urgent told closed.
-TUNE18_FLOOR = {"accuracy": 93.2, "wrong_transfers": 7, "urgent_told_closed": 2}
+TUNE18_FLOOR = {"accuracy": 95.9, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune19.jsonl: 330 calls (elderly callers and dialects, heavy recogniser noise, corrections and changes of topic,
 # callers abroad) by a twenty-fifth; scored once at 97.6 %, 2 wrong transfers, 1 urgent told closed.
 TUNE19_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 1}

@@ -56,3 +56,71 @@ def test_a_card_stopped_is_still_a_card_refused(vocab, text, provider, problem):
 
 def test_a_cards_app_not_working_is_its_login(vocab):
     assert understand("アメックスのアプリが急に使えなくなって", vocab).problems.get(A) == "login"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスのカード情報を盗まれたかもしれない", A),
+    ("楽天カードの番号、どこかで抜き取られたみたいなんです", R),
+])
+def test_card_details_taken_from_the_caller_are_misuse(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "unauthorized"
+
+
+def test_unknown_charges_told_as_ones_the_caller_does_not_know_are_misuse(vocab):
+    text = "楽天カードの明細見てたら、知らないのが何件か載ってて"
+    assert understand(text, vocab).problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスの年会費が落とされる日っていつですか", A),
+    ("楽天カードの代金、いつ口座から落とされるんでしょう", R),
+])
+def test_money_dropped_from_an_account_is_a_debit_not_a_loss(vocab, text, provider):
+    heard = understand(text, vocab)
+    assert heard.problems.get(provider) == "statement" and provider not in heard.urgent
+
+
+def test_a_card_dropped_is_still_lost(vocab):
+    assert understand("アメックスのカードを駅で落としちゃった", vocab).problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("楽天カード、分割払いが勝手に設定されてるんですけど", R),
+    ("アメックスのリボ、勝手に変わってたんですが", A),
+])
+def test_a_way_of_paying_set_without_asking_is_a_statement_question(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "statement"
+
+
+def test_shopping_done_without_asking_is_still_misuse(vocab):
+    assert understand("アメックスで勝手に買い物されてるみたい", vocab).problems.get(A) == "unauthorized"
+
+
+def test_a_registration_gone_missing_is_no_card_lost(vocab):
+    heard = understand("楽天カードの口座振替の設定が抜け落ちてたらしくて", vocab)
+    assert heard.problems.get(R) != "lost_stolen"
+
+
+def test_a_loss_corrected_into_a_routine_problem_is_not_reopened_by_the_model(vocab):
+    heard = understand("楽天カードをなくし、あ、いや、なくしたんじゃなくて暗証番号を忘れちゃって", vocab)
+    assert heard.problems.get(R) == "pin" and not heard.possibly_urgent
+
+
+@pytest.mark.parametrize("text, other", [
+    ("アマゾンで注文したと思ってたんですけど、よく見たらヨドバシのサイトでした、まだ届かない", "ヨドバシ"),
+    ("私はアメックスなんですけど、今日は妻のセゾンカードの件で、妻がそのカードをなくしたみたいで", "セゾンカード"),
+])
+def test_ours_only_thought_of_or_only_held_gives_way_to_the_company_asked_about(vocab, text, other):
+    heard = understand(text, vocab)
+    assert not heard.providers and any(other in name for name in heard.not_covered)
+
+
+def test_changing_the_account_to_a_bank_is_still_the_cards_business(vocab):
+    heard = understand("楽天カードの引き落とし口座を楽天銀行に変えたいです", vocab)
+    assert heard.providers == (R,) and heard.problems.get(R) == "statement"
+
+
+@pytest.mark.parametrize("text", ["ヨーロッパ周遊中なんですけど、アメックスが使えない", "ヨドバシで払ったやつ、楽天カードの明細の件"])
+def test_where_the_caller_is(vocab, text):
+    heard = understand(text, vocab)
+    assert bool(heard.abroad) is ("ヨーロッパ" in text)

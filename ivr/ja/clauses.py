@@ -124,10 +124,11 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     for position, index in enumerate(order):
         token = tokens[index]
         if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
-            rest = "".join(tokens[i].surface for i in order[position + 1:position + 5])
+            rest = "".join(tokens[i].surface for i in order[position + 1:position + 7])
             if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
                                 "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが",
-                                "たんだけど", "たんやけど", "てたんですけど", "てたんだけど")):
+                                "たんだけど", "たんやけど", "てたんですけど", "てたんだけど", "てたんですが", "てたけど",
+                                "ていたんですけど", "ていたんですが", "ていたけど", "てたのに", "ていたのに")):
                 taken_back.add(clauses[position])
                 back = position - 2  # before と: 止めてほしい…と思ったけど puts a pause between
                 while back > 0 and tokens[order[back]].punctuation:
@@ -253,6 +254,29 @@ def wanted_gone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     following = [tokens[i].lemma for i in order[last:last + 2]]
     following = following[1:] if following[:1] == ["て"] else following[:1]
     return tokens[order[last - 1]].lemma in _LOSING and bool(following) and following[0] in _WISHES
+
+
+def debited(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """年会費が落とされるのはいつ, 口座から二回落とされた: 落とす said in the passive is money taken from an account,
+    not a card dropped (a card is dropped, not "dropped on" the caller)."""
+    last = end - 1
+    following = [tokens[i].lemma for i in order[end:end + 1]]
+    return tokens[order[last]].lemma in _DROPPING and following[:1] in (["れる"], ["られる"])
+
+
+_DROPPING = frozenset(lexicon().words("dropping"))
+
+
+def a_setting_changed(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """リボ、勝手に設定されてた / リボ勝手になってん: a way of paying the caller did not choose is a question for the
+    statement desk (often a campaign or a default), not someone else using the card."""
+    words = "".join(tokens[i].surface for i in order[start:end])
+    return words.startswith(_UNASKED) and any(tokens[i].lemma in _WAYS_OF_PAYING or tokens[i].surface in _WAYS_OF_PAYING
+                                     for i in order[max(0, start - 4):start])
+
+
+_UNASKED = ("勝手に", "かってに")
+_WAYS_OF_PAYING = frozenset(fold(w) for w in lexicon().words("ways_of_paying"))
 
 
 _MESSAGE_NOUNS = frozenset(lexicon().words("message_nouns"))

@@ -170,9 +170,14 @@ def _stopping_something_else(turn) -> bool:
 
 def _urgent_only_imagined(turn, vocabulary) -> bool:
     """The rules read urgent words and took every one back as imagined (ドラマで泥棒がカードを盗むシーン,
-    盗まれたときのために): the model, which reads the same words, does not bring an urgency back."""
+    盗まれたときのために), or as corrected into a routine problem said instead (なくしたんじゃなくて暗証番号を忘れた):
+    the model, which reads the same words, does not bring an urgency back."""
     urgent = [h for h in turn.hits if h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds]
-    return bool(urgent) and all(h.retracted_by == "hypothetical" for h in urgent)
+    instead = bool(turn.problems) and not turn.urgent
+    return bool(urgent) and all(h.retracted_by == "hypothetical" or (instead and h.retracted_by in _CORRECTED) for h in urgent)
+
+
+_CORRECTED = ("corrected", "denied_after")
 
 
 def _found_again(turn, kind) -> bool:

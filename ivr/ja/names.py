@@ -8,7 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done, noun_run_end,
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done, noun_run_end, thought_clauses,
                       quoted_message)
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
@@ -452,6 +452,8 @@ def name(turn, vocabulary: Vocabulary) -> None:
     if not not_covered:
         turn.about_another = _about_another(turn, vocabulary)
     _the_other_one_chosen(turn, not_covered)
+    _thought_ours_but_another(turn, not_covered)
+    _asked_about_another(turn)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
     _brand_of_anothers_card(turn)
@@ -613,6 +615,36 @@ def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
         if hit.entry.kind == "provider" and hit.live:
             hit.retracted = True
             turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+_ABOUT = ("の件", "のこと", "のことで", "について", "に関して", "の話")
+
+
+def _asked_about_another(turn) -> None:
+    """私は楽天カードなんですけど、今日は夫のセゾンカードの件で: the caller says whose card they hold, then asks about
+    another company's (〜の件で, 〜について); what follows is that company's, and not ours."""
+    asked = [h for h in turn.hits if h.entry.kind == "not_covered" and h.live and turn.analysed.startswith(
+        _ABOUT, turn.tokens[turn.order[h.end - 1]].end)]
+    if not asked:
+        return
+    for hit in turn.hits:
+        if hit.entry.kind == "provider" and hit.live and not hit.requested and hit.end <= asked[0].start:
+            hit.retracted = True
+            turn.note("names", "another company asked about after it", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _thought_ours_but_another(turn, not_covered: list[str]) -> None:
+    """アマゾンで買ったと思ってたんですけど、よく見たらヨドバシのサイトでした: one of ours only thought of, and
+    another company named after it, is replaced by that company (a name found by the generic spotting too, which
+    the weigh stage cannot see)."""
+    thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
+    for hit in turn.hits:
+        if hit.entry.kind != "provider" or not hit.live or hit.clause not in thought:
+            continue
+        after = turn.tokens[turn.order[hit.end - 1]].end
+        if any(turn.analysed.find(other, after) >= 0 for other in not_covered):
+            hit.retracted = True
+            turn.note("names", "thought of, another named after it", turn.words(hit.start, hit.end), hit.entry.target)
 
 
 _REACH = frozenset(lexicon().words("reach_verbs"))

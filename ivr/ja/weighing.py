@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (FOUND_LEMMAS, NEGATORS, already_done, bought_from_a_seller, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
+from .clauses import (FOUND_LEMMAS, NEGATORS, a_setting_changed, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, thought_clauses, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -33,6 +33,8 @@ RETRACTIONS: dict[str, Callable] = {
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
     "wanted_gone": lambda turn, hit: wanted_gone(turn.tokens, turn.order, hit.end),
+    "debited": lambda turn, hit: debited(turn.tokens, turn.order, hit.end),
+    "a_setting_changed": lambda turn, hit: a_setting_changed(turn.tokens, turn.order, hit.start, hit.end),
     "only_reported": lambda turn, hit: hit.rule == "word" and only_reported(turn.tokens, turn.order, hit.start, hit.end),
     "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
 }
@@ -246,7 +248,8 @@ def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], correcte
     def other_after(candidates: list[Hit], later_clause: bool) -> bool:
         return any(o.start > hit.end and o.entry.target != hit.entry.target and (o.clause > hit.clause or not later_clause)
                    for o in candidates)
-    if (_in_corrected(hit, corrected) or hit.clause in thought) and other_after(names, True):
+    others = names + [h for h in turn.hits if h.entry.kind == "not_covered" and h.live]  # よく見たらヨドバシのサイトでした
+    if (_in_corrected(hit, corrected) or hit.clause in thought) and other_after(others, True):
         return "corrected (〜じゃなかった, 〜いや、…)"
     if _in_doubt(turn, hit) and other_after(settled, False):
         return "doubted, another settled on (〜だったか…〜でした)"
