@@ -124,3 +124,72 @@ def test_changing_the_account_to_a_bank_is_still_the_cards_business(vocab):
 def test_where_the_caller_is(vocab, text):
     heard = understand(text, vocab)
     assert bool(heard.abroad) is ("ヨーロッパ" in text)
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスやけど、カバンの中の財布ごとあらへんねん", A),
+    ("楽天カードがのうなってしもうた", R),
+])
+def test_regional_words_for_gone(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_tohoku_cannot_get_in_is_a_login(vocab):
+    assert understand("アメックスのアプリさ、入れねぐなった", vocab).problems.get(A) == "login"
+
+
+def test_a_pocket_is_no_company(vocab):
+    heard = understand("楽天カードです、満員電車で気づいたら上着のポケットのカードケースが消えてて", vocab)
+    assert not heard.not_covered and heard.problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text, other", [
+    ("アメックスで払ったヤフーショッピングの注文、全然発送されないんです", "ヤフー"),
+    ("楽天市場の注文を楽天カードで払ったのに、お店から届かない", "楽天市場"),
+])
+def test_ours_only_paid_with_leaves_the_matter_to_the_shop(vocab, text, other):
+    heard = understand(text, vocab)
+    assert not heard.problems and any(other.lower() in name.lower() for name in heard.not_covered)
+
+
+def test_ours_paid_with_and_wrong_itself_stays_ours(vocab):
+    heard = understand("楽天市場で楽天カードで払ったら二重に請求されてる", vocab)
+    assert heard.providers == (R,) and heard.problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text, other", [
+    ("アフラックの保険金の請求をしたいんですけど", "アフラック"),
+    ("ラクテンチのチケットのことなんですけど", "ラクテンチ"),
+    ("コンビニで買ったiTunesカードのコードが使えない", "iTunes"),
+])
+def test_other_companies_that_sound_like_ours(vocab, text, other):
+    heard = understand(text, vocab)
+    assert not heard.providers and any(other.lower() in name.lower() for name in heard.not_covered)
+
+
+def test_rakutens_business_card_is_a_rakuten_card(vocab):
+    heard = understand("楽天ビジネスカードの請求額を知りたい", vocab)
+    assert heard.providers == (R,) and not heard.not_covered
+
+
+def test_a_spot_abroad_is_where_the_caller_is(vocab):
+    heard = understand("楽天カードが海外の駅の券売機ではじかれる", vocab)
+    assert heard.abroad
+
+
+def test_a_travel_destination_may_be_at_home(vocab):
+    assert not understand("楽天カードを旅行先の温泉旅館で忘れてきました", vocab).abroad
+
+
+def test_a_parcel_left_at_the_door_and_gone_is_a_delivery(vocab):
+    assert understand("アマゾンの荷物、置き配されたはずなのにないんです", vocab).problems.get(Z) == "delivery"
+
+
+@pytest.mark.parametrize("text", ["ガス料金の支払いのことで聞きたいんですが", "家賃の引き落としについて"])
+def test_other_bills_are_not_ours(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.problems and (heard.off_topic or heard.not_covered)
+
+
+def test_meaning_to_call_a_card_company_is_no_wrong_number(vocab):
+    assert understand("クレジットカードの会社にかけたつもりなんですけど", vocab).command is None

@@ -235,10 +235,16 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
             not (following.startswith(_THERE) or _a_spot_there(tokens, order, end)) or _bought_at(tokens, order, end))
     if hit.end - hit.start > 1 and tokens[order[hit.end - 1]].surface == "の":
         following = "の" + following  # a kana chunk read alone (かいがいの しらない サイト) ends with its の
-    if following.startswith("の") and not following.startswith(("の空港", "のほてる", "のホテル", "の街")):
-        return True
+    if following.startswith("の") and not (following.startswith(("の空港", "のほてる", "のホテル", "の街"))
+                                          or _surely_abroad(tokens, order, hit) and _a_spot_there(tokens, order, end)):
+        return True  # (海外の自動販売機で弾かれる is there; 旅行先の旅館で may be at home)
     return (end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
             and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface) is not None)
+
+
+def _surely_abroad(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> bool:
+    """海外, 外国: abroad whatever the spot; 旅行先, 現地 may be anywhere."""
+    return "".join(tokens[i].surface for i in order[hit.start:hit.end]) in ("海外", "外国", "かいがい", "がいこく")
 
 
 def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, following: str) -> bool:
@@ -256,6 +262,9 @@ def _a_spot_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool
     if end >= len(order) or tokens[order[end]].lemma != "の":
         return False
     stop = noun_run_end(tokens, order, end + 1)
+    for _ in range(2):  # 海外の駅の券売機で: a spot inside a spot
+        if stop + 1 < len(order) and tokens[order[stop]].lemma == "の" and noun_run_end(tokens, order, stop + 1) > stop + 1:
+            stop = noun_run_end(tokens, order, stop + 1)
     spot = "".join(tokens[i].surface for i in order[end + 1:stop])
     return end + 1 < stop < len(order) and tokens[order[stop]].surface in ("で", "にて") and \
         not any(fold(spot).endswith(w) for w in _SHOP_AFTER_PLACE if w not in ("店",))
@@ -520,7 +529,7 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
     already another organisation (佐川さんの再配達: the catalogue sends it to the courier)."""
     if not not_covered:
         return
-    _paid_with(turn)
+    paid_with = _paid_with(turn)
     for other in not_covered:
         at = turn.analysed.find(other)
         if at < 0:
@@ -534,14 +543,30 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
             if hit.entry.kind == "problem" and hit.start == after[1] and hit.live and _has_lines(vocabulary, hit):
                 hit.retracted = True
                 turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
+    _only_paid_with(turn, paid_with)
+
+
+def _only_paid_with(turn, paid_with: set[str]) -> None:
+    """楽天カードで払った楽天市場の注文…発送されない: ours only paid with, and nothing of ours wrong (no problem word
+    of its own left), beside another organisation named: what is wrong is that organisation's, even a kind
+    another of ours would handle (a parcel not sent is no Amazon delivery here)."""
+    for provider_id in paid_with:
+        if any(h.live and h.entry.kind == "problem" and h.entry.target.startswith(provider_id + "/") for h in turn.hits):
+            continue
+        for hit in turn.hits:
+            if hit.live and hit.entry.kind == "problem":
+                hit.retracted = True
+                turn.note("names", "only paid with ours: the other organisation's matter", turn.words(hit.start, hit.end),
+                          hit.entry.target)
 
 
 _PAYING = tuple(lexicon().words("paying"))
 
 
-def _paid_with(turn) -> None:
+def _paid_with(turn) -> set[str]:
     """支払いは楽天カードです, 楽天カードで払った, with another organisation named: the payment word says what the
-    caller pays with, not what is wrong."""
+    caller pays with, not what is wrong. The providers paid with."""
+    paid = set()
     for name in [h for h in turn.hits if h.entry.kind == "provider" and h.live]:
         before = name.start >= 2 and turn.tokens[turn.order[name.start - 1]].lemma == "は"
         after = name.end + 1 < len(turn.order) and turn.tokens[turn.order[name.end]].lemma == "で"
@@ -551,6 +576,8 @@ def _paid_with(turn) -> None:
                                                                 and turn.tokens[turn.order[hit.start]].lemma in _PAYING)):
                 hit.retracted = True
                 turn.note("names", "what the caller pays with", turn.words(hit.start, hit.end), hit.entry.target)
+                paid.add(name.entry.target)
+    return paid
 
 
 def _has_lines(vocabulary: Vocabulary, hit: Hit) -> bool:

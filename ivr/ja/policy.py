@@ -139,7 +139,7 @@ def commands(turn) -> None:
         turn.command = "wrong"
         turn.note("command", "wrong", "違います")
         return
-    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours),
+    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours and not _meant_a_card(turn)),
                                     ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("operator", OPERATOR_WORDS, True),
@@ -150,6 +150,12 @@ def commands(turn) -> None:
             turn.command = command
             turn.note("command", command, word)
             return
+
+
+def _meant_a_card(turn) -> bool:
+    """カードの会社に電話したつもりなんやけど: the caller meant to reach a card company, and has (this line finds
+    theirs); a caller who meant someone else names no card."""
+    return "かーど" in fold(turn.analysed)
 
 
 def _starts_over(view: str) -> bool:
