@@ -50,7 +50,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
 HOLDOUT_URGENT_CLOSED_AT_MOST = 0
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
 # floor, from its first score. Its accuracy floor went down once, 97.2 -> 96.9 %, with its wrong transfers 4 -> 3:
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
@@ -99,22 +99,22 @@ TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE6_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
-TUNE7_FLOOR = {"accuracy": 97.0, "wrong_transfers": 6, "urgent_told_closed": 0}
+TUNE7_FLOOR = {"accuracy": 97.2, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
-TUNE8_FLOOR = {"accuracy": 99.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE8_FLOOR = {"accuracy": 99.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune9.jsonl: 316 calls (long stories, two problems in every order, changes of mind, other organisations named in
 # passing) by an eleventh such helper; scored once at 93.4 %, 9 wrong transfers, 6 urgent told closed.
-TUNE9_FLOOR = {"accuracy": 99.1, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE9_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
 TUNE10_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
-TUNE11_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE11_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune12.jsonl: 331 calls (off-topic calls and wrong numbers of every sort, other companies, Rakuten group services,
 # ordinary calls in unusual words) by a sixteenth; scored once at 94.6 %, 3 wrong transfers, none told closed.
-TUNE12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE12_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
 TUNE13_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -128,10 +128,10 @@ TUNE15_FLOOR = {"accuracy": 99.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
 # number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
 # 1 urgent told closed.
-TUNE16_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE16_FLOOR = {"accuracy": 99.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
-TUNE17_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE17_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune18.jsonl: 339 calls (traps that could be put through wrongly: Rakuten group services, banks, other shops,
 # sound-alikes, family members' cards of other companies; urgent stories at night without the usual nouns) by a
 # twenty-fourth; scored once at 93.2 %, 7 wrong transfers, 2 urgent told closed.

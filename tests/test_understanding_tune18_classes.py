@@ -193,3 +193,54 @@ def test_other_bills_are_not_ours(vocab, text):
 
 def test_meaning_to_call_a_card_company_is_no_wrong_number(vocab):
     assert understand("クレジットカードの会社にかけたつもりなんですけど", vocab).command is None
+
+
+@pytest.mark.parametrize("text", [
+    "楽天カードって言いましたけど、よく見たらエポスカードでした、明細のことで",
+    "アメックスって言ったけど、セゾンのほうでした",
+])
+def test_a_name_said_then_taken_back_gives_way_to_the_one_after(vocab, text):
+    assert not understand(text, vocab).providers
+
+
+@pytest.mark.parametrize("text", [
+    "学生証をなくしたので、再発行をお願いしたくて",
+    "タブレットを落として、画面が割れてしまいました",
+])
+def test_the_reissue_or_breakage_of_something_else_lost_is_not_ours(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.problems and heard.off_topic
+
+
+def test_a_card_dropped_and_broken_is_still_ours_to_ask_about(vocab):
+    heard = understand("カードを落として割れちゃった", vocab)
+    assert "lost_stolen" in heard.problems.values()
+
+
+@pytest.mark.parametrize("text", [
+    "ゆうちょの通帳をなくしちゃって、楽天カードの引き落とし口座なんで心配で",
+    "アメックスの支払い口座にしてるみずほのキャッシュカードを落としたので、みずほに連絡したい",
+])
+def test_another_organisations_passbook_or_cash_card_lost_is_theirs(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.providers and heard.not_covered
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("ゆうちょのキャッシュカードと楽天カードを両方なくした", R),
+    ("みずほのキャッシュカードをなくして、アメックスも一緒に入ってた", A),
+])
+def test_ours_lost_with_anothers_card_is_still_ours(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_a_wallet_the_caller_found_is_no_loss_even_to_the_model(vocab):
+    from ivr.ja.fallback import shipped
+
+    heard = understand("道で財布を拾ったんですけど、中にアメックスのカードが入ってて", vocab, shipped())
+    assert "lost_stolen" not in heard.problems.values() and not heard.possibly_urgent
+
+
+@pytest.mark.parametrize("text", ["このへんで美味しいお寿司屋さん教えて", "近所のいい眼科探してるんですけど"])
+def test_a_shop_or_clinic_asked_for_is_not_ours(vocab, text):
+    assert understand(text, vocab).off_topic

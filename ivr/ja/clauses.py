@@ -119,16 +119,17 @@ def clause_numbers(tokens: tuple[Token, ...], order: list[int]) -> list[int]:
 
 
 def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
-    """Clauses the caller takes back: 〜かと思ったら / 〜と思ったけど / 〜は勘違いで."""
+    """Clauses the caller takes back: 〜かと思ったら / 〜と思ったけど / 〜って言いましたけど / 〜は勘違いで."""
     taken_back = set()
     for position, index in enumerate(order):
         token = tokens[index]
-        if token.lemma in ("思う", "おもう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
+        if token.lemma in ("思う", "おもう", "言う", "いう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
             rest = "".join(tokens[i].surface for i in order[position + 1:position + 7])
             if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
                                 "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが",
                                 "たんだけど", "たんやけど", "てたんですけど", "てたんだけど", "てたんですが", "てたけど",
-                                "ていたんですけど", "ていたんですが", "ていたけど", "てたのに", "ていたのに")):
+                                "ていたんですけど", "ていたんですが", "ていたけど", "てたのに", "ていたのに", "ましたけど",
+                                "ましたが")):
                 taken_back.add(clauses[position])
                 back = position - 2  # before と: 止めてほしい…と思ったけど puts a pause between
                 while back > 0 and tokens[order[back]].punctuation:

@@ -26,6 +26,7 @@ import numpy as np
 
 from .analysis import fold, normal
 from .clauses import STOPPING, stops_other_things
+from .lexicon import lexicon
 
 # Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
 # in ten are right, and each is confirmed with the caller; below it, proposals are mostly words in passing.
@@ -141,7 +142,7 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
     turn.note("model", f"most like {guess.kind}", target=guess.ranked[1][0], weight=guess.probability)
     kind = vocabulary.catalogue.kind(guess.kind)
     if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT) or _ruled_out(turn, kind) or (
-            kind.urgent and _stopping_something_else(turn)):
+            kind.urgent and (_stopping_something_else(turn) or _picked_up(turn))):
         return
     for provider_id in _handlers(turn, vocabulary, guess.kind):
         if provider_id in turn.problems:
@@ -151,6 +152,16 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
         if vocabulary.catalogue.kind(guess.kind).urgent:
             turn.urgent.add(provider_id)
         turn.note("model", "proposes (to confirm)", target=f"{provider_id}/{guess.kind}", weight=guess.probability)
+
+
+_PICKING_UP = frozenset(lexicon().words("picking_up"))
+
+
+def _picked_up(turn) -> bool:
+    """財布を拾ったんですけど、警察に…中に楽天カードが: the caller found someone else's card; nothing of theirs is
+    lost (拾われた, picked up by someone else, is another story)."""
+    lemmas = [turn.tokens[i].lemma for i in turn.order]
+    return any(lemma in _PICKING_UP and lemmas[p + 1:p + 2] not in (["れる"], ["られる"]) for p, lemma in enumerate(lemmas))
 
 
 def _ruled_out(turn, kind) -> bool:
@@ -200,7 +211,7 @@ def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
 
 
 def _keep_urgent_open(turn, vocabulary, guess: Guess, threshold: float = 0.0) -> None:
-    if _urgent_only_imagined(turn, vocabulary) or _stopping_something_else(turn):
+    if _urgent_only_imagined(turn, vocabulary) or _stopping_something_else(turn) or _picked_up(turn):
         return
     for kind, probability in guess.ranked:
         if probability < max(threshold, URGENT_POSSIBLE):

@@ -52,10 +52,18 @@ class Lexicon:
         named += [("lexicon.yaml: a near rule", str(kind)) for rule in self.rules.get("near", ())
                   for kind in (rule.get("kind"), *rule.get("yields_to", ()))]
         named += [("lexicon.yaml: retract rules", str(k)) for k in self.rules.get("retract", {})]
-        faults = [f"{what} for kind '{k}', which is not a kind of {where}" for what, k in named if k not in kinds]
+        faults = _unknown_in_kind_lists(self, catalogue, kinds, where)
+        faults += [f"{what} for kind '{k}', which is not a kind of {where}" for what, k in named if k not in kinds]
         faults += [f"lexicon.yaml: kind '{k.id}' has no words" for k in catalogue.kinds
                    if not self.kind_words.get(k.id) and not k.words]
         return faults + _ambiguous_words(self, catalogue)
+
+
+def _unknown_in_kind_lists(lexicon: Lexicon, catalogue: Catalogue, kinds: set[str], where: str) -> list[str]:
+    """The lists of KIND_LISTS name kinds of the catalogue, or problems of one provider (amazon_pay)."""
+    problems = kinds | {problem.id for provider in catalogue.providers for problem in provider.problems}
+    return [f"lexicon.yaml: {name} names '{k}', which is no problem of {where}"
+            for name in KIND_LISTS for k in lexicon.words(name) if k not in problems]
 
 
 def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:
@@ -75,6 +83,8 @@ def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:
 
 
 COMPILED = "lexicon.json"
+# The lexicon's lists of kind ids the stages read (deciding, names): each must be a kind of the catalogue.
+KIND_LISTS = ("symptoms", "shop_kinds", "identities", "losing_kinds")
 
 
 def _data(name: str):

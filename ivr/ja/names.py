@@ -463,6 +463,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _the_other_one_chosen(turn, not_covered)
     _thought_ours_but_another(turn, not_covered)
     _asked_about_another(turn)
+    _anothers_thing_lost(turn, not_covered, vocabulary)
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
     _brand_of_anothers_card(turn)
@@ -644,6 +645,53 @@ def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
             turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
 
 
+def _anothers_thing_lost(turn, not_covered: list[str], vocabulary: Vocabulary) -> None:
+    """三菱UFJの通帳をなくした…楽天カードの引き落とし口座なので: what was lost is another organisation's (its
+    passbook, its cash card), and nothing else urgent is said: the call is that organisation's, ours only the
+    reason for worry (三菱UFJのキャッシュカードと楽天カードを両方なくした is ours as well)."""
+    losses = [h for h in turn.hits if h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in _LOSING_KINDS]
+    if not losses or _ours_with_it(turn):
+        return
+    for other in not_covered:
+        thing = _its_thing(turn, other)
+        theirs = {id(h) for h in losses if thing and thing[1] <= h.start <= thing[1] + 3}
+        if theirs and not _urgent_besides(turn, theirs, vocabulary):
+            for hit in turn.hits:
+                if hit.live and hit.entry.kind in ("problem", "provider"):
+                    hit.retracted = True
+            turn.note("names", "another organisation's thing lost", f"{other}の{thing[0]}")
+            return
+
+
+def _ours_with_it(turn) -> bool:
+    """楽天カードと三菱UFJのキャッシュカードをなくした, 楽天カードも入ってた: ours was lost with it."""
+    return any(h.entry.kind == "provider" and turn.lemmas(h.end, h.end + 1) in (["と"], ["も"], ["や"], ["とか"])
+               for h in turn.hits)
+
+
+def _urgent_besides(turn, these: set[int], vocabulary: Vocabulary) -> bool:
+    return any(h.live and h.entry.kind == "problem" and id(h) not in these
+               and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds for h in turn.hits)
+
+
+def _its_thing(turn, other: str) -> tuple[str, int] | None:
+    """(the thing, where it ends) when another organisation's name is followed by の and something of its own a
+    customer carries (三菱UFJ|銀行|の|通帳: the lexicon's their_cards; not a card of any kind, which may be ours)."""
+    at = fold(turn.analysed).find(fold(other))
+    after = [p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)] if at >= 0 else []
+    while len(after) > 2 and turn.tokens[turn.order[after[0]]].pos[0] in ("名詞", "接尾辞"):
+        after = after[1:]  # the rest of the name: 三菱UFJ|銀行の
+    if len(after) < 3 or turn.tokens[turn.order[after[0]]].lemma != "の":
+        return None
+    end = noun_run_end(turn.tokens, turn.order, after[1])
+    thing = fold("".join(turn.tokens[turn.order[p]].surface for p in range(after[1], end)))
+    return (thing, end) if thing in _THEIR_CARDS else None
+
+
+_THEIR_CARDS = frozenset(fold(w) for w in lexicon().words("their_cards"))
+
+
+_LOSING_KINDS = frozenset(lexicon().words("losing_kinds"))
 _ABOUT = ("の件", "のこと", "のことで", "について", "に関して", "の話")
 
 
@@ -698,7 +746,8 @@ def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> lis
 
 
 _TOPIC_PARTICLES = frozenset(("を", "が", "は", "から", "って", "です", "じゃ", "では", "でしょう", "ない", "ある", "あります",
-                              "ありません"))  # 〜屋さんないかな: is there one
+                              "ありません", "教え", "おしえ", "探し", "さがし"))  # 〜屋さんないかな: is there one;
+# ラーメン屋さん教えて, 歯医者さん探してる: one asked for, the particle dropped
 
 
 def _about_another(turn, vocabulary: Vocabulary) -> str | None:

@@ -15,6 +15,7 @@ from .clauses import (FOUND_LEMMAS, NEGATORS, a_setting_changed, already_done, b
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, thought_clauses, used_by_someone_known, wanted_gone,
                       wished_before)
+from .analysis import fold
 from .lexicon import LexiconError, lexicon
 from .vocabulary import DEGREE, Hit, Vocabulary
 
@@ -37,7 +38,19 @@ RETRACTIONS: dict[str, Callable] = {
     "a_setting_changed": lambda turn, hit: a_setting_changed(turn.tokens, turn.order, hit.start, hit.end),
     "only_reported": lambda turn, hit: hit.rule == "word" and only_reported(turn.tokens, turn.order, hit.start, hit.end),
     "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
+    "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
 }
+
+_LOSING_KINDS = frozenset(lexicon().words("losing_kinds"))
+
+
+def _with_something_else_lost(turn) -> bool:
+    """社員証を紛失しまして、再発行の手続きを / スマホを落として画面が割れた: what was lost is no card, and no card
+    or company of ours is named: the reissue or the breakage is that thing's too."""
+    if "かーど" in fold(turn.analysed) or any(h.entry.kind == "provider" for h in turn.hits):
+        return False
+    return any(h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in _LOSING_KINDS
+               and lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in turn.hits)
 
 
 def _anothers_found(turn, hit: Hit) -> bool:
