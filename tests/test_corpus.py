@@ -56,7 +56,7 @@ UNSEEN_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
 # said "Amazon" is asked which company rather than put through (d828561): a miss, where it was a wrong transfer;
 # it has risen past 97.2 % since (639b85e).
-UNSEEN2_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN2_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
@@ -66,16 +66,16 @@ UNSEEN3_FLOOR = {"accuracy": 95.2, "wrong_transfers": 7, "urgent_told_closed": 0
 UNSEEN4_FLOOR = {"accuracy": 98.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
-UNSEEN5_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN5_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 97.1, "wrong_transfers": 3, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 97.4, "wrong_transfers": 3, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
-UNSEEN7_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
-UNSEEN8_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN8_FLOOR = {"accuracy": 98.6, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
 UNSEEN9_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 1}
@@ -108,7 +108,7 @@ TUNE8_FLOOR = {"accuracy": 99.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE9_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune10.jsonl: 349 calls (Amazon calls of every ordinary kind, the company and the problem in separate turns,
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer.
-TUNE10_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE10_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
 TUNE11_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -141,10 +141,10 @@ TUNE18_FLOOR = {"accuracy": 98.5, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE19_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune20.jsonl: 355 calls (a third name none of our services: off-topic questions of every sort, wrong numbers,
 # pranks, questions about the assistant) by a twenty-seventh; scored once at 93.2 %, 1 wrong transfer, none told closed.
-TUNE20_FLOOR = {"accuracy": 93.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE20_FLOOR = {"accuracy": 96.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune21.jsonl: 330 calls (urgent problems told by shaken callers at night, over several turns; routine questions in
 # alarming words; a bare name or key first) by a twenty-eighth; scored once at 96.7 %, 3 wrong transfers, none told closed.
-TUNE21_FLOOR = {"accuracy": 96.7, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE21_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

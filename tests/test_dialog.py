@@ -404,3 +404,20 @@ def test_a_state_copy_is_the_round_trip_through_a_dict_and_shares_no_container()
         clone.guesses.append("jcb")
         assert "jcb" not in state.hints and "jcb" not in state.guesses
     assert states[1].copy().decision is not states[1].decision
+
+
+def test_everyday_words_with_nothing_of_ours_named_are_told_what_this_line_is_for(play):
+    """給湯器にエラー: no card, payment or purchase, no company: the caller hears what the line is for, not a
+    request to name their card."""
+    record = play(["給湯器にエラーが出てお湯が出ないんです"])
+    assert record.outcome["outcome"] == "unsupported"
+
+
+def test_everyday_words_after_one_of_ours_was_named_are_still_its_problem(play):
+    record = play(["アマゾンです", "配達予定日をとっくに過ぎてるんですけど"], at=f"{TUE} 10:00")
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMAZON
+
+
+def test_hours_asked_of_nothing_of_ours_then_a_card_named(play):
+    record = play(["最終の新幹線って何時ですか", "あ、間違えた、楽天カードの明細のことです"], at=f"{TUE} 10:00")
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == RAKUTEN_CENTRE

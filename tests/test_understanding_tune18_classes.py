@@ -244,3 +244,33 @@ def test_a_wallet_the_caller_found_is_no_loss_even_to_the_model(vocab):
 @pytest.mark.parametrize("text", ["このへんで美味しいお寿司屋さん教えて", "近所のいい眼科探してるんですけど"])
 def test_a_shop_or_clinic_asked_for_is_not_ours(vocab, text):
     assert understand(text, vocab).off_topic
+
+
+@pytest.mark.parametrize("text", [
+    "エアコンのリモコンが反応しないんだけど",
+    "うちの車がエンジンかからなくて動かないんです",
+    "エレベーターが止まってて閉じ込められそう",
+    "洗濯機が壊れたみたいで水が止まらない",
+])
+def test_everyday_words_with_nothing_of_ours_make_no_call_ours(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.problems and heard.off_topic
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("カードが止まってるみたいで", "card_refused"),
+    ("届いた商品が壊れてたんです", "returns_refunds"),
+    ("引っ越したので住所を変えたい", "address_change"),
+])
+def test_the_same_words_beside_a_card_or_a_purchase_are_ours(vocab, text, problem):
+    assert problem in understand(text, vocab).problems.values()
+
+
+@pytest.mark.parametrize("text", ["駅前のスーパーって何時まで開いてますか", "花火大会って何時から始まるの"])
+def test_hours_asked_of_nothing_of_ours_are_no_request_for_our_line(vocab, text):
+    heard = understand(text, vocab)
+    assert heard.command is None and heard.off_topic
+
+
+def test_hours_asked_of_ours_are_the_general_line(vocab):
+    assert understand("楽天カードの窓口って何時までですか", vocab).command == "general"

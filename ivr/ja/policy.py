@@ -62,6 +62,8 @@ def general_request(turn, vocabulary=None) -> None:
 
 
 def _for_the_general_line(turn, vocabulary=None) -> None:
+    if not (turn.providers or turn.problems or _speaks_of_ours(turn)):
+        return  # 新幹線の最終って何時ですか: hours asked of nothing of ours (told what this line is for)
     asks = _asks(turn)
     word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if asks else None
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
@@ -169,6 +171,37 @@ def _an_answer(view: str) -> bool:
     answer = yes_no(view)
     return answer is not None and (len(view) <= 2 * OFF_TOPIC_CHARS or answer is True
                                    or view.startswith(_forms(NO_WORDS)))
+
+
+_EVERYDAY = frozenset(fold(w) for w in lexicon().words("everyday_words"))
+_OUR_MATTERS = tuple(fold(w) for w in lexicon().words("our_matters"))
+
+
+def everyday_words_only(turn, vocabulary) -> None:
+    """給湯器にエラーが出て, エレベーターが止まってて, 電気の解約をしたい: with no company of ours named and no card,
+    payment or purchase spoken of, problems heard only in everyday words (the lexicon's everyday_words) make no
+    call ours; the caller is told what this line is for. An urgent reading is never set aside here."""
+    if not turn.problems or _speaks_of_ours(turn):
+        return
+    live = [h for h in turn.live if h.entry.kind == "problem"]
+    if any(vocabulary.catalogue.kind(h.entry.target.rsplit("/", 1)[-1]) is not None
+           and vocabulary.catalogue.kind(h.entry.target.rsplit("/", 1)[-1]).urgent for h in live):
+        return
+    if all(_everyday(turn, h) for h in live):  # set aside: a caller who named one of ours before still means them
+        turn.set_aside.update(turn.problems)
+        turn.problems, turn.unsure, turn.everyday_only = {}, set(), True
+        turn.note("confirm", "only everyday words, nothing of ours named", " ".join(turn.words(h.start, h.end) for h in live))
+
+
+def _speaks_of_ours(turn) -> bool:
+    """A company of ours or another named, something urgent heard, or a card, payment or purchase spoken of."""
+    return bool(turn.providers or turn.not_covered or turn.urgent or turn.possibly_urgent) or any(
+        word in fold(turn.analysed) for word in _OUR_MATTERS)
+
+
+def _everyday(turn, hit) -> bool:
+    content = [turn.tokens[i] for i in turn.order[hit.start:hit.end] if turn.tokens[i].pos[0] not in ("助詞", "助動詞")]
+    return bool(content) and all(t.lemma in _EVERYDAY or t.surface in _EVERYDAY for t in content)
 
 
 def _off_topic(turn) -> None:

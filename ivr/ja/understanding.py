@@ -49,6 +49,7 @@ class Turn:
     shop_only: bool = False  # every problem is one any shop's customer has, and no company is named
     near_names: list[str] = field(default_factory=list)  # providers a spotted name nearly reads as (アメエックス)
     off_topic: bool = False
+    everyday_only: bool = False  # only everyday words were heard, nothing of ours named (給湯器にエラーが出て)
     about_another: str | None = None  # an institution or shop the request is about (歯医者, 区役所), none of ours
     impersonated: tuple[str, ...] = ()  # other companies a fake message or call only pretended to be
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
@@ -87,7 +88,7 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     """What one caller turn says. `model` (ivr.ja.fallback) is the slow path, asked only when the rules find
     no problem or contest one."""
     from . import deciding, finding, names, weighing
-    from .policy import commands, confirm_policy, general_request
+    from .policy import commands, confirm_policy, everyday_words_only, general_request
 
     turn = normalise(text)
     if turn is None:
@@ -98,7 +99,8 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     deciding.decide(turn, vocabulary)
     names.place(turn, vocabulary)
     commands(turn)
-    if model is not None:
+    everyday_words_only(turn, vocabulary)
+    if model is not None and not turn.everyday_only:
         model.consult(turn, vocabulary)
     general_request(turn, vocabulary)
     confirm_policy(turn, vocabulary)
