@@ -69,13 +69,13 @@ UNSEEN4_FLOOR = {"accuracy": 98.4, "wrong_transfers": 0, "urgent_told_closed": 0
 UNSEEN5_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 97.4, "wrong_transfers": 3, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 97.6, "wrong_transfers": 3, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed".
 UNSEEN7_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
-UNSEEN8_FLOOR = {"accuracy": 98.6, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN8_FLOOR = {"accuracy": 98.9, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
 UNSEEN9_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 1}
@@ -117,7 +117,7 @@ TUNE11_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE12_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune13.jsonl: 320 calls (callers abroad and at home at every hour, routine questions in alarming words, urgent
 # problems told calmly, Amazon stories) by a seventeenth; scored once at 95.9 %, 1 wrong transfer, 3 urgent told closed.
-TUNE13_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE13_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune14.jsonl: 339 calls (stories rather than keywords, the company first and the problem next, urgent problems at
 # night in everyday words, off-topic callers about shops and banks) by another; scored once at 97.6 %, 3 wrong
 # transfers, 1 urgent told closed.
@@ -141,10 +141,10 @@ TUNE18_FLOOR = {"accuracy": 98.5, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE19_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune20.jsonl: 355 calls (a third name none of our services: off-topic questions of every sort, wrong numbers,
 # pranks, questions about the assistant) by a twenty-seventh; scored once at 93.2 %, 1 wrong transfer, none told closed.
-TUNE20_FLOOR = {"accuracy": 96.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE20_FLOOR = {"accuracy": 96.9, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune21.jsonl: 330 calls (urgent problems told by shaken callers at night, over several turns; routine questions in
 # alarming words; a bare name or key first) by a twenty-eighth; scored once at 96.7 %, 3 wrong transfers, none told closed.
-TUNE21_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE21_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -274,3 +274,47 @@ def test_hours_asked_of_nothing_of_ours_are_no_request_for_our_line(vocab, text)
 
 def test_hours_asked_of_ours_are_the_general_line(vocab):
     assert understand("楽天カードの窓口って何時までですか", vocab).command == "general"
+
+
+def test_a_card_said_to_be_gone_without_a_copula_is_no_name_denied(vocab):
+    heard = understand("楽天カードあらへんねん、さっきまでポケットにあったのに", vocab)
+    assert heard.providers == (R,)
+
+
+def test_a_name_denied_with_a_copula_is_still_denied(vocab):
+    assert understand("アメックスじゃないんです、楽天カードのほうで", vocab).providers == (R,)
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメックスの明細をプリントしたやつを電車に置き忘れちゃって", A),
+    ("楽天カードの利用明細、紙のものをなくしたので再送してほしい", R),
+])
+def test_a_printed_statement_lost_is_no_card_lost(vocab, text, provider):
+    heard = understand(text, vocab)
+    assert heard.problems.get(provider) != "lost_stolen" and provider not in heard.urgent
+
+
+def test_the_wallet_a_card_was_in_lost_is_still_a_loss(vocab):
+    assert understand("アメックスを入れてたやつを丸ごとなくした", vocab).problems.get(A) == "lost_stolen"
+
+
+def test_a_feeling_compared_to_a_theft_is_no_theft(vocab):
+    heard = understand("アメックスのポイントが急に減ってて、空き巣に入られたような気分です", vocab)
+    assert A not in heard.urgent
+
+
+@pytest.mark.parametrize("text", [
+    "アメックスです、さっき電車でいつの間にか消えてたんです、カード",
+    "旅館の部屋に置いてたのが朝になったら消えてて、楽天カードなんですけど",
+])
+def test_gone_without_the_usual_nouns_is_a_loss(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+def test_the_numbers_on_the_back_told_to_a_caller_are_misuse(vocab):
+    heard = understand("知らない人からの電話で、楽天カードの裏の数字を教えちゃった", vocab)
+    assert heard.problems.get(R) == "unauthorized"
+
+
+def test_amazon_dot_com_is_amazon(vocab):
+    assert understand("アマゾンドットコムで頼んだ荷物が届かない", vocab).providers == (Z,)

@@ -193,11 +193,14 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
         end += 1  # 盗ま(れ)(た)ときのため
     after = "".join(tokens[i].surface for i in order[end:end + 5])
+    if any(feeling in "".join(tokens[i].surface for i in order[end:end + 8]) for feeling in _FEELING_LIKE):
+        return True  # 泥棒にあったみたいな気分
     if after.startswith(_HYPOTHETICAL) and not after.startswith("ようにな"):  # 分からないようになった: it became so
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
     return _if_before(tokens, order[max(0, start - 4):start]) or _in_a_story(tokens, order, start, end)
 
 
+_FEELING_LIKE = tuple(fold(w) for w in lexicon().words("feeling_like"))
 _MEDIA = frozenset(lexicon().words("media"))
 _SCENES = frozenset(lexicon().words("scenes"))  # 盗むシーン, 詐欺の特集
 
@@ -425,7 +428,24 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
             return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and _not_a_card(noun)
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
+            if fold(noun.surface) in _STAND_INS:
+                return _stands_for_something_else(tokens, order, position - 1)
             return _not_a_card(noun) or _compound_not_a_card(tokens, order, position - 1)
+    return False
+
+
+_STAND_INS = frozenset(fold(w) for w in lexicon().words("stand_ins"))
+
+
+def _stands_for_something_else(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """明細を印刷したやつをなくした, 明細、紙のやつを: a やつ / もの said for something described before it, which
+    is no card (but カードが入ってたやつ, the wallet with the card, is still a loss)."""
+    for position in range(at - 1, max(-1, at - 7), -1):
+        token = tokens[order[position]]
+        if "かーど" in token.surface:
+            return False
+        if token.pos[0] == "名詞" and _not_a_card(token):
+            return True
     return False
 
 

@@ -53,6 +53,15 @@ def _with_something_else_lost(turn) -> bool:
                and lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in turn.hits)
 
 
+def _absent(turn, end: int) -> bool:
+    """無い said right after a name, with no copula (アメックスない, 楽天カードがない): the thing is absent; a name
+    is denied with one (アメックスじゃない, 楽天ではなくて)."""
+    following = [turn.tokens[i] for i in turn.order[end:end + 2]]
+    if following[:1] and following[0].lemma in ("が", "も", "は"):
+        following = following[1:]
+    return bool(following) and following[0].lemma in ("無い", "ない") and following[0].pos[0] == "形容詞"
+
+
 def _anothers_found(turn, hit: Hit) -> bool:
     """楽天だったかアメックスだったか、楽天は手元にあるから: the card found is another provider's; this one's is
     still lost."""
@@ -111,6 +120,8 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
                                     stop=problem_words if naming else frozenset())
         if _meant_denied(turn, hit):
             hit.negated = not _denied(turn, hit.end)
+        if naming and hit.negated and _absent(turn, hit.end):
+            hit.negated = False  # アメックスあらへん(ない)ねん: the card is gone, not "not Amex"
         if hit.negated:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
