@@ -421,3 +421,11 @@ def test_everyday_words_after_one_of_ours_was_named_are_still_its_problem(play):
 def test_hours_asked_of_nothing_of_ours_then_a_card_named(play):
     record = play(["最終の新幹線って何時ですか", "あ、間違えた、楽天カードの明細のことです"], at=f"{TUE} 10:00")
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == RAKUTEN_CENTRE
+
+
+def test_an_off_topic_request_after_the_retries_is_told_what_this_line_is_for(play):
+    """うーん / なんだっけ / then something else entirely: the call ends by saying what the line is for, not that
+    the caller was not heard."""
+    record = play(["うーん", "なんだっけ", "そうだ、明日の天気が何時から崩れるか知りたかったんだ"])
+    says = " ".join(e["say"] for e in record.events if "say" in e)
+    assert record.outcome["outcome"] == "unsupported" and "ご案内しています" in says

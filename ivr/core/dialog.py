@@ -513,8 +513,9 @@ class Assistant:
         if state.phase == Phase.SMS:
             return self._end(state, "assistant", [Say(self.script.goodbye)])
         provider = state.provider or (state.proposed if state.phase == Phase.CONFIRM else None)
-        if provider is None:
-            return self._end(state, "assistant", [Say(self.script.not_heard),
+        if provider is None:  # the last word was about something else: say what this line is for, not "unheard"
+            state.elsewhere = off_topic
+            return self._end(state, "assistant", [self.script.off_topic() if off_topic else Say(self.script.not_heard),
                                                   *self.script.general_numbers(_region(state)),
                                                   Say(self.script.goodbye)])
         state.provider, state.operator = provider, True
