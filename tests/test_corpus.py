@@ -60,10 +60,10 @@ UNSEEN2_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 95.2, "wrong_transfers": 7, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 95.4, "wrong_transfers": 7, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
-UNSEEN4_FLOOR = {"accuracy": 98.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN4_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
 UNSEEN5_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -78,7 +78,7 @@ UNSEEN7_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN8_FLOOR = {"accuracy": 98.9, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
-UNSEEN9_FLOOR = {"accuracy": 98.0, "wrong_transfers": 0, "urgent_told_closed": 1}
+UNSEEN9_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 1}
 # unseen10.jsonl (339 calls over 50 kinds, by a twenty-sixth such helper, written and committed unread at the start of
 # the next session, after its first change): scored on arrival at 97.9 %, 4 wrong transfers, none told "closed".
 UNSEEN10_FLOOR = {"accuracy": 97.9, "wrong_transfers": 4, "urgent_told_closed": 0}
@@ -111,7 +111,7 @@ TUNE9_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE10_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
-TUNE11_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE11_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune12.jsonl: 331 calls (off-topic calls and wrong numbers of every sort, other companies, Rakuten group services,
 # ordinary calls in unusual words) by a sixteenth; scored once at 94.6 %, 3 wrong transfers, none told closed.
 TUNE12_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -135,7 +135,7 @@ TUNE17_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune18.jsonl: 339 calls (traps that could be put through wrongly: Rakuten group services, banks, other shops,
 # sound-alikes, family members' cards of other companies; urgent stories at night without the usual nouns) by a
 # twenty-fourth; scored once at 93.2 %, 7 wrong transfers, 2 urgent told closed.
-TUNE18_FLOOR = {"accuracy": 98.5, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE18_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune19.jsonl: 330 calls (elderly callers and dialects, heavy recogniser noise, corrections and changes of topic,
 # callers abroad) by a twenty-fifth; scored once at 97.6 %, 2 wrong transfers, 1 urgent told closed.
 TUNE19_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -144,7 +144,7 @@ TUNE19_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE20_FLOOR = {"accuracy": 97.5, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune21.jsonl: 330 calls (urgent problems told by shaken callers at night, over several turns; routine questions in
 # alarming words; a bare name or key first) by a twenty-eighth; scored once at 96.7 %, 3 wrong transfers, none told closed.
-TUNE21_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE21_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -318,3 +318,17 @@ def test_the_numbers_on_the_back_told_to_a_caller_are_misuse(vocab):
 
 def test_amazon_dot_com_is_amazon(vocab):
     assert understand("アマゾンドットコムで頼んだ荷物が届かない", vocab).providers == (Z,)
+
+
+def test_a_card_said_to_be_safe_is_not_lost(vocab):
+    heard = understand("アメックスのカード入れを落としたけど、カード自体は無事です、で、ポイントのことを聞きたい", vocab)
+    assert heard.problems.get(A) != "lost_stolen" and A not in heard.urgent
+
+
+def test_a_card_said_not_to_be_safe_is_still_lost(vocab):
+    heard = understand("財布をなくして、中の楽天カードも無事じゃないと思う", vocab)
+    assert heard.problems.get(R) == "lost_stolen"
+
+
+def test_a_return_misheard_as_a_homophone_is_a_return(vocab):
+    assert understand("アマゾンで変品したいんですけど", vocab).problems.get(Z) == "returns_refunds"

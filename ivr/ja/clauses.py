@@ -313,9 +313,11 @@ def stops_other_things(tokens: tuple[Token, ...], order: list[int], stops: list[
 
 def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """A lost card turned up later in the turn: 出てきた, 見つかった, カードがありました (not 見つからない,
-    not 飲み屋を出て, not 連絡があって, not スリにあった)."""
+    not 飲み屋を出て, not 連絡があって, not スリにあった); or it is said to be safe (カード自体は別の財布で無事)."""
     for position in range(after, len(order)):
         token = tokens[order[position]]
+        if _safe(tokens, order, position):
+            return True
         if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1) \
                 and not _in_doubt(tokens, order, position + 1):
             if token.lemma == "出る" and (not _comes(tokens, order, position + 1) or _after_a_verb(tokens, order, position)):
@@ -329,6 +331,20 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
 
 
 _DOUBT = tuple(lexicon().words("in_doubt_after"))
+
+
+_SAFE = frozenset(lexicon().words("safe"))
+
+
+def _safe(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    return tokens[order[position]].lemma in _SAFE and _said_of_a_card(tokens, order, position) and not negated_after(
+        tokens, order, position + 1)
+
+
+def _said_of_a_card(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """カード自体は…無事: a card (not a case or a wallet) is what the word is said of, a few words before it."""
+    before = [tokens[i] for i in order[max(0, position - 12):position]]
+    return any(t.surface == "かーど" for t in before) and any(t.lemma in ("は", "も") for t in before)
 
 
 def _in_doubt(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
