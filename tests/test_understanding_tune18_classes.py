@@ -332,3 +332,16 @@ def test_a_card_said_not_to_be_safe_is_still_lost(vocab):
 
 def test_a_return_misheard_as_a_homophone_is_a_return(vocab):
     assert understand("アマゾンで変品したいんですけど", vocab).problems.get(Z) == "returns_refunds"
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("アメエックスの利用明細が見たい", A),
+    ("アメリカンエキスプレッスの限度額を上げたい", A),
+])
+def test_a_misheard_name_the_turn_opens_with_is_proposed_to_confirm(vocab, text, provider):
+    heard = understand(text, vocab)
+    assert heard.providers == (provider,) and heard.fuzzy_provider
+
+
+def test_an_ordinary_word_the_turn_opens_with_is_no_name(vocab):
+    assert not understand("カードの明細が見たいんです", vocab).providers

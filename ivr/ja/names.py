@@ -940,10 +940,18 @@ def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
 _BOUGHT_AT = re.compile(r"^(?P<shop>[^、。\s]{2,6}?)(?:で|から)(?:注文|買|購入|頼)")
 
 
+_LEADING_NAME = re.compile(r"^(?P<name>[^、。\s]{3,14}?)(?:の|で|は|って|が|から)")
+
+
 def _shop_misheard(turn, vocabulary: Vocabulary) -> tuple[str, float] | None:
-    """甘ぞんで注文した商品が届きません: the shop the caller bought from, misheard; its reading is one of ours."""
-    match = _BOUGHT_AT.match(turn.view)
-    return _near_a_provider(match["shop"], vocabulary, scorer=fuzz.ratio) if match else None
+    """甘ぞんで注文した商品が届きません: the shop the caller bought from, misheard; its reading is one of ours. Or
+    the name the turn opens with (アメエックスの明細, アメリカン駅プレスの限度額)."""
+    for pattern, group in ((_BOUGHT_AT, "shop"), (_LEADING_NAME, "name")):
+        match = pattern.match(turn.view)
+        near = _near_a_provider(match[group], vocabulary, scorer=fuzz.ratio) if match else None
+        if near is not None:
+            return near
+    return None
 
 
 def _live_problems(turn) -> list[Hit]:
