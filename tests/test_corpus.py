@@ -99,7 +99,7 @@ TUNE5_FLOOR = {"accuracy": 99.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 TUNE6_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
-TUNE7_FLOOR = {"accuracy": 97.2, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE7_FLOOR = {"accuracy": 97.5, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune8.jsonl: 404 calls (a third at night or on holidays, urgent stories without the usual nouns, two companies
 # named) by a ninth such helper; scored once at 92.3 %, 7 wrong transfers, 4 urgent told closed.
 TUNE8_FLOOR = {"accuracy": 99.8, "wrong_transfers": 0, "urgent_told_closed": 0}

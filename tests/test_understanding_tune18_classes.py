@@ -345,3 +345,14 @@ def test_a_misheard_name_the_turn_opens_with_is_proposed_to_confirm(vocab, text,
 
 def test_an_ordinary_word_the_turn_opens_with_is_no_name(vocab):
     assert not understand("カードの明細が見たいんです", vocab).providers
+
+
+def test_what_a_clause_before_the_pause_is_about_is_what_is_stopped(vocab):
+    from ivr.ja.fallback import shipped
+
+    heard = understand("アメックスからのキャンペーンメールが毎日来てうるさくて、止めたいんです", vocab, shipped())
+    assert "lost_stolen" not in heard.problems.values() and not heard.possibly_urgent
+
+
+def test_a_card_missing_then_stopped_is_still_a_loss(vocab):
+    assert understand("アメックスのカードが見つからなくて、止めたいんです", vocab).problems.get(A) == "lost_stolen"

@@ -442,7 +442,8 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
         if particle.surface == "ごと":
             return False  # バッグごとなくなった: the bag with all that was in it
         if particle.punctuation:  # ポイント、なくなってる: a noun said before a pause is what is gone
-            return particle.pos[1] == "読点" and noun.pos[0] == "名詞" and _not_a_card(noun)
+            return particle.pos[1] == "読点" and (_not_a_card(noun) if noun.pos[0] == "名詞"
+                                                 else _topic_before(tokens, order, position - 1))
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
             if fold(noun.surface) in _STAND_INS:
                 return _stands_for_something_else(tokens, order, position - 1)
@@ -462,6 +463,17 @@ def _stands_for_something_else(tokens: tuple[Token, ...], order: list[int], at: 
             return False
         if token.pos[0] == "名詞" and _not_a_card(token):
             return True
+    return False
+
+
+def _topic_before(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """メールマガジンが多すぎて、止めたい: the clause before the pause says what it is about, and that is no card."""
+    for position in range(end - 1, max(0, end - 7), -1):
+        if tokens[order[position]].punctuation:
+            return False
+        if tokens[order[position]].lemma in ("が", "は", "を") and position > 0:
+            noun = tokens[order[position - 1]]
+            return noun.pos[0] == "名詞" and (_not_a_card(noun) or _compound_not_a_card(tokens, order, position - 1))
     return False
 
 
