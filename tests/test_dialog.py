@@ -429,3 +429,13 @@ def test_an_off_topic_request_after_the_retries_is_told_what_this_line_is_for(pl
     record = play(["うーん", "なんだっけ", "そうだ、明日の天気が何時から崩れるか知りたかったんだ"])
     says = " ".join(e["say"] for e in record.events if "say" in e)
     assert record.outcome["outcome"] == "unsupported" and "ご案内しています" in says
+
+
+def test_mistaken_before_anything_was_asked_for_is_a_wrong_number(play):
+    record = play(["…", "間違えました"])
+    assert record.outcome["outcome"] == "unsupported"
+
+
+def test_mistaken_after_a_company_was_named_starts_over(play):
+    record = play(["楽天カードです", "間違えました", "アメックスの明細です"], at=f"{TUE} 10:00")
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_MAIN

@@ -356,3 +356,12 @@ def test_what_a_clause_before_the_pause_is_about_is_what_is_stopped(vocab):
 
 def test_a_card_missing_then_stopped_is_still_a_loss(vocab):
     assert understand("アメックスのカードが見つからなくて、止めたいんです", vocab).problems.get(A) == "lost_stolen"
+
+
+def test_an_everyday_without_asking_alone_is_no_misuse(vocab):
+    heard = understand("すみません、カバンの中で勝手に発信しちゃったみたいで", vocab)
+    assert not heard.problems and heard.off_topic
+
+
+def test_an_insurance_companys_desk_is_not_ours(vocab):
+    assert understand("保険会社の受付ですよね、自転車でぶつかっちゃって", vocab).off_topic

@@ -243,6 +243,9 @@ class Assistant:
         new = bool(heard.providers or heard.problems or heard.not_covered)
         if heard.command == "bye":
             return self._end(state, "caller", [Say(self.script.goodbye)])
+        if heard.command == "mistaken":  # 間違えました: before anything was asked for, a wrong number; after, said wrong
+            first = state.phase == Phase.PROVIDER and state.provider is None and not (state.decision or state.hints)
+            heard = dataclasses.replace(heard, command="misdialled" if first else "restart")
         if heard.command == "misdialled" and not state.decision and state.provider is None:
             state.elsewhere = True  # a wrong number: not a call for this line
             return self._end(state, "caller", [self.script.off_topic(), Say(self.script.goodbye)])

@@ -13,8 +13,9 @@ from .actions import Say
 from .catalogue import Kind, Problem, Provider
 from .routing import Decision
 
-Command = Literal["repeat", "operator", "bye", "restart", "general", "wrong", "misdialled"]  # general: the number or
-# hours, no problem; wrong: 「違います」 to what the assistant said it understood; misdialled: a wrong number
+# general: the number or hours, no problem; wrong: 「違います」 to what the assistant said it understood; misdialled: a wrong number;
+# mistaken: the caller says they got something wrong (a wrong number before anything was asked for, else a restart)
+Command = Literal["repeat", "operator", "bye", "restart", "general", "wrong", "misdialled", "mistaken"]
 
 
 

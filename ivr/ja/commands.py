@@ -15,6 +15,7 @@ REPEAT_WORDS, OPERATOR_WORDS, BYE_WORDS, RESTART_WORDS = (_WORDS["repeat"], _WOR
 WRONG_OPENINGS = _WORDS["wrong"]
 MISDIALLED_WORDS = _WORDS["misdialled"]
 SOMEONE_WORDS = _WORDS["someone"]
+MISTAKEN_WORDS = _WORDS["mistaken"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|[、。,.!?！？])*")

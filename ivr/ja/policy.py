@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .commands import (BYE_WORDS, MISDIALLED_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS, SOMEONE_WORDS, _forms,
-                       says_wrong, yes_no)
+from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
+                       SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
 from .text import surface
 
@@ -144,6 +144,7 @@ def commands(turn) -> None:
     for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours and not _meant_a_card(turn)),
                                     ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
+                                    ("mistaken", MISTAKEN_WORDS, not named),
                                     ("operator", OPERATOR_WORDS, True),
                                     ("operator", SOMEONE_WORDS, named),
                                     ("bye", BYE_WORDS, not named)):
@@ -183,25 +184,26 @@ _OUR_MATTERS = tuple(fold(w) for w in lexicon().words("our_matters"))
 
 
 def everyday_words_only(turn, vocabulary) -> None:
-    """給湯器にエラーが出て, エレベーターが止まってて, 電気の解約をしたい: with no company of ours named and no card,
+    """給湯器にエラーが出て, エレベーターが止まってて, 電気の解約をしたい: with no company named and no card,
     payment or purchase spoken of, problems heard only in everyday words (the lexicon's everyday_words) make no
-    call ours; the caller is told what this line is for. An urgent reading is never set aside here."""
-    if not turn.problems or _speaks_of_ours(turn):
+    call ours; the caller is told what this line is for. An urgent reading from any other word is never set
+    aside here (勝手に alone is an everyday word: ポケットの中で勝手にかかっちゃった)."""
+    if not turn.problems or turn.providers or turn.not_covered or turn.possibly_urgent or _of_our_matters(turn):
         return
     live = [h for h in turn.live if h.entry.kind == "problem"]
-    if any(vocabulary.catalogue.kind(h.entry.target.rsplit("/", 1)[-1]) is not None
-           and vocabulary.catalogue.kind(h.entry.target.rsplit("/", 1)[-1]).urgent for h in live):
-        return
     if all(_everyday(turn, h) for h in live):  # set aside: a caller who named one of ours before still means them
         turn.set_aside.update(turn.problems)
-        turn.problems, turn.unsure, turn.everyday_only = {}, set(), True
+        turn.problems, turn.unsure, turn.urgent, turn.everyday_only = {}, set(), set(), True
         turn.note("confirm", "only everyday words, nothing of ours named", " ".join(turn.words(h.start, h.end) for h in live))
+
+
+def _of_our_matters(turn) -> bool:
+    return any(word in fold(turn.analysed) for word in _OUR_MATTERS)
 
 
 def _speaks_of_ours(turn) -> bool:
     """A company of ours or another named, something urgent heard, or a card, payment or purchase spoken of."""
-    return bool(turn.providers or turn.not_covered or turn.urgent or turn.possibly_urgent) or any(
-        word in fold(turn.analysed) for word in _OUR_MATTERS)
+    return bool(turn.providers or turn.not_covered or turn.urgent or turn.possibly_urgent) or _of_our_matters(turn)
 
 
 def _everyday(turn, hit) -> bool:
