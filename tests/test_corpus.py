@@ -144,7 +144,7 @@ TUNE18_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE19_FLOOR = {"accuracy": 99.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune20.jsonl: 355 calls (a third name none of our services: off-topic questions of every sort, wrong numbers,
 # pranks, questions about the assistant) by a twenty-seventh; scored once at 93.2 %, 1 wrong transfer, none told closed.
-TUNE20_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE20_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune21.jsonl: 330 calls (urgent problems told by shaken callers at night, over several turns; routine questions in
 # alarming words; a bare name or key first) by a twenty-eighth; scored once at 96.7 %, 3 wrong transfers, none told closed.
 TUNE21_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}

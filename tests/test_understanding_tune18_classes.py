@@ -365,3 +365,8 @@ def test_an_everyday_without_asking_alone_is_no_misuse(vocab):
 
 def test_an_insurance_companys_desk_is_not_ours(vocab):
     assert understand("保険会社の受付ですよね、自転車でぶつかっちゃって", vocab).off_topic
+
+
+def test_a_transfer_of_trains_is_no_account_transfer(vocab):
+    heard = understand("地下鉄止まってるけど、振替輸送やってますか", vocab)
+    assert not heard.problems and heard.off_topic
