@@ -370,3 +370,8 @@ def test_an_insurance_companys_desk_is_not_ours(vocab):
 def test_a_transfer_of_trains_is_no_account_transfer(vocab):
     heard = understand("地下鉄止まってるけど、振替輸送やってますか", vocab)
     assert not heard.problems and heard.off_topic
+
+
+def test_pickpocketed_in_kana_after_a_place_is_a_theft(vocab):
+    heard = understand("アメックスなんですけど、満員電車ですられたみたいで", vocab)
+    assert heard.problems.get(A) == "lost_stolen" and A in heard.urgent
