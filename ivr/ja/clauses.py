@@ -52,6 +52,17 @@ FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "�
 
 
 USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
+LOSING_KINDS = frozenset(lexicon().words("losing_kinds"))  # kinds whose words say something was lost
+
+
+def a_loss(hit) -> bool:
+    """A problem word of a losing kind (なくした, 紛失), whatever was lost."""
+    return hit.entry.kind == "problem" and hit.kind_id in LOSING_KINDS
+
+
+def speaks_of_a_card(analysed: str) -> bool:
+    """カード is said somewhere in the turn (a card of ours may be meant, whoever issued it)."""
+    return "かーど" in fold(analysed)
 
 
 def is_negation(token: Token) -> bool:

@@ -142,7 +142,7 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
     turn.note("model", f"most like {guess.kind}", target=guess.ranked[1][0], weight=guess.probability)
     kind = vocabulary.catalogue.kind(guess.kind)
     if kind is None or guess.probability < (ACCEPT_URGENT if kind.urgent else ACCEPT) or _ruled_out(turn, kind) or (
-            kind.urgent and (_stopping_something_else(turn) or _picked_up(turn))):
+            kind.urgent and _nothing_of_the_callers_at_risk(turn)):
         return
     for provider_id in _handlers(turn, vocabulary, guess.kind):
         if provider_id in turn.problems:
@@ -152,6 +152,11 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
         if vocabulary.catalogue.kind(guess.kind).urgent:
             turn.urgent.add(provider_id)
         turn.note("model", "proposes (to confirm)", target=f"{provider_id}/{guess.kind}", weight=guess.probability)
+
+
+def _nothing_of_the_callers_at_risk(turn) -> bool:
+    """What the caller would stop is no card, or what they hold is someone else's, found: no loss or fraud is read."""
+    return _stopping_something_else(turn) or _picked_up(turn)
 
 
 _PICKING_UP = frozenset(lexicon().words("picking_up"))
@@ -183,7 +188,7 @@ def _urgent_only_imagined(turn, vocabulary) -> bool:
     """The rules read urgent words and took every one back as imagined (ドラマで泥棒がカードを盗むシーン,
     盗まれたときのために), or as corrected into a routine problem said instead (なくしたんじゃなくて暗証番号を忘れた):
     the model, which reads the same words, does not bring an urgency back."""
-    urgent = [h for h in turn.hits if h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds]
+    urgent = [h for h in turn.hits if h.entry.kind == "problem" and h.kind_id in vocabulary.urgent_kinds]
     instead = bool(turn.problems) and not turn.urgent
     return bool(urgent) and all(h.retracted_by == "hypothetical" or (instead and h.retracted_by in _CORRECTED) for h in urgent)
 
@@ -211,7 +216,7 @@ def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:
 
 
 def _keep_urgent_open(turn, vocabulary, guess: Guess, threshold: float = 0.0) -> None:
-    if _urgent_only_imagined(turn, vocabulary) or _stopping_something_else(turn) or _picked_up(turn):
+    if _urgent_only_imagined(turn, vocabulary) or _nothing_of_the_callers_at_risk(turn):
         return
     for kind, probability in guess.ranked:
         if probability < max(threshold, URGENT_POSSIBLE):

@@ -8,7 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, negated_after, never_done, noun_run_end, thought_clauses,
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, a_loss, negated_after, never_done, noun_run_end,
                       quoted_message)
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
@@ -535,9 +535,7 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
         at = turn.analysed.find(other)
         if at < 0:
             continue
-        after = [p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)]
-        while len(after) > 2 and turn.tokens[turn.order[after[0]]].pos[0] == "名詞":
-            after = after[1:]  # the rest of the name: ディズニー|プラスの解約
+        after = _positions_after(turn, at + len(other), ("名詞",))  # the rest of the name: ディズニー|プラスの解約
         if len(after) < 2 or turn.tokens[turn.order[after[0]]].lemma not in ("の", "を"):  # …の解約, …を解約
             continue
         for hit in turn.hits:
@@ -545,6 +543,15 @@ def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> Non
                 hit.retracted = True
                 turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
     _only_paid_with(turn, paid_with)
+
+
+def _positions_after(turn, end: int, rest_of_name: tuple[str, ...]) -> list[int]:
+    """Content positions after a name that ends at character `end`, the rest of the name (words of these parts of
+    speech) skipped, keeping at least two."""
+    after = [p for p, i in enumerate(turn.order) if turn.tokens[i].start >= end]
+    while len(after) > 2 and turn.tokens[turn.order[after[0]]].pos[0] in rest_of_name:
+        after = after[1:]
+    return after
 
 
 def _only_paid_with(turn, paid_with: set[str]) -> None:
@@ -649,7 +656,7 @@ def _anothers_thing_lost(turn, not_covered: list[str], vocabulary: Vocabulary) -
     """三菱UFJの通帳をなくした…楽天カードの引き落とし口座なので: what was lost is another organisation's (its
     passbook, its cash card), and nothing else urgent is said: the call is that organisation's, ours only the
     reason for worry (三菱UFJのキャッシュカードと楽天カードを両方なくした is ours as well)."""
-    losses = [h for h in turn.hits if h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in _LOSING_KINDS]
+    losses = [h for h in turn.hits if a_loss(h)]
     if not losses or _ours_with_it(turn):
         return
     for other in not_covered:
@@ -671,16 +678,14 @@ def _ours_with_it(turn) -> bool:
 
 def _urgent_besides(turn, these: set[int], vocabulary: Vocabulary) -> bool:
     return any(h.live and h.entry.kind == "problem" and id(h) not in these
-               and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds for h in turn.hits)
+               and h.kind_id in vocabulary.urgent_kinds for h in turn.hits)
 
 
 def _its_thing(turn, other: str) -> tuple[str, int] | None:
     """(the thing, where it ends) when another organisation's name is followed by の and something of its own a
     customer carries (三菱UFJ|銀行|の|通帳: the lexicon's their_cards; not a card of any kind, which may be ours)."""
     at = fold(turn.analysed).find(fold(other))
-    after = [p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)] if at >= 0 else []
-    while len(after) > 2 and turn.tokens[turn.order[after[0]]].pos[0] in ("名詞", "接尾辞"):
-        after = after[1:]  # the rest of the name: 三菱UFJ|銀行の
+    after = _positions_after(turn, at + len(other), ("名詞", "接尾辞")) if at >= 0 else []  # 三菱UFJ|銀行の
     if len(after) < 3 or turn.tokens[turn.order[after[0]]].lemma != "の":
         return None
     end = noun_run_end(turn.tokens, turn.order, after[1])
@@ -691,7 +696,6 @@ def _its_thing(turn, other: str) -> tuple[str, int] | None:
 _THEIR_CARDS = frozenset(fold(w) for w in lexicon().words("their_cards"))
 
 
-_LOSING_KINDS = frozenset(lexicon().words("losing_kinds"))
 _ABOUT = ("の件", "のこと", "のことで", "について", "に関して", "の話")
 
 
@@ -712,9 +716,8 @@ def _thought_ours_but_another(turn, not_covered: list[str]) -> None:
     """アマゾンで買ったと思ってたんですけど、よく見たらヨドバシのサイトでした: one of ours only thought of, and
     another company named after it, is replaced by that company (a name found by the generic spotting too, which
     the weigh stage cannot see)."""
-    thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
     for hit in turn.hits:
-        if hit.entry.kind != "provider" or not hit.live or hit.clause not in thought:
+        if hit.entry.kind != "provider" or not hit.live or hit.clause not in turn.thought:
             continue
         after = turn.tokens[turn.order[hit.end - 1]].end
         if any(turn.analysed.find(other, after) >= 0 for other in not_covered):
@@ -760,7 +763,7 @@ def _asked_of_an_institution(turn, vocabulary: Vocabulary) -> str | None:
     """With none of ours named and nothing urgent heard, an institution or a shop the request is about
     (歯医者さんを教えて, 区役所から届いた通知, 電気屋さんの修理受付ですか, 新聞の配達を止めて): the call is for
     them. Not a place where something happened (病院で, 病院の前で): the caller may still be ours."""
-    if any(h.entry.kind == "provider" or h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds
+    if any(h.entry.kind == "provider" or h.kind_id in vocabulary.urgent_kinds
            for h in turn.live):
         return None
     units = long_units(turn.analysed)
@@ -803,7 +806,7 @@ def _their_part(units: tuple, start: int) -> bool:
 
 def _urgent_for(turn, name: Hit, vocabulary: Vocabulary) -> bool:
     return any(h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/")
-               and h.entry.target.rsplit("/", 1)[-1] in vocabulary.urgent_kinds for h in turn.live)
+               and h.kind_id in vocabulary.urgent_kinds for h in turn.live)
 
 
 def _addressee(turn, others: tuple[str, ...]) -> tuple[str, int, int] | None:

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
+from .clauses import speaks_of_a_card
 from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
                        SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
@@ -141,7 +142,8 @@ def commands(turn) -> None:
         turn.command = "wrong"
         turn.note("command", "wrong", "違います")
         return
-    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours and not _meant_a_card(turn)),
+    # カードの会社に電話したつもり: meant a card company, and reached this line; a wrong number names no card
+    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours and not speaks_of_a_card(turn.analysed)),
                                     ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("mistaken", MISTAKEN_WORDS, not named),
@@ -153,12 +155,6 @@ def commands(turn) -> None:
             turn.command = command
             turn.note("command", command, word)
             return
-
-
-def _meant_a_card(turn) -> bool:
-    """カードの会社に電話したつもりなんやけど: the caller meant to reach a card company, and has (this line finds
-    theirs); a caller who meant someone else names no card."""
-    return "かーど" in fold(turn.analysed)
 
 
 def _starts_over(view: str) -> bool:

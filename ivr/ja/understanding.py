@@ -38,6 +38,7 @@ class Turn:
     order: list[int] = field(default_factory=list)  # positions of the tokens that matter
     hits: list[Hit] = field(default_factory=list)
     clauses: list[int] = field(default_factory=list)
+    thought: set[int] = field(default_factory=set)  # clauses the caller takes back (〜と思ったけど), from the weigh stage
     providers: tuple[str, ...] = ()
     fuzzy: bool = False
     not_covered: tuple[str, ...] = ()

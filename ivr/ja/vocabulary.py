@@ -91,6 +91,11 @@ class Hit:
     def live(self) -> bool:
         return not (self.negated or self.retracted)
 
+    @property
+    def kind_id(self) -> str:
+        """The last part of the target: a problem hit's kind (rakuten_card/lost_stolen -> lost_stolen)."""
+        return self.entry.target.rsplit("/", 1)[-1]
+
 
 _HIRAGANA_WORD = re.compile(r"[ぁ-ゖー]+")
 

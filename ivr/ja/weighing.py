@@ -11,11 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (FOUND_LEMMAS, NEGATORS, a_setting_changed, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
+from .clauses import (FOUND_LEMMAS, NEGATORS, a_loss, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, thought_clauses, used_by_someone_known, wanted_gone,
                       wished_before)
-from .analysis import fold
 from .lexicon import LexiconError, lexicon
 from .vocabulary import DEGREE, Hit, Vocabulary
 
@@ -41,16 +40,12 @@ RETRACTIONS: dict[str, Callable] = {
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
 }
 
-_LOSING_KINDS = frozenset(lexicon().words("losing_kinds"))
-
-
 def _with_something_else_lost(turn) -> bool:
     """社員証を紛失しまして、再発行の手続きを / スマホを落として画面が割れた: what was lost is no card, and no card
     or company of ours is named: the reissue or the breakage is that thing's too."""
-    if "かーど" in fold(turn.analysed) or any(h.entry.kind == "provider" for h in turn.hits):
+    if speaks_of_a_card(turn.analysed) or any(h.entry.kind == "provider" for h in turn.hits):
         return False
-    return any(h.entry.kind == "problem" and h.entry.target.rsplit("/", 1)[-1] in _LOSING_KINDS
-               and lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in turn.hits)
+    return any(a_loss(h) and lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in turn.hits)
 
 
 def _absent(turn, end: int) -> bool:
@@ -108,7 +103,7 @@ def _denied(turn, end: int) -> bool:
 
 def weigh(turn, vocabulary: Vocabulary) -> None:
     turn.clauses = clause_numbers(turn.tokens, turn.order)
-    thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
+    thought = turn.thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
     corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
     problem_words = _positions(turn, ("problem",))  # coordinated words (盗難でも紛失でもない)
     name_words = _positions(turn, ("provider", "not_covered"))  # 楽天カードでもアメックスでもなくて
@@ -157,7 +152,7 @@ def _interrupted_wish(turn, urgent_kinds: frozenset[str]) -> None:
     """〜をお願いしたかったんですけど、カードが見当たらなくなって: what the caller meant to ask, overtaken by a loss or
     fraud told after it, is no longer the request."""
     urgent_later = [h for h in turn.hits if h.entry.kind == "problem" and h.live and not h.weak and not h.requested
-                    and h.entry.target.rsplit("/", 1)[-1] in urgent_kinds]
+                    and h.kind_id in urgent_kinds]
     for hit in turn.hits:
         if hit.requested and hit.entry.kind == "problem" and wished_before(turn.tokens, turn.order, hit.end) and any(
                 later.clause > hit.clause for later in urgent_later):
@@ -208,7 +203,7 @@ def _urgent_first(turn, hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]
     """Of two things the caller has (なくしたのと、あと住所も変わったので; 住所変更と、それと…カードがどこかに
     行っちゃって), a loss or fraud is seen to first."""
     joined = [hit, *[other for other in later if other.clause == later[0].clause]]
-    urgent = [one for one in joined if one.live and one.entry.target.rsplit("/", 1)[-1] in urgent_kinds
+    urgent = [one for one in joined if one.live and one.kind_id in urgent_kinds
               and not _only_thought(turn, one)]
     if not urgent or len(urgent) == len([one for one in joined if one.live]):
         return
@@ -228,7 +223,7 @@ def _share_request(hit: Hit, later: list[Hit]) -> None:
         hit.requested = True
         hit.why.append("asked for with what follows it")
     elif hit.requested and later:
-        kind = hit.entry.target.rsplit("/", 1)[-1]
+        kind = hit.kind_id
         for other in later:  # the other kinds said in the clause joined to it
             if other.clause == later[0].clause and not other.requested and not other.entry.target.endswith("/" + kind):
                 other.requested = True
@@ -297,7 +292,7 @@ def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]
         _retract(hit, "thought", "〜と思ったら / 勘違い")
     elif _in_corrected(hit, corrected):
         _retract(hit, "corrected", "corrected (〜じゃなかった)")
-    kind = hit.entry.target.rsplit("/", 1)[-1]
+    kind = hit.kind_id
     for name in rules.get(kind, ()):
         if not hit.retracted and RETRACTIONS[name](turn, hit):
             _retract(hit, name, name)
