@@ -22,6 +22,9 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the command itself, on the terminal
             try:
+                # A shell started in the background (sh -c 'cmd &') ignores SIGINT and its children inherit
+                # that; an operator's terminal does not, so Ctrl-C here must stop the command as it would there.
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
                 os.chdir(cwd)
                 os.execve(argv[0], list(argv), {**os.environ, "COLUMNS": str(columns), **(env or {})})
             finally:
@@ -34,6 +37,7 @@ class Terminal:
                    else os.path.join(os.path.dirname(sys.executable), "ivr"), *args, **kwargs)
 
     def _read(self, wait: float) -> bool:
+        """Reads what is there within `wait` seconds; False once the command has closed the terminal."""
         ready, _, _ = select.select([self.fd], [], [], wait)
         if ready:
             try:
@@ -44,6 +48,11 @@ class Terminal:
                 return False
             self.output += chunk
         return True
+
+    def _drain(self) -> None:
+        """Reads everything printed so far, without waiting for more."""
+        while select.select([self.fd], [], [], 0.05)[0] and self._read(0):
+            pass
 
     def read_until(self, marker: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
@@ -60,16 +69,14 @@ class Terminal:
         """The exit status (128 + N for a signal), once everything it printed has been read."""
         deadline = time.monotonic() + timeout
         while self.status is None:
-            while self._read(0.05):
-                pass
+            self._drain()  # a silent command must not keep this loop from its deadline
             ended, status = os.waitpid(self.pid, os.WNOHANG)
             if ended:
                 self.status = os.waitstatus_to_exitcode(status)
                 if self.status < 0:
                     self.status = 128 - self.status
             assert self.status is not None or time.monotonic() < deadline, f"still running:\n{self.text}"
-        while self._read(0.05):
-            pass
+        self._drain()
         return self.status
 
     @property
