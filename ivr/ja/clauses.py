@@ -27,7 +27,8 @@ SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", 
                          "する", "為る", "られる", "れる", "せる", "させる", "なる", "成る", "てる", "ちゃう", "とる",
                          "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など", "って", "ご", "お",
                          "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という",
-                         "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も"}
+                         "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も",
+                         "もの", "物"}  # 自分で買ったものじゃない請求: the purchase is denied
 
 
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
@@ -164,7 +165,7 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
     for position in range(len(order)):
         rest = "".join(tokens[i].surface for i in order[position:position + 4])
         if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
-                            "じゃなく", "あ違", "あちが", "間違えた", "まちがえた", "いや、やっぱり", "いややっぱり",
+                            "じゃなく", "あ違", "あちが", "あ、違", "あ、ちが", "あっ、違", "あっ違", "間違えた", "まちがえた", "いや、やっぱり", "いややっぱり",
                             "いや、やっぱ", "いや、違", "いや、ちが")):
             clause = clauses[position]
             corrected.add((clause, position))
@@ -176,6 +177,11 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
         elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした
             corrected.update((clause, len(order)) for clause in range(clauses[position]))
     return corrected
+
+
+def in_corrected(hit, corrected: set[tuple[int, int]]) -> bool:
+    """Said in a clause the caller corrects, before the correction (see clauses.corrected_clauses)."""
+    return any(clause == hit.clause and hit.end <= position for clause, position in corrected)
 
 
 # After a problem word, what makes it a case to prepare for rather than one that happened:
@@ -199,6 +205,24 @@ def already_done(tokens: tuple[Token, ...], order: list[int], start: int, end: i
         and "た" in after and "たい" not in after
 
 
+_RESOLVED = frozenset(lexicon().words("resolved"))
+
+
+def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """不正利用の件はもう解決して、返金もされました: the matter is settled; the call is about what comes next (not
+    まだ解決していない, 解決してほしい, 解決できますか)."""
+    for position in range(end, min(len(order), end + 6)):
+        token = tokens[order[position]]
+        if token.surface == "。" or token.lemma == "まだ":
+            return False
+        if token.lemma in _RESOLVED or token.surface in _RESOLVED:
+            after = [tokens[i] for i in order[position + 1:position + 5]]
+            lemmas = {t.lemma for t in after}
+            return bool(lemmas & {"た", "て"}) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
+                                                                           "出来る", "できる", "下さる", "くださる"})
+    return False
+
+
 def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """The problem is imagined, not reported: 盗まれたときのために暗証番号を変えたい, もしなくしたら…"""
     while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
@@ -208,7 +232,40 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
         return True  # 泥棒にあったみたいな気分
     if after.startswith(_HYPOTHETICAL) and not after.startswith("ようにな"):  # 分からないようになった: it became so
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
-    return _if_before(tokens, order[max(0, start - 4):start]) or _in_a_story(tokens, order, start, end)
+    return supposed(tokens, order, start) or _nearly(tokens, order, end) or _in_a_story(tokens, order, start, end)
+
+
+def supposed(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
+    """The word is in a supposition: もし(も) just before it, or 万が一, 仮に opening its clause."""
+    return _if_before(tokens, order[max(0, start - 4):start]) or _if_earlier_in_clause(tokens, order, start)
+
+
+def _if_earlier_in_clause(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
+    """仮にアメックスのカードを海外でなくしたら: 万が一, 仮に open the clause the word is in, however far before."""
+    before = []
+    window = order[max(0, start - 12):start]
+    for p in range(len(window) - 1, -1, -1):
+        token = tokens[window[p]]
+        if token.punctuation or (token.pos[1] == "接続助詞" and token.lemma in CLAUSE_BOUNDARIES - {"て"}):
+            opening = "".join(tokens[i].surface for i in window[max(0, p - 3):p])  # 万が一、海外で…
+            if token.surface == "、" and opening.endswith(_HYPOTHETICAL_BEFORE_JOINED):  # not もしもし、
+                return True
+            break
+        before.insert(0, token.surface)
+    return any(word in "".join(before) for word in _HYPOTHETICAL_BEFORE_JOINED)
+
+
+def _nearly(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """詐欺に遭いかけた, 盗まれかけた, なくしかけた: it nearly happened, so it did not."""
+    window = [tokens[i] for i in order[end:end + 4]]
+    for p, token in enumerate(window):
+        if token.lemma in ("掛ける", "かける") and token.pos[:2] == ("動詞", "非自立可能"):
+            before = window[p - 1] if p else tokens[order[end - 1]]
+            return before.pos[0] in ("動詞", "助動詞")  # 遭い|かけ, not 電話を|かけ
+        if not (token.pos[0] in ("動詞", "助動詞") or (p == 0 and token.lemma in ("に", "を", "が"))):
+            return False
+    return False
+    return False
 
 
 _FEELING_LIKE = tuple(fold(w) for w in lexicon().words("feeling_like"))
@@ -245,13 +302,15 @@ def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:
 
 
 _WHERE_TO_CALL = tuple(lexicon().words("where_to_call"))
+_IN_ADVANCE = tuple(lexicon().words("in_advance"))
 
 
 def _asks_where_for_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """カードが見当たらない時ってどこにかければ, なくした場合の番号: the caller asks for that case's line, which
     is the line for the problem (not 盗まれたときのために…, a precaution)."""
     rest = "".join(tokens[i].surface for i in order[end:end + 12])
-    return "ため" not in rest[:6] and any(word in rest for word in _WHERE_TO_CALL)
+    return "ため" not in rest[:6] and any(word in rest for word in _WHERE_TO_CALL) and not any(
+        word in rest for word in _IN_ADVANCE)
 
 
 # What a caller finds again: a card, or what holds it. 連絡がありました or 記憶がなくて finds nothing.

@@ -8,8 +8,8 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, a_loss, negated_after, never_done, noun_run_end,
-                      quoted_message)
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
+                      quoted_message, supposed)
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
 from .text import reading
@@ -190,8 +190,8 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         return None  # 来月ヨーロッパ旅行なんですけど、海外で使えるか: in Japan now, whatever place is named
     verdict, elsewhere = None, False
     for position, hit, end, following in _places(tokens, order, hits, names):
-        if _about_something_else(tokens, order, position, hit, end, following):
-            continue
+        if _about_something_else(tokens, order, position, hit, end, following) or supposed(tokens, order, position):
+            continue  # 仮に海外でなくしたら: an imagined place
         if _elsewhere(tokens, order, position, following):
             elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
         elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
@@ -713,14 +713,16 @@ def _asked_about_another(turn) -> None:
 
 
 def _thought_ours_but_another(turn, not_covered: list[str]) -> None:
-    """アマゾンで買ったと思ってたんですけど、よく見たらヨドバシのサイトでした: one of ours only thought of, and
-    another company named after it, is replaced by that company (a name found by the generic spotting too, which
-    the weigh stage cannot see)."""
+    """アマゾンで買ったと思ってたんですけど、よく見たらヨドバシのサイトでした; アマゾンで…あ、違う、ヨドバシで: one of
+    ours only thought of or corrected, and another company named after it, is replaced by that company (a name found
+    by the generic spotting too, which the weigh stage cannot see)."""
     for hit in turn.hits:
-        if hit.entry.kind != "provider" or not hit.live or hit.clause not in turn.thought:
+        if hit.entry.kind != "provider" or not hit.live:
             continue
-        after = turn.tokens[turn.order[hit.end - 1]].end
-        if any(turn.analysed.find(other, after) >= 0 for other in not_covered):
+        if hit.clause not in turn.thought and not in_corrected(hit, turn.corrected):
+            continue
+        after = fold(turn.analysed[turn.tokens[turn.order[hit.end - 1]].end:])
+        if any(fold(other) in after for other in not_covered):
             hit.retracted = True
             turn.note("names", "thought of, another named after it", turn.words(hit.start, hit.end), hit.entry.target)
 

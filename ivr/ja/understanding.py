@@ -39,6 +39,7 @@ class Turn:
     hits: list[Hit] = field(default_factory=list)
     clauses: list[int] = field(default_factory=list)
     thought: set[int] = field(default_factory=set)  # clauses the caller takes back (〜と思ったけど), from the weigh stage
+    corrected: set[tuple[int, int]] = field(default_factory=set)  # (clause, position): corrected before (あ、違う)
     providers: tuple[str, ...] = ()
     fuzzy: bool = False
     not_covered: tuple[str, ...] = ()

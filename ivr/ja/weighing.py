@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (FOUND_LEMMAS, NEGATORS, a_loss, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, one_more_thing,
+from .clauses import (FOUND_LEMMAS, NEGATORS, a_loss, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      a_message_stopped, only_reported, thought_clauses, used_by_someone_known, wanted_gone,
+                      a_message_stopped, only_reported, resolved, thought_clauses, used_by_someone_known, wanted_gone,
                       wished_before)
 from .lexicon import LexiconError, lexicon
 from .vocabulary import DEGREE, Hit, Vocabulary
@@ -29,6 +29,7 @@ RETRACTIONS: dict[str, Callable] = {
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
+    "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end),
     "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
@@ -104,7 +105,7 @@ def _denied(turn, end: int) -> bool:
 def weigh(turn, vocabulary: Vocabulary) -> None:
     turn.clauses = clause_numbers(turn.tokens, turn.order)
     thought = turn.thought = thought_clauses(turn.tokens, turn.order, turn.clauses)
-    corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
+    corrected = turn.corrected = corrected_clauses(turn.tokens, turn.order, turn.clauses)
     problem_words = _positions(turn, ("problem",))  # coordinated words (盗難でも紛失でもない)
     name_words = _positions(turn, ("provider", "not_covered"))  # 楽天カードでもアメックスでもなくて
     rules = retractions(vocabulary)
@@ -243,11 +244,6 @@ def _said_instead(turn, hit, names) -> bool:
     return len(between) <= 4 and any(w in "".join(turn.tokens[i].surface for i in between) for w in _INSTEAD)
 
 
-def _in_corrected(hit: Hit, corrected: set[tuple[int, int]]) -> bool:
-    """Said in a clause the caller corrects, before the correction (see clauses.corrected_clauses)."""
-    return any(clause == hit.clause and hit.end <= position for clause, position in corrected)
-
-
 def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
     """A company named in a clause the caller corrects or only thought of, and another named after it, is
     replaced: アメックスの明細…じゃなかった、楽天カードのほうの明細; 楽天カードのことかと思ったんですけど、
@@ -268,7 +264,7 @@ def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], correcte
         return any(o.start > hit.end and o.entry.target != hit.entry.target and (o.clause > hit.clause or not later_clause)
                    for o in candidates)
     others = names + [h for h in turn.hits if h.entry.kind == "not_covered" and h.live]  # よく見たらヨドバシのサイトでした
-    if (_in_corrected(hit, corrected) or hit.clause in thought) and other_after(others, True):
+    if (in_corrected(hit, corrected) or hit.clause in thought) and other_after(others, True):
         return "corrected (〜じゃなかった, 〜いや、…)"
     if _in_doubt(turn, hit) and other_after(settled, False):
         return "doubted, another settled on (〜だったか…〜でした)"
@@ -290,7 +286,7 @@ def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]
     """What the caller takes back; the names they said still stand."""
     if hit.clause in thought:
         _retract(hit, "thought", "〜と思ったら / 勘違い")
-    elif _in_corrected(hit, corrected):
+    elif in_corrected(hit, corrected):
         _retract(hit, "corrected", "corrected (〜じゃなかった)")
     kind = hit.kind_id
     for name in rules.get(kind, ()):
