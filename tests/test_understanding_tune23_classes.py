@@ -67,3 +67,43 @@ def test_a_fake_message_only_reported_goes_to_the_card_companys_general_line(voc
 def test_a_shop_named_after_a_correction_replaces_ours(vocab):
     heard = understand("アマゾンで…あ、違う、ビックカメラで買った冷蔵庫が届かないんです", vocab)
     assert Z not in heard.providers and any("ビックカメラ" in name for name in heard.not_covered)
+
+
+# Classes found with tune22 (stories over turns, things said in passing), tested with phrasings written here.
+
+def test_a_loss_said_with_mo_is_a_loss(vocab):
+    heard = understand("アマゾンの返品もまだだし、アメックスもなくしちゃって、もうどうしよう", vocab)
+    assert heard.problems.get(A) == "lost_stolen" and A in heard.urgent
+
+
+def test_must_stop_the_card_left_unsaid_is_no_negation(vocab):
+    heard = understand("楽天カードに知らない請求がいくつもあるんです。とにかくカードを止めないと", vocab)
+    assert heard.problems.get(R) in ("unauthorized", "lost_stolen") and R in heard.urgent
+
+
+@pytest.mark.parametrize("text", ["ダイナースのカードでアマゾンの買い物をしてたんですが、そのダイナースカードを止めてほしい",
+                                  "アマゾンで使ってたカードなんですけど、セゾンカードのやつを落としてしまって"])
+def test_another_card_companys_card_asked_about_is_theirs_not_the_shops(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.providers and heard.not_covered
+
+
+def test_ours_asked_in_the_same_breath_stays(vocab):
+    heard = understand("アメックスのポイントを、JALのマイルに交換したいんですけど", vocab)
+    assert heard.problems.get(A) == "points"
+
+
+@pytest.mark.parametrize("text, provider", [("楽天カードを居酒屋のカウンターに置いたまま帰ってきちゃったみたいで", R),
+                                            ("アメックスのカード、コートのポケットにもカバンにもないんです", A)])
+def test_a_card_left_behind_or_in_none_of_its_places_is_lost(vocab, text, provider):
+    assert understand(text, vocab).problems.get(provider) == "lost_stolen"
+
+
+def test_going_out_is_no_nearly(vocab):
+    heard = understand("楽天カードをジャケットに入れたまま出かけて、帰ったらなかったんです", vocab)
+    assert heard.problems.get(R) == "lost_stolen"
+
+
+def test_details_given_to_a_message_pretending_to_be_the_card_company_is_misuse(vocab):
+    heard = understand("楽天カードのふりをしたメールで、認証コードまで入力してしまいました", vocab)
+    assert heard.problems.get(R) == "unauthorized" and R in heard.urgent

@@ -116,7 +116,11 @@ def _guess(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
 def _obligation(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """〜しないといけない, 〜しなければならない: a duty, not a negation (解約しないといけない is a request)."""
     rest = "".join(tokens[i].surface for i in order[position:position + 4])
-    return any(marker in rest[:6] for marker in _OBLIGATION)
+    if any(marker in rest[:6] for marker in _OBLIGATION):
+        return True
+    after = [tokens[i] for i in order[position + 1:position + 3]]  # カードを止めないと。: いけない left unsaid
+    return bool(after) and after[0].surface == "と" and (len(after) == 1 or after[1].punctuation
+                                                        or after[1].surface in ("ね", "な", "よ", "ねえ"))
 
 
 def clause_numbers(tokens: tuple[Token, ...], order: list[int]) -> list[int]:
@@ -255,13 +259,18 @@ def _if_earlier_in_clause(tokens: tuple[Token, ...], order: list[int], start: in
     return any(word in "".join(before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
+# Verbs that make a word of their own with かける (出かける, 見かける, 話しかける): no "nearly".
+_WITH_KAKERU = frozenset(("出る", "見る", "話す", "呼ぶ", "追う", "働く", "押す", "立てる", "問う", "語る", "笑う", "投げる",
+                          "持つ", "詰める", "引く", "取る", "仕掛ける"))
+
+
 def _nearly(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """詐欺に遭いかけた, 盗まれかけた, なくしかけた: it nearly happened, so it did not."""
     window = [tokens[i] for i in order[end:end + 4]]
     for p, token in enumerate(window):
         if token.lemma in ("掛ける", "かける") and token.pos[:2] == ("動詞", "非自立可能"):
             before = window[p - 1] if p else tokens[order[end - 1]]
-            return before.pos[0] in ("動詞", "助動詞")  # 遭い|かけ, not 電話を|かけ
+            return before.pos[0] in ("動詞", "助動詞") and before.lemma not in _WITH_KAKERU  # 遭い|かけ, not 電話を|かけ
         if not (token.pos[0] in ("動詞", "助動詞") or (p == 0 and token.lemma in ("に", "を", "が"))):
             return False
     return False
@@ -515,13 +524,13 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
             return particle.pos[1] == "読点" and (_not_a_card(noun) if noun.pos[0] == "名詞"
                                                  else _topic_before(tokens, order, position - 1))
         if particle.lemma in ("を", "が", "も", "は", "から"):  # 口座から落とされた: a debit, not a loss
-            if fold(noun.surface) in _STAND_INS:
+            if fold(noun.surface) in STAND_INS:
                 return _stands_for_something_else(tokens, order, position - 1)
             return _not_a_card(noun) or _compound_not_a_card(tokens, order, position - 1)
     return False
 
 
-_STAND_INS = frozenset(fold(w) for w in lexicon().words("stand_ins"))
+STAND_INS = frozenset(fold(w) for w in lexicon().words("stand_ins"))
 
 
 def _stands_for_something_else(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:

@@ -34,6 +34,7 @@ _REWRITES = (
     # (居酒屋でなくした): the analyser reads kana なくし there as 無い + する (no card, did; was not); written
     # 無くし it reads the verb.
     (re.compile(r"(?<=[ァ-ヶーa-zA-Z布で])なくし(?=[たてちまじ])"), "無くし"),
+    (re.compile(r"(?<![間ま])(?<=も)なくし(?=ちゃ|ちま|じゃ)"), "無くし"),  # 楽天カードもなくしちゃって (not 間もなく)
     # 電車の中ですられた: the analyser reads です + られ (no verb at all); written 掏られ it reads pickpocketed.
     (re.compile(r"(?<=で)すられ"), "掏られ"),
 )

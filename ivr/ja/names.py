@@ -8,7 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STATEMENT_NOUNS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, supposed)
 from .lexicon import lexicon
 from .places import abroad_country, abroad_place
@@ -525,24 +525,57 @@ def _impersonated(turn, name: str) -> bool:
 
 
 def _their_business(turn, not_covered: list[str], vocabulary: Vocabulary) -> None:
-    """A problem word right after another organisation's name and の (ネットフリックスの解約, 楽天市場の注文) is that
-    organisation's business, whoever is paid with (支払いは楽天カードにしてる); not a problem whose answer is
-    already another organisation (佐川さんの再配達: the catalogue sends it to the courier)."""
+    """A problem word right after another organisation's name and の (ネットフリックスの解約, 楽天市場の注文), or
+    begun by its last word (JCB|カードを止めたい), is that organisation's business, whoever is paid with
+    (支払いは楽天カードにしてる); not a problem whose answer is already another organisation (佐川さんの再配達: the
+    catalogue sends it to the courier). When that business is what the caller asks for, ours named beside it is
+    only where it happened (JCBのカードでアマゾンの支払いしてたんですけど、そのJCBカードを止めたい)."""
     if not not_covered:
         return
     paid_with = _paid_with(turn)
+    asked: set[str] = set()  # the kinds of that business asked for
+    folded = fold(turn.analysed)
     for other in not_covered:
-        at = turn.analysed.find(other)
-        if at < 0:
-            continue
-        after = _positions_after(turn, at + len(other), ("名詞",))  # the rest of the name: ディズニー|プラスの解約
-        if len(after) < 2 or turn.tokens[turn.order[after[0]]].lemma not in ("の", "を"):  # …の解約, …を解約
-            continue
-        for hit in turn.hits:
-            if hit.entry.kind == "problem" and hit.start == after[1] and hit.live and _has_lines(vocabulary, hit):
-                hit.retracted = True
-                turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
+        at = folded.find(fold(other))
+        while at >= 0:  # each time it is said (ダイナースのカードで…そのダイナースカードを止めて)
+            asked |= _its_business_at(turn, vocabulary, at, len(other))
+            at = folded.find(fold(other), at + len(other))
+    if asked:
+        _ours_in_passing(turn, vocabulary, asked, paid_with)
     _only_paid_with(turn, paid_with)
+
+
+def _its_business_at(turn, vocabulary: Vocabulary, at: int, length: int) -> set[str]:
+    """Retracts the problems that are the business of the name said at character `at`; the kinds asked for."""
+    asked = set()
+    after = _positions_after(turn, at + length, ("名詞",))  # the rest of the name: ディズニー|プラスの解約
+    inside = {p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at and (not after or p < after[0])}
+    next_word = after[1] if len(after) >= 2 and turn.tokens[turn.order[after[0]]].lemma in ("の", "を") else None
+    for hit in turn.hits:
+        if hit.entry.kind == "problem" and hit.live and _has_lines(vocabulary, hit) and (
+                hit.start == next_word or (hit.start in inside and hit.end - 1 not in inside)):
+            hit.retracted = True
+            if hit.requested:
+                asked.add(hit.kind_id)
+            turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
+    return asked
+
+
+def _ours_in_passing(turn, vocabulary: Vocabulary, kinds: set[str], paid_with: set[str]) -> None:
+    """Another organisation's business asked for: ours, with nothing asked of it, nothing urgent and nothing of the
+    same kind (アメックスのポイントを、ANAのマイルに交換したい is Amex's points still), is let go; not ours that
+    pays for it (支払いはアメックスにしてて), which the caller may still need."""
+    for name in turn.hits:
+        if name.entry.kind != "provider" or not name.live or name.entry.target in paid_with or _urgent_for(
+                turn, name, vocabulary):
+            continue
+        own = [h for h in turn.live if h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/")]
+        if any(h.requested or h.kind_id in kinds for h in own):
+            continue
+        for hit in [name] + own:
+            hit.retracted = True
+        turn.note("names", "said in passing: another organisation's business is asked for", turn.words(name.start, name.end),
+                  name.entry.target)
 
 
 def _positions_after(turn, end: int, rest_of_name: tuple[str, ...]) -> list[int]:
@@ -666,7 +699,7 @@ def _anothers_thing_lost(turn, not_covered: list[str], vocabulary: Vocabulary) -
             for hit in turn.hits:
                 if hit.live and hit.entry.kind in ("problem", "provider"):
                     hit.retracted = True
-            turn.note("names", "another organisation's thing lost", f"{other}の{thing[0]}")
+            turn.note("names", "another organisation's thing lost", other if thing[0] == other else f"{other}の{thing[0]}")
             return
 
 
@@ -674,6 +707,12 @@ def _ours_with_it(turn) -> bool:
     """楽天カードと三菱UFJのキャッシュカードをなくした, 楽天カードも入ってた: ours was lost with it."""
     return any(h.entry.kind == "provider" and turn.lemmas(h.end, h.end + 1) in (["と"], ["も"], ["や"], ["とか"])
                for h in turn.hits)
+
+
+def _network_of_ours(turn, at: int) -> bool:
+    """楽天カードのマスターカード: the other name is the network of a card of ours."""
+    start = next((p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at), 0)
+    return any(h.entry.kind == "provider" and h.end in (start - 1, start) for h in turn.hits)
 
 
 def _urgent_besides(turn, these: set[int], vocabulary: Vocabulary) -> bool:
@@ -686,6 +725,13 @@ def _its_thing(turn, other: str) -> tuple[str, int] | None:
     customer carries (三菱UFJ|銀行|の|通帳: the lexicon's their_cards; not a card of any kind, which may be ours)."""
     at = fold(turn.analysed).find(fold(other))
     after = _positions_after(turn, at + len(other), ("名詞", "接尾辞")) if at >= 0 else []  # 三菱UFJ|銀行の
+    if fold(other).endswith("かーど") and len(after) >= 2 and not _network_of_ours(turn, at):
+        # 三井住友カードを, 三井住友カードのやつを: the card itself
+        first, second = (turn.tokens[turn.order[p]] for p in after[:2])
+        if first.lemma in ("を", "が", "も", "は"):
+            return other, after[0] + 1
+        if first.lemma == "の" and fold(second.surface) in STAND_INS:
+            return other, after[1] + 1
     if len(after) < 3 or turn.tokens[turn.order[after[0]]].lemma != "の":
         return None
     end = noun_run_end(turn.tokens, turn.order, after[1])
