@@ -320,6 +320,14 @@ def test_after_a_closed_line_a_loss_or_fraud_can_still_reach_the_24_hour_line(as
     assert (record.outcome["outcome"], record.outcome["number"], record.outcome["problem"]) == (outcome, number, problem)
 
 
+def test_a_routine_problem_said_plainly_drops_an_urgency_only_guessed_before(assistant):
+    """紛失の連絡じゃないです leaves the model a loss to guess; the address change said next is the call, and at night
+    the caller hears the closed line's hours, not an offer of the loss desk."""
+    record = _play(assistant, ["楽天カード", "紛失の連絡じゃないです", "登録のメールアドレスを変えたいです"], f"{TUE} 23:00")
+    assert (record.outcome["outcome"], record.outcome["number"], record.outcome["problem"]) == (
+        "closed", RAKUTEN_CENTRE, "address_change")
+
+
 def test_no_24_hour_offer_where_there_is_no_24_hour_line_or_the_problem_was_urgent(assistant):
     amazon = _play(assistant, ["アマゾンの返品のことで"], f"{TUE} 22:00")  # Amazon has no 24-hour phone line
     assert amazon.outcome["outcome"] == "closed" and amazon.state.phase.value == "done"

@@ -107,3 +107,15 @@ def test_going_out_is_no_nearly(vocab):
 def test_details_given_to_a_message_pretending_to_be_the_card_company_is_misuse(vocab):
     heard = understand("楽天カードのふりをしたメールで、認証コードまで入力してしまいました", vocab)
     assert heard.problems.get(R) == "unauthorized" and R in heard.urgent
+
+
+@pytest.mark.parametrize("text", ["アマゾンのプライムビデオで借りた映画が再生されないんです", "キンドルで買った漫画がライブラリに出てこない",
+                                  "Amazonのオーディブルの請求のことで"])
+def test_prime_video_and_kindle_have_windows_of_their_own(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "digital_content"
+
+
+@pytest.mark.parametrize("text", ["アマゾンでダウンロード版のゲームを買ったのに落とせない", "アマゾンのギフト券の残高がおかしい",
+                                  "アマゾンプライムの会費が勝手に引かれてる"])
+def test_other_digital_purchases_gift_cards_and_prime_stay_with_customer_service(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "prime_digital"

@@ -312,6 +312,8 @@ class Assistant:
             state.operator = True  # a person, or just the number and hours: the general line
         if heard.providers or heard.problems or heard.not_covered:
             state.elsewhere = False
+        for provider_id in set(heard.problems) - heard.unsure - heard.urgent - set(heard.possibly_urgent):
+            state.urgent_possible.pop(provider_id, None)  # a routine problem said plainly since: no urgency guessed
         state.urgent_possible.update(heard.possibly_urgent)
         state.hints.update(heard.problems)
         self._note_others_urgent(state, heard)

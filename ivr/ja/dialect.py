@@ -37,6 +37,7 @@ _REWRITES = (
     (re.compile(r"(?<![間ま])(?<=も)なくし(?=ちゃ|ちま|じゃ)"), "無くし"),  # 楽天カードもなくしちゃって (not 間もなく)
     # 電車の中ですられた: the analyser reads です + られ (no verb at all); written 掏られ it reads pickpocketed.
     (re.compile(r"(?<=で)すられ"), "掏られ"),
+    (re.compile(r"(?<=[をがもは布ドどー ])すられ"), "掏られ"),  # かーどを すられました, 財布すられた: the same in kana
 )
 
 
