@@ -96,9 +96,14 @@ def test_amazon_pay_goes_to_its_own_support_site(assistant, turns):
     assert "Amazonペイの専用サポートサイト" in said and outcome["number"] is None
 
 
-def test_amazon_gift_cards_and_prime_video_have_their_own_windows(assistant):
-    _, said, _, _ = call(assistant, ["アマゾン", "プライムビデオが見られない"])
-    assert "Amazonギフト券は、専用フォームか電話" in said and "Prime専用のカスタマーセンター" in said
+def test_prime_video_and_kindle_have_their_own_windows_and_no_number(assistant):
+    outcome, said, _, _ = call(assistant, ["アマゾン", "プライムビデオが見られない"])
+    assert "Prime専用のカスタマーセンター" in said and outcome["outcome"] == "info" and outcome["number"] is None
+
+
+def test_amazon_gift_cards_are_told_of_their_own_form_too(assistant):
+    _, said, _, _ = call(assistant, ["アマゾン", "ギフト券が使えない"])
+    assert "Amazonギフト券は、専用フォームか電話" in said
 
 
 def test_amazon_takeover_asks_for_id_documents(assistant):
@@ -194,7 +199,7 @@ def test_check_finds_every_quote_in_seeds_beside_the_catalogue(run_ivr, tmp_path
     path, _ = catalogue_with_seeds(tmp_path)
     result = run_ivr("check", str(path), "--at", "2026-11-24T10:00")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^sources: 17 entries cite 3 files of seeds, 22 quotes found there$", result.stdout, re.M)
+    assert re.search(r"^sources: 18 entries cite 3 files of seeds, 23 quotes found there$", result.stdout, re.M)
 
 
 def test_check_refuses_a_source_file_that_is_not_beside_the_catalogue(run_ivr, tmp_path):

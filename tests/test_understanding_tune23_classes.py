@@ -119,3 +119,24 @@ def test_prime_video_and_kindle_have_windows_of_their_own(vocab, text):
                                   "アマゾンプライムの会費が勝手に引かれてる"])
 def test_other_digital_purchases_gift_cards_and_prime_stay_with_customer_service(vocab, text):
     assert understand(text, vocab).problems.get(Z) == "prime_digital"
+
+
+@pytest.mark.parametrize("text", ["普段はアマゾンで買うんですけど、今回はビックカメラのネットで頼んだ掃除機が届かないんです",
+                                  "メルカリで買った服が届かなくて、アマゾンみたいに問い合わせできますか",
+                                  "ユニクロのサイトで注文したシャツが来ない、アマゾンなら翌日なのに"])
+def test_a_parcel_bought_elsewhere_is_not_amazons_whatever_amazon_is_compared_with(vocab, text):
+    heard = understand(text, vocab)
+    assert Z not in heard.providers and Z not in heard.problems
+
+
+@pytest.mark.parametrize("text", ["ヨドバシで買おうと思ったけど、結局アマゾンで注文した掃除機が届かない",
+                                  "三井住友カードで買ったアマゾンの本が届かない",
+                                  "アマゾンのマケプレで買ったゲーム機が届かない",
+                                  "アマゾンか楽天市場か忘れたけど、注文履歴を見たらアマゾンでした、まだ届かない"])
+def test_a_parcel_bought_at_amazon_stays_amazons(vocab, text):
+    assert understand(text, vocab).problems.get(Z) == "delivery"
+
+
+def test_a_parcel_bought_elsewhere_leaves_a_lost_card_of_ours(vocab):
+    heard = understand("メルカリで買ったものが届かないし、楽天カードも落としちゃった", vocab)
+    assert heard.problems.get(R) == "lost_stolen" and Z not in heard.problems

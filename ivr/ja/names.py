@@ -469,6 +469,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _brand_of_anothers_card(turn)
     _named_in_a_message(turn)
     _their_business(turn, not_covered, vocabulary)
+    _bought_elsewhere(turn, not_covered)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
@@ -576,6 +577,81 @@ def _ours_in_passing(turn, vocabulary: Vocabulary, kinds: set[str], paid_with: s
             hit.retracted = True
         turn.note("names", "said in passing: another organisation's business is asked for", turn.words(name.start, name.end),
                   name.entry.target)
+
+
+_SHOP_KINDS = frozenset(lexicon().words("shop_kinds"))
+_MEANS_OF_PAYING = ("かーど", "ぺい", "pay", "card", "びざ", "visa", "jcb", "ますたー", "master")
+
+
+def _bought_elsewhere(turn, not_covered: list[str]) -> None:
+    """普段はアマゾンで買うんですけど、今回はヨドバシで頼んだテレビが届かない; メルカリで買ったのが届かなくて、
+    アマゾンみたいに…: the order, parcel or return is the shop's where the caller last says they bought, and that
+    is another organisation: ours, said as a habit or a comparison, is let go with its shop problems."""
+    shop = [h for h in turn.live if h.entry.kind == "problem" and h.kind_id in _SHOP_KINDS]
+    if not shop or not not_covered or _settled_on_ours(turn):
+        return
+    before = [place for place in sorted(_purchase_places(turn, not_covered)) if place[0] < max(h.start for h in shop)]
+    if not before or before[-1][1] is not None:
+        return  # bought from ours last, or nowhere said
+    for hit in shop:
+        hit.retracted = True
+        turn.note("names", "bought elsewhere: the shop's matter", turn.words(hit.start, hit.end), hit.entry.target)
+    _let_go_with_nothing_left(turn, "said in passing: bought elsewhere")
+
+
+def _let_go_with_nothing_left(turn, why: str) -> None:
+    """Ours with no live problem left is let go (楽天カードも落とした still stands)."""
+    left = {h.entry.target.split("/")[0] for h in turn.live if h.entry.kind == "problem"}
+    for hit in turn.live:
+        if hit.entry.kind == "provider" and hit.entry.target not in left:
+            hit.retracted = True
+            turn.note("names", why, turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _purchase_places(turn, not_covered: list[str]) -> list[tuple[int, str | None]]:
+    """(position, provider id, or None for another organisation) of each name the caller says they bought at."""
+    places = [(h.start, h.entry.target) for h in turn.live if h.entry.kind == "provider" and _bought_there(turn, h.end)]
+    folded = fold(turn.analysed)
+    for other in not_covered:
+        at = folded.find(fold(other))
+        end = next((p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)), None)
+        if at < 0 or end is None or _network_of_ours(turn, at) or fold(other).endswith(_MEANS_OF_PAYING):
+            continue  # (アマゾンのマケプレで買った is ours; 三井住友カードで買った is paid with)
+        if _bought_there(turn, end):
+            places.append((end - 1, None))
+    return places
+
+
+def _settled_on_ours(turn) -> bool:
+    """…注文履歴見たらアマゾンでした: the caller settles on ours."""
+    return any(_said_to_be_there(turn, h) for h in turn.live if h.entry.kind == "provider")
+
+
+def _said_to_be_there(turn, hit: Hit) -> bool:
+    """アマゾンでした, たぶんアマゾン。: the name the caller settles on, said last."""
+    return turn.lemmas(hit.end, hit.end + 2) in (["です", "た"], ["だ", "た"]) or (
+        hit.end >= len(turn.order) or turn.tokens[turn.order[hit.end]].punctuation) and hit.start > 0
+
+
+def _bought_there(turn, end: int) -> bool:
+    """After a name: で or から (through のネット, のサイト), then a verb of buying (ヨドバシのネットで頼んだ); not a
+    name in doubt (アマゾンか楽天市場か)."""
+    for position in range(end, min(len(turn.order), end + 5)):
+        token = turn.tokens[turn.order[position]]
+        if token.punctuation or token.pos[1] == "接続助詞" or (position == end and token.lemma == "か"):
+            return False
+        if token.lemma in ("で", "から") and token.pos[0] == "助詞":
+            verbs = [p for p in range(position + 1, min(len(turn.order), position + 4))
+                     if turn.tokens[turn.order[p]].lemma in SHOPPING_VERBS]
+            return bool(verbs) and _done(turn, verbs[0])
+    return False
+
+
+def _done(turn, verb: int) -> bool:
+    """買った, 頼んで, 注文した: done, not meant (買おうと, 頼みたい, 買わない)."""
+    after = turn.lemmas(verb + 1, verb + 4)
+    return any(lemma in ("た", "て") for lemma in after) and not any(
+        lemma in ("う", "よう", "たい", "ない", "ず", "ぬ", "ん") for lemma in after[:2])
 
 
 def _positions_after(turn, end: int, rest_of_name: tuple[str, ...]) -> list[int]:
