@@ -14,3 +14,7 @@ def _interrupt(signum, frame):
 def pytest_configure(config):
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # leave a handler someone else installed alone
         signal.signal(signal.SIGTERM, _interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started from a background shell (sh -c 'cmd &'), the run inherits SIGINT ignored, and so do xdist's
+        # workers: the interrupt that stops them would never arrive, and their fixtures would stay up.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
