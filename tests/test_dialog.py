@@ -447,3 +447,14 @@ def test_mistaken_before_anything_was_asked_for_is_a_wrong_number(play):
 def test_mistaken_after_a_company_was_named_starts_over(play):
     record = play(["楽天カードです", "間違えました", "アメックスの明細です"], at=f"{TUE} 10:00")
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_MAIN
+
+
+def test_a_cards_request_after_the_company_was_named_goes_to_its_general_line(assistant):
+    record = _play(assistant, ["楽天カード", "出てきたカードの一時停止を解除してほしいんです"], f"{TUE} 11:00")
+    assert (record.outcome["outcome"], record.outcome["number"]) == ("transfer", RAKUTEN_CENTRE)
+
+
+def test_a_cards_request_with_no_company_ever_named_is_asked_which(assistant):
+    record = _play(assistant, ["出てきたカードの一時停止を解除してほしいんです"], f"{TUE} 11:00")
+    says = [e["say"] for e in record.events if "say" in e]
+    assert record.outcome["number"] is None and "楽天カードは1" in says[-1]  # which company: the menu of them

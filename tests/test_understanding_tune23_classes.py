@@ -140,3 +140,32 @@ def test_a_parcel_bought_at_amazon_stays_amazons(vocab, text):
 def test_a_parcel_bought_elsewhere_leaves_a_lost_card_of_ours(vocab):
     heard = understand("メルカリで買ったものが届かないし、楽天カードも落としちゃった", vocab)
     assert heard.problems.get(R) == "lost_stolen" and Z not in heard.problems
+
+
+# Classes found with tune24 (routine matters told in loss-like words, other shops' deliveries), tested here.
+
+def test_a_card_swallowed_by_a_machine_and_handed_back_is_not_lost(vocab):
+    heard = understand("楽天カードが券売機に吸い込まれたんですけど、駅員さんに取り出してもらいました。読み取りが悪いんです", vocab)
+    assert heard.problems.get(R) != "lost_stolen" and not heard.urgent
+
+
+def test_a_death_is_no_loss(vocab):
+    heard = understand("母が亡くなったので、母の楽天カードを解約したいんです", vocab)
+    assert heard.problems.get(R) == "membership" and not heard.urgent
+
+
+def test_the_card_at_hand_is_not_the_one_the_call_is_about(vocab):
+    heard = understand("アメックスは手元にあるんですけど、なくなったのは楽天カードのほうなんです", vocab)
+    assert heard.providers[-1] == R and heard.problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["ウーバーイーツの料理がまだ来ないんですけど", "コープの宅配が今週届いてないの"])
+def test_another_services_delivery_is_theirs(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.problems and heard.not_covered
+
+
+@pytest.mark.parametrize("text", ["見つかったカードの利用停止を解除してもらいたいんです", "来月海外に行くので、海外で使えるように設定したい"])
+def test_a_cards_request_with_no_company_in_it_is_marked_for_the_general_line(vocab, text):
+    heard = understand(text, vocab)
+    assert heard.general_if_named_before and not heard.command and not heard.providers

@@ -57,6 +57,9 @@ class Understood:
     # company's, unless the call is already about one of ours.
     set_aside: dict[str, str] = field(default_factory=dict)
     no_guess: bool = False  # no company may be guessed from these problems alone (an order, a parcel: any shop's)
+    # A request with no problem and no company in it (…カードの一時停止を解除してほしい): the general line of the
+    # company the caller named before, if any; else nothing was understood.
+    general_if_named_before: bool = False
 
     @property
     def empty(self) -> bool:

@@ -227,6 +227,14 @@ def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     return False
 
 
+_UNDOING = frozenset(lexicon().words("undoing"))
+
+
+def undone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """利用停止を解除してほしい, 一時停止の解除: the stop is to be lifted, the card is back with the caller."""
+    return any(tokens[i].lemma in _UNDOING or tokens[i].surface in _UNDOING for i in order[end:end + 3])
+
+
 def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """The problem is imagined, not reported: 盗まれたときのために暗証番号を変えたい, もしなくしたら…"""
     while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
@@ -395,18 +403,36 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
     not 飲み屋を出て, not 連絡があって, not スリにあった); or it is said to be safe (カード自体は別の財布で無事)."""
     for position in range(after, len(order)):
         token = tokens[order[position]]
-        if _safe(tokens, order, position):
+        if _safe(tokens, order, position) or _turned_up(tokens, order, position):
             return True
-        if token.lemma in FOUND_LEMMAS and token.pos[0] == "動詞" and not negated_after(tokens, order, position + 1) \
-                and not _in_doubt(tokens, order, position + 1):
-            if token.lemma == "出る" and (not _comes(tokens, order, position + 1) or _after_a_verb(tokens, order, position)):
-                continue  # カードが出てきた is a find; 店を出て, 忘れて出てきちゃって is leaving
-            if token.lemma in ("有る", "ある") and not _there_again(tokens, order, position):
-                continue
-            if token.lemma == "戻る" and not _came_back(tokens, order, position):
-                continue  # 戻ったら閉まってて: the caller went back
-            return True
+        if token.lemma in _HANDED_BACK and _done_for_me(tokens, order, position + 1):
+            return True  # 駅員さんに出してもらった, 銀行の人が返してくれた: the machine's, given back
     return False
+
+
+def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """出てきた, 見つかった, ありました, 戻ってきた, said as done and not doubted."""
+    token = tokens[order[position]]
+    if token.lemma not in FOUND_LEMMAS or token.pos[0] != "動詞" or negated_after(tokens, order, position + 1) \
+            or _in_doubt(tokens, order, position + 1):
+        return False
+    if token.lemma == "出る":  # カードが出てきた is a find; 店を出て, 忘れて出てきちゃって is leaving
+        return _comes(tokens, order, position + 1) and not _after_a_verb(tokens, order, position)
+    if token.lemma in ("有る", "ある"):
+        return _there_again(tokens, order, position)
+    if token.lemma == "戻る":  # 戻ったら閉まってて: the caller went back
+        return _came_back(tokens, order, position)
+    return True
+
+
+_HANDED_BACK = frozenset(("返す", "出す", "取る", "取り出す", "届ける"))
+
+
+def _done_for_me(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """〜てもらった, 〜てくれた, 〜ていただきました: done for the caller (not 〜てほしい, still wanted)."""
+    lemmas = [tokens[i].lemma for i in order[after:after + 4]]
+    return lemmas[:1] == ["て"] and len(lemmas) > 1 and lemmas[1] in ("もらう", "貰う", "くれる", "呉れる", "頂く", "いただく") \
+        and "た" in lemmas[2:]
 
 
 _DOUBT = tuple(lexicon().words("in_doubt_after"))

@@ -345,9 +345,22 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
         return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
     mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
     first = _asked_first(live, tokens, order)
-    ranked = sorted(providers, key=lambda pid: (addressed(pid), pid in first, pid in urgent, mentions[pid], owned[pid],
-                                                weights.get(pid, 0), providers.index(pid)))
+    at_hand = _at_hand(names, tokens, order)
+    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, addressed(pid), pid in first, pid in urgent,
+                                                mentions[pid], owned[pid], weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
+
+
+def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
+    """アメックスは手元にあるんです。なくしたのは楽天カードのほう: a card said to be at hand is not the one the call
+    is about."""
+    held = set()
+    for hit in names:
+        following = [tokens[i].lemma for i in order[hit.end:hit.end + 5]]
+        if "手元" in following[:3] and any(lemma in ("有る", "ある") for lemma in following) and not negated_after(
+                tokens, order, hit.end + following.index("手元") + 1):
+            held.add(hit.entry.target)
+    return held
 
 
 _FIRST = frozenset(lexicon().words("first_of_all"))

@@ -48,6 +48,7 @@ def _kana_tail(rest: str) -> bool:
 
 def general_request(turn, vocabulary=None) -> None:
     """After the model: a request with no problem of the provider's in it is for the general line, at once."""
+    _a_cards_request(turn)
     if turn.command is not None or turn.not_covered or any(pid in turn.problems for pid in turn.providers):
         return
     if vocabulary is not None and _urgency(turn, vocabulary):
@@ -60,6 +61,15 @@ def general_request(turn, vocabulary=None) -> None:
         turn.possibly_urgent.clear()
         turn.command = "general"
         turn.note("command", "asks for the number or hours (the model's urgent reading set aside)")
+
+
+def _a_cards_request(turn) -> None:
+    """…カードが見つかったので、一時停止の解除をお願いしたい, 海外で使えるように設定したい: a request of a card's,
+    no company and no problem said in it: the general line of the company named before (else nothing understood)."""
+    if turn.command is None and not (turn.providers or turn.problems or turn.not_covered) and _asks(turn) and \
+            _substantive(turn) and (speaks_of_a_card(turn.analysed) or any(h.entry.kind == "abroad" for h in turn.hits)):
+        turn.card_request = True
+        turn.note("command", "a card's request with no company said: the general line of the one named before")
 
 
 def _for_the_general_line(turn, vocabulary=None) -> None:

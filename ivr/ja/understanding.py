@@ -40,6 +40,7 @@ class Turn:
     clauses: list[int] = field(default_factory=list)
     thought: set[int] = field(default_factory=set)  # clauses the caller takes back (〜と思ったけど), from the weigh stage
     corrected: set[tuple[int, int]] = field(default_factory=set)  # (clause, position): corrected before (あ、違う)
+    card_request: bool = False  # a request of a card's with no company said in the turn (policy.general_request)
     providers: tuple[str, ...] = ()
     fuzzy: bool = False
     not_covered: tuple[str, ...] = ()
@@ -110,4 +111,5 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       frozenset(turn.urgent), turn.abroad, yes_no(turn.view), turn.command,
                       unsure=frozenset(turn.unsure), choice=menu_choice(turn.view),
                       possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
-                      set_aside=dict(turn.set_aside), no_guess=turn.shop_only)
+                      set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
+                      general_if_named_before=turn.card_request)

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .clauses import (FOUND_LEMMAS, NEGATORS, a_loss, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      a_message_stopped, only_reported, resolved, thought_clauses, used_by_someone_known, wanted_gone,
+                      a_message_stopped, only_reported, resolved, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
 from .lexicon import LexiconError, lexicon
 from .vocabulary import DEGREE, Hit, Vocabulary
@@ -30,6 +30,7 @@ RETRACTIONS: dict[str, Callable] = {
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
     "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end),
+    "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
     "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
@@ -39,6 +40,7 @@ RETRACTIONS: dict[str, Callable] = {
     "only_reported": lambda turn, hit: hit.rule == "word" and only_reported(turn.tokens, turn.order, hit.start, hit.end),
     "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
+    "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
 }
 
 def _with_something_else_lost(turn) -> bool:
