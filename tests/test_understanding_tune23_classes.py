@@ -169,3 +169,18 @@ def test_another_services_delivery_is_theirs(vocab, text):
 def test_a_cards_request_with_no_company_in_it_is_marked_for_the_general_line(vocab, text):
     heard = understand(text, vocab)
     assert heard.general_if_named_before and not heard.command and not heard.providers
+
+
+def test_a_loss_already_stopped_gives_way_to_what_the_caller_asks(vocab):
+    heard = understand("アメックスをなくした件は、もう止めてもらって新しいカードも来たんですが、アプリにログインできなくて", vocab)
+    assert not heard.urgent and heard.problems.get(A) == "login"
+
+
+@pytest.mark.parametrize("text", ["楽天カードをなくしたんですけど、もう止めたほうがいいですか",
+                                  "楽天カードをなくして、もう止めたらいいですか"])
+def test_asking_whether_to_stop_it_is_still_a_loss(vocab, text):
+    assert understand(text, vocab).problems.get(R) == "lost_stolen"
+
+
+def test_a_seller_speaking_of_complaints_from_buyers_is_a_seller(vocab):
+    assert understand("アマゾンで商品を売ってるんですが、購入者からのクレームの対応で相談したい", vocab).problems.get(Z) == "seller"

@@ -205,8 +205,22 @@ def already_done(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     (not もう落としちゃった, which is the loss itself, nor もう止めたい)."""
     said = [tokens[i].lemma for i in order[max(0, start - 3):end]]
     after = [tokens[i].lemma for i in order[end:end + 4]]
-    return any(lemma in STOPPING for lemma in said) and any(lemma in _ALREADY for lemma in said) \
-        and "た" in after and "たい" not in after
+    if any(lemma in STOPPING for lemma in said) and any(lemma in _ALREADY for lemma in said) \
+            and "た" in after and "たい" not in after:
+        return True
+    return _stopped_since(tokens, order, end)
+
+
+def _stopped_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """先週なくした分はもう止めてもらって、新しいカードも届いた: the loss told, then the card stopped already."""
+    later = [tokens[i].lemma for i in order[end:end + 8]]
+    for p, lemma in enumerate(later):
+        if lemma in STOPPING and any(word in _ALREADY for word in later[max(0, p - 3):p]):
+            rest = later[p + 1:p + 5]  # not もう止めたほうがいい, 止めたら, 止めてほしい: still to do
+            said = [tokens[i].surface for i in order[end + p + 1:end + p + 5]]
+            return any(word in ("て", "た") for word in rest) and not any(
+                word in ("たい", "欲しい", "ほしい", "方", "ほう", "たら", "ば", "べき") for word in rest + said)
+    return False
 
 
 _RESOLVED = frozenset(lexicon().words("resolved"))

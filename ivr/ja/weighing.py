@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (FOUND_LEMMAS, NEGATORS, a_loss, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (BUYERS, FOUND_LEMMAS, NEGATORS, a_loss, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -31,7 +31,8 @@ RETRACTIONS: dict[str, Callable] = {
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
     "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end),
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
-    "bought_from_a_seller": lambda turn, hit: bought_from_a_seller(turn.tokens, turn.order, hit.end),
+    "bought_from_a_seller": lambda turn, hit: not turn.words(hit.start, hit.end).startswith(BUYERS)
+    and bought_from_a_seller(turn.tokens, turn.order, hit.end),  # (購入者からのクレーム: a seller of their buyer)
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
     "wanted_gone": lambda turn, hit: wanted_gone(turn.tokens, turn.order, hit.end),
