@@ -69,7 +69,7 @@ UNSEEN4_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0
 UNSEEN5_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 97.9, "wrong_transfers": 2, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed". Its floor
 # went down once, 98.4 -> 98.1 %: a parcel bought elsewhere is no longer Amazon's (names._bought_elsewhere), which
@@ -131,7 +131,7 @@ TUNE13_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE14_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune15.jsonl: 338 calls (speech-recognition noise, dialects, elderly callers, callers abroad, family members, two
 # problems or companies in one call) by a nineteenth; scored once at 95.9 %, 9 wrong transfers, none told closed.
-TUNE15_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE15_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
 # number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
 # 1 urgent told closed.
@@ -142,7 +142,7 @@ TUNE17_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune18.jsonl: 339 calls (traps that could be put through wrongly: Rakuten group services, banks, other shops,
 # sound-alikes, family members' cards of other companies; urgent stories at night without the usual nouns) by a
 # twenty-fourth; scored once at 93.2 %, 7 wrong transfers, 2 urgent told closed.
-TUNE18_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE18_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune19.jsonl: 330 calls (elderly callers and dialects, heavy recogniser noise, corrections and changes of topic,
 # callers abroad) by a twenty-fifth; scored once at 97.6 %, 2 wrong transfers, 1 urgent told closed.
 TUNE19_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -155,13 +155,14 @@ TUNE21_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE22_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE23_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE24_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE25_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -215,9 +216,9 @@ def _above_floor(name: str, total: dict) -> None:
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
                                   "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl",
-                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl"])
+                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-24.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-25.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

@@ -184,3 +184,27 @@ def test_asking_whether_to_stop_it_is_still_a_loss(vocab, text):
 
 def test_a_seller_speaking_of_complaints_from_buyers_is_a_seller(vocab):
     assert understand("アマゾンで商品を売ってるんですが、購入者からのクレームの対応で相談したい", vocab).problems.get(Z) == "seller"
+
+
+# Classes found with tune25 (places of past trips, insurance beside statements, buyers and sellers), tested here.
+
+def test_a_trip_that_is_over_is_not_where_the_caller_is(vocab):
+    heard = understand("去年グアムに行ったときのアメックスの明細を見直したいんです", vocab)
+    assert not heard.abroad and heard.problems.get(A) == "statement"
+
+
+def test_a_delayed_flight_under_the_cards_insurance_is_insurance(vocab):
+    assert understand("アメックスの保険って、便が遅れたときの食事代も出ますか", vocab).problems.get(A) == "travel_insurance"
+
+
+def test_a_buyer_on_a_marketplace_is_a_buyer(vocab):
+    assert understand("アマゾンのマーケットプレイスで買った時計の支払い方法を確認したい", vocab).problems.get(Z) != "seller"
+
+
+def test_a_seller_as_such_stays_a_seller_whoever_returns_things_to_them(vocab):
+    assert understand("アマゾンで売る側なんですけど、お客さんからの返品の対応を教えて", vocab).problems.get(Z) == "seller"
+
+
+def test_a_fake_message_received_and_left_alone_is_reported(vocab):
+    heard = understand("楽天カードから偽物っぽいメールが来ました、リンクは開いてません", vocab)
+    assert heard.problems.get(R) == "fake_message_report" and R not in heard.urgent

@@ -509,7 +509,7 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
 _OTHER_ONES = frozenset(lexicon().words("other_ones"))
 
 
-_FROM_A_SELLER = ("から", "が", "に", "と", "の")
+_FROM_A_SELLER = ("から", "が", "に", "と", "の", "で")  # (マーケットプレイスで買った)
 _I_AM = ("です", "だ", "で", "なん", "なの", "として")
 _BUYING = tuple(lexicon().words("seller_dealings"))
 

@@ -31,8 +31,8 @@ RETRACTIONS: dict[str, Callable] = {
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
     "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end),
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
-    "bought_from_a_seller": lambda turn, hit: not turn.words(hit.start, hit.end).startswith(BUYERS)
-    and bought_from_a_seller(turn.tokens, turn.order, hit.end),  # (購入者からのクレーム: a seller of their buyer)
+    "bought_from_a_seller": lambda turn, hit: not _a_seller_speaking(turn, hit)
+    and bought_from_a_seller(turn.tokens, turn.order, hit.end),
     "ordering_a_delivery": lambda turn, hit: ordering_a_delivery(turn.tokens, turn.order, hit.start, hit.end),
     "quoted_message": lambda turn, hit: quoted_message(turn.tokens, turn.order, hit.end),
     "wanted_gone": lambda turn, hit: wanted_gone(turn.tokens, turn.order, hit.end),
@@ -43,6 +43,13 @@ RETRACTIONS: dict[str, Callable] = {
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
 }
+
+def _a_seller_speaking(turn, hit) -> bool:
+    """購入者からのクレーム, 売る側として…お客さんからの返品: the words say the caller sells; whoever they deal
+    with is their buyer, not a seller they bought from."""
+    words = turn.words(hit.start, hit.end)
+    return words.startswith(BUYERS) or ("売" in words and "販売" not in words)  # (販売者から買った: a buyer)
+
 
 def _with_something_else_lost(turn) -> bool:
     """社員証を紛失しまして、再発行の手続きを / スマホを落として画面が割れた: what was lost is no card, and no card
