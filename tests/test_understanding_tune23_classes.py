@@ -208,3 +208,34 @@ def test_a_seller_as_such_stays_a_seller_whoever_returns_things_to_them(vocab):
 def test_a_fake_message_received_and_left_alone_is_reported(vocab):
     heard = understand("楽天カードから偽物っぽいメールが来ました、リンクは開いてません", vocab)
     assert heard.problems.get(R) == "fake_message_report" and R not in heard.urgent
+
+
+# Classes found with tune26 (urgent stories without the usual nouns, rambling calls), tested here.
+
+def test_music_or_films_said_in_a_story_do_not_make_an_amazon_call(vocab):
+    heard = understand("ライブに行ってて、音楽は最高だったんですけど、帰りの電車が混んでて", vocab)
+    assert Z not in heard.problems and not heard.providers
+
+
+def test_the_card_left_in_the_wallet_is_not_the_lost_one(vocab):
+    heard = understand("アメックスを…いや、アメックスは財布に残ってる。なくなったのは楽天カードのほうだ", vocab)
+    assert heard.providers[-1] == R and heard.problems.get(R) == "lost_stolen"
+
+
+def test_a_trip_from_the_weekend_is_still_to_come(vocab):
+    heard = understand("楽天カード、週末からタイに行くんですけど、暗証番号を忘れちゃって", vocab)
+    assert not heard.abroad and heard.problems.get(R) == "pin"
+
+
+def test_charged_twice_is_read_like_a_double_charge(vocab):
+    assert understand("アマゾンで同じ商品が二回請求されてるんです", vocab).problems.get(Z) == "unauthorized"
+
+
+def test_a_card_that_errors_at_a_shop_is_no_misuse(vocab):
+    heard = understand("楽天カードが、磁気がおかしいのか、お店でエラーになるんです", vocab)
+    assert heard.problems.get(R) != "unauthorized" and R not in heard.urgent
+
+
+def test_another_matter_announced_is_waited_for(vocab):
+    heard = understand("アマゾンはいつも使ってるんですけど、今日はちょっと別の話で", vocab)
+    assert heard.command is None and not heard.problems

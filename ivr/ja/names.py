@@ -357,8 +357,9 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
     held = set()
     for hit in names:
         following = [tokens[i].lemma for i in order[hit.end:hit.end + 5]]
-        if "手元" in following[:3] and any(lemma in ("有る", "ある") for lemma in following) and not negated_after(
-                tokens, order, hit.end + following.index("手元") + 1):
+        at_hand = "手元" in following[:3] and any(lemma in ("有る", "ある") for lemma in following)
+        left = following[:1] == ["は"] and "残る" in following  # 楽天は財布に残ってる
+        if (at_hand or left) and not negated_after(tokens, order, hit.end + 2):
             held.add(hit.entry.target)
     return held
 

@@ -75,6 +75,8 @@ def _a_cards_request(turn) -> None:
 def _for_the_general_line(turn, vocabulary=None) -> None:
     if not (turn.providers or turn.problems or _speaks_of_ours(turn)):
         return  # 新幹線の最終って何時ですか: hours asked of nothing of ours (told what this line is for)
+    if _said(turn, lexicon().words("other_matter")):
+        return  # 楽天カードもアマゾンも使ってるんですけど、今日はちょっと違う話で: the matter comes next
     asks = _asks(turn)
     word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if asks else None
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
