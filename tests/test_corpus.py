@@ -13,7 +13,8 @@ SHARED_DEV = SHARED / "calls-dev.jsonl"
 UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unseen3.jsonl", CORPUS / "unseen4.jsonl",
                CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl",
                CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl",
-               CORPUS / "unseen9.jsonl", CORPUS / "unseen10.jsonl", CORPUS / "unseen11.jsonl")
+               CORPUS / "unseen9.jsonl", CORPUS / "unseen10.jsonl", CORPUS / "unseen11.jsonl",
+               CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -43,7 +44,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
-            "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl")  # written by others, never read: only their scores are
+            "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -87,6 +88,13 @@ UNSEEN10_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen11.jsonl (339 calls over 53 kinds, by a thirtieth such helper, written and committed unread late in that
 # session, scored once after all its changes): 97.6 % on arrival, 4 wrong transfers, none told "closed".
 UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
+# unseen12.jsonl (340 calls over 55 kinds, by a helper that never saw the code, written at the start of the session of
+# 2026-12-04, kept unread outside the repository, committed with its score after all the session's changes): 98.5 %,
+# 1 wrong transfer, none told "closed".
+UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+# unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
+# and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
+UNSEEN13_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -169,7 +177,7 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen6.jsonl": UNSEEN6_FLOOR,
               "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR,
               "unseen9.jsonl": UNSEEN9_FLOOR, "unseen10.jsonl": UNSEEN10_FLOOR,
-              "unseen11.jsonl": UNSEEN11_FLOOR}
+              "unseen11.jsonl": UNSEEN11_FLOOR, "unseen12.jsonl": UNSEEN12_FLOOR, "unseen13.jsonl": UNSEEN13_FLOOR}
 
 
 @pytest.mark.slow
