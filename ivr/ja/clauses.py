@@ -281,9 +281,7 @@ def _if_earlier_in_clause(tokens: tuple[Token, ...], order: list[int], start: in
     return any(word in "".join(before) for word in _HYPOTHETICAL_BEFORE_JOINED)
 
 
-# Verbs that make a word of their own with かける (出かける, 見かける, 話しかける): no "nearly".
-_WITH_KAKERU = frozenset(("出る", "見る", "話す", "呼ぶ", "追う", "働く", "押す", "立てる", "問う", "語る", "笑う", "投げる",
-                          "持つ", "詰める", "引く", "取る", "仕掛ける"))
+_WITH_KAKERU = frozenset(lexicon().words("with_kakeru"))  # 出かける, 見かける: no "nearly"
 
 
 def _nearly(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -439,7 +437,7 @@ def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bo
     return True
 
 
-_HANDED_BACK = frozenset(("返す", "出す", "取る", "取り出す", "届ける"))
+_HANDED_BACK = frozenset(lexicon().words("handed_back"))
 
 
 def _done_for_me(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:

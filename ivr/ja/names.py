@@ -594,7 +594,7 @@ def _ours_in_passing(turn, vocabulary: Vocabulary, kinds: set[str], paid_with: s
 
 
 _SHOP_KINDS = frozenset(lexicon().words("shop_kinds"))
-_MEANS_OF_PAYING = ("かーど", "ぺい", "pay", "card", "びざ", "visa", "jcb", "ますたー", "master")
+_MEANS_OF_PAYING = tuple(fold(w) for w in lexicon().words("means_of_paying"))
 
 
 def _bought_elsewhere(turn, not_covered: list[str]) -> None:
