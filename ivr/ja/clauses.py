@@ -294,7 +294,6 @@ def _nearly(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
         if not (token.pos[0] in ("動詞", "助動詞") or (p == 0 and token.lemma in ("に", "を", "が"))):
             return False
     return False
-    return False
 
 
 _FEELING_LIKE = tuple(fold(w) for w in lexicon().words("feeling_like"))

@@ -628,8 +628,9 @@ def _purchase_places(turn, not_covered: list[str]) -> list[tuple[int, str | None
     folded = fold(turn.analysed)
     for other in not_covered:
         at = folded.find(fold(other))
-        end = next((p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at + len(other)), None)
-        if at < 0 or end is None or _network_of_ours(turn, at) or fold(other).endswith(_MEANS_OF_PAYING):
+        after = _positions_after(turn, at + len(other), ()) if at >= 0 else []
+        end = after[0] if after else None
+        if end is None or _network_of_ours(turn, at) or fold(other).endswith(_MEANS_OF_PAYING):
             continue  # (アマゾンのマケプレで買った is ours; 三井住友カードで買った is paid with)
         if _bought_there(turn, end):
             places.append((end - 1, None))
@@ -801,7 +802,7 @@ def _ours_with_it(turn) -> bool:
 
 def _network_of_ours(turn, at: int) -> bool:
     """楽天カードのマスターカード: the other name is the network of a card of ours."""
-    start = next((p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at), 0)
+    start = next(iter(_positions_after(turn, at, ())), 0)
     return any(h.entry.kind == "provider" and h.end in (start - 1, start) for h in turn.hits)
 
 

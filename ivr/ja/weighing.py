@@ -44,6 +44,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
 }
 
+
 def _a_seller_speaking(turn, hit) -> bool:
     """購入者からのクレーム, 売る側として…お客さんからの返品: the words say the caller sells; whoever they deal
     with is their buyer, not a seller they bought from."""
