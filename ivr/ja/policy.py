@@ -74,7 +74,8 @@ def _a_cards_request(turn) -> None:
 
 def _for_the_general_line(turn, vocabulary=None) -> None:
     if not (turn.providers or turn.problems or _speaks_of_ours(turn)):
-        return  # 新幹線の最終って何時ですか: hours asked of nothing of ours (told what this line is for)
+        _hours_of_the_one_named_before(turn)  # 新幹線の最終って何時ですか: nothing of ours (told what this line is for)
+        return
     if _said(turn, lexicon().words("other_matter")):
         return  # 楽天カードもアマゾンも使ってるんですけど、今日はちょっと違う話で: the matter comes next
     asks = _asks(turn)
@@ -91,6 +92,14 @@ def _for_the_general_line(turn, vocabulary=None) -> None:
             # one (a kind it does not handle is said so instead: アマゾンで暗証番号…)
             turn.command = "general"
             turn.note("command", "a trouble told, and the provider has one line for every problem: that line")
+
+
+def _hours_of_the_one_named_before(turn) -> None:
+    """土日もつながります?, 番号を控えたい after 楽天カードの件なんですが: the number or hours of the company named
+    before (the dialog uses it only when one was; otherwise the turn is about something else)."""
+    if not turn.about_another and _asks(turn) and _said(turn, lexicon().words("general_request")):
+        turn.card_request = True
+        turn.note("command", "asks for the number or hours: the general line of the one named before")
 
 
 def _one_line(vocabulary, provider_id: str) -> bool:
