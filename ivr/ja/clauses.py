@@ -49,7 +49,7 @@ STATEMENT_NOUNS = {"明細", "利用明細", "請求", "利用通知", "引き�
 MISUSE_LEMMAS = {"使う", "利用", "不正", "勝手"}
 
 
-FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見"}
+FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見", "受け取る", "受取る", "届く"}
 
 
 USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
@@ -145,7 +145,7 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
                                 "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが",
                                 "たんだけど", "たんやけど", "てたんですけど", "てたんだけど", "てたんですが", "てたけど",
                                 "ていたんですけど", "ていたんですが", "ていたけど", "てたのに", "ていたのに", "ましたけど",
-                                "ましたが")):
+                                "ましたが", "てたら", "ていたら", "てた", "ていた", "込んで", "こんで")):
                 taken_back.add(clauses[position])
                 back = position - 2  # before と: 止めてほしい…と思ったけど puts a pause between
                 while back > 0 and tokens[order[back]].punctuation:
@@ -418,7 +418,34 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
             return True
         if token.lemma in _HANDED_BACK and _done_for_me(tokens, order, position + 1):
             return True  # 駅員さんに出してもらった, 銀行の人が返してくれた: the machine's, given back
-    return False
+    return _only_that(tokens, order, after)
+
+
+def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """見つかった, 発見した, said as done and not doubted, or 〜ただけでした: the caller says their card turned up
+    (ある and 出る are left out: 財布にあったのに, ページが出てきて say nothing of a find)."""
+    return _only_that(tokens, order, 0) or any(
+        tokens[i].lemma in _FOUND_FOR_SURE and _turned_up(tokens, order, p) for p, i in enumerate(order))
+
+
+_FOUND_FOR_SURE = frozenset({"見付かる", "見つかる", "発見"})
+_ONLY_THAT = tuple(lexicon().words("only_that"))
+
+
+def _only_that(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """実家に忘れてただけでした, 置き忘れてただけだった: the loss was only a card left somewhere, found."""
+    said = "".join(tokens[i].surface for i in order[after:])
+    return any(word in said for word in _ONLY_THAT)
+
+
+_AWAITED = tuple(fold(w) for w in lexicon().words("awaited_cards"))
+_NOT_YET = tuple(fold(w) for w in lexicon().words("not_yet"))
+
+
+def awaited(text: str) -> bool:
+    """更新カードがまだ手元になくて, 新しいカードっていつ届くんでしょう: the card not in hand is a new one still
+    to come, not one lost. `text` is folded."""
+    return any(word in text for word in _AWAITED) and any(word in text for word in _NOT_YET)
 
 
 def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold, normal
-from .clauses import STOPPING, stops_other_things
+from .clauses import STOPPING, a_card_found, stops_other_things
 from .lexicon import lexicon
 
 # Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
@@ -155,8 +155,10 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
 
 
 def _nothing_of_the_callers_at_risk(turn) -> bool:
-    """What the caller would stop is no card, or what they hold is someone else's, found: no loss or fraud is read."""
-    return _stopping_something_else(turn) or _picked_up(turn)
+    """What the caller would stop is no card, or what they hold is someone else's, found; or their card turned up
+    and no loss is read by the rules (停止してもらったカードが見つかったので解除を): no loss or fraud is read."""
+    return _stopping_something_else(turn) or _picked_up(turn) or (
+        not turn.urgent and a_card_found(turn.tokens, turn.order))
 
 
 _PICKING_UP = frozenset(lexicon().words("picking_up"))
@@ -197,10 +199,10 @@ _CORRECTED = ("corrected", "denied_after")
 
 
 def _found_again(turn, kind) -> bool:
-    """The rules read this kind's words and the caller found the card again: the model does not reopen it (a
-    denial it may: a negation misread is the costlier miss)."""
+    """The rules read this kind's words and the caller found the card again, or only thought it lost (なくしたと
+    思ってたら車の中に): the model does not reopen it (a denial it may: a negation misread is the costlier miss)."""
     return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
-               and h.retracted_by == "found_again" for h in turn.hits)
+               and h.retracted_by in ("found_again", "thought") for h in turn.hits)
 
 
 def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:

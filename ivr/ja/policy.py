@@ -170,7 +170,7 @@ def commands(turn) -> None:
                                     ("mistaken", MISTAKEN_WORDS, not named),
                                     ("operator", OPERATOR_WORDS, True),
                                     ("operator", SOMEONE_WORDS, named),
-                                    ("bye", BYE_WORDS, not named)):
+                                    ("bye", BYE_WORDS, not named and not _asks(turn))):
         word = _said(turn, words) if allowed else None
         if word:
             turn.command = command
