@@ -143,7 +143,10 @@ TUNE15_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune16.jsonl: 329 calls (urgent problems at night and on holidays in ordinary words, callers asking only for a
 # number or hours, changes of mind, routine questions in alarming words); scored once at 95.7 %, 5 wrong transfers,
 # 1 urgent told closed.
-TUNE16_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+# Lowered from 99.4 %, 1 and 0: its writer sends a card an ATM kept to the lost-card desk (3 calls), tune27's to the
+# general line (15 calls), which the assistant now follows; at night the general line's "closed" still offers the
+# 24-hour line for a loss or fraud.
+TUNE16_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
 TUNE17_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}

@@ -1,6 +1,8 @@
 """Classes of failure found with tune14 and tune15, each tested with phrasings written for these tests."""
 import pytest
 
+from ivr.ja.fallback import shipped
+
 from ivr.ja.understanding import understand
 
 R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
@@ -160,12 +162,42 @@ def test_the_model_does_not_bring_back_an_urgency_the_rules_took_back_as_imagine
 
 @pytest.mark.parametrize("text", [
     "さっきレジで気づいたんですけど、カードだけ財布から抜けてて",
-    "駅のATMにアメックスが食べられちゃったんです",
     "お店のカウンターにカードを置いたまま出てきちゃって",
     "楽天カードだけ見当たらなくて、ほかのカードは全部財布にあるんです",
 ])
 def test_a_card_slipped_out_swallowed_or_left_behind_is_lost(vocab, text):
     assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+@pytest.mark.parametrize("text", [
+    "駅のATMにアメックスが食べられちゃったんです",
+    "イオン銀行のATMで楽天のカード回収されちゃったみたいで",
+    "コンビニのATMに楽天カードが飲み込まれちゃって",
+])
+def test_a_card_a_machine_kept_is_no_loss_but_the_general_lines_matter(vocab, text):
+    understood = understand(text, vocab, shipped())
+    assert "lost_stolen" not in understood.problems.values() and not understood.not_covered
+    assert not understood.possibly_urgent
+    assert set(understood.problems.values()) <= {"reissue"}
+
+
+@pytest.mark.parametrize("text", [
+    "なくしたと思ってたらコートのポケットに入ってました。念のため確認したくて",
+    "一時停止してもらったカードが見つかったので、解除してほしいんです",
+    "実家に忘れてただけでした、カード。もう大丈夫なんですけど停止したままなのかなって",
+])
+def test_a_card_that_turned_up_is_for_the_general_line_of_the_one_named_before(vocab, text):
+    understood = understand(text, vocab, shipped())
+    assert not understood.problems and not understood.possibly_urgent and understood.command is None
+    assert understood.general_if_named_before
+
+
+@pytest.mark.parametrize("text", [
+    "こうしんカードっていつ頃届くんでしょうか まだ手元になくて",
+    "新しいカード、配達の不在票も入ってないし、まだなのかなと思って",
+])
+def test_a_new_card_not_come_yet_is_awaited_not_lost(vocab, text):
+    assert understand(text, vocab).problems.get("rakuten_card") == "reissue"
 
 
 def test_a_request_thought_of_and_dropped_after_a_pause_is_taken_back(vocab):

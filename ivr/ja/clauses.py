@@ -438,6 +438,16 @@ def _only_that(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     return any(word in said for word in _ONLY_THAT)
 
 
+_MACHINES = tuple(fold(w) for w in lexicon().words("machines"))
+_KEPT = tuple(fold(w) for w in lexicon().words("kept_words"))
+
+
+def kept_by_a_machine(text: str, words: str) -> bool:
+    """ATMに吸い込まれた, 券売機からカードが出てこない: the words of loss say a machine kept the card (the turn names
+    one), not that it is lost. `text` and `words` are folded."""
+    return any(m in text for m in _MACHINES) and any(k in words for k in _KEPT)
+
+
 _AWAITED = tuple(fold(w) for w in lexicon().words("awaited_cards"))
 _NOT_YET = tuple(fold(w) for w in lexicon().words("not_yet"))
 

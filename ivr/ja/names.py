@@ -468,6 +468,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     not_covered = [_as_said(turn, turn.words(h.start, h.end)) or h.entry.target for h in turn.hits
                    if h.live and h.entry.kind == "not_covered"]
     not_covered = _really_other(turn, not_covered + _generic_organisations(turn, vocabulary))
+    not_covered = _without_machines_owners(turn, not_covered)
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted and not hit.retracted_by:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
@@ -490,6 +491,27 @@ def name(turn, vocabulary: Vocabulary) -> None:
         turn.note("names", "not covered", other)
     if not turn.providers and not turn.not_covered:
         _fuzzy_provider(turn, vocabulary)
+
+
+_MACHINES = tuple(fold(w) for w in lexicon().words("machines"))
+
+
+def _without_machines_owners(turn, names: list[str]) -> list[str]:
+    return [other for other in names if not _a_machines_owner(turn, other)]
+
+
+def _a_machines_owner(turn, other: str) -> bool:
+    """イオン銀行のATMで楽天のカードが回収されちゃった: the other company only owns the machine that kept a card
+    of ours, named too; the call is about ours."""
+    if not any(h.live and h.entry.kind == "provider" for h in turn.hits):
+        return False
+    text, name = fold(turn.analysed), fold(other)
+    return any(machine in text[at + len(name):at + len(name) + 4 + len(machine)]  # (イオン|銀行の|ATM)
+               for at in _occurrences(text, name) for machine in _MACHINES)
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)] if word else []
 
 
 _SETTLED = tuple(fold(w) for w in lexicon().words("settled"))

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .clauses import speaks_of_a_card
+from .clauses import a_card_found, speaks_of_a_card
 from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
                        SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
@@ -49,6 +49,7 @@ def _kana_tail(rest: str) -> bool:
 def general_request(turn, vocabulary=None) -> None:
     """After the model: a request with no problem of the provider's in it is for the general line, at once."""
     _a_cards_request(turn)
+    _card_turned_up(turn)
     if turn.command is not None or turn.not_covered or any(pid in turn.problems for pid in turn.providers):
         return
     if vocabulary is not None and _urgency(turn, vocabulary):
@@ -70,6 +71,41 @@ def _a_cards_request(turn) -> None:
             _substantive(turn) and (speaks_of_a_card(turn.analysed) or any(h.entry.kind == "abroad" for h in turn.hits)):
         turn.card_request = True
         turn.note("command", "a card's request with no company said: the general line of the one named before")
+
+
+_TURNED_UP = ("found_again", "thought", "kept_by_a_machine")  # (a machine's card is safe in it, to be sent back)
+
+
+def _card_turned_up(turn) -> None:
+    """なくしたと思ってたらコートのポケットに, 見つかったので停止を解除してほしい: the loss is over and nothing else
+    is asked; what is left (lifting a stop, checking the card) is the general line's, not the problem question
+    again: of the company named, or of the one named before."""
+    if not _nothing_else_said(turn):
+        return
+    over = [h for h in turn.hits if h.entry.kind == "problem" and h.retracted_by in _TURNED_UP]
+    if not (over or a_card_found(turn.tokens, turn.order) or _a_stop_lifted(turn)):
+        return
+    if turn.providers:
+        turn.command = "general"
+    else:
+        turn.card_request = True
+    turn.note("command", "the card turned up: the general line")
+
+
+def _nothing_else_said(turn) -> bool:
+    """No command, other company, urgency or problem of the company named (a parcel's word, 届けてくれて, is none
+    of a card company's)."""
+    if turn.command is not None or turn.not_covered or turn.urgent or turn.possibly_urgent:
+        return False
+    return not any(pid in turn.problems for pid in turn.providers) if turn.providers else not turn.problems
+
+
+def _a_stop_lifted(turn) -> bool:
+    """利用再開の手続きを, 停止の解除: a stop to be lifted."""
+    return any(turn.tokens[i].lemma in _UNDOING and turn.tokens[i].pos[0] == "名詞" for i in turn.order)
+
+
+_UNDOING = frozenset(lexicon().words("undoing"))
 
 
 def _for_the_general_line(turn, vocabulary=None) -> None:
