@@ -11,7 +11,7 @@ from .analysis import Token, fold, long_units
 from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, supposed)
 from .lexicon import lexicon
-from .places import abroad_country, abroad_place
+from .places import NOT_ABROAD, abroad_country, abroad_place
 from .text import reading
 from .vocabulary import Hit, Vocabulary
 
@@ -190,14 +190,23 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         return None  # 来月ヨーロッパ旅行なんですけど、海外で使えるか: in Japan now, whatever place is named
     verdict, elsewhere = None, False
     for position, hit, end, following in _places(tokens, order, hits, names):
-        if _about_something_else(tokens, order, position, hit, end, following) or supposed(tokens, order, position):
-            continue  # 仮に海外でなくしたら: an imagined place
+        if _not_where_the_caller_is(tokens, order, position, hit, end, following):
+            continue
         if _elsewhere(tokens, order, position, following):
             elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
         elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
             denied = negated_after(tokens, order, end) or never_done(tokens, order, end)
             verdict = (False if verdict is None else verdict) if denied else True
     return verdict
+
+
+def _not_where_the_caller_is(tokens: tuple[Token, ...], order: list[int], position: int, hit: Hit | None, end: int,
+                             following: str) -> bool:
+    """Something else (海外のサイト), an imagined place (仮に海外でなくしたら), or a trip at home (札幌に出張中,
+    沖縄の旅行先で)."""
+    if _about_something_else(tokens, order, position, hit, end, following) or supposed(tokens, order, position):
+        return True
+    return hit is not None and not _surely_abroad(tokens, order, hit) and _a_place_at_home(tokens)
 
 
 _TRIPS = tuple(lexicon().words("trips"))
@@ -240,6 +249,15 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
         return True  # (海外の自動販売機で弾かれる is there; 旅行先の旅館で may be at home)
     return (end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
             and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface) is not None)
+
+
+_KANJI_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _a_place_at_home(tokens: tuple[Token, ...]) -> bool:
+    """A place in Japan named (札幌, 沖縄, 名古屋): a place name in kanji that is no country or city abroad."""
+    return any(t.pos[1] == "固有名詞" and t.pos[2] == "地名" and (t.surface in NOT_ABROAD or (
+        _KANJI_ONLY.fullmatch(t.surface) is not None and not abroad_country(t.surface, t.pos))) for t in tokens)
 
 
 def _surely_abroad(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> bool:
