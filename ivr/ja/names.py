@@ -805,15 +805,28 @@ def _chosen(turn, hit: Hit) -> bool:
 def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
     """Two companies said, and the caller picks the one that is not covered (今日はJCBのほうの明細のことで,
     三井住友のほうの審査): the covered name was only mentioned, so the request is not ours."""
-    chosen = [h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered") and _chosen(turn, h)]
-    other_chosen = any(h.entry.kind == "not_covered" for h in chosen) or any(
-        f"{name}{way}" in turn.analysed for name in not_covered for way in ("のほう", "の方"))
-    if not other_chosen or any(h.entry.kind == "provider" for h in chosen):
+    if not _other_chosen(turn, not_covered):
         return
     for hit in turn.hits:
         if hit.entry.kind == "provider" and hit.live:
             hit.retracted = True
             turn.note("names", "the other company chosen (〜のほう)", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+def _other_chosen(turn, not_covered: list[str]) -> bool:
+    chosen = [h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered") and _chosen(turn, h)]
+    said = [f"{name}{way}" for name in not_covered for way in ("のほう", "の方")]
+    other_chosen = any(h.entry.kind == "not_covered" for h in chosen) or any(s in turn.analysed for s in said)
+    return other_chosen and not any(h.entry.kind == "provider" for h in chosen) and not _compared(turn.analysed, said)
+
+
+_COMPARING = tuple(lexicon().words("comparing"))
+
+
+def _compared(text: str, said: list[str]) -> bool:
+    """ケーズデンキの方が安かったから: the other one is only compared with (〜の方が安い), not chosen."""
+    rests = [text[text.find(words) + len(words):] for words in said if words in text]
+    return any(rest.startswith("が") and any(word in rest[1:8] for word in _COMPARING) for rest in rests)
 
 
 def _anothers_thing_lost(turn, not_covered: list[str], vocabulary: Vocabulary) -> None:
