@@ -8,7 +8,7 @@ from collections import defaultdict
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, fold, long_units
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, supposed)
 from .lexicon import lexicon
 from .places import NOT_ABROAD, abroad_country, abroad_place
@@ -206,7 +206,17 @@ def _not_where_the_caller_is(tokens: tuple[Token, ...], order: list[int], positi
     沖縄の旅行先で)."""
     if _about_something_else(tokens, order, position, hit, end, following) or supposed(tokens, order, position):
         return True
+    if _used_there_by_others(tokens, order, end):
+        return True
     return hit is not None and not _surely_abroad(tokens, order, hit) and _a_place_at_home(tokens)
+
+
+def _used_there_by_others(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """寝てる間に海外で使われた, ブラジルで決済されてる: the card was used there by someone, a place the caller
+    need not be in (the passive of a verb of using, right after で)."""
+    lemmas = [tokens[i].lemma for i in order[end:end + 6] if tokens[i].lemma not in ("不正", "勝手", "に", "為る", "する")]
+    return lemmas[:1] == ["で"] and len(lemmas) > 2 and lemmas[1] in USE_LEMMAS | {"決済", "引き出す"} and (
+        lemmas[2] in ("れる", "られる"))
 
 
 _TRIPS = tuple(lexicon().words("trips"))
