@@ -211,6 +211,16 @@ def test_a_request_of_an_institution_hears_what_this_line_is_for_and_is_not_ours
     assert record.outcome["outcome"] == "transfer" and record.outcome["problem"] == "delivery"
 
 
+def test_a_cards_request_before_the_company_is_named_goes_to_its_general_line_once_named(play):
+    """来月パリに出張で、海外で使うって伝えたほうがいい? then 楽天カードです: the general line, not the problem question."""
+    record = play(["来月パリに出張なので、海外で使うって事前に伝えといたほうがいいですか", "楽天カードです"])
+    assert record.outcome["number"] == "+81570666910" and record.outcome["outcome"] in ("transfer", "closed")
+    record = play(["なくしたと思ってたカード、鞄の奥から出てきました", "アメックスです"])
+    assert record.outcome["number"] == "+81120010120"
+    record = play(["おすすめのクレジットカードってどれですか"])  # nobody's card: what this line is for
+    assert record.outcome["outcome"] == "unsupported"
+
+
 def test_a_trouble_told_to_a_provider_with_one_line_for_all_is_put_through_to_it(play):
     record = play(["アマゾンのレビューを書いたのに載らないんですよ"])
     assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == "+81120899543"

@@ -308,8 +308,12 @@ class Assistant:
             state.abroad = True
         if state.phase == Phase.PROBLEM and not heard.providers and state.provider in heard.set_aside:
             heard = dataclasses.replace(heard, problems=dict(heard.set_aside), not_covered=())  # ours, named before
-        if heard.general_if_named_before and state.provider and not (heard.command or heard.problems or heard.providers):
-            heard = dataclasses.replace(heard, command="general", off_topic=False)
+        if heard.general_if_named_before and not (heard.command or heard.problems or heard.providers):
+            if state.provider is not None:
+                heard = dataclasses.replace(heard, command="general", off_topic=False)
+            elif not heard.off_topic:  # 海外で使うって伝えたほうがいい? before the company: its general line, once named
+                state.operator, state.phase, state.misses = True, Phase.PROVIDER, 0
+                return state, self._ask(state)
         if heard.command in ("operator", "general") and not self._no_line_for(state, heard):
             state.operator = True  # a person, or just the number and hours: the general line
         if heard.providers or heard.problems or heard.not_covered:

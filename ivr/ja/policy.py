@@ -70,6 +70,7 @@ def _a_cards_request(turn) -> None:
     if turn.command is None and not (turn.providers or turn.problems or turn.not_covered) and _asks(turn) and \
             _substantive(turn) and (speaks_of_a_card(turn.analysed) or any(h.entry.kind == "abroad" for h in turn.hits)):
         turn.card_request = True
+        turn.own_card = any(h.entry.kind == "abroad" for h in turn.hits)  # (おすすめのクレジットカード is nobody's)
         turn.note("command", "a card's request with no company said: the general line of the one named before")
 
 
@@ -88,7 +89,7 @@ def _card_turned_up(turn) -> None:
     if turn.providers:
         turn.command = "general"
     else:
-        turn.card_request = True
+        turn.card_request = turn.own_card = True
     turn.note("command", "the card turned up: the general line")
 
 
@@ -134,7 +135,7 @@ def _hours_of_the_one_named_before(turn) -> None:
     """土日もつながります?, 番号を控えたい after 楽天カードの件なんですが: the number or hours of the company named
     before (the dialog uses it only when one was; otherwise the turn is about something else)."""
     if not turn.about_another and _asks(turn) and _said(turn, lexicon().words("general_request")):
-        turn.card_request = True
+        turn.hours_request = True
         turn.note("command", "asks for the number or hours: the general line of the one named before")
 
 
@@ -264,13 +265,17 @@ def _everyday(turn, hit) -> bool:
     return bool(content) and all(t.lemma in _EVERYDAY or t.surface in _EVERYDAY for t in content)
 
 
+def _a_sentence_of_nothing_ours(turn) -> bool:
+    content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
+    return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card) \
+        and not _an_answer(turn.view) and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2
+
+
 def _off_topic(turn) -> None:
     """Words of a sentence, none of them ours; or a request of an institution's (歯医者さんをやってるか, 区役所から
     届いた通知) that only sounded like ours (hours, a delivery): its problems are set aside, since a caller who
     named one of ours before still means them."""
-    content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
-    if not (turn.providers or turn.not_covered or turn.problems or turn.command) and not _an_answer(turn.view) \
-            and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2:
+    if _a_sentence_of_nothing_ours(turn):
         turn.off_topic = True
         turn.note("confirm", "about something this line does not handle")
     elif turn.about_another and not (turn.providers or turn.not_covered or turn.urgent or turn.possibly_urgent):

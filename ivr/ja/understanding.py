@@ -41,6 +41,8 @@ class Turn:
     thought: set[int] = field(default_factory=set)  # clauses the caller takes back (〜と思ったけど), from the weigh stage
     corrected: set[tuple[int, int]] = field(default_factory=set)  # (clause, position): corrected before (あ、違う)
     card_request: bool = False  # a request of a card's with no company said in the turn (policy.general_request)
+    hours_request: bool = False  # the number or hours asked, no company said in the turn (policy.general_request)
+    own_card: bool = False  # the request is of the caller's own card (a trip with it, it turned up): not off-topic
     providers: tuple[str, ...] = ()
     fuzzy: bool = False
     not_covered: tuple[str, ...] = ()
@@ -112,4 +114,4 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       unsure=frozenset(turn.unsure), choice=menu_choice(turn.view),
                       possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
                       set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
-                      general_if_named_before=turn.card_request)
+                      general_if_named_before=turn.card_request or turn.hours_request)
