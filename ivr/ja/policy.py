@@ -201,7 +201,8 @@ def commands(turn) -> None:
         turn.note("command", "wrong", "違います")
         return
     # カードの会社に電話したつもり: meant a card company, and reached this line; a wrong number names no card
-    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours and not speaks_of_a_card(turn.analysed)),
+    of_a_card = speaks_of_a_card(turn.analysed) or "暗証" in turn.analysed  # (暗証番号を押し間違えて: the card's)
+    for command, words, allowed in (("misdialled", MISDIALLED_WORDS, not ours and not of_a_card),
                                     ("repeat", REPEAT_WORDS, not named),
                                     ("restart", RESTART_WORDS, not named or _starts_over(turn.view)),
                                     ("mistaken", MISTAKEN_WORDS, not named),
