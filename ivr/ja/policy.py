@@ -269,7 +269,12 @@ def _everyday(turn, hit) -> bool:
 def _a_sentence_of_nothing_ours(turn) -> bool:
     content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
     return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card) \
-        and not _an_answer(turn.view) and len(turn.view) >= OFF_TOPIC_CHARS and content >= 2
+        and not _an_answer(turn.view) and len(turn.view) >= _least_chars(turn.view) and content >= 2
+
+
+def _least_chars(view: str) -> int:
+    """Shorter turns may be a word misheard; a whole question (今、何時ですか) is a sentence sooner."""
+    return OFF_TOPIC_CHARS - 2 if view.endswith(("ですか", "ますか", "ですか?", "ますか?", "ですか？", "ますか？")) else OFF_TOPIC_CHARS
 
 
 def _off_topic(turn) -> None:
