@@ -69,3 +69,14 @@ def test_a_snapped_or_warped_card_is_a_reissue(vocab, text):
 
 def test_a_goodbye_word_in_a_turn_that_still_asks_is_no_goodbye(vocab):
     assert understand("もう大丈夫なんですけど、カードって止まったままですか", vocab).command != "bye"
+
+
+@pytest.mark.parametrize("text", ["楽天。カード。ない。", "アメ。ックス。盗ま。れた"])
+def test_words_said_one_by_one_are_read_as_one_sentence(vocab, text):
+    assert "lost_stolen" in understand(text, vocab).problems.values()
+
+
+@pytest.mark.parametrize("text", ["はい、そうです、一番", "あまぞん の はいたつ が おそい", "ラクテン、カード、ナイ", "ない。ない。ない。"])
+def test_short_pieces_that_are_answers_or_recogniser_chunks_are_read_without_error(vocab, text):
+    understand(text, vocab, shipped())  # once an IndexError past the end of the turn (vocabulary._match_at)
+    assert understand("はい、そうです、一番", vocab).yes is True

@@ -46,6 +46,19 @@ def _kana_words(text: str, match: re.Match) -> bool:
     return bool(left and right) and min(len(left.group()), len(right.group())) >= 3
 
 
+_ANSWERS = frozenset(("はい", "いいえ", "うん", "ええ", "そう", "そうです", "違う", "違います", "ちがう", "いや"))  # each a reply
+_FRAGMENT_MARKS = re.compile(r"[。、．，,.!！?？\s]+")
+
+
+def join_fragments(text: str) -> str:
+    """楽天。カード。ない。: words said one by one, each a sentence of its own, are one sentence (楽天カードない);
+    a turn with any longer piece is left as it is."""
+    pieces = [p for p in _FRAGMENT_MARKS.split(text) if p]
+    if len(pieces) >= 3 and all(len(p) <= 3 and p not in _ANSWERS for p in pieces) and not all(p.isascii() for p in pieces):
+        return "".join(pieces)
+    return text
+
+
 def join_words(text: str) -> str:
     """Spaces a recogniser puts between Japanese words go (届か ない -> 届かない); spaces between latin
     words, and between two katakana words (ゲンドガク アゲタイ), stay: there they separate words."""
@@ -252,14 +265,20 @@ def _match_at(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry
         if offset == 1 and entry.negative:
             position = _after_stress(tokens, order, position, keys)
         if offset and entry.negative and "ない" in keys:
-            while position + 1 < len(order) and tokens[order[position]].lemma in _ASPECT and \
-                    tokens[order[position]].pos[0] in ("助詞", "助動詞", "動詞"):
-                position += 1
-            if tokens[order[position]].lemma in _NEGATION:
+            position = _past_aspect(tokens, order, position)
+            if position < len(order) and tokens[order[position]].lemma in _NEGATION:
                 position += 1
                 continue
         if position >= len(order) or not (tokens[order[position]].keys & keys):
             return None
+        position += 1
+    return position
+
+
+def _past_aspect(tokens: tuple[Token, ...], order: list[int], position: int) -> int:
+    """Past ている, てしまう and the like before a negation (届いていない)."""
+    while position + 1 < len(order) and tokens[order[position]].lemma in _ASPECT and \
+            tokens[order[position]].pos[0] in ("助詞", "助動詞", "動詞"):
         position += 1
     return position
 
