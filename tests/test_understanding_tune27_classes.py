@@ -80,3 +80,27 @@ def test_words_said_one_by_one_are_read_as_one_sentence(vocab, text):
 def test_short_pieces_that_are_answers_or_recogniser_chunks_are_read_without_error(vocab, text):
     understand(text, vocab, shipped())  # once an IndexError past the end of the turn (vocabulary._match_at)
     assert understand("はい、そうです、一番", vocab).yes is True
+
+
+def test_not_being_abroad_said_after_the_word_is_at_home(vocab):
+    heard = understand("外国にはいないです、家からかけてます。楽天カードの明細の件で", vocab)
+    assert heard.abroad is False and heard.problems.get(R) == "statement"
+
+
+def test_a_turn_that_only_says_where_the_caller_is_is_not_off_topic(vocab):
+    heard = understand("いまは日本じゃなくて、メルボルンにいます", vocab, shipped())
+    assert heard.abroad and not heard.off_topic
+
+
+def test_a_request_meant_before_and_dropped_gives_way_to_the_one_asked(vocab):
+    heard = understand("楽天カードの明細を聞くつもりだったんですけど、やっぱりポイントのことを聞きたいです", vocab)
+    assert heard.problems.get(R) == "points"
+
+
+def test_an_optimistic_mood_is_not_the_brand(vocab):
+    assert not understand("楽天的に考えようと思うんですけど、何かアドバイスありますか", vocab).providers
+    assert understand("らくてんかーどの めいさい", vocab).providers == (R,)
+
+
+def test_a_card_to_be_made_again_is_a_reissue_not_a_new_card(vocab):
+    assert understand("アメックスのカードを作り直したいんです、ボロボロなので", vocab).problems.get(A) == "reissue"

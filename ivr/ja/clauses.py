@@ -156,7 +156,17 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
                     taken_back.add(clauses[position] - 1)
         if token.lemma in ("勘違い", "気のせい", "早とちり"):
             taken_back.update(range(0, clauses[position] + 1))
+        if _meant_before(tokens, order, position):  # ポイントを聞くつもりだったけど、やっぱり…
+            taken_back.add(clauses[position])
     return taken_back
+
+
+def _meant_before(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """〜つもりだったけど: what the caller meant to ask, and no longer does."""
+    if tokens[order[position]].lemma != "積もり" and tokens[order[position]].surface != "つもり":
+        return False
+    rest = "".join(tokens[i].surface for i in order[position + 1:position + 5])
+    return rest.startswith(("だったけど", "だったんですけど", "でしたけど", "だったんだけど", "でしたが", "だったが"))
 
 
 _RATHER_FIRST = tuple(lexicon().words("rather_first"))

@@ -184,7 +184,7 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     """True when the caller says they are abroad now (ロンドンにいて, バンコクの空港で, 海外で使えない),
     False when they say they are not (海外じゃなくて国内, 今は日本です, 旅行から帰ってきた), else None.
     A place the caller only bought from or will go to is not where they are (海外のサイト, 来月パリへ)."""
-    if any(marker in view for marker in _AT_HOME):
+    if any(_said_not_denied(view, marker) for marker in _AT_HOME):
         return False
     if _planned_trip(tokens):
         return None  # 来月ヨーロッパ旅行なんですけど、海外で使えるか: in Japan now, whatever place is named
@@ -195,9 +195,15 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         if _elsewhere(tokens, order, position, following):
             elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
         elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
-            denied = negated_after(tokens, order, end) or never_done(tokens, order, end)
+            denied = negated_after(tokens, order, end) or never_done(tokens, order, end) or _not_there(tokens, order, end)
             verdict = (False if verdict is None else verdict) if denied else True
     return verdict
+
+
+def _not_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """海外にはいないです, 外国にいるわけじゃない: not being there, said right after the place."""
+    lemmas = [tokens[i].lemma for i in order[end:end + 6] if tokens[i].lemma not in ("は", "も", "て", "ます")]
+    return lemmas[:2] in (["に", "居る"], ["に", "いる"]) and negated_after(tokens, order, end + 1)
 
 
 def _not_where_the_caller_is(tokens: tuple[Token, ...], order: list[int], position: int, hit: Hit | None, end: int,
@@ -221,6 +227,12 @@ def _used_there_by_others(tokens: tuple[Token, ...], order: list[int], end: int)
 
 _TRIPS = tuple(lexicon().words("trips"))
 _NOW = tuple(lexicon().words("now_words"))
+
+
+def _said_not_denied(view: str, marker: str) -> bool:
+    """今は日本, said and not denied (今は日本じゃなくて、メルボルンに)."""
+    at = view.find(marker)
+    return at >= 0 and not view[at + len(marker):].startswith(("じゃ", "では", "ではな", "じゃな"))
 
 
 def _planned_trip(tokens: tuple[Token, ...]) -> bool:

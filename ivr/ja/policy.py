@@ -268,7 +268,7 @@ def _everyday(turn, hit) -> bool:
 
 def _a_sentence_of_nothing_ours(turn) -> bool:
     content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
-    return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card) \
+    return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card or turn.abroad) \
         and not _an_answer(turn.view) and len(turn.view) >= _least_chars(turn.view) and content >= 2
 
 
