@@ -104,3 +104,9 @@ def test_an_optimistic_mood_is_not_the_brand(vocab):
 
 def test_a_card_to_be_made_again_is_a_reissue_not_a_new_card(vocab):
     assert understand("アメックスのカードを作り直したいんです、ボロボロなので", vocab).problems.get(A) == "reissue"
+
+
+@pytest.mark.parametrize("text, abroad", [("先月のハワイ旅行の分の明細を見たいんです、楽天カードで", None),
+                                          ("先週から台湾に来てて、楽天カードをなくしました", True)])
+def test_a_trip_gone_by_is_not_where_the_caller_is_but_one_since_then_is(vocab, text, abroad):
+    assert understand(text, vocab).abroad == abroad

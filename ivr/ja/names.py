@@ -168,6 +168,7 @@ _KANJI_WORD = re.compile(r"[\u4e00-\u9fff]")  # 海外ブランド is a compound
 _STAYING = tuple(lexicon().words("staying"))
 _ATTRIBUTES = tuple(dict.fromkeys(fold(w) for w in lexicon().words("place_as_attribute")))
 _FUTURE = frozenset(lexicon().words("future"))
+_PAST = tuple(fold(w) for w in lexicon().words("past_times"))
 
 
 _AT_HOME = tuple(lexicon().words("at_home"))
@@ -292,9 +293,12 @@ def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, follo
     where nothing is bought from afar (ハワイのお店でカードが通らない) is where the caller stands."""
     before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
         tokens[i].surface for i in order[max(0, position - 4):position]}
+    said_before = "".join(tokens[i].surface for i in order[max(0, position - 4):position])
+    another_time = bool(before & _FUTURE) or said_before.endswith(tuple(w + "の" for w in _PAST))  # この前のタイ旅行
+    # (a time gone by said otherwise, 昨日パリに着いて, 先週から海外に, may well be where the caller still is)
     if _a_spot_there(tokens, order, position + 1) and not _bought_later(tokens, order, position):
-        return bool(before & _FUTURE)
-    return following.startswith(_ELSEWHERE_NOW) or bool(before & _FUTURE)
+        return another_time
+    return following.startswith(_ELSEWHERE_NOW) or another_time
 
 
 def _a_spot_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
