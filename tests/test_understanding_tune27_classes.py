@@ -110,3 +110,8 @@ def test_a_card_to_be_made_again_is_a_reissue_not_a_new_card(vocab):
                                           ("先週から台湾に来てて、楽天カードをなくしました", True)])
 def test_a_trip_gone_by_is_not_where_the_caller_is_but_one_since_then_is(vocab, text, abroad):
     assert understand(text, vocab).abroad == abroad
+
+
+def test_a_card_named_only_as_what_paid_for_an_order_leaves_the_call_with_the_shop(play):
+    record = play(["アマゾンです", "サイズ違いの靴が届きました。楽天カードで払ったやつです"])
+    assert record.outcome["provider"] == "amazon" and record.outcome["number"] == "+81120899543"

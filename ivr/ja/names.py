@@ -529,6 +529,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _named_in_a_message(turn)
     _their_business(turn, not_covered, vocabulary)
     _bought_elsewhere(turn, not_covered)
+    _card_that_paid(turn)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
@@ -677,6 +678,31 @@ def _bought_elsewhere(turn, not_covered: list[str]) -> None:
         hit.retracted = True
         turn.note("names", "bought elsewhere: the shop's matter", turn.words(hit.start, hit.end), hit.entry.target)
     _let_go_with_nothing_left(turn, "said in passing: bought elsewhere")
+
+
+def _card_that_paid(turn) -> None:
+    """頼んだのと違う色のが届きました。アメックスのカードで買ったやつです: a card of ours named only as what paid for
+    an order, its parcel or its return (a shop's matter, another provider's), with nothing of its own asked: let
+    go, so the call stays with the shop named before."""
+    shops = {h.entry.target.split("/")[0] for h in turn.live if h.entry.kind == "problem" and h.kind_id in _SHOP_KINDS}
+    if not shops:
+        return
+    for name in [h for h in turn.live if h.entry.kind == "provider" and h.entry.target not in shops]:
+        verb = _paid_with_it(turn, name.end)
+        own = [h for h in turn.live if h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/")
+               and h.start != verb]  # (払った read as a statement is only the paying)
+        if verb is not None and not own:
+            name.retracted = True
+            turn.note("names", "only the card that paid", turn.words(name.start, name.end), name.entry.target)
+
+
+def _paid_with_it(turn, end: int) -> int | None:
+    """(アメックス)のカードで買った, (楽天カード)で払った: the name is followed by what paid; where that verb is."""
+    at = end + 2 if [turn.tokens[i].lemma for i in turn.order[end:end + 2]] in (["の", "かーど"], ["の", "カード"]) else end
+    lemmas = [turn.tokens[i].lemma for i in turn.order[at:at + 2]]
+    paid = lemmas[:1] == ["で"] and len(lemmas) > 1 and (lemmas[1] in _PAYING or lemmas[1] in ("買う", "購入", "注文"))
+    done = "た" in [turn.tokens[i].lemma for i in turn.order[at + 2:at + 6]]  # (で支払いができなくて: no payment made)
+    return at + 1 if paid and done and not negated_after(turn.tokens, turn.order, at + 2) else None
 
 
 def _let_go_with_nothing_left(turn, why: str) -> None:
