@@ -180,7 +180,7 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
         rest = "".join(tokens[i].surface for i in order[position:position + 4])
         if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
                             "じゃなく", "あ違", "あちが", "あ、違", "あ、ちが", "あっ、違", "あっ違", "間違えた", "まちがえた", "いや、やっぱり", "いややっぱり",
-                            "いや、やっぱ", "いや、違", "いや、ちが")):
+                            "いや、やっぱ", "いや、違", "いや、ちが")) and not _an_object_mistaken(tokens, order, position, rest):
             clause = clauses[position]
             corrected.add((clause, position))
             back = position - 1
@@ -191,6 +191,11 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
         elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした
             corrected.update((clause, len(order)) for clause in range(clauses[position]))
     return corrected
+
+
+def _an_object_mistaken(tokens: tuple[Token, ...], order: list[int], position: int, rest: str) -> bool:
+    """住所を間違えた, 番号を間違えた: something the caller got wrong, not their words corrected."""
+    return rest.startswith(("間違えた", "まちがえた")) and position > 0 and tokens[order[position - 1]].lemma in ("を", "も")
 
 
 def in_corrected(hit, corrected: set[tuple[int, int]]) -> bool:

@@ -1173,7 +1173,7 @@ def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
     if turn.near_names:
         turn.providers, turn.fuzzy = (turn.near_names[0],), True
         return
-    if any(h.entry.kind in ("provider", "not_covered") for h in turn.hits) or len(turn.view) < 3:
+    if any(h.entry.kind in ("provider", "not_covered") for h in turn.hits) or len(turn.view) < 3 or _generic(turn.view):
         return
     if any(h.entry.kind == "problem" for h in turn.hits):
         near = _shop_misheard(turn, vocabulary)
@@ -1182,6 +1182,12 @@ def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
     if near is not None:
         turn.providers, turn.fuzzy = (near[0],), True
         turn.note("names", "near reading of a name", turn.view, near[0], near[1])
+
+
+def _generic(view: str) -> bool:
+    """カード, クレジットカード said alone: nobody's name, however near a name's reading it sounds."""
+    word = fold(re.sub(r"[、。！？!?\s]", "", view))
+    return word in ("かーど", "くれじっとかーど", "くれか", "くれじっと") or word in COMMON_BEFORE_CARD
 
 
 _BOUGHT_AT = re.compile(r"^(?P<shop>[^、。\s]{2,6}?)(?:で|から)(?:注文|買|購入|頼)")
