@@ -14,7 +14,8 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen5.jsonl", CORPUS / "unseen6.jsonl",
                CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl",
                CORPUS / "unseen9.jsonl", CORPUS / "unseen10.jsonl", CORPUS / "unseen11.jsonl",
-               CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl")
+               CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl", CORPUS / "unseen14.jsonl",
+               CORPUS / "unseen15.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -44,7 +45,8 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
-            "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl")  # written by others, never read: only their scores are
+            "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
+            "unseen14.jsonl", "unseen15.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -61,27 +63,27 @@ UNSEEN2_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 96.5, "wrong_transfers": 5, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 96.8, "wrong_transfers": 5, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
-UNSEEN4_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN4_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen5.jsonl (323 calls over 48 kinds, by a fourteenth such helper, written and committed unread at the start of
 # the next session, before its changes): scored on arrival at 96.6 %, 2 wrong transfers, 1 urgent told "closed".
 UNSEEN5_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed". Its floor
 # went down once, 98.4 -> 98.1 %: a parcel bought elsewhere is no longer Amazon's (names._bought_elsewhere), which
 # put one call of it wrong, unread, while unseen and unseen11 each lost a wrong transfer.
-UNSEEN7_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
-UNSEEN8_FLOOR = {"accuracy": 98.9, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN8_FLOOR = {"accuracy": 99.2, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
-UNSEEN9_FLOOR = {"accuracy": 98.6, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen10.jsonl (339 calls over 50 kinds, by a twenty-sixth such helper, written and committed unread at the start of
 # the next session, after its first change): scored on arrival at 97.9 %, 4 wrong transfers, none told "closed".
 UNSEEN10_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -94,7 +96,14 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
-UNSEEN13_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
+UNSEEN13_FLOOR = {"accuracy": 95.6, "wrong_transfers": 4, "urgent_told_closed": 0}
+# unseen14.jsonl and unseen15.jsonl (320 calls each, over 41 kinds, by two more such helpers, written at the start of
+# the next session, kept unread and scored once after all its changes): 98.4 %, 2 wrong transfers, none told closed;
+# and 94.1 %, 16 wrong transfers, 1 told "closed". 13 of unseen15's 16 are one reading of the seed: its writer sends a
+# Japanese mobile caller's lost Rakuten card to the free 0120 line only, where the catalogue dials 092-474-9255, the
+# line the seed names for mobiles and IP phones (most tuning writers accept either; aggregate confusion only).
+UNSEEN14_FLOOR = {"accuracy": 98.4, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN15_FLOOR = {"accuracy": 94.1, "wrong_transfers": 16, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -146,36 +155,36 @@ TUNE15_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # Lowered from 99.4 %, 1 and 0: its writer sends a card an ATM kept to the lost-card desk (3 calls), tune27's to the
 # general line (15 calls), which the assistant now follows; at night the general line's "closed" still offers the
 # 24-hour line for a loss or fraud.
-TUNE16_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 2}
+TUNE16_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
 TUNE17_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune18.jsonl: 339 calls (traps that could be put through wrongly: Rakuten group services, banks, other shops,
 # sound-alikes, family members' cards of other companies; urgent stories at night without the usual nouns) by a
 # twenty-fourth; scored once at 93.2 %, 7 wrong transfers, 2 urgent told closed.
-TUNE18_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE18_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune19.jsonl: 330 calls (elderly callers and dialects, heavy recogniser noise, corrections and changes of topic,
 # callers abroad) by a twenty-fifth; scored once at 97.6 %, 2 wrong transfers, 1 urgent told closed.
 TUNE19_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune20.jsonl: 355 calls (a third name none of our services: off-topic questions of every sort, wrong numbers,
 # pranks, questions about the assistant) by a twenty-seventh; scored once at 93.2 %, 1 wrong transfer, none told closed.
-TUNE20_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE20_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune21.jsonl: 330 calls (urgent problems told by shaken callers at night, over several turns; routine questions in
 # alarming words; a bare name or key first) by a twenty-eighth; scored once at 96.7 %, 3 wrong transfers, none told closed.
 TUNE21_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE22_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE23_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
-TUNE24_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE24_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE25_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE26_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune27.jsonl: 320 calls (routine card matters in words of loss: cracked, swallowed, found again, renewal not come;
 # trips planned and callers abroad now; other shops' and carriers' deliveries) by a code-blind helper; scored once at
 # 82.2 %, 32 wrong transfers, none told closed.
-TUNE27_FLOOR = {"accuracy": 82.5, "wrong_transfers": 32, "urgent_told_closed": 0}
+TUNE27_FLOOR = {"accuracy": 93.8, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune28.jsonl: 320 calls (urgent callers at night in everyday words, phishing of every kind; callers asking only for
 # a number or hours; off-topic and wrong numbers) by a code-blind helper; scored once at 92.5 %, 3 wrong transfers,
 # none told closed.
-TUNE28_FLOOR = {"accuracy": 96.9, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE28_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune29.jsonl: 320 calls (urgent problems in fragments, terse or misheard, by elderly or panicked callers; off-topic
 # calls naming nothing; Amazon's side services) by a code-blind helper; scored once at 88.4 %, 16 wrong transfers, 1
 # urgent told closed. Its writer sends gift cards and Prime membership to no phone line, which most writers and the
@@ -184,7 +193,7 @@ TUNE29_FLOOR = {"accuracy": 89.4, "wrong_transfers": 15, "urgent_told_closed": 1
 # tune30.jsonl: 320 calls (Amex callers of every sort at home and abroad, two companies named, wrong numbers and
 # pranks, corrections and changes of mind) by a code-blind helper; scored once at 96.6 %, 8 wrong transfers, none
 # told closed.
-TUNE30_FLOOR = {"accuracy": 97.8, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE30_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
@@ -197,7 +206,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen6.jsonl": UNSEEN6_FLOOR,
               "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR,
               "unseen9.jsonl": UNSEEN9_FLOOR, "unseen10.jsonl": UNSEEN10_FLOOR,
-              "unseen11.jsonl": UNSEEN11_FLOOR, "unseen12.jsonl": UNSEEN12_FLOOR, "unseen13.jsonl": UNSEEN13_FLOOR}
+              "unseen11.jsonl": UNSEEN11_FLOOR, "unseen12.jsonl": UNSEEN12_FLOOR, "unseen13.jsonl": UNSEEN13_FLOOR,
+              "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR}
 
 
 @pytest.mark.slow
