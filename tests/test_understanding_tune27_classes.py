@@ -115,3 +115,13 @@ def test_a_trip_gone_by_is_not_where_the_caller_is_but_one_since_then_is(vocab, 
 def test_a_card_named_only_as_what_paid_for_an_order_leaves_the_call_with_the_shop(play):
     record = play(["アマゾンです", "サイズ違いの靴が届きました。楽天カードで払ったやつです"])
     assert record.outcome["provider"] == "amazon" and record.outcome["number"] == "+81120899543"
+
+
+def test_another_companys_card_at_hand_leaves_ours_lost(vocab):
+    heard = understand("なくしたのは楽天カードで、JCBは手元にあります", vocab)
+    assert heard.problems.get(R) == "lost_stolen" and R in heard.urgent
+
+
+def test_a_window_of_ours_asked_for_by_its_kind_is_ours(vocab):
+    heard = understand("アマゾンで売ってる者ですが、出品者向けの窓口につないでほしい", vocab)
+    assert heard.providers == (Z,) and heard.problems.get(Z) == "seller" and not heard.not_covered

@@ -982,8 +982,9 @@ def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> lis
     if addressee is None:
         return []
     name, start, end = addressee
-    if any(h.entry.kind == "provider" and start <= h.start < end for h in turn.hits):
-        return []  # アマゾンのカスタマーセンターにつないで: ours
+    if any(h.entry.kind == "provider" and start <= h.start < end for h in turn.hits) or any(
+            h.entry.kind == "problem" and h.live and start <= h.start < end for h in turn.hits):
+        return []  # アマゾンのカスタマーセンターにつないで, 出品者向けの窓口につないで: ours (one of its kinds)
     for hit in turn.hits:
         if hit.entry.kind == "provider" and hit.live and not _urgent_for(turn, hit, vocabulary):
             hit.retracted = True

@@ -77,11 +77,11 @@ def _anothers_found(turn, hit: Hit) -> bool:
     still lost."""
     own = hit.entry.target.split("/")[0]
     for name in turn.hits:
-        if name.entry.kind != "provider" or name.start < hit.end:
+        if name.entry.kind not in ("provider", "not_covered") or name.start < hit.end:
             continue
         following = turn.lemmas(name.end, name.end + 4)
         if any(lemma in FOUND_LEMMAS or lemma == "手元" for lemma in following):
-            return name.entry.target != own
+            return name.entry.target != own  # (なくしたのは楽天カードで、JCBは手元に: another company's, found)
     return False
 
 
