@@ -193,7 +193,7 @@ TUNE29_FLOOR = {"accuracy": 89.4, "wrong_transfers": 15, "urgent_told_closed": 1
 # tune30.jsonl: 320 calls (Amex callers of every sort at home and abroad, two companies named, wrong numbers and
 # pranks, corrections and changes of mind) by a code-blind helper; scored once at 96.6 %, 8 wrong transfers, none
 # told closed.
-TUNE30_FLOOR = {"accuracy": 98.4, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE30_FLOOR = {"accuracy": 98.8, "wrong_transfers": 4, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
