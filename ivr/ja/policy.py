@@ -225,13 +225,14 @@ def _an_answer(view: str) -> bool:
     """はい / いいえ, or a short turn that says no (違います): an answer, not a call about something else
     (タクシー会社じゃないですか、一台お願いしたい asks a question of its own)."""
     answer = yes_no(view)
-    if len(view) > 2 * OFF_TOPIC_CHARS and view.startswith(_REMEMBERING):
-        return False  # そうだ、明日の天気が…知りたかったんだ: remembering what the call was for, no yes
+    if len(view) > 2 * OFF_TOPIC_CHARS and view.startswith(_REMEMBERING + _SIGHS):
+        return False  # そうだ、明日の天気が…知りたかったんだ; いやね、暇なもんで…: no yes, no no
     return answer is not None and (len(view) <= 2 * OFF_TOPIC_CHARS or answer is True
                                    or view.startswith(_forms(NO_WORDS)))
 
 
 _REMEMBERING = tuple(lexicon().words("remembering"))
+_SIGHS = tuple(lexicon().words("sighs"))
 
 
 _EVERYDAY = frozenset(fold(w) for w in lexicon().words("everyday_words"))
