@@ -105,8 +105,22 @@ _DONE = {"た", "しまう", "仕舞う", "ちゃう", "ちまう", "じゃう",
 
 
 def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
-    """What the caller did, not what they ask for: 教えてしまった, 入れた (not 教えてください)."""
-    return any(tokens[order[p]].lemma in _DONE for p in range(after, min(len(order), after + 4)))
+    """What the caller did, not what they ask for or only tried: 教えてしまった, 入れた (not 教えてください,
+    ログインしようとしたら)."""
+    for p in range(after - 1, min(len(order), after + 4)):
+        token = tokens[order[p]]
+        if _volitional(token):
+            return False
+        if p >= after and token.lemma in _DONE:
+            return True
+    return False
+
+
+def _volitional(token: Token) -> bool:
+    """しよう, 入れよう, 教えちゃおう: a verb in its volitional form (an attempt, an intention)."""
+    surface = token.surface
+    return token.pos[0] in ("動詞", "助動詞") and surface != token.lemma and len(surface) > 1 \
+        and surface[-1] == "う" and surface[-2] in "おこごそとのぼもろよ"
 
 
 def _past_negation(tokens: tuple[Token, ...], order: list[int], after: int) -> int:
