@@ -38,3 +38,47 @@ def test_a_login_on_a_page_found_fake_is_fraud(vocab, text):
                                   "アメックスのサイトでカード番号を登録しようとしたらエラーになります"])
 def test_an_attempt_is_not_an_act(vocab, text):
     assert "unauthorized" not in understand(text, vocab, None).problems.values()
+
+
+def test_a_story_seen_on_the_news_and_then_lived_is_not_only_a_story(vocab):
+    heard = understand("楽天カードなんですが、ニュースで見たスキミングってやつにやられたかもしれないんです", vocab, None)
+    assert "unauthorized" in heard.problems.values()
+    assert not understand("テレビでスキミングの特集を見て心配になった、楽天カード", vocab, None).problems
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("財布のなかけん、どげんしよう", "財布がないから、どげんしよう"), ("届かんけん電話した", "届かないから電話した"),
+    ("カードがなかけん困っとる", "カードがないから困っとる")])
+def test_kyushu_ken_and_naka_read_as_standard(text, expected):
+    assert standard(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ないけんど", "家のなかけんかした"])
+def test_what_only_looks_like_ken_is_left(text):
+    assert standard(text) == text
+
+
+def test_a_wallet_gone_in_hakata_speech_is_a_loss(vocab):
+    heard = understand("天神で買い物しよったら、財布のなかけん、どげんしよう", vocab, None)
+    assert "lost_stolen" in heard.problems.values() and not heard.not_covered
+
+
+@pytest.mark.parametrize("text", ["出張先で財布を落としたって連絡があって", "旅行先でカードが使えない"])
+def test_away_without_a_country_is_not_abroad(vocab, text):
+    assert not understand(text, vocab, None).abroad
+
+
+@pytest.mark.parametrize("text, about", [("アマゾンの荷物のこともあるんですけど、今日は楽天カードのほう", R),
+                                         ("アメックスの件もあるんだけど、まずアマゾンの返品をお願いしたい", Z)])
+def test_a_matter_mentioned_in_passing_is_not_the_one_the_call_is_about(vocab, text, about):
+    assert understand(text, vocab, None).providers[-1] == about
+
+
+@pytest.mark.parametrize("text", ["そうそう、忘れたんです、わからんくなって", "いやね、うちの孫がね、使い方を教えてくれて"])
+def test_a_long_turn_opened_by_remembering_or_a_sigh_is_no_yes(vocab, text):
+    assert understand(text, vocab, None).yes is None
+
+
+def test_a_story_after_a_closed_answer_does_not_accept_the_urgent_offer(play):
+    got = play(["暗証番号が", "ええ、楽天カード", "そうそう、忘れたんです、わからんくなって"], at="2027-11-09 19:05").outcome
+    assert (got["outcome"], got["problem"], got["number"]) == ("closed", "pin", "+81570666910")

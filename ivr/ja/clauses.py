@@ -331,7 +331,11 @@ def _in_a_story(tokens: tuple[Token, ...], order: list[int], start: int, end: in
     media_before = any(t.surface in _MEDIA or t.lemma in _MEDIA for t in before)
     media_after = any(t.surface in _SCENES or t.lemma in _SCENES for t in after)
     like_mine = any(t.surface in _LIKE_MINE or t.lemma in _LIKE_MINE for t in before + after)
-    return (media_before or media_after) and not like_mine
+    befallen = "".join(t.surface for t in _within_clause(tokens[i] for i in order[end:end + 7])).startswith(_BEFALLEN)
+    return (media_before or media_after) and not (like_mine or befallen)
+
+
+_BEFALLEN = tuple(lexicon().words("befallen"))  # ニュースで見たスキミングってやつにやられた: seen, and then lived
 
 
 def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:

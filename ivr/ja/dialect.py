@@ -10,6 +10,7 @@ import re
 
 _NEGATIVE_END = r"[のでよねしぞわがけと、。!?！？ ]|$"  # 届かんのです, 使えんで, 来んよ, 動かんし, 届かんけど
 _NEGATIVE_STEM = r"(?:(?<=[\u4e00-\u9fff][かがまらわばえけせれげべめ])|(?<=[\u4e00-\u9fff][まわかがさ]ら))"  # 届か, 使え, 止まら
+_KEN_END = r"[ねよさ、。!?！？ ]|$|[^ぁ-ゖ]"
 _COME_NOT = r"(?:来[えーおい]?|こ[ーお]|け[ーえ]|き[ーい])[へひ]ん"  # 来えへん, けーへん, きーひん: 来ない
 _REWRITES = (
     (re.compile(r"あらへん|あらしまへん|ありまへん"), "ない"),  # 財布ごとあらへんねん (Kansai: there is none)
@@ -34,6 +35,11 @@ _REWRITES = (
     (re.compile(r"来ん(?=" + _NEGATIVE_END + ")"), "来ない"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=かった)"), "な"),
     (re.compile(_NEGATIVE_STEM + r"ん(?=" + _NEGATIVE_END + ")"), "ない"),
+    # Kyushu and Chugoku けん for から, なか for ない (財布のなかけん: the wallet is not there, so…); after the
+    # negations above, so that 届かんけん is 届かないから. Not けんど (but), not 中喧嘩.
+    (re.compile(r"のなかけん(?=" + _KEN_END + ")"), "がないから"),
+    (re.compile(r"なかけん(?=" + _KEN_END + ")"), "ないから"),
+    (re.compile(r"(?<=[いたんだ])けん(?=" + _KEN_END + ")"), "から"),
     # A casual loss with its particle dropped (カードなくした, アメックスなくしちゃった), or where it was lost
     # (居酒屋でなくした): the analyser reads kana なくし there as 無い + する (no card, did; was not); written
     # 無くし it reads the verb.

@@ -397,7 +397,7 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
 
 def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
     """アメックスは手元にあるんです。なくしたのは楽天カードのほう: a card said to be at hand is not the one the call
-    is about."""
+    is about; nor a matter only mentioned in passing (アマゾンの荷物のこともあるんですけど、今日は楽天カードのほう)."""
     held = set()
     for hit in names:
         following = [tokens[i].lemma for i in order[hit.end:hit.end + 5]]
@@ -405,7 +405,17 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
         left = following[:1] == ["は"] and "残る" in following  # 楽天は財布に残ってる
         if (at_hand or left) and not negated_after(tokens, order, hit.end + 2):
             held.add(hit.entry.target)
+        elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]):
+            held.add(hit.entry.target)
     return held
+
+
+def _in_passing(following: list[str]) -> bool:
+    """…のこともあるんですけど, …の件もあるんだが: there is that too, but (the call is about something else)."""
+    for p in range(len(following) - 1):
+        if following[p] == "も" and following[p + 1] in ("有る", "ある"):
+            return any(lemma in ("けれど", "けど", "が") for lemma in following[p + 2:p + 6])
+    return False
 
 
 _FIRST = frozenset(lexicon().words("first_of_all"))

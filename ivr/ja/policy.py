@@ -225,10 +225,16 @@ def _an_answer(view: str) -> bool:
     """はい / いいえ, or a short turn that says no (違います): an answer, not a call about something else
     (タクシー会社じゃないですか、一台お願いしたい asks a question of its own)."""
     answer = yes_no(view)
-    if len(view) > 2 * OFF_TOPIC_CHARS and view.startswith(_REMEMBERING + _SIGHS):
-        return False  # そうだ、明日の天気が…知りたかったんだ; いやね、暇なもんで…: no yes, no no
+    if a_story_opening(view):
+        return False
     return answer is not None and (len(view) <= 2 * OFF_TOPIC_CHARS or answer is True
                                    or view.startswith(_forms(NO_WORDS)))
+
+
+def a_story_opening(view: str) -> bool:
+    """そうだ、明日の天気が…知りたかったんだ; いやね、暇なもんで…; そうそう、忘れたんです、わからなくなって: a long
+    turn opened by remembering or a sigh says what it goes on to say, no yes and no no."""
+    return len(view) > 2 * OFF_TOPIC_CHARS and view.startswith(_REMEMBERING + _SIGHS)
 
 
 _REMEMBERING = tuple(lexicon().words("remembering"))

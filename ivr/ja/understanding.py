@@ -93,7 +93,7 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     """What one caller turn says. `model` (ivr.ja.fallback) is the slow path, asked only when the rules find
     no problem or contest one."""
     from . import deciding, finding, names, weighing
-    from .policy import commands, confirm_policy, everyday_words_only, general_request
+    from .policy import a_story_opening, commands, confirm_policy, everyday_words_only, general_request
 
     turn = normalise(text)
     if turn is None:
@@ -109,8 +109,9 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
         model.consult(turn, vocabulary)
     general_request(turn, vocabulary)
     confirm_policy(turn, vocabulary)
+    yes = None if a_story_opening(turn.view) else yes_no(turn.view)
     return Understood(turn.text, turn.providers, turn.fuzzy, turn.not_covered, turn.problems,
-                      frozenset(turn.urgent), turn.abroad, yes_no(turn.view), turn.command,
+                      frozenset(turn.urgent), turn.abroad, yes, turn.command,
                       unsure=frozenset(turn.unsure), choice=menu_choice(turn.view),
                       possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
                       set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
