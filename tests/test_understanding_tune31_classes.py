@@ -82,3 +82,12 @@ def test_a_long_turn_opened_by_remembering_or_a_sigh_is_no_yes(vocab, text):
 def test_a_story_after_a_closed_answer_does_not_accept_the_urgent_offer(play):
     got = play(["暗証番号が", "ええ、楽天カード", "そうそう、忘れたんです、わからんくなって"], at="2027-11-09 19:05").outcome
     assert (got["outcome"], got["problem"], got["number"]) == ("closed", "pin", "+81570666910")
+
+
+@pytest.mark.parametrize("text", ["カレンダーが見当たらんでね、今日は何日です?", "メガネが見当たらないんです", "補聴器をなくしてしまって"])
+def test_household_things_gone_are_no_card_lost(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab, None).problems.values()
+
+
+def test_a_card_lost_with_a_household_thing_still_is(vocab):
+    assert "lost_stolen" in understand("時計と一緒に楽天カードもなくした", vocab, None).problems.values()
