@@ -91,3 +91,31 @@ def test_household_things_gone_are_no_card_lost(vocab, text):
 
 def test_a_card_lost_with_a_household_thing_still_is(vocab):
     assert "lost_stolen" in understand("時計と一緒に楽天カードもなくした", vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["あめっくすなんですけど 警察から連絡があってカード 戻ってきたんですけど このまま使えますか",
+                                  "アメックスです、駅の忘れ物センターにカード届いてて、無事受け取りました。使っていいのか知りたい",
+                                  "昨日なくしたって電話したんですけど、楽天カード見つかりました"])
+def test_a_card_back_with_the_caller_is_the_general_lines(vocab, text):
+    heard = understand(text, vocab)
+    assert heard.command == "general" and not heard.possibly_urgent
+    assert "lost_stolen" not in heard.problems.values()
+
+
+@pytest.mark.parametrize("text", ["みずほのATMでカードが出てこなくなっちゃって", "ゆうちょ銀行のキャッシュカードがATMに吸い込まれて出てこないんです"])
+def test_another_banks_machine_keeping_its_card_is_still_not_ours(vocab, text):
+    heard = understand(text, vocab)
+    assert heard.not_covered and heard.command is None
+
+
+def test_a_message_promising_what_never_came_is_not_taken_back(vocab):
+    heard = understand("楽天カード、新しいカードを発送しましたってメールが来たのに 一週間たっても来なくて", vocab, None)
+    assert heard.problems.get(R) == "reissue"
+
+
+def test_a_parcel_announced_and_not_come_is_a_delivery(vocab):
+    assert understand("アマゾンから発送しましたってメールが来たのに、まだ届かない", vocab, None).problems.get(Z) == "delivery"
+
+
+def test_abroad_said_in_kana_is_abroad(vocab):
+    assert understand("かいがいでカードをなくしました、楽天です", vocab, None).abroad

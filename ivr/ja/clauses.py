@@ -444,10 +444,19 @@ def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
     """見つかった, 発見した, said as done and not doubted, or 〜ただけでした: the caller says their card turned up
     (ある and 出る are left out: 財布にあったのに, ページが出てきて say nothing of a find)."""
     return _only_that(tokens, order, 0) or any(
-        tokens[i].lemma in _FOUND_FOR_SURE and _turned_up(tokens, order, p) for p, i in enumerate(order))
+        (tokens[i].lemma in _FOUND_FOR_SURE or _the_card_back(tokens, order, p)) and _turned_up(tokens, order, p)
+        for p, i in enumerate(order))
 
 
 _FOUND_FOR_SURE = frozenset({"見付かる", "見つかる", "発見"})
+_BACK = frozenset({"戻る", "受け取る", "受取る"})
+_CARD_WORDS = frozenset({"カード", "かーど"})
+
+
+def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """警察から連絡があってカード戻ってきた, カードを無事受け取りました: the card itself is back with the caller."""
+    return tokens[order[position]].lemma in _BACK and any(
+        tokens[i].surface in _CARD_WORDS or tokens[i].lemma in _CARD_WORDS for i in order[max(0, position - 4):position])
 _ONLY_THAT = tuple(lexicon().words("only_that"))
 
 
@@ -748,8 +757,14 @@ def quoted_message(tokens: tuple[Token, ...], order: list[int], end: int) -> boo
                 at += 1
             message = tokens[order[at]] if at < len(order) else None
             return message is not None and (message.surface in _MESSAGES or message.lemma in _MESSAGES) \
-                and not _asked_by(tokens, order, at + 1)
+                and not _asked_by(tokens, order, at + 1) and not _yet_otherwise(tokens, order, at + 1)
     return False
+
+
+def _yet_otherwise(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """発送しましたってメールが来たのに、一週間たっても来ない: the message was true, what it promised has not come."""
+    return any(tokens[i].surface == "のに" or (tokens[i].surface == "に" and p and tokens[order[at + p - 1]].surface == "の")
+               for p, i in enumerate(order[at:at + 5]))
 
 
 def _asked_by(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:

@@ -74,6 +74,7 @@ def _a_cards_request(turn) -> None:
         turn.note("command", "a card's request with no company said: the general line of the one named before")
 
 
+_FINDERS = frozenset(lexicon().words("finders"))  # 忘れ物センター: where a card turns up, no business of the call
 _TURNED_UP = ("found_again", "thought", "kept_by_a_machine")  # (a machine's card is safe in it, to be sent back)
 
 
@@ -81,9 +82,10 @@ def _card_turned_up(turn) -> None:
     """なくしたと思ってたらコートのポケットに, 見つかったので停止を解除してほしい: the loss is over and nothing else
     is asked; what is left (lifting a stop, checking the card) is the general line's, not the problem question
     again: of the company named, or of the one named before."""
-    if not _nothing_else_said(turn):
-        return
     over = [h for h in turn.hits if h.entry.kind == "problem" and h.retracted_by in _TURNED_UP]
+    found_at = any(h.retracted_by == "found_again" for h in over) and set(turn.not_covered) <= _FINDERS
+    if not _nothing_else_said(turn, found_at):
+        return
     if not (over or a_card_found(turn.tokens, turn.order) or _a_stop_lifted(turn)):
         return
     if turn.providers:
@@ -93,10 +95,10 @@ def _card_turned_up(turn) -> None:
     turn.note("command", "the card turned up: the general line")
 
 
-def _nothing_else_said(turn) -> bool:
+def _nothing_else_said(turn, found_at: bool = False) -> bool:
     """No command, other company, urgency or problem of the company named (a parcel's word, 届けてくれて, is none
-    of a card company's)."""
-    if turn.command is not None or turn.not_covered or turn.urgent or turn.possibly_urgent:
+    of a card company's); another organisation only where the card was found (駅の忘れ物センターに届いてて)."""
+    if turn.command is not None or (turn.not_covered and not found_at) or turn.urgent or turn.possibly_urgent:
         return False
     return not any(pid in turn.problems for pid in turn.providers) if turn.providers else not turn.problems
 

@@ -76,6 +76,8 @@ def _anothers_found(turn, hit: Hit) -> bool:
     """楽天だったかアメックスだったか、楽天は手元にあるから: the card found is another provider's; this one's is
     still lost."""
     own = hit.entry.target.split("/")[0]
+    if not any(name.entry.target == own for name in turn.hits if name.entry.kind == "provider"):
+        return False  # (昨日なくしたって電話したんですけど、楽天カード見つかりました: the loss was nobody else's)
     for name in turn.hits:
         if name.entry.kind not in ("provider", "not_covered") or name.start < hit.end:
             continue
