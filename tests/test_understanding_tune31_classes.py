@@ -119,3 +119,18 @@ def test_a_parcel_announced_and_not_come_is_a_delivery(vocab):
 
 def test_abroad_said_in_kana_is_abroad(vocab):
     assert understand("かいがいでカードをなくしました、楽天です", vocab, None).abroad
+
+
+@pytest.mark.parametrize("text", ["私じゃない、全部私じゃないです", "それ、僕じゃないです"])
+def test_not_me_denies_a_use_and_is_no_no(vocab, text):
+    assert understand(text, vocab, None).yes is None
+
+
+@pytest.mark.parametrize("text", ["いいえ、私じゃないです", "違います"])
+def test_a_no_said_beside_it_still_is(vocab, text):
+    assert understand(text, vocab, None).yes is False
+
+
+def test_not_me_said_before_the_dial_lets_the_fraud_transfer_go(play):
+    got = play(["楽天カードの利用通知が、夜中にずっと鳴ってて", "私じゃない、全部私じゃないです"], at="2027-09-06 22:25").outcome
+    assert (got["outcome"], got["problem"], got["number"]) == ("transfer", "unauthorized", "+81120866910")

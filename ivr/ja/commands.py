@@ -16,6 +16,7 @@ WRONG_OPENINGS = _WORDS["wrong"]
 MISDIALLED_WORDS = _WORDS["misdialled"]
 SOMEONE_WORDS = _WORDS["someone"]
 MISTAKEN_WORDS = _WORDS["mistaken"]
+NOT_ME = _WORDS["not_me"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|[、。,.!?！？])*")
@@ -46,7 +47,7 @@ def says_any(text: str, words: tuple[str, ...]) -> bool:
 def yes_no(text: str) -> bool | None:
     """Yes/no only from how the answer starts (はい…, いいえ…) or a clear refusal anywhere: "はい" also
     hides inside ordinary sentences (返金はいつ…)."""
-    text = _FILLERS.sub("", text)
+    text = _anywhere(NOT_ME).sub("", _FILLERS.sub("", text))
     if says_any(text, NO_ANYWHERE) or text.startswith(_forms(NO_WORDS)):
         return False
     if text.startswith(_forms(YES_WORDS)):
