@@ -41,7 +41,7 @@ def test_again_at_the_greeting_repeats_the_open_question(assistant):
 def test_operator_at_the_greeting_leads_to_a_person(assistant, catalogue):
     state, _ = assistant.start(NOW)
     state, actions = assistant.step(state, Speech("オペレーターをお願いします"), NOW)
-    assert said(actions) == script.ASK_NAME_FOR_OPERATOR
+    assert said(actions).startswith(script.ASK_NAME_FOR_OPERATOR) and "楽天カードは1" in said(actions)
     state, actions = assistant.step(state, Speech("アマゾンです"), NOW)
     transfer = next(a for a in actions if isinstance(a, Transfer))
     assert transfer.line == catalogue.provider("amazon").general_line and state.phase == Phase.TRANSFERRING

@@ -134,3 +134,56 @@ def test_a_no_said_beside_it_still_is(vocab, text):
 def test_not_me_said_before_the_dial_lets_the_fraud_transfer_go(play):
     got = play(["楽天カードの利用通知が、夜中にずっと鳴ってて", "私じゃない、全部私じゃないです"], at="2027-09-06 22:25").outcome
     assert (got["outcome"], got["problem"], got["number"]) == ("transfer", "unauthorized", "+81120866910")
+
+
+# tune32: bills and shops of others, stops put on by the company, stops to lift, potential forms.
+
+@pytest.mark.parametrize("text", ["うちの電気代の引き落としが今月できなかったみたいで", "あの、学校の給食費の引き落としについて聞きたくて",
+                                  "近所のスーパーのポイントカードなんですけど、ポイントが消えてて",
+                                  "デパートのカードで買った分の請求がまだ来ないんですけど"])
+def test_a_bill_or_card_of_another_organisation_is_theirs(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.off_topic and not heard.problems
+
+
+@pytest.mark.parametrize("text", ["楽天カードで払ってる電気代の引き落としができなかった", "電気代の引き落としが楽天カードからできてなかった"])
+def test_a_bill_paid_with_our_card_is_still_the_cards_matter(vocab, text):
+    assert understand(text, vocab, None).problems.get(R) == "statement"
+
+
+def test_a_hospital_stay_alone_is_no_travel_insurance(vocab):
+    assert not understand("入院してる父の面会時間を知りたいんですけど", vocab, None).problems
+
+
+def test_could_not_use_is_not_did_not_use(vocab):
+    heard = understand("楽天カードなんですけど、急に使えなくなって、お店で断られちゃったんです", vocab, None)
+    assert heard.problems.get(R) == "card_refused"
+    assert understand("楽天カード、使ってない店から請求が来てる", vocab, None).problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["あの、らくてんカードから利用を止めましたってメールが来てたんですけど、これどういうことですか",
+                                  "楽天のカードね、向こうから止められたみたいなのよ、なんでかしら",
+                                  "アメリカンエキスプレスのカード、利用制限がかかってるって言われたんですけど"])
+def test_a_card_the_company_stopped_is_the_general_lines(vocab, text):
+    heard = understand(text, vocab)
+    assert heard.command == "general" and not heard.possibly_urgent and not heard.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの利用を止めてください", "楽天カード、カードを止めたほうがいいのか相談したい",
+                                  "財布を盗まれて、楽天カードも止められない"])
+def test_a_stop_still_to_be_made_is_a_loss(vocab, text):
+    assert understand(text, vocab, None).problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("turns", [["アメックス", "自分で止めてもらったカード、やっぱり使えるようにしてほしいんです"],
+                                   ["らくてんカード", "一時停止にしてたの、もう戻してもらえますか"]])
+def test_a_stop_to_lift_goes_to_the_general_line(play, turns):
+    got = play(turns, at="2027-06-22 04:15").outcome
+    assert got["outcome"] == "closed" and got["problem"] is None and got["number"] in ("+81120010120", "+81570666910")
+
+
+@pytest.mark.parametrize("turns", [["楽天カードです", "交番に届いてたカードを受け取ってきたんですけど、まだ使えますか"],
+                                   ["楽天カード、お店に忘れてたのをお店の人が預かってくれてて、無事戻ってきました"]])
+def test_a_card_handed_back_goes_to_the_general_line(play, turns):
+    got = play(turns, at="2026-04-10 14:25").outcome
+    assert (got["outcome"], got["problem"], got["number"]) == ("transfer", None, "+81570666910")

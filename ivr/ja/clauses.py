@@ -257,6 +257,39 @@ def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
 
 
 _UNDOING = frozenset(lexicon().words("undoing"))
+_UNDOING_AFTER_A_STOP = tuple(lexicon().words("undoing_after_a_stop"))
+
+
+def a_stop_to_lift(tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """利用停止の解除, 一時停止にしてたの、もう戻してもらえますか, 止めてもらったカード、使えるようにしてほしい: a stop
+    put on before, to be lifted now: the card is the caller's and safe."""
+    lemmas = [tokens[i].lemma for i in order]
+    if any(lemma in _UNDOING and tokens[i].pos[0] == "名詞" for lemma, i in zip(lemmas, order)):
+        return True
+    stop = next((p for p, lemma in enumerate(lemmas) if lemma in STOPPING), None)
+    said = "".join(tokens[i].surface for i in order[stop + 1:]) if stop is not None else ""
+    return stop is not None and _done_before(lemmas, stop) and any(word in said for word in _UNDOING_AFTER_A_STOP)
+
+
+def stopped_by_them(tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """向こうから止められたみたい, 利用制限がかかってるって言われた: the company stopped or limited the card; the
+    caller asks why, nothing is lost (not 止められない, could not stop it)."""
+    lemmas = [tokens[i].lemma for i in order]
+    for p, lemma in enumerate(lemmas):
+        after = lemmas[p + 1:p + 4]
+        if lemma in STOPPING and after[:1] in (["られる"], ["れる"]) and (after[1:2] in (["た"], ["てる"], ["て"])):
+            return True
+        if lemma in _LIMITS and any(word in ("掛かる", "かかる") for word in after):
+            return True
+    return False
+
+
+_LIMITS = frozenset(lexicon().words("limits_put_on"))
+
+
+def _done_before(lemmas: list[str], stop: int) -> bool:
+    """The stop was put on (止めてもらった, 停止にしてた), not asked for now."""
+    return "た" in lemmas[stop + 1:stop + 5] or "てる" in lemmas[stop + 1:stop + 5]
 
 
 def undone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -444,7 +477,7 @@ def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
     """見つかった, 発見した, said as done and not doubted, or 〜ただけでした: the caller says their card turned up
     (ある and 出る are left out: 財布にあったのに, ページが出てきて say nothing of a find)."""
     return _only_that(tokens, order, 0) or any(
-        (tokens[i].lemma in _FOUND_FOR_SURE or _the_card_back(tokens, order, p)) and _turned_up(tokens, order, p)
+        (tokens[i].lemma in _FOUND_FOR_SURE and _turned_up(tokens, order, p)) or _the_card_back(tokens, order, p)
         for p, i in enumerate(order))
 
 
@@ -454,9 +487,15 @@ _CARD_WORDS = frozenset({"カード", "かーど"})
 
 
 def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
-    """警察から連絡があってカード戻ってきた, カードを無事受け取りました: the card itself is back with the caller."""
-    return tokens[order[position]].lemma in _BACK and any(
-        tokens[i].surface in _CARD_WORDS or tokens[i].lemma in _CARD_WORDS for i in order[max(0, position - 4):position])
+    """警察から連絡があってカード戻ってきた, カードを受け取りました, 無事戻ってきました: the card itself is back with
+    the caller."""
+    lemma = tokens[order[position]].lemma
+    then = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
+    end = position + 2 if (lemma, then) == ("受ける", "取る") else position + 1  # 受け|取った, as the analyser splits it
+    if not (lemma in _BACK or end == position + 2) or negated_after(tokens, order, end) or _in_doubt(tokens, order, end):
+        return False
+    return any(tokens[i].surface in _CARD_WORDS or tokens[i].lemma in _CARD_WORDS or tokens[i].lemma in _SAFE
+               for i in order[max(0, position - 4):position])
 _ONLY_THAT = tuple(lexicon().words("only_that"))
 
 

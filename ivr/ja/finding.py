@@ -28,8 +28,12 @@ class NearRule:
     particles: frozenset[str]
     after_first: frozenset[str]
     second_negated: bool
-    second_done: bool
+    second_done: bool | None  # True: the second must be done (教えてしまった); False: not yet (止めてほしい); None: either
     yields_to: frozenset[str]
+
+
+def _tri(value) -> bool | None:
+    return None if value is None else str(value) == "true"
 
 
 @lru_cache(maxsize=4)
@@ -38,7 +42,7 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           frozenset(fold(w) for w in rule["second"]), int(rule.get("gap", 4)),
                           str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
                           frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
-                          str(rule.get("second_done", "false")) == "true", frozenset(rule.get("yields_to", ())))
+                          _tri(rule.get("second_done")), frozenset(rule.get("yields_to", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -95,7 +99,7 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
         if token.lemma in rule.second or token.surface in rule.second:
             if rule.second_negated and not negated_after(tokens, order, later + 1):
                 continue
-            if rule.second_done and not _done(tokens, order, later + 1):
+            if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
                 continue
             return later
     return None
@@ -112,8 +116,21 @@ def _done(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
         if _volitional(token):
             return False
         if p >= after and token.lemma in _DONE:
-            return True
+            return not _advised(tokens, order, p + 1)
     return False
+
+
+def _advised(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """止めたほうがいい, 入れた方が: what is better done, not what was done."""
+    return after < len(order) and tokens[order[after]].surface in ("ほう", "方")
+
+
+def _potential(token: Token) -> bool:
+    """使え (使う), 買え (買う): a godan verb in its potential form, which the analyser gives the plain lemma (an
+    ichidan verb's stem, 教え of 教える, is not one)."""
+    surface, lemma = token.surface, token.lemma
+    return token.pos[0] == "動詞" and surface[-1:] in "えけせてねめれげべ" and lemma[-1:] in "うくすつぬむるぐぶ" \
+        and surface + "る" != lemma and surface[:-1] == lemma[:-1]
 
 
 def _volitional(token: Token) -> bool:
@@ -135,6 +152,8 @@ def _past_negation(tokens: tuple[Token, ...], order: list[int], after: int) -> i
 def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: NearRule) -> bool:
     if rule.first_negated != negated_after(tokens, order, after):
         return False  # 知らない…請求 needs its negation; 旅行保険の話じゃなくて、請求の… has one it must not
+    if rule.first_negated and _potential(tokens[order[after - 1]]):
+        return False  # 使えなくなって、お店で断られた: could not use, not did not use
     return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
 
 

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .clauses import a_card_found, speaks_of_a_card
+from .clauses import a_card_found, a_stop_to_lift, speaks_of_a_card, stopped_by_them
 from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
                        SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
@@ -86,12 +86,14 @@ def _card_turned_up(turn) -> None:
     found_at = any(h.retracted_by == "found_again" for h in over) and set(turn.not_covered) <= _FINDERS
     if not _nothing_else_said(turn, found_at):
         return
-    if not (over or a_card_found(turn.tokens, turn.order) or _a_stop_lifted(turn)):
+    if not (over or any(safe(turn.tokens, turn.order) for safe in (a_card_found, a_stop_to_lift, stopped_by_them))):
         return
     if turn.providers:
         turn.command = "general"
     else:
         turn.card_request = turn.own_card = True
+        if turn.shop_only:  # 交番に届いてた: no parcel of anyone's
+            turn.problems, turn.unsure = {}, set()
     turn.note("command", "the card turned up: the general line")
 
 
@@ -100,15 +102,10 @@ def _nothing_else_said(turn, found_at: bool = False) -> bool:
     of a card company's); another organisation only where the card was found (駅の忘れ物センターに届いてて)."""
     if turn.command is not None or (turn.not_covered and not found_at) or turn.urgent or turn.possibly_urgent:
         return False
-    return not any(pid in turn.problems for pid in turn.providers) if turn.providers else not turn.problems
+    return not any(pid in turn.problems for pid in turn.providers) if turn.providers else \
+        not turn.problems or turn.shop_only  # 交番に届いてた: a parcel's word, with no company, is no one's
 
 
-def _a_stop_lifted(turn) -> bool:
-    """利用再開の手続きを, 停止の解除: a stop to be lifted."""
-    return any(turn.tokens[i].lemma in _UNDOING and turn.tokens[i].pos[0] == "名詞" for i in turn.order)
-
-
-_UNDOING = frozenset(lexicon().words("undoing"))
 
 
 def _for_the_general_line(turn, vocabulary=None) -> None:

@@ -61,8 +61,8 @@ def ask_provider(catalogue: Catalogue, retry: bool = False, menu: bool = False, 
         return spoken(f"{NOT_HEARD}{ASK_NAME}番号でもお選びいただけます。{provider_menu_text(catalogue)}{STAR_AND_HASH}")
     if menu:
         return spoken(provider_menu_text(catalogue))
-    if operator:
-        return Say(ASK_NAME_FOR_OPERATOR)
+    if operator:  # (the keys too: a caller who asked for a person, or for a card's matter, may not know the name)
+        return spoken(f"{ASK_NAME_FOR_OPERATOR}番号でもお選びいただけます。{provider_menu_text(catalogue)}")
     return Say(ASK_NAME if heard_problem else ASK_OPEN)
 
 
