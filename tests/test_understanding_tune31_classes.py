@@ -187,3 +187,35 @@ def test_a_stop_to_lift_goes_to_the_general_line(play, turns):
 def test_a_card_handed_back_goes_to_the_general_line(play, turns):
     got = play(turns, at="2026-04-10 14:25").outcome
     assert (got["outcome"], got["problem"], got["number"]) == ("transfer", None, "+81570666910")
+
+
+def test_abroad_said_after_the_number_takes_the_line_from_abroad(play):
+    got = play(["アメックス", "カードをなくしました", "いま日本じゃなくて、ケアンズにいます"], at="2027-04-26 12:05",
+               caller="+819055667788").outcome
+    assert (got["outcome"], got["problem"], got["number"]) == ("transfer", "lost_stolen", "+81366259100")
+
+
+def test_abroad_said_after_the_number_keeps_a_line_that_serves_from_abroad_too(play):
+    got = play(["アマゾンの荷物が届かない", "あ、今ハワイにいるんです"], at="2027-04-26 12:05").outcome
+    assert (got["outcome"], got["number"]) == ("transfer", "+81120899543")
+
+
+@pytest.mark.parametrize("text", ["アメックスかと思ってかけたんですけど、なくしたのはJCBのカードでした",
+                                  "楽天カードかと思って電話したんですけど、三井住友でした"])
+def test_a_company_only_supposed_gives_way_to_the_one_named_after(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not heard.providers and heard.not_covered
+
+
+def test_meaning_to_call_us_is_no_supposition(vocab):
+    heard = understand("アメックスに電話しようと思ってかけたんです、カードをなくしました", vocab, None)
+    assert heard.providers == (A,) and heard.problems.get(A) == "lost_stolen"
+
+
+def test_the_card_points_are_given_on_is_the_one_the_call_is_about(vocab):
+    assert understand("アマゾンでのお買い物のポイントがアメックスに付いてないんですけど", vocab, None).providers[-1] == A
+
+
+def test_fearing_a_misuse_is_no_supposition_taken_back(vocab):
+    heard = understand("楽天カード、誰かに使われてるんじゃないかと思って電話しました", vocab, None)
+    assert heard.problems.get(R) == "unauthorized"

@@ -220,8 +220,20 @@ class Assistant:
                 return self._ask_again(state)
             if self._changes_the_request(state, heard):
                 return self._heard(self._reopened(state), heard, event.confidence, now)
+            if heard.abroad and not state.abroad:  # 「いま日本じゃなくて、ケアンズにいます」: the line from abroad
+                state.abroad = True
+                if self._another_line_from_abroad(state, now):
+                    problem, operator = state.decision["problem"], state.operator
+                    state = self._reopened(state)
+                    state.problem, state.operator = problem, operator
+                    return self._decide(state, now)
         line = self.catalogue.provider(state.provider).line(state.decision["line"])
         return state, [Transfer(line.dial_e164, line.id)]
+
+    def _another_line_from_abroad(self, state: State, now: dt.datetime) -> bool:
+        provider = self.catalogue.provider(state.provider)
+        problem = provider.problem(state.decision["problem"])
+        return route(provider, problem, now, _region(state)).line != state.decision["line"]
 
     def _ask_again(self, state: State) -> tuple[State, list[Action]]:
         """「違います」 after a decision: the provider stays, the problem is asked again."""

@@ -134,30 +134,57 @@ def clause_numbers(tokens: tuple[Token, ...], order: list[int]) -> list[int]:
     return numbers
 
 
+_CALLED_THINKING = ("てかけ", "て掛け", "て電話", "てお電話", "てかけて", "て連絡")
+
+
+def _supposed_as_what(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """アメックスかと思ってかけた: a name and か before と (thinking it was that company), not 電話しようと思って
+    (meaning to), nor 使われてるんじゃないかと思って (fearing so)."""
+    return position > 2 and tokens[order[position - 2]].surface == "か" and tokens[order[position - 3]].pos[0] == "名詞"
+
+
+_THOUGHT_ENDINGS = ("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど", "ったんだけど",
+                   "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが", "たんだけど", "たんやけど",
+                   "てたんですけど", "てたんだけど", "てたんですが", "てたけど", "ていたんですけど", "ていたんですが",
+                   "ていたけど", "てたのに", "ていたのに", "ましたけど", "ましたが", "てたら", "ていたら", "てた", "ていた",
+                   "込んで", "こんで")
+
+
 def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
     """Clauses the caller takes back: 〜かと思ったら / 〜と思ったけど / 〜って言いましたけど / 〜は勘違いで."""
     taken_back = set()
     for position, index in enumerate(order):
         token = tokens[index]
-        if token.lemma in ("思う", "おもう", "言う", "いう") and position > 0 and tokens[order[position - 1]].lemma in ("と", "って"):
-            rest = "".join(tokens[i].surface for i in order[position + 1:position + 7])
-            if rest.startswith(("たら", "ったら", "ってたら", "っていたら", "たけど", "ったけど", "ったんですけど",
-                                "ったんだけど", "ってたけど", "ったが", "ったんですが", "いきや", "たんですけど", "たんですが",
-                                "たんだけど", "たんやけど", "てたんですけど", "てたんだけど", "てたんですが", "てたけど",
-                                "ていたんですけど", "ていたんですが", "ていたけど", "てたのに", "ていたのに", "ましたけど",
-                                "ましたが", "てたら", "ていたら", "てた", "ていた", "込んで", "こんで")):
-                taken_back.add(clauses[position])
-                back = position - 2  # before と: 止めてほしい…と思ったけど puts a pause between
-                while back > 0 and tokens[order[back]].punctuation:
-                    back -= 1
-                if back >= 0:
-                    taken_back.add(clauses[back])
-                if clauses[position] > 0 and position > 0 and clauses[position - 1] != clauses[position]:
-                    taken_back.add(clauses[position] - 1)
+        if _thought_then_not(tokens, order, position):
+            taken_back |= _thought_clause(tokens, order, clauses, position)
         if token.lemma in ("勘違い", "気のせい", "早とちり"):
             taken_back.update(range(0, clauses[position] + 1))
         if _meant_before(tokens, order, position):  # ポイントを聞くつもりだったけど、やっぱり…
             taken_back.add(clauses[position])
+    return taken_back
+
+
+def _thought_then_not(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """と思ったら, って言いましたけど, かと思ってかけた: said or thought, and then found otherwise."""
+    if not (tokens[order[position]].lemma in ("思う", "おもう", "言う", "いう") and position > 0
+            and tokens[order[position - 1]].lemma in ("と", "って")):
+        return False
+    rest = "".join(tokens[i].surface for i in order[position + 1:position + 7])
+    return rest.startswith(_THOUGHT_ENDINGS) or (_supposed_as_what(tokens, order, position)
+                                                 and rest.startswith(_CALLED_THINKING))
+
+
+def _thought_clause(tokens: tuple[Token, ...], order: list[int], clauses: list[int], position: int) -> set[int]:
+    """The clause of the thought, the one before と (止めてほしい…と思ったけど puts a pause between), and the clause
+    before it."""
+    taken_back = {clauses[position]}
+    back = position - 2
+    while back > 0 and tokens[order[back]].punctuation:
+        back -= 1
+    if back >= 0:
+        taken_back.add(clauses[back])
+    if clauses[position] > 0 and clauses[position - 1] != clauses[position]:
+        taken_back.add(clauses[position] - 1)
     return taken_back
 
 

@@ -490,9 +490,10 @@ def _used_by_someone(tokens: tuple[Token, ...], order: list[int], end: int) -> b
 
 
 def _charged_to(following: list[str]) -> bool:
-    """楽天カードにアマゾンの請求が来た, 楽天カードの明細にアマゾンの請求が: the card the charge is on."""
+    """楽天カードにアマゾンの請求が来た, 楽天カードの明細にアマゾンの請求が: the card the charge is on; and the card
+    points are given on (アマゾンでのお買い物のポイントがアメックスに付いてない)."""
     if following[:1] == ["に"]:
-        return any(lemma in ("来る", "届く", "載る", "乗る") for lemma in following[1:6])
+        return any(lemma in ("来る", "届く", "載る", "乗る", "付く", "つく", "付与") for lemma in following[1:6])
     return following[:1] == ["の"] and len(following) > 2 and following[1] in STATEMENT_NOUNS and following[2] in ("に", "だ")
 
 
