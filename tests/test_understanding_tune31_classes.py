@@ -219,3 +219,42 @@ def test_the_card_points_are_given_on_is_the_one_the_call_is_about(vocab):
 def test_fearing_a_misuse_is_no_supposition_taken_back(vocab):
     heard = understand("楽天カード、誰かに使われてるんじゃないかと思って電話しました", vocab, None)
     assert heard.problems.get(R) == "unauthorized"
+
+
+# tune33: a recogniser's katakana, a card inside what was lost, another only thought of calling.
+
+@pytest.mark.parametrize("text, provider, kind", [("アメックスノジュウショヘンコウヲオネガイシマス", A, "address_change"),
+                                                  ("エートラクテンカードノヒキオトシニチハイツデスカ", R, "statement")])
+def test_a_turn_handed_over_in_katakana_is_read_as_kana(vocab, text, provider, kind):
+    heard = understand(text, vocab, None)
+    assert heard.providers == (provider,) and heard.problems.get(provider) == kind
+
+
+def test_loanwords_in_katakana_stay_loanwords():
+    from ivr.ja.text import katakana_speech
+    assert katakana_speech("アマゾンプライムビデオ") == "アマゾンプライムビデオ"
+    assert katakana_speech("ヘンキンガマダナンデスケド") == "へんきんがまだなんですけど"
+
+
+@pytest.mark.parametrize("text", ["ドコモのスマホを落としちゃって、そのケースに楽天カードを入れてたんです",
+                                  "スマホを落とした、手帳型ケースに楽天カードも入ってた"])
+def test_a_card_inside_what_was_lost_is_lost_with_it(vocab, text):
+    assert understand(text, vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_an_app_of_ours_on_a_lost_phone_is_no_card_lost(vocab):
+    assert understand("スマホをなくした、楽天カードのアプリが入ってる", vocab, None).problems.get(R) != "lost_stolen"
+
+
+def test_another_only_thought_of_calling_gives_way_to_ours(vocab):
+    heard = understand("アマゾンで電気毛布を買ったんですけど、片側しか温まらなくて。メーカーに電話しようかとも思ったんですけど、"
+                       "買ったところに言ったほうが早いかなと思って。返金してもらえますか", vocab, None)
+    assert heard.providers == (Z,) and not heard.not_covered
+
+
+def test_another_one_wants_to_call_is_still_theirs(vocab):
+    assert understand("メーカーに電話したいんですけど、アマゾンで買った電気毛布が壊れて", vocab, None).not_covered
+
+
+def test_fba_is_a_sellers_matter(vocab):
+    assert understand("Amazonのエフビーエーの納品についてなんですが", vocab, None).problems.get(Z) == "seller"

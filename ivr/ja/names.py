@@ -599,7 +599,17 @@ def _really_other(turn, not_covered: list[str]) -> list[str]:
     ours = any(h.live and h.entry.kind == "provider" for h in turn.hits)
     outside = _outside_card_names(turn, not_covered) if not_covered else []
     turn.impersonated = tuple(n for n in outside if _impersonated(turn, n))
-    return [n for n in outside if n not in turn.impersonated and not (ours and _settled(turn, n))]
+    return [n for n in outside if n not in turn.impersonated and not (ours and (_settled(turn, n) or _only_considered(turn, n)))]
+
+
+_CONSIDERED = re.compile(r"(?:さん|様)?に[^。、]{0,8}?[おこごそとのぼもろよ]うかと(?:も)?(?:思|おも)")
+
+
+def _only_considered(turn, name: str) -> bool:
+    """メーカーに電話しようかとも思ったんですけど、買ったところに…: another only thought of calling, one of ours called."""
+    text, folded = fold(turn.analysed), fold(name)
+    at = text.find(folded)
+    return at >= 0 and _CONSIDERED.match(text, at + len(folded)) is not None
 
 
 _IMPERSONATED = tuple(fold(w) for w in lexicon().words("impersonated"))
@@ -991,7 +1001,7 @@ def _addressed_elsewhere(turn, vocabulary: Vocabulary, others: list[str]) -> lis
     最寄りの警察署の番号を教えて): that organisation is named; ours, said only in passing, are let go, unless a
     problem of theirs is urgent (アメックスを盗まれたので、警察署に連絡したい still needs Amex's line)."""
     addressee = _addressee(turn, tuple(fold(other) for other in others))
-    if addressee is None:
+    if addressee is None or _only_considered(turn, addressee[0]):
         return []
     name, start, end = addressee
     if any(h.entry.kind == "provider" and start <= h.start < end for h in turn.hits) or any(

@@ -19,6 +19,21 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:MAX_INPUT_CHARS]
 
 
+_KATAKANA = re.compile(r"[\u30a1-\u30fa]")
+_WRITTEN = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
+_KATAKANA_GRAMMAR = ("デス", "マス", "マシタ", "ヲ", "ケド", "ナンデ", "タイ", "ナイ", "ノデ", "カラ", "デシタ")
+
+
+def katakana_speech(text: str) -> str:
+    """A recogniser that hands over a whole turn in katakana (アメックスノジュウショヘンコウヲオネガイシマス) leaves the
+    analyser nothing but loanwords: read as hiragana, its words and endings are found again. Only when nearly all
+    of it is katakana and it has endings of speech (デス, マス, ヲ…): アマゾンプライムビデオ stays as it is."""
+    written = len(_WRITTEN.findall(text))
+    if written < 8 or len(_KATAKANA.findall(text)) < 0.8 * written or not any(w in text for w in _KATAKANA_GRAMMAR):
+        return text
+    return jaconv.kata2hira(text)
+
+
 def surface(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = jaconv.kata2hira(text)

@@ -22,7 +22,7 @@ from ..core.language import Evidence, Understood
 from .analysis import Token, normal
 from .commands import menu_choice, yes_no
 from .dialect import standard
-from .text import clean, surface
+from .text import clean, katakana_speech, surface
 from .vocabulary import Hit, Vocabulary, join_fragments, join_words
 
 __all__ = ["Vocabulary", "understand", "menu_choice", "clean", "Turn"]
@@ -86,7 +86,7 @@ def normalise(text: str) -> Turn | None:
     if not view:
         return None
     # Recognisers put spaces between words (届か ない): they carry no meaning between Japanese words.
-    return Turn(text, view, standard(join_words(join_fragments(normal(text)))))
+    return Turn(text, view, standard(join_words(join_fragments(katakana_speech(normal(text))))))
 
 
 def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:

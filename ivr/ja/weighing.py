@@ -26,7 +26,8 @@ _MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
     "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end) and not _anothers_found(turn, hit),
-    "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end),
+    "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end)
+    and not _a_card_inside(turn, hit),
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
@@ -70,6 +71,21 @@ def _absent(turn, end: int) -> bool:
     if following[:1] and following[0].lemma in ("が", "も", "は"):
         following = following[1:]
     return bool(following) and following[0].lemma in ("無い", "ない") and following[0].pos[0] == "形容詞"
+
+
+_PUT_IN = frozenset({"入れる", "入る", "挟む", "しまう", "仕舞う"})
+
+
+def _a_card_inside(turn, hit: Hit) -> bool:
+    """スマホを落としちゃって、そのケースに楽天カードを入れてた: what was lost held a card; the card is lost with it."""
+    for name in turn.hits:
+        if name.start < hit.end or not (name.entry.kind == "provider" or turn.words(name.start, name.end) in ("カード", "かーど")):
+            continue
+        lemmas = turn.lemmas(name.end, name.end + 4)  # (楽天カードのアプリが入ってる: the app is, not the card)
+        if lemmas[:1] in (["を"], ["が"], ["も"], ["は"]) and any(lemma in _PUT_IN for lemma in lemmas[1:]) \
+                and not negated_after(turn.tokens, turn.order, name.end + 2):
+            return True
+    return False
 
 
 def _anothers_found(turn, hit: Hit) -> bool:
