@@ -258,3 +258,13 @@ def test_another_one_wants_to_call_is_still_theirs(vocab):
 
 def test_fba_is_a_sellers_matter(vocab):
     assert understand("Amazonのエフビーエーの納品についてなんですが", vocab, None).problems.get(Z) == "seller"
+
+
+@pytest.mark.parametrize("text", ["結婚してる?", "今日は晴れ?"])
+def test_a_short_question_of_nothing_ours_is_off_topic(vocab, text):
+    assert understand(text, vocab, None).off_topic
+
+
+def test_a_marriage_with_a_name_changed_is_still_ours(vocab):
+    heard = understand("楽天カード、結婚したので名義変更を", vocab, None)
+    assert heard.problems.get(R) == "address_change" and not heard.off_topic

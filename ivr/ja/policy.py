@@ -280,7 +280,7 @@ def _a_sentence_of_nothing_ours(turn) -> bool:
 
 def _least_chars(view: str) -> int:
     """Shorter turns may be a word misheard; a whole question (今、何時ですか) is a sentence sooner."""
-    return OFF_TOPIC_CHARS - 2 if view.endswith(("ですか", "ますか", "ですか?", "ますか?", "ですか？", "ますか？")) else OFF_TOPIC_CHARS
+    return OFF_TOPIC_CHARS - 2 if view.endswith(("ですか", "ますか", "?", "？")) else OFF_TOPIC_CHARS  # 結婚してる?
 
 
 def _off_topic(turn) -> None:
