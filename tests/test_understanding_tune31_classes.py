@@ -268,3 +268,13 @@ def test_a_short_question_of_nothing_ours_is_off_topic(vocab, text):
 def test_a_marriage_with_a_name_changed_is_still_ours(vocab):
     heard = understand("楽天カード、結婚したので名義変更を", vocab, None)
     assert heard.problems.get(R) == "address_change" and not heard.off_topic
+
+
+def test_a_charge_the_family_denies_is_fraud(play):
+    got = play(["もしもし、楽天のカードの件で", "明細見たら、ゲームの課金で五万円、うちの子じゃないって言うし"], at="2026-12-06 02:30").outcome
+    assert (got["outcome"], got["problem"], got["number"]) == ("transfer", "unauthorized", "+81120866910")
+
+
+@pytest.mark.parametrize("text", ["楽天カード、支払いは私じゃなくて夫です", "楽天カード、子供じゃなくて私が使いました"])
+def test_not_me_but_someone_named_is_no_fraud(vocab, text):
+    assert "unauthorized" not in understand(text, vocab, None).problems.values()
