@@ -278,3 +278,33 @@ def test_a_charge_the_family_denies_is_fraud(play):
 @pytest.mark.parametrize("text", ["楽天カード、支払いは私じゃなくて夫です", "楽天カード、子供じゃなくて私が使いました"])
 def test_not_me_but_someone_named_is_no_fraud(vocab, text):
     assert "unauthorized" not in understand(text, vocab, None).problems.values()
+
+
+# tune34: a holder's death, purposes, order history.
+
+@pytest.mark.parametrize("text", ["亡くなった兄のアメリカン・エキスプレスのカード、相続人として解約したいんですけど",
+                                  "えーと、故人の楽天カードの件で。叔父が亡くなって、私が相続の手続きしてるんです",
+                                  "らくてんかーど の かいやく を したい です 父 が なくなった ので"])
+def test_a_holders_death_is_no_loss(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.possibly_urgent and "lost_stolen" not in heard.problems.values()
+
+
+def test_a_card_lost_after_a_death_still_is(vocab):
+    assert understand("亡くなった父の楽天カードが見当たらない", vocab, None).problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text, expected", [("父がなくなったので", "父が亡くなったので"), ("お母さんがなくなりました", "お母さんが亡くなりました"),
+                                            ("カードがなくなった", "カードがなくなった")])
+def test_a_person_who_nakunatta_died(text, expected):
+    assert standard(text) == expected
+
+
+def test_what_the_caller_wants_to_prevent_did_not_happen(vocab):
+    heard = understand("子供の楽天カードの利用枠、勝手に上げられないように下げたいんですが", vocab, None)
+    assert heard.problems.get(R) == "credit_limit"
+
+
+def test_order_history_not_shown_is_an_order_matter(vocab):
+    heard = understand("アマゾンなんですけど、アカウント乗っ取りとかじゃなくて、単に注文履歴が見られないんです", vocab, None)
+    assert heard.problems.get(Z) == "order_payment"

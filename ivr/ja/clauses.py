@@ -333,7 +333,26 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
         return True  # 泥棒にあったみたいな気分
     if after.startswith(_HYPOTHETICAL) and not after.startswith("ようにな"):  # 分からないようになった: it became so
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
-    return supposed(tokens, order, start) or _nearly(tokens, order, end) or _in_a_story(tokens, order, start, end)
+    return supposed(tokens, order, start) or _nearly(tokens, order, end) or _in_a_story(tokens, order, start, end) \
+        or _to_prevent(tokens, order, end)
+
+
+def _to_prevent(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """勝手に上げられないように下げたい, 勝手に使われないようにしたい: what the caller wants to prevent (not
+    使えないようになった, which happened)."""
+    clause = "".join(t.surface for t in _within_clause(tokens[i] for i in order[end:end + 7]))
+    at = clause.find("ないように")
+    return at >= 0 and not clause.startswith("な", at + len("ないように"))
+
+
+def a_holders_death(tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """亡くなった兄のカード, 故人の楽天カード, 相続の手続き: the holder died; what is left is the general line's
+    (cancelling, inheriting), not a loss."""
+    said = "".join(tokens[i].surface for i in order)
+    return any(word in said for word in _DEATH)
+
+
+_DEATH = tuple(lexicon().words("a_death"))
 
 
 def supposed(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
@@ -892,3 +911,8 @@ def _done_to_the_caller(tokens: tuple[Token, ...], order: list[int], position: i
     following = tokens[order[position + 1]] if position + 1 < len(order) else None
     return following is not None and (following.lemma in ("れる", "られる") or (
         following.lemma in NEGATORS or following.lemma == "無い"))
+
+
+# The card is found, stopped or limited by the company, to be unblocked, or its holder died: nothing of the
+# caller's is at risk (fallback reads no loss; policy sends the call to the general line).
+SAFE_CARDS = (a_card_found, a_stop_to_lift, stopped_by_them, a_holders_death)

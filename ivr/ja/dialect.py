@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import lexicon
+
 _NEGATIVE_END = r"[のでよねしぞわがけと、。!?！？ ]|$"  # 届かんのです, 使えんで, 来んよ, 動かんし, 届かんけど
 _NEGATIVE_STEM = r"(?:(?<=[\u4e00-\u9fff][かがまらわばえけせれげべめ])|(?<=[\u4e00-\u9fff][まわかがさ]ら))"  # 届か, 使え, 止まら
 _KEN_END = r"[ねよさ、。!?！？ ]|$|[^ぁ-ゖ]"
@@ -51,7 +53,12 @@ _REWRITES = (
 )
 
 
+# A person who なくなった died (父がなくなったので解約を): only a card, a wallet or a thing is lost.
+_PEOPLE = "|".join(sorted((re.escape(w) for w in lexicon().words("family") if w not in ("自分", "家族")), key=len, reverse=True))
+_DIED = re.compile(r"(?P<who>(?:%s)(?:さん|ちゃん)?[がはも])なくな(?=[っりるれ])" % _PEOPLE)
+
+
 def standard(text: str) -> str:
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
-    return text
+    return _DIED.sub(r"\g<who>亡くな", text)  # 父がなくなった: a person's death, said in kana

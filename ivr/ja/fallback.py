@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold, normal
-from .clauses import STOPPING, a_card_found, a_stop_to_lift, stopped_by_them, stops_other_things
+from .clauses import SAFE_CARDS, STOPPING, stops_other_things
 from .lexicon import lexicon
 
 # Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
@@ -158,7 +158,7 @@ def _nothing_of_the_callers_at_risk(turn) -> bool:
     """What the caller would stop is no card, or what they hold is someone else's, found; or their card turned up
     and no loss is read by the rules (停止してもらったカードが見つかったので解除を): no loss or fraud is read."""
     return _stopping_something_else(turn) or _picked_up(turn) or (
-        not turn.urgent and any(safe(turn.tokens, turn.order) for safe in (a_card_found, a_stop_to_lift, stopped_by_them)))
+        not turn.urgent and any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS))
 
 
 _PICKING_UP = frozenset(lexicon().words("picking_up"))

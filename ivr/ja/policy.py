@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .clauses import a_card_found, a_stop_to_lift, speaks_of_a_card, stopped_by_them
+from .clauses import SAFE_CARDS, speaks_of_a_card
 from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
                        SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
@@ -86,7 +86,7 @@ def _card_turned_up(turn) -> None:
     found_at = any(h.retracted_by == "found_again" for h in over) and set(turn.not_covered) <= _FINDERS
     if not _nothing_else_said(turn, found_at):
         return
-    if not (over or any(safe(turn.tokens, turn.order) for safe in (a_card_found, a_stop_to_lift, stopped_by_them))):
+    if not (over or any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS)):
         return
     if turn.providers:
         turn.command = "general"
