@@ -78,14 +78,24 @@ def _read_romaji(turn, vocabulary: Vocabulary) -> None:
         turn.note("find", "romaji read as kana", romaji)
 
 
-def _first_at(tokens: tuple[Token, ...], order: list[int], position: int, words: frozenset[str]) -> int:
-    """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0."""
-    for width in (3, 2):  # the longest: 電話|番号, カード|の|番号, カード|入れ (not カード alone)
-        if position + width <= len(order):
-            if "".join(tokens[order[p]].surface for p in range(position, position + width)) in words:
-                return width
-    token = tokens[order[position]]
-    return 1 if token.lemma in words or token.surface in words else 0
+def _spans(tokens: tuple[Token, ...], order: list[int]) -> list[tuple[str, str, str, str]]:
+    """At each position: the surfaces of three and of two positions joined, the surface and the lemma (made once
+    a turn, for every near rule to look up)."""
+    surfaces = [tokens[i].surface for i in order]
+    return [("".join(surfaces[p:p + 3]) if p + 3 <= len(order) else None,
+             "".join(surfaces[p:p + 2]) if p + 2 <= len(order) else None, surfaces[p], tokens[order[p]].lemma)
+            for p in range(len(order))]
+
+
+def _first_at(span: tuple[str, str, str, str], words: frozenset[str]) -> int:
+    """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0: the longest
+    (電話|番号, カード|の|番号, カード|入れ; not カード alone)."""
+    three, two, surface, lemma = span
+    if three in words:
+        return 3
+    if two in words:
+        return 2
+    return 1 if lemma in words or surface in words else 0
 
 
 def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule) -> int | None:
@@ -171,9 +181,10 @@ def _entries(vocabulary: Vocabulary, rule: NearRule) -> list:
 
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
     found = []
+    spans = _spans(tokens, order)
     for rule in near_rules(vocabulary):
         for position in range(len(order)):
-            width = _first_at(tokens, order, position, rule.first)
+            width = _first_at(spans[position], rule.first)
             if not width or not _first_holds(tokens, order, position + width, rule):
                 continue
             start = _past_negation(tokens, order, position + width) if rule.first_negated else position + width
