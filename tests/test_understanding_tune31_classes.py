@@ -308,3 +308,31 @@ def test_what_the_caller_wants_to_prevent_did_not_happen(vocab):
 def test_order_history_not_shown_is_an_order_matter(vocab):
     heard = understand("アマゾンなんですけど、アカウント乗っ取りとかじゃなくて、単に注文履歴が見られないんです", vocab, None)
     assert heard.problems.get(Z) == "order_payment"
+
+
+# tune35: a fee taken, a card found while speaking, whose statement it is.
+
+@pytest.mark.parametrize("text", ["あの、楽天カードの年会費って、今年から何か取られるようになったんですか？請求に載ってたんで",
+                                  "アメックス、手数料を取られたんだけど"])
+def test_a_fee_taken_is_no_theft(vocab, text):
+    assert "lost_stolen" not in understand(text, vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["会費の支払いに行ったら財布を取られた、楽天カード", "楽天カード、ひったくりにカードを取られた"])
+def test_a_wallet_or_card_taken_still_is(vocab, text):
+    assert understand(text, vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_a_card_found_while_speaking_takes_the_loss_back(vocab):
+    heard = understand("アメックスのカードが見当たらなくて…あ、ありました、かばんの底に。すみません、ついでに引き落とし日を聞きたいんですが",
+                       vocab, None)
+    assert heard.problems.get(A) == "statement"
+
+
+def test_what_the_caller_still_has_is_no_find(vocab):
+    assert understand("楽天カードをなくした、あ、あるのは免許証だけです", vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_the_card_paying_another_is_the_one_whose_account_changes(vocab):
+    heard = understand("アマゾンの支払いに使ってる楽天カードの、引き落とし口座を変えたいんです", vocab, None)
+    assert heard.providers[-1] == R and heard.problems.get(R) == "statement"

@@ -461,10 +461,24 @@ def debited(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     not a card dropped (a card is dropped, not "dropped on" the caller)."""
     last = end - 1
     following = [tokens[i].lemma for i in order[end:end + 1]]
-    return tokens[order[last]].lemma in _DROPPING and following[:1] in (["れる"], ["られる"])
+    if tokens[order[last]].lemma in _DROPPING and following[:1] in (["れる"], ["られる"]):
+        return True
+    return _a_fee_taken(tokens, order, end)
+
+
+def _a_fee_taken(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """年会費って、今年から何か取られるようになった: a fee taken is a charge, not a theft."""
+    verb = next((p for p in range(max(0, end - 3), min(len(order), end + 1)) if tokens[order[p]].lemma in _TAKING), None)
+    if verb is None or [tokens[i].lemma for i in order[verb + 1:verb + 2]] not in (["れる"], ["られる"]):
+        return False
+    before = fold("".join(tokens[i].surface for i in order[max(0, verb - 8):verb]))
+    last_fee = max((before.rfind(fee) + len(fee) for fee in _FEES if fee in before), default=-1)
+    return last_fee >= 0 and not any(thing in before[last_fee:] for thing in _FOUND_THINGS)  # (会費…財布を取られた)
 
 
 _DROPPING = frozenset(lexicon().words("dropping"))
+_TAKING = frozenset({"取る", "とる"})
+_FEES = tuple(fold(w) for w in lexicon().words("fees"))
 
 
 def a_setting_changed(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -650,7 +664,13 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
         return before is None or not (before.lemma in _WHERE_IT_HAPPENED or before.surface in _WHERE_IT_HAPPENED)
     if previous.lemma in ("が", "は", "も") and before is not None:
         return any(thing in before.surface or thing in before.lemma for thing in _FOUND_THINGS)
-    return False
+    return _oh_there_it_is(previous, before) and "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
+
+
+def _oh_there_it_is(previous: Token, before: Token | None) -> bool:
+    """…見当たらなくて…あ、ありました (not あ、あるのは免許証だけ): an exclamation, then ある: found while speaking."""
+    exclaimed = previous if not previous.punctuation else before
+    return exclaimed is not None and exclaimed.surface in ("あ", "あっ", "ああ", "おっ")
 
 
 _OTHER_ONES = frozenset(lexicon().words("other_ones"))

@@ -441,7 +441,8 @@ def _owned(live: list[Hit], names: list[Hit], tokens: tuple[Token, ...], order: 
             continue
         provider_id, kind = hit.entry.target.split("/")
         owner = _owner(live, names, hit)
-        if owner.end + 1 == hit.start and owner.start < hit.start and tokens[order[owner.end]].lemma == "の":
+        if owner.end + 1 == hit.start and owner.start < hit.start and tokens[order[owner.end]].lemma == "の" \
+                and owner.entry.target == provider_id:  # (アマゾンの支払い binds no card's statement to Amazon)
             bound.setdefault(kind, owner.entry.target)
         elif bound.get(kind, owner.entry.target) != owner.entry.target:
             owner = next(n for n in names if n.entry.target == bound[kind])
@@ -465,7 +466,7 @@ def _addresses(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> int:
     what came); 1 for the card whose
     statement, use or details it is about (楽天カードの明細, 楽天カードが勝手に使われた, アメックスのカード情報を
     入れた, それ楽天カードなんです); else 0."""
-    following = [tokens[i].lemma for i in order[hit.end:hit.end + 6]]
+    following = [tokens[i].lemma for i in order[hit.end:hit.end + 7] if not tokens[i].punctuation][:6]  # (楽天カードの、引き落とし口座)
     first = following[:1]
     if first in (["に"], ["へ"]) and any(l in ADDRESS_LEMMAS for l in following[1:4]):
         return 2
