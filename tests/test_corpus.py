@@ -216,13 +216,17 @@ TUNE34_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # code-blind helper; scored once at 97.3 %, 5 wrong transfers, none told closed. Its writer sends a redelivery to
 # Amazon's customer service; the catalogue, after the seed, to the delivery company (README).
 TUNE35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+# tune36.jsonl: 300 calls (four in five at night, on weekends or holidays: urgent problems told by what the caller
+# noticed, calmly or beside a routine question; routine calls with alarming words in passing) by a code-blind helper;
+# scored once at 94.3 %, 6 wrong transfers, 7 urgent told closed.
+TUNE36_FLOOR = {"accuracy": 98.3, "wrong_transfers": 3, "urgent_told_closed": 2}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -277,9 +281,9 @@ def _above_floor(name: str, total: dict) -> None:
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
                                   "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl",
-                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl"])
+                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-35.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-36.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

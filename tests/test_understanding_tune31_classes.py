@@ -336,3 +336,42 @@ def test_what_the_caller_still_has_is_no_find(vocab):
 def test_the_card_paying_another_is_the_one_whose_account_changes(vocab):
     heard = understand("アマゾンの支払いに使ってる楽天カードの、引き落とし口座を変えたいんです", vocab, None)
     assert heard.providers[-1] == R and heard.problems.get(R) == "statement"
+
+
+# tune36: urgent problems told by what the caller noticed, alarming words in passing.
+
+@pytest.mark.parametrize("text", ["ラクテンカードのアプリを開いたら、今日の日付で家電量販店の一万二千円が載ってて、私その店行ってないんです",
+                                  "楽天カード、明細の中に、泊まってもいない大阪のホテル代が入ってるんです",
+                                  "楽天カードで、引き落とし日を聞きたくて。あと、ついでなんですけど、明細に知らない十四万円があって"])
+def test_a_charge_from_where_the_caller_never_was_is_fraud(vocab, text):
+    assert understand(text, vocab, None).problems.get(R) == "unauthorized"
+
+
+def test_a_shop_the_caller_could_not_go_to_is_no_fraud(vocab):
+    assert "unauthorized" not in understand("楽天カード、お店に行けないので通販で買いたい", vocab, None).problems.values()
+
+
+def test_a_card_that_fell_is_lost(vocab):
+    heard = understand("公園でジョギングしてて、ポーチからカードだけ落ちたみたいなんです。戻って探したけどなくて", vocab, None)
+    assert "lost_stolen" in heard.problems.values() and heard.command is None
+
+
+@pytest.mark.parametrize("text", ["最初に戻ってください", "やり直したい"])
+def test_starting_over_is_still_heard(vocab, text):
+    assert understand(text, vocab, None).command == "restart"
+
+
+def test_a_past_fraud_settled_is_no_fraud_now(vocab):
+    heard = understand("前回の不正利用の件は返金してもらって解決済みです。今日は楽天のクレジットカードの利用枠のことで", vocab, None)
+    assert heard.problems.get(R) == "credit_limit"
+
+
+def test_a_joke_is_taken_back_but_no_joke_is_not(vocab):
+    heard = understand("楽天カード、いやあ、カード落としたら人生終わりですよね、なんてね。で、本題なんですけど、ポイントの交換の仕方を",
+                       vocab, None)
+    assert heard.problems.get(R) == "points"
+    assert understand("冗談じゃないよ、楽天カード盗まれたんだ", vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_a_card_inside_a_stolen_bag_is_no_find(vocab):
+    assert understand("バッグを盗まれて、中にカードがあって、楽天カードです", vocab, None).problems.get(R) == "lost_stolen"

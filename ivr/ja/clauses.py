@@ -157,11 +157,20 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
         token = tokens[index]
         if _thought_then_not(tokens, order, position):
             taken_back |= _thought_clause(tokens, order, clauses, position)
-        if token.lemma in ("勘違い", "気のせい", "早とちり"):
+        if token.lemma in ("勘違い", "気のせい", "早とちり") or _joking(tokens, order, position):
             taken_back.update(range(0, clauses[position] + 1))
         if _meant_before(tokens, order, position):  # ポイントを聞くつもりだったけど、やっぱり…
             taken_back.add(clauses[position])
     return taken_back
+
+
+_JOKING = tuple(lexicon().words("joking"))
+
+
+def _joking(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """カード落としたら人生終わりですよね、なんてね: what came before was a joke (not 冗談じゃない, no joke)."""
+    said = "".join(tokens[i].surface for i in order[position:position + 4])
+    return said.startswith(_JOKING) and not said.startswith(("冗談じゃ", "冗談では"))
 
 
 def _thought_then_not(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -271,12 +280,14 @@ _RESOLVED = frozenset(lexicon().words("resolved"))
 def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """不正利用の件はもう解決して、返金もされました: the matter is settled; the call is about what comes next (not
     まだ解決していない, 解決してほしい, 解決できますか)."""
-    for position in range(end, min(len(order), end + 6)):
+    for position in range(end, min(len(order), end + 10)):
         token = tokens[order[position]]
         if token.surface == "。" or token.lemma == "まだ":
             return False
         if token.lemma in _RESOLVED or token.surface in _RESOLVED:
             after = [tokens[i] for i in order[position + 1:position + 5]]
+            if token.surface.endswith("済み") or (after and after[0].surface.startswith("済")):
+                return True  # 解決済みです
             lemmas = {t.lemma for t in after}
             return bool(lemmas & {"た", "て"}) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
                                                                            "出来る", "できる", "下さる", "くださる"})
@@ -663,8 +674,14 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
     if previous.lemma == "に":
         return before is None or not (before.lemma in _WHERE_IT_HAPPENED or before.surface in _WHERE_IT_HAPPENED)
     if previous.lemma in ("が", "は", "も") and before is not None:
-        return any(thing in before.surface or thing in before.lemma for thing in _FOUND_THINGS)
+        return _a_thing_there(tokens, order, position, before)
     return _oh_there_it_is(previous, before) and "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
+
+
+def _a_thing_there(tokens: tuple[Token, ...], order: list[int], position: int, thing: Token) -> bool:
+    """カードがありました: the card is there (not 中にカードがあって, inside what was stolen)."""
+    inside = {tokens[i].lemma for i in order[max(0, position - 5):position - 2]} & {"中", "なか"}
+    return not inside and any(word in thing.surface or word in thing.lemma for word in _FOUND_THINGS)
 
 
 def _oh_there_it_is(previous: Token, before: Token | None) -> bool:

@@ -29,6 +29,7 @@ class NearRule:
     after_first: frozenset[str]
     second_negated: bool
     second_done: bool | None  # True: the second must be done (教えてしまった); False: not yet (止めてほしい); None: either
+    second_plain: bool  # the second not in its potential form (行ってない, not 行けない)
     yields_to: frozenset[str]
 
 
@@ -42,7 +43,8 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           frozenset(fold(w) for w in rule["second"]), int(rule.get("gap", 4)),
                           str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
                           frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
-                          _tri(rule.get("second_done")), frozenset(rule.get("yields_to", ())))
+                          _tri(rule.get("second_done")), str(rule.get("second_plain", "false")) == "true",
+                          frozenset(rule.get("yields_to", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -109,6 +111,8 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
         if token.lemma in rule.second or token.surface in rule.second:
             if rule.second_negated and not negated_after(tokens, order, later + 1):
                 continue
+            if rule.second_plain and _potential(token):
+                continue  # (お店に行けない: could not, not did not)
             if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
                 continue
             return later
@@ -189,7 +193,8 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
                 continue
             start = _past_negation(tokens, order, position + width) if rule.first_negated else position + width
             later = _second_after(tokens, order, start, rule)
-            if later is not None:
-                found += [Hit(entry, position, later + 1, weak=True, rule=f"near rule for {rule.kind}")
+            if later is not None:  # a negation the rule asks for is part of the words (店|行っ|て|ない), no denial
+                end = _past_negation(tokens, order, later + 1) if rule.second_negated else later + 1
+                found += [Hit(entry, position, end, weak=True, rule=f"near rule for {rule.kind}")
                           for entry in _entries(vocabulary, rule)]
     return found
