@@ -15,7 +15,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl",
                CORPUS / "unseen9.jsonl", CORPUS / "unseen10.jsonl", CORPUS / "unseen11.jsonl",
                CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl", CORPUS / "unseen14.jsonl",
-               CORPUS / "unseen15.jsonl")
+               CORPUS / "unseen15.jsonl", CORPUS / "unseen16.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -46,7 +46,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
-            "unseen14.jsonl", "unseen15.jsonl")  # written by others, never read: only their scores are
+            "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -63,7 +63,7 @@ UNSEEN2_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 96.8, "wrong_transfers": 5, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
 UNSEEN4_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -96,7 +96,7 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
-UNSEEN13_FLOOR = {"accuracy": 95.6, "wrong_transfers": 4, "urgent_told_closed": 0}
+UNSEEN13_FLOOR = {"accuracy": 95.9, "wrong_transfers": 4, "urgent_told_closed": 0}
 # unseen14.jsonl and unseen15.jsonl (320 calls each, over 41 kinds, by two more such helpers, written at the start of
 # the next session, kept unread and scored once after all its changes): 98.4 %, 2 wrong transfers, none told closed;
 # and 94.1 %, 16 wrong transfers, 1 told "closed". 13 of unseen15's 16 are one reading of the seed: its writer sends a
@@ -104,6 +104,10 @@ UNSEEN13_FLOOR = {"accuracy": 95.6, "wrong_transfers": 4, "urgent_told_closed": 
 # line the seed names for mobiles and IP phones (most tuning writers accept either; aggregate confusion only).
 UNSEEN14_FLOOR = {"accuracy": 98.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 UNSEEN15_FLOOR = {"accuracy": 94.1, "wrong_transfers": 16, "urgent_told_closed": 1}
+# unseen16.jsonl (300 calls over 36 kinds, by another such helper, written at the start of the next session, kept
+# unread outside the repository and scored once after all its changes): 98.7 %, 2 wrong transfers (both routine calls
+# from a foreign number, which the catalogue sends to the overseas line; aggregate confusion only), none told closed.
+UNSEEN16_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -118,7 +122,7 @@ TUNE4_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 TUNE5_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune6.jsonl: 404 calls (urgent words in other senses, urgent problems told with routine ones, corrections, two
 # companies) by a sixth such helper; scored once at 89.9 %, 14 wrong transfers, 7 urgent told closed.
-TUNE6_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE6_FLOOR = {"accuracy": 99.5, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune7.jsonl: 400 calls (routine questions in urgent words, other organisations, Amazon calls that belong
 # elsewhere) by a seventh such helper; scored once at 88.5 %, 17 wrong transfers, 1 urgent told closed.
 TUNE7_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 0}
@@ -180,7 +184,7 @@ TUNE26_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune27.jsonl: 320 calls (routine card matters in words of loss: cracked, swallowed, found again, renewal not come;
 # trips planned and callers abroad now; other shops' and carriers' deliveries) by a code-blind helper; scored once at
 # 82.2 %, 32 wrong transfers, none told closed.
-TUNE27_FLOOR = {"accuracy": 93.8, "wrong_transfers": 13, "urgent_told_closed": 0}
+TUNE27_FLOOR = {"accuracy": 95.3, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune28.jsonl: 320 calls (urgent callers at night in everyday words, phishing of every kind; callers asking only for
 # a number or hours; off-topic and wrong numbers) by a code-blind helper; scored once at 92.5 %, 3 wrong transfers,
 # none told closed.
@@ -189,7 +193,7 @@ TUNE28_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # calls naming nothing; Amazon's side services) by a code-blind helper; scored once at 88.4 %, 16 wrong transfers, 1
 # urgent told closed. Its writer sends gift cards and Prime membership to no phone line, which most writers and the
 # catalogue send to Amazon's customer service (README).
-TUNE29_FLOOR = {"accuracy": 89.4, "wrong_transfers": 15, "urgent_told_closed": 1}
+TUNE29_FLOOR = {"accuracy": 90.6, "wrong_transfers": 15, "urgent_told_closed": 1}
 # tune30.jsonl: 320 calls (Amex callers of every sort at home and abroad, two companies named, wrong numbers and
 # pranks, corrections and changes of mind) by a code-blind helper; scored once at 96.6 %, 8 wrong transfers, none
 # told closed.
@@ -233,7 +237,7 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR,
               "unseen9.jsonl": UNSEEN9_FLOOR, "unseen10.jsonl": UNSEEN10_FLOOR,
               "unseen11.jsonl": UNSEEN11_FLOOR, "unseen12.jsonl": UNSEEN12_FLOOR, "unseen13.jsonl": UNSEEN13_FLOOR,
-              "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR}
+              "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR, "unseen16.jsonl": UNSEEN16_FLOOR}
 
 
 @pytest.mark.slow
