@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,13 +95,33 @@ def latency(label: str, ivr_send, bare_send, rounds: int, before_each=None) -> f
 
 
 def in_parallel(work, count: int, concurrency: int) -> list:
-    """work(0..count-1) on `concurrency` threads. On Ctrl-C the calls not yet started are dropped, so the
-    interrupted run ends as soon as the calls under way have, instead of playing every queued one first."""
-    pool = ThreadPoolExecutor(concurrency)
+    """work(0..count-1) on `concurrency` threads, each taking the next index when it is free. On Ctrl-C the calls
+    not yet started are dropped, so the interrupted run ends as soon as the calls under way have. Nothing is queued
+    up front: a Ctrl-C that lands while an executor submits 100,000 futures can break a lock inside `threading`
+    (RuntimeError: release unlocked lock) instead of raising KeyboardInterrupt; here the main thread only joins."""
+    results: list = [None] * count
+    indices = itertools.count()  # next() on it is atomic under the GIL
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            i = next(indices)
+            if i >= count:
+                return
+            results[i] = work(i)
+
+    threads = [threading.Thread(target=run, daemon=True) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
     try:
-        return list(pool.map(work, range(count)))
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.2)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return results
 
 
 def throughput(url: str, calls: int, concurrency: int, bare: bool) -> tuple[float, int, list[float]]:
