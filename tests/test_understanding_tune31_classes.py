@@ -375,3 +375,9 @@ def test_a_joke_is_taken_back_but_no_joke_is_not(vocab):
 
 def test_a_card_inside_a_stolen_bag_is_no_find(vocab):
     assert understand("バッグを盗まれて、中にカードがあって、楽天カードです", vocab, None).problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["アメックス、手数料を取られたんだけど", "亡くなった兄のアメリカン・エキスプレスのカード、相続人として解約したいんですけど"])
+def test_words_of_loss_in_another_sense_bring_no_urgency_back_through_the_model(vocab, text):
+    heard = understand(text, vocab)
+    assert not heard.possibly_urgent and not heard.urgent

@@ -188,13 +188,16 @@ def _stopping_something_else(turn) -> bool:
 
 def _urgent_only_imagined(turn, vocabulary) -> bool:
     """The rules read urgent words and took every one back as imagined (ドラマで泥棒がカードを盗むシーン,
-    盗まれたときのために), or as corrected into a routine problem said instead (なくしたんじゃなくて暗証番号を忘れた):
-    the model, which reads the same words, does not bring an urgency back."""
+    盗まれたときのために), as another sense of the word (手数料を取られた, 年会費が落とされる: a charge; 亡くなった: a
+    death), or as corrected into a routine problem said instead (なくしたんじゃなくて暗証番号を忘れた): the model,
+    which reads the same words, does not bring an urgency back."""
     urgent = [h for h in turn.hits if h.entry.kind == "problem" and h.kind_id in vocabulary.urgent_kinds]
     instead = bool(turn.problems) and not turn.urgent
-    return bool(urgent) and all(h.retracted_by == "hypothetical" or (instead and h.retracted_by in _CORRECTED) for h in urgent)
+    return bool(urgent) and all(h.retracted_by in _ANOTHER_SENSE or (instead and h.retracted_by in _CORRECTED)
+                                for h in urgent)
 
 
+_ANOTHER_SENSE = ("hypothetical", "debited", "a_death")
 _CORRECTED = ("corrected", "denied_after")
 
 
