@@ -223,9 +223,6 @@ class Assistant:
             if heard.abroad and not state.abroad:  # 「いま日本じゃなくて、ケアンズにいます」: the line from abroad
                 state.abroad = True
                 if self._another_line_from_abroad(state, now):
-                    problem, operator = state.decision["problem"], state.operator
-                    state = self._reopened(state)
-                    state.problem, state.operator = problem, operator
                     return self._decide(state, now)
         line = self.catalogue.provider(state.provider).line(state.decision["line"])
         return state, [Transfer(line.dial_e164, line.id)]

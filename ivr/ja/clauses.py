@@ -554,7 +554,7 @@ def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
 
 _FOUND_FOR_SURE = frozenset({"見付かる", "見つかる", "発見"})
 _BACK = frozenset({"戻る", "受け取る", "受取る"})
-_CARD_WORDS = frozenset({"カード", "かーど"})
+CARD_WORDS = frozenset({"カード", "かーど"})
 
 
 def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -565,8 +565,10 @@ def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -
     end = position + 2 if (lemma, then) == ("受ける", "取る") else position + 1  # 受け|取った, as the analyser splits it
     if not (lemma in _BACK or end == position + 2) or negated_after(tokens, order, end) or _in_doubt(tokens, order, end):
         return False
-    return any(tokens[i].surface in _CARD_WORDS or tokens[i].lemma in _CARD_WORDS or tokens[i].lemma in _SAFE
+    return any(tokens[i].surface in CARD_WORDS or tokens[i].lemma in CARD_WORDS or tokens[i].lemma in _SAFE
                for i in order[max(0, position - 4):position])
+
+
 _ONLY_THAT = tuple(lexicon().words("only_that"))
 
 

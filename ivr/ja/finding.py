@@ -80,7 +80,7 @@ def _read_romaji(turn, vocabulary: Vocabulary) -> None:
         turn.note("find", "romaji read as kana", romaji)
 
 
-def _spans(tokens: tuple[Token, ...], order: list[int]) -> list[tuple[str, str, str, str]]:
+def _spans(tokens: tuple[Token, ...], order: list[int]) -> list[tuple[str | None, str | None, str, str]]:
     """At each position: the surfaces of three and of two positions joined, the surface and the lemma (made once
     a turn, for every near rule to look up)."""
     surfaces = [tokens[i].surface for i in order]
@@ -89,7 +89,7 @@ def _spans(tokens: tuple[Token, ...], order: list[int]) -> list[tuple[str, str, 
             for p in range(len(order))]
 
 
-def _first_at(span: tuple[str, str, str, str], words: frozenset[str]) -> int:
+def _first_at(span: tuple[str | None, str | None, str, str], words: frozenset[str]) -> int:
     """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0: the longest
     (電話|番号, カード|の|番号, カード|入れ; not カード alone)."""
     three, two, surface, lemma = span

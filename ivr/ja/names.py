@@ -92,7 +92,8 @@ def _by_what_it_is(units: tuple, i: int, after: list[str]) -> str | None:
 
 
 INSTITUTIONS = frozenset(fold(w) for w in lexicon().words("institutions"))
-_OTHERS_BILLS = frozenset(fold(w) for w in lexicon().words("others_bills"))
+# (and bills and shops of others, asked of by name: 電気代の引き落とし, スーパーのポイントカード)
+_ASKED_OF = INSTITUTIONS | frozenset(fold(w) for w in lexicon().words("others_bills"))
 THEIR_THINGS = frozenset(fold(w) for w in lexicon().words("their_things"))
 
 
@@ -1055,7 +1056,7 @@ def _institution_said(units: tuple, i: int) -> tuple[str | None, int]:
     if i + 1 < len(units) and units[i + 1][1][0] == "接尾辞" and fold(units[i + 1][0]) in _SHOP_SUFFIXES:
         word, i = word + units[i + 1][0], i + 1
     folded = fold(word)
-    if folded not in INSTITUTIONS | _OTHERS_BILLS and not (folded.endswith(SHOP_ENDINGS) and folded not in _ANY_SHOP):
+    if folded not in _ASKED_OF and not (folded.endswith(SHOP_ENDINGS) and folded not in _ANY_SHOP):
         return None, i
     if i + 1 < len(units) and fold(units[i + 1][0]) == "さん":
         i += 1

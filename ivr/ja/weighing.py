@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (BUYERS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (BUYERS, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -79,7 +79,7 @@ _PUT_IN = frozenset({"入れる", "入る", "挟む", "しまう", "仕舞う"})
 def _a_card_inside(turn, hit: Hit) -> bool:
     """スマホを落としちゃって、そのケースに楽天カードを入れてた: what was lost held a card; the card is lost with it."""
     for name in turn.hits:
-        if name.start < hit.end or not (name.entry.kind == "provider" or turn.words(name.start, name.end) in ("カード", "かーど")):
+        if name.start < hit.end or not (name.entry.kind == "provider" or turn.words(name.start, name.end) in CARD_WORDS):
             continue
         lemmas = turn.lemmas(name.end, name.end + 4)  # (楽天カードのアプリが入ってる: the app is, not the card)
         if lemmas[:1] in (["を"], ["が"], ["も"], ["は"]) and any(lemma in _PUT_IN for lemma in lemmas[1:]) \
