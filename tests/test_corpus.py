@@ -223,7 +223,7 @@ TUNE35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune36.jsonl: 300 calls (four in five at night, on weekends or holidays: urgent problems told by what the caller
 # noticed, calmly or beside a routine question; routine calls with alarming words in passing) by a code-blind helper;
 # scored once at 94.3 %, 6 wrong transfers, 7 urgent told closed.
-TUNE36_FLOOR = {"accuracy": 98.3, "wrong_transfers": 3, "urgent_told_closed": 2}
+TUNE36_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
