@@ -671,6 +671,8 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
     previous, before, following = word(position - 1), word(position - 2), word(position + 1)
     if following is not None and following.lemma == "か" or previous is None:
         return False  # 〜ありますか
+    if "".join(tokens[i].surface for i in order[position + 1:position + 4]).startswith(_WAS_THERE):
+        return False  # ポケットにあったのに, 財布にあったはずなのに: there before, not now
     if {tokens[i].lemma for i in order[max(0, position - 7):position]} & _OTHER_ONES:
         return False  # 他のカードは(財布に)ある: the rest are there, not the one lost
     if previous.lemma == "に":
@@ -678,6 +680,9 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
     if previous.lemma in ("が", "は", "も") and before is not None:
         return _a_thing_there(tokens, order, position, before)
     return _oh_there_it_is(previous, before) and "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
+
+
+_WAS_THERE = ("たのに", "たはず", "のに", "はず")
 
 
 def _a_thing_there(tokens: tuple[Token, ...], order: list[int], position: int, thing: Token) -> bool:

@@ -31,6 +31,7 @@ class NearRule:
     second_done: bool | None  # True: the second must be done (教えてしまった); False: not yet (止めてほしい); None: either
     second_plain: bool  # the second not in its potential form (行ってない, not 行けない)
     yields_to: frozenset[str]
+    joined_by: frozenset[str]  # one of these stands between the two (家にいたのに…請求: a concession)
 
 
 def _tri(value) -> bool | None:
@@ -44,7 +45,7 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
                           frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
                           _tri(rule.get("second_done")), str(rule.get("second_plain", "false")) == "true",
-                          frozenset(rule.get("yields_to", ())))
+                          frozenset(rule.get("yields_to", ())), frozenset(fold(w) for w in rule.get("joined_by", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -108,15 +109,26 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
             return None
         if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
             continue
-        if token.lemma in rule.second or token.surface in rule.second:
-            if rule.second_negated and not negated_after(tokens, order, later + 1):
-                continue
-            if rule.second_plain and _potential(token):
-                continue  # (お店に行けない: could not, not did not)
-            if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
-                continue
+        if (token.lemma in rule.second or token.surface in rule.second) and _second_holds(tokens, order, start, later, rule):
             return later
     return None
+
+
+def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later: int, rule: NearRule) -> bool:
+    """The second word at `later` is in the form the rule asks for."""
+    if rule.second_negated and not negated_after(tokens, order, later + 1):
+        return False
+    if rule.second_plain and _potential(tokens[order[later]]):
+        return False  # (お店に行けない: could not, not did not)
+    if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
+        return False
+    return not rule.joined_by or _joined(tokens, order, start, later, rule.joined_by)
+
+
+def _joined(tokens: tuple[Token, ...], order: list[int], start: int, end: int, words: frozenset[str]) -> bool:
+    """One of `words` (one or two positions: のに, 日|に) between start and end."""
+    surfaces = [fold(tokens[order[p]].surface) for p in range(start, end)]
+    return any(w in words for w in surfaces) or any(a + b in words for a, b in zip(surfaces, surfaces[1:]))
 
 
 _DONE = {"た", "しまう", "仕舞う", "ちゃう", "ちまう", "じゃう", "れる", "られる"}  # れる: done to the caller (控えていかれ)
