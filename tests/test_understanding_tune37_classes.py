@@ -53,3 +53,33 @@ def test_there_before_is_no_find(vocab):
     heard = understand("アメックスを落としたみたいで、さっきまでポケットにあったのに", vocab, None)
     assert heard.problems.get(A) == "lost_stolen"
     assert understand("楽天カードを落としたと思ったら、ポケットにありました", vocab, None).problems.get(R) != "lost_stolen"
+
+
+def test_a_notice_of_a_stop_is_no_stop_to_ask_for(vocab):
+    heard = understand("楽天カードから利用停止のお知らせって封書が来て、払い忘れのせいかな", vocab, None)
+    assert heard.problems.get(R) != "lost_stolen"
+    assert understand("楽天カードをなくしたので利用停止のお願いです", vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_the_absence_of_a_problem_is_no_absence_of_the_card(vocab):
+    assert understand("楽天カード、カード自体は問題ないんです、アプリに入れないだけで", vocab, None).problems.get(R) != "lost_stolen"
+    assert understand("楽天カード、カードがどこにもないんです", vocab, None).problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text, abroad", [
+    ("私もう何年も海外なんか行ってないです、楽天カードの明細に", False), ("タイ人です、楽天カードを駅でなくしました", None),
+    ("楽天カードの明細に韓国のオンラインショップの名前がある", None), ("楽天カードの明細に外国の通貨で請求が", None),
+    ("いま韓国のお店で楽天カードが使えない", True)])
+def test_where_the_caller_is_not(vocab, text, abroad):
+    assert understand(text, vocab, None).abroad is abroad
+
+
+@pytest.mark.parametrize("text", ["楽天カードでドル建ての請求が来てるけど、アメリカは行ってない",
+                                  "アメックスの明細に知らない店のが載ってて、全然記憶にない",
+                                  "楽天カードの利用、見てみたけど心当たりがないのがあるんです"])
+def test_a_charge_then_no_trip_or_no_memory_of_it_is_fraud(vocab, text):
+    assert "unauthorized" in understand(text, vocab, None).problems.values()
+
+
+def test_a_statement_remembered_is_no_fraud(vocab):
+    assert "unauthorized" not in understand("楽天カードの利用明細、記憶にあるものばかりでした", vocab, None).problems.values()

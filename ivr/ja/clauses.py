@@ -322,6 +322,20 @@ def stopped_by_them(tokens: tuple[Token, ...], order: list[int]) -> bool:
     return False
 
 
+def a_notice_of_a_stop(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """利用停止のお知らせって手紙が来て, 停止しましたって通知: the company's notice that it stopped the card (the
+    caller asks why), no stop to ask for."""
+    if not any(tokens[i].lemma in STOPPING for i in order[start:end]):
+        return False
+    following = order[end:end + 5]
+    quoted = [p for p, i in enumerate(following) if tokens[i].lemma in ("の", "って", "という", "と", "との")]
+    return bool(quoted) and any(_a_notice(tokens[i]) for i in following[quoted[0] + 1:quoted[0] + 3])
+
+
+def _a_notice(token: Token) -> bool:
+    return token.lemma in _MESSAGE_NOUNS or token.surface in _MESSAGE_NOUNS or token.lemma in ("知らせ", "手紙", "葉書", "はがき")
+
+
 _LIMITS = frozenset(lexicon().words("limits_put_on"))
 
 

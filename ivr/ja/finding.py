@@ -116,13 +116,26 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
 
 def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later: int, rule: NearRule) -> bool:
     """The second word at `later` is in the form the rule asks for."""
-    if rule.second_negated and not negated_after(tokens, order, later + 1):
+    if rule.second_negated and not negated_after(tokens, order, _past_its_particle(tokens, order, later)):
         return False
+    if tokens[order[later]].lemma in _ABSENT and later > start and tokens[order[later - 1]].pos[0] == "名詞":
+        return False  # カード自体は問題ない: the ない of the noun before it (問題ない, 異常ない), no absence
     if rule.second_plain and _potential(tokens[order[later]]):
         return False  # (お店に行けない: could not, not did not)
     if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
         return False
     return not rule.joined_by or _joined(tokens, order, start, later, rule.joined_by)
+
+
+_ABSENT = frozenset({"無い", "ない"})
+
+
+def _past_its_particle(tokens: tuple[Token, ...], order: list[int], at: int) -> int:
+    """After a noun and the に or が that ties its negation to it (記憶にない, 覚えがない)."""
+    following = at + 1
+    if tokens[order[at]].pos[0] == "名詞" and following < len(order) and tokens[order[following]].lemma in ("に", "が"):
+        return following + 1
+    return following
 
 
 def _joined(tokens: tuple[Token, ...], order: list[int], start: int, end: int, words: frozenset[str]) -> bool:

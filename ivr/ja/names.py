@@ -204,9 +204,16 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
 
 
 def _not_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
-    """海外にはいないです, 外国にいるわけじゃない: not being there, said right after the place."""
-    lemmas = [tokens[i].lemma for i in order[end:end + 6] if tokens[i].lemma not in ("は", "も", "て", "ます")]
-    return lemmas[:2] in (["に", "居る"], ["に", "いる"]) and negated_after(tokens, order, end + 1)
+    """海外にはいないです, 外国にいるわけじゃない, 海外なんか行ってない: not being there, said right after the place."""
+    for position in range(end, min(len(order), end + 4)):
+        lemma = tokens[order[position]].lemma
+        if lemma in _BY_THE_WAY:
+            continue
+        return lemma in ("居る", "いる", "行く") and negated_after(tokens, order, position + 1)
+    return False
+
+
+_BY_THE_WAY = frozenset({"に", "へ", "は", "も", "なんか", "なんて", "など", "なぞ"})  # 海外なんか行ってない
 
 
 def _not_where_the_caller_is(tokens: tuple[Token, ...], order: list[int], position: int, hit: Hit | None, end: int,
@@ -262,8 +269,8 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
     """A katakana name that may be a shop (ヨドバシの通販), what was bought from (海外のサイト), or a word about
     something else (海外ブランド, 外国人): not where the caller is."""
     token = tokens[order[position]]
-    if following.startswith(_ATTRIBUTES):
-        return True  # 中華料理, 中華街, イタリア製: a kind of thing, not where the caller is
+    if following.startswith(_ATTRIBUTES + _SHOP_THERE):
+        return True  # 中華料理, イタリア製: a kind of thing; 韓国のオンラインショップ: bought from (but 韓国のお店で is there)
     if not hit:
         return not abroad_country(token.surface, token.pos) and (
             not (following.startswith(_THERE) or _a_spot_there(tokens, order, end)) or _bought_at(tokens, order, end))
@@ -277,6 +284,7 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
 
 
 _KANJI_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_SHOP_THERE = tuple("の" + w for w in lexicon().words("shop_after_place") if w != "店")
 
 
 def _a_place_at_home(tokens: tuple[Token, ...]) -> bool:
@@ -313,7 +321,10 @@ def _a_spot_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool
             stop = noun_run_end(tokens, order, stop + 1)
     spot = "".join(tokens[i].surface for i in order[end + 1:stop])
     return end + 1 < stop < len(order) and tokens[order[stop]].surface in ("で", "にて") and \
-        not any(fold(spot).endswith(w) for w in _SHOP_AFTER_PLACE if w not in ("店",))
+        not any(fold(spot).endswith(w) for w in _SHOP_AFTER_PLACE if w not in ("店",)) and fold(spot) not in _NOT_SPOTS
+
+
+_NOT_SPOTS = frozenset(fold(w) for w in lexicon().words("not_spots"))  # 外国の通貨で: how, not where
 
 
 def _bought_later(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
