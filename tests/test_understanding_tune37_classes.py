@@ -83,3 +83,17 @@ def test_a_charge_then_no_trip_or_no_memory_of_it_is_fraud(vocab, text):
 
 def test_a_statement_remembered_is_no_fraud(vocab):
     assert "unauthorized" not in understand("楽天カードの利用明細、記憶にあるものばかりでした", vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("turns, expected", [
+    (["電話番号を知りたいんですけど", "アマゾンです"], ("transfer", "+81120899543")),
+    (["受付時間は何時までですか", "アメックスです"], ("transfer", "+81120010120")),
+    (["楽天カードなんですけど", "お問い合わせ窓口の番号です"], ("transfer", "+81570666910"))])
+def test_a_line_asked_for_before_or_after_its_company_is_given_at_once(play, turns, expected):
+    got = play(turns, at="2027-05-14 10:00").outcome
+    assert (got["outcome"], got["number"]) == expected
+
+
+@pytest.mark.parametrize("text", ["今、何時ですか", "新幹線の最終って何時ですか", "今日は祝日でしたかね"])
+def test_the_time_itself_asked_is_still_off_topic(play, text):
+    assert play([text], at="2027-05-14 10:00").outcome["outcome"] == "unsupported"

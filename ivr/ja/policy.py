@@ -182,9 +182,15 @@ def _words(turn) -> list:
 
 
 def _the_number_named(turn) -> str | None:
-    """楽天カードの でんわばんごう: the turn ends on the number itself, in whatever script it was transcribed."""
+    """楽天カードの でんわばんごう, 問い合わせ窓口の番号です: the turn ends on the number itself (a copula after it
+    at most), in whatever script it was transcribed."""
     words = _words(turn)
+    while len(words) > 1 and words[-1].lemma in _COPULA:
+        words = words[:-1]
     return words[-1].surface if words and words[-1].lemma in _THE_NUMBER else None
+
+
+_COPULA = frozenset({"です", "だ", "ね", "よ", "けど", "けれど", "の", "ん", "が", "でございます", "ござる", "ます"})
 
 
 _ASKING = tuple(lexicon().words("asking"))
@@ -275,7 +281,25 @@ def _everyday(turn, hit) -> bool:
 def _a_sentence_of_nothing_ours(turn) -> bool:
     content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
     return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card or turn.abroad) \
-        and not _an_answer(turn.view) and len(turn.view) >= _least_chars(turn.view) and content >= 2
+        and not _an_answer(turn.view) and len(turn.view) >= _least_chars(turn.view) and content >= 2 \
+        and not _only_a_contact_asked(turn)
+
+
+def _only_a_contact_asked(turn) -> bool:
+    """連絡先を教えてください, 受付時間は何時まで: a line's number or hours asked for, of no one named yet (the
+    company is asked next); not 新幹線の最終って何時ですか, which names what it is about, nor 今、何時ですか."""
+    if not turn.hours_request:
+        return False
+    text = fold(turn.analysed)
+    spans = [(m.start(), m.end()) for word in _ASKED_FOR for m in re.finditer(re.escape(word), text)]
+    nouns = [t for t in turn.tokens if t.pos[0] in ("名詞", "代名詞") and t.lemma not in _FILLERS]
+    return any(word in text for word in _A_LINE) and all(any(start <= t.start and t.end <= end for start, end in spans)
+                                                         for t in nouns)
+
+
+_ASKED_FOR = tuple(fold(w) for w in lexicon().words("general_request"))
+_FILLERS = frozenset(lexicon().words("fillers")) | {"何"}
+_A_LINE = tuple(fold(w) for w in lexicon().words("contact_words")) + ("受付", "営業時間")  # (not 今何時ですか)
 
 
 def _least_chars(view: str) -> int:
