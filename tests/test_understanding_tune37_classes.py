@@ -97,3 +97,14 @@ def test_a_line_asked_for_before_or_after_its_company_is_given_at_once(play, tur
 @pytest.mark.parametrize("text", ["今、何時ですか", "新幹線の最終って何時ですか", "今日は祝日でしたかね"])
 def test_the_time_itself_asked_is_still_off_topic(play, text):
     assert play([text], at="2027-05-14 10:00").outcome["outcome"] == "unsupported"
+
+
+@pytest.mark.parametrize("last", ["いいえ、日本にいます", "いえ、海外じゃないです、家です", "いいえ、それだけです", "いや、特にないです"])
+def test_a_no_that_answers_something_else_lets_the_transfer_go(play, last):
+    got = play(["アメックスのカードを盗まれました", last], at="2027-10-01 21:15").outcome
+    assert (got["outcome"], got["number"]) == ("transfer", "+81366259100")
+
+
+@pytest.mark.parametrize("last", ["いいえ", "いや、違います"])
+def test_a_plain_no_before_the_dial_still_asks_again(play, last):
+    assert play(["アメックスのカードを盗まれました", last], at="2027-10-01 21:15").outcome["outcome"] == "incomplete"

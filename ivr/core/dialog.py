@@ -216,7 +216,9 @@ class Assistant:
         the transfer go ahead, to the same catalogue line."""
         if isinstance(event, Speech) and event.text.strip():
             heard = self.language.understand(event.text)
-            if heard.command == "wrong" or heard.yes is False and not (heard.providers or heard.problems):
+            # 「いいえ、日本にいます」, 「いいえ、それだけです」: where the caller is, or that nothing else is asked
+            answered = heard.abroad is False or heard.nothing_more
+            if heard.command == "wrong" or heard.yes is False and not (heard.providers or heard.problems or answered):
                 return self._ask_again(state)
             if self._changes_the_request(state, heard):
                 return self._heard(self._reopened(state), heard, event.confidence, now)

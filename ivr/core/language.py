@@ -60,6 +60,7 @@ class Understood:
     # A request with no problem and no company in it (…カードの一時停止を解除してほしい): the general line of the
     # company the caller named before, if any; else nothing was understood.
     general_if_named_before: bool = False
+    nothing_more: bool = False  # the caller has nothing else to ask (「いいえ、それだけです」): no refusal of the line
 
     @property
     def empty(self) -> bool:

@@ -17,6 +17,7 @@ MISDIALLED_WORDS = _WORDS["misdialled"]
 SOMEONE_WORDS = _WORDS["someone"]
 MISTAKEN_WORDS = _WORDS["mistaken"]
 NOT_ME = _WORDS["not_me"]
+NOTHING_MORE = _WORDS["nothing_more"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|[、。,.!?！？])*")
