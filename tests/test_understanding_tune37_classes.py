@@ -108,3 +108,14 @@ def test_a_no_that_answers_something_else_lets_the_transfer_go(play, last):
 @pytest.mark.parametrize("last", ["いいえ", "いや、違います"])
 def test_a_plain_no_before_the_dial_still_asks_again(play, last):
     assert play(["アメックスのカードを盗まれました", last], at="2027-10-01 21:15").outcome["outcome"] == "incomplete"
+
+
+@pytest.mark.parametrize("again", ["さっきも言いましたけどアメリカン・エキスプレスです", "アメックスです"])
+def test_the_company_said_again_after_a_closed_answer_hears_that_answer_again(play, again):
+    got = play(["アメックスのポイントの使い方を知りたい", again], at="2026-02-03 08:45").outcome
+    assert (got["outcome"], got["problem"], got["number"]) == ("closed", "points", "+81120010120")
+
+
+def test_pointing_back_at_what_was_said_is_no_matter_for_the_model(assistant):
+    heard = assistant.language.understand("さっきも言いましたけどアメリカン・エキスプレスです")
+    assert heard.providers == (A,) and not heard.problems

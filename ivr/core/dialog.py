@@ -280,6 +280,8 @@ class Assistant:
     def _answer(self, state: State, heard: Understood, now: dt.datetime) -> tuple[State, list[Action] | None]:
         """An answer to the question of the phase, if the words are one."""
         if state.phase in (Phase.SMS, Phase.AFTER) and (heard.providers or heard.problems):
+            if set(heard.providers) == {state.provider} and not (heard.problems or heard.not_covered or heard.command):
+                return state, self._repeat(state, now)  # 「さっきも言いましたけど、アメックスです」: the answer again
             return self._reopened(state), None  # 「いや、やっぱりカードをなくした」 after the answer: a new request
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)

@@ -116,7 +116,17 @@ def _routine(turn) -> bool:
 
 
 def _readable(turn) -> bool:
-    return len(turn.view) >= MIN_CHARS and (turn.providers or not turn.not_covered) and not _answer_only(turn)
+    return len(turn.view) >= MIN_CHARS and (turn.providers or not turn.not_covered) and not _answer_only(turn) \
+        and not _said_before(turn)
+
+
+def _said_before(turn) -> bool:
+    """さっきも言いましたけどアメックスです, だから言ったとおりです: the caller points back at what they said; the
+    words are no new matter for the model (what they said before was read then)."""
+    return any(word in turn.view for word in _SAID_BEFORE)
+
+
+_SAID_BEFORE = tuple(lexicon().words("said_before"))
 
 
 def _contested(turn, provider_id: str) -> bool:
