@@ -107,7 +107,7 @@ UNSEEN15_FLOOR = {"accuracy": 94.1, "wrong_transfers": 16, "urgent_told_closed":
 # unseen16.jsonl (300 calls over 36 kinds, by another such helper, written at the start of the next session, kept
 # unread outside the repository and scored once after all its changes): 98.7 %, 2 wrong transfers (both routine calls
 # from a foreign number, which the catalogue sends to the overseas line; aggregate confusion only), none told closed.
-UNSEEN16_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN16_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -225,7 +225,7 @@ TUNE35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # scored once at 94.3 %, 6 wrong transfers, 7 urgent told closed.
 TUNE36_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune37.jsonl: 320 calls (half not ours but close to it: other banks', carriers', points schemes' and 楽天 group services' cards and bills, government offices; ours mentioning such things in passing)
-TUNE37_FLOOR = {"accuracy": 91.2, "wrong_transfers": 6, "urgent_told_closed": 0}
+TUNE37_FLOOR = {"accuracy": 94.1, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune38.jsonl: 320 calls (urgent problems at night and on holidays told as noticed: an app notice, an unknown shop, a charge while at home, a fraud team's call; elderly, dialect and non-native callers; routine calls in alarming words)
 TUNE38_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune39.jsonl: 320 calls (two to five turns: vague openings, answers in the caller's own way, late corrections, number or hours questions; Amazon callers of every sort)

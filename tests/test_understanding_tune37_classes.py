@@ -119,3 +119,23 @@ def test_the_company_said_again_after_a_closed_answer_hears_that_answer_again(pl
 def test_pointing_back_at_what_was_said_is_no_matter_for_the_model(assistant):
     heard = assistant.language.understand("さっきも言いましたけどアメリカン・エキスプレスです")
     assert heard.providers == (A,) and not heard.problems
+
+
+@pytest.mark.parametrize("text, other", [
+    ("エムアイカードを家の中でなくしまして", "エムアイカード"), ("マイナポイントがまだもらえてないんですけど", "マイナポイント"),
+    ("Pontaポイントの合算の仕方を教えて", "pontaポイント"), ("ワイモバイルのSIMが認識しなくなった", "ワイモバイル"),
+    ("dポイントが消えてるんですけど", "dポイント"), ("セゾンカードの暗証番号を忘れた", "セゾンカード")])
+def test_a_name_joined_to_what_it_is_names_another_organisation(vocab, text, other):
+    heard = understand(text, vocab, None)
+    assert other in heard.not_covered and not heard.providers
+
+
+@pytest.mark.parametrize("text", ["クレジットカードをなくした", "ゴールドカードの年会費", "ポイントカードを作りたい",
+                                  "ETCカードが届かない", "楽天カード、ショッピングの残高を知りたい"])
+def test_a_kind_of_card_or_of_balance_is_no_organisation(vocab, text):
+    assert not understand(text, vocab, None).not_covered
+
+
+@pytest.mark.parametrize("text", ["在留カードをなくしてしまいました", "住民税の納付書が届かない"])
+def test_a_government_card_or_bill_is_not_ours(play, text):
+    assert play([text], at="2027-05-14 10:00").outcome["outcome"] == "unsupported"

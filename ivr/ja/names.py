@@ -37,6 +37,9 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
         if any(s < end and start < e for s, e in named):
             continue  # a covered provider's name, or a known not-covered one
         folded = fold(word)
+        if _a_letter_brand(units, i):
+            found.append((word + units[i + 1][0], start))  # dポイント, Tカード: a scheme named by one letter
+            continue
         if pos[0] != "名詞" or len(folded) < 2 or folded in COMMON_BEFORE_CARD:
             continue
         after = [fold(unit[0]) for unit in units[i + 1:i + 3]] + ["", ""]
@@ -69,9 +72,9 @@ def _place_as_shop(units: tuple, i: int, after: list[str]) -> str | None:
 def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
     """A proper noun ending like a company (〜銀行), a name before such a word, a proper name, a shop bought from."""
     word, pos = units[i][0], units[i][1]
-    folded, name_like = fold(word), _looks_like_a_name(word, pos)
-    if pos[1] == "固有名詞" and any(folded.endswith(fold(s)) for s in ORG_SUFFIXES):
-        return word
+    name_like = _looks_like_a_name(word, pos)
+    if _a_brand_compound(word, pos):
+        return word  # 〜銀行, エムアイカード, マイナポイント: a name and what it is, in one word
     if after[0] and any(after[0] == fold(s) for s in ORG_SUFFIXES) and name_like:
         return word + units[i + 1][0]
     if pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and name_like:
@@ -79,6 +82,25 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
     if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
         return word
     return _by_what_it_is(units, i, after)
+
+
+def _a_brand_compound(word: str, pos: tuple[str, ...] = ("名詞", "普通名詞")) -> bool:
+    """A proper noun ending in an organisation's word (〜銀行), or a name in katakana or Latin letters joined to one
+    (エムアイ|カード, マイナ|ポイント, ワイ|モバイル); not a kind of card (クレジット|カード, ゴールド|カード)."""
+    folded = fold(word)
+    if pos[1] == "固有名詞" and any(folded.endswith(fold(s)) for s in ORG_SUFFIXES):
+        return True
+    suffix = next((fold(s) for s in ORG_SUFFIXES if folded.endswith(fold(s)) and len(folded) > len(fold(s))), None)
+    return suffix is not None and _looks_like_a_name(word[:len(word) - len(suffix)], ("名詞", "普通名詞"))
+
+
+def _a_letter_brand(units: tuple, i: int) -> bool:
+    """d|ポイント, V|ポイント, T|カード: one Latin letter, then a scheme's word."""
+    return i + 1 < len(units) and re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]", units[i][0]) is not None and \
+        fold(units[i + 1][0]) in _LETTER_SCHEMES
+
+
+_LETTER_SCHEMES = frozenset(fold(w) for w in ("ポイント", "カード", "払い", "ペイ"))
 
 
 def _bought_item(units: tuple, i: int) -> bool:
@@ -1162,7 +1184,7 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
     a covered brand joined to another service's name (楽天Kobo) is that service, unless it names the brand's
     own card (楽天PINKカード)."""
     tokens, order = turn.tokens, turn.order
-    named_spans = {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in turn.hits}
+    named_spans = _named_spans(turn)
     negated_names = {h.entry.target for h in turn.hits if h.entry.kind in ("provider", "not_covered") and not h.live}
     found = []
     for other, start in other_organisations(turn.analysed, vocabulary, named_spans):
@@ -1181,6 +1203,21 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
         found.append(other)
         turn.note("names", "organisation spotted generically", other)
     return found
+
+
+def _named_spans(turn) -> set[tuple[int, int]]:
+    """Where words of the vocabulary stand: no other organisation is spotted there; but a problem's word inside a
+    longer name does not hide it (Ponta|ポイント, マイナ|ポイント)."""
+    tokens, order = turn.tokens, turn.order
+    brands = [(s, e) for word, pos, s, e in long_units(turn.analysed) if _a_brand_compound(word, pos)]
+    return {(tokens[order[h.start]].start, tokens[order[h.end - 1]].end) for h in turn.hits
+            if h.entry.kind != "problem" or not _inside_a_brand(tokens, order, h, brands)}
+
+
+def _inside_a_brand(tokens: tuple[Token, ...], order: list[int], hit: Hit, brands: list[tuple[int, int]]) -> bool:
+    """A problem's word inside a longer word that is a brand's compound (マイナ|ポイント)."""
+    start, end = tokens[order[hit.start]].start, tokens[order[hit.end - 1]].end
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in brands)
 
 
 def _near_a_provider(text: str, vocabulary: Vocabulary, scorer=fuzz.ratio) -> tuple[str, float] | None:
