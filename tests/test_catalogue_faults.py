@@ -38,6 +38,8 @@ FAULTS = [
     ("NUL in a name", ("name: チャット\n", 'name: "チャット\\0"\n'), "\\0", "control character U+0000"),
     ("a lone surrogate", ("name: 楽天カード紛失・盗難デスク\n", 'name: "楽天カード\\ud800デスク"\n'), "\\ud800",
      "lone surrogate"),
+    ("a card network on no provider", ("brand_on: [rakuten_card]}", "brand_on: [rakuten_kard]}"), "rakuten_kard",
+     "'brand_on' names no provider ('rakuten_kard')"),
     ("a second YAML document", (SHIPPED, SHIPPED + "---\nkinds: []\n"), "---\nkinds: []",
      "a second YAML document"),
     ("a second document the first would hide", (SHIPPED, "kinds: []\nproviders: []\n---\n" + SHIPPED), "---\n",

@@ -139,3 +139,15 @@ def test_a_kind_of_card_or_of_balance_is_no_organisation(vocab, text):
 @pytest.mark.parametrize("text", ["在留カードをなくしてしまいました", "住民税の納付書が届かない"])
 def test_a_government_card_or_bill_is_not_ours(play, text):
     assert play([text], at="2027-05-14 10:00").outcome["outcome"] == "unsupported"
+
+
+@pytest.mark.parametrize("text", ["マスターカードの楽天カードをなくした", "JCBの楽天カードを落とした", "楽天カードのVISAのほうを盗まれた"])
+def test_a_card_network_said_of_our_card_is_its_brand(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.providers == (R,) and not heard.not_covered and heard.problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["JCBカードをなくした", "JCBと楽天カード持ってるんですけど、今日はJCBのほうの明細のことで",
+                                  "JCBカードです、楽天カードじゃなくて"])
+def test_a_card_network_on_its_own_is_another_company(vocab, text):
+    assert understand(text, vocab, None).not_covered

@@ -163,6 +163,7 @@ class NotCovered:
     name: str
     words: tuple[str, ...]
     of: str = ""  # a covered provider's brand on a product that is not covered (アメックスの他のカード)
+    brand_on: tuple[str, ...] = ()  # a card network these providers' cards carry: named with one, it is its brand
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ PROBLEM_KEYS = {"kind": True, "name": False, "spoken": False, "words": False, "l
                 "prepare": True, "info": False, "menu": False, "note": False}
 HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
 WINDOW_KEYS = {"days": True, "open": True, "close": True}
-NOT_COVERED_KEYS = {"name": True, "words": True, "of": False}
+NOT_COVERED_KEYS = {"name": True, "words": True, "of": False, "brand_on": False}
 
 
 @dataclass
@@ -555,12 +556,15 @@ def parse(text: str, path: str = "providers.yaml") -> Catalogue:
     providers = _build_all(check, root, "providers", "the catalogue",
                            lambda n, w: _build_provider(check, n, w, by_kind))
     not_covered = _build_all(check, root, "not_covered", "the catalogue", lambda n, w: NotCovered(
-        check.text(n, "name", w), check.texts(n, "words", w), check.text(n, "of", w) if "of" in n else "")
+        check.text(n, "name", w), check.texts(n, "words", w), check.text(n, "of", w) if "of" in n else "",
+        check.texts(n, "brand_on", w) if "brand_on" in n else ())
         if check.keys(n, NOT_COVERED_KEYS, w) else None)
     known = {p.id for p in providers}
     for node, other in zip(root.get("not_covered") or [], not_covered):
         if other.of and other.of not in known:
             check.fault(node, "of", f"not_covered '{other.name}': 'of' names no provider ('{other.of}')")
+        for provider_id in set(other.brand_on) - known:
+            check.fault(node, "brand_on", f"not_covered '{other.name}': 'brand_on' names no provider ('{provider_id}')")
     _check_names(check, root, providers, not_covered)
     keypads: dict[str, str] = {}
     for node, provider in zip(root.get("providers") or [], providers):

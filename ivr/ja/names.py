@@ -364,6 +364,7 @@ def inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[H
     """A covered name inside a longer product name that is not covered (マリオットボンヴォイ・アメックス,
     アメックスのビジネス・ゴールド) is that product, not the covered provider; so is a brand's product the
     catalogue lists as not covered (普通のアメックス・ゴールド, 楽天ブックス), wherever it is said."""
+    _networks_of_ours(tokens, order, hits, vocabulary)
     others = [h for h in hits if h.entry.kind == "not_covered" and h.live]
     brands = {vocabulary.not_covered_of.get(h.entry.target) for h in others} - {None, ""}
     for hit in hits:
@@ -373,6 +374,22 @@ def inside_other_names(tokens: tuple[Token, ...], order: list[int], hits: list[H
             hit.retracted = True
         if hit.entry.target in brands and _only_the_brand(tokens, order, hit, others, vocabulary):
             hit.retracted = True  # 普通のアメックス・ゴールド…アメックスの: not ゴールドプリファード, the product itself
+
+
+def _networks_of_ours(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], vocabulary: Vocabulary) -> None:
+    """楽天カードのマスターカード, JCBの楽天カード: a card network said of a provider whose cards carry it (the
+    catalogue's brand_on) is that card's brand, no other company (not JCBと楽天カード: two cards)."""
+    ours = [h for h in hits if h.entry.kind == "provider" and h.live]
+    for hit in hits:
+        carried_by = vocabulary.brand_on.get(hit.entry.target, frozenset()) if hit.entry.kind == "not_covered" else ()
+        if hit.live and any(h.entry.target in carried_by and _said_of(tokens, order, hit, h) for h in ours):
+            hit.retracted = True
+
+
+def _said_of(tokens: tuple[Token, ...], order: list[int], one: Hit, other: Hit) -> bool:
+    """Side by side, or joined by の (楽天カードのJCB, JCBの楽天カード)."""
+    between = order[one.end:other.start] if one.end <= other.start else order[other.end:one.start]
+    return len(between) <= 1 and all(tokens[i].lemma == "の" for i in between)
 
 
 _NAMED_AS = (["って", "言う", "名前", "の"], ["と", "言う", "名前", "の"], ["って", "名前", "の"], ["て", "言う", "名前", "の"])

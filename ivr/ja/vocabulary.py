@@ -143,6 +143,7 @@ class Vocabulary:
         self.provider_readings = _provider_readings(catalogue)
         self.kana_names = _kana_names(catalogue)
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
+        self.brand_on = {other.name: frozenset(other.brand_on) for other in catalogue.not_covered}
         self.urgent_kinds = frozenset(kind.id for kind in catalogue.kinds if kind.urgent)
         self.latin = frozenset(part for entry in self.entries for keys in entry.pattern for part in keys
                                if re.fullmatch(r"[a-z]+", part))
