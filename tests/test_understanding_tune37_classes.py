@@ -151,3 +151,16 @@ def test_a_card_network_said_of_our_card_is_its_brand(vocab, text):
                                   "JCBカードです、楽天カードじゃなくて"])
 def test_a_card_network_on_its_own_is_another_company(vocab, text):
     assert understand(text, vocab, None).not_covered
+
+
+@pytest.mark.parametrize("turns", [
+    ["楽天カードなんですけど", "名字が変わったので変更したくて", "あ、違う、これJCBだ。楽天カードじゃなかったです"],
+    ["アメックスなんですけど", "カードがどこにもないんです", "あれ、違います、これイオンカードでした。アメックスじゃなかった"]])
+def test_another_card_after_all_is_not_ours(play, turns):
+    assert play(turns, at="2026-01-15 20:20").outcome["outcome"] == "unsupported"
+
+
+def test_another_company_in_passing_before_the_dial_lets_the_transfer_go(play):
+    got = play(["楽天カードで、買った覚えないのが明細にずらっと並んでるんです", "ゲームの課金みたいなやつが何件も"],
+               at="2027-01-16 21:29").outcome
+    assert (got["outcome"], got["number"]) == ("transfer", "+81120866910")

@@ -110,6 +110,11 @@ def _region(state: State) -> str:
     return "abroad" if state.abroad else state.region
 
 
+def _another_card_after_all(heard: Understood) -> bool:
+    """The caller takes back the company and names another, not covered (違う、これJCBだ): not a word in passing."""
+    return bool(heard.not_covered) and not heard.providers and (heard.command == "wrong" or heard.yes is False)
+
+
 def _fresh(state: State) -> State:
     """A call started over: only what the call itself told is kept (region, SMS, abroad, keypad)."""
     return State(region=state.region, sms=state.sms, abroad=state.abroad, keypad=state.keypad)
@@ -218,6 +223,8 @@ class Assistant:
             heard = self.language.understand(event.text)
             # 「いいえ、日本にいます」, 「いいえ、それだけです」: where the caller is, or that nothing else is asked
             answered = heard.abroad is False or heard.nothing_more
+            if _another_card_after_all(heard):  # 「あ、違う、これJCBだ。アメックスじゃなかった」
+                return self._heard(self._reopened(state), heard, event.confidence, now)
             if heard.command == "wrong" or heard.yes is False and not (heard.providers or heard.problems or answered):
                 return self._ask_again(state)
             if self._changes_the_request(state, heard):
@@ -279,6 +286,8 @@ class Assistant:
 
     def _answer(self, state: State, heard: Understood, now: dt.datetime) -> tuple[State, list[Action] | None]:
         """An answer to the question of the phase, if the words are one."""
+        if state.phase in (Phase.SMS, Phase.AFTER) and _another_card_after_all(heard):
+            return self._reopened(state), None  # 「これJCBだ。楽天カードじゃなかった」: the answer was for another card
         if state.phase in (Phase.SMS, Phase.AFTER) and (heard.providers or heard.problems):
             if set(heard.providers) == {state.provider} and not (heard.problems or heard.not_covered or heard.command):
                 return state, self._repeat(state, now)  # 「さっきも言いましたけど、アメックスです」: the answer again
