@@ -164,3 +164,9 @@ def test_another_company_in_passing_before_the_dial_lets_the_transfer_go(play):
     got = play(["楽天カードで、買った覚えないのが明細にずらっと並んでるんです", "ゲームの課金みたいなやつが何件も"],
                at="2027-01-16 21:29").outcome
     assert (got["outcome"], got["number"]) == ("transfer", "+81120866910")
+
+
+def test_a_loss_then_the_wish_to_stop_the_card_is_a_loss(vocab):
+    heard = understand("楽天カードを落としてしまったので使えないようにしたい", vocab, None)
+    assert heard.problems.get(R) == "lost_stolen"
+    assert "lost_stolen" not in understand("楽天カードを盗まれないようにしたい", vocab, None).problems.values()

@@ -364,10 +364,20 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
 
 def _to_prevent(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """勝手に上げられないように下げたい, 勝手に使われないようにしたい: what the caller wants to prevent (not
-    使えないようになった, which happened)."""
-    clause = "".join(t.surface for t in _within_clause(tokens[i] for i in order[end:end + 7]))
+    使えないようになった, which happened, nor 落としてしまったので使えないようにしたい, a loss and what to do)."""
+    words = list(_within_clause(tokens[i] for i in order[end - 1:end + 7]))
+    clause = "".join(t.surface for t in words)
     at = clause.find("ないように")
-    return at >= 0 and not clause.startswith("な", at + len("ないように"))
+    if at < 0 or clause.startswith("な", at + len("ないように")):
+        return False
+    before, length = [], 0
+    for word in words:
+        if length >= at:
+            break
+        before.append(word)
+        length += len(word.surface)
+    # (落としてしまったので|使えないように: the loss, done, then the wish; not a loss to prevent)
+    return not any(w.pos[1] == "接続助詞" or w.lemma == "た" for w in before)
 
 
 def a_holders_death(tokens: tuple[Token, ...], order: list[int]) -> bool:
