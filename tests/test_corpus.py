@@ -63,7 +63,7 @@ UNSEEN2_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 97.6, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 97.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
 UNSEEN4_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -211,7 +211,7 @@ TUNE32_FLOOR = {"accuracy": 92.8, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune33.jsonl: 320 calls (a recogniser's noise: whole turns in katakana or hiragana, homophones, misheard brands;
 # long rambling turns; Amazon callers of every sort) by a code-blind helper; scored once at 96.6 %, 3 wrong transfers,
 # none told closed.
-TUNE33_FLOOR = {"accuracy": 99.1, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE33_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune34.jsonl: 300 calls (calls made for someone else or about someone else's card: a relative's, a late relative's,
 # a card picked up, a teenager's purchases) by a code-blind helper; scored once at 96.3 %, 5 wrong transfers, none
 # told closed. Its writer sends a card the caller picked up to the lost-card desk; tune7's sends it to the police.
@@ -229,7 +229,7 @@ TUNE37_FLOOR = {"accuracy": 94.1, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune38.jsonl: 320 calls (urgent problems at night and on holidays told as noticed: an app notice, an unknown shop, a charge while at home, a fraud team's call; elderly, dialect and non-native callers; routine calls in alarming words)
 TUNE38_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune39.jsonl: 320 calls (two to five turns: vague openings, answers in the caller's own way, late corrections, number or hours questions; Amazon callers of every sort)
-TUNE39_FLOOR = {"accuracy": 96.9, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE39_FLOOR = {"accuracy": 97.2, "wrong_transfers": 4, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -170,3 +170,15 @@ def test_a_loss_then_the_wish_to_stop_the_card_is_a_loss(vocab):
     heard = understand("楽天カードを落としてしまったので使えないようにしたい", vocab, None)
     assert heard.problems.get(R) == "lost_stolen"
     assert "lost_stolen" not in understand("楽天カードを盗まれないようにしたい", vocab, None).problems.values()
+
+
+def test_a_trouble_not_understood_after_amazon_is_named_goes_to_its_only_line(play):
+    got = play(["Amazonの通販なんですけど", "間違えて同じもの二つ頼んじゃって"], at="2027-09-20 17:10").outcome
+    assert (got["outcome"], got["number"]) == ("transfer", "+81120899543")
+
+
+@pytest.mark.parametrize("turns", [["Amazonの通販なんですけど", "えーと、なんていうか"],
+                                   ["アマゾンなんですけど", "近所のパン屋さんの電話番号って分かりますか"],
+                                   ["楽天カードなんですけど", "間違えて同じもの二つ頼んじゃって"]])
+def test_a_hesitation_another_organisation_or_a_provider_of_many_lines_is_not_put_through(play, turns):
+    assert play(turns, at="2027-09-20 17:10").outcome["outcome"] != "transfer"

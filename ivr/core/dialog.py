@@ -363,6 +363,9 @@ class Assistant:
             state.hints, state.guesses = dict(heard.set_aside), []
             state.phase, state.misses = Phase.PROVIDER, 0
             return state, [self.script.unsupported(heard.not_covered), *self._ask(state)]
+        if heard.trouble_told and state.phase == Phase.PROBLEM and self.catalogue.provider(state.provider).one_line:
+            state.operator = True  # a trouble told in words not understood: the provider's only line takes every one
+            return self._decide(state, now)
         if not (heard.providers or heard.problems or heard.command):
             return self._miss(state, now, off_topic=heard.off_topic)
         if heard.providers and heard.not_covered and not (heard.problems or heard.command or heard.possibly_urgent):

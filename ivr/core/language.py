@@ -61,6 +61,7 @@ class Understood:
     # company the caller named before, if any; else nothing was understood.
     general_if_named_before: bool = False
     nothing_more: bool = False  # the caller has nothing else to ask (「いいえ、それだけです」): no refusal of the line
+    trouble_told: bool = False  # a trouble told in words not understood, of no other organisation (同じもの二つ頼んじゃって)
 
     @property
     def empty(self) -> bool:

@@ -42,6 +42,7 @@ class Turn:
     corrected: set[tuple[int, int]] = field(default_factory=set)  # (clause, position): corrected before (あ、違う)
     card_request: bool = False  # a request of a card's with no company said in the turn (policy.general_request)
     hours_request: bool = False  # the number or hours asked, no company said in the turn (policy.general_request)
+    trouble_told: bool = False  # a sentence of something, nothing of ours read in it, no other organisation's
     own_card: bool = False  # the request is of the caller's own card (a trip with it, it turned up): not off-topic
     providers: tuple[str, ...] = ()
     fuzzy: bool = False
@@ -116,4 +117,4 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
                       set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
                       general_if_named_before=turn.card_request or turn.hours_request,
-                      nothing_more=says_any(turn.view, NOTHING_MORE))
+                      nothing_more=says_any(turn.view, NOTHING_MORE), trouble_told=turn.trouble_told)
