@@ -182,3 +182,16 @@ def test_a_trouble_not_understood_after_amazon_is_named_goes_to_its_only_line(pl
                                    ["楽天カードなんですけど", "間違えて同じもの二つ頼んじゃって"]])
 def test_a_hesitation_another_organisation_or_a_provider_of_many_lines_is_not_put_through(play, turns):
     assert play(turns, at="2027-09-20 17:10").outcome["outcome"] != "transfer"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("楽天ポイントカードのほうじゃなくて、楽天カード、クレジットのほうの暗証番号を忘れた", "pin"),
+    ("ゆうちょのほうは窓口で手続きしたので、あとは楽天カードの紛失の届けを出したい", "lost_stolen")])
+def test_the_other_one_set_aside_is_not_chosen(vocab, text, problem):
+    heard = understand(text, vocab, None)
+    assert heard.providers == (R,) and heard.problems.get(R) == problem
+
+
+def test_the_other_one_chosen_is_still_theirs(vocab):
+    heard = understand("JCBと楽天カード持ってるんですけど、今日はJCBのほうの明細のことで", vocab, None)
+    assert not heard.providers and heard.not_covered

@@ -924,8 +924,13 @@ def _brand_of_anothers_card(turn) -> None:
 
 
 def _chosen(turn, hit: Hit) -> bool:
-    """〜のほう: the caller picks one of two they hold (JCBと楽天カード…JCBのほうの明細)."""
-    return turn.lemmas(hit.end, hit.end + 2) == ["の", "方"]
+    """〜のほう: the caller picks one of two they hold (JCBと楽天カード…JCBのほうの明細); not 〜のほうじゃなくて
+    (the other one) nor 〜のほうは (ゆうちょのほうは手続きしたので: that one is seen to)."""
+    if turn.lemmas(hit.end, hit.end + 2) != ["の", "方"]:
+        return False
+    after = hit.end + 2
+    following = turn.tokens[turn.order[after]].surface if after < len(turn.order) else ""
+    return following != "は" and not negated_after(turn.tokens, turn.order, after)
 
 
 def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
@@ -942,11 +947,17 @@ def _the_other_one_chosen(turn, not_covered: list[str]) -> None:
 def _other_chosen(turn, not_covered: list[str]) -> bool:
     chosen = [h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered") and _chosen(turn, h)]
     said = [f"{name}{way}" for name in not_covered for way in ("のほう", "の方")]
-    other_chosen = any(h.entry.kind == "not_covered" for h in chosen) or any(s in turn.analysed for s in said)
+    other_chosen = any(h.entry.kind == "not_covered" for h in chosen) or any(_said_chosen(turn.analysed, s) for s in said)
     return other_chosen and not any(h.entry.kind == "provider" for h in chosen) and not _compared(turn.analysed, said)
 
 
 _COMPARING = tuple(lexicon().words("comparing"))
+
+
+def _said_chosen(text: str, words: str) -> bool:
+    """JCBのほうの明細: chosen; not JCBのほうじゃなくて, ゆうちょのほうは…(seen to)."""
+    at = text.find(words)
+    return at >= 0 and not text[at + len(words):].startswith(("は", "じゃ", "では"))
 
 
 def _compared(text: str, said: list[str]) -> bool:
