@@ -15,7 +15,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen7.jsonl", CORPUS / "unseen8.jsonl",
                CORPUS / "unseen9.jsonl", CORPUS / "unseen10.jsonl", CORPUS / "unseen11.jsonl",
                CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl", CORPUS / "unseen14.jsonl",
-               CORPUS / "unseen15.jsonl", CORPUS / "unseen16.jsonl")
+               CORPUS / "unseen15.jsonl", CORPUS / "unseen16.jsonl", CORPUS / "unseen17.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -46,7 +46,7 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
-            "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl")  # written by others, never read: only their scores are
+            "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -108,6 +108,10 @@ UNSEEN15_FLOOR = {"accuracy": 94.1, "wrong_transfers": 16, "urgent_told_closed":
 # unread outside the repository and scored once after all its changes): 98.7 %, 2 wrong transfers (both routine calls
 # from a foreign number, which the catalogue sends to the overseas line; aggregate confusion only), none told closed.
 UNSEEN16_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+# unseen17.jsonl (300 calls over 35 kinds, by another such helper, written at the start of the next session, kept
+# unread outside the repository and scored once after all its changes): 99.7 %, no wrong transfer, 1 urgent caller
+# told "closed" (an Amex card refused abroad, read as at home: aggregate confusion and category only).
+UNSEEN17_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -243,7 +247,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen7.jsonl": UNSEEN7_FLOOR, "unseen8.jsonl": UNSEEN8_FLOOR,
               "unseen9.jsonl": UNSEEN9_FLOOR, "unseen10.jsonl": UNSEEN10_FLOOR,
               "unseen11.jsonl": UNSEEN11_FLOOR, "unseen12.jsonl": UNSEEN12_FLOOR, "unseen13.jsonl": UNSEEN13_FLOOR,
-              "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR, "unseen16.jsonl": UNSEEN16_FLOOR}
+              "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR, "unseen16.jsonl": UNSEEN16_FLOOR,
+              "unseen17.jsonl": UNSEEN17_FLOOR}
 
 
 @pytest.mark.slow
