@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -84,14 +85,18 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
     return _by_what_it_is(units, i, after)
 
 
+@lru_cache(maxsize=8192)
 def _a_brand_compound(word: str, pos: tuple[str, ...] = ("名詞", "普通名詞")) -> bool:
     """A proper noun ending in an organisation's word (〜銀行), or a name in katakana or Latin letters joined to one
     (エムアイ|カード, マイナ|ポイント, ワイ|モバイル); not a kind of card (クレジット|カード, ゴールド|カード)."""
     folded = fold(word)
-    if pos[1] == "固有名詞" and any(folded.endswith(fold(s)) for s in ORG_SUFFIXES):
+    if pos[1] == "固有名詞" and folded.endswith(_ORG_SUFFIXES):
         return True
-    suffix = next((fold(s) for s in ORG_SUFFIXES if folded.endswith(fold(s)) and len(folded) > len(fold(s))), None)
+    suffix = next((s for s in _ORG_SUFFIXES if folded.endswith(s) and len(folded) > len(s)), None)
     return suffix is not None and _looks_like_a_name(word[:len(word) - len(suffix)], ("名詞", "普通名詞"))
+
+
+_ORG_SUFFIXES = tuple(fold(s) for s in ORG_SUFFIXES)
 
 
 def _a_letter_brand(units: tuple, i: int) -> bool:
