@@ -195,3 +195,13 @@ def test_the_other_one_set_aside_is_not_chosen(vocab, text, problem):
 def test_the_other_one_chosen_is_still_theirs(vocab):
     heard = understand("JCBと楽天カード持ってるんですけど、今日はJCBのほうの明細のことで", vocab, None)
     assert not heard.providers and heard.not_covered
+
+
+@pytest.mark.parametrize("text", ["アメックスから確認の電話があって、その取引は私じゃないんです", "楽天カードの、この利用は私じゃないです"])
+def test_a_use_the_caller_says_was_not_theirs_is_fraud(vocab, text):
+    assert "unauthorized" in understand(text, vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["楽天カードの利用は私じゃなくて夫です", "アメックスの支払いは私じゃなくて、妻がやってます"])
+def test_not_the_caller_but_one_of_the_family_is_no_fraud(vocab, text):
+    assert "unauthorized" not in understand(text, vocab, None).problems.values()

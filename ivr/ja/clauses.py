@@ -843,7 +843,10 @@ def _not_a_card(token: Token) -> bool:
 
 
 def used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
-    """A charge that was a family member's (or the caller's own) after all: 子どもが使っていました."""
+    """A charge that was a family member's (or the caller's own) after all: 子どもが使っていました; or not the
+    caller's but one of them (利用は私じゃなくて夫です)."""
+    if _someone_else_instead(tokens, order, after):
+        return True
     family_at = None
     for position in range(after, len(order)):
         token = tokens[order[position]]
@@ -855,6 +858,14 @@ def used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: in
         elif token.lemma in ("思い出す",):
             return True
     return False
+
+
+def _someone_else_instead(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """じゃなくて夫です, ではなくて、妻が: not the one said, but a member of the family."""
+    said = "".join(tokens[i].surface for i in order[max(0, after - 3):after + 2])
+    following = [tokens[i] for i in order[after:after + 5] if not tokens[i].punctuation]
+    return ("じゃなくて" in said or "ではなくて" in said) and any(
+        t.surface in FAMILY_WORDS or t.lemma in FAMILY_WORDS for t in following)
 
 
 def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: list[int], start: int = 0) -> bool:
