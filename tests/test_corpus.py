@@ -229,7 +229,7 @@ TUNE35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # scored once at 94.3 %, 6 wrong transfers, 7 urgent told closed.
 TUNE36_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune37.jsonl: 320 calls (half not ours but close to it: other banks', carriers', points schemes' and 楽天 group services' cards and bills, government offices; ours mentioning such things in passing)
-TUNE37_FLOOR = {"accuracy": 95.0, "wrong_transfers": 6, "urgent_told_closed": 0}
+TUNE37_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune38.jsonl: 320 calls (urgent problems at night and on holidays told as noticed: an app notice, an unknown shop, a charge while at home, a fraud team's call; elderly, dialect and non-native callers; routine calls in alarming words)
 TUNE38_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune39.jsonl: 320 calls (two to five turns: vague openings, answers in the caller's own way, late corrections, number or hours questions; Amazon callers of every sort)

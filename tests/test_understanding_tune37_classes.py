@@ -205,3 +205,13 @@ def test_a_use_the_caller_says_was_not_theirs_is_fraud(vocab, text):
 @pytest.mark.parametrize("text", ["楽天カードの利用は私じゃなくて夫です", "アメックスの支払いは私じゃなくて、妻がやってます"])
 def test_not_the_caller_but_one_of_the_family_is_no_fraud(vocab, text):
     assert "unauthorized" not in understand(text, vocab, None).problems.values()
+
+
+def test_another_company_picked_after_ours_is_theirs(play):
+    got = play(["楽天カード", "あ、ごめんなさい、楽天モバイルのほうでした、SIMの再発行です"], at="2026-11-07 14:55").outcome
+    assert got["outcome"] == "unsupported"
+
+
+def test_another_company_only_mentioned_after_ours_leaves_the_problem_ours(play):
+    got = play(["楽天カードです", "インスタの広告の激安サイトで買ったら、カードを勝手に使われた"], at="2026-11-07 14:55").outcome
+    assert (got["outcome"], got["problem"]) == ("transfer", "unauthorized")

@@ -43,7 +43,8 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         _choose(turn, vocabulary, provider_id, by_problem, strong, leading)
     if turn.not_covered and not turn.providers and turn.problems:
         turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
-        turn.set_aside = dict(turn.problems)  # theirs, unless the call is already about one of ours
+        # theirs, unless the call is already about one of ours (but not when the other is picked: のほうでした)
+        turn.set_aside = {} if turn.other_chosen else dict(turn.problems)
         turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
     _any_shops(turn, vocabulary)
     if len(turn.providers) > 1:

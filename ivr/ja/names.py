@@ -603,6 +603,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
+    turn.other_chosen = _other_picked(turn)
     if not turn.providers and not turn.not_covered:
         _fuzzy_provider(turn, vocabulary)
 
@@ -926,6 +927,11 @@ def _brand_of_anothers_card(turn) -> None:
             brand.retracted = True
             turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end),
                       issuer.entry.target)
+
+
+def _other_picked(turn) -> bool:
+    """楽天モバイルのほうでした, none of ours named: the problem is the other company's for sure."""
+    return not turn.providers and any(h.entry.kind == "not_covered" and h.live and _chosen(turn, h) for h in turn.hits)
 
 
 def _chosen(turn, hit: Hit) -> bool:

@@ -52,6 +52,7 @@ class Turn:
     unsure: set[str] = field(default_factory=set)
     possibly_urgent: dict[str, str] = field(default_factory=dict)  # provider -> urgent problem heard too
     set_aside: dict[str, str] = field(default_factory=dict)  # problems given to another company named
+    other_chosen: bool = False  # another company picked outright (〜のほうでした), none of ours named
     shop_only: bool = False  # every problem is one any shop's customer has, and no company is named
     near_names: list[str] = field(default_factory=list)  # providers a spotted name nearly reads as (アメエックス)
     off_topic: bool = False
