@@ -413,9 +413,8 @@ def _names_borne_by_others(turn) -> None:
 def _product_of(tokens: tuple[Token, ...], order: list[int], hit: Hit, other: Hit) -> bool:
     """アメックスのビジネス・ゴールド: the other product of the brand; not 楽天カードのJCBブランド (our card, on that
     card network)."""
-    between = order[other.end:hit.start] if other.end <= hit.start else order[hit.end:other.start]
     network = other.start > hit.end and other.end < len(order) and tokens[order[other.end]].surface in ("ぶらんど", "ブランド")
-    return len(between) <= 1 and all(tokens[i].lemma in ("の",) for i in between) and not network
+    return _said_of(tokens, order, hit, other) and not network
 
 
 def _only_the_brand(tokens: tuple[Token, ...], order: list[int], hit: Hit, others: list[Hit],

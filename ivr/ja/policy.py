@@ -285,8 +285,6 @@ def _a_sentence_of_nothing_ours(turn) -> bool:
         and not _only_a_contact_asked(turn)
 
 
-# (えーと、なんていうか; うーん、何を言えばいいのかな: no trouble told)
-_HESITATING = frozenset({"何", "言う", "いう", "其れ", "それ", "あれ", "彼", "えっと", "ええと", "良い", "いい", "のか", "かな"})
 
 
 def _only_a_contact_asked(turn) -> bool:
@@ -303,6 +301,8 @@ def _only_a_contact_asked(turn) -> bool:
 
 _ASKED_FOR = tuple(fold(w) for w in lexicon().words("general_request"))
 _FILLERS = frozenset(lexicon().words("fillers")) | {"何"}
+# (えーと、なんていうか; うーん、何を言えばいいのかな: no trouble told)
+_HESITATING = _FILLERS | {"言う", "いう", "其れ", "それ", "あれ", "彼", "えっと", "ええと", "良い", "いい", "のか", "かな"}
 _A_LINE = tuple(fold(w) for w in lexicon().words("contact_words")) + ("受付", "営業時間")  # (not 今何時ですか)
 
 
@@ -317,8 +317,8 @@ def _off_topic(turn) -> None:
     named one of ours before still means them."""
     if _a_sentence_of_nothing_ours(turn):
         turn.off_topic = True
-        turn.trouble_told = not turn.about_another and any(t.pos[0] in ("名詞", "動詞", "形容詞") and t.lemma not in _HESITATING
-                                and t.lemma not in _FILLERS for t in turn.tokens)
+        turn.trouble_told = not turn.about_another and any(
+            t.pos[0] in ("名詞", "動詞", "形容詞") and t.lemma not in _HESITATING for t in turn.tokens)
         turn.note("confirm", "about something this line does not handle")
     elif turn.about_another and not (turn.providers or turn.not_covered or turn.urgent or turn.possibly_urgent):
         turn.set_aside.update(turn.problems)
