@@ -398,6 +398,13 @@ def test_a_correction_in_the_moment_before_the_dial_routes_again(assistant, last
     assert record.state.phase.value == "transferring"
 
 
+def test_another_company_denied_in_the_moment_before_the_dial_keeps_the_transfer(assistant):
+    first = _play(assistant, ["楽天カードで、知らない店の請求がきてるんです"], f"{TUE} 14:00").outcome
+    record = _play(assistant, ["楽天カードで、知らない店の請求がきてるんです", "アマゾンは使ってないんで、アマゾンの件じゃないです"],
+                   f"{TUE} 14:00")
+    assert first["provider"] == "rakuten_card" and record.outcome == first
+
+
 def test_the_problem_question_biases_the_recogniser_toward_that_providers_words(assistant):
     state, _ = assistant.start(tokyo(f"{TUE} 14:00"))
     state, actions = assistant.step(state, Speech("アマゾンです"), tokyo(f"{TUE} 14:00"))

@@ -301,6 +301,8 @@ def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], correcte
         return "corrected (〜じゃなかった, 〜いや、…)"
     if _in_doubt(turn, hit) and other_after(settled, False):
         return "doubted, another settled on (〜だったか…〜でした)"
+    if any(o.start > hit.end and o.negated and o.entry.target == hit.entry.target for o in turn.hits):
+        return "denied after (アマゾンは使ってない、アマゾンの件じゃない)"
     return "corrected (〜じゃなかった, 〜いや、…)" if _said_instead(turn, hit, names) else None
 
 
