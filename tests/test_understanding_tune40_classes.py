@@ -15,3 +15,11 @@ def test_a_company_said_then_denied_is_not_named(vocab, text):
 
 def test_a_company_denied_then_another_said_is_the_other(vocab):
     assert understand("アマゾンの件じゃなくて、楽天カードのほうです", vocab, None).providers == (R,)
+
+
+@pytest.mark.parametrize("text", ["WAONの残高が減ってる気がする", "ahamoの料金が引き落とされてない", "セブンネットで頼んだ本が届かない",
+                                  "お店の自社サイトで直接買ったのに届かないんです", "nanacoカードをなくしました",
+                                  "ペイディの請求が来たんだけど", "メルペイで知らない支払いがある"])
+def test_other_companies_services_are_not_ours(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.not_covered and not heard.providers
