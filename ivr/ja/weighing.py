@@ -44,6 +44,7 @@ RETRACTIONS: dict[str, Callable] = {
     "only_reported": lambda turn, hit: hit.rule == "word" and only_reported(turn.tokens, turn.order, hit.start, hit.end),
     "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
+    "money_short": lambda turn, hit: _money_short(turn, hit),
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
     "awaited": lambda turn, hit: awaited(fold(turn.analysed)),
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
@@ -63,6 +64,18 @@ def _with_something_else_lost(turn) -> bool:
     if speaks_of_a_card(turn.analysed) or any(h.entry.kind == "provider" for h in turn.hits):
         return False
     return any(a_loss(h) and lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in turn.hits)
+
+
+_MONEY = frozenset(lexicon().words("money"))
+
+
+def _money_short(turn, hit: Hit) -> bool:
+    """限度額が足りなくて, お金が足りない: what falls short is money, not a parcel's contents."""
+    before = turn.lemmas(max(0, hit.start - 3), hit.start)
+    if before[-1:] and before[-1] in ("が", "は", "も"):
+        before = before[:-1]
+    return bool(before) and turn.tokens[turn.order[hit.start]].lemma == "足りる" and (
+        before[-1] in _MONEY or "".join(before[-2:]) in _MONEY)
 
 
 def _absent(turn, end: int) -> bool:
