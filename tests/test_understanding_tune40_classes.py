@@ -50,3 +50,39 @@ def test_back_from_a_trip_is_not_abroad(vocab, text):
 
 def test_an_amex_card_other_than_gold_is_still_another_card(vocab):
     assert understand("アメックスのプラチナカードをなくしました", vocab, None).not_covered
+
+
+@pytest.mark.parametrize("text", ["アメックス、落とされたかもって思ったんですけど、鞄の底にありました。ポイントのことで",
+                                  "楽天カード、不正に使われたかもって思ったけど家族の買い物でした、明細を見たい"])
+def test_a_fear_said_with_kamotte_then_found_otherwise_is_taken_back(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not {"lost_stolen", "unauthorized"} & set(heard.problems.values())
+
+
+def test_a_feeling_then_a_closer_look_is_taken_back_but_a_feeling_alone_stands(vocab):
+    heard = understand("アメックスで同じ請求が二回ある気がしたんですけど、確認したら別のお店でした。支払い日を知りたい", vocab, None)
+    assert heard.problems.get(A) != "unauthorized"
+    assert understand("アメックスで知らない請求がある気がしたんですけど、やっぱりおかしいんです", vocab, None).problems.get(A) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["楽天カードで、知らない請求…あ、いや、違った、妻が頼んだネットの買い物でした",
+                                  "アメックスを盗まれ…じゃないや、盗まれたのは傘で、カードは年会費の相談です"])
+def test_a_word_broken_off_and_corrected_is_taken_back(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not {"lost_stolen", "unauthorized"} & set(heard.problems.values())
+
+
+def test_a_word_broken_off_then_said_of_something_else_is_taken_back(vocab):
+    heard = understand("楽天カード、カードなくし…あ、すみません、なくしたのは社員証でした。カードはポイントの件です", vocab, None)
+    assert heard.problems.get(R) == "points"
+    assert understand("アメックスのカードをなくし…なくしちゃったんです", vocab, None).problems.get(A) == "lost_stolen"
+
+
+def test_what_was_lost_said_after_the_verb_is_what_was_lost(vocab):
+    assert understand("楽天カード、なくしたのは保険証なんです", vocab, None).problems.get(R) != "lost_stolen"
+    assert understand("楽天カードをなくしたのは昨日の夜です", vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_a_seller_asked_for_a_refund_is_the_other_party(vocab):
+    heard = understand("アマゾンの出品者さんに返金してもらう約束なのに、まだなんです", vocab, None)
+    assert heard.problems.get(Z) != "seller"

@@ -173,8 +173,21 @@ def _joking(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     return said.startswith(_JOKING) and not said.startswith(("冗談じゃ", "冗談では"))
 
 
+_CLOSER_LOOK = tuple(lexicon().words("on_a_closer_look"))
+
+
+def _felt_then_not(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """二重に請求されてる気がしたんですけど、よく見たら…: a feeling, then a closer look that found otherwise."""
+    if tokens[order[position]].lemma != "為る" or [tokens[i].lemma for i in order[max(0, position - 2):position]] != ["気", "が"]:
+        return False
+    rest = "".join(tokens[i].surface for i in order[position + 1:])
+    return rest.startswith(_THOUGHT_ENDINGS) and any(look in rest[:40] for look in _CLOSER_LOOK)
+
+
 def _thought_then_not(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """と思ったら, って言いましたけど, かと思ってかけた: said or thought, and then found otherwise."""
+    if _felt_then_not(tokens, order, position):
+        return True
     if not (tokens[order[position]].lemma in ("思う", "おもう", "言う", "いう") and position > 0
             and tokens[order[position - 1]].lemma in ("と", "って")):
         return False
@@ -208,6 +221,9 @@ def _meant_before(tokens: tuple[Token, ...], order: list[int], position: int) ->
 _RATHER_FIRST = tuple(lexicon().words("rather_first"))
 
 
+_OH = ("あ", "あっ", "あー", "あぁ", "え", "えっ", "おっと")
+
+
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
     """(clause, position) pairs: what comes before `position` in `clause` is corrected right away by the
     caller (〜の件…じゃなかった, アメックスではなく楽天カードの…, 〜いや違う)."""
@@ -216,12 +232,12 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
         rest = "".join(tokens[i].surface for i in order[position:position + 4])
         if rest.startswith(("じゃなかった", "ではなかった", "いや違", "いやちが", "じゃなくて", "ではなくて", "ではなく",
                             "じゃなく", "あ違", "あちが", "あ、違", "あ、ちが", "あっ、違", "あっ違", "間違えた", "まちがえた", "いや、やっぱり", "いややっぱり",
-                            "いや、やっぱ", "いや、違", "いや、ちが")) and not _an_object_mistaken(tokens, order, position, rest):
+                            "いや、やっぱ", "いや、違", "いや、ちが", "じゃないや", "じゃないわ")) and not _an_object_mistaken(tokens, order, position, rest):
             clause = clauses[position]
             corrected.add((clause, position))
             back = position - 1
-            while back >= 0 and tokens[order[back]].punctuation:
-                back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks)
+            while back >= 0 and (tokens[order[back]].punctuation or tokens[order[back]].surface in _OH):
+                back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks), 「請求…あ、いや、違った」
             if 0 <= back < position - 1:
                 corrected.add((clauses[back], len(order)))
         elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした
@@ -735,6 +751,8 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
     text = "".join(tokens[i].surface for i in order)
     if any(text.find(buyer + said) >= 0 for buyer in BUYERS for said in _I_AM):
         return True  # 購入者です, 買った側なんですけど (not 購入者から返品が来て: a seller speaking)
+    if after < len(order) and tokens[order[after]].lemma in ("さん", "様", "さま"):
+        after += 1  # 出品者さんに返金してもらえるはずが
     if after < len(order) and tokens[order[after]].lemma in _FROM_A_SELLER:
         return any(tokens[i].lemma in _BUYING for i in order[after + 1:after + 12])
     return False
@@ -816,6 +834,8 @@ def _said_of_what_follows(tokens: tuple[Token, ...], order: list[int], end: int)
     start = end
     while start < len(order) and tokens[order[start]].pos[0] == "助動詞":
         start += 1
+    if [tokens[i].surface for i in order[start:start + 2]] == ["の", "は"]:
+        start += 2  # なくしたのは定期券でした: what was lost, said after it
     word = "".join(tokens[i].surface for i in order[start:noun_run_end(tokens, order, start)])  # お|金, 社員|証
     return bool(word) and fold(word) in NOT_A_CARD
 

@@ -212,10 +212,10 @@ _CORRECTED = ("corrected", "denied_after")
 
 
 def _found_again(turn, kind) -> bool:
-    """The rules read this kind's words and the caller found the card again, a machine keeps it, or they only
-    thought it lost (なくしたと思ってたら車の中に): the model does not reopen it (a denial it may: a negation misread is the costlier miss)."""
+    """The rules read this kind's words and the caller found the card again, a machine keeps it, they only
+    thought it lost (なくしたと思ってたら車の中に) or corrected the word (なくし…あ、違う): the model does not reopen it (a denial it may: a negation misread is the costlier miss)."""
     return any(h.entry.kind == "problem" and h.entry.target.endswith("/" + kind.id)
-               and h.retracted_by in ("found_again", "thought", "kept_by_a_machine") for h in turn.hits)
+               and h.retracted_by in ("found_again", "thought", "kept_by_a_machine", "corrected", "cut_off") for h in turn.hits)
 
 
 def _settle(turn, vocabulary, guess: Guess, contested: set[str]) -> None:

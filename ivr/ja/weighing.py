@@ -175,6 +175,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _interrupted_wish(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
     _denied_after(turn)
+    _cut_off_then_else(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
@@ -188,6 +189,32 @@ def _denied_after(turn) -> None:
         if hit.live and any(later.start > hit.end and (later.negated or later.retracted_by == "corrected")
                             and _same_word(turn, later, hit) for later in problems):
             _retract(hit, "denied_after", "denied after (〜いや、〜じゃなくて)")
+
+
+_CUT = (".", "…", "‥")  # (the recogniser's or the writer's mark of a word broken off)
+
+
+def _cut_off_then_else(turn) -> None:
+    """カードなくし…あ、ごめんなさい、なくしたのは定期券でした: a word cut off, then said again of something else;
+    the caller was correcting it."""
+    problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
+    for hit in problems:
+        said = turn.words(hit.start, hit.end)
+        if hit.live and _broken_off(turn, hit) and any(
+                later.start > hit.end and later.entry.target == hit.entry.target and later.retracted_by == "lost_something_else"
+                and _same_stem(turn.words(later.start, later.end), said) for later in problems):
+            _retract(hit, "cut_off", "cut off, then said of something else")
+
+
+def _broken_off(turn, hit: Hit) -> bool:
+    """なくし… / カードなく|し…: the word stops at a mark of a break, a kana or two of it left at most."""
+    after = [turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 2]]
+    return bool(after) and (after[0] in _CUT or (len(after) == 2 and len(after[0]) <= 2 and after[1] in _CUT))
+
+
+def _same_stem(later: str, cut: str) -> bool:
+    """なくした again after カードなくし…, 盗まれた after 盗ま…: the later word begins as the cut-off one ends."""
+    return any(later.startswith(cut[i:]) for i in range(len(cut) - 1))
 
 
 def _same_word(turn, one: Hit, other: Hit) -> bool:
