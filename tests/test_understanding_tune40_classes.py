@@ -86,3 +86,26 @@ def test_what_was_lost_said_after_the_verb_is_what_was_lost(vocab):
 def test_a_seller_asked_for_a_refund_is_the_other_party(vocab):
     heard = understand("アマゾンの出品者さんに返金してもらう約束なのに、まだなんです", vocab, None)
     assert heard.problems.get(Z) != "seller"
+
+
+def test_a_word_denied_after_a_pause_is_denied(vocab):
+    heard = understand("アメックス、不正利用…ってわけじゃないんですけど、引き落とし日がいつもと違うので", vocab, None)
+    assert heard.problems.get(A) != "unauthorized"
+    assert understand("アメックス、不正利用…たぶんそうなんです", vocab, None).problems.get(A) == "unauthorized"
+
+
+def test_the_card_not_at_hand_as_a_case_supposed_is_no_loss(vocab):
+    heard = understand("アメックスの支払いのことで、カードが手元にない時でも手続きできますか", vocab, None)
+    assert heard.problems.get(A) != "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["日曜日も電話を受け付けてますか", "らくてんかーどの れんらくさき おしえて"])
+def test_the_hours_or_number_asked_in_full_words_or_kana(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.command == "general" or heard.general_if_named_before
+
+
+def test_which_one_to_download_is_no_loss(vocab):
+    heard = understand("楽天カードのアプリ、似たのが多くて、どれを落とせばいいのか分からない", vocab, None)
+    assert heard.problems.get(R) != "lost_stolen"
+    assert understand("楽天カードを落としちゃったんですけど、どうすればいいですか", vocab, None).problems.get(R) == "lost_stolen"

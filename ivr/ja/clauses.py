@@ -78,6 +78,8 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
     `stop` takes the negation for itself (アメックスのカードを止めたいとかじゃなくて: not the company)."""
     for position in range(end, min(len(order), end + 10)):
         token = tokens[order[position]]
+        if token.punctuation and _pause_before_a_denial(tokens, order, position):
+            continue  # 知らない請求…ってわけじゃないんですけど
         if token.punctuation or position in stop:
             return False
         if position in words:
@@ -89,6 +91,14 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
         if token.lemma not in SCOPE_FUNCTION_LEMMAS and token.surface not in SCOPE_FUNCTION_LEMMAS:
             return False
     return False
+
+
+def _pause_before_a_denial(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """A pause (…) and then 〜ってわけじゃない / 〜というわけではない: what was said before it is denied."""
+    if tokens[order[position]].surface not in (".", "…", "‥"):
+        return False
+    rest = "".join(tokens[i].surface for i in order[position:position + 8]).lstrip(".…‥")
+    return rest.startswith(("ってわけじゃ", "ってわけでは", "というわけじゃ", "というわけでは", "って訳じゃ", "っていうわけじゃ", "っていうわけでは"))
 
 
 def never_done(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -500,7 +510,10 @@ _WISHES = frozenset(lexicon().words("wishes"))
 
 
 def wanted_gone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
-    """リボ払いをなくしたい, 年会費をなくしてほしい: a verb of losing, wished for, does away with something."""
+    """リボ払いをなくしたい, 年会費をなくしてほしい: a verb of losing, wished for, does away with something; どれを
+    落とせばいい (which to download) asks how to do it."""
+    if "".join(tokens[i].surface for i in order[end:end + 3]).startswith(("ばいい", "ば良い", "ばよい", "ばええ")):
+        return True
     last = end - 1 if end > 1 and tokens[order[end - 1]].lemma == "て" else end  # the hit may take its て in
     following = [tokens[i].lemma for i in order[last:last + 2]]
     following = following[1:] if following[:1] == ["て"] else following[:1]
