@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
 from .clauses import is_negation, negated_after
+from .mending import mend
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
 
 _LATIN_ONLY = re.compile(r"[a-z]{3}")
@@ -32,6 +33,7 @@ class NearRule:
     second_plain: bool  # the second not in its potential form (行ってない, not 行けない)
     yields_to: frozenset[str]
     joined_by: frozenset[str]  # one of these stands between the two (家にいたのに…請求: a concession)
+    not_after: frozenset[str]  # the second is not right after one of these (見方がわからない: another noun's)
 
 
 def _tri(value) -> bool | None:
@@ -45,11 +47,13 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           str(rule.get("first_negated", "false")) == "true", frozenset(rule.get("particles", ())),
                           frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
                           _tri(rule.get("second_done")), str(rule.get("second_plain", "false")) == "true",
-                          frozenset(rule.get("yields_to", ())), frozenset(fold(w) for w in rule.get("joined_by", ())))
+                          frozenset(rule.get("yields_to", ())), frozenset(fold(w) for w in rule.get("joined_by", ())),
+                          frozenset(rule.get("not_after", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
 def find(turn, vocabulary: Vocabulary) -> None:
+    turn.analysed = mend(turn.analysed, vocabulary.spoken_names)
     for word, katakana in vocabulary.kana_names.items():
         turn.analysed = turn.analysed.replace(word, katakana)
     turn.tokens = analyse(turn.analysed)
@@ -109,9 +113,19 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
             return None
         if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
             continue
+        if rule.not_after and _right_after(tokens, order, start, later) in rule.not_after:
+            continue
         if (token.lemma in rule.second or token.surface in rule.second) and _second_holds(tokens, order, start, later, rule):
             return later
     return None
+
+
+def _right_after(tokens: tuple[Token, ...], order: list[int], start: int, later: int) -> str:
+    """The lemma the word at `later` follows, adverbs between passed over (見方が|いまいち|わからない)."""
+    back = later - 1
+    while back > start and tokens[order[back]].pos[0] == "副詞":
+        back -= 1
+    return tokens[order[back]].lemma
 
 
 def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later: int, rule: NearRule) -> bool:

@@ -142,6 +142,7 @@ class Vocabulary:
             self._add(word, "abroad", "abroad")
         self.provider_readings = _provider_readings(catalogue)
         self.kana_names = _kana_names(catalogue)
+        self.spoken_names = _spoken_names(catalogue)
         self.not_covered_of = {other.name: other.of for other in catalogue.not_covered}
         self.brand_on = {other.name: frozenset(other.brand_on) for other in catalogue.not_covered}
         self.urgent_kinds = frozenset(kind.id for kind in catalogue.kinds if kind.urgent)
@@ -207,6 +208,12 @@ def _entry(word: str, tokens: list[Token], kind: str, target: str) -> Entry:
     if len(tokens) == 1 and tokens[0].base_reading in COMMON_READINGS:
         pattern = (tokens[0].keys - {tokens[0].base_reading} | {tokens[0].surface},)  # 掏る is not する
     return Entry(kind, target, pattern, len(word), negative, "".join(t.reading for t in tokens))
+
+
+def _spoken_names(catalogue: Catalogue) -> tuple[str, ...]:
+    """Names a caller may say in pieces (mending.py): in Japanese script, long enough to be no accident."""
+    return tuple(sorted({word for provider in catalogue.providers for word in provider.words
+                         if len(word) >= 4 and not word.isascii()}))
 
 
 def _kana_names(catalogue: Catalogue) -> dict[str, str]:

@@ -1,0 +1,67 @@
+"""Names a caller breaks off or a recogniser splits, put back together before the words are looked up:
+らく…えーと…てんカード, アメッ、あの、クスのカード (a pause or a filler inside the name), らくてんカー…の (the
+name cut off before a pause, most of it said).
+
+Only a company's name is mended, and only when the pieces, joined, are exactly that name: the words of the
+problem are left as they were said.
+"""
+from __future__ import annotations
+
+import re
+
+import jaconv
+
+# Pauses, and fillers standing between pauses (not あの inside a word: かなあの…).
+_PAUSE = r"[、。,.…‥\s]"
+_GAP = re.compile(rf"{_PAUSE}+(?:(?:えーと|ええと|えっと|えー|あのー|あの|うーん|ふん|その){_PAUSE}+)*")
+_BROKEN = re.compile(r"…|‥|\.{2,}")  # a mark of a word broken off (not a comma between words, nor amazon.co.jp)
+_SHORTEST_PART = 4  # a cut-off name keeps at least this many characters, and all but two of its own
+
+
+def _folded(text: str) -> str:
+    folded = jaconv.kata2hira(text.lower())
+    return folded if len(folded) == len(text) else text
+
+
+def mend(text: str, names: tuple[str, ...]) -> str:
+    """`text` with each name said in pieces written whole; `names` are the providers' names as written."""
+    gaps = list(_GAP.finditer(text))
+    if not gaps:
+        return text
+    text = _joined_across_gaps(text, gaps, names)
+    return _completed_before_a_break(text, names)
+
+
+def _joined_across_gaps(text: str, gaps: list[re.Match], names: tuple[str, ...]) -> str:
+    kept, source, at = [], [], 0  # the text without its gaps, and where each kept character stood
+    for gap in gaps:
+        kept.append(text[at:gap.start()])
+        source.extend(range(at, gap.start()))
+        at = gap.end()
+    kept.append(text[at:])
+    source.extend(range(at, len(text)))
+    joined = _folded("".join(kept))
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(re.escape(_folded(name)), joined):
+            first, last = source[match.start()], source[match.end() - 1]
+            if last - first != match.end() - 1 - match.start() and not any(s < last + 1 and first < e for s, e, _ in spans):
+                spans.append((first, last + 1, name))  # (a gap inside: said in pieces)
+    for start, end, name in sorted(spans, reverse=True):
+        text = text[:start] + name + text[end:]
+    return text
+
+
+def _completed_before_a_break(text: str, names: tuple[str, ...]) -> str:
+    folded = _folded(text)
+    whole_names = {_folded(name) for name in names}
+    for mark in reversed(list(_BROKEN.finditer(text))):
+        for name in sorted(names, key=len, reverse=True):
+            whole = _folded(name)
+            for size in range(len(whole) - 1, max(_SHORTEST_PART, len(whole) - 2) - 1, -1):
+                start = mark.start() - size
+                part = whole[:size]
+                if start >= 0 and folded[start:mark.start()] == part and not part.isascii() and not any(
+                        part.endswith(other) for other in whole_names):  # (アマゾン… is a name said whole)
+                    return text[:start] + name + text[mark.start():]
+    return text
