@@ -109,3 +109,15 @@ def test_which_one_to_download_is_no_loss(vocab):
     heard = understand("楽天カードのアプリ、似たのが多くて、どれを落とせばいいのか分からない", vocab, None)
     assert heard.problems.get(R) != "lost_stolen"
     assert understand("楽天カードを落としちゃったんですけど、どうすればいいですか", vocab, None).problems.get(R) == "lost_stolen"
+
+
+def test_the_card_used_where_a_story_of_skimming_was_is_fraud(vocab):
+    heard = understand("テレビでスキミングがあったって言ってたお店で、アメックスを使ってたんです、不安で", vocab, None)
+    assert heard.problems.get(A) == "unauthorized"
+    heard = understand("ドラマでスキミングの場面を見て怖くなりました、アメックスの明細を見たい", vocab, None)
+    assert heard.problems.get(A) != "unauthorized"
+
+
+def test_an_amount_then_never_there_is_fraud(vocab):
+    heard = understand("楽天カードの通知で、ホームセンターで八万円って、そんなとこ行ってません", vocab, None)
+    assert heard.problems.get(R) == "unauthorized"

@@ -202,6 +202,9 @@ def _thought_then_not(tokens: tuple[Token, ...], order: list[int], position: int
             and tokens[order[position - 1]].lemma in ("と", "って")):
         return False
     rest = "".join(tokens[i].surface for i in order[position + 1:position + 7])
+    if tokens[order[position]].lemma in ("言う", "いう") and rest.startswith(("てた", "ていた")) and not any(
+            rest.startswith(ending) for ending in _THOUGHT_ENDINGS if len(ending) > 3):
+        return False  # スキミングがあったって言ってたお店: what someone said, nothing taken back
     return rest.startswith(_THOUGHT_ENDINGS) or (_supposed_as_what(tokens, order, position)
                                                  and rest.startswith(_CALLED_THINKING))
 
@@ -472,7 +475,21 @@ def _in_a_story(tokens: tuple[Token, ...], order: list[int], start: int, end: in
     media_after = any(t.surface in _SCENES or t.lemma in _SCENES for t in after)
     like_mine = any(t.surface in _LIKE_MINE or t.lemma in _LIKE_MINE for t in before + after)
     befallen = "".join(t.surface for t in _within_clause(tokens[i] for i in order[end:end + 7])).startswith(_BEFALLEN)
-    return (media_before or media_after) and not (like_mine or befallen)
+    return (media_before or media_after) and not (like_mine or befallen or _used_there(tokens, order, end))
+
+
+_THERE = frozenset({"ところ", "所", "店", "お店", "サイト", "スタンド", "atm"})
+
+
+def _used_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """ニュースでスキミングの店って出てたところで楽天カード使ってた: the caller used the card at the place the story
+    was about; it may have befallen them too."""
+    following = [tokens[i] for i in order[end:end + 14]]
+    lemmas = [t.lemma for t in following]
+    for p, lemma in enumerate(lemmas[:-1]):
+        if fold(lemma) in _THERE and following[p + 1].surface == "で":
+            return any(word in ("使う", "利用") for word in lemmas[p + 2:p + 8])
+    return False
 
 
 _BEFALLEN = tuple(lexicon().words("befallen"))  # ニュースで見たスキミングってやつにやられた: seen, and then lived
