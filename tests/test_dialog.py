@@ -350,12 +350,18 @@ def test_no_24_hour_offer_where_there_is_no_24_hour_line_or_the_problem_was_urge
 ])
 def test_a_closed_line_offers_the_24_hour_line_of_another_provider_named_with_an_urgent_problem(assistant, last,
                                                                                                 problem):
-    first = "アマゾンのアカウントを乗っ取られて、登録してた楽天カードで勝手に買い物されてるんです"
+    first = "アマゾンのアカウントを乗っ取られて、登録してた楽天カードも勝手に使われてるんです"
     record = _play(assistant, [first, last], f"{TUE} 01:10")
     says = [e["say"] for e in record.events if e["who"] == "assistant"]
     assert "ただいま受付時間外" in says[1] and "楽天カードの不正利用でしたら、24時間受け付けている窓口" in says[1]
     assert (record.outcome["outcome"], record.outcome["number"], record.outcome["problem"]) == \
         ("transfer", RAKUTEN_LOST, problem)
+
+
+def test_a_card_bought_with_at_a_shop_is_put_through_at_once_when_misused(assistant):
+    first = "アマゾンのアカウントを乗っ取られて、登録してた楽天カードで勝手に買い物されてるんです"
+    record = _play(assistant, [first], f"{TUE} 01:10")  # the shop cannot stop the card: its 24-hour line at once
+    assert (record.outcome["outcome"], record.outcome["number"]) == ("transfer", RAKUTEN_LOST)
 
 
 def test_a_routine_reading_told_after_the_provider_still_gets_a_second_opinion_on_urgency(assistant):

@@ -121,3 +121,28 @@ def test_the_card_used_where_a_story_of_skimming_was_is_fraud(vocab):
 def test_an_amount_then_never_there_is_fraud(vocab):
     heard = understand("楽天カードの通知で、ホームセンターで八万円って、そんなとこ行ってません", vocab, None)
     assert heard.problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text, card", [("アメリカンエキスプレスのカードで、アマゾンで勝手に注文されてるみたい", A),
+                                        ("楽天カードで、アマゾンで知らない買い物をされてるんです", R)])
+def test_a_card_misused_at_a_shop_is_the_card_companys(vocab, text, card):
+    assert understand(text, vocab, None).providers[-1] == card
+
+
+def test_a_card_paid_with_for_a_parcel_not_come_leaves_it_the_shops(vocab):
+    assert understand("楽天カードで払ったアマゾンの荷物が届かない", vocab, None).providers[-1] == Z
+
+
+def test_a_seller_described_is_still_the_other_party(vocab):
+    heard = understand("アマゾンで買った靴、出品者が海外の業者だったらしくて、三週間たっても届かないんです", vocab, None)
+    assert heard.problems.get(Z) != "seller"
+
+
+def test_another_company_said_instead_is_chosen(vocab):
+    assert understand("いや、すみません、ヨドバシでした。注文した品が来なくて", vocab, None).set_aside == {}
+
+
+@pytest.mark.parametrize("text, command", [("不在だったので、ゆうパックをもう一回届けてほしい", None),
+                                          ("すみません、もう一回言ってもらえますか", "repeat"), ("もう一度お願いします", "repeat")])
+def test_again_is_a_repeat_only_of_what_was_said(vocab, text, command):
+    assert understand(text, vocab, None).command == command

@@ -784,7 +784,7 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
     if after < len(order) and tokens[order[after]].lemma in ("さん", "様", "さま"):
         after += 1  # 出品者さんに返金してもらえるはずが
     if after < len(order) and tokens[order[after]].lemma in _FROM_A_SELLER:
-        return any(tokens[i].lemma in _BUYING for i in order[after + 1:after + 12])
+        return any(tokens[i].lemma in _BUYING for i in order[after + 1:after + 16])
     return False
 
 

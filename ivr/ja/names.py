@@ -446,9 +446,23 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
     first = _asked_first(live, tokens, order)
     at_hand = _at_hand(names, tokens, order)
-    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, addressed(pid), pid in first, pid in urgent,
+    misused = _bought_with(names, tokens, order) & urgent  # (the shop cannot stop the card)
+    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, pid in misused, addressed(pid), pid in first, pid in urgent,
                                                 mentions[pid], owned[pid], weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
+
+
+def _bought_with(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
+    """アメリカンエキスプレスのカードで、アマゾンで勝手に買い物されてる: the card a purchase was made with (not the
+    shop it was made at)."""
+    paid = set()
+    for hit in names:
+        said = "".join(tokens[i].surface for i in order[hit.start:hit.end])
+        following = [tokens[i].surface for i in order[hit.end:hit.end + 3]]
+        if following[:1] == ["で"] and ("カード" in said or "かーど" in said) or following[:3] in (
+                ["の", "カード", "で"], ["の", "かーど", "で"]):
+            paid.add(hit.entry.target)
+    return paid
 
 
 def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
@@ -930,7 +944,18 @@ def _brand_of_anothers_card(turn) -> None:
 
 def _other_picked(turn) -> bool:
     """楽天モバイルのほうでした, none of ours named: the problem is the other company's for sure."""
-    return not turn.providers and any(h.entry.kind == "not_covered" and h.live and _chosen(turn, h) for h in turn.hits)
+    return not turn.providers and any(h.entry.kind == "not_covered" and h.live and (_chosen(turn, h) or _corrected_to(turn, h))
+                                      for h in turn.hits)
+
+
+_SORRY = ("いや", "ごめん", "すみません", "すいません", "違", "ちが", "間違", "まちが")
+
+
+def _corrected_to(turn, hit: Hit) -> bool:
+    """いや、ごめんなさい、ヤフーショッピングでした: the caller corrects the company said before to this one."""
+    following = "".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3])
+    before = turn.analysed[:turn.tokens[turn.order[hit.start]].start]
+    return following.startswith(("でした", "だった")) and any(word in before for word in _SORRY)
 
 
 def _chosen(turn, hit: Hit) -> bool:

@@ -214,11 +214,30 @@ def commands(turn) -> None:
                                     ("operator", OPERATOR_WORDS, True),
                                     ("operator", SOMEONE_WORDS, named),
                                     ("bye", BYE_WORDS, not named and not _asks(turn))):
-        word = _said(turn, words) if allowed else None
+        word = _command_word(turn, command, words) if allowed else None
         if word:
             turn.command = command
             turn.note("command", command, word)
             return
+
+
+_HEARING = ("言", "い", "お願", "おねが", "願", "教え", "おしえ", "聞", "き", "読", "よ", "話", "はな", "くだ", "下さ", "です", "でしょ", "ね", "か",
+            "番号", "ばんごう", "ゆっくり")
+
+
+def _command_word(turn, command: str, words: tuple[str, ...]) -> str | None:
+    word = _said(turn, words)
+    if word and command == "repeat" and not _to_hear_again(turn, word):
+        return None  # もう一回届けてほしい: something else done again
+    return word
+
+
+def _to_hear_again(turn, word: str) -> bool:
+    """もう一回 / もう一度 said to hear the answer again (もう一回言って, もう一度お願いします), not of something else
+    done again (もう一回届けてほしい, もう一度カードを作りたい)."""
+    text = fold(turn.analysed)
+    rest = text[text.find(word) + len(word):].lstrip("、。,.!?！？ ")
+    return not word.startswith(("もう", "再度")) or not rest or rest.startswith(_HEARING)
 
 
 def _starts_over(view: str) -> bool:
