@@ -411,6 +411,12 @@ def test_another_company_denied_in_the_moment_before_the_dial_keeps_the_transfer
     assert first["provider"] == "rakuten_card" and record.outcome == first
 
 
+def test_a_no_before_the_dial_that_names_the_same_company_asks_the_problem_again(assistant):
+    record = _play(assistant, ["楽天カードのポイントの交換ってどうやるんですか",
+                               "あ、いや、それはアメックスの話か。楽天カードのほうは…", "暗証番号を忘れちゃって"], f"{TUE} 14:00")
+    assert (record.outcome["provider"], record.outcome["problem"]) == ("rakuten_card", "pin")
+
+
 def test_the_problem_question_biases_the_recogniser_toward_that_providers_words(assistant):
     state, _ = assistant.start(tokyo(f"{TUE} 14:00"))
     state, actions = assistant.step(state, Speech("アマゾンです"), tokyo(f"{TUE} 14:00"))

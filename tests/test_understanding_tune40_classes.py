@@ -146,3 +146,18 @@ def test_another_company_said_instead_is_chosen(vocab):
                                           ("すみません、もう一回言ってもらえますか", "repeat"), ("もう一度お願いします", "repeat")])
 def test_again_is_a_repeat_only_of_what_was_said(vocab, text, command):
     assert understand(text, vocab, None).command == command
+
+
+def test_a_card_kept_in_what_was_stolen_without_a_particle_is_stolen(vocab):
+    heard = understand("楽天カードなんですけど、スマホすられて、ケースにカード挟んでたんです", vocab, None)
+    assert heard.problems.get(R) == "lost_stolen"
+
+
+def test_a_name_said_in_two_parts_counts_once_against_another_named_after(vocab):
+    heard = understand("いや、それはアメリカンエキスプレスのゴールド・プリファードの話で、楽天カードのほうは…", vocab, None)
+    assert heard.providers[-1] == R
+
+
+def test_a_correction_naming_our_company_is_no_bare_no(vocab):
+    heard = understand("あ、ちゃうちゃう、楽天のほうや", vocab, None)
+    assert heard.command != "wrong" and heard.providers == (R,)

@@ -225,7 +225,8 @@ class Assistant:
             answered = heard.abroad is False or heard.nothing_more
             if _another_card_after_all(heard):  # 「あ、違う、これJCBだ。アメックスじゃなかった」
                 return self._heard(self._reopened(state), heard, event.confidence, now)
-            if heard.command == "wrong" or heard.yes is False and not (heard.providers or heard.problems or answered):
+            if heard.command == "wrong" or heard.yes is False and not (heard.problems or answered) and (
+                    not heard.providers or heard.providers[-1] == state.provider):  # (「いや、それは…の話か。楽天カードのほうは…」)
                 return self._ask_again(state)
             if self._changes_the_request(state, heard):
                 return self._heard(self._reopened(state), heard, event.confidence, now)

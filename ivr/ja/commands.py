@@ -20,7 +20,7 @@ NOT_ME = _WORDS["not_me"]
 NOTHING_MORE = _WORDS["nothing_more"]
 
 
-_FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|[、。,.!?！？])*")
+_FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|あっ?(?=[、,])|[、。,.!?！？])*")
 
 
 @lru_cache(maxsize=64)

@@ -443,18 +443,31 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
 
     def addressed(provider_id: str) -> int:
         return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
-    mentions = {pid: sum(1 for h in names if h.entry.target == pid) for pid in providers}
+    mentions = _mentions(providers, names)
     first = _asked_first(live, tokens, order)
     at_hand = _at_hand(names, tokens, order)
     misused = _bought_with(names, tokens, order) & urgent  # (the shop cannot stop the card)
-    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, pid in misused, addressed(pid), pid in first, pid in urgent,
+    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, addressed(pid), pid in misused, pid in first, pid in urgent,
                                                 mentions[pid], owned[pid], weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
 
 
+def _mentions(providers: tuple[str, ...], names: list[Hit]) -> dict[str, int]:
+    """How often each provider is named; a name said in parts side by side (アメリカンエキスプレスのゴールド・
+    プリファード) is once."""
+    counted = {pid: 0 for pid in providers}
+    last_end: dict[str, int] = {}
+    for hit in sorted(names, key=lambda h: h.start):
+        pid = hit.entry.target
+        if pid in counted and not (pid in last_end and hit.start - last_end[pid] <= 1):
+            counted[pid] += 1
+        last_end[pid] = hit.end
+    return counted
+
+
 def _bought_with(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
     """アメリカンエキスプレスのカードで、アマゾンで勝手に買い物されてる: the card a purchase was made with (not the
-    shop it was made at)."""
+    shop it was made at; 楽天で買った is a shop, said without カード)."""
     paid = set()
     for hit in names:
         said = "".join(tokens[i].surface for i in order[hit.start:hit.end])

@@ -201,7 +201,7 @@ _THE_NUMBER = tuple(lexicon().words("the_number"))
 def commands(turn) -> None:
     named = bool(turn.problems or turn.providers)
     ours = bool(turn.providers or turn.urgent or turn.possibly_urgent)  # a shop's problem alone may be anyone's
-    if not turn.problems and says_wrong(turn.view):
+    if not turn.problems and not turn.providers and says_wrong(turn.view):
         turn.command = "wrong"
         turn.note("command", "wrong", "違います")
         return

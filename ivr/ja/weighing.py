@@ -91,14 +91,17 @@ _PUT_IN = frozenset({"入れる", "入る", "挟む", "しまう", "仕舞う"})
 
 
 def _a_card_inside(turn, hit: Hit) -> bool:
-    """スマホを落としちゃって、そのケースに楽天カードを入れてた: what was lost held a card; the card is lost with it."""
-    for name in turn.hits:
-        if name.start < hit.end or not (name.entry.kind == "provider" or turn.words(name.start, name.end) in CARD_WORDS):
-            continue
-        lemmas = turn.lemmas(name.end, name.end + 4)  # (楽天カードのアプリが入ってる: the app is, not the card)
+    """スマホを落としちゃって、そのケースに楽天カードを入れてた (…ケースにカード入れてた): what was lost held a card;
+    the card is lost with it."""
+    ends = [name.end for name in turn.hits if name.start >= hit.end and name.entry.kind == "provider"]
+    ends += [p + 1 for p in range(hit.end, len(turn.order)) if turn.tokens[turn.order[p]].surface in CARD_WORDS]
+    for end in ends:
+        lemmas = turn.lemmas(end, end + 4)  # (楽天カードのアプリが入ってる: the app is, not the card)
         if lemmas[:1] in (["を"], ["が"], ["も"], ["は"]) and any(lemma in _PUT_IN for lemma in lemmas[1:]) \
-                and not negated_after(turn.tokens, turn.order, name.end + 2):
+                and not negated_after(turn.tokens, turn.order, end + 2):
             return True
+        if lemmas[:1] and lemmas[0] in _PUT_IN and not negated_after(turn.tokens, turn.order, end + 1):
+            return True  # カード入れてた: the particle dropped
     return False
 
 
