@@ -161,3 +161,23 @@ def test_a_name_said_in_two_parts_counts_once_against_another_named_after(vocab)
 def test_a_correction_naming_our_company_is_no_bare_no(vocab):
     heard = understand("あ、ちゃうちゃう、楽天のほうや", vocab, None)
     assert heard.command != "wrong" and heard.providers == (R,)
+
+
+@pytest.mark.parametrize("text, restart", [("買ったケトルが最初から電源入らないんです", False),
+                                          ("すみません、最初からお願いします", True)])
+def test_from_the_start_is_a_restart_only_when_asked(vocab, text, restart):
+    assert (understand(text, vocab, None).command == "restart") == restart
+
+
+def test_calling_at_night_asked_is_the_hours(vocab):
+    heard = understand("アマゾンの電話って夜中も大丈夫?", vocab, None)
+    assert heard.command == "general"
+
+
+def test_a_question_whether_it_is_our_company_is_no_denial(vocab):
+    assert understand("これって楽天カードじゃないんですか", vocab, None).providers == (R,)
+
+
+def test_last_months_portion_not_in_is_no_card_missing(vocab):
+    heard = understand("楽天カードのポイント、先月のぶんが入ってないみたいで", vocab, None)
+    assert heard.problems.get(R) != "lost_stolen"

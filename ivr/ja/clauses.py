@@ -119,8 +119,10 @@ _OBLIGATION = tuple(lexicon().words("obligation"))
 
 def _guess(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """〜てるんじゃないか, 〜じゃないかと思う, 〜ないかな: the caller suspects it, they do not deny it."""
-    following = tokens[order[position + 1]] if position + 1 < len(order) else None
-    return following is not None and following.lemma == "か" and following.pos[1] == "終助詞"
+    later = [tokens[i] for i in order[position + 1:position + 4]]
+    while later and later[0].lemma in ("です", "の", "ん", "でしょう", "だろう"):
+        later = later[1:]  # 楽天カードさんじゃないんですか: a question, not a denial
+    return bool(later) and later[0].lemma == "か" and later[0].pos[1] == "終助詞"
 
 
 def _obligation(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:

@@ -229,7 +229,20 @@ def _command_word(turn, command: str, words: tuple[str, ...]) -> str | None:
     word = _said(turn, words)
     if word and command == "repeat" and not _to_hear_again(turn, word):
         return None  # もう一回届けてほしい: something else done again
+    if word and command == "restart" and not _to_start_over(turn, word):
+        return None  # 最初から電源入らない: from the start, of something else
     return word
+
+
+_OVER = ("お願", "おねが", "願", "やり直", "やりなお", "もう一度", "もう一回", "です", "で", "話", "はな", "言", "い", "聞", "き",
+         "始め", "はじめ", "ください", "下さい", "戻", "もど", "頼", "たの")
+
+
+def _to_start_over(turn, word: str) -> bool:
+    """最初から (お願いします) asks to start the call over; 最初から電源が入らない says since when something is so."""
+    text = fold(turn.analysed)
+    rest = text[text.find(word) + len(word):].lstrip("、。,.!?！？ ")
+    return not word.endswith("から") or not rest or rest.startswith(_OVER)
 
 
 def _to_hear_again(turn, word: str) -> bool:
