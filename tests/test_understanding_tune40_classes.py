@@ -181,3 +181,8 @@ def test_a_question_whether_it_is_our_company_is_no_denial(vocab):
 def test_last_months_portion_not_in_is_no_card_missing(vocab):
     heard = understand("楽天カードのポイント、先月のぶんが入ってないみたいで", vocab, None)
     assert heard.problems.get(R) != "lost_stolen"
+
+
+def test_a_card_delivered_is_no_parcel(vocab):
+    assert "delivery" not in understand("更新のカードが届いたんですけど、古いのはどう処分すれば", vocab, None).problems.values()
+    assert understand("アマゾンで頼んだカードが届かない", vocab, None).problems.get(Z) == "delivery"

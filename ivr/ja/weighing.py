@@ -45,6 +45,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
     "money_short": lambda turn, hit: _money_short(turn, hit),
+    "a_card_delivered": lambda turn, hit: _a_card_delivered(turn, hit),
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
     "awaited": lambda turn, hit: awaited(fold(turn.analysed)),
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
@@ -76,6 +77,13 @@ def _money_short(turn, hit: Hit) -> bool:
         before = before[:-1]
     return bool(before) and turn.tokens[turn.order[hit.start]].lemma == "足りる" and (
         before[-1] in _MONEY or "".join(before[-2:]) in _MONEY)
+
+
+def _a_card_delivered(turn, hit: Hit) -> bool:
+    """更新のカードが届いた, 新しいカードがまだ来ない: what is delivered is a card, the card company's, no parcel."""
+    before = [turn.tokens[i] for i in turn.order[max(0, hit.start - 3):hit.start]]
+    bought = len(before) == 3 and before[0].lemma == "た"  # (アマゾンで頼んだカードが届かない: a parcel)
+    return len(before) >= 2 and before[-2].surface in CARD_WORDS and before[-1].surface in ("が", "は", "も") and not bought
 
 
 def _absent(turn, end: int) -> bool:
