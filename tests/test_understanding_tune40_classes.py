@@ -186,3 +186,8 @@ def test_last_months_portion_not_in_is_no_card_missing(vocab):
 def test_a_card_delivered_is_no_parcel(vocab):
     assert "delivery" not in understand("更新のカードが届いたんですけど、古いのはどう処分すれば", vocab, None).problems.values()
     assert understand("アマゾンで頼んだカードが届かない", vocab, None).problems.get(Z) == "delivery"
+
+
+def test_a_worn_card_is_no_pickpocket(vocab):
+    assert understand("アメックスの裏の字がすり減って読めない", vocab, None).problems.get(A) == "reissue"
+    assert understand("電車ですりにあってアメックスを取られた", vocab, None).problems.get(A) == "lost_stolen"
