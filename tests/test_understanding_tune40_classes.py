@@ -191,3 +191,18 @@ def test_a_card_delivered_is_no_parcel(vocab):
 def test_a_worn_card_is_no_pickpocket(vocab):
     assert understand("アメックスの裏の字がすり減って読めない", vocab, None).problems.get(A) == "reissue"
     assert understand("電車ですりにあってアメックスを取られた", vocab, None).problems.get(A) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["アメックスの、年会費の高いやつのほうです", "楽天の、ポイントの多いほうのカードです"])
+def test_a_card_described_by_what_it_costs_or_gives_is_no_request(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.providers and not heard.problems
+
+
+def test_what_was_bought_described_keeps_its_problem(vocab):
+    assert understand("アマゾンで注文したやつが届かない", vocab, None).problems.get(Z) == "delivery"
+
+
+def test_rakuten_ichibas_credit_card_is_rakuten_card(vocab):
+    assert understand("楽天市場のクレジットカードをなくしました", vocab, None).providers == (R,)
+    assert understand("楽天市場で買ったものが届かない", vocab, None).not_covered

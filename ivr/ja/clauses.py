@@ -959,6 +959,20 @@ _MESSAGES = tuple(lexicon().words("messages"))
 _ASKED_BY = frozenset(lexicon().words("asked_by"))
 
 
+def describes_a_card(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """年会費の高いやつ, 限度額の大きいほうのカード: the word says which card the caller means, not what they ask."""
+    following = [tokens[i] for i in order[end:end + 5]]
+    if following[:1] and following[0].lemma in ("の", "が"):
+        following = following[1:]
+    for p, token in enumerate(following[:3]):
+        if token.surface in _WHICH_CARD:
+            return p > 0 and following[p - 1].pos[0] == "形容詞"  # (注文したやつ is what was bought)
+    return False
+
+
+_WHICH_CARD = frozenset({"やつ", "ヤツ", "奴", "ほう", "カード", "かーど"})  # (not 方: 見方, 報告した方がいい)
+
+
 def quoted_message(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """The word is what a message said, not what the caller has: アカウント停止しますってメールが来て,
     ポイント失効のお知らせっていうメールで (a message quoted is usually the bait of a scam); not the way the caller
