@@ -206,3 +206,12 @@ def test_what_was_bought_described_keeps_its_problem(vocab):
 def test_rakuten_ichibas_credit_card_is_rakuten_card(vocab):
     assert understand("楽天市場のクレジットカードをなくしました", vocab, None).providers == (R,)
     assert understand("楽天市場で買ったものが届かない", vocab, None).not_covered
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("楽天カードとアメックスを入れた財布を落としました。楽天カードはもうアプリで止めたので、アメックスのほうを", A),
+    ("アメックスも持ってるけどそっちは関係なくて、楽天カードの明細のことで", R),
+    ("台湾にいます、楽天カードを盗まれて、アメックスは日本に置いてきてます", R),
+])
+def test_a_card_said_to_be_fine_or_seen_to_is_not_the_one_meant(vocab, text, meant):
+    assert understand(text, vocab, None).providers[-1] == meant

@@ -486,11 +486,21 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
         following = [tokens[i].lemma for i in order[hit.end:hit.end + 5]]
         at_hand = "手元" in following[:3] and any(lemma in ("有る", "ある") for lemma in following)
         left = following[:1] == ["は"] and "残る" in following  # 楽天は財布に残ってる
-        if (at_hand or left) and not negated_after(tokens, order, hit.end + 2):
+        if (at_hand or left) and not negated_after(tokens, order, hit.end + 2) or _not_the_one(tokens, order, hit.end):
             held.add(hit.entry.target)
         elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]):
             held.add(hit.entry.target)
     return held
+
+
+_NOT_THE_ONE = tuple(fold(w) for w in lexicon().words("not_the_one"))
+
+
+def _not_the_one(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """楽天カードは無事です, 楽天カードも持ってるけどそっちは関係なくて, アメックスは自分で止めたので: the card said to be
+    fine, beside the point or seen to already is not the one the call is about."""
+    said = fold("".join(tokens[i].surface for i in order[end:end + 14]).split("。")[0])
+    return said.startswith(("は", "も", "の方は", "のほうは")) and any(word in said[:24] for word in _NOT_THE_ONE)
 
 
 def _in_passing(following: list[str]) -> bool:
