@@ -215,3 +215,8 @@ def test_rakuten_ichibas_credit_card_is_rakuten_card(vocab):
 ])
 def test_a_card_said_to_be_fine_or_seen_to_is_not_the_one_meant(vocab, text, meant):
     assert understand(text, vocab, None).providers[-1] == meant
+
+
+def test_a_shops_charge_on_our_card_is_the_cards(vocab):
+    assert understand("アメックスでアマゾンの請求が何件も、アマゾンなんて使ってないのに", vocab, None).providers[-1] == A
+    assert understand("アマゾンで頼んだ荷物の配達状況を知りたい、アメックスで決済済みです", vocab, None).providers[-1] == Z

@@ -587,6 +587,8 @@ def _charged_to(following: list[str]) -> bool:
     points are given on (アマゾンでのお買い物のポイントがアメックスに付いてない)."""
     if following[:1] == ["に"]:
         return any(lemma in ("来る", "届く", "載る", "乗る", "付く", "つく", "付与") for lemma in following[1:6])
+    if following[:1] == ["で"]:  # 楽天カードでアマゾンの請求が…何件も
+        return any(lemma in ("請求", "引き落とし") for lemma in following[1:5])  # (not アメックスで決済済み: paid with)
     return following[:1] == ["の"] and len(following) > 2 and following[1] in STATEMENT_NOUNS and following[2] in ("に", "だ")
 
 
