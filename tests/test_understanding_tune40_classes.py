@@ -220,3 +220,14 @@ def test_a_card_said_to_be_fine_or_seen_to_is_not_the_one_meant(vocab, text, mea
 def test_a_shops_charge_on_our_card_is_the_cards(vocab):
     assert understand("アメックスでアマゾンの請求が何件も、アマゾンなんて使ってないのに", vocab, None).providers[-1] == A
     assert understand("アマゾンで頼んだ荷物の配達状況を知りたい、アメックスで決済済みです", vocab, None).providers[-1] == Z
+
+
+@pytest.mark.parametrize("text, provider", [("アメックスのゴールド・プリファード…じゃなかった、楽天カードのほうです", R),
+                                            ("ゴールドプリファード…じゃなかった、アマゾンです", Z)])
+def test_a_name_corrected_after_a_pause_is_no_other_card(vocab, text, provider):
+    heard = understand(text, vocab, None)
+    assert heard.providers == (provider,) and not heard.not_covered
+
+
+def test_not_the_preferred_said_plainly_is_still_another_card(vocab):
+    assert understand("アメックスのゴールドだけど、プリファードじゃないんです", vocab, None).not_covered

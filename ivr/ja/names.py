@@ -604,6 +604,16 @@ def _its_statement_or_details(following: list[str]) -> bool:
 FUZZY_ACCEPT = 80  # rapidfuzz score on readings; below this a provider name is not guessed
 
 
+def _broken_by_a_pause(turn) -> None:
+    """プリファード…じゃなかった、楽天カード: words read across a pause are a correction, no name of another card
+    (プリファードじゃない)."""
+    for hit in turn.hits:
+        inside = turn.tokens[turn.order[hit.start]:turn.order[hit.end - 1] + 1]
+        if hit.entry.kind == "not_covered" and hit.live and any(t.surface in ("...", "…", "‥") for t in inside):
+            hit.retracted = True
+            turn.note("names", "read across a pause: no name", turn.words(hit.start, hit.end), hit.entry.target)
+
+
 def _near(query: str, choice: str, **_: object) -> float:
     if 2 * len(query) < len(choice):
         return fuzz.ratio(query, choice)  # えーと is no part of エーエムイーエックス: a part must be most of the name
@@ -612,6 +622,7 @@ def _near(query: str, choice: str, **_: object) -> float:
 
 def name(turn, vocabulary: Vocabulary) -> None:
     """Which providers the caller names, and which organisations that are not covered."""
+    _broken_by_a_pause(turn)
     inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
     _names_borne_by_others(turn)
     _others_settled(turn)
