@@ -82,7 +82,7 @@ UNSEEN6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 1
 UNSEEN7_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
-UNSEEN8_FLOOR = {"accuracy": 99.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN8_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
 UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -98,7 +98,7 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
-UNSEEN13_FLOOR = {"accuracy": 95.9, "wrong_transfers": 4, "urgent_told_closed": 0}
+UNSEEN13_FLOOR = {"accuracy": 96.2, "wrong_transfers": 4, "urgent_told_closed": 0}
 # unseen14.jsonl and unseen15.jsonl (320 calls each, over 41 kinds, by two more such helpers, written at the start of
 # the next session, kept unread and scored once after all its changes): 98.4 %, 2 wrong transfers, none told closed;
 # and 94.1 %, 16 wrong transfers, 1 told "closed". 13 of unseen15's 16 are one reading of the seed: its writer sends a
@@ -241,27 +241,27 @@ TUNE35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # scored once at 94.3 %, 6 wrong transfers, 7 urgent told closed.
 TUNE36_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune37.jsonl: 320 calls (half not ours but close to it: other banks', carriers', points schemes' and 楽天 group services' cards and bills, government offices; ours mentioning such things in passing)
-TUNE37_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE37_FLOOR = {"accuracy": 96.6, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune38.jsonl: 320 calls (urgent problems at night and on holidays told as noticed: an app notice, an unknown shop, a charge while at home, a fraud team's call; elderly, dialect and non-native callers; routine calls in alarming words)
-TUNE38_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 1}
+TUNE38_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune39.jsonl: 320 calls (two to five turns: vague openings, answers in the caller's own way, late corrections, number or hours questions; Amazon callers of every sort)
-TUNE39_FLOOR = {"accuracy": 97.2, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE39_FLOOR = {"accuracy": 97.5, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune40.jsonl: 320 calls over 36 kinds (stories, elderly, slang, dialects, recogniser noise; half at night or on holidays), by a helper that never saw the code; 97.5 % on arrival
-TUNE40_FLOOR = {"accuracy": 97.5, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE40_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune41.jsonl: 320 calls over 31 kinds (words in another sense, fears and plans, problems solved, denied suspicions, companies close to ours), by a helper that never saw the code; 92.8 % on arrival
-TUNE41_FLOOR = {"accuracy": 92.8, "wrong_transfers": 16, "urgent_told_closed": 0}
+TUNE41_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune42.jsonl: 320 calls over 26 kinds (callers abroad, on the move, foreign residents, near opening and closing), by a helper that never saw the code; 88.4 % on arrival; 20 routine calls from abroad expect the day line where the seeds give the overseas line
 TUNE42_FLOOR = {"accuracy": 92.5, "wrong_transfers": 21, "urgent_told_closed": 0}
 # tune43.jsonl: 320 calls over 36 kinds (urgent problems told without the usual nouns beside routine ones in alarming words, at night and on holidays), by a helper that never saw the code; 97.5 % on arrival
-TUNE43_FLOOR = {"accuracy": 97.5, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE43_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune44.jsonl: 320 calls over 37 kinds (Amazon callers of every sort, other shops, marketplaces and delivery companies, card questions naming Amazon in passing), by a helper that never saw the code; 91.2 % on arrival; its writer sends Prime Video, Kindle, Audible, gift cards, Amazon Pay and Amazonビジネス to no phone line
-TUNE44_FLOOR = {"accuracy": 91.2, "wrong_transfers": 15, "urgent_told_closed": 1}
+TUNE44_FLOOR = {"accuracy": 92.2, "wrong_transfers": 14, "urgent_told_closed": 0}
 # tune45.jsonl: 320 calls over 29 kinds (how callers open and steer a call: greetings, asking for a person, digits said, yes and no, giving up, two cards), by a helper that never saw the code; 97.5 % on arrival
-TUNE45_FLOOR = {"accuracy": 97.5, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune46.jsonl: 320 calls over 31 kinds (several companies in one call: cards held together, one paid with another's, the 楽天 group, card brands and co-branded cards, corrections), by a helper that never saw the code; 95.3 % on arrival
-TUNE46_FLOOR = {"accuracy": 95.3, "wrong_transfers": 9, "urgent_told_closed": 2}
+TUNE46_FLOOR = {"accuracy": 96.6, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune47.jsonl: 320 calls over 29 kinds (the problem first and the company late, cards described or half-named, answers in the caller's own way, urgent at night), by a helper that never saw the code; 92.8 % on arrival
-TUNE47_FLOOR = {"accuracy": 92.8, "wrong_transfers": 2, "urgent_told_closed": 5}
+TUNE47_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
