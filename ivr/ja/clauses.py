@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import takewhile
 
 from .analysis import Token, fold
+from .text import BREAK_MARKS
 from .lexicon import lexicon
 
 # What a lost-card verb can have lost that is not a card (パスワードをなくした, アプリを落とした, メルマガを止めて),
@@ -95,7 +96,7 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
 
 def _pause_before_a_denial(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """A pause (…) and then 〜ってわけじゃない / 〜というわけではない: what was said before it is denied."""
-    if tokens[order[position]].surface not in (".", "…", "‥"):
+    if tokens[order[position]].surface not in BREAK_MARKS:
         return False
     rest = "".join(tokens[i].surface for i in order[position:position + 8]).lstrip(".…‥")
     return rest.startswith(("ってわけじゃ", "ってわけでは", "というわけじゃ", "というわけでは", "って訳じゃ", "っていうわけじゃ", "っていうわけでは"))

@@ -14,7 +14,7 @@ import jaconv
 # Pauses, and fillers standing between pauses (not あの inside a word: かなあの…).
 _PAUSE = r"[、。,.…‥\s]"
 _GAP = re.compile(rf"{_PAUSE}+(?:(?:えーと|ええと|えっと|えー|あのー|あの|うーん|ふん|その){_PAUSE}+)*")
-_BROKEN = re.compile(r"…|‥|\.{2,}")  # a mark of a word broken off (not a comma between words, nor amazon.co.jp)
+_BROKEN = re.compile(r"…|‥|\.{2,}")  # text.BREAK_MARKS as they stand in text (not a comma, nor amazon.co.jp's dot)
 _SHORTEST_PART = 4  # a cut-off name keeps at least this many characters, and all but two of its own
 
 

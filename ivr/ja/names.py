@@ -13,7 +13,7 @@ from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS,
                       quoted_message, supposed)
 from .lexicon import lexicon
 from .places import NOT_ABROAD, abroad_country, abroad_place
-from .text import reading
+from .text import BREAK_MARKS, reading
 from .vocabulary import Hit, Vocabulary
 
 
@@ -609,7 +609,7 @@ def _broken_by_a_pause(turn) -> None:
     (プリファードじゃない)."""
     for hit in turn.hits:
         inside = turn.tokens[turn.order[hit.start]:turn.order[hit.end - 1] + 1]
-        if hit.entry.kind == "not_covered" and hit.live and any(t.surface in ("...", "…", "‥") for t in inside):
+        if hit.entry.kind == "not_covered" and hit.live and any(t.surface in BREAK_MARKS for t in inside):
             hit.retracted = True
             turn.note("names", "read across a pause: no name", turn.words(hit.start, hit.end), hit.entry.target)
 

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import jaconv
 
+# How a word broken off or a pause reaches the analyser (なくし…, プリファード...じゃなかった): one mark or several.
+BREAK_MARKS = frozenset({".", "...", "…", "‥", "……"})
 MAX_INPUT_CHARS = 300  # a caller turn longer than this is cut: nobody says 300 characters in one breath
 _KEEP_LONG_VOWEL = re.compile(r"[\s\u3000・･「」『』()（）\[\]<>\"'`]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -16,6 +16,7 @@ from .clauses import (BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, 
                       a_message_stopped, only_reported, resolved, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
 from .analysis import fold
+from .text import BREAK_MARKS
 from .lexicon import LexiconError, lexicon
 from .vocabulary import DEGREE, Hit, Vocabulary
 
@@ -203,9 +204,6 @@ def _denied_after(turn) -> None:
             _retract(hit, "denied_after", "denied after (〜いや、〜じゃなくて)")
 
 
-_CUT = (".", "…", "‥")  # (the recogniser's or the writer's mark of a word broken off)
-
-
 def _cut_off_then_else(turn) -> None:
     """カードなくし…あ、ごめんなさい、なくしたのは定期券でした: a word cut off, then said again of something else;
     the caller was correcting it."""
@@ -221,7 +219,7 @@ def _cut_off_then_else(turn) -> None:
 def _broken_off(turn, hit: Hit) -> bool:
     """なくし… / カードなく|し…: the word stops at a mark of a break, a kana or two of it left at most."""
     after = [turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 2]]
-    return bool(after) and (after[0] in _CUT or (len(after) == 2 and len(after[0]) <= 2 and after[1] in _CUT))
+    return bool(after) and (after[0] in BREAK_MARKS or (len(after) == 2 and len(after[0]) <= 2 and after[1] in BREAK_MARKS))
 
 
 def _same_stem(later: str, cut: str) -> bool:
