@@ -231,3 +231,18 @@ def test_a_name_corrected_after_a_pause_is_no_other_card(vocab, text, provider):
 
 def test_not_the_preferred_said_plainly_is_still_another_card(vocab):
     assert understand("アメックスのゴールドだけど、プリファードじゃないんです", vocab, None).not_covered
+
+
+def test_a_change_of_mind_between_companies_is_heard(vocab):
+    heard = understand("楽天カードに聞けばいいのかな、いや、やっぱりアマゾンだ、注文した品が来ないので", vocab, None)
+    assert heard.providers == (Z,)
+
+
+@pytest.mark.parametrize("text", ["楽天ANAマイレージのカード、明細を見たいんです", "楽天ANAのカードで不審な引き落としがある"])
+def test_rakutens_co_branded_card_is_rakuten_card(vocab, text):
+    assert understand(text, vocab, None).providers == (R,)
+
+
+def test_a_card_said_to_be_beside_the_point_is_not_meant(vocab):
+    heard = understand("アメックスが見当たらないんです。楽天カードで払ってる公共料金のは関係ないんですけど", vocab, None)
+    assert heard.providers[-1] == A

@@ -324,7 +324,13 @@ def _said_instead(turn, hit, names) -> bool:
     if not following:
         return False
     between = [i for i in turn.order[hit.end:min(o.start for o in following)] if not turn.tokens[i].punctuation]
-    return len(between) <= 4 and any(w in "".join(turn.tokens[i].surface for i in between) for w in _INSTEAD)
+    return _corrects(len(between), "".join(turn.tokens[i].surface for i in between))
+
+
+def _corrects(words: int, said: str) -> bool:
+    """いや、楽天カード (a few words), or いや、やっぱりアマゾンだ after a longer thought (アメックスに聞けばいいのかな):
+    the caller changes their mind."""
+    return (words <= 12 and "いややっぱ" in said) or (words <= 4 and any(w in said for w in _INSTEAD))
 
 
 def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
