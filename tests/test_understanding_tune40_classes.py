@@ -246,3 +246,9 @@ def test_rakutens_co_branded_card_is_rakuten_card(vocab, text):
 def test_a_card_said_to_be_beside_the_point_is_not_meant(vocab):
     heard = understand("アメックスが見当たらないんです。楽天カードで払ってる公共料金のは関係ないんですけど", vocab, None)
     assert heard.providers[-1] == A
+
+
+def test_another_banks_account_our_card_is_paid_from_leaves_it_ours(vocab):
+    heard = understand("アメックスの支払い、ゆうちょの口座から落ちてないみたいなんです", vocab, None)
+    assert heard.providers == (A,) and heard.problems.get(A) == "statement"
+    assert understand("ゆうちょの口座から引き落としされてない", vocab, None).not_covered
