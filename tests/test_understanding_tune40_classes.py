@@ -252,3 +252,8 @@ def test_another_banks_account_our_card_is_paid_from_leaves_it_ours(vocab):
     heard = understand("アメックスの支払い、ゆうちょの口座から落ちてないみたいなんです", vocab, None)
     assert heard.providers == (A,) and heard.problems.get(A) == "statement"
     assert understand("ゆうちょの口座から引き落としされてない", vocab, None).not_covered
+
+
+def test_a_card_that_paid_said_beside_the_shop_is_let_go(vocab):
+    assert understand("アマゾンです、アメックスで払ったんですけど", vocab, None).providers == (Z,)
+    assert A in understand("アマゾンで買ったけど、アメックスで払ったのに二重に請求されてる", vocab, None).providers  # its own matter

@@ -813,18 +813,23 @@ def _bought_elsewhere(turn, not_covered: list[str]) -> None:
 
 def _card_that_paid(turn) -> None:
     """頼んだのと違う色のが届きました。アメックスのカードで買ったやつです: a card of ours named only as what paid for
-    an order, its parcel or its return (a shop's matter, another provider's), with nothing of its own asked: let
-    go, so the call stays with the shop named before."""
+    an order, its parcel or its return (a shop's matter, another provider's), or beside the shop named (アマゾンです、
+    楽天カードで払ったんですけど), with nothing of its own asked: let go, so the call stays with the shop."""
     shops = {h.entry.target.split("/")[0] for h in turn.live if h.entry.kind == "problem" and h.kind_id in _SHOP_KINDS}
-    if not shops:
-        return
+    named = {h.entry.target for h in turn.live if h.entry.kind == "provider"}
+    if not shops and len(named) < 2:
+        return  # (アマゾンです、楽天カードで払ったんですけど: the shop named is enough)
     for name in [h for h in turn.live if h.entry.kind == "provider" and h.entry.target not in shops]:
         verb = _paid_with_it(turn, name.end)
-        own = [h for h in turn.live if h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/")
-               and h.start != verb]  # (払った read as a statement is only the paying)
-        if verb is not None and not own:
+        if verb is not None and not _its_own_matter(turn, name, verb):
             name.retracted = True
             turn.note("names", "only the card that paid", turn.words(name.start, name.end), name.entry.target)
+
+
+def _its_own_matter(turn, name: Hit, verb: int) -> bool:
+    """A problem of the card's own besides the paying (払った read as a statement is only the paying)."""
+    return any(h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/") and h.start != verb
+               for h in turn.live)
 
 
 def _paid_with_it(turn, end: int) -> int | None:
