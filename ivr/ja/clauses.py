@@ -98,7 +98,7 @@ def _pause_before_a_denial(tokens: tuple[Token, ...], order: list[int], position
     """A pause (…) and then 〜ってわけじゃない / 〜というわけではない: what was said before it is denied."""
     if tokens[order[position]].surface not in BREAK_MARKS:
         return False
-    rest = "".join(tokens[i].surface for i in order[position:position + 8]).lstrip(".…‥")
+    rest = "".join(tokens[i].surface for i in order[position:position + 8]).lstrip("".join(BREAK_MARKS))
     return rest.startswith(("ってわけじゃ", "ってわけでは", "というわけじゃ", "というわけでは", "って訳じゃ", "っていうわけじゃ", "っていうわけでは"))
 
 

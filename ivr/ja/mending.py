@@ -8,6 +8,7 @@ problem are left as they were said.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import jaconv
 
@@ -23,16 +24,23 @@ def _folded(text: str) -> str:
     return folded if len(folded) == len(text) else text
 
 
+@lru_cache(maxsize=4)
+def _prepared(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each name with its folded form, longest first: worked out once per vocabulary, not once per turn."""
+    return tuple(sorted(((name, _folded(name)) for name in names), key=lambda pair: len(pair[0]), reverse=True))
+
+
 def mend(text: str, names: tuple[str, ...]) -> str:
     """`text` with each name said in pieces written whole; `names` are the providers' names as written."""
     gaps = list(_GAP.finditer(text))
     if not gaps:
         return text
-    text = _joined_across_gaps(text, gaps, names)
-    return _completed_before_a_break(text, names)
+    prepared = _prepared(names)
+    text = _joined_across_gaps(text, gaps, prepared)
+    return _completed_before_a_break(text, prepared)
 
 
-def _joined_across_gaps(text: str, gaps: list[re.Match], names: tuple[str, ...]) -> str:
+def _joined_across_gaps(text: str, gaps: list[re.Match], names: tuple[tuple[str, str], ...]) -> str:
     kept, source, at = [], [], 0  # the text without its gaps, and where each kept character stood
     for gap in gaps:
         kept.append(text[at:gap.start()])
@@ -42,8 +50,8 @@ def _joined_across_gaps(text: str, gaps: list[re.Match], names: tuple[str, ...])
     source.extend(range(at, len(text)))
     joined = _folded("".join(kept))
     spans = []
-    for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(re.escape(_folded(name)), joined):
+    for name, folded in names:
+        for match in re.finditer(re.escape(folded), joined):
             first, last = source[match.start()], source[match.end() - 1]
             if last - first != match.end() - 1 - match.start() and not any(s < last + 1 and first < e for s, e, _ in spans):
                 spans.append((first, last + 1, name))  # (a gap inside: said in pieces)
@@ -52,12 +60,11 @@ def _joined_across_gaps(text: str, gaps: list[re.Match], names: tuple[str, ...])
     return text
 
 
-def _completed_before_a_break(text: str, names: tuple[str, ...]) -> str:
+def _completed_before_a_break(text: str, names: tuple[tuple[str, str], ...]) -> str:
     folded = _folded(text)
-    whole_names = {_folded(name) for name in names}
+    whole_names = {whole for _, whole in names}
     for mark in reversed(list(_BROKEN.finditer(text))):
-        for name in sorted(names, key=len, reverse=True):
-            whole = _folded(name)
+        for name, whole in names:
             for size in range(len(whole) - 1, max(_SHORTEST_PART, len(whole) - 2) - 1, -1):
                 start = mark.start() - size
                 part = whole[:size]

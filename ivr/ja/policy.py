@@ -240,17 +240,21 @@ _OVER = ("お願", "おねが", "願", "やり直", "やりなお", "もう一�
 
 def _to_start_over(turn, word: str) -> bool:
     """最初から (お願いします) asks to start the call over; 最初から電源が入らない says since when something is so."""
-    text = fold(turn.analysed)
-    rest = text[text.find(word) + len(word):].lstrip("、。,.!?！？ ")
+    rest = _said_after(turn, word)
     return not word.endswith("から") or not rest or rest.startswith(_OVER)
 
 
 def _to_hear_again(turn, word: str) -> bool:
     """もう一回 / もう一度 said to hear the answer again (もう一回言って, もう一度お願いします), not of something else
     done again (もう一回届けてほしい, もう一度カードを作りたい)."""
-    text = fold(turn.analysed)
-    rest = text[text.find(word) + len(word):].lstrip("、。,.!?！？ ")
+    rest = _said_after(turn, word)
     return not word.startswith(("もう", "再度")) or not rest or rest.startswith(_HEARING)
+
+
+def _said_after(turn, word: str) -> str:
+    """What the caller says after the command word (folded), pauses and marks passed over."""
+    text = fold(turn.analysed)
+    return text[text.find(word) + len(word):].lstrip("、。,.!?！？ ")
 
 
 def _starts_over(view: str) -> bool:
@@ -315,8 +319,6 @@ def _a_sentence_of_nothing_ours(turn) -> bool:
     return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card or turn.abroad) \
         and not _an_answer(turn.view) and len(turn.view) >= _least_chars(turn.view) and content >= 2 \
         and not _only_a_contact_asked(turn)
-
-
 
 
 def _only_a_contact_asked(turn) -> bool:
