@@ -35,25 +35,24 @@ SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", 
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
 
 
-REQUEST_LEMMAS = {"たい", "欲しい", "ほしい", "教える", "知る", "確認", "件", "ついて", "就く", "相談", "問い合わせ",
-                  "問い合わせる", "お願い", "願う", "頼む", "できる", "出来る", "方法", "やり方", "分かる", "聞く", "どう"}
+REQUEST_LEMMAS = frozenset(lexicon().words("requesting"))
 
 
 # Asking a provider directly (まずAmazonに確認したい); not 楽天カードに変えたい.
-ADDRESS_LEMMAS = {"確認", "聞く", "問い合わせる", "問い合わせ", "相談", "連絡", "電話", "尋ねる", "伺う", "話す", "質問"}
+ADDRESS_LEMMAS = frozenset(lexicon().words("asking_a_provider"))
 
 
 # The card whose statement or use a complaint is about, when a shop is named too.
-STATEMENT_NOUNS = {"明細", "利用明細", "請求", "利用通知", "引き落とし", "利用", "ご利用", "請求書", "カード明細"}
+STATEMENT_NOUNS = frozenset(lexicon().words("statement_nouns"))
 
 
-MISUSE_LEMMAS = {"使う", "利用", "不正", "勝手"}
+MISUSE_LEMMAS = frozenset(lexicon().words("misusing"))
 
 
-FOUND_LEMMAS = {"見付かる", "見つかる", "出る", "有る", "ある", "戻る", "出て来る", "発見", "受け取る", "受取る", "届く"}
+FOUND_LEMMAS = frozenset(lexicon().words("finding"))
 
 
-USE_LEMMAS = {"使う", "利用", "課金", "買う", "購入", "払う", "注文", "申し込む", "登録"}
+USE_LEMMAS = frozenset(lexicon().words("using"))
 LOSING_KINDS = frozenset(lexicon().words("losing_kinds"))  # kinds whose words say something was lost
 
 
@@ -147,7 +146,7 @@ def clause_numbers(tokens: tuple[Token, ...], order: list[int]) -> list[int]:
     return numbers
 
 
-_CALLED_THINKING = ("てかけ", "て掛け", "て電話", "てお電話", "てかけて", "て連絡")
+_CALLED_THINKING = tuple(lexicon().words("called_thinking"))
 
 
 def _supposed_as_what(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -163,6 +162,9 @@ _THOUGHT_ENDINGS = ("たら", "ったら", "ってたら", "っていたら", "�
                    "込んで", "こんで")
 
 
+_MISTAKEN_BELIEFS = frozenset(lexicon().words("mistaken_beliefs"))
+
+
 def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
     """Clauses the caller takes back: 〜かと思ったら / 〜と思ったけど / 〜って言いましたけど / 〜は勘違いで."""
     taken_back = set()
@@ -170,7 +172,7 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
         token = tokens[index]
         if _thought_then_not(tokens, order, position):
             taken_back |= _thought_clause(tokens, order, clauses, position)
-        if token.lemma in ("勘違い", "気のせい", "早とちり") or _joking(tokens, order, position):
+        if token.lemma in _MISTAKEN_BELIEFS or _joking(tokens, order, position):
             taken_back.update(range(0, clauses[position] + 1))
         if _meant_before(tokens, order, position):  # ポイントを聞くつもりだったけど、やっぱり…
             taken_back.add(clauses[position])
@@ -197,11 +199,14 @@ def _felt_then_not(tokens: tuple[Token, ...], order: list[int], position: int) -
     return rest.startswith(_THOUGHT_ENDINGS) and any(look in rest[:40] for look in _CLOSER_LOOK)
 
 
+_THINKING_OR_SAYING = frozenset(lexicon().words("thinking_or_saying"))
+
+
 def _thought_then_not(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """と思ったら, って言いましたけど, かと思ってかけた: said or thought, and then found otherwise."""
     if _felt_then_not(tokens, order, position):
         return True
-    if not (tokens[order[position]].lemma in ("思う", "おもう", "言う", "いう") and position > 0
+    if not (tokens[order[position]].lemma in _THINKING_OR_SAYING and position > 0
             and tokens[order[position - 1]].lemma in ("と", "って")):
         return False
     rest = "".join(tokens[i].surface for i in order[position + 1:position + 7])
@@ -364,8 +369,11 @@ def a_notice_of_a_stop(tokens: tuple[Token, ...], order: list[int], start: int, 
     return bool(quoted) and any(_a_notice(tokens[i]) for i in following[quoted[0] + 1:quoted[0] + 3])
 
 
+_LETTERS = frozenset(lexicon().words("letters"))
+
+
 def _a_notice(token: Token) -> bool:
-    return token.lemma in _MESSAGE_NOUNS or token.surface in _MESSAGE_NOUNS or token.lemma in ("知らせ", "手紙", "葉書", "はがき")
+    return token.lemma in _MESSAGE_NOUNS or token.surface in _MESSAGE_NOUNS or token.lemma in _LETTERS
 
 
 _LIMITS = frozenset(lexicon().words("limits_put_on"))
@@ -481,7 +489,7 @@ def _in_a_story(tokens: tuple[Token, ...], order: list[int], start: int, end: in
     return (media_before or media_after) and not (like_mine or befallen or _used_there(tokens, order, end))
 
 
-_THERE = frozenset({"ところ", "所", "店", "お店", "サイト", "スタンド", "atm"})
+_THERE = frozenset(lexicon().words("spots"))
 
 
 def _used_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -625,8 +633,8 @@ def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
         for p, i in enumerate(order))
 
 
-_FOUND_FOR_SURE = frozenset({"見付かる", "見つかる", "発見"})
-_BACK = frozenset({"戻る", "受け取る", "受取る"})
+_FOUND_FOR_SURE = frozenset(lexicon().words("found_for_sure"))
+_BACK = frozenset(lexicon().words("got_back"))
 CARD_WORDS = frozenset({"カード", "かーど"})
 
 
@@ -689,10 +697,13 @@ def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bo
 _HANDED_BACK = frozenset(lexicon().words("handed_back"))
 
 
+_DONE_FOR_ME = frozenset(lexicon().words("done_for_me"))
+
+
 def _done_for_me(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """〜てもらった, 〜てくれた, 〜ていただきました: done for the caller (not 〜てほしい, still wanted)."""
     lemmas = [tokens[i].lemma for i in order[after:after + 4]]
-    return lemmas[:1] == ["て"] and len(lemmas) > 1 and lemmas[1] in ("もらう", "貰う", "くれる", "呉れる", "頂く", "いただく") \
+    return lemmas[:1] == ["て"] and len(lemmas) > 1 and lemmas[1] in _DONE_FOR_ME \
         and "た" in lemmas[2:]
 
 
@@ -971,7 +982,7 @@ def describes_a_card(tokens: tuple[Token, ...], order: list[int], end: int) -> b
     return False
 
 
-_WHICH_CARD = frozenset({"やつ", "ヤツ", "奴", "ほう", "カード", "かーど"})  # (not 方: 見方, 報告した方がいい)
+_WHICH_CARD = frozenset(lexicon().words("which_card"))
 
 
 def quoted_message(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:

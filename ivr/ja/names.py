@@ -56,10 +56,13 @@ def other_organisations(text: str, vocabulary: Vocabulary, named: set[tuple[int,
 _SHOP_AFTER_PLACE = tuple(lexicon().words("shop_after_place"))
 
 
+_COMPANY_AFTER_PLACE = tuple(lexicon().words("company_after_place"))
+
+
 def _place_as_shop(units: tuple, i: int, after: list[str]) -> str | None:
     """A name tagged as a place that is a shop here: ヨドバシのネット通販, ヨドバシで買った, 大阪銀行."""
     word, pos = units[i][0], units[i][1]
-    if after[0].startswith(("カード", "かーど", "銀行", "運輸", "急便")):
+    if after[0].startswith(_COMPANY_AFTER_PLACE):
         return word + units[i + 1][0]
     if abroad_country(word, pos):
         return None
@@ -105,7 +108,7 @@ def _a_letter_brand(units: tuple, i: int) -> bool:
         fold(units[i + 1][0]) in _LETTER_SCHEMES
 
 
-_LETTER_SCHEMES = frozenset(fold(w) for w in ("ポイント", "カード", "払い", "ペイ"))
+_LETTER_SCHEMES = frozenset(fold(w) for w in lexicon().words("letter_schemes"))
 
 
 def _bought_item(units: tuple, i: int) -> bool:
@@ -163,7 +166,7 @@ def _shop_sending(units: tuple, i: int, after: list[str]) -> str | None:
 
 
 SHOP_BUSINESS = frozenset(fold(w) for w in lexicon().words("shop_business"))
-_A_SHOP = frozenset(fold(w) for w in ("店", "お店", "商店"))  # any shop, also one on Amazon: no shop in particular
+_A_SHOP = frozenset(fold(w) for w in lexicon().words("any_shop"))  # any shop, also one on Amazon: no shop in particular
 
 
 def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
@@ -179,8 +182,11 @@ def _looks_like_a_name(word: str, pos: tuple[str, ...]) -> bool:
 _COMMON_LOANWORDS = frozenset(lexicon().words("common_loanwords"))
 
 
+_BUYING_STEMS = frozenset(fold(w) for w in lexicon().words("buying_stems"))
+
+
 def _shopping(units: tuple) -> bool:
-    return any(fold(w) in ("買", "かっ", "買っ", "注文", "購入", "頼ん", "頼み") or
+    return any(fold(w) in _BUYING_STEMS or
                any(fold(w).startswith(fold(v)[:2]) for v in SHOPPING_VERBS) for w, _, _, _ in units)
 
 
@@ -303,7 +309,7 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
             not (following.startswith(_THERE) or _a_spot_there(tokens, order, end)) or _bought_at(tokens, order, end))
     if hit.end - hit.start > 1 and tokens[order[hit.end - 1]].surface == "の":
         following = "の" + following  # a kana chunk read alone (かいがいの しらない サイト) ends with its の
-    if following.startswith("の") and not (following.startswith(("の空港", "のほてる", "のホテル", "の街"))
+    if following.startswith("の") and not (following.startswith(_SPOTS_ABROAD)
                                           or _surely_abroad(tokens, order, hit) and _a_spot_there(tokens, order, end)):
         return True  # (海外の自動販売機で弾かれる is there; 旅行先の旅館で may be at home)
     return (end < len(order) and tokens[order[end]].pos[0] in ("名詞", "接尾辞")
@@ -320,9 +326,13 @@ def _a_place_at_home(tokens: tuple[Token, ...]) -> bool:
         _KANJI_ONLY.fullmatch(t.surface) is not None and not abroad_country(t.surface, t.pos))) for t in tokens)
 
 
+_SPOTS_ABROAD = tuple(lexicon().words("spots_abroad"))
+_SURELY_ABROAD = frozenset(lexicon().words("surely_abroad"))
+
+
 def _surely_abroad(tokens: tuple[Token, ...], order: list[int], hit: Hit) -> bool:
     """海外, 外国: abroad whatever the spot; 旅行先, 現地 may be anywhere."""
-    return "".join(tokens[i].surface for i in order[hit.start:hit.end]) in ("海外", "外国", "かいがい", "がいこく")
+    return "".join(tokens[i].surface for i in order[hit.start:hit.end]) in _SURELY_ABROAD
 
 
 def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, following: str) -> bool:
@@ -427,7 +437,7 @@ def _only_the_brand(tokens: tuple[Token, ...], order: list[int], hit: Hit, other
                for word in other.words)
 
 
-CARD_DETAILS = {"番号", "情報", "カード番号", "カード情報", "暗証番号"}
+CARD_DETAILS = frozenset(lexicon().words("card_details"))
 
 
 def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, float],
@@ -584,11 +594,14 @@ def _used_by_someone(tokens: tuple[Token, ...], order: list[int], end: int) -> b
     return any(a in _BOUGHT_OR_USED and b in ("れる", "られる") for a, b in zip(lemmas, lemmas[1:]))
 
 
+_ARRIVING_ON = frozenset(lexicon().words("arriving_on"))
+
+
 def _charged_to(following: list[str]) -> bool:
     """楽天カードにアマゾンの請求が来た, 楽天カードの明細にアマゾンの請求が: the card the charge is on; and the card
     points are given on (アマゾンでのお買い物のポイントがアメックスに付いてない)."""
     if following[:1] == ["に"]:
-        return any(lemma in ("来る", "届く", "載る", "乗る", "付く", "つく", "付与") for lemma in following[1:6])
+        return any(lemma in _ARRIVING_ON for lemma in following[1:6])
     if following[:1] == ["で"]:  # 楽天カードでアマゾンの請求が…何件も
         return any(lemma in ("請求", "引き落とし") for lemma in following[1:5])  # (not アメックスで決済済み: paid with)
     return following[:1] == ["の"] and len(following) > 2 and following[1] in STATEMENT_NOUNS and following[2] in ("に", "だ")
@@ -832,11 +845,14 @@ def _its_own_matter(turn, name: Hit, verb: int) -> bool:
                for h in turn.live)
 
 
+_BUYING = frozenset(lexicon().words("buying"))
+
+
 def _paid_with_it(turn, end: int) -> int | None:
     """(アメックス)のカードで買った, (楽天カード)で払った: the name is followed by what paid; where that verb is."""
     at = end + 2 if [turn.tokens[i].lemma for i in turn.order[end:end + 2]] in (["の", "かーど"], ["の", "カード"]) else end
     lemmas = [turn.tokens[i].lemma for i in turn.order[at:at + 2]]
-    paid = lemmas[:1] == ["で"] and len(lemmas) > 1 and (lemmas[1] in _PAYING or lemmas[1] in ("買う", "購入", "注文"))
+    paid = lemmas[:1] == ["で"] and len(lemmas) > 1 and (lemmas[1] in _PAYING or lemmas[1] in _BUYING)
     done = "た" in [turn.tokens[i].lemma for i in turn.order[at + 2:at + 6]]  # (で支払いができなくて: no payment made)
     return at + 1 if paid and done and not negated_after(turn.tokens, turn.order, at + 2) else None
 
@@ -991,7 +1007,7 @@ def _other_picked(turn) -> bool:
                                       for h in turn.hits)
 
 
-_SORRY = ("いや", "ごめん", "すみません", "すいません", "違", "ちが", "間違", "まちが")
+_SORRY = tuple(lexicon().words("apologies"))
 
 
 def _corrected_to(turn, hit: Hit) -> bool:
@@ -1101,7 +1117,7 @@ def _its_thing(turn, other: str) -> tuple[str, int] | None:
 _THEIR_CARDS = frozenset(fold(w) for w in lexicon().words("their_cards"))
 
 
-_ABOUT = ("の件", "のこと", "のことで", "について", "に関して", "の話")
+_ABOUT = tuple(lexicon().words("about"))
 
 
 def _asked_about_another(turn) -> None:
@@ -1203,7 +1219,7 @@ def _institution_said(units: tuple, i: int) -> tuple[str | None, int]:
 
 
 _SHOP_SUFFIXES = frozenset(fold(w) for w in SHOP_ENDINGS)
-_ANY_SHOP = NOT_SHOPS | _A_SHOP | {fold(w) for w in ("おみせ", "屋", "売店")}
+_ANY_SHOP = NOT_SHOPS | _A_SHOP | {fold(w) for w in lexicon().words("any_shop_spoken")}
 
 
 def _their_part(units: tuple, start: int) -> bool:
@@ -1257,9 +1273,12 @@ def _reaches(lemmas: list[str], p: int) -> bool:
     return not (done[:1] == ["た"] or done[:2] in (["為る", "た"], ["する", "た"], ["ます", "た"]))
 
 
+_TELL_ME = frozenset(lexicon().words("tell_me"))
+
+
 def _asks_its_number(lemmas: list[str], p: int) -> bool:
     return lemmas[p] == "の" and lemmas[p + 1] in _CONTACT and any(
-        lemma in ("教える", "知る", "たい", "下さい", "くださる") for lemma in lemmas[p + 2:p + 6])
+        lemma in _TELL_ME for lemma in lemmas[p + 2:p + 6])
 
 
 def _other_than(turn, not_covered: list[str]) -> None:
@@ -1363,10 +1382,13 @@ def _fuzzy_provider(turn, vocabulary: Vocabulary) -> None:
         turn.note("names", "near reading of a name", turn.view, near[0], near[1])
 
 
+_BARE_CARD_WORDS = frozenset(lexicon().words("bare_card_words"))
+
+
 def _generic(view: str) -> bool:
     """カード, クレジットカード said alone: nobody's name, however near a name's reading it sounds."""
     word = fold(re.sub(r"[、。！？!?\s]", "", view))
-    return word in ("かーど", "くれじっとかーど", "くれか", "くれじっと") or word in COMMON_BEFORE_CARD
+    return word in _BARE_CARD_WORDS or word in COMMON_BEFORE_CARD
 
 
 _BOUGHT_AT = re.compile(r"^(?P<shop>[^、。\s]{2,6}?)(?:で|から)(?:注文|買|購入|頼)")

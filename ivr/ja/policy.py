@@ -221,8 +221,7 @@ def commands(turn) -> None:
             return
 
 
-_HEARING = ("言", "い", "お願", "おねが", "願", "教え", "おしえ", "聞", "き", "読", "よ", "話", "はな", "くだ", "下さ", "です", "でしょ", "ね", "か",
-            "番号", "ばんごう", "ゆっくり")
+_HEARING = tuple(lexicon().commands["repeat_then"])
 
 
 def _command_word(turn, command: str, words: tuple[str, ...]) -> str | None:
@@ -234,8 +233,7 @@ def _command_word(turn, command: str, words: tuple[str, ...]) -> str | None:
     return word
 
 
-_OVER = ("お願", "おねが", "願", "やり直", "やりなお", "もう一度", "もう一回", "です", "で", "話", "はな", "言", "い", "聞", "き",
-         "始め", "はじめ", "ください", "下さい", "戻", "もど", "頼", "たの")
+_OVER = tuple(lexicon().commands["restart_then"])
 
 
 def _to_start_over(turn, word: str) -> bool:
@@ -336,7 +334,7 @@ def _only_a_contact_asked(turn) -> bool:
 _ASKED_FOR = tuple(fold(w) for w in lexicon().words("general_request"))
 _FILLERS = frozenset(lexicon().words("fillers")) | {"何"}
 # (えーと、なんていうか; うーん、何を言えばいいのかな: no trouble told)
-_HESITATING = _FILLERS | {"言う", "いう", "其れ", "それ", "あれ", "彼", "えっと", "ええと", "良い", "いい", "のか", "かな"}
+_HESITATING = _FILLERS | frozenset(lexicon().words("hesitating"))
 _A_LINE = tuple(fold(w) for w in lexicon().words("contact_words")) + ("受付", "営業時間")  # (not 今何時ですか)
 
 

@@ -46,7 +46,7 @@ def _kana_words(text: str, match: re.Match) -> bool:
     return bool(left and right) and min(len(left.group()), len(right.group())) >= 3
 
 
-_ANSWERS = frozenset(("はい", "いいえ", "うん", "ええ", "そう", "そうです", "違う", "違います", "ちがう", "いや"))  # each a reply
+_ANSWERS = frozenset(shipped_lexicon().commands["answers"])  # each a reply
 _FRAGMENT_MARKS = re.compile(r"[。、．，,.!！?？\s]+")
 
 

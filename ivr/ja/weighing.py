@@ -97,7 +97,7 @@ def _absent(turn, end: int) -> bool:
     return bool(following) and following[0].lemma in ("無い", "ない") and following[0].pos[0] == "形容詞"
 
 
-_PUT_IN = frozenset({"入れる", "入る", "挟む", "しまう", "仕舞う"})
+_PUT_IN = frozenset(lexicon().words("putting_in"))
 
 
 def _a_card_inside(turn, hit: Hit) -> bool:
