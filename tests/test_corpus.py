@@ -17,7 +17,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl", CORPUS / "unseen14.jsonl",
                CORPUS / "unseen15.jsonl", CORPUS / "unseen16.jsonl", CORPUS / "unseen17.jsonl",
                CORPUS / "unseen18.jsonl", CORPUS / "unseen19.jsonl",
-               CORPUS / "unseen20.jsonl")
+               CORPUS / "unseen20.jsonl", CORPUS / "unseen21.jsonl", CORPUS / "unseen22.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -48,7 +48,8 @@ def test_dev_set_routes_every_call_right(evaluate, capsys):
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
-            "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl")  # written by others, never read: only their scores are
+            "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl",
+            "unseen21.jsonl", "unseen22.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -124,6 +125,11 @@ UNSEEN19_FLOOR = {"accuracy": 99.3, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen20.jsonl (300 calls over 28 kinds, the same brief, written two hours into the session, kept unread outside
 # the repository): 97.7 %, 2 wrong transfers, none told "closed" on arrival.
 UNSEEN20_FLOOR = {"accuracy": 97.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+# unseen21.jsonl (300 calls over 40 kinds, a real line's mix over a month) and unseen22.jsonl (300 calls over 31 kinds:
+# callers who do not use the obvious words), written at the start of the next session by helpers that never saw the
+# code, kept unread: 99.3 %, 1 wrong transfer, none told "closed"; 99.0 %, none wrong, none told "closed" on arrival.
+UNSEEN21_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN22_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -262,13 +268,17 @@ TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE46_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune47.jsonl: 320 calls over 29 kinds (the problem first and the company late, cards described or half-named, answers in the caller's own way, urgent at night), by a helper that never saw the code; 92.8 % on arrival
 TUNE47_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
+# tune48.jsonl: 320 calls over 38 kinds (urgent problems in ordinary words, phishing and scams of every form, account takeovers, at night and on holidays; a third routine in alarming words, false alarms, matters already solved), by a helper that never saw the code; 97.2 % on arrival
+TUNE48_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
+# tune49.jsonl: 320 calls over 32 kinds (recogniser noise: wrong kanji, dropped particles, cut-off words, spaced kana; one-word and sideways answers; dialects), by a helper that never saw the code; 98.8 % on arrival
+TUNE49_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -278,7 +288,7 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR, "unseen16.jsonl": UNSEEN16_FLOOR,
               "unseen17.jsonl": UNSEEN17_FLOOR, "unseen18.jsonl": UNSEEN18_FLOOR,
               "unseen19.jsonl": UNSEEN19_FLOOR,
-              "unseen20.jsonl": UNSEEN20_FLOOR}
+              "unseen20.jsonl": UNSEEN20_FLOOR, "unseen21.jsonl": UNSEEN21_FLOOR, "unseen22.jsonl": UNSEEN22_FLOOR}
 
 
 @pytest.mark.slow
@@ -326,9 +336,9 @@ def _above_floor(name: str, total: dict) -> None:
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
                                   "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl",
-                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl"])
+                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-47.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-49.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

@@ -317,7 +317,7 @@ _RESOLVED = frozenset(lexicon().words("resolved"))
 def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """不正利用の件はもう解決して、返金もされました: the matter is settled; the call is about what comes next (not
     まだ解決していない, 解決してほしい, 解決できますか)."""
-    for position in range(end, min(len(order), end + 10)):
+    for position in range(end, min(len(order), end + 18)):
         token = tokens[order[position]]
         if token.surface == "。" or token.lemma == "まだ":
             return False
@@ -328,6 +328,27 @@ def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
             lemmas = {t.lemma for t in after}
             return bool(lemmas & {"た", "て"}) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
                                                                            "出来る", "できる", "下さる", "くださる"})
+    return False
+
+
+_BACK_REFERENCES = frozenset(lexicon().words("back_references"))
+_SETTLED_LEMMAS = frozenset(lexicon().words("settled_lemmas"))
+_STILL_ASKED = frozenset(lexicon().words("still_asked"))
+
+
+def settled_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """…の件で電話して、調査してもらうことになってます、それはもう大丈夫です: the matter told is said, later in the
+    sentence, to be taken care of (not それは大丈夫ですか, still asked; not それは大丈夫じゃない)."""
+    for position in range(end, len(order) - 2):
+        if tokens[order[position]].surface == "。":
+            return False
+        if tokens[order[position]].lemma in _BACK_REFERENCES and tokens[order[position + 1]].lemma == "は":
+            rest = [tokens[i] for i in order[position + 2:position + 8]]
+            if rest and rest[0].lemma in _ALREADY:
+                rest = rest[1:]
+            if rest and rest[0].lemma in _SETTLED_LEMMAS:
+                after = {t.lemma for t in rest[1:5]} | {t.surface for t in rest[1:5]}
+                return not after & (NEGATORS | _STILL_ASKED)
     return False
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .clauses import (BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      a_message_stopped, only_reported, resolved, thought_clauses, undone, used_by_someone_known, wanted_gone,
+                      a_message_stopped, only_reported, resolved, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
 from .analysis import fold
 from .text import BREAK_MARKS
@@ -26,13 +26,15 @@ _MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
 
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
-    "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end) and not _anothers_found(turn, hit),
+    "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end + 2 if _befell(turn, hit) else hit.end)
+    and not _anothers_found(turn, hit),
     "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end)
     and not _a_card_inside(turn, hit),
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
     "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end),
+    "settled_since": lambda turn, hit: settled_since(turn.tokens, turn.order, hit.end),
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
     "a_notice_of_a_stop": lambda turn, hit: a_notice_of_a_stop(turn.tokens, turn.order, hit.start, hit.end),
     "bought_from_a_seller": lambda turn, hit: not _a_seller_speaking(turn, hit)
@@ -47,11 +49,18 @@ RETRACTIONS: dict[str, Callable] = {
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
     "money_short": lambda turn, hit: _money_short(turn, hit),
     "a_card_delivered": lambda turn, hit: _a_card_delivered(turn, hit),
+    "a_transfer_scam": lambda turn, hit: _a_transfer_scam(turn),
     "describes_a_card": lambda turn, hit: describes_a_card(turn.tokens, turn.order, hit.end),
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
     "awaited": lambda turn, hit: awaited(fold(turn.analysed)),
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
 }
+
+
+def _befell(turn, hit: Hit) -> bool:
+    """財布ごと東南にあった (盗難にあった, misheard): the loss word, then に and あう, is what befell the caller, not
+    where something was found (コンビニにあった): a find is looked for after it."""
+    return turn.lemmas(hit.end, hit.end + 2) in (["に", "有る"], ["に", "遭う"], ["に", "会う"])
 
 
 def _a_seller_speaking(turn, hit) -> bool:
@@ -67,6 +76,17 @@ def _with_something_else_lost(turn) -> bool:
     if speaks_of_a_card(turn.analysed) or any(h.entry.kind == "provider" for h in turn.hits):
         return False
     return any(a_loss(h) and lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in turn.hits)
+
+
+_TRANSFERS = tuple(fold(w) for w in lexicon().words("transfers"))
+
+
+def _a_transfer_scam(turn) -> bool:
+    """息子を名乗る人から電話があって、お金を振り込めって: a scam over a bank transfer with no card and no company of
+    ours in it is the police's and the bank's matter, not a card company's."""
+    text = fold(turn.analysed)
+    return any(word in text for word in _TRANSFERS) and not speaks_of_a_card(turn.analysed) and not any(
+        h.entry.kind == "provider" for h in turn.hits)
 
 
 _MONEY = frozenset(lexicon().words("money"))
