@@ -17,7 +17,8 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen12.jsonl", CORPUS / "unseen13.jsonl", CORPUS / "unseen14.jsonl",
                CORPUS / "unseen15.jsonl", CORPUS / "unseen16.jsonl", CORPUS / "unseen17.jsonl",
                CORPUS / "unseen18.jsonl", CORPUS / "unseen19.jsonl",
-               CORPUS / "unseen20.jsonl", CORPUS / "unseen21.jsonl", CORPUS / "unseen22.jsonl")
+               CORPUS / "unseen20.jsonl", CORPUS / "unseen21.jsonl", CORPUS / "unseen22.jsonl",
+               CORPUS / "unseen23.jsonl", CORPUS / "unseen24.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -49,7 +50,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
             "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl",
-            "unseen21.jsonl", "unseen22.jsonl")  # written by others, never read: only their scores are
+            "unseen21.jsonl", "unseen22.jsonl", "unseen23.jsonl", "unseen24.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -130,6 +131,11 @@ UNSEEN20_FLOOR = {"accuracy": 97.7, "wrong_transfers": 2, "urgent_told_closed": 
 # code, kept unread: 99.3 %, 1 wrong transfer, none told "closed"; 99.0 %, none wrong, none told "closed" on arrival.
 UNSEEN21_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 UNSEEN22_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
+# unseen23.jsonl (300 calls over 34 kinds, a real line's mix) and unseen24.jsonl (300 calls over 37 kinds, two in three
+# urgent, told by frightened, elderly, young and foreign callers, half at night), written forty minutes into the same
+# session, kept unread: 99.7 %, none wrong, 1 urgent caller told "closed"; 98.3 %, none wrong, 1 told "closed" on arrival.
+UNSEEN23_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 1}
+UNSEEN24_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -267,7 +273,7 @@ TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune46.jsonl: 320 calls over 31 kinds (several companies in one call: cards held together, one paid with another's, the 楽天 group, card brands and co-branded cards, corrections), by a helper that never saw the code; 95.3 % on arrival
 TUNE46_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune47.jsonl: 320 calls over 29 kinds (the problem first and the company late, cards described or half-named, answers in the caller's own way, urgent at night), by a helper that never saw the code; 92.8 % on arrival
-TUNE47_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
+TUNE47_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 2}
 # tune48.jsonl: 320 calls over 38 kinds (urgent problems in ordinary words, phishing and scams of every form, account takeovers, at night and on holidays; a third routine in alarming words, false alarms, matters already solved), by a helper that never saw the code; 97.2 % on arrival
 TUNE48_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune49.jsonl: 320 calls over 32 kinds (recogniser noise: wrong kanji, dropped particles, cut-off words, spaced kana; one-word and sideways answers; dialects), by a helper that never saw the code; 98.8 % on arrival
@@ -288,7 +294,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen14.jsonl": UNSEEN14_FLOOR, "unseen15.jsonl": UNSEEN15_FLOOR, "unseen16.jsonl": UNSEEN16_FLOOR,
               "unseen17.jsonl": UNSEEN17_FLOOR, "unseen18.jsonl": UNSEEN18_FLOOR,
               "unseen19.jsonl": UNSEEN19_FLOOR,
-              "unseen20.jsonl": UNSEEN20_FLOOR, "unseen21.jsonl": UNSEEN21_FLOOR, "unseen22.jsonl": UNSEEN22_FLOOR}
+              "unseen20.jsonl": UNSEEN20_FLOOR, "unseen21.jsonl": UNSEEN21_FLOOR, "unseen22.jsonl": UNSEEN22_FLOOR,
+              "unseen23.jsonl": UNSEEN23_FLOOR, "unseen24.jsonl": UNSEEN24_FLOOR}
 
 
 @pytest.mark.slow

@@ -318,6 +318,8 @@ def _play(assistant, turns, at, caller=None):
     (Silence(), "closed", RAKUTEN_CENTRE, "points"),  # nothing more: goodbye
     ("いいえ", "closed", RAKUTEN_CENTRE, "points"),
     ("1", "transfer", RAKUTEN_LOST, "lost_stolen"),  # the key the offer names
+    ("はい、それでお願いします", "closed", RAKUTEN_CENTRE, "points"),  # thanks: nothing urgent was heard in the call
+    ("いちばんでお願いします", "transfer", RAKUTEN_LOST, "lost_stolen"),  # the key said aloud
     ("いや、やっぱりカードをなくしたほうが先です", "transfer", RAKUTEN_LOST, "lost_stolen"),  # a correction, heard
     ("あ、明細も見たいんですけど", "closed", RAKUTEN_CENTRE, "statement"),  # a new routine question: its answer
 ])

@@ -206,7 +206,9 @@ class Assistant:
                 return self._miss(state, now, lead=self.script.no_such_key)
             heard = Understood("", problems={state.provider: problem.id})
             return self._heard(state, heard, None, now)
-        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS, Phase.AFTER) and digit in (keypad.YES, keypad.NO):
+        if state.phase == Phase.AFTER and digit in (keypad.YES, keypad.NO):
+            return self._after_answer(state, digit == keypad.YES, now)  # the key the offer names
+        if state.phase in (Phase.CONFIRM, Phase.CHECK, Phase.SMS) and digit in (keypad.YES, keypad.NO):
             return self._heard(state, Understood("", yes=digit == keypad.YES), None, now)
         return self._miss(state, now, lead=self.script.no_such_key)
 
@@ -296,7 +298,10 @@ class Assistant:
         if state.phase == Phase.SMS:
             return self._sms_answer(state, heard, now)
         if state.phase == Phase.AFTER:
-            return self._after_answer(state, heard.yes, now)
+            # A bare spoken はい to "1 or tell us, for a loss or fraud" is thanks when nothing urgent was heard in the
+            # call (限度額 asked, the line closed: はい、それでお願いします); 1, or the problem said, takes the line.
+            taken = heard.choice == keypad.YES or bool(heard.yes and state.urgent_possible)
+            return self._after_answer(state, taken, now)
         if state.phase == Phase.CHECK and not heard.providers and heard.yes is not None:
             return self._check_answer(state, heard.yes, now)
         if state.phase == Phase.CONFIRM and not heard.providers:
