@@ -90,7 +90,10 @@ UNSEEN8_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0
 UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen10.jsonl (339 calls over 50 kinds, by a twenty-sixth such helper, written and committed unread at the start of
 # the next session, after its first change): scored on arrival at 97.9 %, 4 wrong transfers, none told "closed".
-UNSEEN10_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+# Lowered once, 98.5 % and 2 wrong -> 98.2 % and 3 wrong, by one rule (a reissue asked after a loss told now goes
+# to the loss desk, deciding._loss_over_what_follows) that took a wrong transfer out of unseen14 and of unseen20 and an
+# urgent caller told "closed" out of unseen18: the writers disagree, three to one, and the rule follows the three.
+UNSEEN10_FLOOR = {"accuracy": 98.2, "wrong_transfers": 3, "urgent_told_closed": 0}
 # unseen11.jsonl (339 calls over 53 kinds, by a thirtieth such helper, written and committed unread late in that
 # session, scored once after all its changes): 97.6 % on arrival, 4 wrong transfers, none told "closed".
 UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -100,13 +103,13 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
-UNSEEN13_FLOOR = {"accuracy": 96.2, "wrong_transfers": 4, "urgent_told_closed": 0}
+UNSEEN13_FLOOR = {"accuracy": 96.5, "wrong_transfers": 4, "urgent_told_closed": 0}
 # unseen14.jsonl and unseen15.jsonl (320 calls each, over 41 kinds, by two more such helpers, written at the start of
 # the next session, kept unread and scored once after all its changes): 98.4 %, 2 wrong transfers, none told closed;
 # and 94.1 %, 16 wrong transfers, 1 told "closed". 13 of unseen15's 16 are one reading of the seed: its writer sends a
 # Japanese mobile caller's lost Rakuten card to the free 0120 line only, where the catalogue dials 092-474-9255, the
 # line the seed names for mobiles and IP phones (most tuning writers accept either; aggregate confusion only).
-UNSEEN14_FLOOR = {"accuracy": 98.4, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN14_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 UNSEEN15_FLOOR = {"accuracy": 94.1, "wrong_transfers": 16, "urgent_told_closed": 1}
 # unseen16.jsonl (300 calls over 36 kinds, by another such helper, written at the start of the next session, kept
 # unread outside the repository and scored once after all its changes): 98.7 %, 2 wrong transfers (both routine calls
@@ -119,13 +122,13 @@ UNSEEN17_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 
 # unseen18.jsonl (300 calls over 28 kinds in a real line's proportions, by another such helper, written at the start
 # of the next session, kept unread outside the repository): 98.3 %, 3 wrong transfers, 1 urgent caller told "closed"
 # on arrival.
-UNSEEN18_FLOOR = {"accuracy": 98.3, "wrong_transfers": 3, "urgent_told_closed": 1}
+UNSEEN18_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # unseen19.jsonl (300 calls over 33 kinds in a real line's proportions, by another such helper, written an hour into
 # the same session, kept unread outside the repository): 99.3 %, 2 wrong transfers, none told "closed" on arrival.
 UNSEEN19_FLOOR = {"accuracy": 99.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen20.jsonl (300 calls over 28 kinds, the same brief, written two hours into the session, kept unread outside
 # the repository): 97.7 %, 2 wrong transfers, none told "closed" on arrival.
-UNSEEN20_FLOOR = {"accuracy": 97.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN20_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen21.jsonl (300 calls over 40 kinds, a real line's mix over a month) and unseen22.jsonl (300 calls over 31 kinds:
 # callers who do not use the obvious words), written at the start of the next session by helpers that never saw the
 # code, kept unread: 99.3 %, 1 wrong transfer, none told "closed"; 99.0 %, none wrong, none told "closed" on arrival.
@@ -278,13 +281,17 @@ TUNE47_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 2}
 TUNE48_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune49.jsonl: 320 calls over 32 kinds (recogniser noise: wrong kanji, dropped particles, cut-off words, spaced kana; one-word and sideways answers; dialects), by a helper that never saw the code; 98.8 % on arrival
 TUNE49_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+# tune50.jsonl: 320 calls over 23 kinds (several turns: answers in the caller's own way, a no to the confirmation and a correction, a second problem, a person asked for, the number again, giving up), by a helper that never saw the code; 97.2 % on arrival
+TUNE50_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+# tune51.jsonl: 320 calls over 30 kinds (the edges of the line: only a number or hours wanted, other card companies, banks, carriers, shops, the 楽天 group, Saison's Amex cards, wrong numbers, ours mentioning others in passing), by a helper that never saw the code; 96.6 % on arrival
+TUNE51_FLOOR = {"accuracy": 98.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -343,9 +350,9 @@ def _above_floor(name: str, total: dict) -> None:
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
                                   "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl",
-                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl"])
+                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl", "tune50.jsonl", "tune51.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-49.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-51.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

@@ -489,3 +489,23 @@ def test_a_cards_request_with_no_company_ever_named_is_asked_which(assistant):
     record = _play(assistant, ["出てきたカードの一時停止を解除してほしいんです"], f"{TUE} 11:00")
     says = [e["say"] for e in record.events if "say" in e]
     assert record.outcome["number"] is None and "楽天カードは1" in says[-1]  # which company: the menu of them
+
+
+def test_one_more_thing_added_after_a_loss_keeps_the_loss_first(assistant):
+    """「タクシーにカード入れを忘れてきちゃって」 then 「あと、再発行もお願いしたい」: the loss is seen to first (the
+    loss desk makes the card again too); the reissue said alone would be the general line's."""
+    record = _play(assistant, ["アメックスです", "タクシーにカードを置き忘れてきちゃって", "あと、再発行もお願いしたいんですけど", "はい"],
+                   "2027-01-11 15:22")
+    assert (record.outcome["outcome"], record.outcome["problem"]) == ("transfer", "lost_stolen")
+
+
+def test_the_general_line_asked_again_before_its_dial_goes_ahead(assistant):
+    record = _play(assistant, ["楽天カードの窓口の番号を教えてもらえます?", "いや、何かあったわけじゃなくて、普通の問い合わせの窓口が知りたいだけで"],
+                   f"{TUE} 14:00")
+    assert (record.outcome["outcome"], record.outcome["number"]) == ("transfer", RAKUTEN_CENTRE)
+
+
+def test_a_guessed_urgency_is_dropped_when_only_the_number_is_asked_since(assistant):
+    record = _play(assistant, ["息子に頼まれまして、楽天カードの、えー、お客様センターの番号を控えておけと",
+                               "いえいえ、なくしたとかではございません、普段の問い合わせ先です", "はい"], f"{TUE} 22:30")
+    assert (record.outcome["outcome"], record.outcome["number"]) == ("closed", RAKUTEN_CENTRE)

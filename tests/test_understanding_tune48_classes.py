@@ -62,3 +62,41 @@ def test_a_card_found_there_is_still_found(vocab):
 @pytest.mark.parametrize("text", ["アマゾンで頼んだら違うもの入ってた", "アマゾンのやつ、開けたらちゃうもん入っとってん"])
 def test_a_wrong_item_with_its_particle_dropped_or_in_kansai_speech(vocab, text):
     assert understand(text, vocab, None).problems.get(Z) == "returns_refunds"
+
+
+# tune50 and tune51: how callers answer over several turns, and calls at the edges of what this line does.
+
+def test_not_knowing_in_one_clause_is_no_unknown_charge_in_the_next(vocab):
+    heard = understand("アメックスです。土曜でやってるか分からないけど、利用枠を増やしたいんです", vocab, None)
+    assert heard.problems.get(A) == "credit_limit"
+
+
+def test_not_using_then_a_charge_is_still_fraud(vocab):
+    assert understand("楽天カード、使ってないけど、請求が来てるんです", vocab, None).problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["アメックスを落としたので、再発行と利用停止をお願いします", "楽天カード盗まれたから作り直してほしい"])
+def test_a_reissue_after_a_loss_told_now_is_the_loss_desks(vocab, text):
+    assert set(understand(text, vocab, None).problems.values()) == {"lost_stolen"}
+
+
+@pytest.mark.parametrize("text", ["盗まれたとかではございません", "紛失ではございません"])
+def test_a_polite_denial_with_gozaimasen_is_a_denial(vocab, text):
+    assert "lost_stolen" not in understand("楽天カード、" + text, vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["一般的なお問い合わせです", "普段の問い合わせ窓口でいいです", "通常のお問い合わせです、特にトラブルはないです"])
+def test_the_general_inquiry_named_is_the_general_line(vocab, text):
+    heard = understand("楽天カード、" + text, vocab, None)
+    assert heard.command == "general" and not heard.problems
+
+
+@pytest.mark.parametrize("text", ["楽天カードのコンタクトセンターの番号を教えてください", "アメックスの、日本からかけるときの窓口を知りたい"])
+def test_our_own_contact_points_are_no_other_company(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not heard.not_covered and heard.providers
+
+
+@pytest.mark.parametrize("text", ["アマソンで買ったものが壊れてた", "アマソンです"])
+def test_amazon_misheard_as_amason(vocab, text):
+    assert understand(text, vocab, None).providers == (Z,)

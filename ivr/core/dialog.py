@@ -110,6 +110,13 @@ def _region(state: State) -> str:
     return "abroad" if state.abroad else state.region
 
 
+def _the_general_line_again(state: State, heard: Understood) -> bool:
+    """「いや、何かあったわけじゃなくて、普通の問い合わせの窓口が知りたいだけで」 before the general line's dial: the
+    same line asked for again, not a refusal of it."""
+    asked = heard.command == "general" or heard.general_if_named_before
+    return asked and not heard.problems and state.decision is not None and state.decision.get("problem") is None
+
+
 def _another_card_after_all(heard: Understood) -> bool:
     """The caller takes back the company and names another, not covered (違う、これJCBだ): not a word in passing."""
     return bool(heard.not_covered) and not heard.providers and (heard.command == "wrong" or heard.yes is False)
@@ -224,7 +231,7 @@ class Assistant:
         if isinstance(event, Speech) and event.text.strip():
             heard = self.language.understand(event.text)
             # 「いいえ、日本にいます」, 「いいえ、それだけです」: where the caller is, or that nothing else is asked
-            answered = heard.abroad is False or heard.nothing_more
+            answered = heard.abroad is False or heard.nothing_more or _the_general_line_again(state, heard)
             if _another_card_after_all(heard):  # 「あ、違う、これJCBだ。アメックスじゃなかった」
                 return self._heard(self._reopened(state), heard, event.confidence, now)
             if heard.command == "wrong" or heard.yes is False and not (heard.problems or answered) and (
@@ -329,6 +336,19 @@ class Assistant:
         state.hints.pop(state.provider, None)
         return state, [Say(self.script.sorry), *self._ask(state)]
 
+    def _added(self, state: State, heard: Understood) -> dict[str, str]:
+        """The problems heard, but a routine one added to an urgent one told before (あと、再発行も) stays second:
+        the urgent one is seen to first."""
+        if not heard.adds:
+            return heard.problems
+        kept = {}
+        for provider_id, problem_id in heard.problems.items():
+            provider, before = self.catalogue.provider(provider_id), state.hints.get(provider_id)
+            earlier, now = provider.problem(before), provider.problem(problem_id)
+            urgent_first = earlier is not None and earlier.urgent and now is not None and not now.urgent
+            kept[provider_id] = before if urgent_first else problem_id
+        return kept
+
     def _request(self, state: State, heard: Understood, confidence: float | None,
                  now: dt.datetime) -> tuple[State, list[Action]]:
         """What the caller asks for: a company, a problem, a person or the general line."""
@@ -348,8 +368,10 @@ class Assistant:
             state.elsewhere = False
         for provider_id in set(heard.problems) - heard.unsure - heard.urgent - set(heard.possibly_urgent):
             state.urgent_possible.pop(provider_id, None)  # a routine problem said plainly since: no urgency guessed
+        if heard.command == "general" and not (heard.problems or heard.possibly_urgent) and state.provider:
+            state.urgent_possible.pop(state.provider, None)  # only the number or the general line asked for since
         state.urgent_possible.update(heard.possibly_urgent)
-        state.hints.update(heard.problems)
+        state.hints.update(self._added(state, heard))
         self._note_others_urgent(state, heard)
         state.guesses = sorted(heard.unsure & set(heard.problems))
         if heard.providers:

@@ -62,6 +62,7 @@ class Understood:
     general_if_named_before: bool = False
     nothing_more: bool = False  # the caller has nothing else to ask (「いいえ、それだけです」): no refusal of the line
     trouble_told: bool = False  # a trouble told in words not understood, of no other organisation (同じもの二つ頼んじゃって)
+    adds: bool = False  # the turn adds one more thing to what was said before (あと、それで再発行も): not instead of it
 
     @property
     def empty(self) -> bool:

@@ -18,6 +18,7 @@ SOMEONE_WORDS = _WORDS["someone"]
 MISTAKEN_WORDS = _WORDS["mistaken"]
 NOT_ME = _WORDS["not_me"]
 NOTHING_MORE = _WORDS["nothing_more"]
+ADDING = _WORDS["adding"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|あっ?(?=[、,])|[、。,.!?！？])*")
@@ -76,3 +77,8 @@ def menu_choice(view: str) -> str | None:
 
 # 「えっ、番号で選ぶの、じゃあ、3」: a digit said alone at the end, after a pause, is the key chosen
 _LAST_KEY = re.compile(r"(?:じゃあ|では|なら|えっと)[、,]?(?P<n>[0-9])[。.]?$")
+
+
+def adds_one_more(text: str) -> bool:
+    """あと、それで再発行も…; それと…; ついでに…: the turn opens by adding one more thing to what was said."""
+    return _FILLERS.sub("", text).startswith(_forms(ADDING))

@@ -35,8 +35,8 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         if hit.leads:
             leading.add((provider_id, problem_id))
     identities = frozenset(vocabulary.lexicon.words("identities"))
-    turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, identities,
-                                               _causes_over_symptoms(turn, vocabulary, pid, dict(by)))
+    turn.weights = {pid: _identity_over_topics(turn, vocabulary, pid, identities, _loss_over_what_follows(
+                        turn, vocabulary, pid, _causes_over_symptoms(turn, vocabulary, pid, dict(by))))
                     for pid, by in scores.items()}
     _only_whose_identity_it_is(turn, identities)
     for provider_id, by_problem in turn.weights.items():
@@ -72,6 +72,18 @@ def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_pro
             turn.note("decide", "a symptom yields to its cause", target=f"{provider_id}/{pid}")
         return causes
     return by_problem
+
+
+def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float]) -> dict:
+    """カードを失くしたので再発行と停止を: a card lost and not yet stopped is the loss desk's, which also has it made
+    again; the lexicon's `after_a_loss` are the kinds that follow a loss and yield to it."""
+    losses = set(vocabulary.lexicon.words("losing_kinds")) & set(by_problem)
+    following = set(vocabulary.lexicon.words("after_a_loss")) & set(by_problem)
+    if not (losses and following):
+        return by_problem
+    for pid in sorted(following):
+        turn.note("decide", "what follows a loss yields to it", target=f"{provider_id}/{pid}")
+    return {pid: w for pid, w in by_problem.items() if pid not in following}
 
 
 def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, identities: frozenset[str],

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
 from .clauses import is_negation, negated_after
+from .lexicon import lexicon
 from .mending import mend
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
 
@@ -105,12 +106,19 @@ def _first_at(span: tuple[str | None, str | None, str, str], words: frozenset[st
     return 1 if lemma in words or surface in words else 0
 
 
-def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule) -> int | None:
+_BUT = frozenset(lexicon().words("but"))
+_KNOWING = frozenset(lexicon().words("knowing"))
+
+
+def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule,
+                  unsure: bool = False) -> int | None:
     """Position of a second word within the rule's gap after `start`, in the same sentence."""
     for later in range(start, min(len(order), start + rule.gap + 1)):
         token = tokens[order[later]]
         if token.punctuation and token.pos[1] == "句点":
             return None
+        if unsure and token.pos[1] == "接続助詞" and token.lemma in _BUT:
+            return None  # やってるかわからないけど、利用限度額を…: not knowing was of another clause
         if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
             continue
         if rule.not_after and _right_after(tokens, order, start, later) in rule.not_after:
@@ -231,7 +239,8 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
             if not width or not _first_holds(tokens, order, position + width, rule):
                 continue
             start = _past_negation(tokens, order, position + width) if rule.first_negated else position + width
-            later = _second_after(tokens, order, start, rule)
+            unsure = rule.first_negated and tokens[order[position]].lemma in _KNOWING  # (使ってないけど、請求が: fraud)
+            later = _second_after(tokens, order, start, rule, unsure)
             if later is not None:  # a negation the rule asks for is part of the words (店|行っ|て|ない), no denial
                 end = _past_negation(tokens, order, later + 1) if rule.second_negated else later + 1
                 found += [Hit(entry, position, end, weak=True, rule=f"near rule for {rule.kind}")

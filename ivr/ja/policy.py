@@ -115,7 +115,8 @@ def _for_the_general_line(turn, vocabulary=None) -> None:
     if _said(turn, lexicon().words("other_matter")):
         return  # 楽天カードもアマゾンも使ってるんですけど、今日はちょっと違う話で: the matter comes next
     asks = _asks(turn)
-    word = (_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if asks else None
+    word = ((_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if asks else None) or _said(
+        turn, lexicon().words("general_matter"))
     if word:  # 楽天カードの窓口の番号をメモしたい, アメックスは土曜も電話できる?: the general line and its hours
         turn.command = "general"
         turn.note("command", "asks for the number or hours", word)
@@ -133,7 +134,8 @@ def _for_the_general_line(turn, vocabulary=None) -> None:
 def _hours_of_the_one_named_before(turn) -> None:
     """土日もつながります?, 番号を控えたい after 楽天カードの件なんですが: the number or hours of the company named
     before (the dialog uses it only when one was; otherwise the turn is about something else)."""
-    if not turn.about_another and _asks(turn) and _said(turn, lexicon().words("general_request")):
+    if not turn.about_another and (_asks(turn) and _said(turn, lexicon().words("general_request"))
+                                   or _said(turn, lexicon().words("general_matter"))):
         turn.hours_request = True
         turn.note("command", "asks for the number or hours: the general line of the one named before")
 

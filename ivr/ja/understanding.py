@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..core.language import Evidence, Understood
 from .analysis import Token, normal
-from .commands import NOTHING_MORE, menu_choice, says_any, yes_no
+from .commands import NOTHING_MORE, adds_one_more, menu_choice, says_any, yes_no
 from .dialect import standard
 from .text import clean, katakana_speech, surface
 from .vocabulary import Hit, Vocabulary, join_fragments, join_words
@@ -118,4 +118,5 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       possibly_urgent=dict(turn.possibly_urgent), off_topic=turn.off_topic, trace=tuple(turn.trace),
                       set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
                       general_if_named_before=turn.card_request or turn.hours_request,
-                      nothing_more=says_any(turn.view, NOTHING_MORE), trouble_told=turn.trouble_told)
+                      nothing_more=says_any(turn.view, NOTHING_MORE), trouble_told=turn.trouble_told,
+                      adds=adds_one_more(turn.view))
