@@ -76,7 +76,7 @@ UNSEEN4_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0
 UNSEEN5_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed". Its floor
 # went down once, 98.4 -> 98.1 %: a parcel bought elsewhere is no longer Amazon's (names._bought_elsewhere), which
@@ -282,9 +282,9 @@ TUNE48_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune49.jsonl: 320 calls over 32 kinds (recogniser noise: wrong kanji, dropped particles, cut-off words, spaced kana; one-word and sideways answers; dialects), by a helper that never saw the code; 98.8 % on arrival
 TUNE49_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune50.jsonl: 320 calls over 23 kinds (several turns: answers in the caller's own way, a no to the confirmation and a correction, a second problem, a person asked for, the number again, giving up), by a helper that never saw the code; 97.2 % on arrival
-TUNE50_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE50_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune51.jsonl: 320 calls over 30 kinds (the edges of the line: only a number or hours wanted, other card companies, banks, carriers, shops, the 楽天 group, Saison's Amex cards, wrong numbers, ours mentioning others in passing), by a helper that never saw the code; 96.6 % on arrival
-TUNE51_FLOOR = {"accuracy": 98.4, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE51_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

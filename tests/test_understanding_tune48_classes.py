@@ -100,3 +100,15 @@ def test_our_own_contact_points_are_no_other_company(vocab, text):
 @pytest.mark.parametrize("text", ["アマソンで買ったものが壊れてた", "アマソンです"])
 def test_amazon_misheard_as_amason(vocab, text):
     assert understand(text, vocab, None).providers == (Z,)
+
+
+@pytest.mark.parametrize("text", ["楽天カードの明細の見方がよくわからなくて", "アメックスの明細の見方を教えてほしい"])
+def test_a_word_read_as_a_surname_in_context_is_no_organisation(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not heard.not_covered and "statement" in heard.problems.values()
+
+
+@pytest.mark.parametrize("text", ["セゾンゴールド・アメリカン・エキスプレス・カードの明細のことで", "セゾンのアメックスカードをなくしました"])
+def test_another_issuers_card_with_the_amex_brand_is_not_ours(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.not_covered and A not in heard.providers

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .analysis import Token, fold, long_units
+from .analysis import Token, analyse, fold, long_units
 from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, supposed)
 from .lexicon import lexicon
@@ -81,11 +81,21 @@ def _organisation(units: tuple, i: int, after: list[str]) -> str | None:
         return word  # 〜銀行, エムアイカード, マイナポイント: a name and what it is, in one word
     if after[0] and any(after[0] == fold(s) for s in ORG_SUFFIXES) and name_like:
         return word + units[i + 1][0]
-    if pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and name_like:
+    if pos[1] == "固有名詞" and pos[2] in ("一般", "人名", "組織") and name_like and not _a_word_read_as_a_name(word, pos):
         return word
     if name_like and after[0] in ("で", "から") and after[1] and _shopping(units[i + 2:i + 5]):
         return word
     return _by_what_it_is(units, i, after)
+
+
+@lru_cache(maxsize=1024)
+def _a_word_read_as_a_name(word: str, pos: tuple[str, ...]) -> bool:
+    """明細の見方がわからない: the analyser reads 見方 as a surname there; alone it is 見 + 方, a way of looking. A
+    kanji word tagged as a person's name only in context is an ordinary word, not an organisation."""
+    if pos[2] != "人名" or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    alone = analyse(word)
+    return not (len(alone) == 1 and alone[0].pos[1] == "固有名詞")
 
 
 @lru_cache(maxsize=8192)
@@ -988,17 +998,26 @@ _A_CARD_OF_IT = tuple(fold(w) for w in lexicon().words("a_card_of_it"))
 
 
 def _brand_of_anothers_card(turn) -> None:
-    """楽天のアメックスカード, 楽天カード、アメックスのやつ: a network's brand on the card another provider of ours
-    issued; the call is the issuer's."""
-    named = sorted((h for h in turn.hits if h.live and h.entry.kind == "provider"), key=lambda h: h.start)
+    """楽天のアメックスカード, 楽天カード、アメックスのやつ, セゾンゴールド・アメリカン・エキスプレス・カード: a network's
+    brand on the card another company issued (one of ours or not); the call is the issuer's."""
+    named = sorted((h for h in turn.hits if h.live and h.entry.kind in ("provider", "not_covered")), key=lambda h: h.start)
     for issuer, brand in zip(named, named[1:]):
         between = "".join(turn.tokens[i].surface for i in turn.order[issuer.end:brand.start])
         after = fold("".join(turn.tokens[i].surface for i in turn.order[brand.end:brand.end + 3]))
-        if issuer.entry.target != brand.entry.target and fold(turn.words(brand.start, brand.end)) in _BRANDS \
-                and between in ("の", "、", "の、", "") and after.startswith(_A_CARD_OF_IT):
+        if brand.entry.kind == "provider" and issuer.entry.target != brand.entry.target \
+                and fold(turn.words(brand.start, brand.end)) in _BRANDS and _a_card_type_only(between) \
+                and after.startswith(_A_CARD_OF_IT):
             brand.retracted = True
             turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end),
                       issuer.entry.target)
+
+
+def _a_card_type_only(between: str) -> bool:
+    """What may stand between an issuer and the brand on its card: の, a pause, or the card's type (ゴールド・)."""
+    rest = re.sub(r"[の、・\s]", "", fold(between))
+    for word in sorted(COMMON_BEFORE_CARD, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest == ""
 
 
 def _other_picked(turn) -> bool:
