@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import jaconv
 
@@ -154,6 +154,15 @@ class Vocabulary:
             for problem in provider.problems:
                 self.kind_entries[problem.id].append(
                     Entry("problem", f"{provider.id}/{problem.id}", (), 6, False, ""))
+
+    @cached_property
+    def whole_readings(self) -> dict[str, tuple[Entry, ...]]:
+        """Every entry of three kana or more by its whole reading (lone kana chunks are looked up here)."""
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            if len(entry.reading) >= 3:
+                index[entry.reading].append(entry)
+        return {reading: tuple(entries) for reading, entries in index.items()}
 
     def _add_names(self) -> None:
         for provider in self.catalogue.providers:
@@ -391,15 +400,14 @@ _KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")
 
 
 def _by_reading(kana: str, vocabulary: Vocabulary) -> list[Entry]:
-    """Entries whose reading the kana chunk is, or starts with (ふせい, げんどがく, へんぴん, ろぐいん)."""
-    best: list[Entry] = []
-    for entry in vocabulary.entries:
-        if len(entry.reading) >= 3 and kana.startswith(entry.reading):
-            if not best or len(entry.reading) > len(best[0].reading):
-                best = [entry]
-            elif len(entry.reading) == len(best[0].reading):
-                best.append(entry)
-    return best
+    """Entries whose reading the kana chunk is, or starts with (ふせい, げんどがく, へんぴん, ろぐいん): the longest
+    such reading's (looked up prefix by prefix, longest first, not by a pass over every entry)."""
+    readings = vocabulary.whole_readings
+    for length in range(len(kana), 2, -1):
+        found = readings.get(kana[:length])
+        if found:
+            return list(found)
+    return []
 
 
 def romaji_as_kana(text: str, keep: frozenset[str] = frozenset()) -> str:
