@@ -509,3 +509,12 @@ def test_a_guessed_urgency_is_dropped_when_only_the_number_is_asked_since(assist
     record = _play(assistant, ["息子に頼まれまして、楽天カードの、えー、お客様センターの番号を控えておけと",
                                "いえいえ、なくしたとかではございません、普段の問い合わせ先です", "はい"], f"{TUE} 22:30")
     assert (record.outcome["outcome"], record.outcome["number"]) == ("closed", RAKUTEN_CENTRE)
+
+
+@pytest.mark.parametrize("second, number", [
+    ("アマゾンで知らない人に使われてるみたいなんです", RAKUTEN_LOST),  # the card's fraud: its 24-hour line at night
+    ("アマゾンで買ったものが届かないんです", "+81120899543"),  # Amazon's own matter: Amazon's line (closed at night)
+])
+def test_a_card_named_before_keeps_the_call_when_amazon_is_only_where_it_was_used(assistant, second, number):
+    record = _play(assistant, ["楽天カードです", second, "はい"], f"{TUE} 22:30")
+    assert record.outcome["number"] == number

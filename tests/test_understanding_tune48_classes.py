@@ -112,3 +112,31 @@ def test_a_word_read_as_a_surname_in_context_is_no_organisation(vocab, text):
 def test_another_issuers_card_with_the_amex_brand_is_not_ours(vocab, text):
     heard = understand(text, vocab, None)
     assert heard.not_covered and A not in heard.providers
+
+
+# tune52: a card named, and Amazon only as where it was used or what a charge was for.
+
+@pytest.mark.parametrize("text, card", [
+    ("アメックスでアマゾンの買い物したのに、ポイントがついてないです", A),
+    ("アマゾンの請求に覚えがないんです、カードは楽天カードです", R),
+    ("楽天カードで、アマゾンの身に覚えのない請求が三件も", R),
+])
+def test_a_card_named_with_amazon_only_as_where_it_was_used_is_the_cards(vocab, text, card):
+    heard = understand(text, vocab, None)
+    assert heard.providers[-1] == card and Z in heard.places
+
+
+@pytest.mark.parametrize("text", ["アマゾンで買い物して、支払いは楽天カードだったんですけど、荷物が届かない",
+                                  "まずアマゾンに確認したいんですけど、楽天カードで払った注文のことで"])
+def test_amazons_own_matter_paid_with_a_card_stays_amazons(vocab, text):
+    assert understand(text, vocab, None).providers[-1] == Z
+
+
+@pytest.mark.parametrize("text", ["勝手に使われてるんです、アマゾンで", "アマゾンの利用で知らないのがある"])
+def test_amazon_said_as_where_a_card_was_used_is_a_place(vocab, text):
+    assert Z in understand(text, vocab, None).places
+
+
+@pytest.mark.parametrize("text", ["アマゾンのアカウントで知らない請求がある", "アマゾンのプライムの会費の請求が二重に"])
+def test_amazons_account_or_membership_is_no_place(vocab, text):
+    assert Z not in understand(text, vocab, None).places

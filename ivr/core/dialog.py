@@ -336,6 +336,13 @@ class Assistant:
         state.hints.pop(state.provider, None)
         return state, [Say(self.script.sorry), *self._ask(state)]
 
+    @staticmethod
+    def _only_where_the_card_was_used(state: State, heard: Understood) -> bool:
+        """Every provider named is only where the card named before was used (アマゾンの請求に覚えがない), and that
+        card handles the problem heard: the call stays the card's."""
+        return bool(state.provider) and set(heard.providers) <= set(heard.places) and \
+            state.provider not in heard.providers and state.provider in heard.problems
+
     def _added(self, state: State, heard: Understood) -> dict[str, str]:
         """The problems heard, but a routine one added to an urgent one told before (あと、再発行も) stays second:
         the urgent one is seen to first."""
@@ -374,6 +381,8 @@ class Assistant:
         state.hints.update(self._added(state, heard))
         self._note_others_urgent(state, heard)
         state.guesses = sorted(heard.unsure & set(heard.problems))
+        if heard.providers and self._only_where_the_card_was_used(state, heard):
+            heard = dataclasses.replace(heard, providers=())  # 楽天カード, then アマゾンで知らない請求が: the card's
         if heard.providers:
             provider = heard.providers[-1]  # the last one named wins: "楽天…いや、アメックス"
             unsure = heard.fuzzy_provider or (confidence is not None and confidence < LOW_CONFIDENCE)

@@ -50,7 +50,7 @@ def decide(turn, vocabulary: Vocabulary) -> None:
     if len(turn.providers) > 1:
         best = {pid: max(by.values()) for pid, by in turn.weights.items()}
         urgent = frozenset(pid for pid in turn.urgent if pid not in turn.unsure)
-        turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order, urgent)
+        turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order, urgent, turn.places)
         turn.note("decide", "the request is about", target=turn.providers[-1])
 
 

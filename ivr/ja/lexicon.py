@@ -84,7 +84,7 @@ def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:
 
 COMPILED = "lexicon.json"
 # The lexicon's lists of kind ids the stages read (deciding, names): each must be a kind of the catalogue.
-KIND_LISTS = ("symptoms", "shop_kinds", "identities", "losing_kinds", "after_a_loss")
+KIND_LISTS = ("symptoms", "shop_kinds", "identities", "losing_kinds", "after_a_loss", "selling_kinds")
 
 
 def _data(name: str):

@@ -451,7 +451,8 @@ CARD_DETAILS = frozenset(lexicon().words("card_details"))
 
 
 def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, float],
-               tokens: tuple[Token, ...], order: list[int], urgent: frozenset[str] = frozenset()) -> tuple[str, ...]:
+               tokens: tuple[Token, ...], order: list[int], urgent: frozenset[str] = frozenset(),
+               where: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Two providers named (アマゾンで買って楽天カードで払った): the one the request is about goes last, for
     the dialog takes the last. It is the one asked (まずAmazonに確認したい), else the one whose problem is asked
     to be seen to first (カードの方をまず止めたい), else the one with an urgent problem
@@ -461,15 +462,51 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     names = [h for h in live if h.entry.kind == "provider"]
     owned = _owned(live, names, tokens, order)
 
-    def addressed(provider_id: str) -> int:
-        return max((_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
+    def addressed(provider_id: str) -> int:  # (アマゾンの請求に覚えがない: a shop only where used is not addressed)
+        return 0 if provider_id in where else max(
+            (_addresses(tokens, order, hit) for hit in names if hit.entry.target == provider_id), default=0)
     mentions = _mentions(providers, names)
     first = _asked_first(live, tokens, order)
     at_hand = _at_hand(names, tokens, order)
     misused = _bought_with(names, tokens, order) & urgent  # (the shop cannot stop the card)
-    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, addressed(pid), pid in misused, pid in first, pid in urgent,
+    # A shop named only as where the card was used yields to a card named with a problem of its own as weighty
+    # (アメックスでアマゾンの買い物をしたのにポイントが: the card's points; not 支払いは楽天カードにしたけど荷物が来ない)
+    shop = max((weights.get(pid, 0) for pid in where), default=0)
+    card = any(pid not in where and weights.get(pid, 0) >= shop > 0 for pid in providers)
+    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, addressed(pid), not (card and pid in where),
+                                                pid in misused, pid in first, pid in urgent,
                                                 mentions[pid], owned[pid], weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
+
+
+_USED_AT = frozenset(fold(w) for w in lexicon().words("used_at_a_shop"))
+_CHARGES_OF = frozenset(fold(w) for w in lexicon().words("charges_of_a_shop"))
+_SHOPS_OWN = frozenset(fold(w) for w in lexicon().words("shops_own"))
+
+
+def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """アマゾンで使われた, アマゾンで買った分, アマゾンの請求, アマゾンの買い物: the name says where a card was used or
+    what a charge was for, not whose the matter is (not アマゾンで買ったのに届かない, which needs no card)."""
+    following = [tokens[i] for i in order[hit.end:hit.end + 9]]
+    if not following or following[0].lemma not in ("で", "の"):
+        return False
+    if following[0].lemma == "の":  # (アマゾンの身に覚えのない請求; not アマゾンのアカウントで知らない請求)
+        lemmas = [t.lemma for t in following[1:8]]
+        first = next((p for p, lemma in enumerate(lemmas) if lemma in _CHARGES_OF or lemma in _SHOPS_OWN), None)
+        return first is not None and lemmas[first] in _CHARGES_OF
+    if all(t.punctuation or t.lemma in ("です", "だ", "ね", "よ") for t in following[1:]):
+        return any(tokens[i].lemma in _USED_AT for i in order[max(0, hit.start - 8):hit.start])  # 使われてる、アマゾンで
+    return any(t.lemma in _USED_AT for t in following[1:8])
+
+
+def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The shops (providers with a shop's problems: a parcel, a return) every mention of which is where a card was
+    used (names.where_used); a card company named with で is what paid (楽天カードで、…使ってない請求)."""
+    shop_kinds = vocabulary.lexicon.words("selling_kinds")
+    shops = {p.id for p in vocabulary.catalogue.providers if any(p.problem(kind) for kind in shop_kinds)}
+    names = [h for h in turn.live if h.entry.kind == "provider"]
+    return tuple(pid for pid in turn.providers if pid in shops
+                 and all(where_used(h, turn.tokens, turn.order) for h in names if h.entry.target == pid))
 
 
 def _mentions(providers: tuple[str, ...], names: list[Hit]) -> dict[str, int]:
@@ -674,6 +711,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _bought_elsewhere(turn, not_covered)
     _card_that_paid(turn)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
+    turn.places = _only_where_used(turn, vocabulary)
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
         turn.note("names", "not covered", other)

@@ -59,6 +59,7 @@ class Turn:
     everyday_only: bool = False  # only everyday words were heard, nothing of ours named (給湯器にエラーが出て)
     about_another: str | None = None  # an institution or shop the request is about (歯医者, 区役所), none of ours
     impersonated: tuple[str, ...] = ()  # other companies a fake message or call only pretended to be
+    places: tuple[str, ...] = ()  # providers named only as where a card was used or a charge came from (アマゾンの請求)
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
     command: str | None = None
@@ -119,4 +120,4 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
                       general_if_named_before=turn.card_request or turn.hours_request,
                       nothing_more=says_any(turn.view, NOTHING_MORE), trouble_told=turn.trouble_told,
-                      adds=adds_one_more(turn.view))
+                      adds=adds_one_more(turn.view), places=turn.places)
