@@ -18,7 +18,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen15.jsonl", CORPUS / "unseen16.jsonl", CORPUS / "unseen17.jsonl",
                CORPUS / "unseen18.jsonl", CORPUS / "unseen19.jsonl",
                CORPUS / "unseen20.jsonl", CORPUS / "unseen21.jsonl", CORPUS / "unseen22.jsonl",
-               CORPUS / "unseen23.jsonl", CORPUS / "unseen24.jsonl")
+               CORPUS / "unseen23.jsonl", CORPUS / "unseen24.jsonl", CORPUS / "unseen25.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -50,7 +50,8 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
             "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl",
-            "unseen21.jsonl", "unseen22.jsonl", "unseen23.jsonl", "unseen24.jsonl")  # written by others, never read: only their scores are
+            "unseen21.jsonl", "unseen22.jsonl", "unseen23.jsonl", "unseen24.jsonl",
+            "unseen25.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -139,6 +140,9 @@ UNSEEN22_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 
 # session, kept unread: 99.7 %, none wrong, 1 urgent caller told "closed"; 98.3 %, none wrong, 1 told "closed" on arrival.
 UNSEEN23_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 1}
 UNSEEN24_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 1}
+# unseen25.jsonl (300 calls over 35 kinds, a real line's mix), written an hour into the same session, kept unread:
+# 99.7 %, none wrong, none told "closed" on arrival.
+UNSEEN25_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -288,7 +292,7 @@ TUNE51_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune52.jsonl: 320 calls over 36 kinds (Amazon callers of every sort, sellers and marketplace buyers, other shops; card callers naming Amazon as where the card was used), by a helper that never saw the code; 88.8 % on arrival
 TUNE52_FLOOR = {"accuracy": 96.9, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune53.jsonl: 320 calls over 23 kinds (callers who find the phone hard: elderly, hard of hearing, non-native, speaking for a parent or child, keigo, panic), by a helper that never saw the code; 97.5 % on arrival
-TUNE53_FLOOR = {"accuracy": 97.5, "wrong_transfers": 1, "urgent_told_closed": 4}
+TUNE53_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
@@ -306,7 +310,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen17.jsonl": UNSEEN17_FLOOR, "unseen18.jsonl": UNSEEN18_FLOOR,
               "unseen19.jsonl": UNSEEN19_FLOOR,
               "unseen20.jsonl": UNSEEN20_FLOOR, "unseen21.jsonl": UNSEEN21_FLOOR, "unseen22.jsonl": UNSEEN22_FLOOR,
-              "unseen23.jsonl": UNSEEN23_FLOOR, "unseen24.jsonl": UNSEEN24_FLOOR}
+              "unseen23.jsonl": UNSEEN23_FLOOR, "unseen24.jsonl": UNSEEN24_FLOOR,
+              "unseen25.jsonl": UNSEEN25_FLOOR}
 
 
 @pytest.mark.slow

@@ -140,3 +140,19 @@ def test_amazon_said_as_where_a_card_was_used_is_a_place(vocab, text):
 @pytest.mark.parametrize("text", ["アマゾンのアカウントで知らない請求がある", "アマゾンのプライムの会費の請求が二重に"])
 def test_amazons_account_or_membership_is_no_place(vocab, text):
     assert Z not in understand(text, vocab, None).places
+
+
+# tune53: callers who find the phone hard.
+
+@pytest.mark.parametrize("text", ["アメックスです。父のカード…といいますか、父の名義です", "楽天カード、母の名義のカードなんですけど"])
+def test_whose_name_the_card_is_in_is_no_change_of_name(vocab, text):
+    assert "address_change" not in understand(text, vocab, None).problems.values()
+
+
+def test_a_change_of_name_is_still_one(vocab):
+    assert understand("楽天カードの名義変更をしたいです", vocab, None).problems.get(R) == "address_change"
+
+
+@pytest.mark.parametrize("text", ["アマゾン ちがう もの きた", "アマゾン、違うもの来た"])
+def test_a_wrong_item_in_simple_japanese(vocab, text):
+    assert understand(text, vocab, None).problems.get(Z) == "returns_refunds"
