@@ -518,3 +518,17 @@ def test_a_guessed_urgency_is_dropped_when_only_the_number_is_asked_since(assist
 def test_a_card_named_before_keeps_the_call_when_amazon_is_only_where_it_was_used(assistant, second, number):
     record = _play(assistant, ["楽天カードです", second, "はい"], f"{TUE} 22:30")
     assert record.outcome["number"] == number
+
+
+@pytest.mark.parametrize("answer", ["楽天カードです、明細はいつもアプリで見てます", "楽天カードです。ポイントが結構たまってたんですけど"])
+def test_a_routine_word_in_the_answer_to_which_card_keeps_the_loss_told_before(assistant, answer):
+    """「カードを落としたみたいなんです」, asked which card: 「楽天カードです、明細は…」 names the card, and a routine word
+    said with it does not turn the loss into a statement question (closed at night)."""
+    record = _play(assistant, ["カードを落としたみたいなんです", answer, "はい"], f"{TUE} 23:00")
+    assert (record.outcome["outcome"], record.outcome["problem"], record.outcome["number"]) == (
+        "transfer", "lost_stolen", RAKUTEN_LOST)
+
+
+def test_a_correction_in_the_answer_to_which_card_still_changes_the_problem(assistant):
+    record = _play(assistant, ["カードを落としたみたいなんです", "いえ、楽天カードの暗証番号を忘れただけでした"], f"{TUE} 14:00")
+    assert record.outcome["problem"] == "pin"

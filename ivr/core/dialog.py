@@ -344,9 +344,11 @@ class Assistant:
             state.provider not in heard.providers and state.provider in heard.problems
 
     def _added(self, state: State, heard: Understood) -> dict[str, str]:
-        """The problems heard, but a routine one added to an urgent one told before (あと、再発行も) stays second:
-        the urgent one is seen to first."""
-        if not heard.adds:
+        """The problems heard, but a routine one added to an urgent one told before (あと、再発行も), or said in the
+        answer to which card (「楽天カードです、明細はいつもアプリで」 after a loss) stays second: the urgent one is seen
+        to first, unless the caller says no (いえ、暗証番号を忘れただけでした)."""
+        answering = state.phase == Phase.PROVIDER and heard.providers and heard.yes is not False
+        if not (heard.adds or answering):
             return heard.problems
         kept = {}
         for provider_id, problem_id in heard.problems.items():
