@@ -278,7 +278,7 @@ TUNE44_FLOOR = {"accuracy": 92.8, "wrong_transfers": 13, "urgent_told_closed": 0
 # tune45.jsonl: 320 calls over 29 kinds (how callers open and steer a call: greetings, asking for a person, digits said, yes and no, giving up, two cards), by a helper that never saw the code; 97.5 % on arrival
 TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune46.jsonl: 320 calls over 31 kinds (several companies in one call: cards held together, one paid with another's, the 楽天 group, card brands and co-branded cards, corrections), by a helper that never saw the code; 95.3 % on arrival
-TUNE46_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 1}
+TUNE46_FLOOR = {"accuracy": 98.1, "wrong_transfers": 3, "urgent_told_closed": 1}
 # tune47.jsonl: 320 calls over 29 kinds (the problem first and the company late, cards described or half-named, answers in the caller's own way, urgent at night), by a helper that never saw the code; 92.8 % on arrival
 TUNE47_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 2}
 # tune48.jsonl: 320 calls over 38 kinds (urgent problems in ordinary words, phishing and scams of every form, account takeovers, at night and on holidays; a third routine in alarming words, false alarms, matters already solved), by a helper that never saw the code; 97.2 % on arrival

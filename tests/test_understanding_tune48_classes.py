@@ -156,3 +156,14 @@ def test_a_change_of_name_is_still_one(vocab):
 @pytest.mark.parametrize("text", ["アマゾン ちがう もの きた", "アマゾン、違うもの来た"])
 def test_a_wrong_item_in_simple_japanese(vocab, text):
     assert understand(text, vocab, None).problems.get(Z) == "returns_refunds"
+
+
+@pytest.mark.parametrize("text", ["アメックスの… すみません、オリコでした。カード失くしました", "楽天カード、あ、ごめんなさい、エポスだった。明細のことで"])
+def test_ours_said_then_corrected_to_another_company_is_the_other(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.not_covered and not heard.providers
+
+
+def test_another_company_of_the_past_is_no_correction(vocab):
+    heard = understand("すみません、前はオリコでしたけど今は楽天カードです。明細のことで", vocab, None)
+    assert heard.providers == (R,)

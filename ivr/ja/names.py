@@ -693,6 +693,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
                    if h.live and h.entry.kind == "not_covered"]
     not_covered = _really_other(turn, not_covered + _generic_organisations(turn, vocabulary))
     not_covered = _without_machines_owners(turn, not_covered)
+    _ours_corrected_to_another(turn, not_covered)
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted and not hit.retracted_by:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
@@ -1065,6 +1066,22 @@ def _other_picked(turn) -> bool:
 
 
 _SORRY = tuple(lexicon().words("apologies"))
+
+
+def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
+    """アメックスの… すみません、オリコでした: a company of ours said, then corrected to another (spotted in the
+    catalogue's list or generically): ours was a slip."""
+    text = turn.analysed
+    for other in not_covered:
+        at = text.find(other)
+        after = text[at + len(other):]
+        said = after.startswith(("でした", "だった")) and not after[3:].startswith(("けど", "が", "けれど"))
+        if at < 0 or not said or not any(word in text[:at] for word in _SORRY):  # (前はオリコでしたけど: no slip)
+            continue
+        for hit in turn.hits:
+            if hit.entry.kind == "provider" and hit.live and turn.tokens[turn.order[hit.end - 1]].end <= at:
+                hit.retracted, hit.retracted_by = True, "corrected"
+                turn.note("names", "corrected to another company", turn.words(hit.start, hit.end), other)
 
 
 def _corrected_to(turn, hit: Hit) -> bool:
