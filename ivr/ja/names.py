@@ -1068,6 +1068,9 @@ def _other_picked(turn) -> bool:
 _SORRY = tuple(lexicon().words("apologies"))
 
 
+_BUT = tuple(lexicon().words("but"))
+
+
 def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
     """アメックスの… すみません、オリコでした: a company of ours said, then corrected to another (spotted in the
     catalogue's list or generically): ours was a slip."""
@@ -1075,7 +1078,7 @@ def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
     for other in not_covered:
         at = text.find(other)
         after = text[at + len(other):]
-        said = after.startswith(("でした", "だった")) and not after[3:].startswith(("けど", "が", "けれど"))
+        said = after.startswith(("でした", "だった")) and not after[3:].startswith(_BUT)
         if at < 0 or not said or not any(word in text[:at] for word in _SORRY):  # (前はオリコでしたけど: no slip)
             continue
         for hit in turn.hits:
