@@ -167,3 +167,32 @@ def test_ours_said_then_corrected_to_another_company_is_the_other(vocab, text):
 def test_another_company_of_the_past_is_no_correction(vocab):
     heard = understand("すみません、前はオリコでしたけど今は楽天カードです。明細のことで", vocab, None)
     assert heard.providers == (R,)
+
+
+# tune54 and tune55: each card's callers in depth.
+
+@pytest.mark.parametrize("text", ["楽天カードを申し込んだのにまだ届かないんです", "アメックス、カードの発送がいつになるか知りたい"])
+def test_a_card_awaited_is_the_card_companys_not_a_parcel(vocab, text):
+    assert set(understand(text, vocab, None).problems.values()) >= {"reissue"}
+
+
+def test_a_parcel_paid_with_a_card_is_no_card_awaited(vocab):
+    assert "reissue" not in understand("楽天カードで払った荷物の発送がいつか知りたい", vocab, None).problems.values()
+
+
+def test_no_longer_using_a_card_is_no_charge_denied(vocab):
+    assert "unauthorized" not in understand("アメックス、もう使ってないんで、やめたいんです", vocab, None).problems.values()
+
+
+def test_not_used_for_long_yet_charged_is_still_fraud(vocab):
+    heard = understand("アメックス、もう使ってないのに請求が来てる", vocab, None)
+    assert heard.problems.get(A) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["楽天カードのアメックスをなくしました", "楽天カード、ブランドはアメックスなんですけど、ポイントのことで"])
+def test_the_amex_brand_on_a_rakuten_card_is_rakutens(vocab, text):
+    assert understand(text, vocab, None).providers == (R,)
+
+
+def test_kansai_cannot_log_in(vocab):
+    assert understand("楽天カード、イーナビに入られへんねん", vocab, None).problems.get(R) == "login"

@@ -54,6 +54,34 @@ def decide(turn, vocabulary: Vocabulary) -> None:
         turn.note("decide", "the request is about", target=turn.providers[-1])
 
 
+def a_cards_own_delivery(turn, vocabulary: Vocabulary) -> None:
+    """楽天カードを申し込んだのにまだ届かない, アメックス、カードの発送がいつか: a card company named, nothing but a
+    delivery heard, said of a card awaited, and no parcel or purchase of a shop's: the card itself has not come
+    (the lexicon's `a_cards_delivery` kind of that company). After the model, and only when it heard no loss or
+    fraud (a card lost in the post is offered the 24-hour line)."""
+    words = vocabulary.lexicon.words
+    text = turn.analysed
+    if turn.possibly_urgent or turn.urgent or not turn.problems or not set(turn.problems.values()) <= set(
+            words("deliveries")) or not _said_any(text, words("a_card_awaited")) or _said_any(text, words("a_shops_parcel")):
+        return
+    kind = words("a_cards_delivery")[0]
+    for pid in _card_companies(turn, vocabulary, kind):
+        turn.problems[pid] = kind
+        turn.note("decide", "a card company and a delivery only: the card itself has not come", target=f"{pid}/{kind}")
+
+
+def _said_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
+def _card_companies(turn, vocabulary: Vocabulary, kind: str) -> list[str]:
+    """The providers named with no problem read that handle `kind` and sell nothing (no parcel or return of theirs)."""
+    selling = vocabulary.lexicon.words("selling_kinds")
+    return [pid for pid in turn.providers if pid not in turn.problems
+            and not any(vocabulary.catalogue.provider(pid).problem(k) for k in selling)
+            and vocabulary.catalogue.provider(pid).problem(kind)]
+
+
 def _any_shops(turn, vocabulary: Vocabulary) -> None:
     """No company named, and every problem is one any shop's customer has (the lexicon's `shop_kinds`: an order,
     a parcel, a return): no company is guessed from it."""

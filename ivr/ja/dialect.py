@@ -15,6 +15,7 @@ _NEGATIVE_STEM = r"(?:(?<=[\u4e00-\u9fff][かがまらわばえけせれげべ�
 _KEN_END = r"[ねよさ、。!?！？ ]|$|[^ぁ-ゖ]"
 _COME_NOT = r"(?:来[えーおい]?|こ[ーお]|け[ーえ]|き[ーい])[へひ]ん"  # 来えへん, けーへん, きーひん: 来ない
 _REWRITES = (
+    (re.compile(r"(?<=[\u4e00-\u9fff])られへん"), "れない"),  # 入られへん, 食べられへん (Kansai: cannot)
     (re.compile(r"あらへん|あらしまへん|ありまへん"), "ない"),  # 財布ごとあらへんねん (Kansai: there is none)
     (re.compile(_COME_NOT + "かった"), "来なかった"),
     (re.compile(_COME_NOT), "来ない"),

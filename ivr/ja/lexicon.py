@@ -84,7 +84,7 @@ def _ambiguous_words(lexicon: Lexicon, catalogue: Catalogue) -> list[str]:
 
 COMPILED = "lexicon.json"
 # The lexicon's lists of kind ids the stages read (deciding, names): each must be a kind of the catalogue.
-KIND_LISTS = ("symptoms", "shop_kinds", "identities", "losing_kinds", "after_a_loss", "selling_kinds")
+KIND_LISTS = ("symptoms", "shop_kinds", "identities", "losing_kinds", "after_a_loss", "selling_kinds", "a_cards_delivery", "deliveries")
 
 
 def _data(name: str):

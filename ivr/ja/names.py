@@ -1043,17 +1043,21 @@ def _brand_of_anothers_card(turn) -> None:
     for issuer, brand in zip(named, named[1:]):
         between = "".join(turn.tokens[i].surface for i in turn.order[issuer.end:brand.start])
         after = fold("".join(turn.tokens[i].surface for i in turn.order[brand.end:brand.end + 3]))
+        a_card = after.startswith(_A_CARD_OF_IT) or fold(turn.words(issuer.start, issuer.end)).endswith("かーど") or \
+            fold(between).rstrip("はが、").endswith("ぶらんど")  # 楽天カードのアメックス, 楽天カード、ブランドはアメックス
         if brand.entry.kind == "provider" and issuer.entry.target != brand.entry.target \
-                and fold(turn.words(brand.start, brand.end)) in _BRANDS and _a_card_type_only(between) \
-                and after.startswith(_A_CARD_OF_IT):
+                and fold(turn.words(brand.start, brand.end)) in _BRANDS and _a_card_type_only(between, a_card) and a_card:
             brand.retracted = True
             turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end),
                       issuer.entry.target)
 
 
-def _a_card_type_only(between: str) -> bool:
-    """What may stand between an issuer and the brand on its card: の, a pause, or the card's type (ゴールド・)."""
+def _a_card_type_only(between: str, branded: bool = False) -> bool:
+    """What may stand between an issuer and the brand on its card: の, a pause, the card's type (ゴールド・), or
+    the word brand (ブランドは)."""
     rest = re.sub(r"[の、・\s]", "", fold(between))
+    if branded:
+        rest = re.sub(r"ぶらんど[はが]?", "", rest)
     for word in sorted(COMMON_BEFORE_CARD, key=len, reverse=True):
         rest = rest.replace(word, "")
     return rest == ""

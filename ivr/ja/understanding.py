@@ -110,6 +110,7 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
     everyday_words_only(turn, vocabulary)
     if model is not None and not turn.everyday_only:
         model.consult(turn, vocabulary)
+    deciding.a_cards_own_delivery(turn, vocabulary)
     general_request(turn, vocabulary)
     confirm_policy(turn, vocabulary)
     yes = None if a_story_opening(turn.view) else yes_no(turn.view)

@@ -50,6 +50,7 @@ RETRACTIONS: dict[str, Callable] = {
     "money_short": lambda turn, hit: _money_short(turn, hit),
     "a_card_delivered": lambda turn, hit: _a_card_delivered(turn, hit),
     "a_transfer_scam": lambda turn, hit: _a_transfer_scam(turn),
+    "no_longer_used": lambda turn, hit: _no_longer_used(turn, hit),
     "describes_a_card": lambda turn, hit: describes_a_card(turn.tokens, turn.order, hit.end),
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
     "awaited": lambda turn, hit: awaited(fold(turn.analysed)),
@@ -79,6 +80,15 @@ def _with_something_else_lost(turn) -> bool:
 
 
 _TRANSFERS = tuple(fold(w) for w in lexicon().words("transfers"))
+_NO_LONGER = frozenset(lexicon().words("no_longer"))  # もう使ってないので解約を: a habit, not a charge denied
+
+
+def _no_longer_used(turn, hit: Hit) -> bool:
+    """もう使ってないんで解約したい, ほとんど使ってないから: a habit told, no charge denied (not もう何年も使ってないのに
+    請求が: the のに keeps the denial)."""
+    before = turn.lemmas(hit.start - 1, hit.start)
+    return bool(before) and before[0] in _NO_LONGER and "使" in turn.words(hit.start, hit.end) and \
+        "のに" not in fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3]))
 
 
 def _a_transfer_scam(turn) -> bool:
