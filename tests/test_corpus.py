@@ -59,7 +59,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
 HOLDOUT_URGENT_CLOSED_AT_MOST = 0
 # The unseen set (issue 17's goal for it: 95 %, none wrong, none told "closed") as it stands now, never read:
 # a floor that may only rise, so that no change makes it worse until rules that generalise reach the goal.
-UNSEEN_FLOOR = {"accuracy": 99.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen2.jsonl (360 calls over 44 kinds, by a fourth such helper, committed unread at d2c1869+1): the same kind of
 # floor, from its first score. Its accuracy floor went down once, 97.2 -> 96.9 %, with its wrong transfers 4 -> 3:
 # no company is guessed any more from a problem any shop's customer has (an order, a parcel), so a caller who never
@@ -278,7 +278,7 @@ TUNE42_FLOOR = {"accuracy": 92.5, "wrong_transfers": 21, "urgent_told_closed": 0
 # tune43.jsonl: 320 calls over 36 kinds (urgent problems told without the usual nouns beside routine ones in alarming words, at night and on holidays), by a helper that never saw the code; 97.5 % on arrival
 TUNE43_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune44.jsonl: 320 calls over 37 kinds (Amazon callers of every sort, other shops, marketplaces and delivery companies, card questions naming Amazon in passing), by a helper that never saw the code; 91.2 % on arrival; its writer sends Prime Video, Kindle, Audible, gift cards, Amazon Pay and Amazonビジネス to no phone line
-TUNE44_FLOOR = {"accuracy": 92.8, "wrong_transfers": 13, "urgent_told_closed": 0}
+TUNE44_FLOOR = {"accuracy": 93.1, "wrong_transfers": 12, "urgent_told_closed": 0}
 # tune45.jsonl: 320 calls over 29 kinds (how callers open and steer a call: greetings, asking for a person, digits said, yes and no, giving up, two cards), by a helper that never saw the code; 97.5 % on arrival
 TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune46.jsonl: 320 calls over 31 kinds (several companies in one call: cards held together, one paid with another's, the 楽天 group, card brands and co-branded cards, corrections), by a helper that never saw the code; 95.3 % on arrival
@@ -294,7 +294,7 @@ TUNE50_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune51.jsonl: 320 calls over 30 kinds (the edges of the line: only a number or hours wanted, other card companies, banks, carriers, shops, the 楽天 group, Saison's Amex cards, wrong numbers, ours mentioning others in passing), by a helper that never saw the code; 96.6 % on arrival
 TUNE51_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune52.jsonl: 320 calls over 36 kinds (Amazon callers of every sort, sellers and marketplace buyers, other shops; card callers naming Amazon as where the card was used), by a helper that never saw the code; 88.8 % on arrival
-TUNE52_FLOOR = {"accuracy": 96.9, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE52_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune53.jsonl: 320 calls over 23 kinds (callers who find the phone hard: elderly, hard of hearing, non-native, speaking for a parent or child, keigo, panic), by a helper that never saw the code; 97.5 % on arrival
 TUNE53_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune54.jsonl: 320 calls over 28 kinds (楽天カード callers of every sort beside the 楽天 group's other services), by a helper that never saw the code; 96.9 % on arrival

@@ -532,3 +532,9 @@ def test_a_routine_word_in_the_answer_to_which_card_keeps_the_loss_told_before(a
 def test_a_correction_in_the_answer_to_which_card_still_changes_the_problem(assistant):
     record = _play(assistant, ["カードを落としたみたいなんです", "いえ、楽天カードの暗証番号を忘れただけでした"], f"{TUE} 14:00")
     assert record.outcome["problem"] == "pin"
+
+
+def test_amazon_said_to_be_done_leaves_the_call_with_the_card_named_before(assistant):
+    record = _play(assistant, ["楽天カードです", "住所が変わったので変更したいです、アマゾンの登録はもう変えたんですけど", "はい"],
+                   f"{TUE} 14:00")
+    assert (record.outcome["number"], record.outcome["problem"]) == (RAKUTEN_CENTRE, "address_change")

@@ -196,3 +196,14 @@ def test_the_amex_brand_on_a_rakuten_card_is_rakutens(vocab, text):
 
 def test_kansai_cannot_log_in(vocab):
     assert understand("楽天カード、イーナビに入られへんねん", vocab, None).problems.get(R) == "login"
+
+
+@pytest.mark.parametrize("text", ["楽天カードでアマゾン払いしたぶんのポイント還元の件で", "楽天カードの利用通知でアマゾン三万円って来たんです"])
+def test_amazon_said_with_a_payment_or_an_amount_is_where_the_card_was_used(vocab, text):
+    heard = understand(text, vocab, None)
+    assert Z in heard.places
+
+
+def test_amazons_side_already_changed_leaves_the_cards(vocab):
+    heard = understand("楽天カード、住所が変わったので変更したいです、アマゾンの登録はもう変えたんですけど", vocab, None)
+    assert heard.providers[-1] == R

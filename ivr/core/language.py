@@ -63,8 +63,9 @@ class Understood:
     nothing_more: bool = False  # the caller has nothing else to ask (「いいえ、それだけです」): no refusal of the line
     trouble_told: bool = False  # a trouble told in words not understood, of no other organisation (同じもの二つ頼んじゃって)
     adds: bool = False  # the turn adds one more thing to what was said before (あと、それで再発行も): not instead of it
-    # Providers named only as where a card was used or a charge came from (アマゾンで使われた, アマゾンの請求): a card
-    # named before keeps the call when it handles the problem.
+    # Providers named only in passing: where a card was used or a charge came from (アマゾンで使われた, アマゾンの
+    # 請求), or whose matter is done (アマゾンの登録はもう変えた): a card named before keeps the call when it handles
+    # the problem.
     places: tuple[str, ...] = ()
 
     @property

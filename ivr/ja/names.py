@@ -488,15 +488,24 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
     """アマゾンで使われた, アマゾンで買った分, アマゾンの請求, アマゾンの買い物: the name says where a card was used or
     what a charge was for, not whose the matter is (not アマゾンで買ったのに届かない, which needs no card)."""
     following = [tokens[i] for i in order[hit.end:hit.end + 9]]
-    if not following or following[0].lemma not in ("で", "の"):
+    if not following:
         return False
-    if following[0].lemma == "の":  # (アマゾンの身に覚えのない請求; not アマゾンのアカウントで知らない請求)
-        lemmas = [t.lemma for t in following[1:8]]
-        first = next((p for p, lemma in enumerate(lemmas) if lemma in _CHARGES_OF or lemma in _SHOPS_OWN), None)
-        return first is not None and lemmas[first] in _CHARGES_OF
+    if fold(following[0].lemma) in _USED_AT | _CHARGES_OF or following[0].pos[1] == "数詞":
+        return True  # アマゾン払いしたぶん, アマゾン決済, (利用通知に) アマゾン三万円
+    if following[0].lemma == "の":
+        return _a_charge_of_it([t.lemma for t in following[1:8]])
+    if following[0].lemma != "で":
+        return False
     if all(t.punctuation or t.lemma in ("です", "だ", "ね", "よ") for t in following[1:]):
         return any(tokens[i].lemma in _USED_AT for i in order[max(0, hit.start - 8):hit.start])  # 使われてる、アマゾンで
     return any(t.lemma in _USED_AT for t in following[1:8])
+
+
+def _a_charge_of_it(lemmas: list[str]) -> bool:
+    """After 〜の: a charge or purchase comes before anything of the shop's own (アマゾンの身に覚えのない請求; not
+    アマゾンのアカウントで知らない請求)."""
+    first = next((lemma for lemma in lemmas if lemma in _CHARGES_OF or lemma in _SHOPS_OWN), None)
+    return first is not None and first in _CHARGES_OF
 
 
 def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -712,7 +721,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _bought_elsewhere(turn, not_covered)
     _card_that_paid(turn)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
-    turn.places = _only_where_used(turn, vocabulary)
+    turn.places = _only_where_used(turn, vocabulary) + _ours_settled(turn)
     turn.not_covered = _longest(not_covered)
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
@@ -753,6 +762,14 @@ def _others_settled(turn) -> None:
     for hit in turn.hits:
         if hit.live and hit.entry.kind == "not_covered" and _settled(turn, turn.words(hit.start, hit.end)):
             hit.retracted, hit.retracted_by = True, "settled"
+
+
+def _ours_settled(turn) -> tuple[str, ...]:
+    """アマゾンの登録はもう変えたんですけど (after 楽天カード,住所を変えたい): a provider of ours whose matter the
+    caller says is done is named in passing; a card named before keeps the call (dialog)."""
+    names = [h for h in turn.live if h.entry.kind == "provider"]
+    return tuple(pid for pid in turn.providers
+                 if all(_settled(turn, turn.words(h.start, h.end)) for h in names if h.entry.target == pid))
 
 
 def _settled(turn, name: str) -> bool:
