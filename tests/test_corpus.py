@@ -301,13 +301,17 @@ TUNE53_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE54_FLOOR = {"accuracy": 97.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune55.jsonl: 320 calls over 38 kinds (アメックス・ゴールド・プリファード callers of every sort at home and abroad beside other Amex and gold cards), by a helper that never saw the code; 96.9 % on arrival
 TUNE55_FLOOR = {"accuracy": 98.1, "wrong_transfers": 2, "urgent_told_closed": 0}
+# tune56.jsonl: 320 calls over 23 kinds (urgency that comes only in a later turn, and alarms that turn out to be nothing: the card found, the charge a relative's), by a helper that never saw the code; 91.2 % on arrival
+TUNE56_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
+# tune57.jsonl: 320 calls over 25 kinds (recogniser output at its worst: whole turns in kana, homophones, misheard names, words cut off), by a helper that never saw the code; 97.2 % on arrival
+TUNE57_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR, "tune52.jsonl": TUNE52_FLOOR, "tune53.jsonl": TUNE53_FLOOR, "tune54.jsonl": TUNE54_FLOOR, "tune55.jsonl": TUNE55_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR, "tune52.jsonl": TUNE52_FLOOR, "tune53.jsonl": TUNE53_FLOOR, "tune54.jsonl": TUNE54_FLOOR, "tune55.jsonl": TUNE55_FLOOR, "tune56.jsonl": TUNE56_FLOOR, "tune57.jsonl": TUNE57_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -367,9 +371,9 @@ def _above_floor(name: str, total: dict) -> None:
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
                                   "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl",
-                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl", "tune50.jsonl", "tune51.jsonl", "tune52.jsonl", "tune53.jsonl", "tune54.jsonl", "tune55.jsonl"])
+                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl", "tune50.jsonl", "tune51.jsonl", "tune52.jsonl", "tune53.jsonl", "tune54.jsonl", "tune55.jsonl", "tune56.jsonl", "tune57.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-55.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-57.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

@@ -538,3 +538,11 @@ def test_amazon_said_to_be_done_leaves_the_call_with_the_card_named_before(assis
     record = _play(assistant, ["楽天カードです", "住所が変わったので変更したいです、アマゾンの登録はもう変えたんですけど", "はい"],
                    f"{TUE} 14:00")
     assert (record.outcome["number"], record.outcome["problem"]) == (RAKUTEN_CENTRE, "address_change")
+
+
+@pytest.mark.parametrize("found", ["あ、ちょっと待って…あった、鞄の底にありました、お騒がせしました", "すみません、見つかりました"])
+def test_a_card_that_turns_up_before_the_loss_desk_is_dialled_stops_the_transfer(assistant, found):
+    record = _play(assistant, ["楽天カードをなくしたかもしれないんです", found, "ついでにポイントの残りを知りたいです"], f"{TUE} 22:00")
+    says = [e["say"] for e in record.events if e["who"] == "assistant"]
+    assert any("それは何よりです" in s for s in says)
+    assert (record.outcome["outcome"], record.outcome["problem"]) == ("closed", "points")

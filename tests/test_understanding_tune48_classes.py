@@ -207,3 +207,22 @@ def test_amazon_said_with_a_payment_or_an_amount_is_where_the_card_was_used(voca
 def test_amazons_side_already_changed_leaves_the_cards(vocab):
     heard = understand("楽天カード、住所が変わったので変更したいです、アマゾンの登録はもう変えたんですけど", vocab, None)
     assert heard.providers[-1] == R
+
+
+# tune56: urgency that comes late, and false alarms.
+
+@pytest.mark.parametrize("text", ["あ、ちょっと待って…あった、鞄の底にありました", "すみません、見つかりました、財布の別のところに挟まってました",
+                                  "いま確認したら息子のゲームの課金でした。不正じゃないです"])
+def test_the_trouble_told_is_over(vocab, text):
+    assert understand(text, vocab, None).over
+
+
+@pytest.mark.parametrize("text", ["知らない請求があったんです", "さっきまであったのに、ないんです", "近所の人も同じ目にあったって", "見つからないんです",
+                                  "なくしたカードがあったらどうしよう"])
+def test_the_trouble_told_is_not_over(vocab, text):
+    assert not understand(text, vocab, None).over
+
+
+def test_a_game_charged_to_the_card_is_the_cards_fraud(vocab):
+    heard = understand("楽天カード、ネットで勝手に使われたっぽいんですよ、ゲームの課金とか", vocab, None)
+    assert heard.problems.get(R) == "unauthorized" and not heard.not_covered

@@ -234,6 +234,8 @@ class Assistant:
             answered = heard.abroad is False or heard.nothing_more or _the_general_line_again(state, heard)
             if _another_card_after_all(heard):  # 「あ、違う、これJCBだ。アメックスじゃなかった」
                 return self._heard(self._reopened(state), heard, event.confidence, now)
+            if heard.over and self._urgent_decided(state):  # 「あ、あった、鞄の底にありました」: no loss to report
+                return self._trouble_over(state, heard, event.confidence, now)
             if heard.command == "wrong" or heard.yes is False and not (heard.problems or answered) and (
                     not heard.providers or heard.providers[-1] == state.provider):  # (「いや、それは…の話か。楽天カードのほうは…」)
                 return self._ask_again(state)
@@ -251,12 +253,12 @@ class Assistant:
         problem = provider.problem(state.decision["problem"])
         return route(provider, problem, now, _region(state)).line != state.decision["line"]
 
-    def _ask_again(self, state: State) -> tuple[State, list[Action]]:
+    def _ask_again(self, state: State, lead: str | None = None) -> tuple[State, list[Action]]:
         """「違います」 after a decision: the provider stays, the problem is asked again."""
         state.decision, state.problem, state.operator, state.misses = None, None, False, 0
         state.hints.pop(state.provider, None)
         state.phase = Phase.PROBLEM if state.provider else Phase.PROVIDER
-        return state, [Say(self.script.sorry), *self._ask(state)]
+        return state, [Say(lead or self.script.sorry), *self._ask(state)]
 
     def _heard(self, state: State, heard: Understood, confidence: float | None,
                now: dt.datetime) -> tuple[State, list[Action]]:
@@ -527,6 +529,21 @@ class Assistant:
                 if problem is not None and problem.urgent:
                     state.others_urgent[provider_id] = problem_id
                     break
+
+    def _urgent_decided(self, state: State) -> bool:
+        problem = self.catalogue.provider(state.provider).problem(state.decision.get("problem"))
+        return problem is not None and problem.urgent
+
+    def _trouble_over(self, state: State, heard: Understood, confidence: float | None,
+                      now: dt.datetime) -> tuple[State, list[Action]]:
+        """The card turned up, or the charge was the caller's own, as the loss or fraud line was about to be dialled:
+        no transfer; a routine problem said with it is answered, else the problem is asked again."""
+        routine = {pid: kind for pid, kind in heard.problems.items()
+                   if not self.catalogue.provider(pid).problem(kind).urgent}
+        if routine.get(state.provider):
+            calm = dataclasses.replace(heard, problems=routine, urgent=frozenset(), possibly_urgent={})
+            return self._heard(self._reopened(state), calm, confidence, now)
+        return self._ask_again(state, self.script.relieved)
 
     def _changes_the_request(self, state: State, heard: Understood) -> bool:
         """Another company than the decision's, or another problem of its company, named outright."""

@@ -67,6 +67,7 @@ class Understood:
     # 請求), or whose matter is done (アマゾンの登録はもう変えた): a card named before keeps the call when it handles
     # the problem.
     places: tuple[str, ...] = ()
+    over: bool = False  # the trouble told before is over: the card turned up, the charge was the caller's own
 
     @property
     def empty(self) -> bool:
@@ -85,6 +86,7 @@ class Script(Protocol):
     no_such_key: str  # a key that is no choice of the menu just read
     cannot_continue: str  # a request that cannot go on (a broken or forged call state)
     sorry: str  # after the caller said the assistant got it wrong (いいえ, 違います)
+    relieved: str  # the card turned up, or the charge was the caller's own, as the 24-hour line was to be dialled
 
     # Questions: open at first; `menu` reads the keypad menu (after a silence, or to a caller who uses the
     # keypad); `retry` (after a miss) says so and reads the menu; `page` is which problem menu (1 and on: behind その他);

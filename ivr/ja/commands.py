@@ -19,6 +19,8 @@ MISTAKEN_WORDS = _WORDS["mistaken"]
 NOT_ME = _WORDS["not_me"]
 NOTHING_MORE = _WORDS["nothing_more"]
 ADDING = _WORDS["adding"]
+FOUND_IT, WAS_OURS, BEFELL_BY = _WORDS["found_it"], _WORDS["was_ours"], _WORDS["befell_by"]
+NOT_FOUND_AFTER, NOT_FOUND_BEFORE = _WORDS["not_found_after"], _WORDS["not_found_before"]
 
 
 _FILLERS = re.compile(r"^(?:えーと|えっと|えーっと|あのー|あの|うーん|まあ|ええと|すみません|いやあ|いやー|いやぁ|あっ?(?=[、,])|[、。,.!?！？])*")
@@ -82,3 +84,20 @@ _LAST_KEY = re.compile(r"(?:じゃあ|では|なら|えっと)[、,]?(?P<n>[0-9]
 def adds_one_more(text: str) -> bool:
     """あと、それで再発行も…; それと…; ついでに…: the turn opens by adding one more thing to what was said."""
     return _FILLERS.sub("", text).startswith(_forms(ADDING))
+
+
+def trouble_over(text: str) -> bool:
+    """あった、鞄の底にありました; 見つかりました; 息子の課金でした、不正じゃないです: what the caller feared is over.
+    Not 請求があった or 電話もあった (something else there), あったら (a case supposed), さっきまであったのに (there
+    before, gone now), 同じ目にあった (what befell someone)."""
+    return says_any(text, WAS_OURS) or any(_found_at(text, at, word) for word in _forms(FOUND_IT)
+                                           for at in _places(text, word))
+
+
+def _places(text: str, word: str) -> list[int]:
+    return [at for at in range(len(text)) if text.startswith(word, at)]
+
+
+def _found_at(text: str, at: int, word: str) -> bool:
+    before, after = text[:at], text[at + len(word):]
+    return not (before.endswith(_forms(NOT_FOUND_AFTER) + _forms(BEFELL_BY)) or after.startswith(_forms(NOT_FOUND_BEFORE)))

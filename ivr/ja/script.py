@@ -31,6 +31,7 @@ KEY_NAMES = {"*": "米印", "#": "シャープ"}  # as the keys are called on a 
 STAR_AND_HASH = f"もう一度お聞きになるには{KEY_NAMES[REPEAT]}を、最初に戻るには{KEY_NAMES[RESTART]}を押してください。"
 NO_SUCH_KEY = "申し訳ございません、その番号はございません。"
 SORRY = "失礼いたしました。"
+RELIEVED = "それは何よりです。"
 CANNOT_CONTINUE = "申し訳ございません、ただいまご案内を続けられません。"
 ASK_NAME_FOR_OPERATOR = "担当者におつなぎします。どちらのカードかサービスか、お名前をどうぞ。"
 
@@ -398,7 +399,7 @@ def general_numbers(catalogue: Catalogue, region: str = "domestic") -> list[Say]
 class JapaneseScript:
     """The sentences above bound to one catalogue: the `Script` the dialog is given."""
     greeting, goodbye, not_heard, sms_sent, sms_failed, yes = GREETING, GOODBYE, NOT_HEARD, SMS_SENT, SMS_FAILED, "はい"
-    no_such_key, sorry, cannot_continue = NO_SUCH_KEY, SORRY, CANNOT_CONTINUE
+    no_such_key, sorry, cannot_continue, relieved = NO_SUCH_KEY, SORRY, CANNOT_CONTINUE, RELIEVED
     not_handled = staticmethod(not_handled)
 
     def __init__(self, catalogue: Catalogue):
