@@ -19,7 +19,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen18.jsonl", CORPUS / "unseen19.jsonl",
                CORPUS / "unseen20.jsonl", CORPUS / "unseen21.jsonl", CORPUS / "unseen22.jsonl",
                CORPUS / "unseen23.jsonl", CORPUS / "unseen24.jsonl", CORPUS / "unseen25.jsonl",
-               CORPUS / "unseen26.jsonl")
+               CORPUS / "unseen26.jsonl", CORPUS / "unseen27.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -52,7 +52,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
             "unseen14.jsonl", "unseen15.jsonl", "unseen16.jsonl", "unseen17.jsonl", "unseen18.jsonl", "unseen19.jsonl", "unseen20.jsonl",
             "unseen21.jsonl", "unseen22.jsonl", "unseen23.jsonl", "unseen24.jsonl",
-            "unseen25.jsonl", "unseen26.jsonl")  # written by others, never read: only their scores are
+            "unseen25.jsonl", "unseen26.jsonl", "unseen27.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -147,6 +147,9 @@ UNSEEN25_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 
 # unseen26.jsonl (300 calls over 38 kinds, a real line's mix), written in the second hour of the same session, kept
 # unread: 99.7 %, none wrong, none told "closed" on arrival.
 UNSEEN26_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
+# unseen27.jsonl (300 calls over 40 kinds, three in four urgent, half at night), written ninety minutes into the same
+# session, kept unread: 98.0 %, 1 wrong transfer, 1 urgent caller told "closed" on arrival.
+UNSEEN27_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -304,7 +307,7 @@ TUNE55_FLOOR = {"accuracy": 98.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune56.jsonl: 320 calls over 23 kinds (urgency that comes only in a later turn, and alarms that turn out to be nothing: the card found, the charge a relative's), by a helper that never saw the code; 91.2 % on arrival
 TUNE56_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune57.jsonl: 320 calls over 25 kinds (recogniser output at its worst: whole turns in kana, homophones, misheard names, words cut off), by a helper that never saw the code; 97.2 % on arrival
-TUNE57_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE57_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
@@ -323,7 +326,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen19.jsonl": UNSEEN19_FLOOR,
               "unseen20.jsonl": UNSEEN20_FLOOR, "unseen21.jsonl": UNSEEN21_FLOOR, "unseen22.jsonl": UNSEEN22_FLOOR,
               "unseen23.jsonl": UNSEEN23_FLOOR, "unseen24.jsonl": UNSEEN24_FLOOR,
-              "unseen25.jsonl": UNSEEN25_FLOOR, "unseen26.jsonl": UNSEEN26_FLOOR}
+              "unseen25.jsonl": UNSEEN25_FLOOR, "unseen26.jsonl": UNSEEN26_FLOOR,
+              "unseen27.jsonl": UNSEEN27_FLOOR}
 
 
 @pytest.mark.slow

@@ -226,3 +226,24 @@ def test_the_trouble_told_is_not_over(vocab, text):
 def test_a_game_charged_to_the_card_is_the_cards_fraud(vocab):
     heard = understand("楽天カード、ネットで勝手に使われたっぽいんですよ、ゲームの課金とか", vocab, None)
     assert heard.problems.get(R) == "unauthorized" and not heard.not_covered
+
+
+# tune57: recogniser output at its worst.
+
+@pytest.mark.parametrize("text, provider", [("…天カード 紛失し…", R), ("…マゾンの… 注文したのが 来な…", Z), ("…くてん カードの 利用枠を", R)])
+def test_a_name_cut_at_its_start_by_the_recording_is_mended(vocab, text, provider):
+    assert understand(text, vocab, None).providers == (provider,)
+
+
+def test_a_word_after_a_break_that_is_no_names_tail_is_left_alone(vocab):
+    assert understand("…ードを なくしました", vocab, None).providers == ()
+
+
+@pytest.mark.parametrize("text, provider", [("エー エム エー ゼット オー エヌ", Z), ("ジェー シー ビー のカードです", None)])
+def test_letters_spelled_out_by_name(vocab, text, provider):
+    heard = understand(text, vocab, None)
+    assert heard.providers == ((provider,) if provider else ()) and (provider or heard.not_covered)
+
+
+def test_a_statements_contents_in_kana_is_no_denial(vocab):
+    assert understand("あめっくす せいきゅう ないよう", vocab, None).problems.get(A) == "statement"

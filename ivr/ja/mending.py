@@ -36,6 +36,7 @@ def mend(text: str, names: tuple[str, ...]) -> str:
     if not gaps:
         return text
     prepared = _prepared(names)
+    text = _completed_after_a_break(text, prepared)
     text = _joined_across_gaps(text, gaps, prepared)
     return _completed_before_a_break(text, prepared)
 
@@ -72,3 +73,32 @@ def _completed_before_a_break(text: str, names: tuple[tuple[str, str], ...]) -> 
                         part.endswith(other) for other in whole_names):  # (アマゾン… is a name said whole)
                     return text[:start] + name + text[mark.start():]
     return text
+
+
+def _completed_after_a_break(text: str, names: tuple[tuple[str, str], ...]) -> str:
+    """…天カード 紛失し…, …マゾンの… 注文した: the recording cut the name's start off; the rest of it (all but two
+    characters at most, three at least), right after the break at the start of the turn, is that name."""
+    opening = _BROKEN.match(text)
+    if not opening:
+        return text
+    rest = text[opening.end():]
+    spaced = re.match(r"[^、。,.…‥!?！？]{1,14}", rest)
+    run = _folded(re.sub(r"\s", "", spaced.group())) if spaced else ""
+    for name, whole in names:
+        for size in range(len(whole) - 1, max(3, len(whole) - 2) - 1, -1):
+            part = whole[-size:]
+            if run.startswith(part) and not part.isascii():
+                said = _span_of(rest, size)
+                return text[:opening.end()] + name + rest[said:]
+    return text
+
+
+def _span_of(text: str, letters: int) -> int:
+    """Where the first `letters` non-space characters of `text` end."""
+    seen = 0
+    for at, char in enumerate(text):
+        if not char.isspace():
+            seen += 1
+            if seen == letters:
+                return at + 1
+    return len(text)

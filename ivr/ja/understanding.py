@@ -22,6 +22,7 @@ from ..core.language import Evidence, Understood
 from .analysis import Token, normal
 from .commands import NOTHING_MORE, adds_one_more, menu_choice, says_any, trouble_over, yes_no
 from .dialect import standard
+from .spelling import spelled
 from .text import clean, katakana_speech, surface
 from .vocabulary import Hit, Vocabulary, join_fragments, join_words
 
@@ -84,7 +85,7 @@ class Turn:
 
 
 def normalise(text: str) -> Turn | None:
-    text = clean(text)
+    text = spelled(clean(text))
     view = surface(text)
     if not view:
         return None
