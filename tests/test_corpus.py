@@ -297,7 +297,7 @@ TUNE50_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune51.jsonl: 320 calls over 30 kinds (the edges of the line: only a number or hours wanted, other card companies, banks, carriers, shops, the 楽天 group, Saison's Amex cards, wrong numbers, ours mentioning others in passing), by a helper that never saw the code; 96.6 % on arrival
 TUNE51_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune52.jsonl: 320 calls over 36 kinds (Amazon callers of every sort, sellers and marketplace buyers, other shops; card callers naming Amazon as where the card was used), by a helper that never saw the code; 88.8 % on arrival
-TUNE52_FLOOR = {"accuracy": 97.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE52_FLOOR = {"accuracy": 98.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune53.jsonl: 320 calls over 23 kinds (callers who find the phone hard: elderly, hard of hearing, non-native, speaking for a parent or child, keigo, panic), by a helper that never saw the code; 97.5 % on arrival
 TUNE53_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune54.jsonl: 320 calls over 28 kinds (楽天カード callers of every sort beside the 楽天 group's other services), by a helper that never saw the code; 96.9 % on arrival

@@ -546,3 +546,8 @@ def test_a_card_that_turns_up_before_the_loss_desk_is_dialled_stops_the_transfer
     says = [e["say"] for e in record.events if e["who"] == "assistant"]
     assert any("それは何よりです" in s for s in says)
     assert (record.outcome["outcome"], record.outcome["problem"]) == ("closed", "points")
+
+
+def test_amazon_only_where_another_companys_card_was_used_leaves_the_call_unsupported(assistant):
+    record = _play(assistant, ["PayPayカードです", "アマゾンで不正利用されたかもしれないんです"], f"{TUE} 18:00")
+    assert record.outcome["outcome"] == "unsupported"

@@ -341,9 +341,9 @@ class Assistant:
     @staticmethod
     def _only_where_the_card_was_used(state: State, heard: Understood) -> bool:
         """Every provider named is only where the card named before was used (アマゾンの請求に覚えがない), and that
-        card handles the problem heard: the call stays the card's."""
-        return bool(state.provider) and set(heard.providers) <= set(heard.places) and \
-            state.provider not in heard.providers and state.provider in heard.problems
+        card handles the problem heard, or was another company's: the call stays the card's."""
+        card_before = state.provider in heard.problems if state.provider else state.unsupported  # (PayPayカード, then…)
+        return set(heard.providers) <= set(heard.places) and state.provider not in heard.providers and card_before
 
     def _added(self, state: State, heard: Understood) -> dict[str, str]:
         """The problems heard, but a routine one added to an urgent one told before (あと、再発行も), or said in the
