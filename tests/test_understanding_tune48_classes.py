@@ -247,3 +247,16 @@ def test_letters_spelled_out_by_name(vocab, text, provider):
 
 def test_a_statements_contents_in_kana_is_no_denial(vocab):
     assert understand("あめっくす せいきゅう ないよう", vocab, None).problems.get(A) == "statement"
+
+
+# tune58: calls that mix things up.
+
+def test_a_correction_taken_back_at_once_leaves_the_words_as_said(vocab):
+    heard = understand("らくてんかーど です 財布ごとかーどを落としたみたいで あ 違う いや 合ってます", vocab, None)
+    assert heard.problems.get(R) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["まずアメックスのほうをお願いします。楽天カードはあとで自分でかけます",
+                                  "楽天カードは持ってきてないので、アメックスだけです"])
+def test_a_card_left_for_later_or_left_at_home_is_not_the_one(vocab, text):
+    assert understand(text, vocab, None).providers[-1] == A

@@ -24,6 +24,8 @@ _REWRITES = (
     (re.compile(r"(?<=[\u4e00-\u9fff][かさたなまらわがば])ねぇ?え?(?=[んよしっぞべ]|[^ぁ-ゖ]|$)"), "ない"),
     (re.compile(r"わ[がか]んねぇ?え?"), "わからない"),
     (re.compile(r"しもうた|しもた"), "しまった"),
+    # 「あ 違う いや 合ってます」: a correction taken back at once leaves what was said as it was.
+    (re.compile(r"(?:あ[、 ]*)?(?:違う|ちがう|違います|ちがいます)[、 ]*(?:いや|いえ)[、 ]*(?:合って|あって)(?:ます|る|ました|た)"), ""),
     # ちゃうもん, ちゃう商品 (Kansai: 違うもの) before what came or is in it; not ちゃうもん said alone (it is not!).
     (re.compile(r"ちゃう(?=もん[がをはも]?(?:入|届|来|き|送)|商品|品物|物が|ものが|色|サイズ)"), "違う"),
     (re.compile(r"(?<=違う)もん(?=[がをはも]?(?:入|届|来|き|送))"), "もの"),
