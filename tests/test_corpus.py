@@ -314,7 +314,7 @@ TUNE56_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune57.jsonl: 320 calls over 25 kinds (recogniser output at its worst: whole turns in kana, homophones, misheard names, words cut off), by a helper that never saw the code; 97.2 % on arrival
 TUNE57_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune58.jsonl: 320 calls over 30 kinds (calls that mix things up: two problems, two cards, a relative's card, a number asked with a problem, a change of mind at the end), by a helper that never saw the code; 94.7 % on arrival
-TUNE58_FLOOR = {"accuracy": 96.9, "wrong_transfers": 1, "urgent_told_closed": 6}
+TUNE58_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 5}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,

@@ -260,3 +260,8 @@ def test_a_correction_taken_back_at_once_leaves_the_words_as_said(vocab):
                                   "楽天カードは持ってきてないので、アメックスだけです"])
 def test_a_card_left_for_later_or_left_at_home_is_not_the_one(vocab, text):
     assert understand(text, vocab, None).providers[-1] == A
+
+
+def test_an_unknown_charge_then_one_more_thing_in_the_next_sentence_keeps_the_charge_first(vocab):
+    heard = understand("アメックスなんですけど、明細に覚えのない請求がある。あと、明細も確認したいんですけど", vocab, None)
+    assert heard.problems.get(A) == "unauthorized"

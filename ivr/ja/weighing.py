@@ -309,8 +309,8 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
 
 def _last_said_before(turn, problems: list[Hit], position: int) -> list[Hit]:
     before = [hit for hit in problems if hit.end <= position and hit.live and not _only_thought(turn, hit)]
-    last = max(((hit.start, hit.end) for hit in before), key=lambda span: span[1], default=None)
-    return [hit for hit in before if (hit.start, hit.end) == last]
+    last = max((hit.end for hit in before), default=None)  # (覚えのない請求 and its 請求 end together: both)
+    return [hit for hit in before if hit.end == last]
 
 
 def _urgent_first(turn, hit: Hit, later: list[Hit], urgent_kinds: frozenset[str]) -> None:
