@@ -308,7 +308,7 @@ TUNE53_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune54.jsonl: 320 calls over 28 kinds (楽天カード callers of every sort beside the 楽天 group's other services), by a helper that never saw the code; 96.9 % on arrival
 TUNE54_FLOOR = {"accuracy": 97.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune55.jsonl: 320 calls over 38 kinds (アメックス・ゴールド・プリファード callers of every sort at home and abroad beside other Amex and gold cards), by a helper that never saw the code; 96.9 % on arrival
-TUNE55_FLOOR = {"accuracy": 98.1, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE55_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune56.jsonl: 320 calls over 23 kinds (urgency that comes only in a later turn, and alarms that turn out to be nothing: the card found, the charge a relative's), by a helper that never saw the code; 91.2 % on arrival
 TUNE56_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune57.jsonl: 320 calls over 25 kinds (recogniser output at its worst: whole turns in kana, homophones, misheard names, words cut off), by a helper that never saw the code; 97.2 % on arrival

@@ -265,3 +265,13 @@ def test_a_card_left_for_later_or_left_at_home_is_not_the_one(vocab, text):
 def test_an_unknown_charge_then_one_more_thing_in_the_next_sentence_keeps_the_charge_first(vocab):
     heard = understand("アメックスなんですけど、明細に覚えのない請求がある。あと、明細も確認したいんですけど", vocab, None)
     assert heard.problems.get(A) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["MUFGカードのプラチナ・アメックスの暗証番号を忘れまして", "エムアイカードのアメックスのポイントのことで"])
+def test_the_amex_brand_on_a_card_spotted_only_generically_is_the_issuers(vocab, text):
+    heard = understand(text, vocab, None)
+    assert heard.not_covered and A not in heard.providers
+
+
+def test_a_kana_word_glued_to_a_names_no_is_read_alone(vocab):
+    assert understand("アメックスのとくてん つかいかた", vocab, None).problems.get(A) == "benefits"

@@ -716,6 +716,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _other_than(turn, not_covered)
     _brands_on_other_cards(turn, not_covered)
     _brand_of_anothers_card(turn)
+    _brand_on_a_card_spotted(turn, not_covered)
     _named_in_a_message(turn)
     _their_business(turn, not_covered, vocabulary)
     _bought_elsewhere(turn, not_covered)
@@ -1067,6 +1068,23 @@ def _brand_of_anothers_card(turn) -> None:
             brand.retracted = True
             turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end),
                       issuer.entry.target)
+
+
+def _brand_on_a_card_spotted(turn, not_covered: list[str]) -> None:
+    """MUFGカードのプラチナ・アメックス, エムアイカードのアメックス: the brand on a card whose issuer was spotted only
+    generically (a name ending in カード), its type between: the call is the issuer's."""
+    text = fold(turn.analysed)
+    for other in not_covered:
+        folded = fold(other)
+        if not folded.endswith("かーど") or folded not in text:
+            continue
+        end = text.index(folded) + len(folded)
+        for brand in turn.hits:
+            at = turn.tokens[turn.order[brand.start]].start
+            if brand.live and brand.entry.kind == "provider" and at >= end and \
+                    fold(turn.words(brand.start, brand.end)) in _BRANDS and _a_card_type_only(text[end:at]):
+                brand.retracted = True
+                turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end), other)
 
 
 def _a_card_type_only(between: str, branded: bool = False) -> bool:

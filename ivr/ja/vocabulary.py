@@ -379,11 +379,18 @@ def chunk_hits(spaced: str, joined: str, tokens: tuple[Token, ...], order: list[
         if start < 0:
             continue
         end = offset = start + len(chunk)
+        chunk, start = _after_a_names_no(chunk, start)
         positions = [p for p, i in enumerate(order) if start <= tokens[i].start and tokens[i].end <= end]
         if positions and not any(p in covered for p in positions):
             added += [Hit(entry, positions[0], positions[-1] + 1, weak=True, rule="kana chunk read alone")
                       for entry in _whole_chunk(chunk, vocabulary)]
     return added
+
+
+def _after_a_names_no(chunk: str, start: int) -> tuple[str, int]:
+    """アメックスのとくてん: the kana word after a name's の, read alone (joined, the analyser reads のと|くてん)."""
+    tail = _KANA_AFTER_NO.search(chunk)
+    return (tail.group(1), start + tail.start(1)) if tail else (chunk, start)
 
 
 def _whole_chunk(chunk: str, vocabulary: Vocabulary) -> list[Entry]:
@@ -397,6 +404,7 @@ def _whole_chunk(chunk: str, vocabulary: Vocabulary) -> list[Entry]:
 
 
 _KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")
+_KANA_AFTER_NO = re.compile(r"(?<=[^ぁ-ゖー])の([ぁ-ゖー]{3,})$")
 
 
 def _by_reading(kana: str, vocabulary: Vocabulary) -> list[Entry]:
