@@ -275,3 +275,19 @@ def test_the_amex_brand_on_a_card_spotted_only_generically_is_the_issuers(vocab,
 
 def test_a_kana_word_glued_to_a_names_no_is_read_alone(vocab):
     assert understand("アメックスのとくてん つかいかた", vocab, None).problems.get(A) == "benefits"
+
+
+# tune60: words in another sense.
+
+def test_a_cinema_is_a_place_not_a_story(vocab):
+    heard = understand("楽天カードを、映画館で落としたっぽいんですけど、映画館にも無いって言われて", vocab, None)
+    assert heard.problems.get(R) == "lost_stolen"
+
+
+def test_a_film_is_still_a_story(vocab):
+    assert not understand("映画で泥棒がカードを盗むシーンを見て怖くなった", vocab, None).problems
+
+
+@pytest.mark.parametrize("text", ["楽天カード、来月の落ちる額、もう決まってますか", "楽天カードの、銀行から落ちるお金がいくらか知りたい"])
+def test_what_falls_due_is_the_statement(vocab, text):
+    assert understand(text, vocab, None).problems.get(R) == "statement"

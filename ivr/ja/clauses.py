@@ -488,6 +488,7 @@ def _nearly(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
 
 _FEELING_LIKE = tuple(fold(w) for w in lexicon().words("feeling_like"))
 _MEDIA = frozenset(lexicon().words("media"))
+_MEDIA_PLACES = frozenset(lexicon().words("media_places"))
 _SCENES = frozenset(lexicon().words("scenes"))  # 盗むシーン, 詐欺の特集
 
 
@@ -498,12 +499,18 @@ def _within_clause(tokens) -> list[Token]:
 _LIKE_MINE = tuple(lexicon().words("like_mine"))
 
 
+def _a_medium(tokens: list[Token]) -> bool:
+    """A programme's or a film's word among the tokens, not a place named after one (映画館で落とした)."""
+    return any((t.surface in _MEDIA or t.lemma in _MEDIA) and not (p + 1 < len(tokens) and tokens[p + 1].lemma in _MEDIA_PLACES)
+               for p, t in enumerate(tokens))
+
+
 def _in_a_story(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """Seen in a programme, not lived (ドラマで泥棒がカード盗むシーン見て; テレビでフィッシング詐欺の特集を見て);
     not what happened to the caller the way a programme showed it (ニュースで見たような詐欺に…)."""
     before = _within_clause(reversed([tokens[i] for i in order[max(0, start - 8):start]]))
     after = _within_clause(tokens[i] for i in order[end:end + 3])
-    media_before = any(t.surface in _MEDIA or t.lemma in _MEDIA for t in before)
+    media_before = _a_medium(before[::-1])
     media_after = any(t.surface in _SCENES or t.lemma in _SCENES for t in after)
     like_mine = any(t.surface in _LIKE_MINE or t.lemma in _LIKE_MINE for t in before + after)
     befallen = "".join(t.surface for t in _within_clause(tokens[i] for i in order[end:end + 7])).startswith(_BEFALLEN)
