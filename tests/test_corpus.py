@@ -319,7 +319,7 @@ TUNE57_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune58.jsonl: 320 calls over 30 kinds (calls that mix things up: two problems, two cards, a relative's card, a number asked with a problem, a change of mind at the end), by a helper that never saw the code; 94.7 % on arrival
 TUNE58_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 5}
 # tune59.jsonl: 320 calls over 36 kinds (scams and phishing in every form and their look-alikes), by a helper that never saw the code; 91.2 % on arrival
-TUNE59_FLOOR = {"accuracy": 91.2, "wrong_transfers": 8, "urgent_told_closed": 3}
+TUNE59_FLOOR = {"accuracy": 92.2, "wrong_transfers": 7, "urgent_told_closed": 1}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
 TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,

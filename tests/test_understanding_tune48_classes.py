@@ -291,3 +291,25 @@ def test_a_film_is_still_a_story(vocab):
 @pytest.mark.parametrize("text", ["楽天カード、来月の落ちる額、もう決まってますか", "楽天カードの、銀行から落ちるお金がいくらか知りたい"])
 def test_what_falls_due_is_the_statement(vocab, text):
     assert understand(text, vocab, None).problems.get(R) == "statement"
+
+
+# tune59: scams and their look-alikes.
+
+@pytest.mark.parametrize("text", ["アメックスの認証コードを、アメックスの人って名乗る人に教えちゃいました",
+                                  "楽天カード、ワンタイムパスワードを電話で聞かれて答えてしまった"])
+def test_a_code_handed_to_a_caller_is_fraud(vocab, text):
+    assert "unauthorized" in understand(text, vocab, None).problems.values()
+
+
+def test_asking_for_ones_password_is_no_fraud(vocab):
+    assert understand("楽天カードのパスワードを教えてください", vocab, None).problems.get(R) == "login"
+
+
+def test_a_card_to_be_stopped_before_it_is_used_is_a_loss(vocab):
+    heard = understand("楽天カードが見当たらなくて。誰かに使われる前に止めたいんです", vocab, None)
+    assert heard.problems.get(R) == "lost_stolen"
+
+
+def test_kansai_temouta_is_teshimatta(vocab):
+    heard = understand("楽天カード、カード止まってますいうショートメール来てな、番号入れてもうてん", vocab, None)
+    assert heard.problems.get(R) == "unauthorized"

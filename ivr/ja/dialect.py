@@ -24,6 +24,7 @@ _REWRITES = (
     (re.compile(r"(?<=[\u4e00-\u9fff][かさたなまらわがば])ねぇ?え?(?=[んよしっぞべ]|[^ぁ-ゖ]|$)"), "ない"),
     (re.compile(r"わ[がか]んねぇ?え?"), "わからない"),
     (re.compile(r"しもうた|しもた"), "しまった"),
+    (re.compile(r"(?<=[てで])もう(?=てん|た)"), "しまっ"),  # 入れてもうてん, 使われてもうた (Kansai: てしまった)
     # 「あ 違う いや 合ってます」: a correction taken back at once leaves what was said as it was.
     (re.compile(r"(?:あ[、 ]*)?(?:違う|ちがう|違います|ちがいます)[、 ]*(?:いや|いえ)[、 ]*(?:合って|あって)(?:ます|る|ました|た)"), ""),
     # ちゃうもん, ちゃう商品 (Kansai: 違うもの) before what came or is in it; not ちゃうもん said alone (it is not!).
