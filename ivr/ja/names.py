@@ -482,6 +482,7 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
 _USED_AT = frozenset(fold(w) for w in lexicon().words("used_at_a_shop"))
 _CHARGES_OF = frozenset(fold(w) for w in lexicon().words("charges_of_a_shop"))
 _SHOPS_OWN = frozenset(fold(w) for w in lexicon().words("shops_own"))
+_USED_OR_CHARGED = _USED_AT | _CHARGES_OF
 
 
 def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
@@ -490,7 +491,7 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
     following = [tokens[i] for i in order[hit.end:hit.end + 9]]
     if not following:
         return False
-    if fold(following[0].lemma) in _USED_AT | _CHARGES_OF or following[0].pos[1] == "数詞":
+    if fold(following[0].lemma) in _USED_OR_CHARGED or following[0].pos[1] == "数詞":
         return True  # アマゾン払いしたぶん, アマゾン決済, (利用通知に) アマゾン三万円
     if following[0].lemma == "の":
         return _a_charge_of_it([t.lemma for t in following[1:8]])
@@ -1093,9 +1094,12 @@ def _a_card_type_only(between: str, branded: bool = False) -> bool:
     rest = re.sub(r"[の、・\s]", "", fold(between))
     if branded:
         rest = re.sub(r"ぶらんど[はが]?", "", rest)
-    for word in sorted(COMMON_BEFORE_CARD, key=len, reverse=True):
+    for word in _CARD_TYPES_LONGEST_FIRST:
         rest = rest.replace(word, "")
     return rest == ""
+
+
+_CARD_TYPES_LONGEST_FIRST = tuple(sorted(COMMON_BEFORE_CARD, key=len, reverse=True))
 
 
 def _other_picked(turn) -> bool:
