@@ -35,6 +35,8 @@ class NearRule:
     yields_to: frozenset[str]
     joined_by: frozenset[str]  # one of these stands between the two (家にいたのに…請求: a concession)
     not_after: frozenset[str]  # the second is not right after one of these (見方がわからない: another noun's)
+    across_sentences: bool  # the second may come in a later sentence of the turn (…来ました。押してません。報告です)
+    unless_done: frozenset[str]  # none of these stands done between the two (パスワードを入れちゃいました。報告です)
 
 
 def _tri(value) -> bool | None:
@@ -49,7 +51,8 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           frozenset(rule.get("after_first", ())), str(rule.get("second_negated", "false")) == "true",
                           _tri(rule.get("second_done")), str(rule.get("second_plain", "false")) == "true",
                           frozenset(rule.get("yields_to", ())), frozenset(fold(w) for w in rule.get("joined_by", ())),
-                          frozenset(rule.get("not_after", ())))
+                          frozenset(rule.get("not_after", ())), str(rule.get("across_sentences", "false")) == "true",
+                          frozenset(rule.get("unless_done", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -112,10 +115,11 @@ _KNOWING = frozenset(lexicon().words("knowing"))
 
 def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule: NearRule,
                   unsure: bool = False) -> int | None:
-    """Position of a second word within the rule's gap after `start`, in the same sentence."""
+    """Position of a second word within the rule's gap after `start`, in the same sentence unless the rule
+    reaches across sentences."""
     for later in range(start, min(len(order), start + rule.gap + 1)):
         token = tokens[order[later]]
-        if token.punctuation and token.pos[1] == "句点":
+        if token.punctuation and token.pos[1] == "句点" and not rule.across_sentences:
             return None
         if unsure and token.pos[1] == "接続助詞" and token.lemma in _BUT:
             return None  # やってるかわからないけど、利用限度額を…: not knowing was of another clause
@@ -146,7 +150,14 @@ def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later
         return False  # (お店に行けない: could not, not did not)
     if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
         return False
+    if rule.unless_done and _something_done(tokens, order, start, later, rule.unless_done):
+        return False
     return not rule.joined_by or _joined(tokens, order, start, later, rule.joined_by)
+
+
+def _something_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int, verbs: frozenset[str]) -> bool:
+    """One of `verbs` between start and end, not negated (入れちゃいました, not 押してません or 押さずに)."""
+    return any(tokens[order[p]].lemma in verbs and not negated_after(tokens, order, p + 1) for p in range(start, end))
 
 
 _ABSENT = frozenset({"無い", "ない"})
