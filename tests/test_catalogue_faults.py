@@ -40,6 +40,8 @@ FAULTS = [
      "lone surrogate"),
     ("a card network on no provider", ("brand_on: [rakuten_card]}", "brand_on: [rakuten_kard]}"), "rakuten_kard",
      "'brand_on' names no provider ('rakuten_kard')"),
+    ("abroad_as naming a kind the provider lacks", ("abroad_as: abroad", "abroad_as: abroadd"), "abroad_as: abroadd",
+     "abroad_as names 'abroadd', which this provider does not handle"),
     ("a second YAML document", (SHIPPED, SHIPPED + "---\nkinds: []\n"), "---\nkinds: []",
      "a second YAML document"),
     ("a second document the first would hide", (SHIPPED, "kinds: []\nproviders: []\n---\n" + SHIPPED), "---\n",

@@ -19,3 +19,39 @@ def test_a_fake_message_only_reported_over_several_sentences_is_a_report(vocab, 
                                   "アマゾンっていう偽メールからログインしてしまいました。通報したいです"])
 def test_a_fake_message_acted_on_is_no_mere_report(vocab, text):
     assert understand(text, vocab, None).problems.get(Z) != "fake_message_report"
+
+
+@pytest.mark.parametrize("text", ["アメックスのカード、海外のネット通販で何度やっても弾かれるんです",
+                                  "韓国の通販サイトでアメックスが通らなかったんですけど",
+                                  "アメックスが外国の航空会社のホームページでエラーになりました"])
+def test_a_card_refused_at_a_place_abroad_is_amex_trouble_abroad(vocab, text):
+    """The Amex seed: 「海外でカードが使えない 海外サポートへ連絡」, whether the caller is still there or not
+    (catalogue: card_refused abroad_as abroad)."""
+    assert understand(text, vocab, None).problems.get(A) == "abroad"
+
+
+@pytest.mark.parametrize("text", ["国内のお店でアメックスが使えなかったんです、海外じゃなくて",
+                                  "先週までタイにいて、向こうでアメックスが使えなかった理由を知りたいんです",
+                                  "アメックス、北海道の旅行先でカードが使えなかった",
+                                  "来月ハワイに行くんですけど、アメックスは向こうのお店で使えますか"])
+def test_a_refusal_at_home_back_home_or_only_feared_is_no_trouble_abroad(vocab, text):
+    assert understand(text, vocab, None).problems.get(A) != "abroad"
+
+
+def test_a_rakuten_card_refused_on_a_foreign_site_stays_a_refusal(vocab):
+    """No abroad_as for 楽天カード: its overseas line is for losses from abroad, not a foreign shop's error."""
+    assert understand("楽天カードが海外の通販サイトで使えなかったんです", vocab, None).problems.get(R) == "card_refused"
+
+
+@pytest.mark.parametrize("text", ["楽天カードです。海外行く前に利用枠を増やしたくて",
+                                  "海外赴任が決まったんですけど、アメックスの登録住所を変えたい",
+                                  "正月に海外行くから、アメックスの利用枠増やしたいんだけど",
+                                  "娘が留学するので、楽天カードの家族カードを作りたいんです"])
+def test_a_trip_to_come_told_without_a_date_is_no_caller_abroad(vocab, text):
+    assert understand(text, vocab, None).abroad is not True
+
+
+@pytest.mark.parametrize("text", ["ハワイ来てるんやけど、アメックスのポイントってマイルにできるん?",
+                                  "今ソウルに来ています、楽天カードの明細のことで"])
+def test_a_place_come_to_is_where_the_caller_is(vocab, text):
+    assert understand(text, vocab, None).abroad is True

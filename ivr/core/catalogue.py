@@ -129,6 +129,7 @@ class Problem:
     menu: bool = True  # on the keypad menus (false: reached by speech, or the operator key)
     spoken: str = ""  # the kind's spoken form, or the provider's own (never empty once loaded)
     note: str = ""  # one sentence every caller with this problem is told (「盗難の場合は、警察にも届け出てください」)
+    abroad_as: str = ""  # the kind this provider handles it as when it happened abroad, wherever the caller is now
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ MENU_KEYS = {"keys": True, "what": True, "kinds": False, "operator": False}
 KIND_KEYS = {"id": True, "name": True, "spoken": False, "words": False, "examples": False, "urgent": False,
              "abroad": False}
 PROBLEM_KEYS = {"kind": True, "name": False, "spoken": False, "words": False, "lines": True, "channels": False,
-                "prepare": True, "info": False, "menu": False, "note": False}
+                "prepare": True, "info": False, "menu": False, "note": False, "abroad_as": False}
 HOURS_KEYS = {"weekly": True, "holidays": False, "closed_dates": False}
 WINDOW_KEYS = {"days": True, "open": True, "close": True}
 NOT_COVERED_KEYS = {"name": True, "words": True, "of": False, "brand_on": False}
@@ -481,7 +482,7 @@ def _build_problem(check: _Checker, node: Map, what: str, lines: dict[str, Line]
     words = tuple(dict.fromkeys(kind.words + check.texts(node, "words", what)))
     return Problem(kind.id, name, words, line_ids, channel_ids, check.texts(node, "prepare", what),
                    kind.urgent, kind.abroad, info, check.flag(node, "menu", what, default=True), spoken,
-                   _optional(check, node, "note", what))
+                   _optional(check, node, "note", what), _optional(check, node, "abroad_as", what))
 
 
 def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind]) -> Provider | None:
@@ -496,6 +497,11 @@ def _build_provider(check: _Checker, node: Map, what: str, kinds: dict[str, Kind
     problems = _build_all(check, node, "problems", what,
                           lambda n, w: _build_problem(check, n, w, by_id, channel_ids, kinds))
     problem_ids = {problem.id for problem in problems}
+    for problem in problems:
+        if problem.abroad_as and problem.abroad_as not in problem_ids:
+            problem_node = next(n for n in node["problems"] if isinstance(n, dict) and n.get("kind") == problem.id)
+            check.fault(problem_node, "abroad_as", f"{what} problem '{problem.id}': abroad_as names "
+                                                   f"'{problem.abroad_as}', which this provider does not handle")
     for line_node, line in zip(node.get("lines") or [], lines):
         for key in line.menu:
             for kind_id in set(key.kinds) - problem_ids:

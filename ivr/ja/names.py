@@ -246,6 +246,23 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
     return verdict
 
 
+def told_of_a_place_abroad(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], names: set[int]) -> bool:
+    """A place abroad the caller tells of, where they are or not (海外の通販, 旅行先のお店, ハワイで), not denied
+    (海外じゃなくて), imagined (仮に海外で), to come (来月ハワイに), a kind of thing (海外ブランド) or a trip at home."""
+    if _planned_trip(tokens):
+        return False
+    for position, hit, end, following in _places(tokens, order, hits, names):
+        if following.startswith(_ATTRIBUTES) or supposed(tokens, order, position):
+            continue
+        if hit is not None and not _surely_abroad(tokens, order, hit) and _a_place_at_home(tokens):
+            continue
+        if _elsewhere(tokens, order, position, following) and not following.startswith(_SHOP_THERE):
+            continue
+        if not (negated_after(tokens, order, end) or never_done(tokens, order, end) or _not_there(tokens, order, end)):
+            return True
+    return False
+
+
 def _not_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """海外にはいないです, 外国にいるわけじゃない, 海外なんか行ってない: not being there, said right after the place."""
     for position in range(end, min(len(order), end + 4)):
@@ -1542,6 +1559,20 @@ def place(turn, vocabulary: Vocabulary) -> None:
         turn.note("place", "abroad" if turn.abroad else "not abroad")
     if turn.abroad:
         _trouble_abroad(turn, vocabulary)
+    elif turn.abroad is None:  # (back home, 先週までアメリカにいて…使えなかった理由: a question for the day line)
+        _happened_abroad(turn, vocabulary, names)
+
+
+def _happened_abroad(turn, vocabulary: Vocabulary, names: set[int]) -> None:
+    """A problem told of a place abroad (海外の通販サイトで弾かれた, 旅行先で使えなかった), the caller at home or
+    not saying: the provider's kind for it abroad, where it has one (the catalogue's `abroad_as`)."""
+    for provider in vocabulary.catalogue.providers:
+        chosen = turn.problems.get(provider.id)
+        problem = provider.problem(chosen) if chosen else None
+        if problem is not None and problem.abroad_as and told_of_a_place_abroad(turn.tokens, turn.order, turn.hits,
+                                                                                  names):
+            turn.problems[provider.id] = problem.abroad_as
+            turn.note("place", "happened abroad", target=f"{provider.id}/{problem.abroad_as}")
 
 
 def _trouble_abroad(turn, vocabulary: Vocabulary) -> None:
