@@ -55,3 +55,24 @@ def test_a_trip_to_come_told_without_a_date_is_no_caller_abroad(vocab, text):
                                   "今ソウルに来ています、楽天カードの明細のことで"])
 def test_a_place_come_to_is_where_the_caller_is(vocab, text):
     assert understand(text, vocab, None).abroad is True
+
+
+@pytest.mark.parametrize("text", ["楽天カードの不正利用の件、カード会社にはもう連絡済みで、警察に被害届を出す方法を知りたいです",
+                                  "アメックスの不正利用、カードはもう止まってて、警察に被害届を出したいんですけど",
+                                  "楽天カード、利用停止はもうしてもらったんで、あとは被害届なんですけど"])
+def test_a_police_report_once_the_card_is_stopped_is_the_polices(vocab, text):
+    """The seed: 「警察への盗難届出も大切です」 after the card is stopped: told where to go, no line dialled."""
+    assert set(understand(text, vocab, None).problems.values()) == {"police_report"}
+
+
+@pytest.mark.parametrize("text", ["楽天カードを盗まれたので、警察にも被害届を出したいんですが",
+                                  "アメックスを落としました。警察に相談したほうがいいですか",
+                                  "アメックスのカード、警察に盗難届を出したところなんですけど、カードの停止を"])
+def test_a_police_report_with_the_card_not_yet_stopped_waits_for_the_loss_desk(vocab, text):
+    assert "lost_stolen" in understand(text, vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["楽天カードの不正利用に気づいて、さっき連絡したんですけどつながらなくて",
+                                  "先週自転車を盗まれて警察行ったりしてバタバタしてて、楽天カードの支払いの日を過ぎちゃったかも"])
+def test_a_contact_not_yet_made_or_a_police_visit_in_a_story_changes_nothing(vocab, text):
+    assert "police_report" not in understand(text, vocab, None).problems.values()

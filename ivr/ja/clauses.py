@@ -294,9 +294,19 @@ def already_done(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     said = [tokens[i].lemma for i in order[max(0, start - 3):end]]
     after = [tokens[i].lemma for i in order[end:end + 4]]
     if any(lemma in STOPPING for lemma in said) and any(lemma in _ALREADY for lemma in said) \
-            and "た" in after and "たい" not in after:
+            and ("た" in after or "てる" in after) and "たい" not in after:  # (もう止まってて: stopped, as it stands)
         return True
-    return _stopped_since(tokens, order, end)
+    return _stopped_already_after(tokens, order, start, end) or _stopped_since(tokens, order, end)
+
+
+def _stopped_already_after(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """利用停止はもうしてもらった: the stop named, then said done already."""
+    if not any(tokens[i].lemma in STOPPING for i in order[start:end]):
+        return False
+    later = [tokens[i].lemma for i in order[end:end + 3]]
+    at = next((end + 1 + p for p, w in enumerate(later) if w in _ALREADY), None)
+    return at is not None and _done([tokens[i].lemma for i in order[at:at + 6]],
+                                    [tokens[i].surface for i in order[at:at + 6]])
 
 
 def _stopped_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -304,14 +314,20 @@ def _stopped_since(tokens: tuple[Token, ...], order: list[int], end: int) -> boo
     later = [tokens[i].lemma for i in order[end:end + 8]]
     for p, lemma in enumerate(later):
         if lemma in STOPPING and any(word in _ALREADY for word in later[max(0, p - 3):p]):
-            rest = later[p + 1:p + 5]  # not もう止めたほうがいい, 止めたら, 止めてほしい: still to do
             said = [tokens[i].surface for i in order[end + p + 1:end + p + 5]]
-            return any(word in ("て", "た") for word in rest) and not any(
-                word in ("たい", "欲しい", "ほしい", "方", "ほう", "たら", "ば", "べき") for word in rest + said)
+            return _done(later[p + 1:p + 5], said)
     return False
 
 
+def _done(rest: list[str], said: list[str]) -> bool:
+    """The lemmas `rest` (and their surfaces `said`) tell it as done (止めてもらって, してもらった), not still to do
+    (止めたほうがいい, 止めたら, 止めてほしい)."""
+    return any(word in ("て", "た") for word in rest) and not any(
+        word in ("たい", "欲しい", "ほしい", "方", "ほう", "たら", "ば", "べき") for word in rest + said)
+
+
 _RESOLVED = frozenset(lexicon().words("resolved"))
+_RESOLVED_WHEN_DONE = frozenset(lexicon().words("resolved_when_done"))
 
 
 def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -328,6 +344,9 @@ def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
             lemmas = {t.lemma for t in after}
             return bool(lemmas & {"た", "て"}) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
                                                                            "出来る", "できる", "下さる", "くださる"})
+        if token.lemma in _RESOLVED_WHEN_DONE and position + 1 < len(order) and (
+                tokens[order[position + 1]].surface.startswith("済")):
+            return True  # もう連絡済みで
     return False
 
 
