@@ -76,3 +76,19 @@ def test_a_police_report_with_the_card_not_yet_stopped_waits_for_the_loss_desk(v
                                   "先週自転車を盗まれて警察行ったりしてバタバタしてて、楽天カードの支払いの日を過ぎちゃったかも"])
 def test_a_contact_not_yet_made_or_a_police_visit_in_a_story_changes_nothing(vocab, text):
     assert "police_report" not in understand(text, vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["アメックス、電話は苦手なので、チャットで質問したいんです",
+                                  "楽天カードに、問い合わせの履歴を残したいので、フォームから問い合わせたいんです",
+                                  "アマゾンにメールで問い合わせしたいんですけど"])
+def test_a_caller_who_would_rather_write_is_told_where(vocab, text):
+    """The seeds' chat and form channels (000: 「メール・フォーム 書類請求・問い合わせ履歴を残したい場合」)."""
+    assert set(understand(text, vocab, None).problems.values()) == {"written_contact"}
+
+
+@pytest.mark.parametrize("text, provider", [("アマゾンのチャットで相談したんですけど、返金がまだされなくて", Z),
+                                            ("アメックスのチャットで問い合わせたら電話してくださいって言われて、限度額のことなんですが", A),
+                                            ("楽天カードなくしたんです、チャットで相談したいんですけど", R),
+                                            ("アメックスのポイントってメールで問い合わせできるの", A)])
+def test_a_chat_tried_already_or_beside_a_matter_is_not_the_request(vocab, text, provider):
+    assert understand(text, vocab, None).problems.get(provider) not in (None, "written_contact")

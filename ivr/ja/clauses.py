@@ -648,6 +648,17 @@ def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: 
     return _names_a_message(tokens, order, start, end) and any(tokens[i].lemma in _REPORTING for i in later)
 
 
+def tried_already(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """チャットで相談したんですけど, 問い合わせたら…って言われて: a way tried already, not the one asked for
+    (チャットで相談したい is)."""
+    for i in order[end:end + 4]:
+        if tokens[i].lemma in _WISHES:
+            return False
+        if tokens[i].lemma == "た":
+            return True
+    return False
+
+
 def a_message_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用通知メールがうるさいので止めたい: a message the caller would stop, not a misuse it told of."""
     stops = [p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].lemma in STOPPING

@@ -105,16 +105,19 @@ def _causes_over_symptoms(turn, vocabulary: Vocabulary, provider_id: str, by_pro
 def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_problem: dict[str, float]) -> dict:
     """カードを失くしたので再発行と停止を: a card lost and not yet stopped is the loss desk's, which also has it made
     again; the lexicon's `after_a_loss` are the kinds that follow a loss and yield to it, `after_an_urgent_problem`
-    those that yield to any urgent one (盗まれたので警察にも届けたい: the card is stopped first)."""
+    those that yield to any urgent one (盗まれたので警察にも届けたい: the card is stopped first), `ways_of_asking`
+    those that yield to any other kind at all (the matter asked about is the caller's request, not the means)."""
     words = vocabulary.lexicon.words
     losses = set(words("losing_kinds")) & set(by_problem)
     urgent = {pid for pid in by_problem if vocabulary.catalogue.provider(provider_id).problem(pid).urgent}
     following = (set(words("after_a_loss")) & set(by_problem) if losses else set()) | (
         set(words("after_an_urgent_problem")) & set(by_problem) if urgent else set())
+    if set(by_problem) - set(words("ways_of_asking")):
+        following |= set(words("ways_of_asking")) & set(by_problem)  # ポイントってメールで問い合わせできる: points
     if not following:
         return by_problem
     for pid in sorted(following):
-        turn.note("decide", "what follows a loss yields to it", target=f"{provider_id}/{pid}")
+        turn.note("decide", "yields to the matter told with it", target=f"{provider_id}/{pid}")
     return {pid: w for pid, w in by_problem.items() if pid not in following}
 
 
