@@ -92,3 +92,11 @@ def test_a_caller_who_would_rather_write_is_told_where(vocab, text):
                                             ("アメックスのポイントってメールで問い合わせできるの", A)])
 def test_a_chat_tried_already_or_beside_a_matter_is_not_the_request(vocab, text, provider):
     assert understand(text, vocab, None).problems.get(provider) not in (None, "written_contact")
+
+
+@pytest.mark.parametrize("text", ["アマゾンのクレジットカードの引き落とし日を知りたい", "アマゾンのクレカの明細について",
+                                  "Amazonマスターカードを落としました"])
+def test_the_amazon_credit_card_is_another_companys(vocab, text):
+    """Amazon's credit card is issued by a card company the catalogue does not cover, not by Amazon."""
+    heard = understand(text, vocab, None)
+    assert not heard.providers and heard.not_covered
