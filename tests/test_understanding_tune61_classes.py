@@ -100,3 +100,15 @@ def test_the_amazon_credit_card_is_another_companys(vocab, text):
     """Amazon's credit card is issued by a card company the catalogue does not cover, not by Amazon."""
     heard = understand(text, vocab, None)
     assert not heard.providers and heard.not_covered
+
+
+def test_something_else_stolen_with_the_card_safe_is_not_this_lines(vocab):
+    """スマホ盗まれました…カードは無事: no card request (which would offer a person of a company never named); the
+    turn is about something this line does not handle, and the caller hears what it is for."""
+    heard = understand("スマホ盗まれました。カフェで目を離したすきに。カードとかは財布に入ってて無事です", vocab, None)
+    assert heard.off_topic and not heard.problems and not heard.command
+
+
+def test_a_card_found_again_is_still_a_cards_request(vocab):
+    heard = understand("財布盗まれたと思ったら、カバンの中にありました", vocab, None)
+    assert not heard.off_topic

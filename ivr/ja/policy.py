@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .analysis import fold, long_units
-from .clauses import SAFE_CARDS, speaks_of_a_card
+from .clauses import SAFE_CARDS, lost_something_else, speaks_of_a_card
 from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
                        SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
@@ -74,6 +74,15 @@ def _a_cards_request(turn) -> None:
         turn.note("command", "a card's request with no company said: the general line of the one named before")
 
 
+def _something_else_lost(turn, over: list) -> bool:
+    """スマホ盗まれました…カードは財布に入ってて無事です, no company named: not a card's request, nothing ours."""
+    if turn.providers or not any(lost_something_else(turn.tokens, turn.order, h.start, h.end) for h in over):
+        return False
+    turn.card_request = turn.own_card = False
+    turn.note("confirm", "something else was lost and the card is safe: not this line's")
+    return True
+
+
 _FINDERS = frozenset(lexicon().words("finders"))  # 忘れ物センター: where a card turns up, no business of the call
 _TURNED_UP = ("found_again", "thought", "kept_by_a_machine")  # (a machine's card is safe in it, to be sent back)
 
@@ -87,6 +96,8 @@ def _card_turned_up(turn) -> None:
     if not _nothing_else_said(turn, found_at):
         return
     if not (over or any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS)):
+        return
+    if _something_else_lost(turn, over):
         return
     if turn.providers:
         turn.command = "general"
