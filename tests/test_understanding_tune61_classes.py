@@ -112,3 +112,18 @@ def test_something_else_stolen_with_the_card_safe_is_not_this_lines(vocab):
 def test_a_card_found_again_is_still_a_cards_request(vocab):
     heard = understand("財布盗まれたと思ったら、カバンの中にありました", vocab, None)
     assert not heard.off_topic
+
+
+@pytest.mark.parametrize("text", ["偽のアマゾンのページでカード情報打ち込んじゃって",
+                                  "Amazonっぽいメールから、カード番号を入力してしまって",
+                                  "アマゾンの偽サイトにクレジットカードの番号を入れちゃいました"])
+def test_a_cards_details_given_to_a_fake_shop_are_the_card_companys(vocab, text):
+    """The Amazon seed: 「クレジットカード被害 速やかにカード会社に連絡し利用停止」: Amazon's name was only a fake's."""
+    heard = understand(text, vocab, None)
+    assert Z not in heard.providers and heard.problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["アマゾンを名乗るメールからパスワードを入れてしまいました",
+                                  "アマゾンの偽サイトにカード番号を入れちゃいました、アマゾンのアカウントも心配で"])
+def test_amazons_own_account_given_away_stays_amazons(vocab, text):
+    assert Z in understand(text, vocab, None).providers

@@ -536,6 +536,30 @@ def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
                  and all(where_used(h, turn.tokens, turn.order) for h in names if h.entry.target == pid))
 
 
+def _a_fake_shop_given_a_card(turn, vocabulary: Vocabulary) -> None:
+    """偽のアマゾンのページでカード情報を打ち込んだ, Amazonっぽいメールからカード番号を: a card's details given to a
+    fake of a shop of ours; the card's company is the one to call, not the shop (the Amazon seed: 「クレジットカード
+    被害 速やかにカード会社に連絡し利用停止」), and the caller is asked which card when none is named."""
+    if not any(word in fold(turn.analysed) for word in _CARD_DETAILS):
+        return
+    shop_kinds = vocabulary.lexicon.words("selling_kinds")
+    for hit in [h for h in turn.live if h.entry.kind == "provider"]:
+        provider = vocabulary.catalogue.provider(hit.entry.target)
+        if any(provider.problem(kind) for kind in shop_kinds) and _impersonated_here(turn, hit):
+            hit.retracted, hit.retracted_by = True, "impersonated"
+            turn.note("names", "a fake of it was given a card's details: the card's company is asked", hit.entry.target)
+
+
+_CARD_DETAILS = tuple(fold(w) for w in lexicon().words("a_cards_details"))
+
+
+def _impersonated_here(turn, hit: Hit) -> bool:
+    """This mention of a name is of a fake (アマゾンの偽サイト, 偽のアマゾン), whatever other mentions are."""
+    start, end = turn.tokens[turn.order[hit.start]].start, turn.tokens[turn.order[hit.end - 1]].end
+    before, after = fold(turn.analysed[:start]), fold(turn.analysed[end:])
+    return after.startswith(_IMPERSONATED) or before.endswith(_IMPERSONATED_BEFORE)
+
+
 def _mentions(providers: tuple[str, ...], names: list[Hit]) -> dict[str, int]:
     """How often each provider is named; a name said in parts side by side (アメリカンエキスプレスのゴールド・
     プリファード) is once."""
@@ -739,6 +763,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _their_business(turn, not_covered, vocabulary)
     _bought_elsewhere(turn, not_covered)
     _card_that_paid(turn)
+    _a_fake_shop_given_a_card(turn, vocabulary)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.places = _only_where_used(turn, vocabulary) + _ours_settled(turn)
     turn.not_covered = _longest(not_covered)
