@@ -127,3 +127,14 @@ def test_a_cards_details_given_to_a_fake_shop_are_the_card_companys(vocab, text)
                                   "アマゾンの偽サイトにカード番号を入れちゃいました、アマゾンのアカウントも心配で"])
 def test_amazons_own_account_given_away_stays_amazons(vocab, text):
     assert Z in understand(text, vocab, None).providers
+
+
+@pytest.mark.parametrize("text", ["アマゾンのイギリスのサイトで買ったものの返品について",
+                                  "アメリカのアマゾン、amazon.comで頼んだのが届かないんですけど"])
+def test_a_foreign_amazon_store_is_another_companys(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not heard.providers and heard.not_covered
+
+
+def test_amazon_japan_from_abroad_is_still_ours(vocab):
+    assert understand("今アメリカにいるんですけど、アマゾンの注文をキャンセルしたい", vocab, None).providers == (Z,)
