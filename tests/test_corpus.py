@@ -21,7 +21,8 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen23.jsonl", CORPUS / "unseen24.jsonl", CORPUS / "unseen25.jsonl",
                CORPUS / "unseen26.jsonl", CORPUS / "unseen27.jsonl",
                CORPUS / "unseen28.jsonl", CORPUS / "unseen29.jsonl", CORPUS / "unseen30.jsonl",
-               CORPUS / "unseen31.jsonl", CORPUS / "unseen32.jsonl", CORPUS / "unseen33.jsonl")
+               CORPUS / "unseen31.jsonl", CORPUS / "unseen32.jsonl", CORPUS / "unseen33.jsonl",
+               CORPUS / "unseen34.jsonl", CORPUS / "unseen35.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -56,7 +57,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen21.jsonl", "unseen22.jsonl", "unseen23.jsonl", "unseen24.jsonl",
             "unseen25.jsonl", "unseen26.jsonl", "unseen27.jsonl",
             "unseen28.jsonl", "unseen29.jsonl", "unseen30.jsonl", "unseen31.jsonl", "unseen32.jsonl",
-            "unseen33.jsonl")  # written by others, never read: only their scores are
+            "unseen33.jsonl", "unseen34.jsonl", "unseen35.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -109,7 +110,7 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
-UNSEEN13_FLOOR = {"accuracy": 96.5, "wrong_transfers": 4, "urgent_told_closed": 0}
+UNSEEN13_FLOOR = {"accuracy": 96.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 # unseen14.jsonl and unseen15.jsonl (320 calls each, over 41 kinds, by two more such helpers, written at the start of
 # the next session, kept unread and scored once after all its changes): 98.4 %, 2 wrong transfers, none told closed;
 # and 94.1 %, 16 wrong transfers, 1 told "closed". 13 of unseen15's 16 are one reading of the seed: its writer sends a
@@ -163,13 +164,18 @@ UNSEEN29_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 
 # unseen30-33.jsonl, written by four helpers that never saw the code in the first half hour of the session of
 # 2026-12-04 (late night), kept unread; each floor is its score on arrival (at fbe8dd6).
 # unseen30.jsonl: 300 calls over 51 kinds, a real line's mix.
-UNSEEN30_FLOOR = {"accuracy": 96.7, "wrong_transfers": 5, "urgent_told_closed": 0}
+UNSEEN30_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen31.jsonl: 300 calls over 134 kinds, two in three urgent, mostly at night, on weekends and holidays.
 UNSEEN31_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 2}
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
 UNSEEN32_FLOOR = {"accuracy": 94.7, "wrong_transfers": 8, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
-UNSEEN33_FLOOR = {"accuracy": 87.7, "wrong_transfers": 12, "urgent_told_closed": 1}
+UNSEEN33_FLOOR = {"accuracy": 88.3, "wrong_transfers": 11, "urgent_told_closed": 1}
+# unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
+# (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
+# the same session, kept unread; each floor is its score on arrival (at 636d384).
+UNSEEN34_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
+UNSEEN35_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -246,7 +252,7 @@ TUNE26_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune27.jsonl: 320 calls (routine card matters in words of loss: cracked, swallowed, found again, renewal not come;
 # trips planned and callers abroad now; other shops' and carriers' deliveries) by a code-blind helper; scored once at
 # 82.2 %, 32 wrong transfers, none told closed.
-TUNE27_FLOOR = {"accuracy": 95.3, "wrong_transfers": 13, "urgent_told_closed": 0}
+TUNE27_FLOOR = {"accuracy": 95.6, "wrong_transfers": 12, "urgent_told_closed": 0}
 # tune28.jsonl: 320 calls (urgent callers at night in everyday words, phishing of every kind; callers asking only for
 # a number or hours; off-topic and wrong numbers) by a code-blind helper; scored once at 92.5 %, 3 wrong transfers,
 # none told closed.
@@ -269,7 +275,7 @@ TUNE31_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0
 # urgent words beside real losses and fraud) by a code-blind helper; scored once at 88.1 %, 10 wrong transfers, none
 # told closed. Its writer expects "unsupported" for a one-turn call that says nothing (もしもし？, はい): the assistant
 # asks again instead, and such a call ends "incomplete" (README).
-TUNE32_FLOOR = {"accuracy": 92.8, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE32_FLOOR = {"accuracy": 93.1, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune33.jsonl: 320 calls (a recogniser's noise: whole turns in katakana or hiragana, homophones, misheard brands;
 # long rambling turns; Amazon callers of every sort) by a code-blind helper; scored once at 96.6 %, 3 wrong transfers,
 # none told closed.
@@ -297,7 +303,7 @@ TUNE40_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune41.jsonl: 320 calls over 31 kinds (words in another sense, fears and plans, problems solved, denied suspicions, companies close to ours), by a helper that never saw the code; 92.8 % on arrival
 TUNE41_FLOOR = {"accuracy": 95.6, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune42.jsonl: 320 calls over 26 kinds (callers abroad, on the move, foreign residents, near opening and closing), by a helper that never saw the code; 88.4 % on arrival; 20 routine calls from abroad expect the day line where the seeds give the overseas line
-TUNE42_FLOOR = {"accuracy": 92.5, "wrong_transfers": 21, "urgent_told_closed": 0}
+TUNE42_FLOOR = {"accuracy": 92.8, "wrong_transfers": 20, "urgent_told_closed": 0}
 # tune43.jsonl: 320 calls over 36 kinds (urgent problems told without the usual nouns beside routine ones in alarming words, at night and on holidays), by a helper that never saw the code; 97.5 % on arrival
 TUNE43_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune44.jsonl: 320 calls over 37 kinds (Amazon callers of every sort, other shops, marketplaces and delivery companies, card questions naming Amazon in passing), by a helper that never saw the code; 91.2 % on arrival; its writer sends Prime Video, Kindle, Audible, gift cards, Amazon Pay and Amazonビジネス to no phone line
@@ -329,19 +335,19 @@ TUNE56_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune57.jsonl: 320 calls over 25 kinds (recogniser output at its worst: whole turns in kana, homophones, misheard names, words cut off), by a helper that never saw the code; 97.2 % on arrival
 TUNE57_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune58.jsonl: 320 calls over 30 kinds (calls that mix things up: two problems, two cards, a relative's card, a number asked with a problem, a change of mind at the end), by a helper that never saw the code; 94.7 % on arrival
-TUNE58_FLOOR = {"accuracy": 97.2, "wrong_transfers": 1, "urgent_told_closed": 5}
+TUNE58_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune59.jsonl: 320 calls over 36 kinds (scams and phishing in every form and their look-alikes), by a helper that never saw the code; 91.2 % on arrival
-TUNE59_FLOOR = {"accuracy": 92.2, "wrong_transfers": 7, "urgent_told_closed": 1}
+TUNE59_FLOOR = {"accuracy": 93.8, "wrong_transfers": 2, "urgent_told_closed": 1}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
 TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
-TUNE61_FLOOR = {"accuracy": 87.0, "wrong_transfers": 30, "urgent_told_closed": 4}
+TUNE61_FLOOR = {"accuracy": 93.7, "wrong_transfers": 13, "urgent_told_closed": 2}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
-TUNE62_FLOOR = {"accuracy": 93.0, "wrong_transfers": 6, "urgent_told_closed": 1}
+TUNE62_FLOOR = {"accuracy": 93.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 95.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 83.3, "wrong_transfers": 25, "urgent_told_closed": 2}
+TUNE64_FLOOR = {"accuracy": 89.3, "wrong_transfers": 15, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
@@ -362,7 +368,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen23.jsonl": UNSEEN23_FLOOR, "unseen24.jsonl": UNSEEN24_FLOOR,
               "unseen25.jsonl": UNSEEN25_FLOOR, "unseen26.jsonl": UNSEEN26_FLOOR,
               "unseen27.jsonl": UNSEEN27_FLOOR, "unseen28.jsonl": UNSEEN28_FLOOR,
-              "unseen29.jsonl": UNSEEN29_FLOOR, "unseen30.jsonl": UNSEEN30_FLOOR, "unseen31.jsonl": UNSEEN31_FLOOR, "unseen32.jsonl": UNSEEN32_FLOOR, "unseen33.jsonl": UNSEEN33_FLOOR}
+              "unseen29.jsonl": UNSEEN29_FLOOR, "unseen30.jsonl": UNSEEN30_FLOOR, "unseen31.jsonl": UNSEEN31_FLOOR, "unseen32.jsonl": UNSEEN32_FLOOR, "unseen33.jsonl": UNSEEN33_FLOOR, "unseen34.jsonl": UNSEEN34_FLOOR,
+              "unseen35.jsonl": UNSEEN35_FLOOR}
 
 
 @pytest.mark.slow
