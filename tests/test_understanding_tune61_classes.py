@@ -138,3 +138,16 @@ def test_a_foreign_amazon_store_is_another_companys(vocab, text):
 
 def test_amazon_japan_from_abroad_is_still_ours(vocab):
     assert understand("今アメリカにいるんですけど、アマゾンの注文をキャンセルしたい", vocab, None).providers == (Z,)
+
+
+@pytest.mark.parametrize("text", ["アマゾンからって変なメールが来たんです。アカウントが停止されますって。リンクは押してないです",
+                                  "アマゾンを名乗る怪しいSMSが届きました。何も入力してません"])
+def test_a_fake_mail_left_alone_is_a_report(vocab, text):
+    assert understand(text, vocab, None).problems.get(Z) == "fake_message_report"
+
+
+@pytest.mark.parametrize("text, provider", [("アマゾンをかたるSMSが来たんですけど、これ本物ですか? 何も押してないです", Z),
+                                            ("アマゾンを名乗る変なメールが来て、リンクは押してないんですけど、パスワードは入れちゃいました", Z),
+                                            ("楽天カードを名乗る怪しいメールが来て、何も押してないけど、知らない請求もあるんです", R)])
+def test_a_fake_mail_asked_about_acted_on_or_beside_a_fraud_is_no_mere_report(vocab, text, provider):
+    assert understand(text, vocab, None).problems.get(provider) != "fake_message_report"

@@ -659,6 +659,19 @@ def tried_already(tokens: tuple[Token, ...], order: list[int], end: int) -> bool
     return False
 
 
+def left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """変なメールが来たんです…リンクは押してないです: a message the caller says they did nothing with (and nothing
+    they did with it told besides: 押してないけど、パスワードは入れちゃった), and does not ask whether it is real."""
+    acts = [p for p in range(end, len(order)) if tokens[order[p]].lemma in _ACTING]
+    asks_if_real = any(tokens[i].lemma in _IF_REAL or tokens[i].surface in _IF_REAL for i in order)
+    return _names_a_message(tokens, order, start, end) and bool(acts) and not asks_if_real and all(
+        negated_after(tokens, order, p + 1) or never_done(tokens, order, p + 1) for p in acts)
+
+
+_ACTING = frozenset(lexicon().words("acting_on_a_message"))
+_IF_REAL = frozenset(lexicon().words("asking_if_real"))
+
+
 def a_message_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用通知メールがうるさいので止めたい: a message the caller would stop, not a misuse it told of."""
     stops = [p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].lemma in STOPPING

@@ -37,6 +37,7 @@ class NearRule:
     not_after: frozenset[str]  # the second is not right after one of these (見方がわからない: another noun's)
     across_sentences: bool  # the second may come in a later sentence of the turn (…来ました。押してません。報告です)
     unless_done: frozenset[str]  # none of these stands done between the two (パスワードを入れちゃいました。報告です)
+    unless_said: frozenset[str]  # none of these is said anywhere in the turn (これ本物ですか: a question for the line)
 
 
 def _tri(value) -> bool | None:
@@ -52,7 +53,7 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           _tri(rule.get("second_done")), str(rule.get("second_plain", "false")) == "true",
                           frozenset(rule.get("yields_to", ())), frozenset(fold(w) for w in rule.get("joined_by", ())),
                           frozenset(rule.get("not_after", ())), str(rule.get("across_sentences", "false")) == "true",
-                          frozenset(rule.get("unless_done", ())))
+                          frozenset(rule.get("unless_done", ())), frozenset(rule.get("unless_said", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 
@@ -244,7 +245,10 @@ def _entries(vocabulary: Vocabulary, rule: NearRule) -> list:
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
     found = []
     spans = _spans(tokens, order)
+    said = {t.lemma for t in tokens} | {t.surface for t in tokens}
     for rule in near_rules(vocabulary):
+        if rule.unless_said & said:
+            continue
         for position in range(len(order)):
             width = _first_at(spans[position], rule.first)
             if not width or not _first_holds(tokens, order, position + width, rule):
