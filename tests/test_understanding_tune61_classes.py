@@ -151,3 +151,13 @@ def test_a_fake_mail_left_alone_is_a_report(vocab, text):
                                             ("楽天カードを名乗る怪しいメールが来て、何も押してないけど、知らない請求もあるんです", R)])
 def test_a_fake_mail_asked_about_acted_on_or_beside_a_fraud_is_no_mere_report(vocab, text, provider):
     assert understand(text, vocab, None).problems.get(provider) != "fake_message_report"
+
+
+def test_a_redelivery_asked_for_outweighs_the_story_of_the_parcel(vocab):
+    """持ち帰られた and 宅配ボックス tell the parcel's trip; the redelivery asked for is the carrier's (the seed)."""
+    heard = understand("アマゾン、宅配ボックスに入らなかったみたいで持ち帰られたんですよ、再配達の予約をしたい", vocab, None)
+    assert heard.problems.get(Z) == "redelivery"
+
+
+def test_a_parcel_not_come_is_still_amazons(vocab):
+    assert understand("アマゾンで頼んだ荷物がまだ届かないんです", vocab, None).problems.get(Z) == "delivery"

@@ -106,7 +106,9 @@ def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_p
     """カードを失くしたので再発行と停止を: a card lost and not yet stopped is the loss desk's, which also has it made
     again; the lexicon's `after_a_loss` are the kinds that follow a loss and yield to it, `after_an_urgent_problem`
     those that yield to any urgent one (盗まれたので警察にも届けたい: the card is stopped first), `ways_of_asking`
-    those that yield to any other kind at all (the matter asked about is the caller's request, not the means)."""
+    those that yield to any other kind at all (the matter asked about is the caller's request, not the means), and
+    `its_story` those told as the story of an `asked_over_its_story` kind asked for (a parcel taken back, then a
+    redelivery asked for)."""
     words = vocabulary.lexicon.words
     losses = set(words("losing_kinds")) & set(by_problem)
     urgent = {pid for pid in by_problem if vocabulary.catalogue.provider(provider_id).problem(pid).urgent}
@@ -114,6 +116,11 @@ def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_p
         set(words("after_an_urgent_problem")) & set(by_problem) if urgent else set())
     if set(by_problem) - set(words("ways_of_asking")):
         following |= set(words("ways_of_asking")) & set(by_problem)  # ポイントってメールで問い合わせできる: points
+    wishes = set(words("wishes"))  # (再配達の予約をしたい, not 再配達も頼んだのに)
+    asked = {h.kind_id for h in turn.live if h.requested and h.entry.kind == "problem"
+             and wishes & set(turn.lemmas(h.end, h.end + 6))}
+    if asked & set(words("asked_over_its_story")):  # 持ち帰られたんですよ、再配達の予約をしたい: the redelivery
+        following |= set(words("its_story")) & set(by_problem) - asked
     if not following:
         return by_problem
     for pid in sorted(following):
