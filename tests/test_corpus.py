@@ -178,7 +178,7 @@ UNSEEN33_FLOOR = {"accuracy": 88.3, "wrong_transfers": 11, "urgent_told_closed":
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
 UNSEEN34_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
-UNSEEN35_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -230,7 +230,7 @@ TUNE15_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # Lowered from 99.4 %, 1 and 0: its writer sends a card an ATM kept to the lost-card desk (3 calls), tune27's to the
 # general line (15 calls), which the assistant now follows; at night the general line's "closed" still offers the
 # 24-hour line for a loss or fraud.
-TUNE16_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
+TUNE16_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 2}
 # tune17.jsonl: 331 calls (Amazon callers of every sort, banks, shops and other card companies beside ours, Rakuten
 # group companies, off-topic calls, one-word and keypad answers); scored once at 95.5 %, 5 wrong transfers, 2 told closed.
 TUNE17_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -340,17 +340,17 @@ TUNE57_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune58.jsonl: 320 calls over 30 kinds (calls that mix things up: two problems, two cards, a relative's card, a number asked with a problem, a change of mind at the end), by a helper that never saw the code; 94.7 % on arrival
 TUNE58_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune59.jsonl: 320 calls over 36 kinds (scams and phishing in every form and their look-alikes), by a helper that never saw the code; 91.2 % on arrival
-TUNE59_FLOOR = {"accuracy": 93.8, "wrong_transfers": 2, "urgent_told_closed": 1}
+TUNE59_FLOOR = {"accuracy": 94.1, "wrong_transfers": 1, "urgent_told_closed": 1}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
 TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
 TUNE61_FLOOR = {"accuracy": 93.7, "wrong_transfers": 13, "urgent_told_closed": 2}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
-TUNE62_FLOOR = {"accuracy": 93.7, "wrong_transfers": 6, "urgent_told_closed": 1}
+TUNE62_FLOOR = {"accuracy": 94.0, "wrong_transfers": 5, "urgent_told_closed": 1}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 95.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 89.3, "wrong_transfers": 15, "urgent_told_closed": 0}
+TUNE64_FLOOR = {"accuracy": 89.7, "wrong_transfers": 14, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
