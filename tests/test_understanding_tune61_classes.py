@@ -161,3 +161,11 @@ def test_a_redelivery_asked_for_outweighs_the_story_of_the_parcel(vocab):
 
 def test_a_parcel_not_come_is_still_amazons(vocab):
     assert understand("アマゾンで頼んだ荷物がまだ届かないんです", vocab, None).problems.get(Z) == "delivery"
+
+
+@pytest.mark.parametrize("text", ["アマゾンのフィッシングメールで、楽天カードの番号とセキュリティコード入れちゃったんです",
+                                  "アマゾンだと思って入力したサイトが偽物で、楽天カードのカード番号入れちゃいました",
+                                  "アマゾン偽サイトに楽天カードのカード番号入れてしまった"])
+def test_more_ways_of_saying_a_fake_of_amazon(vocab, text):
+    heard = understand(text, vocab, None)
+    assert Z not in heard.providers and heard.problems.get(R) == "unauthorized"
