@@ -169,3 +169,16 @@ def test_a_parcel_not_come_is_still_amazons(vocab):
 def test_more_ways_of_saying_a_fake_of_amazon(vocab, text):
     heard = understand(text, vocab, None)
     assert Z not in heard.providers and heard.problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["JCBカードでアマゾンの不正利用があって", "dカードの明細にAmazonの覚えのない請求が"])
+def test_another_companys_card_misused_at_amazon_is_theirs(vocab, text):
+    heard = understand(text, vocab, None)
+    assert not heard.providers and heard.not_covered
+
+
+@pytest.mark.parametrize("text, provider", [("楽天カードでアマゾンの不正利用があって", R),
+                                            ("JCBカードで払ったアマゾンの荷物が届かない", Z),
+                                            ("アマゾンで知らない注文がされてて、JCBカードで払われてるみたいです", Z)])
+def test_ours_misused_or_amazons_own_matter_stays_ours(vocab, text, provider):
+    assert provider in understand(text, vocab, None).providers

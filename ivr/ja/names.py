@@ -553,6 +553,25 @@ def _a_fake_shop_given_a_card(turn, vocabulary: Vocabulary) -> None:
 _CARD_DETAILS = tuple(fold(w) for w in lexicon().words("a_cards_details"))
 
 
+def _anothers_card_misused_at_a_shop(turn, not_covered: list[str], vocabulary: Vocabulary) -> None:
+    """JCBカードでアマゾンの不正利用があって, dカードの明細にAmazonの覚えのない請求: another company's card misused,
+    a shop of ours only whose charge it was (its name followed by の): the other card's business, not the shop's."""
+    cards = [name for name in not_covered if fold(name).endswith(("カード", "かーど"))]
+    misused = any(h.entry.kind == "problem" and h.kind_id in _MISUSE for h in turn.live)
+    if not (cards and misused):
+        return
+    shop_kinds = vocabulary.lexicon.words("selling_kinds")
+    for hit in [h for h in turn.live if h.entry.kind == "provider"]:
+        provider = vocabulary.catalogue.provider(hit.entry.target)
+        follows = turn.lemmas(hit.end, hit.end + 1)
+        if any(provider.problem(kind) for kind in shop_kinds) and follows == ["の"]:
+            hit.retracted, hit.retracted_by = True, "where another card was misused"
+            turn.note("names", "another company's card misused here: its business", cards[0], hit.entry.target)
+
+
+_MISUSE = frozenset(lexicon().words("misuse_kinds"))
+
+
 def _impersonated_here(turn, hit: Hit) -> bool:
     """This mention of a name is of a fake (アマゾンの偽サイト, 偽のアマゾン), whatever other mentions are."""
     start, end = turn.tokens[turn.order[hit.start]].start, turn.tokens[turn.order[hit.end - 1]].end
@@ -764,6 +783,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _bought_elsewhere(turn, not_covered)
     _card_that_paid(turn)
     _a_fake_shop_given_a_card(turn, vocabulary)
+    _anothers_card_misused_at_a_shop(turn, not_covered, vocabulary)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.places = _only_where_used(turn, vocabulary) + _ours_settled(turn)
     turn.not_covered = _longest(not_covered)
