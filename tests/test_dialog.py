@@ -551,3 +551,10 @@ def test_a_card_that_turns_up_before_the_loss_desk_is_dialled_stops_the_transfer
 def test_amazon_only_where_another_companys_card_was_used_leaves_the_call_unsupported(assistant):
     record = _play(assistant, ["PayPayカードです", "アマゾンで不正利用されたかもしれないんです"], f"{TUE} 18:00")
     assert record.outcome["outcome"] == "unsupported"
+
+
+def test_shitsurei_shimasu_said_first_opens_the_call_and_said_last_ends_it(play):
+    """失礼します is "excuse me" when it opens a turn with more after it, "goodbye" when it closes one."""
+    record = play(["失礼します、あの、ですね", "アマゾンの件なんですけど", "注文をキャンセルしたい"], at="2027-01-15T10:47:00+09:00")
+    assert record.outcome["outcome"] == "transfer" and record.outcome["provider"] == "amazon"
+    assert play(["わかりました、失礼します"], at="2027-01-15T10:47:00+09:00").outcome["outcome"] == "hangup"

@@ -243,7 +243,18 @@ def _command_word(turn, command: str, words: tuple[str, ...]) -> str | None:
         return None  # もう一回届けてほしい: something else done again
     if word and command == "restart" and not _to_start_over(turn, word):
         return None  # 最初から電源入らない: from the start, of something else
+    if word and command == "bye" and _a_greeting(turn.view):
+        return None  # 失礼します、あの、ですね: the call is opened, not ended
     return word
+
+
+_GREETING_BYES = tuple(lexicon().commands["greeting_byes"])
+
+
+def _a_greeting(view: str) -> bool:
+    """失礼します said first, and more said after it."""
+    opener = next((w for w in _GREETING_BYES if view.startswith(w)), None)
+    return opener is not None and bool(view[len(opener):].strip("、。,. !?！？ "))
 
 
 _OVER = tuple(lexicon().commands["restart_then"])
