@@ -182,3 +182,9 @@ def test_another_companys_card_misused_at_amazon_is_theirs(vocab, text):
                                             ("アマゾンで知らない注文がされてて、JCBカードで払われてるみたいです", Z)])
 def test_ours_misused_or_amazons_own_matter_stays_ours(vocab, text, provider):
     assert provider in understand(text, vocab, None).providers
+
+
+def test_a_booking_made_at_rakuten_is_the_shops_not_the_cards(vocab):
+    """楽天で予約した: 楽天 said as where something was booked is the 楽天 group's shop, not 楽天カード."""
+    heard = understand("楽天で予約したホテルをキャンセルしたいんです", vocab, None)
+    assert R not in heard.providers
