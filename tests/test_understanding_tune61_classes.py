@@ -188,3 +188,8 @@ def test_a_booking_made_at_rakuten_is_the_shops_not_the_cards(vocab):
     """楽天で予約した: 楽天 said as where something was booked is the 楽天 group's shop, not 楽天カード."""
     heard = understand("楽天で予約したホテルをキャンセルしたいんです", vocab, None)
     assert R not in heard.providers
+
+
+def test_the_name_a_charge_is_shown_under_is_where_the_card_was_used(vocab):
+    heard = understand("アメックスの明細に、知らない請求が、アマゾンって名前で載ってるんです", vocab, None)
+    assert Z in heard.places and heard.problems.get(A) == "unauthorized"

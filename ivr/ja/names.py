@@ -512,11 +512,22 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
         return True  # アマゾン払いしたぶん, アマゾン決済, (利用通知に) アマゾン三万円
     if following[0].lemma == "の":
         return _a_charge_of_it([t.lemma for t in following[1:8]])
+    if _shown_as(following):
+        return True  # 知らない請求が、アマゾンって名前で: the name a charge is shown under
     if following[0].lemma != "で":
         return False
     if all(t.punctuation or t.lemma in ("です", "だ", "ね", "よ") for t in following[1:]):
         return any(tokens[i].lemma in _USED_AT for i in order[max(0, hit.start - 8):hit.start])  # 使われてる、アマゾンで
     return any(t.lemma in _USED_AT for t in following[1:8])
+
+
+_QUOTING = frozenset(lexicon().words("quoting_particles"))
+_SHOWN_AS = frozenset(lexicon().words("shown_as"))
+
+
+def _shown_as(following: list[Token]) -> bool:
+    """(アマゾン)って名前で, と表示されてる: the name something is shown under."""
+    return following[0].lemma in _QUOTING and any(t.lemma in _SHOWN_AS for t in following[1:4])
 
 
 def _a_charge_of_it(lemmas: list[str]) -> bool:
