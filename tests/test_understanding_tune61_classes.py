@@ -193,3 +193,9 @@ def test_a_booking_made_at_rakuten_is_the_shops_not_the_cards(vocab):
 def test_the_name_a_charge_is_shown_under_is_where_the_card_was_used(vocab):
     heard = understand("アメックスの明細に、知らない請求が、アマゾンって名前で載ってるんです", vocab, None)
     assert Z in heard.places and heard.problems.get(A) == "unauthorized"
+
+
+def test_a_card_named_right_before_the_loss_is_what_was_lost(vocab):
+    """荷物を受け取るときに楽天カード落とした: the parcel is the story; the card, right before the verb, is lost."""
+    heard = understand("アマゾンの荷物を受け取るときに楽天カード落としたみたいで", vocab, None)
+    assert heard.problems.get(R) == "lost_stolen" and R in heard.providers

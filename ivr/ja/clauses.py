@@ -902,8 +902,9 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
         return _not_a_card(tokens[order[start]])
     if _said_of_what_follows(tokens, order, end):
         return True
-    if start and tokens[order[start - 1]].pos[0] == "名詞" and _not_a_card(tokens[order[start - 1]]):
-        return True  # スマホ落とした: the thing right before the verb, with no particle
+    right_before = _right_before_the_verb(tokens, order, start)
+    if right_before is not None:
+        return right_before
     for position in range(start - 1, max(0, start - 10), -1):
         particle, noun = tokens[order[position]], tokens[order[position - 1]]
         if particle.surface == "ごと":
@@ -916,6 +917,17 @@ def lost_something_else(tokens: tuple[Token, ...], order: list[int], start: int,
                 return _stands_for_something_else(tokens, order, position - 1)
             return _not_a_card(noun) or _compound_not_a_card(tokens, order, position - 1)
     return False
+
+
+def _right_before_the_verb(tokens: tuple[Token, ...], order: list[int], start: int) -> bool | None:
+    """The noun right before the verb, with no particle, says what was lost: スマホ落とした (something else), 楽天カード
+    落とした (the card, whatever stands further back: 荷物を受け取るときに楽天カード落とした); else None."""
+    if not start or tokens[order[start - 1]].pos[0] != "名詞":
+        return None
+    noun = tokens[order[start - 1]]
+    if _not_a_card(noun):
+        return True
+    return False if noun.lemma in CARD_WORDS else None
 
 
 STAND_INS = frozenset(fold(w) for w in lexicon().words("stand_ins"))
