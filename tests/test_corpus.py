@@ -173,7 +173,7 @@ UNSEEN31_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
 UNSEEN32_FLOOR = {"accuracy": 94.7, "wrong_transfers": 8, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
-UNSEEN33_FLOOR = {"accuracy": 88.3, "wrong_transfers": 11, "urgent_told_closed": 1}
+UNSEEN33_FLOOR = {"accuracy": 89.3, "wrong_transfers": 8, "urgent_told_closed": 1}
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
@@ -352,9 +352,9 @@ TUNE63_FLOOR = {"accuracy": 95.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
 TUNE64_FLOOR = {"accuracy": 89.7, "wrong_transfers": 14, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
-TUNE65_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 1}
+TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
-TUNE66_FLOOR = {"accuracy": 89.7, "wrong_transfers": 19, "urgent_told_closed": 1}
+TUNE66_FLOOR = {"accuracy": 91.7, "wrong_transfers": 15, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
