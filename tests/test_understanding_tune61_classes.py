@@ -199,3 +199,10 @@ def test_a_card_named_right_before_the_loss_is_what_was_lost(vocab):
     """荷物を受け取るときに楽天カード落とした: the parcel is the story; the card, right before the verb, is lost."""
     heard = understand("アマゾンの荷物を受け取るときに楽天カード落としたみたいで", vocab, None)
     assert heard.problems.get(R) == "lost_stolen" and R in heard.providers
+
+
+@pytest.mark.parametrize("text", ["えっと、アマゾンの偽メールが毎日届くんですけど、どこに知らせればいいですか",
+                                  "アマゾンのふりしたショートメール、何も押さずに消しました。一応知らせておこうと思って"])
+def test_a_fake_mail_to_let_someone_know_of_is_a_report(vocab, text):
+    """知らせる, which the analyser splits (知ら|せれ), is reporting."""
+    assert understand(text, vocab, None).problems.get(Z) == "fake_message_report"

@@ -644,8 +644,13 @@ def _names_a_message(tokens: tuple[Token, ...], order: list[int], start: int, en
 def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """怪しいメールを報告したい, 偽物っぽいSMSを通報: a word naming a message (or said of one), which the caller
     only reports; nothing was done with it (what was, 入力してしまった, is read by its own rule)."""
-    later = takewhile(lambda i: tokens[i].pos[1] != "句点", order[end:end + 14])  # in the same sentence
-    return _names_a_message(tokens, order, start, end) and any(tokens[i].lemma in _REPORTING for i in later)
+    later = list(takewhile(lambda i: tokens[i].pos[1] != "句点", order[end:end + 14]))  # in the same sentence
+    joined = [tokens[i].surface + tokens[j].surface for i, j in zip(later, later[1:])]  # 知ら|せれ, as split
+    return _names_a_message(tokens, order, start, end) and (
+        any(tokens[i].lemma in _REPORTING for i in later) or any(w.startswith(_REPORTING_SPLIT) for w in joined))
+
+
+_REPORTING_SPLIT = tuple(lexicon().words("reporting_as_split"))
 
 
 def tried_already(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:

@@ -128,9 +128,19 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
             continue
         if rule.not_after and _right_after(tokens, order, start, later) in rule.not_after:
             continue
-        if (token.lemma in rule.second or token.surface in rule.second) and _second_holds(tokens, order, start, later, rule):
+        if _a_second_word(tokens, order, later, rule) and _second_holds(tokens, order, start, later, rule):
             return later
     return None
+
+
+def _a_second_word(tokens: tuple[Token, ...], order: list[int], at: int, rule: NearRule) -> bool:
+    token = tokens[order[at]]
+    return token.lemma in rule.second or token.surface in rule.second or _split_verb(tokens, order, at) in rule.second
+
+
+def _split_verb(tokens: tuple[Token, ...], order: list[int], at: int) -> str:
+    """A verb the analyser split in two, joined again (知ら|せ: 知らせ), for words a rule names that way."""
+    return tokens[order[at]].surface + tokens[order[at + 1]].surface if at + 1 < len(order) else ""
 
 
 def _right_after(tokens: tuple[Token, ...], order: list[int], start: int, later: int) -> str:
