@@ -350,11 +350,11 @@ TUNE62_FLOOR = {"accuracy": 94.0, "wrong_transfers": 5, "urgent_told_closed": 1}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 95.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 89.7, "wrong_transfers": 14, "urgent_told_closed": 0}
+TUNE64_FLOOR = {"accuracy": 90.0, "wrong_transfers": 14, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
 TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
-TUNE66_FLOOR = {"accuracy": 91.7, "wrong_transfers": 15, "urgent_told_closed": 0}
+TUNE66_FLOOR = {"accuracy": 92.0, "wrong_transfers": 14, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
