@@ -116,7 +116,10 @@ def test_a_card_found_again_is_still_a_cards_request(vocab):
 
 @pytest.mark.parametrize("text", ["偽のアマゾンのページでカード情報打ち込んじゃって",
                                   "Amazonっぽいメールから、カード番号を入力してしまって",
-                                  "アマゾンの偽サイトにクレジットカードの番号を入れちゃいました"])
+                                  "アマゾンの偽サイトにクレジットカードの番号を入れちゃいました",
+                                  "アマゾンのフィッシングメールで、楽天カードの番号とセキュリティコード入れちゃったんです",
+                                  "アマゾンだと思って入力したサイトが偽物で、楽天カードのカード番号入れちゃいました",
+                                  "アマゾン偽サイトに楽天カードのカード番号入れてしまった"])
 def test_a_cards_details_given_to_a_fake_shop_are_the_card_companys(vocab, text):
     """The Amazon seed: 「クレジットカード被害 速やかにカード会社に連絡し利用停止」: Amazon's name was only a fake's."""
     heard = understand(text, vocab, None)
@@ -161,14 +164,6 @@ def test_a_redelivery_asked_for_outweighs_the_story_of_the_parcel(vocab):
 
 def test_a_parcel_not_come_is_still_amazons(vocab):
     assert understand("アマゾンで頼んだ荷物がまだ届かないんです", vocab, None).problems.get(Z) == "delivery"
-
-
-@pytest.mark.parametrize("text", ["アマゾンのフィッシングメールで、楽天カードの番号とセキュリティコード入れちゃったんです",
-                                  "アマゾンだと思って入力したサイトが偽物で、楽天カードのカード番号入れちゃいました",
-                                  "アマゾン偽サイトに楽天カードのカード番号入れてしまった"])
-def test_more_ways_of_saying_a_fake_of_amazon(vocab, text):
-    heard = understand(text, vocab, None)
-    assert Z not in heard.providers and heard.problems.get(R) == "unauthorized"
 
 
 @pytest.mark.parametrize("text", ["JCBカードでアマゾンの不正利用があって", "dカードの明細にAmazonの覚えのない請求が"])

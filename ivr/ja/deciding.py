@@ -116,16 +116,23 @@ def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_p
         set(words("after_an_urgent_problem")) & set(by_problem) if urgent else set())
     if set(by_problem) - set(words("ways_of_asking")):
         following |= set(words("ways_of_asking")) & set(by_problem)  # ポイントってメールで問い合わせできる: points
-    wishes = set(words("wishes"))  # (再配達の予約をしたい, not 再配達も頼んだのに)
-    asked = {h.kind_id for h in turn.live if h.requested and h.entry.kind == "problem"
-             and wishes & set(turn.lemmas(h.end, h.end + 6))}
-    if asked & set(words("asked_over_its_story")):  # 持ち帰られたんですよ、再配達の予約をしたい: the redelivery
-        following |= set(words("its_story")) & set(by_problem) - asked
+    if set(words("its_story")) & set(by_problem):  # 持ち帰られたんですよ、再配達の予約をしたい: the redelivery
+        following |= _the_story_of_what_is_asked(turn, vocabulary, by_problem)
     if not following:
         return by_problem
     for pid in sorted(following):
         turn.note("decide", "yields to the matter told with it", target=f"{provider_id}/{pid}")
     return {pid: w for pid, w in by_problem.items() if pid not in following}
+
+
+def _the_story_of_what_is_asked(turn, vocabulary: Vocabulary, by_problem: dict[str, float]) -> set[str]:
+    """The `its_story` kinds, when an `asked_over_its_story` kind is wished for (再配達の予約をしたい, not
+    再配達も頼んだのに)."""
+    words = vocabulary.lexicon.words
+    wishes = set(words("wishes"))
+    asked = {h.kind_id for h in turn.live if h.requested and h.entry.kind == "problem"
+             and wishes & set(turn.lemmas(h.end, h.end + 6))}
+    return set(words("its_story")) & set(by_problem) - asked if asked & set(words("asked_over_its_story")) else set()
 
 
 def _identity_over_topics(turn, vocabulary: Vocabulary, provider_id: str, identities: frozenset[str],

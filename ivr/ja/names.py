@@ -241,8 +241,7 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         if _elsewhere(tokens, order, position, following):
             elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
         elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
-            denied = negated_after(tokens, order, end) or never_done(tokens, order, end) or _not_there(tokens, order, end)
-            verdict = (False if verdict is None else verdict) if denied else True
+            verdict = (False if verdict is None else verdict) if _denied_there(tokens, order, end) else True
     return verdict
 
 
@@ -258,9 +257,14 @@ def told_of_a_place_abroad(tokens: tuple[Token, ...], order: list[int], hits: li
             continue
         if _elsewhere(tokens, order, position, following) and not following.startswith(_SHOP_THERE):
             continue
-        if not (negated_after(tokens, order, end) or never_done(tokens, order, end) or _not_there(tokens, order, end)):
+        if not _denied_there(tokens, order, end):
             return True
     return False
+
+
+def _denied_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """Right after a place: 海外じゃなくて, 行ったことない, 海外にはいないです."""
+    return negated_after(tokens, order, end) or never_done(tokens, order, end) or _not_there(tokens, order, end)
 
 
 def _not_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -540,11 +544,19 @@ def _a_charge_of_it(lemmas: list[str]) -> bool:
 def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
     """The shops (providers with a shop's problems: a parcel, a return) every mention of which is where a card was
     used (names.where_used); a card company named with で is what paid (楽天カードで、…使ってない請求)."""
-    shop_kinds = vocabulary.lexicon.words("selling_kinds")
-    shops = {p.id for p in vocabulary.catalogue.providers if any(p.problem(kind) for kind in shop_kinds)}
     names = [h for h in turn.live if h.entry.kind == "provider"]
-    return tuple(pid for pid in turn.providers if pid in shops
+    return tuple(pid for pid in turn.providers if _a_shop(vocabulary, pid)
                  and all(where_used(h, turn.tokens, turn.order) for h in names if h.entry.target == pid))
+
+
+def _a_shop(vocabulary: Vocabulary, provider_id: str) -> bool:
+    """A provider with a shop's problems (a parcel, a return): the lexicon's `selling_kinds`."""
+    provider = vocabulary.catalogue.provider(provider_id)
+    return any(provider.problem(kind) for kind in vocabulary.lexicon.words("selling_kinds"))
+
+
+def _shops_named(turn, vocabulary: Vocabulary) -> list[Hit]:
+    return [h for h in turn.live if h.entry.kind == "provider" and _a_shop(vocabulary, h.entry.target)]
 
 
 def _a_fake_shop_given_a_card(turn, vocabulary: Vocabulary) -> None:
@@ -553,10 +565,8 @@ def _a_fake_shop_given_a_card(turn, vocabulary: Vocabulary) -> None:
     被害 速やかにカード会社に連絡し利用停止」), and the caller is asked which card when none is named."""
     if not any(word in fold(turn.analysed) for word in _CARD_DETAILS):
         return
-    shop_kinds = vocabulary.lexicon.words("selling_kinds")
-    for hit in [h for h in turn.live if h.entry.kind == "provider"]:
-        provider = vocabulary.catalogue.provider(hit.entry.target)
-        if any(provider.problem(kind) for kind in shop_kinds) and _impersonated_here(turn, hit):
+    for hit in _shops_named(turn, vocabulary):
+        if _impersonated_here(turn, hit):
             hit.retracted, hit.retracted_by = True, "impersonated"
             turn.note("names", "a fake of it was given a card's details: the card's company is asked", hit.entry.target)
 
@@ -571,11 +581,8 @@ def _anothers_card_misused_at_a_shop(turn, not_covered: list[str], vocabulary: V
     misused = any(h.entry.kind == "problem" and h.kind_id in _MISUSE for h in turn.live)
     if not (cards and misused):
         return
-    shop_kinds = vocabulary.lexicon.words("selling_kinds")
-    for hit in [h for h in turn.live if h.entry.kind == "provider"]:
-        provider = vocabulary.catalogue.provider(hit.entry.target)
-        follows = turn.lemmas(hit.end, hit.end + 1)
-        if any(provider.problem(kind) for kind in shop_kinds) and follows == ["の"]:
+    for hit in _shops_named(turn, vocabulary):
+        if turn.lemmas(hit.end, hit.end + 1) == ["の"]:
             hit.retracted, hit.retracted_by = True, "where another card was misused"
             turn.note("names", "another company's card misused here: its business", cards[0], hit.entry.target)
 
@@ -586,8 +593,7 @@ _MISUSE = frozenset(lexicon().words("misuse_kinds"))
 def _impersonated_here(turn, hit: Hit) -> bool:
     """This mention of a name is of a fake (アマゾンの偽サイト, 偽のアマゾン), whatever other mentions are."""
     start, end = turn.tokens[turn.order[hit.start]].start, turn.tokens[turn.order[hit.end - 1]].end
-    before, after = fold(turn.analysed[:start]), fold(turn.analysed[end:])
-    return after.startswith(_IMPERSONATED) or before.endswith(_IMPERSONATED_BEFORE)
+    return _a_fake(fold(turn.analysed[:start]), fold(turn.analysed[end:]))
 
 
 def _mentions(providers: tuple[str, ...], names: list[Hit]) -> dict[str, int]:
@@ -879,13 +885,18 @@ _IMPERSONATED = tuple(fold(w) for w in lexicon().words("impersonated"))
 _IMPERSONATED_BEFORE = tuple(fold(w) for w in lexicon().words("impersonated_before"))
 
 
+def _a_fake(before: str, after: str) -> bool:
+    """The folded words before and after a name say it was only impersonated (偽の…, …を名乗る)."""
+    return after.startswith(_IMPERSONATED) or before.endswith(_IMPERSONATED_BEFORE)
+
+
 def _impersonated(turn, name: str) -> bool:
     """A company a fake message or call pretended to be (ヤマトからって来たメッセージ, 偽の佐川のSMS)."""
     text, folded = fold(turn.analysed), fold(name)
     at = text.find(folded)
     if at < 0:
         return False
-    impersonated = text.startswith(_IMPERSONATED, at + len(folded)) or text[:at].endswith(_IMPERSONATED_BEFORE)
+    impersonated = _a_fake(text[:at], text[at + len(folded):])
     if impersonated:
         turn.note("names", "only impersonated", name)
     return impersonated
@@ -1622,13 +1633,13 @@ def place(turn, vocabulary: Vocabulary) -> None:
 def _happened_abroad(turn, vocabulary: Vocabulary, names: set[int]) -> None:
     """A problem told of a place abroad (海外の通販サイトで弾かれた, 旅行先で使えなかった), the caller at home or
     not saying: the provider's kind for it abroad, where it has one (the catalogue's `abroad_as`)."""
-    for provider in vocabulary.catalogue.providers:
-        chosen = turn.problems.get(provider.id)
-        problem = provider.problem(chosen) if chosen else None
-        if problem is not None and problem.abroad_as and told_of_a_place_abroad(turn.tokens, turn.order, turn.hits,
-                                                                                  names):
-            turn.problems[provider.id] = problem.abroad_as
-            turn.note("place", "happened abroad", target=f"{provider.id}/{problem.abroad_as}")
+    chosen = {pid: vocabulary.catalogue.provider(pid).problem(kind) for pid, kind in turn.problems.items()}
+    handled = {pid: problem.abroad_as for pid, problem in chosen.items() if problem is not None and problem.abroad_as}
+    if not handled or not told_of_a_place_abroad(turn.tokens, turn.order, turn.hits, names):
+        return
+    for provider_id, kind in handled.items():
+        turn.problems[provider_id] = kind
+        turn.note("place", "happened abroad", target=f"{provider_id}/{kind}")
 
 
 def _trouble_abroad(turn, vocabulary: Vocabulary) -> None:
