@@ -634,11 +634,13 @@ _WAYS_OF_PAYING = frozenset(fold(w) for w in lexicon().words("ways_of_paying"))
 
 _MESSAGE_NOUNS = frozenset(lexicon().words("message_nouns"))
 _REPORTING = frozenset(lexicon().words("reporting"))
+_MESSAGES_OR_CALLS = _MESSAGE_NOUNS | frozenset(lexicon().words("calls_received"))
 
 
 def _names_a_message(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
-    """The words, or the word right after them, name a message (怪しいメール, 偽物っぽい|SMS)."""
-    return any(tokens[i].lemma in _MESSAGE_NOUNS or tokens[i].surface in _MESSAGE_NOUNS for i in order[start:end + 2])
+    """The words, or the word right after them, name a message or a call (怪しいメール, 偽物っぽい|SMS, 詐欺の電話)."""
+    return any(tokens[i].lemma in _MESSAGES_OR_CALLS or tokens[i].surface in _MESSAGES_OR_CALLS
+               for i in order[start:end + 2])
 
 
 def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:

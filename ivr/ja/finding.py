@@ -135,12 +135,17 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
 
 def _a_second_word(tokens: tuple[Token, ...], order: list[int], at: int, rule: NearRule) -> bool:
     token = tokens[order[at]]
-    return token.lemma in rule.second or token.surface in rule.second or _split_verb(tokens, order, at) in rule.second
+    return token.lemma in rule.second or token.surface in rule.second or _split_verb(tokens, order, at, rule.second)
 
 
-def _split_verb(tokens: tuple[Token, ...], order: list[int], at: int) -> str:
-    """A verb the analyser split in two, joined again (知ら|せ: 知らせ), for words a rule names that way."""
-    return tokens[order[at]].surface + tokens[order[at + 1]].surface if at + 1 < len(order) else ""
+def _split_verb(tokens: tuple[Token, ...], order: list[int], at: int, words: frozenset[str]) -> bool:
+    """A verb the analyser split in two, joined again, begins with one of the words a rule names that way (知ら|せれ
+    ば: 知らせ), as clauses.only_reported reads it."""
+    if at + 1 >= len(order):
+        return False
+    surface = tokens[order[at]].surface
+    joined = surface + tokens[order[at + 1]].surface
+    return any(joined[:n] in words for n in range(len(surface) + 1, len(joined) + 1))
 
 
 def _right_after(tokens: tuple[Token, ...], order: list[int], start: int, later: int) -> str:
