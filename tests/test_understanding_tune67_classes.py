@@ -21,3 +21,12 @@ def test_a_scam_call_only_reported_is_a_report(vocab, text):
                                   "楽天カードの者って電話で暗証番号を答えちゃった、通報したい"])
 def test_a_scam_call_given_card_details_is_no_mere_report(vocab, text):
     assert "fake_message_report" not in understand(text, vocab, None).problems.values()
+
+
+@pytest.mark.parametrize("text", ["アマゾンで、えっと、勝手に、ギフト券とか買われてて",
+                                  "アマゾンで、あの、なんか、知らない買い物が、されてて"])
+def test_a_shop_named_as_where_a_card_was_used_past_fillers_is_only_a_place(vocab, text):
+    """Fillers and commas between アマゾンで and the purchase do not make the shop the one the call is about: a card
+    named before keeps the call (dialog: only where the card was used)."""
+    assert understand(text, vocab, None).places == (Z,)
+

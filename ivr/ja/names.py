@@ -522,7 +522,12 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
         return False
     if all(t.punctuation or t.lemma in ("です", "だ", "ね", "よ") for t in following[1:]):
         return any(tokens[i].lemma in _USED_AT for i in order[max(0, hit.start - 8):hit.start])  # 使われてる、アマゾンで
-    return any(t.lemma in _USED_AT for t in following[1:8])
+    return any(t.lemma in _USED_AT for t in _words_said(tokens, order[hit.end + 1:hit.end + 16])[:7])
+
+
+def _words_said(tokens: tuple[Token, ...], at: list[int]) -> list[Token]:
+    """The tokens at these places but punctuation and interjections (アマゾンで、えっと、勝手に、…買われて)."""
+    return [tokens[i] for i in at if not (tokens[i].punctuation or tokens[i].pos[0] == "感動詞")]
 
 
 _QUOTING = frozenset(lexicon().words("quoting_particles"))
