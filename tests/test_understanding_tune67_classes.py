@@ -30,3 +30,21 @@ def test_a_shop_named_as_where_a_card_was_used_past_fillers_is_only_a_place(voca
     named before keeps the call (dialog: only where the card was used)."""
     assert understand(text, vocab, None).places == (Z,)
 
+
+
+@pytest.mark.parametrize("text", ["SMSが来て、「楽天カードの不正利用を検知しました」って。開いてないです",
+                                  "怪しいメールが来たのよ、アメックスのカード利用停止って。無視したけどね",
+                                  "楽天カードを名乗るSMSで、カードを止めましたって。放置してます"])
+def test_what_a_message_left_alone_said_is_no_urgent_problem(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["SMSが来て、「楽天カードの不正利用を検知しました」って。開いたらカード番号入れる画面で、入れちゃいました",
+                                  "楽天カードから不正利用の確認ってメールが来たんですけど、実際に知らない請求があるんです"])
+def test_a_message_acted_on_or_a_real_charge_beside_it_stays_urgent(vocab, text):
+    assert R in understand(text, vocab, None).urgent
+
+
+def test_a_message_left_alone_is_offered_no_urgent_line_by_the_model(vocab):
+    understood = understand("不審なSMSが届いて、リンクは押してないんですけど、一応知らせておこうかなって", vocab)
+    assert set(understood.problems.values()) == {"fake_message_report"} and not understood.possibly_urgent

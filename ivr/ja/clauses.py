@@ -667,15 +667,37 @@ def tried_already(tokens: tuple[Token, ...], order: list[int], end: int) -> bool
 
 
 def left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
-    """変なメールが来たんです…リンクは押してないです: a message the caller says they did nothing with (and nothing
-    they did with it told besides: 押してないけど、パスワードは入れちゃった), and does not ask whether it is real."""
-    acts = [p for p in range(end, len(order)) if tokens[order[p]].lemma in _ACTING]
+    """変なメールが来たんです…リンクは押してないです, 怪しいSMSが来たけど無視した: a message the caller says they did
+    nothing with (and nothing they did with it told besides: 押してないけど、パスワードは入れちゃった), and does not ask
+    whether it is real."""
     asks_if_real = any(tokens[i].lemma in _IF_REAL or tokens[i].surface in _IF_REAL for i in order)
-    return _names_a_message(tokens, order, start, end) and bool(acts) and not asks_if_real and all(
-        negated_after(tokens, order, p + 1) or never_done(tokens, order, p + 1) for p in acts)
+    return _names_a_message(tokens, order, start, end) and not asks_if_real and _nothing_done_with_it(tokens, order, end)
+
+
+def _nothing_done_with_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """After `end`, the caller says they did nothing with a message (押してない, 開いてないです, 無視した) and tells
+    of nothing they did with it."""
+    acts = [p for p in range(end, len(order)) if tokens[order[p]].lemma in _ACTING]
+    ignored = any(tokens[i].lemma in _IGNORING for i in order[end:])
+    return (bool(acts) or ignored) and all(negated_after(tokens, order, p + 1) or never_done(tokens, order, p + 1)
+                                           for p in acts)
+
+
+def in_a_message_left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """SMSが来て、「楽天カードの不正利用を検知しました」って。開いてないです: the words are what a message said (a
+    message named before them, a quotation closed after them), and the caller did nothing with it: none of it
+    befell them."""
+    before = order[max(0, start - 12):start]
+    if not any(tokens[i].lemma in _MESSAGES_OR_CALLS or tokens[i].surface in _MESSAGES_OR_CALLS for i in before):
+        return False
+    closing = next((p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].pos[1] == "句点"
+                    or tokens[order[p]].lemma in _QUOTE_CLOSERS), None)
+    return closing is not None and tokens[order[closing]].pos[1] != "句点" and _nothing_done_with_it(tokens, order, closing)
 
 
 _ACTING = frozenset(lexicon().words("acting_on_a_message"))
+_IGNORING = frozenset(lexicon().words("ignoring_a_message"))
+_QUOTE_CLOSERS = frozenset(lexicon().words("closing_a_quotation"))
 _IF_REAL = frozenset(lexicon().words("asking_if_real"))
 
 

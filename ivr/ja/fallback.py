@@ -168,7 +168,11 @@ def _nothing_of_the_callers_at_risk(turn) -> bool:
     """What the caller would stop is no card, or what they hold is someone else's, found; or their card turned up
     and no loss is read by the rules (停止してもらったカードが見つかったので解除を): no loss or fraud is read."""
     return _stopping_something_else(turn) or _picked_up(turn) or (
-        not turn.urgent and any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS))
+        not turn.urgent and any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS)) or (
+        bool(turn.problems) and set(turn.problems.values()) <= _NO_RISK)  # (a message left alone, by the rules)
+
+
+_NO_RISK = frozenset(lexicon().words("nothing_at_risk"))
 
 
 _PICKING_UP = frozenset(lexicon().words("picking_up"))
