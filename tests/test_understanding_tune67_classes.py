@@ -48,3 +48,21 @@ def test_a_message_acted_on_or_a_real_charge_beside_it_stays_urgent(vocab, text)
 def test_a_message_left_alone_is_offered_no_urgent_line_by_the_model(vocab):
     understood = understand("不審なSMSが届いて、リンクは押してないんですけど、一応知らせておこうかなって", vocab)
     assert set(understood.problems.values()) == {"fake_message_report"} and not understood.possibly_urgent
+
+
+@pytest.mark.parametrize("text", ["明細に変な名前の会社があって、不正かと思ったら、動画配信サービスの運営会社の名前でした。リボを一回払いに戻したい",
+                                  "アメックスの明細に見覚えのない店があって、不正利用かと思ったら、自分の買い物でした。支払日を教えて"])
+def test_the_hints_of_a_suspicion_found_wrong_go_with_it(vocab, text):
+    understood = understand(text, vocab, None)
+    assert "unauthorized" not in understood.problems.values() and not understood.urgent
+
+
+def test_a_loss_told_before_a_suspicion_found_wrong_stays_a_loss(vocab):
+    understood = understand("楽天カードをなくして、不正利用されたかと思ったら大丈夫でした", vocab, None)
+    assert understood.problems.get(R) == "lost_stolen"
+
+
+def test_a_charge_found_to_be_a_relatives_is_offered_no_urgent_line_by_the_model(vocab):
+    understood = understand("楽天カードです。昨日、身に覚えのない請求って思って、ちょっと騒いじゃったんですけど、旦那が使ってたやつでした。"
+                            "で、家族カードの追加ってどうやるんですか", vocab)
+    assert understood.problems.get(R) == "membership" and not understood.possibly_urgent

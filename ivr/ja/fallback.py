@@ -211,7 +211,7 @@ def _urgent_only_imagined(turn, vocabulary) -> bool:
                                 for h in urgent)
 
 
-_ANOTHER_SENSE = ("hypothetical", "debited", "a_death")
+_ANOTHER_SENSE = ("hypothetical", "debited", "a_death", "used_by_someone_known")  # (旦那が使ってたやつでした)
 _CORRECTED = ("corrected", "denied_after")
 
 

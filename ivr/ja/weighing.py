@@ -221,11 +221,28 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _interrupted_wish(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
     _denied_after(turn)
+    _thought_of_before(turn)
     _cut_off_then_else(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
     _names_replaced(turn, corrected, thought)
+
+
+def _thought_of_before(turn) -> None:
+    """明細に変な名前の会社があって、不正かと思ったら…でした: what the caller thought and found otherwise takes back
+    the hints of the same kind said before it in the sentence, on which the thought rested (not another kind: なくして、
+    不正利用されたかと思ったら大丈夫でした is still a loss)."""
+    problems = [hit for hit in turn.hits if hit.entry.kind == "problem"]
+    for thought in (h for h in problems if h.retracted_by == "thought"):
+        for hit in problems:
+            if hit.live and not hit.requested and hit.kind_id == thought.kind_id and hit.start < thought.start \
+                    and not _a_full_stop_between(turn, hit.end, thought.start):
+                _retract(hit, "thought", "what the caller thought, said before it (〜があって、〜かと思ったら)")
+
+
+def _a_full_stop_between(turn, start: int, end: int) -> bool:
+    return any(turn.tokens[i].pos[1] == "句点" for i in turn.order[start:end])
 
 
 def _denied_after(turn) -> None:
