@@ -66,3 +66,10 @@ def test_a_charge_found_to_be_a_relatives_is_offered_no_urgent_line_by_the_model
     understood = understand("楽天カードです。昨日、身に覚えのない請求って思って、ちょっと騒いじゃったんですけど、旦那が使ってたやつでした。"
                             "で、家族カードの追加ってどうやるんですか", vocab)
     assert understood.problems.get(R) == "membership" and not understood.possibly_urgent
+
+
+@pytest.mark.parametrize("text", ["なくしたかと思ったカード、玄関に落ちてました。アメックスの支払い口座を変えたいんですけど",
+                                  "盗まれたと思ってた財布、車の中にありました。楽天カードの明細を見たくて"])
+def test_a_thing_thought_lost_and_found_is_no_loss(vocab, text):
+    understood = understand(text, vocab, None)
+    assert "lost_stolen" not in understood.problems.values() and not understood.urgent

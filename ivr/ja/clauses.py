@@ -163,6 +163,7 @@ _THOUGHT_ENDINGS = ("たら", "ったら", "ってたら", "っていたら", "�
 
 
 _MISTAKEN_BELIEFS = frozenset(lexicon().words("mistaken_beliefs"))
+_THOUGHT_OF_A_THING = tuple(lexicon().words("thought_of_a_thing"))
 
 
 def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[int]:
@@ -213,8 +214,8 @@ def _thought_then_not(tokens: tuple[Token, ...], order: list[int], position: int
     if tokens[order[position]].lemma in ("言う", "いう") and rest.startswith(("てた", "ていた")) and not any(
             rest.startswith(ending) for ending in _THOUGHT_ENDINGS if len(ending) > 3):
         return False  # スキミングがあったって言ってたお店: what someone said, nothing taken back
-    return rest.startswith(_THOUGHT_ENDINGS) or (_supposed_as_what(tokens, order, position)
-                                                 and rest.startswith(_CALLED_THINKING))
+    return rest.startswith(_THOUGHT_ENDINGS + _THOUGHT_OF_A_THING) or (_supposed_as_what(tokens, order, position)
+                                                                      and rest.startswith(_CALLED_THINKING))
 
 
 def _thought_clause(tokens: tuple[Token, ...], order: list[int], clauses: list[int], position: int) -> set[int]:
