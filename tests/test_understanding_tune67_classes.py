@@ -73,3 +73,18 @@ def test_a_charge_found_to_be_a_relatives_is_offered_no_urgent_line_by_the_model
 def test_a_thing_thought_lost_and_found_is_no_loss(vocab, text):
     understood = understand(text, vocab, None)
     assert "lost_stolen" not in understood.problems.values() and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カード入れてた車が盗まれました。車ごとです",
+                                  "アメックスの入った鞄を電車で盗まれたんです",
+                                  "アメックスのゴールドプリファードです。財布の中に無いんです、昨日使ったのに",
+                                  "楽天カードを、お店で支払ったあとに返してもらった覚えがないんです",
+                                  "アメリカン・エキスプレスのカードの件でございますが、昨晩より所在がわからなくなっておりまして"])
+def test_a_loss_told_in_other_words_is_a_loss(vocab, text):
+    understood = understand(text, vocab, None)
+    assert "lost_stolen" in understood.problems.values() and understood.urgent
+
+
+def test_a_card_lost_with_a_verb_in_its_auxiliary_sense_is_not_put_in_anything(vocab):
+    """てしまう is no putting away (しまう): 在留カードをなくしてしまいました is another body's card, not one inside."""
+    assert not understand("在留カードをなくしてしまいました", vocab, None).problems

@@ -134,18 +134,27 @@ _PUT_IN = frozenset(lexicon().words("putting_in"))
 
 
 def _a_card_inside(turn, hit: Hit) -> bool:
-    """スマホを落としちゃって、そのケースに楽天カードを入れてた (…ケースにカード入れてた): what was lost held a card;
-    the card is lost with it."""
-    ends = [name.end for name in turn.hits if name.start >= hit.end and name.entry.kind == "provider"]
-    ends += [p + 1 for p in range(hit.end, len(turn.order)) if turn.tokens[turn.order[p]].surface in CARD_WORDS]
-    for end in ends:
-        lemmas = turn.lemmas(end, end + 4)  # (楽天カードのアプリが入ってる: the app is, not the card)
-        if lemmas[:1] in (["を"], ["が"], ["も"], ["は"]) and any(lemma in _PUT_IN for lemma in lemmas[1:]) \
-                and not negated_after(turn.tokens, turn.order, end + 2):
-            return True
-        if lemmas[:1] and lemmas[0] in _PUT_IN and not negated_after(turn.tokens, turn.order, end + 1):
-            return True  # カード入れてた: the particle dropped
-    return False
+    """スマホを落としちゃって、そのケースに楽天カードを入れてた (…ケースにカード入れてた), 楽天カード入れてた車が
+    盗まれました: what was lost held a card; the card is lost with it."""
+    sentence = _sentence_start(turn, hit.start)
+    ends = [name.end for name in turn.hits if name.entry.kind == "provider" and (name.start >= hit.end or sentence <= name.start)]
+    ends += [p + 1 for p in range(sentence, len(turn.order)) if turn.tokens[turn.order[p]].surface in CARD_WORDS]
+    return any(_put_in_after(turn, end) for end in ends)
+
+
+def _put_in_after(turn, end: int) -> bool:
+    """入れてた, を入れてた, が入ってる right after a card named (not the auxiliary なくしてしまい)."""
+    lemmas = turn.lemmas(end, end + 4)  # (楽天カードのアプリが入ってる: the app is, not the card)
+    if lemmas[:1] in (["を"], ["が"], ["も"], ["は"]) and any(
+            lemma in _PUT_IN and lemmas[p] not in ("て", "で") for p, lemma in enumerate(lemmas[1:])):
+        return not negated_after(turn.tokens, turn.order, end + 2)
+    return bool(lemmas[:1]) and lemmas[0] in _PUT_IN and not negated_after(turn.tokens, turn.order, end + 1)  # (カード入れてた)
+
+
+def _sentence_start(turn, position: int) -> int:
+    """Where the sentence holding `position` begins (after the last full stop before it)."""
+    stops = [p + 1 for p in range(position) if turn.tokens[turn.order[p]].pos[1] == "句点"]
+    return stops[-1] if stops else 0
 
 
 def _anothers_found(turn, hit: Hit) -> bool:
