@@ -88,3 +88,16 @@ def test_a_loss_told_in_other_words_is_a_loss(vocab, text):
 def test_a_card_lost_with_a_verb_in_its_auxiliary_sense_is_not_put_in_anything(vocab):
     """てしまう is no putting away (しまう): 在留カードをなくしてしまいました is another body's card, not one inside."""
     assert not understand("在留カードをなくしてしまいました", vocab, None).problems
+
+
+@pytest.mark.parametrize("text", ["アメックスを悪用されてるみたいで",
+                                  "アメックスです、パソコンにサポートって出て、電話したら遠隔操作されて、カードで支払いさせられました"])
+def test_misuse_and_remote_access_scams_are_misuse(vocab, text):
+    assert understand(text, vocab, None).problems.get(A) == "unauthorized"
+
+
+def test_a_company_denied_as_a_messages_address_is_still_the_callers(vocab):
+    """URLが楽天じゃなかった says the message was a fake, not that the call is not about 楽天カード."""
+    understood = understand("楽天カードです。ポイントが失効しますってメールから、カード番号打ったんだけど、URLが楽天じゃなかった",
+                            vocab, None)
+    assert understood.providers == (R,) and understood.problems.get(R) == "unauthorized"

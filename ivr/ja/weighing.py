@@ -217,8 +217,8 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
                                     stop=problem_words if naming else frozenset())
         if _meant_denied(turn, hit):
             hit.negated = not _denied(turn, hit.end)
-        if naming and hit.negated and _absent(turn, hit.end):
-            hit.negated = False  # アメックスあらへん(ない)ねん: the card is gone, not "not Amex"
+        if naming and hit.negated and (_absent(turn, hit.end) or _a_senders_address(turn, hit)):
+            hit.negated = False  # アメックスあらへん(ない)ねん: the card is gone, not "not Amex"; URLが楽天じゃなかった
         if hit.negated:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
@@ -252,6 +252,17 @@ def _thought_of_before(turn) -> None:
 
 def _a_full_stop_between(turn, start: int, end: int) -> bool:
     return any(turn.tokens[i].pos[1] == "句点" for i in turn.order[start:end])
+
+
+_ADDRESSES = frozenset(fold(w) for w in lexicon().words("a_messages_address"))
+_SUBJECT_PARTICLES = frozenset(lexicon().words("subject_particles"))
+
+
+def _a_senders_address(turn, hit: Hit) -> bool:
+    """URLが楽天じゃなかった, 送信元がアマゾンじゃない: what is denied is a message's address, a sign of a fake; the
+    company is still the caller's."""
+    before = turn.lemmas(max(0, hit.start - 2), hit.start)
+    return len(before) == 2 and fold(before[0]) in _ADDRESSES and before[1] in _SUBJECT_PARTICLES
 
 
 def _denied_after(turn) -> None:
