@@ -234,6 +234,25 @@ def test_a_person_asked_for_help_that_has_no_phone_line_hears_where_the_help_is(
     assert record.outcome["outcome"] == "info" and not [e for e in record.events if "transfer" in e]
 
 
+@pytest.mark.parametrize("then, outcome", [("あーそれは後でいいです、先に違う商品が届いたんですけど", "transfer"),
+                                           ("あ、やっぱりそれじゃなくて、注文をキャンセルしたいんです", "transfer"),
+                                           ("あと、アメックスの明細のことも", "transfer")])
+def test_after_an_answer_with_no_line_the_caller_may_ask_something_else(play, then, outcome):
+    """不在票の再配達 is the carrier's: the answer, then 「ほかにご用件があれば」; a request said instead, as one more
+    thing or of another company is heard."""
+    record = play(["アマゾン", "不在票が入ってたので再配達をお願いしたい", then])
+    asked = [e for e in record.events if e.get("who") == "assistant"][2]
+    assert "ほかにご用件があれば" in asked["say"] and asked.get("ask") == "anything"
+    assert record.outcome["outcome"] == outcome and record.state.phase.value == "transferring"
+
+
+@pytest.mark.parametrize("then", ["アマゾンで頼んだやつのことで", "いいえ、それだけです", "はい", ""])
+def test_after_an_answer_with_no_line_more_of_the_same_or_nothing_ends_the_call(play, then):
+    record = play(["アマゾン", "不在票が入ってたので再配達をお願いしたい", then])
+    assert record.outcome["outcome"] == "info" and record.outcome["problem"] == "redelivery"
+    assert record.state.phase.value == "done" and "失礼いたします" in record.events[-1]["say"]
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]

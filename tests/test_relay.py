@@ -89,7 +89,7 @@ def test_closed_line_at_night_gives_the_number_and_hangs_up(night):
 
 
 def test_info_and_unsupported_outcomes(day):
-    info = day.call(["アメックス", "旅行保険について聞きたい"])
+    info = day.call(["アメックス", "旅行保険について聞きたい", "いいえ、それだけです"])  # asked if there is more
     assert info.dialled == [] and info.action.hung_up_by == "assistant"
     assert day.logged(info.call_sid, lambda r: r["outcome"])["outcome"] == "info"
     unsupported = day.call(["JCBカードをなくしました"])  # the caller hangs up after hearing it is not covered

@@ -300,6 +300,8 @@ class Assistant:
         """An answer to the question of the phase, if the words are one."""
         if state.phase in (Phase.SMS, Phase.AFTER) and _another_card_after_all(heard):
             return self._reopened(state), None  # 「これJCBだ。楽天カードじゃなかった」: the answer was for another card
+        if state.phase == Phase.AFTER and not self._urgent_offer(state)[1] and not self._another_request(state, heard):
+            return self._end(state, "assistant", [Say(self.script.goodbye)])  # more said of the matter answered
         if state.phase in (Phase.SMS, Phase.AFTER) and (heard.providers or heard.problems):
             if set(heard.providers) == {state.provider} and not (heard.problems or heard.not_covered or heard.command):
                 return state, self._repeat(state, now)  # 「さっきも言いましたけど、アメックスです」: the answer again
@@ -323,6 +325,12 @@ class Assistant:
                 state.misses = 0
                 return self._advance(state, now)
         return state, None
+
+    def _another_request(self, state: State, heard: Understood) -> bool:
+        """After an answer with no line: a request said as one more thing or instead (あと…, やっぱりそれじゃなくて…),
+        or of another company; not more words on the matter answered (アマゾンで頼んだやつのことで)."""
+        other = bool(heard.providers) and heard.providers[-1] != state.decision["provider"]
+        return bool(heard.problems or heard.providers) and (heard.instead or heard.adds or other)
 
     def _check_answer(self, state: State, yes: bool, now: dt.datetime) -> tuple[State, list[Action]]:
         """「紛失・盗難のご相談でよろしいですか」: yes decides it; no falls back to the routine problem kept, or asks."""
@@ -492,8 +500,8 @@ class Assistant:
         if state.sms and self._worth_texting(Decision(**state.decision)):
             state.phase = Phase.SMS
             return state, actions + self._ask(state)
-        if self._urgent_offer(state)[1]:
-            state.phase = Phase.AFTER
+        if self._urgent_offer(state)[1] or state.decision["outcome"] == "info":
+            state.phase = Phase.AFTER  # (an answer with no line: the caller may have more to ask)
             return state, actions + self._ask(state)
         return self._end(state, "assistant", actions + [Say(self.script.goodbye)])
 
@@ -651,6 +659,9 @@ class Assistant:
             return [ask, Ask("yesno", yes_no, self.language.yes_no_hints)]
         if state.phase == Phase.AFTER:
             provider, urgent = self._urgent_offer(state)
+            if not urgent:
+                hints = self.language.problem_hints(state.provider) if state.provider else self.hints
+                return [self.script.ask_anything_else(retry), Ask("anything", (keypad.REPEAT,), hints)]
             ask = self.script.ask_urgent_after(provider, urgent, retry)
             return [ask, Ask("anything", yes_no, self.language.problem_hints(provider.id))]
         return []

@@ -19,6 +19,7 @@ MISTAKEN_WORDS = _WORDS["mistaken"]
 NOT_ME = _WORDS["not_me"]
 NOTHING_MORE = _WORDS["nothing_more"]
 ADDING = _WORDS["adding"]
+PUTTING_ASIDE = _WORDS["putting_aside"]
 FOUND_IT, WAS_OURS, BEFELL_BY = _WORDS["found_it"], _WORDS["was_ours"], _WORDS["befell_by"]
 NOT_FOUND_AFTER, NOT_FOUND_BEFORE = _WORDS["not_found_after"], _WORDS["not_found_before"]
 

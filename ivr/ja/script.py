@@ -107,6 +107,12 @@ def ask_urgent_after(provider: Provider, urgent: tuple[Problem, ...], retry: boo
                   "その場合は1を押すか、ご用件をお話しください。ほかになければ、このままお切りください。")
 
 
+def ask_anything_else(retry: bool = False) -> Say:
+    """After an answer with no line to dial or text (不在票の再配達は配送業者へ): the caller may have more to ask."""
+    lead = NOT_HEARD if retry else ""
+    return spoken(f"{lead}ほかにご用件があれば、お話しください。なければ、このままお切りください。")
+
+
 def unsupported(catalogue: Catalogue, names: tuple[str, ...]) -> Say:
     providers = catalogue.providers
     if len(providers) <= LIST_ALL_UP_TO:
@@ -413,6 +419,7 @@ class JapaneseScript:
     ask_confirm = staticmethod(ask_confirm)
     ask_sms = staticmethod(ask_sms)
     ask_urgent_after = staticmethod(ask_urgent_after)
+    ask_anything_else = staticmethod(ask_anything_else)
 
     def unsupported(self, names: tuple[str, ...]) -> Say:
         return unsupported(self.catalogue, names)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..core.language import Evidence, Understood
 from .analysis import Token, normal
-from .commands import NOTHING_MORE, adds_one_more, menu_choice, says_any, trouble_over, yes_no
+from .commands import NOTHING_MORE, PUTTING_ASIDE, adds_one_more, menu_choice, says_any, trouble_over, yes_no
 from .dialect import standard
 from .spelling import spelled
 from .text import clean, katakana_speech, surface
@@ -122,4 +122,5 @@ def understand(text: str, vocabulary: Vocabulary, model=None) -> Understood:
                       set_aside=dict(turn.set_aside), no_guess=turn.shop_only,
                       general_if_named_before=turn.card_request or turn.hours_request,
                       nothing_more=says_any(turn.view, NOTHING_MORE), trouble_told=turn.trouble_told,
-                      adds=adds_one_more(turn.view), places=turn.places, over=trouble_over(turn.view))
+                      adds=adds_one_more(turn.view), places=turn.places, over=trouble_over(turn.view),
+                      instead=says_any(turn.view, PUTTING_ASIDE))
