@@ -101,3 +101,19 @@ def test_a_company_denied_as_a_messages_address_is_still_the_callers(vocab):
     understood = understand("楽天カードです。ポイントが失効しますってメールから、カード番号打ったんだけど、URLが楽天じゃなかった",
                             vocab, None)
     assert understood.providers == (R,) and understood.problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["アマゾンで使ってるJCBカードに、覚えのない請求があるんです",
+                                  "PayPayカードがアマゾンで不正利用されたみたいなんです"])
+def test_another_companys_card_misused_where_a_shop_of_ours_is_named_is_theirs(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_our_card_misused_at_a_shop_of_ours_stays_ours(vocab):
+    assert understand("楽天カードがアマゾンで不正利用されたみたい", vocab, None).providers[-1] == R
+
+
+def test_a_shops_digital_charges_name_no_other_organisation(vocab):
+    """アマゾンのデジタルの請求: デジタル is a word, not a company (lexicon common_loanwords)."""
+    assert not understand("楽天カードの明細に、アマゾンのデジタルの請求が毎日入ってて", vocab, None).not_covered

@@ -580,14 +580,16 @@ _CARD_DETAILS = tuple(fold(w) for w in lexicon().words("a_cards_details"))
 
 
 def _anothers_card_misused_at_a_shop(turn, not_covered: list[str], vocabulary: Vocabulary) -> None:
-    """JCBカードでアマゾンの不正利用があって, dカードの明細にAmazonの覚えのない請求: another company's card misused,
-    a shop of ours only whose charge it was (its name followed by の): the other card's business, not the shop's."""
-    cards = [name for name in not_covered if fold(name).endswith(("カード", "かーど"))]
+    """JCBカードでアマゾンの不正利用があって, dカードの明細にAmazonの覚えのない請求, PayPayカードがアマゾンで不正利用
+    された: another company's card misused, a shop of ours only whose charge it was or where the card was used (its
+    name followed by の, or names.where_used): the other card's business, not the shop's."""
+    said = fold(turn.analysed)
+    cards = [name for name in not_covered if fold(name).endswith(("カード", "かーど")) or fold(name + "カード") in said]
     misused = any(h.entry.kind == "problem" and h.kind_id in _MISUSE for h in turn.live)
     if not (cards and misused):
         return
     for hit in _shops_named(turn, vocabulary):
-        if turn.lemmas(hit.end, hit.end + 1) == ["の"]:
+        if turn.lemmas(hit.end, hit.end + 1) == ["の"] or where_used(hit, turn.tokens, turn.order):
             hit.retracted, hit.retracted_by = True, "where another card was misused"
             turn.note("names", "another company's card misused here: its business", cards[0], hit.entry.target)
 
