@@ -23,7 +23,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen28.jsonl", CORPUS / "unseen29.jsonl", CORPUS / "unseen30.jsonl",
                CORPUS / "unseen31.jsonl", CORPUS / "unseen32.jsonl", CORPUS / "unseen33.jsonl",
                CORPUS / "unseen34.jsonl", CORPUS / "unseen35.jsonl", CORPUS / "unseen36.jsonl",
-               CORPUS / "unseen37.jsonl")
+               CORPUS / "unseen37.jsonl", CORPUS / "unseen38.jsonl", CORPUS / "unseen39.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -59,7 +59,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen25.jsonl", "unseen26.jsonl", "unseen27.jsonl",
             "unseen28.jsonl", "unseen29.jsonl", "unseen30.jsonl", "unseen31.jsonl", "unseen32.jsonl",
             "unseen33.jsonl", "unseen34.jsonl", "unseen35.jsonl",
-            "unseen36.jsonl", "unseen37.jsonl")  # written by others, never read: only their scores are
+            "unseen36.jsonl", "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -187,6 +187,12 @@ UNSEEN35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 
 UNSEEN36_FLOOR = {"accuracy": 97.3, "wrong_transfers": 3, "urgent_told_closed": 0}
 # unseen37.jsonl: 300 calls over 90 kinds: upset, hurried and confused callers, several problems with one urgent, the wrong company named first, dialects, late at night and on holidays.
 UNSEEN37_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+# unseen38.jsonl (300 calls over 172 kinds, a realistic week's mix) and unseen39.jsonl (300 calls over 32 kinds:
+# callers who mix things, such as a card used at a shop, a fake message that did or did not get their details, a
+# problem thought and found not to be, a second question, a company corrected, matters no phone line answers),
+# written seventy minutes into the same session, kept unread; each floor is its score on arrival (at 7ec3444).
+UNSEEN38_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 1}
+UNSEEN39_FLOOR = {"accuracy": 93.7, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -390,7 +396,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen25.jsonl": UNSEEN25_FLOOR, "unseen26.jsonl": UNSEEN26_FLOOR,
               "unseen27.jsonl": UNSEEN27_FLOOR, "unseen28.jsonl": UNSEEN28_FLOOR,
               "unseen29.jsonl": UNSEEN29_FLOOR, "unseen30.jsonl": UNSEEN30_FLOOR, "unseen31.jsonl": UNSEEN31_FLOOR, "unseen32.jsonl": UNSEEN32_FLOOR, "unseen33.jsonl": UNSEEN33_FLOOR, "unseen34.jsonl": UNSEEN34_FLOOR,
-              "unseen35.jsonl": UNSEEN35_FLOOR, "unseen36.jsonl": UNSEEN36_FLOOR, "unseen37.jsonl": UNSEEN37_FLOOR}
+              "unseen35.jsonl": UNSEEN35_FLOOR, "unseen36.jsonl": UNSEEN36_FLOOR, "unseen37.jsonl": UNSEEN37_FLOOR, "unseen38.jsonl": UNSEEN38_FLOOR,
+              "unseen39.jsonl": UNSEEN39_FLOOR}
 
 
 @pytest.mark.slow
