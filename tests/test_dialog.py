@@ -253,6 +253,17 @@ def test_after_an_answer_with_no_line_more_of_the_same_or_nothing_ends_the_call(
     assert record.state.phase.value == "done" and "失礼いたします" in record.events[-1]["say"]
 
 
+def test_a_person_asked_for_then_a_matter_no_line_handles_hears_where_its_help_is(play):
+    record = play(["オペレーターにつないでください", "アメックス、ゴールドプリファードで、旅行保険のことで聞きたい"])
+    assert record.outcome["outcome"] == "info" and record.outcome["problem"] == "travel_insurance"
+
+
+def test_a_no_said_as_ううん_before_違います_asks_the_problem_again(play):
+    record = play(["アメックス", "ポイントの交換について聞きたい", "ううん、ちがいます", "カード情報抜かれたかもしれない"],
+                  at="2027-05-04 11:08")  # a holiday: the points line closed, the answer given
+    assert record.outcome["outcome"] == "transfer" and record.outcome["number"] == AMEX_24H
+
+
 def test_sms_offered_to_japanese_mobile_when_closed(play):
     record = play(["アマゾン", "荷物が届かない"], at=f"{TUE} 23:00", caller="+819012345678")
     sms = [e["sms"] for e in record.events if "sms" in e]

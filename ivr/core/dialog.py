@@ -383,6 +383,8 @@ class Assistant:
                 return state, self._ask(state)
         if heard.command in ("operator", "general") and not self._no_line_for(state, heard):
             state.operator = True  # a person, or just the number and hours: the general line
+        elif heard.problems and self._no_line_for(state, heard):
+            state.operator = False  # a person asked for before, then a matter no line handles: where its help is
         if heard.providers or heard.problems or heard.not_covered:
             state.elsewhere = False
         for provider_id in set(heard.problems) - heard.unsure - heard.urgent - set(heard.possibly_urgent):

@@ -32,7 +32,7 @@ def _forms(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(surface(word) for word in words)
 
 
-_NO_LEAD = re.compile(r"^(?:いいえ|いえ|いや)?[、,。 ]*")
+_NO_LEAD = re.compile(r"^(?:いいえ|いえ|いや|ううん|うううん)?[、,。 ]*")
 
 
 def says_wrong(text: str) -> bool:
