@@ -117,3 +117,26 @@ def test_our_card_misused_at_a_shop_of_ours_stays_ours(vocab):
 def test_a_shops_digital_charges_name_no_other_organisation(vocab):
     """アマゾンのデジタルの請求: デジタル is a word, not a company (lexicon common_loanwords)."""
     assert not understand("楽天カードの明細に、アマゾンのデジタルの請求が毎日入ってて", vocab, None).not_covered
+
+
+@pytest.mark.parametrize("text, provider", [("甘ゾンで注文した品物届かないです", Z), ("天損で注文したのが来ない", Z),
+                                            ("天ゾンで買ったものが壊れてた", Z)])
+def test_a_name_written_in_other_kanji_of_its_sound_is_proposed(vocab, text, provider):
+    """Each kanji read by the dictionary's readings (甘: あま, 天: あま, 損: ぞん); proposed, so confirmed."""
+    understood = understand(text, vocab, None)
+    assert understood.providers == (provider,) and understood.fuzzy_provider
+
+
+@pytest.mark.parametrize("text", ["今日は雨で大変です", "天気予報を聞きたい", "楽な方法を教えて"])
+def test_ordinary_kanji_are_no_name(vocab, text):
+    assert not understand(text, vocab, None).providers
+
+
+def test_a_fake_mail_only_said_to_have_come_is_no_account_taken(vocab):
+    understood = understand("アマゾンから偽メール来た", vocab, None)
+    assert understood.problems.get(Z) == "fake_message_report"
+
+
+def test_a_fake_mail_acted_on_is_an_account_taken(vocab):
+    understood = understand("アマゾンから偽メールが来て、リンク押してパスワード入れちゃった", vocab, None)
+    assert understood.problems.get(Z) == "account_takeover"

@@ -100,6 +100,14 @@ def analyse(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=1024)
+def readings_of(kanji: str) -> frozenset[str]:
+    """Every reading the dictionary gives one kanji as a word of its own (甘: あま, うま, かん; 損: そん, ぞん): a
+    recogniser that wrote a name in the wrong kanji (甘ゾン, 雨ックス) wrote one of them."""
+    _tokenizer()
+    return frozenset(fold(m.reading_form()) for m in _DICTIONARY.lookup(kanji) if m.reading_form())
+
+
 @lru_cache(maxsize=4096)
 def long_units(text: str) -> tuple[tuple[str, tuple[str, ...], int, int], ...]:
     """Long-unit words (三井住友カード as one word) with their part of speech: for spotting names."""

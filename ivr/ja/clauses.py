@@ -675,6 +675,17 @@ def left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int
     return _names_a_message(tokens, order, start, end) and not asks_if_real and _nothing_done_with_it(tokens, order, end)
 
 
+def only_received(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """偽メール来た, 怪しいメールが届いたんですけど: a message named as only arrived, and nothing the caller did
+    with it told, done or not (押してない is left_alone's): a message received, no account taken."""
+    arrived = any(tokens[i].lemma in _ARRIVING for i in order[end:end + 4])
+    return _names_a_message(tokens, order, start, end) and arrived and not any(
+        tokens[i].lemma in _ACTING or tokens[i].lemma in _IF_REAL or tokens[i].surface in _IF_REAL for i in order)
+
+
+_ARRIVING = frozenset(lexicon().words("a_message_arriving"))
+
+
 def _nothing_done_with_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """After `end`, the caller says they did nothing with a message (押してない, 開いてないです, 無視した) and tells
     of nothing they did with it."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .analysis import Token, analyse, fold, long_units
+from .analysis import Token, analyse, fold, long_units, readings_of
 from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, supposed)
 from .lexicon import lexicon
@@ -1521,6 +1521,10 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
     own card (楽天PINKカード)."""
     tokens, order = turn.tokens, turn.order
     named_spans = _named_spans(turn)
+    for provider_id, start, end in _names_in_other_kanji(turn, vocabulary, named_spans):
+        turn.near_names.append(provider_id)  # (confirmed with the caller, as every near reading is)
+        turn.note("names", "a name written in other kanji of its sound", turn.analysed[start:end], provider_id)
+        named_spans.add((start, end))
     negated_names = {h.entry.target for h in turn.hits if h.entry.kind in ("provider", "not_covered") and not h.live}
     found = []
     for other, start in other_organisations(turn.analysed, vocabulary, named_spans):
@@ -1539,6 +1543,42 @@ def _generic_organisations(turn, vocabulary: Vocabulary) -> list[str]:
         found.append(other)
         turn.note("names", "organisation spotted generically", other)
     return found
+
+
+def _names_in_other_kanji(turn, vocabulary: Vocabulary, named: set[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """甘ゾン, 天損, 雨ックス: a provider's name the recogniser wrote in other kanji of the same sound, read with each
+    kanji's readings from the dictionary (甘: あま, うま, かん); words already named are left alone."""
+    found = []
+    units = [turn.tokens[i] for i in turn.order]
+    for first in range(len(units)):
+        for last in range(first, min(len(units), first + _NAME_TOKENS)):
+            start, end = units[first].start, units[last].end
+            written = turn.analysed[start:end]
+            if len(written) > _NAME_CHARS or not _KANJI.search(written) or any(s < end and start < e for s, e in named):
+                continue
+            provider_id = next((vocabulary.provider_readings[r] for r in _sounds(written)
+                                if r in vocabulary.provider_readings), None)
+            if provider_id:
+                found.append((provider_id, start, end))
+    return found
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+_NAME_TOKENS, _NAME_CHARS = 3, 5  # a name misheard is short: アマゾン, アメックス, 楽天
+
+
+def _sounds(written: str) -> list[str]:
+    """Every way `written` may sound: each kanji by each of its readings, kana as written."""
+    sounds = [""]
+    for char in fold(written):
+        options = readings_of(char) if _KANJI.match(char) else {char}
+        sounds = [s + o for s in sounds for o in options][:_MOST_SOUNDS]
+        if not sounds:
+            return []
+    return sounds
+
+
+_MOST_SOUNDS = 64
 
 
 def _named_spans(turn) -> set[tuple[int, int]]:
