@@ -1550,35 +1550,49 @@ def _names_in_other_kanji(turn, vocabulary: Vocabulary, named: set[tuple[int, in
     kanji's readings from the dictionary (甘: あま, うま, かん); words already named are left alone."""
     found = []
     units = [turn.tokens[i] for i in turn.order]
+    if not any(_KANJI.search(unit.surface) for unit in units):
+        return found
+    free = [not any(s < unit.end and unit.start < e for s, e in named) for unit in units]
     for first in range(len(units)):
-        for last in range(first, min(len(units), first + _NAME_TOKENS)):
-            start, end = units[first].start, units[last].end
-            written = turn.analysed[start:end]
-            if len(written) > _NAME_CHARS or not _KANJI.search(written) or any(s < end and start < e for s, e in named):
-                continue
-            provider_id = next((vocabulary.provider_readings[r] for r in _sounds(written)
-                                if r in vocabulary.provider_readings), None)
-            if provider_id:
-                found.append((provider_id, start, end))
+        found += _read_from(units, free, first, vocabulary)
     return found
+
+
+def _read_from(units: list[Token], free: list[bool], first: int, vocabulary: Vocabulary) -> list[tuple[str, int, int]]:
+    """The names read from the span starting at `first`, one more word at a time while some reading still begins a
+    name (the words with a kanji among them)."""
+    prefixes, sounds, kanji = _prefixes(vocabulary), [""], False
+    for last in range(first, min(len(units), first + _NAME_TOKENS)):
+        written = units[last].surface  # (folded already: katakana as hiragana)
+        sounds = _sounds(written, prefixes, sounds) if free[last] else []
+        if not sounds or units[last].end - units[first].start > _NAME_CHARS:
+            break
+        kanji = kanji or bool(_KANJI.search(written))
+        provider_id = next((vocabulary.provider_readings[r] for r in sounds if r in vocabulary.provider_readings), None)
+        if kanji and provider_id:
+            return [(provider_id, units[first].start, units[last].end)]
+    return []
+
+
+@lru_cache(maxsize=4)
+def _prefixes(vocabulary: Vocabulary) -> frozenset[str]:
+    """Every beginning of a provider's reading: a way of sounding that begins none is dropped at once."""
+    return frozenset(r[:k] for r in vocabulary.provider_readings for k in range(1, len(r) + 1))
 
 
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _NAME_TOKENS, _NAME_CHARS = 3, 5  # a name misheard is short: アマゾン, アメックス, 楽天
 
 
-def _sounds(written: str) -> list[str]:
-    """Every way `written` may sound: each kanji by each of its readings, kana as written."""
-    sounds = [""]
-    for char in fold(written):
+def _sounds(written: str, prefixes: frozenset[str], sounds: list[str]) -> list[str]:
+    """The ways `written` may sound after `sounds` that begin a provider's reading: each kanji by each of its
+    readings, kana as written."""
+    for char in written:
         options = readings_of(char) if _KANJI.match(char) else {char}
-        sounds = [s + o for s in sounds for o in options][:_MOST_SOUNDS]
+        sounds = [s + o for s in sounds for o in options if s + o in prefixes]
         if not sounds:
             return []
     return sounds
-
-
-_MOST_SOUNDS = 64
 
 
 def _named_spans(turn) -> set[tuple[int, int]]:
