@@ -140,3 +140,17 @@ def test_a_fake_mail_only_said_to_have_come_is_no_account_taken(vocab):
 def test_a_fake_mail_acted_on_is_an_account_taken(vocab):
     understood = understand("アマゾンから偽メールが来て、リンク押してパスワード入れちゃった", vocab, None)
     assert understood.problems.get(Z) == "account_takeover"
+
+
+@pytest.mark.parametrize("text", ["アマゾンから、支払い方法を更新してくださいってメールきたけど、これ詐欺っぽいので知らせたくて",
+                                  "Amazonの偽物っぽいサイトを見つけたので、知らせたいんですが",
+                                  "アマゾンのなりすましメールの報告先を教えてください、何も入力はしてないです",
+                                  "アマゾンのサポートですって電話がかかってきたんですけど、詐欺っぽいので報告したい"])
+def test_the_words_describing_a_message_reported_are_no_harm_done(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.problems.get(Z) == "fake_message_report" and not understood.urgent
+
+
+def test_a_message_reported_after_details_were_given_stays_urgent(vocab):
+    understood = understand("楽天カードの詐欺っぽいメールからカード番号を入れてしまったので報告したい", vocab, None)
+    assert understood.problems.get(R) == "unauthorized" and R in understood.urgent

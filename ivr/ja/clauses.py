@@ -707,10 +707,10 @@ def in_a_message_left_alone(tokens: tuple[Token, ...], order: list[int], start: 
     return closing is not None and tokens[order[closing]].pos[1] != "句点" and _nothing_done_with_it(tokens, order, closing)
 
 
-_ACTING = frozenset(lexicon().words("acting_on_a_message"))
-_IGNORING = frozenset(lexicon().words("ignoring_a_message"))
+_ACTING = frozenset(fold(w) for w in lexicon().words("acting_on_a_message"))  # (ログイン as analysed: ろぐいん)
+_IGNORING = frozenset(fold(w) for w in lexicon().words("ignoring_a_message"))
 _QUOTE_CLOSERS = frozenset(lexicon().words("closing_a_quotation"))
-_IF_REAL = frozenset(lexicon().words("asking_if_real"))
+_IF_REAL = frozenset(fold(w) for w in lexicon().words("asking_if_real"))
 
 
 def a_message_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:

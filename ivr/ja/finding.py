@@ -53,7 +53,8 @@ def near_rules(vocabulary: Vocabulary) -> tuple[NearRule, ...]:
                           _tri(rule.get("second_done")), str(rule.get("second_plain", "false")) == "true",
                           frozenset(rule.get("yields_to", ())), frozenset(fold(w) for w in rule.get("joined_by", ())),
                           frozenset(rule.get("not_after", ())), str(rule.get("across_sentences", "false")) == "true",
-                          frozenset(rule.get("unless_done", ())), frozenset(rule.get("unless_said", ())))
+                          frozenset(fold(w) for w in rule.get("unless_done", ())),
+                          frozenset(fold(w) for w in rule.get("unless_said", ())))
                  for rule in vocabulary.lexicon.rules.get("near", ()))
 
 

@@ -232,11 +232,35 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _quoted_only(turn)
     _denied_after(turn)
     _thought_of_before(turn)
+    _said_of_a_message_reported(turn, vocabulary)
     _cut_off_then_else(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
     _names_replaced(turn, corrected, thought)
+
+
+def _said_of_a_message_reported(turn, vocabulary: Vocabulary) -> None:
+    """これ詐欺っぽいので知らせたくて, 偽物っぽいサイトを見つけたので知らせたい: an urgent word inside the words of a
+    report of a message (a near rule of a `nothing_at_risk` kind, which nothing done with the message) describes
+    what is reported; nothing befell the caller."""
+    reports = [h for h in turn.hits if h.live and h.rule != "word" and h.kind_id in _NO_RISK]
+    if not reports or _something_done_with_it(turn):
+        return  # (押してないけど、パスワードは入れちゃいました)
+    for hit in turn.hits:
+        if hit.live and hit.entry.kind == "problem" and hit.kind_id in vocabulary.urgent_kinds and any(
+                report.start <= hit.start and hit.end <= report.end for report in reports):
+            _retract(hit, "said_of_a_report", "said of the message reported (詐欺っぽいので知らせたい)")
+
+
+_NO_RISK = frozenset(lexicon().words("nothing_at_risk"))
+_ACTS = frozenset(fold(w) for w in lexicon().words("acting_on_a_message"))
+
+
+def _something_done_with_it(turn) -> bool:
+    """Anywhere in the turn, something done with a message, not denied (パスワードは入れちゃいました)."""
+    return any(turn.tokens[i].lemma in _ACTS and not negated_after(turn.tokens, turn.order, p + 1)
+               for p, i in enumerate(turn.order))
 
 
 def _thought_of_before(turn) -> None:
