@@ -154,3 +154,10 @@ def test_the_words_describing_a_message_reported_are_no_harm_done(vocab, text):
 def test_a_message_reported_after_details_were_given_stays_urgent(vocab):
     understood = understand("楽天カードの詐欺っぽいメールからカード番号を入れてしまったので報告したい", vocab, None)
     assert understood.problems.get(R) == "unauthorized" and R in understood.urgent
+
+
+@pytest.mark.parametrize("text", ["デルタ航空のアメックスカードなんですけど、盗まれました",
+                                  "ANAのアメックスの明細のことで", "セゾンのアメックスをなくしました"])
+def test_other_amex_cards_named_with_の_are_not_covered(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
