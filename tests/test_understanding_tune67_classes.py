@@ -161,3 +161,13 @@ def test_a_message_reported_after_details_were_given_stays_urgent(vocab):
 def test_other_amex_cards_named_with_の_are_not_covered(vocab, text):
     understood = understand(text, vocab, None)
     assert not understood.providers and understood.not_covered
+
+
+def test_an_icon_not_found_is_no_card_lost(vocab):
+    understood = understand("アメックス、アプリのチャットのアイコンが見つからないんです", vocab, None)
+    assert "lost_stolen" not in understood.problems.values() and not understood.urgent
+
+
+def test_a_parcel_to_be_brought_again_is_a_redelivery(vocab):
+    understood = understand("Amazonの配達の人が来たとき家におらんくて、もう一回持ってきてもらうには", vocab, None)
+    assert understood.problems.get(Z) == "redelivery"
