@@ -171,3 +171,12 @@ def test_an_icon_not_found_is_no_card_lost(vocab):
 def test_a_parcel_to_be_brought_again_is_a_redelivery(vocab):
     understood = understand("Amazonの配達の人が来たとき家におらんくて、もう一回持ってきてもらうには", vocab, None)
     assert understood.problems.get(Z) == "redelivery"
+
+
+def test_a_new_card_someone_took_from_the_mailbox_is_a_theft(vocab):
+    understood = understand("楽天カードの新しいカードが届いてなくて、配達済みだって言われて、誰かに抜かれたんじゃないかって", vocab, None)
+    assert understood.problems.get(R) == "lost_stolen" and R in understood.urgent
+
+
+def test_a_new_card_not_come_yet_is_no_loss(vocab):
+    assert understand("楽天カードの新しいカードがまだ届いてなくて", vocab, None).problems.get(R) != "lost_stolen"

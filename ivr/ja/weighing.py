@@ -57,9 +57,17 @@ RETRACTIONS: dict[str, Callable] = {
     "no_longer_used": lambda turn, hit: _no_longer_used(turn, hit),
     "describes_a_card": lambda turn, hit: describes_a_card(turn.tokens, turn.order, hit.end),
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
-    "awaited": lambda turn, hit: awaited(fold(turn.analysed)),
+    "awaited": lambda turn, hit: awaited(fold(turn.analysed)) and not _by_a_stranger(turn, hit),
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
 }
+
+
+def _by_a_stranger(turn, hit: Hit) -> bool:
+    """誰かに抜かれた: done to the caller by someone unknown, a theft, whatever card it was (a new one awaited too)."""
+    return tuple(turn.lemmas(max(0, hit.start - 3), hit.start)) == _SOMEONE
+
+
+_SOMEONE = lexicon().words("by_someone_unknown")
 
 
 def _befell(turn, hit: Hit) -> bool:
