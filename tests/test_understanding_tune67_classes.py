@@ -180,3 +180,8 @@ def test_a_new_card_someone_took_from_the_mailbox_is_a_theft(vocab):
 
 def test_a_new_card_not_come_yet_is_no_loss(vocab):
     assert understand("楽天カードの新しいカードがまだ届いてなくて", vocab, None).problems.get(R) != "lost_stolen"
+
+
+def test_points_earned_at_a_shop_are_where_the_card_was_used(vocab):
+    """アマゾンで貯めたポイント after the card named: the card's points (dialog: only where the card was used)."""
+    assert understand("アマゾンで貯めたポイントを交換したいんですが", vocab, None).places == (Z,)
