@@ -93,7 +93,7 @@ UNSEEN6_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 1
 UNSEEN7_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
-UNSEEN8_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN8_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen9.jsonl (356 calls over 46 kinds, by a twenty-third such helper, written and committed unread late in that
 # session, scored once after its changes): 98.0 % on arrival, no wrong transfer, 1 urgent told "closed".
 UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -102,7 +102,7 @@ UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0
 # Lowered once, 98.5 % and 2 wrong -> 98.2 % and 3 wrong, by one rule (a reissue asked after a loss told now goes
 # to the loss desk, deciding._loss_over_what_follows) that took a wrong transfer out of unseen14 and of unseen20 and an
 # urgent caller told "closed" out of unseen18: the writers disagree, three to one, and the rule follows the three.
-UNSEEN10_FLOOR = {"accuracy": 98.2, "wrong_transfers": 3, "urgent_told_closed": 0}
+UNSEEN10_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen11.jsonl (339 calls over 53 kinds, by a thirtieth such helper, written and committed unread late in that
 # session, scored once after all its changes): 97.6 % on arrival, 4 wrong transfers, none told "closed".
 UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -144,19 +144,19 @@ UNSEEN20_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 
 # unseen21.jsonl (300 calls over 40 kinds, a real line's mix over a month) and unseen22.jsonl (300 calls over 31 kinds:
 # callers who do not use the obvious words), written at the start of the next session by helpers that never saw the
 # code, kept unread: 99.3 %, 1 wrong transfer, none told "closed"; 99.0 %, none wrong, none told "closed" on arrival.
-UNSEEN21_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN21_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 UNSEEN22_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen23.jsonl (300 calls over 34 kinds, a real line's mix) and unseen24.jsonl (300 calls over 37 kinds, two in three
 # urgent, told by frightened, elderly, young and foreign callers, half at night), written forty minutes into the same
 # session, kept unread: 99.7 %, none wrong, 1 urgent caller told "closed"; 98.3 %, none wrong, 1 told "closed" on arrival.
 UNSEEN23_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 1}
-UNSEEN24_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 1}
+UNSEEN24_FLOOR = {"accuracy": 98.7, "wrong_transfers": 0, "urgent_told_closed": 1}
 # unseen25.jsonl (300 calls over 35 kinds, a real line's mix), written an hour into the same session, kept unread:
 # 99.7 %, none wrong, none told "closed" on arrival.
 UNSEEN25_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen26.jsonl (300 calls over 38 kinds, a real line's mix), written in the second hour of the same session, kept
 # unread: 99.7 %, none wrong, none told "closed" on arrival.
-UNSEEN26_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN26_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen27.jsonl (300 calls over 40 kinds, three in four urgent, half at night), written ninety minutes into the same
 # session, kept unread: 98.0 %, 1 wrong transfer, 1 urgent caller told "closed" on arrival.
 UNSEEN27_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 1}
@@ -169,35 +169,35 @@ UNSEEN29_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 
 # unseen30-33.jsonl, written by four helpers that never saw the code in the first half hour of the session of
 # 2026-12-04 (late night), kept unread; each floor is its score on arrival (at fbe8dd6).
 # unseen30.jsonl: 300 calls over 51 kinds, a real line's mix.
-UNSEEN30_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN30_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen31.jsonl: 300 calls over 134 kinds, two in three urgent, mostly at night, on weekends and holidays.
-UNSEEN31_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 2}
+UNSEEN31_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 2}
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
-UNSEEN32_FLOOR = {"accuracy": 94.7, "wrong_transfers": 8, "urgent_told_closed": 1}
+UNSEEN32_FLOOR = {"accuracy": 95.3, "wrong_transfers": 7, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
-UNSEEN33_FLOOR = {"accuracy": 89.3, "wrong_transfers": 8, "urgent_told_closed": 1}
+UNSEEN33_FLOOR = {"accuracy": 90.7, "wrong_transfers": 8, "urgent_told_closed": 1}
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
-UNSEEN34_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
-UNSEEN35_FLOOR = {"accuracy": 98.3, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN34_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
+UNSEEN35_FLOOR = {"accuracy": 98.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen36-37.jsonl, written by two helpers that never saw the code in the first half hour of the session of
 # 2026-12-05, kept unread; each floor is its score on arrival (at bc9c0ea).
 # unseen36.jsonl: 300 calls over 86 kinds, a realistic day's mix.
-UNSEEN36_FLOOR = {"accuracy": 97.3, "wrong_transfers": 3, "urgent_told_closed": 0}
+UNSEEN36_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen37.jsonl: 300 calls over 90 kinds: upset, hurried and confused callers, several problems with one urgent, the wrong company named first, dialects, late at night and on holidays.
-UNSEEN37_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN37_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen38.jsonl (300 calls over 172 kinds, a realistic week's mix) and unseen39.jsonl (300 calls over 32 kinds:
 # callers who mix things, such as a card used at a shop, a fake message that did or did not get their details, a
 # problem thought and found not to be, a second question, a company corrected, matters no phone line answers),
 # written seventy minutes into the same session, kept unread; each floor is its score on arrival (at 7ec3444).
 UNSEEN38_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 1}
-UNSEEN39_FLOOR = {"accuracy": 93.7, "wrong_transfers": 13, "urgent_told_closed": 0}
+UNSEEN39_FLOOR = {"accuracy": 94.0, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
-TUNE2_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE2_FLOOR = {"accuracy": 99.6, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE3_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
@@ -340,7 +340,7 @@ TUNE50_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune51.jsonl: 320 calls over 30 kinds (the edges of the line: only a number or hours wanted, other card companies, banks, carriers, shops, the 楽天 group, Saison's Amex cards, wrong numbers, ours mentioning others in passing), by a helper that never saw the code; 96.6 % on arrival
 TUNE51_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune52.jsonl: 320 calls over 36 kinds (Amazon callers of every sort, sellers and marketplace buyers, other shops; card callers naming Amazon as where the card was used), by a helper that never saw the code; 88.8 % on arrival
-TUNE52_FLOOR = {"accuracy": 98.1, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE52_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune53.jsonl: 320 calls over 23 kinds (callers who find the phone hard: elderly, hard of hearing, non-native, speaking for a parent or child, keigo, panic), by a helper that never saw the code; 97.5 % on arrival
 TUNE53_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune54.jsonl: 320 calls over 28 kinds (楽天カード callers of every sort beside the 楽天 group's other services), by a helper that never saw the code; 96.9 % on arrival
@@ -350,31 +350,31 @@ TUNE55_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune56.jsonl: 320 calls over 23 kinds (urgency that comes only in a later turn, and alarms that turn out to be nothing: the card found, the charge a relative's), by a helper that never saw the code; 91.2 % on arrival
 TUNE56_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 2}
 # tune57.jsonl: 320 calls over 25 kinds (recogniser output at its worst: whole turns in kana, homophones, misheard names, words cut off), by a helper that never saw the code; 97.2 % on arrival
-TUNE57_FLOOR = {"accuracy": 98.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE57_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune58.jsonl: 320 calls over 30 kinds (calls that mix things up: two problems, two cards, a relative's card, a number asked with a problem, a change of mind at the end), by a helper that never saw the code; 94.7 % on arrival
-TUNE58_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE58_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune59.jsonl: 320 calls over 36 kinds (scams and phishing in every form and their look-alikes), by a helper that never saw the code; 91.2 % on arrival
-TUNE59_FLOOR = {"accuracy": 94.1, "wrong_transfers": 1, "urgent_told_closed": 1}
+TUNE59_FLOOR = {"accuracy": 94.4, "wrong_transfers": 1, "urgent_told_closed": 1}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
 TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
-TUNE61_FLOOR = {"accuracy": 93.7, "wrong_transfers": 13, "urgent_told_closed": 2}
+TUNE61_FLOOR = {"accuracy": 94.0, "wrong_transfers": 13, "urgent_told_closed": 2}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
 TUNE62_FLOOR = {"accuracy": 94.0, "wrong_transfers": 5, "urgent_told_closed": 1}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
-TUNE63_FLOOR = {"accuracy": 95.0, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE63_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 90.0, "wrong_transfers": 14, "urgent_told_closed": 0}
+TUNE64_FLOOR = {"accuracy": 92.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
 TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
-TUNE66_FLOOR = {"accuracy": 92.0, "wrong_transfers": 14, "urgent_told_closed": 0}
+TUNE66_FLOOR = {"accuracy": 92.7, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune67.jsonl: 300 calls over 84 kinds (urgent card problems told every way but the textbook one: phishing and scams of every form, skimming, a relative's misuse, losses told as stories; a quarter look-alikes), by a helper that never saw the code; 89.3 % on arrival
-TUNE67_FLOOR = {"accuracy": 89.3, "wrong_transfers": 14, "urgent_told_closed": 2}
+TUNE67_FLOOR = {"accuracy": 95.7, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune68.jsonl: 300 calls over 67 kinds (Amazon customers of every sort beside card callers whose card was used at Amazon, other shops and cards; the service in one turn, the problem in the next), by a helper that never saw the code; 88.3 % on arrival
-TUNE68_FLOOR = {"accuracy": 88.3, "wrong_transfers": 10, "urgent_told_closed": 3}
+TUNE68_FLOOR = {"accuracy": 90.3, "wrong_transfers": 5, "urgent_told_closed": 2}
 # tune69.jsonl: 300 calls over 17 kinds (calls of two to four turns: corrections, sideways answers, the problem before the company, a person asked for, yes and no in many forms, a change of problem), by a helper that never saw the code; 94.3 % on arrival
-TUNE69_FLOOR = {"accuracy": 94.3, "wrong_transfers": 2, "urgent_told_closed": 1}
+TUNE69_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
