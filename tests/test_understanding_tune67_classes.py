@@ -185,3 +185,8 @@ def test_a_new_card_not_come_yet_is_no_loss(vocab):
 def test_points_earned_at_a_shop_are_where_the_card_was_used(vocab):
     """アマゾンで貯めたポイント after the card named: the card's points (dialog: only where the card was used)."""
     assert understand("アマゾンで貯めたポイントを交換したいんですが", vocab, None).places == (Z,)
+
+
+def test_a_number_asked_after_something_else_was_stolen_is_not_ours(vocab):
+    understood = understand("息子の自転車が盗まれまして、防犯登録の番号とかどこに言えばいいのか", vocab, None)
+    assert understood.off_topic and understood.command is None and not understood.problems

@@ -336,6 +336,14 @@ def _everyday(turn, hit) -> bool:
     return bool(content) and all(t.lemma in _EVERYDAY or t.surface in _EVERYDAY for t in content)
 
 
+def _only_something_else_lost(turn) -> bool:
+    """息子の自転車が盗まれまして、防犯登録の番号とかどこに言えば: every loss heard was of something else, nothing
+    of ours named and no other matter: the number asked for is someone else's."""
+    problems = [h for h in turn.hits if h.entry.kind == "problem"]
+    return bool(problems) and turn.command == "general" and not (turn.providers or turn.not_covered or turn.problems) \
+        and all(h.retracted_by == "lost_something_else" for h in problems)
+
+
 def _a_sentence_of_nothing_ours(turn) -> bool:
     content = sum(1 for t in turn.tokens if t.pos[0] in ("名詞", "代名詞", "動詞", "形容詞"))
     return not (turn.providers or turn.not_covered or turn.problems or turn.command or turn.own_card or turn.abroad) \
@@ -371,6 +379,8 @@ def _off_topic(turn) -> None:
     """Words of a sentence, none of them ours; or a request of an institution's (歯医者さんをやってるか, 区役所から
     届いた通知) that only sounded like ours (hours, a delivery): its problems are set aside, since a caller who
     named one of ours before still means them."""
+    if _only_something_else_lost(turn):
+        turn.command = None  # (防犯登録の番号とかどこに言えば: no line of ours is asked for)
     if _a_sentence_of_nothing_ours(turn):
         turn.off_topic = True
         turn.trouble_told = not turn.about_another and any(
