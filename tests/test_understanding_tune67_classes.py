@@ -190,3 +190,9 @@ def test_points_earned_at_a_shop_are_where_the_card_was_used(vocab):
 def test_a_number_asked_after_something_else_was_stolen_is_not_ours(vocab):
     understood = understand("息子の自転車が盗まれまして、防犯登録の番号とかどこに言えばいいのか", vocab, None)
     assert understood.off_topic and understood.command is None and not understood.problems
+
+
+@pytest.mark.parametrize("text", ["ローミング中なんですけど、アメックスの利用明細について聞きたいです",
+                                  "グアム来てて、楽天カード、免税店で使えなくて"])
+def test_roaming_or_a_place_come_to_is_a_caller_abroad(vocab, text):
+    assert understand(text, vocab, None).abroad is True
