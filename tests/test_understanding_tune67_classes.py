@@ -196,3 +196,12 @@ def test_a_number_asked_after_something_else_was_stolen_is_not_ours(vocab):
                                   "グアム来てて、楽天カード、免税店で使えなくて"])
 def test_roaming_or_a_place_come_to_is_a_caller_abroad(vocab, text):
     assert understand(text, vocab, None).abroad is True
+
+
+def test_a_spot_abroad_whose_website_was_used_is_no_caller_abroad(vocab):
+    understood = understand("海外のホテルの予約サイトで楽天カード使えないんですよ、エラーになって", vocab, None)
+    assert understood.abroad is not True and understood.problems.get(R) == "card_refused"
+
+
+def test_a_spot_abroad_the_caller_is_at_is_abroad(vocab):
+    assert understand("今ハワイのホテルのフロントで楽天カードが使えないんです", vocab, None).abroad is True

@@ -333,7 +333,7 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
     """A katakana name that may be a shop (ヨドバシの通販), what was bought from (海外のサイト), or a word about
     something else (海外ブランド, 外国人): not where the caller is."""
     token = tokens[order[position]]
-    if following.startswith(_ATTRIBUTES + _SHOP_THERE):
+    if _its_site(tokens, order, end, following):
         return True  # 中華料理, イタリア製: a kind of thing; 韓国のオンラインショップ: bought from (but 韓国のお店で is there)
     if not hit:
         return not abroad_country(token.surface, token.pos) and (
@@ -347,6 +347,16 @@ def _about_something_else(tokens: tuple[Token, ...], order: list[int], position:
             and not following.startswith(_STAYING) and _KANJI_WORD.search(tokens[order[hit.start]].surface) is not None)
 
 
+def _its_site(tokens: tuple[Token, ...], order: list[int], end: int, following: str) -> bool:
+    """イタリア製, 韓国のオンラインショップ, 海外のホテルの予約サイトで: a kind of thing, a shop bought from, or a spot
+    abroad whose website the caller used, from wherever they are."""
+    if following.startswith(_ATTRIBUTES + _SHOP_THERE):
+        return True
+    said = "".join(tokens[i].surface for i in order[end:end + 6])
+    return said.startswith("の") and any(word in said for word in _ONLINE)
+
+
+_ONLINE = tuple(fold(w) for w in lexicon().words("online"))
 _KANJI_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _SHOP_THERE = tuple("の" + w for w in lexicon().words("shop_after_place") if w != "店")
 
