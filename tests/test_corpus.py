@@ -358,9 +358,9 @@ TUNE59_FLOOR = {"accuracy": 94.4, "wrong_transfers": 1, "urgent_told_closed": 1}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
 TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
-TUNE61_FLOOR = {"accuracy": 94.0, "wrong_transfers": 13, "urgent_told_closed": 2}
+TUNE61_FLOOR = {"accuracy": 95.0, "wrong_transfers": 11, "urgent_told_closed": 1}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
-TUNE62_FLOOR = {"accuracy": 94.0, "wrong_transfers": 5, "urgent_told_closed": 1}
+TUNE62_FLOOR = {"accuracy": 94.3, "wrong_transfers": 5, "urgent_told_closed": 1}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
