@@ -76,7 +76,9 @@ def normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
+    """NFKC, lower case, katakana as hiragana; cached, for the same words are folded on every turn."""
     return jaconv.kata2hira(unicodedata.normalize("NFKC", text).lower())
 
 
