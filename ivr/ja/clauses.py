@@ -640,8 +640,11 @@ _MESSAGES_OR_CALLS = _MESSAGE_NOUNS | frozenset(lexicon().words("calls_received"
 
 def _names_a_message(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """The words, or the word right after them, name a message or a call (怪しいメール, 偽物っぽい|SMS, 詐欺の電話)."""
-    return any(tokens[i].lemma in _MESSAGES_OR_CALLS or tokens[i].surface in _MESSAGES_OR_CALLS
-               for i in order[start:end + 2])
+    return any(_a_message_word(tokens[i]) for i in order[start:end + 2])
+
+
+def _a_message_word(token: Token) -> bool:
+    return token.lemma in _MESSAGES_OR_CALLS or token.surface in _MESSAGES_OR_CALLS
 
 
 def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -671,16 +674,26 @@ def left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int
     """変なメールが来たんです…リンクは押してないです, 怪しいSMSが来たけど無視した: a message the caller says they did
     nothing with (and nothing they did with it told besides: 押してないけど、パスワードは入れちゃった), and does not ask
     whether it is real."""
-    asks_if_real = any(tokens[i].lemma in _IF_REAL or tokens[i].surface in _IF_REAL for i in order)
-    return _names_a_message(tokens, order, start, end) and not asks_if_real and _nothing_done_with_it(tokens, order, end)
+    return _names_a_message(tokens, order, start, end) and not _asks_if_real(tokens, order) \
+        and _nothing_done_with_it(tokens, order, end)
 
 
 def only_received(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """偽メール来た, 怪しいメールが届いたんですけど: a message named as only arrived, and nothing the caller did
     with it told, done or not (押してない is left_alone's): a message received, no account taken."""
     arrived = any(tokens[i].lemma in _ARRIVING for i in order[end:end + 4])
-    return _names_a_message(tokens, order, start, end) and arrived and not any(
-        tokens[i].lemma in _ACTING or tokens[i].lemma in _IF_REAL or tokens[i].surface in _IF_REAL for i in order)
+    return _names_a_message(tokens, order, start, end) and arrived and not _asks_if_real(tokens, order) \
+        and not any(tokens[i].lemma in _ACTING for i in order)
+
+
+def _asks_if_real(tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """これ本物ですか, 真偽を確認したい: the caller asks whether a message is real (the seed: 「公式窓口で真偽を確認」)."""
+    return any(tokens[i].lemma in _IF_REAL or tokens[i].surface in _IF_REAL for i in order)
+
+
+def done_with_a_message(tokens: tuple[Token, ...], order: list[int]) -> bool:
+    """Anywhere in the turn, something done with a message, not denied (パスワードは入れちゃいました)."""
+    return any(tokens[i].lemma in _ACTING and not negated_after(tokens, order, p + 1) for p, i in enumerate(order))
 
 
 _ARRIVING = frozenset(lexicon().words("a_message_arriving"))
@@ -699,8 +712,7 @@ def in_a_message_left_alone(tokens: tuple[Token, ...], order: list[int], start: 
     """SMSが来て、「楽天カードの不正利用を検知しました」って。開いてないです: the words are what a message said (a
     message named before them, a quotation closed after them), and the caller did nothing with it: none of it
     befell them."""
-    before = order[max(0, start - 12):start]
-    if not any(tokens[i].lemma in _MESSAGES_OR_CALLS or tokens[i].surface in _MESSAGES_OR_CALLS for i in before):
+    if not any(_a_message_word(tokens[i]) for i in order[max(0, start - 12):start]):
         return False
     closing = next((p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].pos[1] == "句点"
                     or tokens[order[p]].lemma in _QUOTE_CLOSERS), None)
@@ -711,6 +723,8 @@ _ACTING = frozenset(fold(w) for w in lexicon().words("acting_on_a_message"))  # 
 _IGNORING = frozenset(fold(w) for w in lexicon().words("ignoring_a_message"))
 _QUOTE_CLOSERS = frozenset(lexicon().words("closing_a_quotation"))
 _IF_REAL = frozenset(fold(w) for w in lexicon().words("asking_if_real"))
+# The kinds the rules read when nothing of the caller's is at risk (a message they did nothing with).
+NOTHING_AT_RISK = frozenset(lexicon().words("nothing_at_risk"))
 
 
 def a_message_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .analysis import fold, normal
-from .clauses import SAFE_CARDS, STOPPING, stops_other_things
+from .clauses import NOTHING_AT_RISK, SAFE_CARDS, STOPPING, stops_other_things
 from .lexicon import lexicon
 
 # Chosen from the model's 5-fold cross-validated predictions (bench/fallback.py measure): at 0.8 nine proposals
@@ -169,10 +169,7 @@ def _nothing_of_the_callers_at_risk(turn) -> bool:
     and no loss is read by the rules (停止してもらったカードが見つかったので解除を): no loss or fraud is read."""
     return _stopping_something_else(turn) or _picked_up(turn) or (
         not turn.urgent and any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS)) or (
-        bool(turn.problems) and set(turn.problems.values()) <= _NO_RISK)  # (a message left alone, by the rules)
-
-
-_NO_RISK = frozenset(lexicon().words("nothing_at_risk"))
+        bool(turn.problems) and set(turn.problems.values()) <= NOTHING_AT_RISK)  # (a message left alone, by the rules)
 
 
 _PICKING_UP = frozenset(lexicon().words("picking_up"))

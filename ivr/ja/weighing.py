@@ -13,7 +13,7 @@ from typing import Callable
 
 from .clauses import (BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
+                      a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
 from .analysis import fold
 from .text import BREAK_MARKS
@@ -252,23 +252,13 @@ def _said_of_a_message_reported(turn, vocabulary: Vocabulary) -> None:
     """これ詐欺っぽいので知らせたくて, 偽物っぽいサイトを見つけたので知らせたい: an urgent word inside the words of a
     report of a message (a near rule of a `nothing_at_risk` kind, which nothing done with the message) describes
     what is reported; nothing befell the caller."""
-    reports = [h for h in turn.hits if h.live and h.rule != "word" and h.kind_id in _NO_RISK]
-    if not reports or _something_done_with_it(turn):
+    reports = [h for h in turn.hits if h.live and h.rule != "word" and h.kind_id in NOTHING_AT_RISK]
+    if not reports or done_with_a_message(turn.tokens, turn.order):
         return  # (押してないけど、パスワードは入れちゃいました)
     for hit in turn.hits:
         if hit.live and hit.entry.kind == "problem" and hit.kind_id in vocabulary.urgent_kinds and any(
                 report.start <= hit.start and hit.end <= report.end for report in reports):
             _retract(hit, "said_of_a_report", "said of the message reported (詐欺っぽいので知らせたい)")
-
-
-_NO_RISK = frozenset(lexicon().words("nothing_at_risk"))
-_ACTS = frozenset(fold(w) for w in lexicon().words("acting_on_a_message"))
-
-
-def _something_done_with_it(turn) -> bool:
-    """Anywhere in the turn, something done with a message, not denied (パスワードは入れちゃいました)."""
-    return any(turn.tokens[i].lemma in _ACTS and not negated_after(turn.tokens, turn.order, p + 1)
-               for p, i in enumerate(turn.order))
 
 
 def _thought_of_before(turn) -> None:
