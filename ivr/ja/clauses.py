@@ -243,7 +243,7 @@ def _meant_before(tokens: tuple[Token, ...], order: list[int], position: int) ->
 _RATHER_FIRST = tuple(lexicon().words("rather_first"))
 
 
-_OH = ("あ", "あっ", "あー", "あぁ", "え", "えっ", "おっと")
+OH = ("あ", "あっ", "あー", "あぁ", "え", "えっ", "おっと")
 
 
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
@@ -258,7 +258,7 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
             clause = clauses[position]
             corrected.add((clause, position))
             back = position - 1
-            while back >= 0 and (tokens[order[back]].punctuation or tokens[order[back]].surface in _OH):
+            while back >= 0 and (tokens[order[back]].punctuation or tokens[order[back]].surface in OH):
                 back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks), 「請求…あ、いや、違った」
             if 0 <= back < position - 1:
                 corrected.add((clauses[back], len(order)))

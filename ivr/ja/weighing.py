@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (OH, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -416,14 +416,25 @@ def _said_instead(turn, hit, names) -> bool:
     following = [o for o in names + others if o.start >= hit.end and o.entry.target != hit.entry.target]
     if not following:
         return False
-    between = [i for i in turn.order[hit.end:min(o.start for o in following)] if not turn.tokens[i].punctuation]
-    return _corrects(len(between), "".join(turn.tokens[i].surface for i in between))
+    said = [turn.tokens[i].surface for i in turn.order[hit.end:min(o.start for o in following)]]
+    return _corrects([w for i, w in zip(turn.order[hit.end:], said) if not turn.tokens[i].punctuation], said)
 
 
-def _corrects(words: int, said: str) -> bool:
-    """いや、楽天カード (a few words), or いや、やっぱりアマゾンだ after a longer thought (アメックスに聞けばいいのかな):
-    the caller changes their mind."""
-    return (words <= 12 and "いややっぱ" in said) or (words <= 4 and any(w in said for w in _INSTEAD))
+_SIGHS = tuple(lexicon().words("sighs"))  # いやね、…: a story begins, nothing is taken back
+_TAKEN_BACK_AT_ONCE = frozenset(lexicon().words("taken_back_at_once"))
+
+
+def _corrects(between: list[str], with_marks: list[str]) -> bool:
+    """いや、楽天カード (a few words), いや、やっぱりアマゾンだ after a longer thought (アメックスに聞けばいいのかな), or
+    アマゾン、あ、いや、使われたのは楽天カードの方で (taken back the moment it is said, in the same sentence; not
+    楽天カードです。いやね、…): the caller changes their mind."""
+    said = "".join(between)
+    spoken = [w for w in between if w not in OH]
+    at_once = (len(between) <= 10 and bool(spoken) and spoken[0] in _TAKEN_BACK_AT_ONCE
+               and "。" not in with_marks[:with_marks.index(spoken[0])])
+    if any(sigh in said for sigh in _SIGHS):
+        return False
+    return (len(between) <= 12 and "いややっぱ" in said) or (len(between) <= 4 and any(w in said for w in _INSTEAD)) or at_once
 
 
 def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
