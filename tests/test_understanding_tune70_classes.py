@@ -17,3 +17,30 @@ def test_a_name_taken_back_the_moment_it_is_said_gives_way_to_the_next(vocab, te
 def test_a_name_only_followed_by_another_after_a_no_stays(vocab):
     """いや opening the caller's answer about something else is no correction of the name before it."""
     assert R in understand("楽天カードです。いやね、先月アマゾンで買い物したら二重に請求されてて", vocab, None).providers
+
+
+@pytest.mark.parametrize("text, provider", [("楽天カード、使ってないので解約をお願いしたいです", R),
+                                            ("アメックス、全然使ってないから退会したいんだけど", A)])
+def test_not_using_a_card_as_the_reason_to_give_it_up_is_no_charge_denied(vocab, text, provider):
+    understood = understand(text, vocab, None)
+    assert understood.problems[provider] == "membership" and not understood.urgent
+
+
+def test_not_using_a_card_said_against_a_charge_is_still_a_charge_denied(vocab):
+    assert understand("楽天カード、使ってないから、この請求おかしいです", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["いま洋上なんですけど、楽天カードの支払い日を知りたい", "寄港中の港で楽天カードが使えなかった",
+                                  "客船で旅行してて、アラスカ沖なんですが、アメックスをなくしました"])
+def test_a_caller_at_sea_on_a_cruise_is_abroad(vocab, text):
+    assert understand(text, vocab, None).abroad
+
+
+def test_a_cruise_gone_by_is_no_caller_at_sea(vocab):
+    assert not understand("去年のクルーズ船の旅行で使った楽天カードの請求について", vocab, None).abroad
+
+
+@pytest.mark.parametrize("text, provider", [("アメックスです、カードが書留で来るって聞いたのに届かないんですよ", A),
+                                            ("楽天カードなんですけど、郵送で送ったって言われたのにまだ来なくて", R)])
+def test_a_card_company_and_a_card_sent_by_post_not_come_is_the_cards_delivery(vocab, text, provider):
+    assert understand(text, vocab, None).problems[provider] == "reissue"

@@ -97,10 +97,18 @@ _NO_LONGER = frozenset(lexicon().words("no_longer"))  # もう使ってないの
 
 def _no_longer_used(turn, hit: Hit) -> bool:
     """もう使ってないんで解約したい, ほとんど使ってないから: a habit told, no charge denied (not もう何年も使ってないのに
-    請求が: the のに keeps the denial)."""
+    請求が: the のに keeps the denial); 使ってないので解約を: the reason to give a card up."""
+    if "使" not in turn.words(hit.start, hit.end):
+        return False
     before = turn.lemmas(hit.start - 1, hit.start)
-    return bool(before) and before[0] in _NO_LONGER and "使" in turn.words(hit.start, hit.end) and \
-        "のに" not in fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3]))
+    after = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3]))
+    given_up = after.startswith(_BECAUSE) and any(h.entry.kind == "problem" and h.kind_id in _GIVEN_UP_FOR and h.start >= hit.end
+                                                 for h in turn.hits)
+    return (bool(before) and before[0] in _NO_LONGER and "のに" not in after) or given_up
+
+
+_BECAUSE = tuple(lexicon().words("because"))
+_GIVEN_UP_FOR = frozenset(lexicon().words("given_up_for"))
 
 
 def _a_transfer_scam(turn) -> bool:
