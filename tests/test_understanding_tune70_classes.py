@@ -44,3 +44,25 @@ def test_a_cruise_gone_by_is_no_caller_at_sea(vocab):
                                             ("楽天カードなんですけど、郵送で送ったって言われたのにまだ来なくて", R)])
 def test_a_card_company_and_a_card_sent_by_post_not_come_is_the_cards_delivery(vocab, text, provider):
     assert understand(text, vocab, None).problems[provider] == "reissue"
+
+
+@pytest.mark.parametrize("text", ["楽天カードの明細に知らない請求があって、でも夫の買い物だったので大丈夫です。支払日を知りたい",
+                                  "アメックスに変な請求、よく見たら娘の注文でした。ポイントのことで電話しました"])
+def test_a_charge_said_to_have_been_a_relatives_purchase_is_no_fraud(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_charge_said_not_to_be_a_relatives_purchase_stays_fraud(vocab):
+    assert understand("楽天カードに知らない請求、妻の買い物じゃないです", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text, provider", [("アマゾンの件で、いや、アマゾンっていうか、アメックスに勝手に請求つけられてて", A),
+                                            ("楽天カードの話、というかアマゾンの注文が届かないんです", Z)])
+def test_a_name_said_and_corrected_is_taken_back_every_time_it_was_said(vocab, text, provider):
+    assert understand(text, vocab, None).providers[-1] == provider  # the one the request is about comes last
+
+
+@pytest.mark.parametrize("text", ["アマゾンプライムに入ってないのに毎月引かれてる", "保険には入ってないはずなのに楽天カードに請求が"])
+def test_not_joined_to_a_plan_is_nothing_missing(vocab, text):
+    problems = set(understand(text, vocab, None).problems.values())
+    assert not problems & {"lost_stolen", "delivery"}

@@ -1057,9 +1057,20 @@ def used_by_someone_known(tokens: tuple[Token, ...], order: list[int], after: in
         elif family_at is not None and token.lemma in USE_LEMMAS and position - family_at <= 6:
             if not negated_after(tokens, order, position + 1):
                 return True
+        elif family_at is not None and token.lemma in _A_PURCHASE and position - family_at <= 3 and _it_was(tokens, order, position + 1):
+            return True  # 妻の買い物だったので大丈夫です
         elif token.lemma in ("思い出す",):
             return True
     return False
+
+
+_A_PURCHASE = frozenset(lexicon().words("a_purchase"))
+
+
+def _it_was(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """だった, でした: said to have been (not 妻の買い物じゃない)."""
+    lemmas = [tokens[i].lemma for i in order[position:position + 3]]
+    return lemmas[:2] in (["だ", "た"], ["です", "た"])
 
 
 def _someone_else_instead(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:

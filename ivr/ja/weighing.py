@@ -59,7 +59,20 @@ RETRACTIONS: dict[str, Callable] = {
     "a_death": lambda turn, hit: "亡" in turn.words(hit.start, hit.end),  # 亡くなった父のカード: died, not lost
     "awaited": lambda turn, hit: awaited(fold(turn.analysed)) and not _by_a_stranger(turn, hit),
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
+    "not_a_member": lambda turn, hit: _not_a_member(turn, hit),
 }
+
+
+def _not_a_member(turn, hit: Hit) -> bool:
+    """プライムなんか入ってないのに引かれてる, 保険には入っていない: not joined to a plan, nothing missing from a wallet
+    or a box."""
+    if "入" not in turn.words(hit.start, hit.end):
+        return False
+    before = [turn.tokens[i] for i in turn.order[max(0, hit.start - 3):hit.start] if not turn.tokens[i].punctuation]
+    return any(fold(t.surface).endswith(_PLANS) or fold(t.lemma).endswith(_PLANS) for t in before)
+
+
+_PLANS = tuple(fold(w) for w in lexicon().words("plans_joined"))
 
 
 def _by_a_stranger(turn, hit: Hit) -> bool:
@@ -455,8 +468,10 @@ def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) ->
     for hit in names:
         why = _why_replaced(turn, hit, names, settled, corrected, thought)
         if why:
-            hit.retracted = True
-            turn.note("weigh", f"replaced: {why}", turn.words(hit.start, hit.end), hit.entry.target)
+            for same in names:  # アマゾンの件なんですけど、いや、アマゾンっていうか、楽天カードに: each time it was said
+                if same.entry.target == hit.entry.target and same.start <= hit.start and not same.retracted:
+                    same.retracted = True
+                    turn.note("weigh", f"replaced: {why}", turn.words(same.start, same.end), same.entry.target)
 
 
 def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], corrected: set[tuple[int, int]],
