@@ -66,3 +66,23 @@ def test_a_name_said_and_corrected_is_taken_back_every_time_it_was_said(vocab, t
 def test_not_joined_to_a_plan_is_nothing_missing(vocab, text):
     problems = set(understand(text, vocab, None).problems.values())
     assert not problems & {"lost_stolen", "delivery"}
+
+
+@pytest.mark.parametrize("text", ["楽天カードを盗まれて、アマゾンで使われてるかもしれません",
+                                  "アメックスをなくしちゃって、もう勝手に使われてるみたいなんです"])
+def test_misuse_that_follows_a_loss_yields_to_the_loss(vocab, text):
+    """The card is stopped at the loss desk, which sees to its misuse too."""
+    assert set(understand(text, vocab, None).problems.values()) <= {"lost_stolen", "unauthorized"} and \
+        "lost_stolen" in understand(text, vocab, None).problems.values()
+
+
+def test_a_matter_said_to_be_done_with_far_back_in_a_long_sentence_is_done(vocab):
+    understood = understand("変な電話にカード番号を言っちゃった件は、前にカードを止めて再発行してもらってもう済んでます。今日は引き落とし日の確認です",
+                            vocab, None)
+    assert set(understood.problems.values()) == {"statement"} and not understood.urgent
+
+
+def test_a_debit_supposed_to_be_done_settles_nothing(vocab):
+    """済んでるはず: what the caller supposes, not a matter closed; the refused card stays a matter for the line."""
+    understood = understand("昨日からアメリカン・エキスプレスがどこでも決済できなくて、引き落としは済んでるはずなんですけど", vocab, None)
+    assert understood.problems.get(A) in ("card_refused", "statement")

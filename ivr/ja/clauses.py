@@ -329,12 +329,13 @@ def _done(rest: list[str], said: list[str]) -> bool:
 
 _RESOLVED = frozenset(lexicon().words("resolved"))
 _RESOLVED_WHEN_DONE = frozenset(lexicon().words("resolved_when_done"))
+_DONE_ENDINGS = frozenset(lexicon().words("done_endings"))
 
 
 def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """不正利用の件はもう解決して、返金もされました: the matter is settled; the call is about what comes next (not
     まだ解決していない, 解決してほしい, 解決できますか)."""
-    for position in range(end, min(len(order), end + 18)):
+    for position in range(end, min(len(order), end + 30)):
         token = tokens[order[position]]
         if token.surface == "。" or token.lemma == "まだ":
             return False
@@ -343,8 +344,8 @@ def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
             if token.surface.endswith("済み") or (after and after[0].surface.startswith("済")):
                 return True  # 解決済みです
             lemmas = {t.lemma for t in after}
-            return bool(lemmas & {"た", "て"}) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
-                                                                           "出来る", "できる", "下さる", "くださる"})
+            return bool(lemmas & _DONE_ENDINGS) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
+                                                                           "出来る", "できる", "下さる", "くださる", "筈", "はず"})
         if token.lemma in _RESOLVED_WHEN_DONE and position + 1 < len(order) and (
                 tokens[order[position + 1]].surface.startswith("済")):
             return True  # もう連絡済みで
@@ -1069,8 +1070,10 @@ _A_PURCHASE = frozenset(lexicon().words("a_purchase"))
 
 def _it_was(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """だった, でした: said to have been (not 妻の買い物じゃない)."""
-    lemmas = [tokens[i].lemma for i in order[position:position + 3]]
-    return lemmas[:2] in (["だ", "た"], ["です", "た"])
+    return "".join(tokens[i].lemma for i in order[position:position + 2]) in _IT_WAS
+
+
+_IT_WAS = frozenset(lexicon().words("it_was"))
 
 
 def _someone_else_instead(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:

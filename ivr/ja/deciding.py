@@ -114,6 +114,7 @@ def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_p
     urgent = {pid for pid in by_problem if vocabulary.catalogue.provider(provider_id).problem(pid).urgent}
     following = (set(words("after_a_loss")) & set(by_problem) if losses else set()) | (
         set(words("after_an_urgent_problem")) & set(by_problem) if urgent else set())
+    following |= _told_after_a_loss(turn, provider_id, losses, set(words("misuse_after_a_loss")) & set(by_problem))
     if set(by_problem) - set(words("ways_of_asking")):
         following |= set(words("ways_of_asking")) & set(by_problem)  # ポイントってメールで問い合わせできる: points
     if set(words("its_story")) & set(by_problem):  # 持ち帰られたんですよ、再配達の予約をしたい: the redelivery
@@ -123,6 +124,16 @@ def _loss_over_what_follows(turn, vocabulary: Vocabulary, provider_id: str, by_p
     for pid in sorted(following):
         turn.note("decide", "yields to the matter told with it", target=f"{provider_id}/{pid}")
     return {pid: w for pid, w in by_problem.items() if pid not in following}
+
+
+def _told_after_a_loss(turn, provider_id: str, losses: set[str], kinds: set[str]) -> set[str]:
+    """楽天カードを盗まれて、アマゾンで使われてるかも: misuse told after the loss yields to it (the loss desk stops the
+    card and sees to its misuse); カード情報を盗まれた, one story told at once, stays misuse."""
+    def spans(kind_ids):
+        return [(h.start, h.end) for h in turn.live if h.entry.kind == "problem" and h.kind_id in kind_ids
+                and h.entry.target.startswith(provider_id + "/")]
+    lost = spans(losses)
+    return {kind for kind in kinds if lost and all(start >= min(end for _, end in lost) for start, _ in spans({kind}))}
 
 
 def _the_story_of_what_is_asked(turn, vocabulary: Vocabulary, by_problem: dict[str, float]) -> set[str]:
