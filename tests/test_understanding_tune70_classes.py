@@ -86,3 +86,25 @@ def test_a_debit_supposed_to_be_done_settles_nothing(vocab):
     """済んでるはず: what the caller supposes, not a matter closed; the refused card stays a matter for the line."""
     understood = understand("昨日からアメリカン・エキスプレスがどこでも決済できなくて、引き落としは済んでるはずなんですけど", vocab, None)
     assert understood.problems.get(A) in ("card_refused", "statement")
+
+
+@pytest.mark.parametrize("text, provider", [("楽天カードのポイントの件で電話したんですけど、そういえばカード自体がさっきから見当たらなくて", R),
+                                            ("アメックスの住所変更もしたいんだけど、まず楽天カードに身に覚えのない請求が来てて", R)])
+def test_an_urgent_problem_brought_up_after_a_routine_one_is_seen_to_first(vocab, text, provider):
+    understood = understand(text, vocab, None)
+    assert understood.providers[-1] == provider and provider in understood.urgent
+
+
+def test_such_a_thing_denied_is_no_second_matter(vocab):
+    """そういうのじゃない is not そういえば: the loss stays denied."""
+    assert not understand("楽天カードです。盗まれたとか、そういうのじゃないんで。年会費がいつ引かれるのかだけ知りたくて", vocab, None).urgent
+
+
+def test_a_name_corrected_past_fillers_gives_way_to_another_company(vocab):
+    understood = understand("アメックスの、えーと、いや、これVISAだ、三井住友のVISAのカードの引き落とし", vocab, None)
+    assert A not in understood.providers
+
+
+def test_a_card_said_to_be_at_hand_gives_way_to_the_one_missing(vocab):
+    understood = understand("アメックスを落とし、いや、アメックスはある、楽天カードの方がない", vocab, None)
+    assert understood.providers == (R,) and R in understood.urgent

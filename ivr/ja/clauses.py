@@ -1184,9 +1184,17 @@ def _goes_on(tokens: tuple[Token, ...], order: list[int], position: int) -> bool
     following = tokens[order[position + 1]].lemma if position + 1 < len(order) else ""
     if (token.pos[0] == "接続詞" and token.lemma in ("で", "そして")) or (token.lemma == "実" and following == "は"):
         return True  # 〜確認したくて、んで実はカードも…: the story goes on to what else happened
+    if _first_or_by_the_way(tokens, order, position):
+        return True
     return (token.lemma in ("後", "あと") and following != "で") or token.lemma in ("ついで", "序で") or (
         token.lemma in ("其れ", "それ") and following in ("と", "から", "に", "より")) or (
         token.lemma in ("其の", "その") and following == "前")  # 〜たいんですけど、その前に…カードが
+
+
+def _first_or_by_the_way(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """〜もしたいんだけど、まず…; 〜の件で電話したんですけど、そういえばカードが… (not そういうのじゃない)."""
+    said = "".join(tokens[i].surface for i in order[position:position + 3])
+    return tokens[order[position]].lemma == "先ず" or said == "そういえば"
 
 
 def coordinated(tokens: tuple[Token, ...], order: list[int], end: int, said_next: frozenset[int] = frozenset()) -> bool:

@@ -433,24 +433,33 @@ _INSTEAD = tuple(lexicon().words("said_instead"))
 
 def _said_instead(turn, hit, names) -> bool:
     """Another company named right after this one with a correction between: アマゾン、いや、楽天カードの…"""
-    others = [o for o in turn.hits if o.entry.kind == "not_covered" and o.live]
-    following = [o for o in names + others if o.start >= hit.end and o.entry.target != hit.entry.target]
+    following = _other_names_after(turn, hit, names)
     if not following:
         return False
-    said = [turn.tokens[i].surface for i in turn.order[hit.end:min(o.start for o in following)]]
-    return _corrects([w for i, w in zip(turn.order[hit.end:], said) if not turn.tokens[i].punctuation], said)
+    between = [turn.tokens[i] for i in turn.order[hit.end:min(o.start for o in following)]]
+    words = [t for t in between if not t.punctuation]
+    return _corrects([t.surface for t in words], [t.surface for t in between], [t.surface for t in words if not _a_filler(t)])
+
+
+def _other_names_after(turn, hit: Hit, names: list[Hit]) -> list[Hit]:
+    others = [o for o in turn.hits if o.entry.kind == "not_covered" and o.live]
+    return [o for o in names + others if o.start >= hit.end and o.entry.target != hit.entry.target]
+
+
+def _a_filler(token) -> bool:
+    """の、えーと、あの、: what comes before a correction without saying anything (アメックスの、えーと、いや、…)."""
+    return token.surface in OH or token.pos[1] == "フィラー" or token.pos[0] == "助詞" or token.surface in ("あの", "その")
 
 
 _SIGHS = tuple(lexicon().words("sighs"))  # いやね、…: a story begins, nothing is taken back
 _TAKEN_BACK_AT_ONCE = frozenset(lexicon().words("taken_back_at_once"))
 
 
-def _corrects(between: list[str], with_marks: list[str]) -> bool:
+def _corrects(between: list[str], with_marks: list[str], spoken: list[str]) -> bool:
     """いや、楽天カード (a few words), いや、やっぱりアマゾンだ after a longer thought (アメックスに聞けばいいのかな), or
     アマゾン、あ、いや、使われたのは楽天カードの方で (taken back the moment it is said, in the same sentence; not
     楽天カードです。いやね、…): the caller changes their mind."""
     said = "".join(between)
-    spoken = [w for w in between if w not in OH]
     at_once = (len(between) <= 10 and bool(spoken) and spoken[0] in _TAKEN_BACK_AT_ONCE
                and "。" not in with_marks[:with_marks.index(spoken[0])])
     if any(sigh in said for sigh in _SIGHS):
@@ -484,9 +493,22 @@ def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], correcte
         return "corrected (〜じゃなかった, 〜いや、…)"
     if _in_doubt(turn, hit) and other_after(settled, False):
         return "doubted, another settled on (〜だったか…〜でした)"
+    return _denied_or_at_hand(turn, hit, names, other_after(others, True)) or (
+        "corrected (〜じゃなかった, 〜いや、…)" if _said_instead(turn, hit, names) else None)
+
+
+def _denied_or_at_hand(turn, hit: Hit, names: list[Hit], another_after: bool) -> str | None:
     if any(o.start > hit.end and o.negated and o.entry.target == hit.entry.target for o in turn.hits):
         return "denied after (アマゾンは使ってない、アマゾンの件じゃない)"
-    return "corrected (〜じゃなかった, 〜いや、…)" if _said_instead(turn, hit, names) else None
+    if another_after and _said_at_hand(turn, hit, names):
+        return "said to be at hand, another named after (アメックスはある、楽天カードの方がない)"
+    return None
+
+
+def _said_at_hand(turn, hit: Hit, names: list[Hit]) -> bool:
+    """アメックスはある: this company's card, said here or later, is with the caller."""
+    return any(o.start >= hit.start and o.entry.target == hit.entry.target and turn.lemmas(o.end, o.end + 2) == ["は", "有る"]
+               for o in names)
 
 
 def _in_doubt(turn, hit: Hit) -> bool:
