@@ -108,3 +108,21 @@ def test_a_name_corrected_past_fillers_gives_way_to_another_company(vocab):
 def test_a_card_said_to_be_at_hand_gives_way_to_the_one_missing(vocab):
     understood = understand("アメックスを落とし、いや、アメックスはある、楽天カードの方がない", vocab, None)
     assert understood.providers == (R,) and R in understood.urgent
+
+
+@pytest.mark.parametrize("text", ["アマゾンで買ったイヤホン、楽天カードで払ったんですけど、片方壊れてて返品したい",
+                                  "アマゾンで頼んだイヤホン、アメックスで払ったけど届かない"])
+def test_a_word_that_only_sounds_like_a_correction_corrects_nothing(vocab, text):
+    """イヤホン begins いや when folded to kana; a noun is no correction."""
+    assert understand(text, vocab, None).providers == (Z,)
+
+
+@pytest.mark.parametrize("text", ["アマゾンで注文したゲーム、代金は楽天カードから引き落とされてるのに、届いたのは違うソフトでした",
+                                  "アマゾンで買った本、アメックス払いしたんですけど、まだ届いてないんです"])
+def test_a_card_named_only_as_what_was_debited_leaves_the_call_with_the_shop(vocab, text):
+    assert understand(text, vocab, None).providers == (Z,)
+
+
+def test_a_card_debited_for_a_purchase_the_caller_denies_stays_the_cards(vocab):
+    understood = understand("楽天カードから引き落とされてるのに、買った覚えがない、アマゾンの請求", vocab, None)
+    assert understood.providers[-1] == R

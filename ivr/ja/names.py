@@ -1011,7 +1011,7 @@ def _card_that_paid(turn) -> None:
 def _its_own_matter(turn, name: Hit, verb: int) -> bool:
     """A problem of the card's own besides the paying (払った read as a statement is only the paying)."""
     return any(h.entry.kind == "problem" and h.entry.target.startswith(name.entry.target + "/") and h.start != verb
-               for h in turn.live)
+               and not name.start - 3 <= h.start < name.start for h in turn.live)  # (代金は楽天カードから: the paying)
 
 
 _BUYING = frozenset(lexicon().words("buying"))
@@ -1021,9 +1021,15 @@ def _paid_with_it(turn, end: int) -> int | None:
     """(アメックス)のカードで買った, (楽天カード)で払った: the name is followed by what paid; where that verb is."""
     at = end + 2 if [turn.tokens[i].lemma for i in turn.order[end:end + 2]] in (["の", "かーど"], ["の", "カード"]) else end
     lemmas = [turn.tokens[i].lemma for i in turn.order[at:at + 2]]
-    paid = lemmas[:1] == ["で"] and len(lemmas) > 1 and (lemmas[1] in _PAYING or lemmas[1] in _BUYING)
-    done = "た" in [turn.tokens[i].lemma for i in turn.order[at + 2:at + 6]]  # (で支払いができなくて: no payment made)
+    if lemmas[:1] == ["払い"]:  # アメックス払いした
+        lemmas, at = ["で", "払い"], at - 1
+    paid = lemmas[:1] in (["で"], ["から"]) and len(lemmas) > 1 and (lemmas[1] in _PAYING or lemmas[1] in _BUYING or (
+        lemmas[0] == "から" and lemmas[1] in _DEBITING))  # 楽天カードから引き落とされてる
+    done = bool({"た", "てる"} & {turn.tokens[i].lemma for i in turn.order[at + 2:at + 6]})  # (で支払いができなくて: no payment made)
     return at + 1 if paid and done and not negated_after(turn.tokens, turn.order, at + 2) else None
+
+
+_DEBITING = frozenset(lexicon().words("debiting"))
 
 
 def _let_go_with_nothing_left(turn, why: str) -> None:

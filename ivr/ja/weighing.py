@@ -437,8 +437,7 @@ def _said_instead(turn, hit, names) -> bool:
     if not following:
         return False
     between = [turn.tokens[i] for i in turn.order[hit.end:min(o.start for o in following)]]
-    words = [t for t in between if not t.punctuation]
-    return _corrects([t.surface for t in words], [t.surface for t in between], [t.surface for t in words if not _a_filler(t)])
+    return _corrects(between)
 
 
 def _other_names_after(turn, hit: Hit, names: list[Hit]) -> list[Hit]:
@@ -455,16 +454,23 @@ _SIGHS = tuple(lexicon().words("sighs"))  # いやね、…: a story begins, not
 _TAKEN_BACK_AT_ONCE = frozenset(lexicon().words("taken_back_at_once"))
 
 
-def _corrects(between: list[str], with_marks: list[str], spoken: list[str]) -> bool:
+def _corrects(between: list) -> bool:
     """いや、楽天カード (a few words), いや、やっぱりアマゾンだ after a longer thought (アメックスに聞けばいいのかな), or
     アマゾン、あ、いや、使われたのは楽天カードの方で (taken back the moment it is said, in the same sentence; not
-    楽天カードです。いやね、…): the caller changes their mind."""
-    said = "".join(between)
-    at_once = (len(between) <= 10 and bool(spoken) and spoken[0] in _TAKEN_BACK_AT_ONCE
-               and "。" not in with_marks[:with_marks.index(spoken[0])])
+    楽天カードです。いやね、…): the caller changes their mind. Nouns say no correction (イヤホン is no いや)."""
+    words = [t for t in between if not t.punctuation]
+    said = "".join(t.surface for t in words if t.pos[0] != "名詞")
     if any(sigh in said for sigh in _SIGHS):
         return False
-    return (len(between) <= 12 and "いややっぱ" in said) or (len(between) <= 4 and any(w in said for w in _INSTEAD)) or at_once
+    return (len(words) <= 12 and "いややっぱ" in said) or (len(words) <= 4 and any(w in said for w in _INSTEAD)) or (
+        len(words) <= 10 and _taken_back_at_once(between, words))
+
+
+def _taken_back_at_once(between: list, words: list) -> bool:
+    """The first word past fillers takes the name back, in the same sentence (アマゾン、あ、いや、…)."""
+    spoken = [t for t in words if not _a_filler(t)]
+    return bool(spoken) and spoken[0].surface in _TAKEN_BACK_AT_ONCE and not any(
+        t.surface == "。" for t in between[:between.index(spoken[0])])
 
 
 def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
