@@ -126,3 +126,17 @@ def test_a_card_named_only_as_what_was_debited_leaves_the_call_with_the_shop(voc
 def test_a_card_debited_for_a_purchase_the_caller_denies_stays_the_cards(vocab):
     understood = understand("楽天カードから引き落とされてるのに、買った覚えがない、アマゾンの請求", vocab, None)
     assert understood.providers[-1] == R
+
+
+@pytest.mark.parametrize("text", ["Amazonから支払い情報を更新してくださいってSMSが来て、怪しいなと思って何もしてないです",
+                                  "楽天カードの利用を確認してくださいってメールが来たけど、変だから無視しました",
+                                  "アマゾンから配送先を確認してくださいっていうSMS、たぶん詐欺ですよね、押してないけど、どうしたらいいですか"])
+def test_a_quoted_message_left_alone_is_a_report(vocab, text):
+    """What the message asked (確認してください) is no asking whether it is real."""
+    understood = understand(text, vocab, None)
+    assert "fake_message_report" in understood.problems.values() and not understood.urgent
+
+
+def test_a_change_the_caller_denies_making_is_no_message_left_alone(vocab):
+    understood = understand("アマゾンから、アカウントの情報が変更されましたってメールが来て、私何もしてないんです", vocab, None)
+    assert understood.problems.get(Z) != "fake_message_report"
