@@ -140,3 +140,25 @@ def test_a_quoted_message_left_alone_is_a_report(vocab, text):
 def test_a_change_the_caller_denies_making_is_no_message_left_alone(vocab):
     understood = understand("アマゾンから、アカウントの情報が変更されましたってメールが来て、私何もしてないんです", vocab, None)
     assert understood.problems.get(Z) != "fake_message_report"
+
+
+@pytest.mark.parametrize("text", ["マリオットボンヴォイのアメックスをなくしちゃって", "ビジネスゴールドカードの方です、請求書のことで"])
+def test_another_card_of_a_brand_keeps_no_problem_aside_for_the_covered_card(vocab, text):
+    """Said after アメックス, the caller's card is the other product: nothing is kept for the Gold Preferred."""
+    understood = understand(text, vocab, None)
+    assert understood.not_covered and A not in understood.set_aside
+
+
+def test_a_card_said_to_be_fine_gives_way_to_the_other_companys_card_lost(vocab):
+    understood = understand("アメックスは大丈夫なんです、なくしたのはセゾンカードで", vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["楽天カードのポイントの使い方と、えっと、あとカードをタクシーに忘れたみたいで",
+                                  "アメックスなんですけど、財布ごと電車に忘れてきちゃって"])
+def test_a_card_left_somewhere_is_lost(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_pin_forgotten_is_no_card_left_somewhere(vocab):
+    assert not understand("楽天カードの暗証番号を忘れた", vocab, None).urgent

@@ -42,16 +42,23 @@ def decide(turn, vocabulary: Vocabulary) -> None:
     for provider_id, by_problem in turn.weights.items():
         _choose(turn, vocabulary, provider_id, by_problem, strong, leading)
     if turn.not_covered and not turn.providers and turn.problems:
-        turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
-        # theirs, unless the call is already about one of ours (but not when the other is picked: のほうでした)
-        turn.set_aside = {} if turn.other_chosen else dict(turn.problems)
-        turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
+        _the_other_companys(turn, vocabulary)
     _any_shops(turn, vocabulary)
     if len(turn.providers) > 1:
         best = {pid: max(by.values()) for pid, by in turn.weights.items()}
         urgent = frozenset(pid for pid in turn.urgent if pid not in turn.unsure)
         turn.providers = about_last(turn.providers, turn.live, best, turn.tokens, turn.order, urgent, turn.places)
         turn.note("decide", "the request is about", target=turn.providers[-1])
+
+
+def _the_other_companys(turn, vocabulary: Vocabulary) -> None:
+    """The problem is the other company's: kept aside for ours, unless the call is already about one of ours (but
+    not when the other is picked: のほうでした), and never for a brand's own other product (マリオットボンヴォイの
+    アメックスをなくした is no problem of the Gold Preferred)."""
+    turn.note("decide", "the problem is the other company's", target=", ".join(turn.not_covered))
+    brands = {vocabulary.not_covered_of.get(h.entry.target) for h in turn.live if h.entry.kind == "not_covered"}
+    turn.set_aside = {} if turn.other_chosen else {pid: kind for pid, kind in turn.problems.items() if pid not in brands}
+    turn.problems, turn.urgent, turn.unsure, turn.possibly_urgent = {}, set(), set(), {}
 
 
 def a_cards_own_delivery(turn, vocabulary: Vocabulary) -> None:

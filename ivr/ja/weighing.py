@@ -513,8 +513,11 @@ def _denied_or_at_hand(turn, hit: Hit, names: list[Hit], another_after: bool) ->
 
 def _said_at_hand(turn, hit: Hit, names: list[Hit]) -> bool:
     """アメックスはある: this company's card, said here or later, is with the caller."""
-    return any(o.start >= hit.start and o.entry.target == hit.entry.target and turn.lemmas(o.end, o.end + 2) == ["は", "有る"]
+    return any(o.start >= hit.start and o.entry.target == hit.entry.target and "".join(turn.lemmas(o.end, o.end + 2)) in _AT_HAND
                for o in names)
+
+
+_AT_HAND = frozenset(lexicon().words("at_hand"))
 
 
 def _in_doubt(turn, hit: Hit) -> bool:
