@@ -162,3 +162,13 @@ def test_a_card_left_somewhere_is_lost(vocab, text):
 
 def test_a_pin_forgotten_is_no_card_left_somewhere(vocab):
     assert not understand("楽天カードの暗証番号を忘れた", vocab, None).urgent
+
+
+def test_whether_a_found_card_is_stopped_asked_is_no_stop_asked_for(vocab):
+    understood = understand("楽天カードの紛失で電話しようと思ったら、見つかりました。あ、でも利用停止になってないかだけ確認したくて", vocab, None)
+    assert not understood.urgent and R in understood.providers
+
+
+def test_a_parcel_stuck_on_its_way_is_no_card_refused(vocab):
+    understood = understand("楽天カードでアマゾンの普通の買い物をしたんですけど、配送中のまま止まってて", vocab, None)
+    assert understood.providers[-1] == Z and understood.problems[Z] == "delivery"

@@ -414,6 +414,17 @@ def a_notice_of_a_stop(tokens: tuple[Token, ...], order: list[int], start: int, 
 _LETTERS = frozenset(lexicon().words("letters"))
 
 
+def asked_if_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """利用停止になってないか確認したい, 止まってるかどうか: whether the card is stopped, asked (a card found again,
+    a payment late), no stop asked for."""
+    if not any(tokens[i].lemma in STOPPING for i in order[start:end]):
+        return False
+    return fold("".join(tokens[i].surface for i in order[end:end + 6])).startswith(_WHETHER_STOPPED)
+
+
+_WHETHER_STOPPED = tuple(fold(w) for w in lexicon().words("whether_stopped"))
+
+
 def _a_notice(token: Token) -> bool:
     return token.lemma in _MESSAGE_NOUNS or token.surface in _MESSAGE_NOUNS or token.lemma in _LETTERS
 

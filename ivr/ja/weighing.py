@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (OH, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (OH, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -60,6 +60,8 @@ RETRACTIONS: dict[str, Callable] = {
     "awaited": lambda turn, hit: awaited(fold(turn.analysed)) and not _by_a_stranger(turn, hit),
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
     "not_a_member": lambda turn, hit: _not_a_member(turn, hit),
+    "asked_if_stopped": lambda turn, hit: asked_if_stopped(turn.tokens, turn.order, hit.start, hit.end),
+    "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
 
 
@@ -73,6 +75,7 @@ def _not_a_member(turn, hit: Hit) -> bool:
 
 
 _PLANS = tuple(fold(w) for w in lexicon().words("plans_joined"))
+_PARCEL_STAGES = frozenset(fold(w) for w in lexicon().words("parcel_stages"))  # 配送中のまま止まってて: the parcel
 
 
 def _by_a_stranger(turn, hit: Hit) -> bool:
