@@ -100,17 +100,6 @@ def _spans(tokens: tuple[Token, ...], order: list[int]) -> list[tuple[str | None
             for p in range(len(order))]
 
 
-def _first_at(span: tuple[str | None, str | None, str, str], words: frozenset[str]) -> int:
-    """How many positions a first word takes here (電話|番号: a compound the analyser splits), or 0: the longest
-    (電話|番号, カード|の|番号, カード|入れ; not カード alone)."""
-    three, two, surface, lemma = span
-    if three in words:
-        return 3
-    if two in words:
-        return 2
-    return 1 if lemma in words or surface in words else 0
-
-
 _BUT = frozenset(lexicon().words("but"))
 _KNOWING = frozenset(lexicon().words("knowing"))
 
@@ -258,16 +247,41 @@ def _entries(vocabulary: Vocabulary, rule: NearRule) -> list:
     return entries
 
 
+@lru_cache(maxsize=4)
+def _rules_by_first(vocabulary: Vocabulary) -> dict[str, tuple[int, ...]]:
+    """Each first word of the near rules -> the rules (by index) it opens: a turn looks its words up once, not
+    every rule at every position."""
+    index: dict[str, list[int]] = {}
+    for number, rule in enumerate(near_rules(vocabulary)):
+        for word in rule.first:
+            index.setdefault(word, []).append(number)
+    return {word: tuple(numbers) for word, numbers in index.items()}
+
+
+def _openings(spans: list[tuple[str | None, str | None, str, str]], vocabulary: Vocabulary) -> dict[int, list[tuple[int, int]]]:
+    """rule index -> (position, width) of each first word of the rule, in order of position; the longest there."""
+    index = _rules_by_first(vocabulary)
+    openings: dict[int, list[tuple[int, int]]] = {}
+    for position, (three, two, surface, lemma) in enumerate(spans):
+        seen: set[int] = set()
+        for width, word in ((3, three), (2, two), (1, lemma), (1, surface)):
+            for number in index.get(word, ()) if word is not None else ():
+                if number not in seen:
+                    seen.add(number)
+                    openings.setdefault(number, []).append((position, width))
+    return openings
+
+
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
     found = []
     spans = _spans(tokens, order)
     said = {t.lemma for t in tokens} | {t.surface for t in tokens}
-    for rule in near_rules(vocabulary):
-        if rule.unless_said & said:
+    openings = _openings(spans, vocabulary)
+    for number, rule in enumerate(near_rules(vocabulary)):
+        if number not in openings or rule.unless_said & said:
             continue
-        for position in range(len(order)):
-            width = _first_at(spans[position], rule.first)
-            if not width or not _first_holds(tokens, order, position + width, rule):
+        for position, width in openings[number]:
+            if not _first_holds(tokens, order, position + width, rule):
                 continue
             start = _past_negation(tokens, order, position + width) if rule.first_negated else position + width
             unsure = rule.first_negated and tokens[order[position]].lemma in _KNOWING  # (使ってないけど、請求が: fraud)

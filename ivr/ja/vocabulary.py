@@ -300,19 +300,25 @@ def _past_aspect(tokens: tuple[Token, ...], order: list[int], position: int) -> 
     return position
 
 
-def _reading_match(tokens: tuple[Token, ...], order: list[int], at: int, entry: Entry) -> int | None:
-    """The entry's reading spelled across several analysed words (らくてん|かーど as らくてんかーど), starting
-    and ending on word boundaries and never starting on a function word."""
+def _readings_from(tokens: tuple[Token, ...], order: list[int], at: int, longest: int) -> dict[str, int]:
+    """The readings spelled from order[at] up to each later word boundary (らくてん|かーど: らくてん, らくてんかーど)
+    -> the position after it; none from a function word, none longer than `longest` kana."""
     if tokens[order[at]].pos[0] in ("助詞", "助動詞", "補助記号"):
-        return None
-    text = ""
+        return {}
+    ends, text = {}, ""
     for end in range(at, len(order)):
         text += tokens[order[end]].reading
-        if text == entry.reading:
-            return end + 1
-        if not entry.reading.startswith(text):
-            return None
-    return None
+        if len(text) > longest:
+            break
+        ends.setdefault(text, end + 1)
+    return ends
+
+
+def _spelled_at(tokens: tuple[Token, ...], order: list[int], at: int, vocabulary: Vocabulary) -> list[Hit]:
+    """The words whose reading is spelled from here across word boundaries (らくてん|かーど)."""
+    spelled = vocabulary.by_reading.get(_reading_prefix(tokens, order, at), ())
+    ends = _readings_from(tokens, order, at, max(len(e.reading) for e in spelled)) if spelled else {}
+    return [Hit(entry, at, ends[entry.reading]) for entry in spelled if entry.reading in ends]
 
 
 def _reading_prefix(tokens: tuple[Token, ...], order: list[int], at: int) -> str:
@@ -338,10 +344,7 @@ def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary,
             end = _match_at(tokens, order, at, entry)
             if end is not None:
                 found.append(Hit(entry, at, end))
-        for entry in vocabulary.by_reading.get(_reading_prefix(tokens, order, at), ()):
-            end = _reading_match(tokens, order, at, entry)
-            if end is not None:
-                found.append(Hit(entry, at, end))
+        found += _spelled_at(tokens, order, at, vocabulary)
     # Longer matches win over the words they contain (楽天モバイル over 楽天, 不正ログイン over ログイン).
     found.sort(key=lambda h: (-(h.end - h.start), -h.entry.chars, h.start))
     # Names compete with names; each provider's problem words compete only with that provider's own, so a long
