@@ -172,3 +172,9 @@ def test_whether_a_found_card_is_stopped_asked_is_no_stop_asked_for(vocab):
 def test_a_parcel_stuck_on_its_way_is_no_card_refused(vocab):
     understood = understand("楽天カードでアマゾンの普通の買い物をしたんですけど、配送中のまま止まってて", vocab, None)
     assert understood.providers[-1] == Z and understood.problems[Z] == "delivery"
+
+
+@pytest.mark.parametrize("text", ["息子が勝手に使ったんじゃないかと疑っちゃったんですが、違いました、自分の買い物です。枠の残りを教えて",
+                                  "カードを盗まれたと思っちゃったんですけど、鞄の底にありました。ポイントの確認を"])
+def test_a_suspicion_said_and_found_wrong_is_taken_back(vocab, text):
+    assert not understand(text, vocab, None).urgent
