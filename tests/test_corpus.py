@@ -24,7 +24,7 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen31.jsonl", CORPUS / "unseen32.jsonl", CORPUS / "unseen33.jsonl",
                CORPUS / "unseen34.jsonl", CORPUS / "unseen35.jsonl", CORPUS / "unseen36.jsonl",
                CORPUS / "unseen37.jsonl", CORPUS / "unseen38.jsonl", CORPUS / "unseen39.jsonl", CORPUS / "unseen40.jsonl",
-               CORPUS / "unseen41.jsonl")
+               CORPUS / "unseen41.jsonl", CORPUS / "unseen42.jsonl", CORPUS / "unseen43.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -60,7 +60,8 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen25.jsonl", "unseen26.jsonl", "unseen27.jsonl",
             "unseen28.jsonl", "unseen29.jsonl", "unseen30.jsonl", "unseen31.jsonl", "unseen32.jsonl",
             "unseen33.jsonl", "unseen34.jsonl", "unseen35.jsonl",
-            "unseen36.jsonl", "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl", "unseen40.jsonl", "unseen41.jsonl")  # written by others, never read: only their scores are
+            "unseen36.jsonl", "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl", "unseen40.jsonl", "unseen41.jsonl",
+            "unseen42.jsonl", "unseen43.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -200,6 +201,11 @@ UNSEEN39_FLOOR = {"accuracy": 94.0, "wrong_transfers": 13, "urgent_told_closed":
 # of 2026-12-05 (afternoon), kept unread; each floor is its score on arrival (at 8e279b5's parent plus one change).
 UNSEEN40_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 UNSEEN41_FLOOR = {"accuracy": 89.7, "wrong_transfers": 20, "urgent_told_closed": 1}
+# unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
+# kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
+# is its score on arrival (at 6d050e0).
+UNSEEN42_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
+UNSEEN43_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -412,7 +418,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen27.jsonl": UNSEEN27_FLOOR, "unseen28.jsonl": UNSEEN28_FLOOR,
               "unseen29.jsonl": UNSEEN29_FLOOR, "unseen30.jsonl": UNSEEN30_FLOOR, "unseen31.jsonl": UNSEEN31_FLOOR, "unseen32.jsonl": UNSEEN32_FLOOR, "unseen33.jsonl": UNSEEN33_FLOOR, "unseen34.jsonl": UNSEEN34_FLOOR,
               "unseen35.jsonl": UNSEEN35_FLOOR, "unseen36.jsonl": UNSEEN36_FLOOR, "unseen37.jsonl": UNSEEN37_FLOOR, "unseen38.jsonl": UNSEEN38_FLOOR,
-              "unseen39.jsonl": UNSEEN39_FLOOR, "unseen40.jsonl": UNSEEN40_FLOOR, "unseen41.jsonl": UNSEEN41_FLOOR}
+              "unseen39.jsonl": UNSEEN39_FLOOR, "unseen40.jsonl": UNSEEN40_FLOOR, "unseen41.jsonl": UNSEEN41_FLOOR,
+              "unseen42.jsonl": UNSEEN42_FLOOR, "unseen43.jsonl": UNSEEN43_FLOOR}
 
 
 @pytest.mark.slow
