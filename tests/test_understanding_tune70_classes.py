@@ -178,3 +178,18 @@ def test_a_parcel_stuck_on_its_way_is_no_card_refused(vocab):
                                   "カードを盗まれたと思っちゃったんですけど、鞄の底にありました。ポイントの確認を"])
 def test_a_suspicion_said_and_found_wrong_is_taken_back(vocab, text):
     assert not understand(text, vocab, None).urgent
+
+
+def test_a_card_said_safe_is_not_the_one_lost(vocab):
+    understood = understand("アメックスのカード、さっきタクシーに置き忘れたかもしれないんです。楽天カードは無事です", vocab, None)
+    assert understood.providers[-1] == A and A in understood.urgent
+
+
+def test_a_loss_thought_and_found_so_after_all_stands(vocab):
+    assert R in understand("楽天カードをなくしたと思ってたんですけど、やっぱりないです。探したけど、ないです", vocab, None).urgent
+
+
+def test_card_details_updated_on_a_fake_page_are_out(vocab):
+    understood = understand("Amazonって書いてあるメールが来て、アカウント停止されるって。それでログインして、楽天カードの番号も更新しちゃった",
+                            vocab, None)
+    assert understood.providers[-1] == R and understood.problems[R] == "unauthorized"

@@ -171,7 +171,7 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     taken_back = set()
     for position, index in enumerate(order):
         token = tokens[index]
-        if _thought_then_not(tokens, order, position):
+        if _thought_then_not(tokens, order, position) and not _confirmed_after(tokens, order, position):
             taken_back |= _thought_clause(tokens, order, clauses, position)
         if token.lemma in _MISTAKEN_BELIEFS or _joking(tokens, order, position):
             taken_back.update(range(0, clauses[position] + 1))
@@ -180,6 +180,14 @@ def thought_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[i
     return taken_back
 
 
+def _confirmed_after(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """なくしたと思ってたんですけど、やっぱりないです: what was thought is found so after all, not taken back."""
+    lemmas = [tokens[i].lemma for i in order[position + 1:position + 14]]
+    after = next((p for p, lemma in enumerate(lemmas) if lemma in _AFTER_ALL), None)
+    return after is not None and bool(set(lemmas[after + 1:after + 5]) & {"無い", "ない"})
+
+
+_AFTER_ALL = frozenset(lexicon().words("after_all"))
 _JOKING = tuple(lexicon().words("joking"))
 
 

@@ -200,9 +200,12 @@ def _anothers_found(turn, hit: Hit) -> bool:
         if name.entry.kind not in ("provider", "not_covered") or name.start < hit.end:
             continue
         following = turn.lemmas(name.end, name.end + 4)
-        if any(lemma in FOUND_LEMMAS or lemma == "手元" for lemma in following):
-            return name.entry.target != own  # (なくしたのは楽天カードで、JCBは手元に: another company's, found)
+        if any(lemma in FOUND_LEMMAS or lemma == "手元" or lemma in _SAFE_LEMMAS for lemma in following):
+            return name.entry.target != own  # (なくしたのは楽天カードで、JCBは手元に; 楽天カードは無事です: another's)
     return False
+
+
+_SAFE_LEMMAS = frozenset(lexicon().words("safe"))
 
 
 @lru_cache(maxsize=4)
