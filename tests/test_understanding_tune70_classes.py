@@ -193,3 +193,13 @@ def test_card_details_updated_on_a_fake_page_are_out(vocab):
     understood = understand("Amazonって書いてあるメールが来て、アカウント停止されるって。それでログインして、楽天カードの番号も更新しちゃった",
                             vocab, None)
     assert understood.providers[-1] == R and understood.problems[R] == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["引っ越しの片付けしてたら、楽天カードも一緒に捨てちゃったかもしれないです",
+                                  "アメックスを間違えて捨てちゃったんです"])
+def test_a_card_thrown_away_by_mistake_is_lost(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_an_old_card_to_throw_away_is_no_loss(vocab):
+    assert not understand("更新で届いた楽天カード、古いほうはハサミで切って捨てていいですか", vocab, None).urgent
