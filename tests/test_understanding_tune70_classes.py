@@ -203,3 +203,16 @@ def test_a_card_thrown_away_by_mistake_is_lost(vocab, text):
 
 def test_an_old_card_to_throw_away_is_no_loss(vocab):
     assert not understand("更新で届いた楽天カード、古いほうはハサミで切って捨てていいですか", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["アマゾンをかたったSMSが届いたので、報告したいんですけど",
+                                  "アマゾンの偽物のメールを転送したいんですけど、どこに送ればいいですか",
+                                  "アマゾンから当選したって電話がかかってきたけど、すぐ切ったよ。一応報告しとこうと思って"])
+def test_a_fake_message_or_call_reported_or_hung_up_on_is_a_report(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.problems.get(Z) == "fake_message_report" and not understood.urgent
+
+
+def test_a_scam_call_given_details_before_hanging_up_is_no_mere_report(vocab):
+    understood = understand("楽天を名乗る電話でカードの裏の三桁を教えてしまって、切ったあとでおかしいと思って", vocab, None)
+    assert understood.problems.get(R) == "unauthorized"
