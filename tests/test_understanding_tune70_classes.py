@@ -216,3 +216,28 @@ def test_a_fake_message_or_call_reported_or_hung_up_on_is_a_report(vocab, text):
 def test_a_scam_call_given_details_before_hanging_up_is_no_mere_report(vocab):
     understood = understand("楽天を名乗る電話でカードの裏の三桁を教えてしまって、切ったあとでおかしいと思って", vocab, None)
     assert understood.problems.get(R) == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["楽天カードの紛失で電話した者ですけど、カードありました、冷蔵庫の上に",
+                                  "アメックスなくしたんですけど、あ、財布ありました"])
+def test_a_card_said_there_with_its_particle_dropped_is_found(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_card_inside_what_was_stolen_is_not_found(vocab):
+    assert understand("楽天カードを持っている者です。昨日、電車の中でかばんを盗まれまして、カードも中に入っていました", vocab, None).urgent
+
+
+def test_a_stop_the_caller_put_on_to_be_lifted_is_no_loss(vocab):
+    understood = understand("楽天カード、自分で利用停止にしてたのを元に戻したくて", vocab, None)
+    assert not understood.urgent and understood.command == "general"
+
+
+@pytest.mark.parametrize("text", ["アメックス、前に身に覚えのない請求で調査をお願いした件、結果がどうなったか聞きたいです",
+                                  "楽天カード、不正利用の件、調査が終わったって手紙が来たんですけど、内容がよくわからなくて"])
+def test_a_case_reported_before_and_followed_up_is_no_new_misuse(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_case_to_be_investigated_now_stays_misuse(vocab):
+    assert understand("アメックス、不正利用の件で調査してほしいんです", vocab, None).urgent

@@ -445,6 +445,19 @@ def _done_before(lemmas: list[str], stop: int) -> bool:
     return "た" in lemmas[stop + 1:stop + 5] or "てる" in lemmas[stop + 1:stop + 5]
 
 
+def a_case_followed_up(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """不正利用の件、調査が終わったって手紙が来て; 盗まれた件で警察の受理番号を伝えてくださいって言われてて: a case
+    reported before and being dealt with, asked about now; nothing new befell the card."""
+    following = [tokens[i] for i in order[end:end + 10]]
+    case = next((p for p, t in enumerate(following) if t.lemma == "件"), None)
+    if case is None or any(t.surface == "。" for t in following[:case]):
+        return False
+    return any(word in fold("".join(tokens[i].surface for i in order)) for word in _FOLLOW_UPS)
+
+
+_FOLLOW_UPS = tuple(fold(w) for w in lexicon().words("follow_ups"))
+
+
 def undone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """利用停止を解除してほしい, 一時停止の解除: the stop is to be lifted, the card is back with the caller."""
     return any(tokens[i].lemma in _UNDOING or tokens[i].surface in _UNDOING for i in order[end:end + 3])
@@ -909,7 +922,13 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
         return before is None or not (before.lemma in _WHERE_IT_HAPPENED or before.surface in _WHERE_IT_HAPPENED)
     if previous.lemma in ("が", "は", "も") and before is not None:
         return _a_thing_there(tokens, order, position, before)
-    return _oh_there_it_is(previous, before) and "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
+    return _there_now(tokens, order, position, previous, before)
+
+
+def _there_now(tokens: tuple[Token, ...], order: list[int], position: int, previous: Token, before: Token | None) -> bool:
+    """あ、ありました; カードありました (its particle dropped): said as found, in the past."""
+    said_past = "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
+    return said_past and (_oh_there_it_is(previous, before) or previous.surface in _FOUND_THINGS)
 
 
 _WAS_THERE = ("たのに", "たはず", "のに", "はず")
