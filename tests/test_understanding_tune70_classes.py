@@ -241,3 +241,12 @@ def test_a_case_reported_before_and_followed_up_is_no_new_misuse(vocab, text):
 
 def test_a_case_to_be_investigated_now_stays_misuse(vocab):
     assert understand("アメックス、不正利用の件で調査してほしいんです", vocab, None).urgent
+
+
+def test_a_one_time_code_read_out_to_a_caller_is_misuse(vocab):
+    assert understand("アメックス、ワンタイムパスワードをSMSで受け取って、電話の相手に読み上げてしまった", vocab, None).urgent
+
+
+def test_a_pin_not_known_at_a_shop_is_no_unknown_charge(vocab):
+    understood = understand("アメックスの暗証番号が分からなくなっちゃって、お店で何回か間違えてしまった", vocab, None)
+    assert understood.problems[A] == "pin" and not understood.urgent
