@@ -92,7 +92,7 @@ UNSEEN6_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 1
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed". Its floor
 # went down once, 98.4 -> 98.1 %: a parcel bought elsewhere is no longer Amazon's (names._bought_elsewhere), which
 # put one call of it wrong, unread, while unseen and unseen11 each lost a wrong transfer.
-UNSEEN7_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN7_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen8.jsonl (353 calls over 56 kinds, by a twentieth such helper, written and committed unread at the start of the
 # next session, alongside its first two changes): scored on arrival at 97.5 %, 1 wrong transfer, 1 urgent told "closed".
 UNSEEN8_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
@@ -114,10 +114,10 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 # reads a fake mail the caller did nothing with (変なメールが来たんです…リンクは押してないです) as a report for the
 # form, as the seed says and as the writers of unseen30-35 and tune59-64 expect: it took a wrong transfer out of
 # unseen35 and three misses out of the tuning files (session of 2026-12-04, late night).
-UNSEEN12_FLOOR = {"accuracy": 98.2, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
-UNSEEN13_FLOOR = {"accuracy": 96.8, "wrong_transfers": 3, "urgent_told_closed": 0}
+UNSEEN13_FLOOR = {"accuracy": 97.1, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen14.jsonl and unseen15.jsonl (320 calls each, over 41 kinds, by two more such helpers, written at the start of
 # the next session, kept unread and scored once after all its changes): 98.4 %, 2 wrong transfers, none told closed;
 # and 94.1 %, 16 wrong transfers, 1 told "closed". 13 of unseen15's 16 are one reading of the seed: its writer sends a
@@ -175,18 +175,18 @@ UNSEEN30_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 
 # unseen31.jsonl: 300 calls over 134 kinds, two in three urgent, mostly at night, on weekends and holidays.
 UNSEEN31_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 2}
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
-UNSEEN32_FLOOR = {"accuracy": 95.3, "wrong_transfers": 7, "urgent_told_closed": 1}
+UNSEEN32_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
 UNSEEN33_FLOOR = {"accuracy": 90.7, "wrong_transfers": 8, "urgent_told_closed": 1}
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
 UNSEEN34_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
-UNSEEN35_FLOOR = {"accuracy": 98.7, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN35_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen36-37.jsonl, written by two helpers that never saw the code in the first half hour of the session of
 # 2026-12-05, kept unread; each floor is its score on arrival (at bc9c0ea).
 # unseen36.jsonl: 300 calls over 86 kinds, a realistic day's mix.
-UNSEEN36_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN36_FLOOR = {"accuracy": 98.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen37.jsonl: 300 calls over 90 kinds: upset, hurried and confused callers, several problems with one urgent, the wrong company named first, dialects, late at night and on holidays.
 UNSEEN37_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen38.jsonl (300 calls over 172 kinds, a realistic week's mix) and unseen39.jsonl (300 calls over 32 kinds:
@@ -194,17 +194,17 @@ UNSEEN37_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 
 # problem thought and found not to be, a second question, a company corrected, matters no phone line answers),
 # written seventy minutes into the same session, kept unread; each floor is its score on arrival (at 7ec3444).
 UNSEEN38_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 1}
-UNSEEN39_FLOOR = {"accuracy": 94.0, "wrong_transfers": 13, "urgent_told_closed": 0}
+UNSEEN39_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed": 0}
 # unseen40.jsonl (300 calls over 36 kinds of caller, a day's cross-section) and unseen41.jsonl (300 calls over 42
 # kinds: callers who mix things, such as two companies, a company named in passing, a card used at a shop, false
 # alarms, scams acted on or not, a relative's card, corrections), written in the first twenty minutes of the session
 # of 2026-12-05 (afternoon), kept unread; each floor is its score on arrival (at 8e279b5's parent plus one change).
 UNSEEN40_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
-UNSEEN41_FLOOR = {"accuracy": 89.7, "wrong_transfers": 20, "urgent_told_closed": 1}
+UNSEEN41_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 1}
 # unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
 # is its score on arrival (at 6d050e0).
-UNSEEN42_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
+UNSEEN42_FLOOR = {"accuracy": 96.7, "wrong_transfers": 6, "urgent_told_closed": 0}
 UNSEEN43_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
@@ -331,17 +331,17 @@ TUNE39_FLOOR = {"accuracy": 97.5, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune40.jsonl: 320 calls over 36 kinds (stories, elderly, slang, dialects, recogniser noise; half at night or on holidays), by a helper that never saw the code; 97.5 % on arrival
 TUNE40_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune41.jsonl: 320 calls over 31 kinds (words in another sense, fears and plans, problems solved, denied suspicions, companies close to ours), by a helper that never saw the code; 92.8 % on arrival
-TUNE41_FLOOR = {"accuracy": 95.6, "wrong_transfers": 10, "urgent_told_closed": 0}
+TUNE41_FLOOR = {"accuracy": 95.9, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune42.jsonl: 320 calls over 26 kinds (callers abroad, on the move, foreign residents, near opening and closing), by a helper that never saw the code; 88.4 % on arrival; 20 routine calls from abroad expect the day line where the seeds give the overseas line
 TUNE42_FLOOR = {"accuracy": 92.8, "wrong_transfers": 20, "urgent_told_closed": 0}
 # tune43.jsonl: 320 calls over 36 kinds (urgent problems told without the usual nouns beside routine ones in alarming words, at night and on holidays), by a helper that never saw the code; 97.5 % on arrival
-TUNE43_FLOOR = {"accuracy": 97.8, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE43_FLOOR = {"accuracy": 98.1, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune44.jsonl: 320 calls over 37 kinds (Amazon callers of every sort, other shops, marketplaces and delivery companies, card questions naming Amazon in passing), by a helper that never saw the code; 91.2 % on arrival; its writer sends Prime Video, Kindle, Audible, gift cards, Amazon Pay and Amazonビジネス to no phone line
 TUNE44_FLOOR = {"accuracy": 93.1, "wrong_transfers": 12, "urgent_told_closed": 0}
 # tune45.jsonl: 320 calls over 29 kinds (how callers open and steer a call: greetings, asking for a person, digits said, yes and no, giving up, two cards), by a helper that never saw the code; 97.5 % on arrival
 TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune46.jsonl: 320 calls over 31 kinds (several companies in one call: cards held together, one paid with another's, the 楽天 group, card brands and co-branded cards, corrections), by a helper that never saw the code; 95.3 % on arrival
-TUNE46_FLOOR = {"accuracy": 98.1, "wrong_transfers": 3, "urgent_told_closed": 1}
+TUNE46_FLOOR = {"accuracy": 98.4, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune47.jsonl: 320 calls over 29 kinds (the problem first and the company late, cards described or half-named, answers in the caller's own way, urgent at night), by a helper that never saw the code; 92.8 % on arrival
 TUNE47_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 2}
 # tune48.jsonl: 320 calls over 38 kinds (urgent problems in ordinary words, phishing and scams of every form, account takeovers, at night and on holidays; a third routine in alarming words, false alarms, matters already solved), by a helper that never saw the code; 97.2 % on arrival
@@ -367,39 +367,39 @@ TUNE57_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune58.jsonl: 320 calls over 30 kinds (calls that mix things up: two problems, two cards, a relative's card, a number asked with a problem, a change of mind at the end), by a helper that never saw the code; 94.7 % on arrival
 TUNE58_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune59.jsonl: 320 calls over 36 kinds (scams and phishing in every form and their look-alikes), by a helper that never saw the code; 91.2 % on arrival
-TUNE59_FLOOR = {"accuracy": 94.4, "wrong_transfers": 1, "urgent_told_closed": 1}
+TUNE59_FLOOR = {"accuracy": 94.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
 TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
 TUNE61_FLOOR = {"accuracy": 95.0, "wrong_transfers": 11, "urgent_told_closed": 1}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
-TUNE62_FLOOR = {"accuracy": 94.3, "wrong_transfers": 5, "urgent_told_closed": 1}
+TUNE62_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 92.0, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE64_FLOOR = {"accuracy": 92.3, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
 TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
 TUNE66_FLOOR = {"accuracy": 92.7, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune67.jsonl: 300 calls over 84 kinds (urgent card problems told every way but the textbook one: phishing and scams of every form, skimming, a relative's misuse, losses told as stories; a quarter look-alikes), by a helper that never saw the code; 89.3 % on arrival
-TUNE67_FLOOR = {"accuracy": 95.7, "wrong_transfers": 4, "urgent_told_closed": 1}
+TUNE67_FLOOR = {"accuracy": 97.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune68.jsonl: 300 calls over 67 kinds (Amazon customers of every sort beside card callers whose card was used at Amazon, other shops and cards; the service in one turn, the problem in the next), by a helper that never saw the code; 88.3 % on arrival
-TUNE68_FLOOR = {"accuracy": 90.3, "wrong_transfers": 5, "urgent_told_closed": 2}
+TUNE68_FLOOR = {"accuracy": 90.7, "wrong_transfers": 4, "urgent_told_closed": 2}
 # tune69.jsonl: 300 calls over 17 kinds (calls of two to four turns: corrections, sideways answers, the problem before the company, a person asked for, yes and no in many forms, a change of problem), by a helper that never saw the code; 94.3 % on arrival
 TUNE69_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune70.jsonl: 300 calls over 60 kinds (callers who mix things: two companies, a covered company named only as a place or a comparison, an urgent problem beside a routine one, false alarms, a relative's card; a quarter plain), by a helper that never saw the code; 97.0 % on arrival
-TUNE70_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 1}
+TUNE70_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune71.jsonl: 300 calls over 36 kinds of caller (elderly, young, dialects, abroad and at sea, only a number or hours, off-topic, stories, scams, every routine matter, corrections, sideways answers), by a helper that never saw the code; 95.3 % on arrival
-TUNE71_FLOOR = {"accuracy": 95.3, "wrong_transfers": 7, "urgent_told_closed": 1}
+TUNE71_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune72.jsonl: 300 calls over 38 kinds (callers who mix things: two companies, a company in passing, a card used at a shop, an Amazon order paid by card, false alarms, scams acted on or not, a relative's card, corrections; a quarter plain), by a helper that never saw the code; 91.7 % on arrival
-TUNE72_FLOOR = {"accuracy": 91.7, "wrong_transfers": 12, "urgent_told_closed": 1}
+TUNE72_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune73.jsonl: 300 calls over 35 kinds (callers who mix things: a card used at a shop, a fake message that did or did not get their details, a problem found not to be, a second question, a company corrected, matters no phone line answers), by a helper that never saw the code; 91.7 % on arrival
-TUNE73_FLOOR = {"accuracy": 91.7, "wrong_transfers": 12, "urgent_told_closed": 1}
+TUNE73_FLOOR = {"accuracy": 94.0, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
-TUNE74_FLOOR = {"accuracy": 96.3, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE74_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 2}
+TUNE75_FLOOR = {"accuracy": 91.7, "wrong_transfers": 13, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
