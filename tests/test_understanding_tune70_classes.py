@@ -250,3 +250,18 @@ def test_a_one_time_code_read_out_to_a_caller_is_misuse(vocab):
 def test_a_pin_not_known_at_a_shop_is_no_unknown_charge(vocab):
     understood = understand("アメックスの暗証番号が分からなくなっちゃって、お店で何回か間違えてしまった", vocab, None)
     assert understood.problems[A] == "pin" and not understood.urgent
+
+
+def test_a_shop_named_as_one_of_several_charged_on_the_card_is_only_a_place(vocab):
+    understood = understand("あのー楽天カードなんですけど、アマゾンとか知らないネットショップの請求がいくつも載ってて", vocab, None)
+    assert understood.providers[-1] == R and R in understood.urgent
+
+
+@pytest.mark.parametrize("text", ["アメックスのアプリでチャットしたいんですけど、やり方を教えてください",
+                                  "アメックスのアプリのチャットって何時までやってますか"])
+def test_asking_how_or_when_to_chat_is_the_written_channel(vocab, text):
+    assert understand(text, vocab, None).problems[A] == "written_contact"
+
+
+def test_a_listing_stopped_is_the_sellers_own_matter(vocab):
+    assert understand("アマゾンで出品停止になっちゃったんですけど、どこに連絡すれば", vocab, None).problems[Z] == "seller"

@@ -962,9 +962,14 @@ def bought_from_a_seller(tokens: tuple[Token, ...], order: list[int], after: int
         return True  # 購入者です, 買った側なんですけど (not 購入者から返品が来て: a seller speaking)
     if after < len(order) and tokens[order[after]].lemma in ("さん", "様", "さま"):
         after += 1  # 出品者さんに返金してもらえるはずが
-    if after < len(order) and tokens[order[after]].lemma in _FROM_A_SELLER:
+    if after < len(order) and tokens[order[after]].lemma in _FROM_A_SELLER and not _became(tokens, order, after):
         return any(tokens[i].lemma in _BUYING for i in order[after + 1:after + 16])
     return False
+
+
+def _became(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """出品停止になっちゃった: に then なる says what the caller's listing became, no seller dealt with."""
+    return tokens[order[at]].lemma == "に" and at + 1 < len(order) and tokens[order[at + 1]].lemma == "成る"
 
 
 _DELIVERING = tuple(lexicon().words("delivering"))

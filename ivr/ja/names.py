@@ -526,7 +526,7 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
         return True  # アマゾン払いしたぶん, アマゾン決済, (利用通知に) アマゾン三万円
     if following[0].lemma == "の":
         return _a_charge_of_it([t.lemma for t in following[1:8]])
-    if _shown_as(following):
+    if _one_of_several(following) or _shown_as(following):
         return True  # 知らない請求が、アマゾンって名前で: the name a charge is shown under
     if following[0].lemma != "で":
         return False
@@ -535,12 +535,20 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
     return any(t.lemma in _USED_AT for t in _words_said(tokens, order[hit.end + 1:hit.end + 16])[:7])
 
 
+def _one_of_several(following: list[Token]) -> bool:
+    """アマゾンとか知らないネットショップの請求 (と|か as analysed): one of the places charged."""
+    example = next((n for n in (2, 1) if "".join(t.surface for t in following[:n]) in _FOR_EXAMPLE), 0)
+    rest = [t.lemma for t in following[example:]]
+    return bool(example) and "の" in rest and _a_charge_of_it(rest[rest.index("の") + 1:])
+
+
 def _words_said(tokens: tuple[Token, ...], at: list[int]) -> list[Token]:
     """The tokens at these places but punctuation and interjections (アマゾンで、えっと、勝手に、…買われて)."""
     return [tokens[i] for i in at if not (tokens[i].punctuation or tokens[i].pos[0] == "感動詞")]
 
 
 _QUOTING = frozenset(lexicon().words("quoting_particles"))
+_FOR_EXAMPLE = frozenset(lexicon().words("for_example"))
 _SHOWN_AS = frozenset(lexicon().words("shown_as"))
 
 
