@@ -265,3 +265,14 @@ def test_asking_how_or_when_to_chat_is_the_written_channel(vocab, text):
 
 def test_a_listing_stopped_is_the_sellers_own_matter(vocab):
     assert understand("アマゾンで出品停止になっちゃったんですけど、どこに連絡すれば", vocab, None).problems[Z] == "seller"
+
+
+@pytest.mark.parametrize("text", ["アメックス、前に身に覚えのない請求で調査をお願いした件、結果がどうなったか聞きたいです",
+                                  "楽天カード、自分で利用停止にしてたのを元に戻したくて"])
+def test_a_case_followed_up_or_a_stop_to_lift_is_offered_no_urgent_line_by_the_model(catalogue, text):
+    """The rules took the urgent words back as another sense; the model, reading the same words, does not bring the
+    urgency back (with the model, as a call hears it)."""
+    from ivr.ja.language import Japanese
+
+    heard = Japanese(catalogue).understand(text)
+    assert not heard.urgent and not heard.possibly_urgent, [str(e) for e in heard.trace]

@@ -208,7 +208,8 @@ def _urgent_only_imagined(turn, vocabulary) -> bool:
                                 for h in urgent)
 
 
-_ANOTHER_SENSE = ("hypothetical", "debited", "a_death", "used_by_someone_known")  # (旦那が使ってたやつでした)
+_ANOTHER_SENSE = ("hypothetical", "debited", "a_death", "used_by_someone_known",  # (旦那が使ってたやつでした)
+                  "a_case_followed_up", "a_stop_to_lift", "asked_if_stopped", "not_a_member")  # (調査をお願いした件、結果が)
 _CORRECTED = ("corrected", "denied_after")
 
 
