@@ -181,12 +181,12 @@ UNSEEN33_FLOOR = {"accuracy": 90.7, "wrong_transfers": 8, "urgent_told_closed": 
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
-UNSEEN34_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
+UNSEEN34_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
 UNSEEN35_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen36-37.jsonl, written by two helpers that never saw the code in the first half hour of the session of
 # 2026-12-05, kept unread; each floor is its score on arrival (at bc9c0ea).
 # unseen36.jsonl: 300 calls over 86 kinds, a realistic day's mix.
-UNSEEN36_FLOOR = {"accuracy": 98.7, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN36_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen37.jsonl: 300 calls over 90 kinds: upset, hurried and confused callers, several problems with one urgent, the wrong company named first, dialects, late at night and on holidays.
 UNSEEN37_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen38.jsonl (300 calls over 172 kinds, a realistic week's mix) and unseen39.jsonl (300 calls over 32 kinds:
@@ -204,7 +204,7 @@ UNSEEN41_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed":
 # unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
 # is its score on arrival (at 6d050e0).
-UNSEEN42_FLOOR = {"accuracy": 96.7, "wrong_transfers": 6, "urgent_told_closed": 0}
+UNSEEN42_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 UNSEEN43_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
@@ -377,7 +377,7 @@ TUNE62_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 92.3, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE64_FLOOR = {"accuracy": 92.7, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
 TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
@@ -395,11 +395,11 @@ TUNE71_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune72.jsonl: 300 calls over 38 kinds (callers who mix things: two companies, a company in passing, a card used at a shop, an Amazon order paid by card, false alarms, scams acted on or not, a relative's card, corrections; a quarter plain), by a helper that never saw the code; 91.7 % on arrival
 TUNE72_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune73.jsonl: 300 calls over 35 kinds (callers who mix things: a card used at a shop, a fake message that did or did not get their details, a problem found not to be, a second question, a company corrected, matters no phone line answers), by a helper that never saw the code; 91.7 % on arrival
-TUNE73_FLOOR = {"accuracy": 94.0, "wrong_transfers": 6, "urgent_told_closed": 1}
+TUNE73_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
-TUNE74_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 91.7, "wrong_transfers": 13, "urgent_told_closed": 1}
+TUNE75_FLOOR = {"accuracy": 92.0, "wrong_transfers": 11, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
