@@ -156,6 +156,11 @@ class Vocabulary:
                     Entry("problem", f"{provider.id}/{problem.id}", (), 6, False, ""))
 
     @cached_property
+    def longest_reading(self) -> dict[str, int]:
+        """By the first two kana: the longest reading of the entries spelled from them (how far to read on)."""
+        return {prefix: max(len(e.reading) for e in entries) for prefix, entries in self.by_reading.items()}
+
+    @cached_property
     def whole_readings(self) -> dict[str, tuple[Entry, ...]]:
         """Every entry of three kana or more by its whole reading (lone kana chunks are looked up here)."""
         index: dict[str, list[Entry]] = defaultdict(list)
@@ -316,8 +321,9 @@ def _readings_from(tokens: tuple[Token, ...], order: list[int], at: int, longest
 
 def _spelled_at(tokens: tuple[Token, ...], order: list[int], at: int, vocabulary: Vocabulary) -> list[Hit]:
     """The words whose reading is spelled from here across word boundaries (らくてん|かーど)."""
-    spelled = vocabulary.by_reading.get(_reading_prefix(tokens, order, at), ())
-    ends = _readings_from(tokens, order, at, max(len(e.reading) for e in spelled)) if spelled else {}
+    prefix = _reading_prefix(tokens, order, at)
+    spelled = vocabulary.by_reading.get(prefix, ())
+    ends = _readings_from(tokens, order, at, vocabulary.longest_reading[prefix]) if spelled else {}
     return [Hit(entry, at, ends[entry.reading]) for entry in spelled if entry.reading in ends]
 
 
