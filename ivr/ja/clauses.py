@@ -308,9 +308,14 @@ def already_done(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     return _stopped_already_after(tokens, order, start, end) or _stopped_since(tokens, order, end)
 
 
+def says_a_stop(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """The words name stopping the card (止める, 利用停止, ロック)."""
+    return any(tokens[i].lemma in STOPPING for i in order[start:end])
+
+
 def _stopped_already_after(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用停止はもうしてもらった: the stop named, then said done already."""
-    if not any(tokens[i].lemma in STOPPING for i in order[start:end]):
+    if not says_a_stop(tokens, order, start, end):
         return False
     later = [tokens[i].lemma for i in order[end:end + 3]]
     at = next((end + 1 + p for p, w in enumerate(later) if w in _ALREADY), None)
@@ -412,7 +417,7 @@ def stopped_by_them(tokens: tuple[Token, ...], order: list[int]) -> bool:
 def a_notice_of_a_stop(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用停止のお知らせって手紙が来て, 停止しましたって通知: the company's notice that it stopped the card (the
     caller asks why), no stop to ask for."""
-    if not any(tokens[i].lemma in STOPPING for i in order[start:end]):
+    if not says_a_stop(tokens, order, start, end):
         return False
     following = order[end:end + 5]
     quoted = [p for p, i in enumerate(following) if tokens[i].lemma in ("の", "って", "という", "と", "との")]
@@ -425,7 +430,7 @@ _LETTERS = frozenset(lexicon().words("letters"))
 def asked_if_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用停止になってないか確認したい, 止まってるかどうか: whether the card is stopped, asked (a card found again,
     a payment late), no stop asked for."""
-    if not any(tokens[i].lemma in STOPPING for i in order[start:end]):
+    if not says_a_stop(tokens, order, start, end):
         return False
     return fold("".join(tokens[i].surface for i in order[end:end + 6])).startswith(_WHETHER_STOPPED)
 
@@ -805,7 +810,7 @@ def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -
     end = position + 2 if (lemma, then) == ("受ける", "取る") else position + 1  # 受け|取った, as the analyser splits it
     if not (lemma in _BACK or end == position + 2) or negated_after(tokens, order, end) or _in_doubt(tokens, order, end):
         return False
-    return any(tokens[i].surface in CARD_WORDS or tokens[i].lemma in CARD_WORDS or tokens[i].lemma in _SAFE
+    return any(tokens[i].surface in CARD_WORDS or tokens[i].lemma in CARD_WORDS or tokens[i].lemma in SAFE
                for i in order[max(0, position - 4):position])
 
 
@@ -869,11 +874,11 @@ def _done_for_me(tokens: tuple[Token, ...], order: list[int], after: int) -> boo
 _DOUBT = tuple(lexicon().words("in_doubt_after"))
 
 
-_SAFE = frozenset(lexicon().words("safe"))
+SAFE = frozenset(lexicon().words("safe"))
 
 
 def _safe(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
-    return tokens[order[position]].lemma in _SAFE and _said_of_a_card(tokens, order, position) and not negated_after(
+    return tokens[order[position]].lemma in SAFE and _said_of_a_card(tokens, order, position) and not negated_after(
         tokens, order, position + 1)
 
 

@@ -1574,7 +1574,7 @@ def _names_in_other_kanji(turn, vocabulary: Vocabulary, named: set[tuple[int, in
     kanji's readings from the dictionary (甘: あま, うま, かん); words already named are left alone."""
     found = []
     units = [turn.tokens[i] for i in turn.order]
-    if not any(_KANJI.search(unit.surface) for unit in units):
+    if not any(_KANJI_WORD.search(unit.surface) for unit in units):
         return found
     free = [not any(s < unit.end and unit.start < e for s, e in named) for unit in units]
     for first in range(len(units)):
@@ -1591,7 +1591,7 @@ def _read_from(units: list[Token], free: list[bool], first: int, vocabulary: Voc
         sounds = _sounds(written, prefixes, sounds) if free[last] else []
         if not sounds or units[last].end - units[first].start > _NAME_CHARS:
             break
-        kanji = kanji or bool(_KANJI.search(written))
+        kanji = kanji or bool(_KANJI_WORD.search(written))
         provider_id = next((vocabulary.provider_readings[r] for r in sounds if r in vocabulary.provider_readings), None)
         if kanji and provider_id:
             return [(provider_id, units[first].start, units[last].end)]
@@ -1604,7 +1604,6 @@ def _prefixes(vocabulary: Vocabulary) -> frozenset[str]:
     return frozenset(r[:k] for r in vocabulary.provider_readings for k in range(1, len(r) + 1))
 
 
-_KANJI = re.compile(r"[\u4e00-\u9fff]")
 _NAME_TOKENS, _NAME_CHARS = 3, 5  # a name misheard is short: アマゾン, アメックス, 楽天
 
 
@@ -1612,7 +1611,7 @@ def _sounds(written: str, prefixes: frozenset[str], sounds: list[str]) -> list[s
     """The ways `written` may sound after `sounds` that begin a provider's reading: each kanji by each of its
     readings, kana as written."""
     for char in written:
-        options = readings_of(char) if _KANJI.match(char) else {char}
+        options = readings_of(char) if _KANJI_WORD.match(char) else {char}
         sounds = [s + o for s in sounds for o in options if s + o in prefixes]
         if not sounds:
             return []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (OH, a_case_followed_up, STOPPING, a_stop_to_lift, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (OH, SAFE, a_case_followed_up, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -62,7 +62,7 @@ RETRACTIONS: dict[str, Callable] = {
     "kept_by_a_machine": lambda turn, hit: kept_by_a_machine(fold(turn.analysed), fold(turn.words(hit.start, hit.end))),
     "not_a_member": lambda turn, hit: _not_a_member(turn, hit),
     "asked_if_stopped": lambda turn, hit: asked_if_stopped(turn.tokens, turn.order, hit.start, hit.end),
-    "a_stop_to_lift": lambda turn, hit: any(turn.tokens[i].lemma in STOPPING for i in turn.order[hit.start:hit.end])
+    "a_stop_to_lift": lambda turn, hit: says_a_stop(turn.tokens, turn.order, hit.start, hit.end)
     and a_stop_to_lift(turn.tokens, turn.order),  # 利用停止にしてたのを元に戻したくて: the stop, not a loss
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
@@ -203,12 +203,9 @@ def _anothers_found(turn, hit: Hit) -> bool:
         if name.entry.kind not in ("provider", "not_covered") or name.start < hit.end:
             continue
         following = turn.lemmas(name.end, name.end + 4)
-        if any(lemma in FOUND_LEMMAS or lemma == "手元" or lemma in _SAFE_LEMMAS for lemma in following):
+        if any(lemma in FOUND_LEMMAS or lemma == "手元" or lemma in SAFE for lemma in following):
             return name.entry.target != own  # (なくしたのは楽天カードで、JCBは手元に; 楽天カードは無事です: another's)
     return False
-
-
-_SAFE_LEMMAS = frozenset(lexicon().words("safe"))
 
 
 @lru_cache(maxsize=4)
