@@ -72,7 +72,8 @@ def test_a_request_for_the_number_gets_the_general_line_and_hours_at_once(assist
 
 
 @pytest.mark.parametrize("text", ["楽天カードの窓口、今日ってまだ開いてます?", "らくてんかーどの でんわばんごう",
-                                  "楽天カードのフリーダイヤル、何番でしたっけ", "楽天カードって夜何時まで電話受けてくれるの"])
+                                  "楽天カードのフリーダイヤル、何番でしたっけ", "楽天カードって夜何時まで電話受けてくれるの",
+                                  "楽天カードの窓口の番号をメモしたい"])  # (the model had read 番号 as fraud's)
 def test_a_question_for_the_number_or_hours_in_any_form_gets_the_general_line(assistant, text):
     text, outcome = said(assistant, [text], DAY)
     assert outcome["outcome"] == "transfer" and outcome["number"] == RAKUTEN_CENTRE

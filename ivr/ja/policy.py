@@ -50,6 +50,7 @@ def general_request(turn, vocabulary=None) -> None:
     """After the model: a request with no problem of the provider's in it is for the general line, at once."""
     _a_cards_request(turn)
     _card_turned_up(turn)
+    _the_line_asked_over_the_models_guess(turn)
     if turn.command is not None or turn.not_covered or any(pid in turn.problems for pid in turn.providers):
         return
     if vocabulary is not None and _urgency(turn, vocabulary):
@@ -62,6 +63,21 @@ def general_request(turn, vocabulary=None) -> None:
         turn.possibly_urgent.clear()
         turn.command = "general"
         turn.note("command", "asks for the number or hours (the model's urgent reading set aside)")
+
+
+def _the_line_asked_over_the_models_guess(turn) -> None:
+    """楽天カードの窓口の番号をメモしたい: the line's number or hours asked for in so many words, and only the model
+    reads a problem into it (no word of the rules): the general line at once, not 「不正利用のご相談でよろしいですか」.
+    Closed, the caller still hears that a loss or fraud is put through at any hour. (Not 番号 alone: カードの番号を
+    聞かれて is fraud's.)"""
+    if turn.command is not None or not turn.problems or not set(turn.problems) <= turn.unsure or any(
+            h.entry.kind == "problem" and h.live for h in turn.hits):
+        return
+    word = _said(turn, lexicon().words("the_line_asked")) if _asks(turn) else None
+    if word:
+        turn.problems, turn.unsure, turn.urgent, turn.possibly_urgent = {}, set(), set(), {}
+        turn.command = "general"
+        turn.note("command", "asks for the line's number or hours (the model's reading set aside)", word)
 
 
 def _a_cards_request(turn) -> None:
