@@ -470,15 +470,55 @@ def undone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
 
 def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """The problem is imagined, not reported: 盗まれたときのために暗証番号を変えたい, もしなくしたら…"""
-    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
-        end += 1  # 盗ま(れ)(た)ときのため
-    after = "".join(tokens[i].surface for i in order[end:end + 5])
+    end, after = _what_follows(tokens, order, end)
     if any(feeling in "".join(tokens[i].surface for i in order[end:end + 8]) for feeling in _FEELING_LIKE):
         return True  # 泥棒にあったみたいな気分
+    if _for_a_trip_to_come(tokens, order, start, end):
+        return True
     if after.startswith(_HYPOTHETICAL) and not after.startswith("ようにな"):  # 分からないようになった: it became so
-        return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end))
+        return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end)) or \
+            supposed(tokens, order, start)  # もし…なくしたらどうなるの: supposed, whatever is asked of it
     return supposed(tokens, order, start) or _nearly(tokens, order, end) or _in_a_story(tokens, order, start, end) \
         or _to_prevent(tokens, order, end)
+
+
+_CONDITIONAL = tuple(lexicon().words("conditional"))
+_TIMES_TO_COME = tuple(lexicon().words("times_to_come"))
+
+
+def _what_follows(tokens: tuple[Token, ...], order: list[int], end: int) -> tuple[int, str]:
+    """The position past the word's auxiliaries (盗ま(れ)(た)ときのため) and the next words spelled out, with the
+    word's own た when it is a conditional たら (なくしたら: what follows is asked of that case)."""
+    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
+        end += 1
+    conditional = tokens[order[end - 1]].surface if tokens[order[end - 1]].surface in ("たら", "だら") else ""
+    return end, conditional + "".join(tokens[i].surface for i in order[end:end + 5])
+
+
+def _for_a_trip_to_come(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """来月海外行くんですけど、向こうでスキミングとかされたら補償って: a time to come before, a condition after, and
+    what to do then asked (not 来週ハワイなのに、財布を落としたら中に…入ってて, a story told on)."""
+    return _a_condition_follows(tokens, order, end) and _a_time_to_come_before(tokens, order, start) and \
+        _asked_of_the_case(tokens, order, end)
+
+
+def _a_condition_follows(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """なくしたら, スキミングとかされたら, 盗まれた時: a condition within the next few words of the clause."""
+    return any(t.surface in _CONDITIONAL or t.lemma in _CONDITIONAL
+               for t in _within_clause(tokens[i] for i in order[end - 1:end + 6]))
+
+
+_ASKED_OF_A_CASE = tuple(lexicon().words("asked_of_a_case"))
+
+
+def _asked_of_the_case(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """What to do then, or what is covered, asked after the case (どうしたら, 誰に連絡, 補償って): not a story told on."""
+    return any(word in "".join(tokens[i].surface for i in order[end:end + 16]) for word in _ASKED_OF_A_CASE)
+
+
+def _a_time_to_come_before(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
+    """来月海外行くんですけど、…なくしたら: a trip or a move still to come, told before the case supposed."""
+    return any(word in "".join(tokens[i].surface for i in order[:start]) for word in _TIMES_TO_COME)
 
 
 def _to_prevent(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -515,8 +555,9 @@ def supposed(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
 
 
 def _if_earlier_in_clause(tokens: tuple[Token, ...], order: list[int], start: int) -> bool:
-    """仮にアメックスのカードを海外でなくしたら: 万が一, 仮に open the clause the word is in, however far before."""
-    before = []
+    """仮にアメックスのカードを海外でなくしたら, もし向こうで楽天カードなくしたら: 万が一, 仮に, もし open the clause
+    the word is in, however far before."""
+    before: list[int] = []
     window = order[max(0, start - 12):start]
     for p in range(len(window) - 1, -1, -1):
         token = tokens[window[p]]
@@ -525,8 +566,9 @@ def _if_earlier_in_clause(tokens: tuple[Token, ...], order: list[int], start: in
             if token.surface == "、" and opening.endswith(_HYPOTHETICAL_BEFORE_JOINED):  # not もしもし、
                 return True
             break
-        before.insert(0, token.surface)
-    return any(word in "".join(before) for word in _HYPOTHETICAL_BEFORE_JOINED)
+        before.insert(0, window[p])
+    return any(word in "".join(tokens[i].surface for i in before) for word in _HYPOTHETICAL_BEFORE_JOINED) or \
+        _if_before(tokens, before)
 
 
 _WITH_KAKERU = frozenset(lexicon().words("with_kakeru"))  # 出かける, 見かける: no "nearly"

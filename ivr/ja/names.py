@@ -236,10 +236,10 @@ def caller_place(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], n
         return None  # 来月ヨーロッパ旅行なんですけど、海外で使えるか: in Japan now, whatever place is named
     verdict, elsewhere = None, False
     for position, hit, end, following in _places(tokens, order, hits, names):
-        if _not_where_the_caller_is(tokens, order, position, hit, end, following):
-            continue
         if _elsewhere(tokens, order, position, following):
             elsewhere = True  # 来週からタイに行く: and 現地 / 向こう later in the turn is that place, too
+        elif _not_where_the_caller_is(tokens, order, position, hit, end, following):
+            continue
         elif not (hit and elsewhere):  # 海外じゃなくて: not abroad, unless they said they were
             verdict = (False if verdict is None else verdict) if _denied_there(tokens, order, end) else True
     return verdict
@@ -310,9 +310,14 @@ def _said_not_denied(view: str, marker: str) -> bool:
 
 
 def _planned_trip(tokens: tuple[Token, ...]) -> bool:
-    """A trip still to come (来月, 再来週から, 今度…旅行/出張), with nothing said of being there now."""
+    """A trip still to come (来月, 再来週から, 今度…旅行/出張), with nothing said of being there now (現地 said after
+    the time to come is that place then: 来週から出張で…現地でなくした時に)."""
     words = {t.lemma for t in tokens} | {t.surface for t in tokens}
-    return bool(words & _FUTURE) and bool(words & set(_TRIPS)) and not words & set(_NOW)
+    if not (words & _FUTURE and words & set(_TRIPS)):
+        return False
+    first_future = next(p for p, t in enumerate(tokens) if t.lemma in _FUTURE or t.surface in _FUTURE)
+    return not any((t.lemma in _NOW or t.surface in _NOW) and not (t.surface == "現地" and p > first_future)
+                   for p, t in enumerate(tokens))
 
 
 def _places(tokens: tuple[Token, ...], order: list[int], hits: list[Hit], names: set[int]):

@@ -1,0 +1,27 @@
+"""Classes of failure found in tune75-78 (urgent problems told the hard way and their look-alikes, a month's
+cross-section, callers who answer sideways), each tested with phrasings written for these tests, with the rules
+alone: the learned fallback is kept out, so a pass is the rules' doing."""
+import pytest
+
+from ivr.ja.understanding import understand
+
+R, A, Z = "rakuten_card", "amex_gold_preferred", "amazon"
+
+
+@pytest.mark.parametrize("text", ["来年の春に留学するんですけど、もしあっちで楽天カード盗まれたらどうしたらいいか聞いておきたくて",
+                                  "再来週ハワイに行くんですが、向こうでスリとかに遭ったら補償ってあるんですか",
+                                  "来週から出張でアメックスを持っていくんですけど、現地でなくした時にどうすればいいか前もって知りたい"])
+def test_a_loss_or_fraud_supposed_for_a_trip_to_come_is_no_urgent_problem(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and not understood.abroad
+
+
+def test_a_place_to_come_makes_there_that_place_not_where_the_caller_is(vocab):
+    assert not understand("来月タイ行くんですけど、現地で楽天カード使えるか知りたい", vocab, None).abroad
+
+
+@pytest.mark.parametrize("text", ["楽天カードですけど、なくした場合ってどうなるんですか",  # (asked of a loss told as a case)
+                                  "来週ハワイなのに、財布を落としたら中に楽天カードが入ってて",  # (a loss told, then what it held)
+                                  "今度の旅行の前にアメックスなくしちゃって、どうしたらいいですか"])
+def test_a_loss_told_or_asked_for_as_it_stands_stays_urgent(vocab, text):
+    assert understand(text, vocab, None).urgent
