@@ -25,3 +25,19 @@ def test_a_place_to_come_makes_there_that_place_not_where_the_caller_is(vocab):
                                   "今度の旅行の前にアメックスなくしちゃって、どうしたらいいですか"])
 def test_a_loss_told_or_asked_for_as_it_stands_stays_urgent(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text, provider", [("アメックスは持ってるんです、落としたのは楽天カードのほう", R),
+                                            ("楽天カードはなくしてないんですけど、アメックスが見当たらない", A)])
+def test_a_card_said_held_or_not_lost_beside_another_is_not_the_one_lost(vocab, text, provider):
+    understood = understand(text, vocab, None)
+    assert understood.providers[-1] == provider and provider in understood.urgent
+
+
+def test_our_card_said_held_beside_another_companys_lost_card_leaves_the_other(vocab):
+    understood = understand("JCBカードを電車に置き忘れたんですが、楽天カードは持ってます", vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_owning_a_card_with_no_loss_told_keeps_it(vocab):
+    assert R in understand("楽天カードは持ってるんですけど、アマゾンで使えなくて", vocab, None).providers

@@ -272,7 +272,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
-    _names_replaced(turn, corrected, thought)
+    _names_replaced(turn, corrected, thought, vocabulary.urgent_kinds)
 
 
 def _said_of_a_message_reported(turn, vocabulary: Vocabulary) -> None:
@@ -479,20 +479,27 @@ def _taken_back_at_once(between: list, words: list) -> bool:
         t.surface == "。" for t in between[:between.index(spoken[0])])
 
 
-def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int]) -> None:
+def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int], urgent_kinds: frozenset[str]) -> None:
     """A company named in a clause the caller corrects or only thought of, and another named after it, is
     replaced: アメックスの明細…じゃなかった、楽天カードのほうの明細; 楽天カードのことかと思ったんですけど、
     よく見たらアマゾンの方で; 楽天市場だったかアマゾンだったか…楽天市場でした (a name alone corrected still
     stands: 楽天カードのポイントの件…じゃなかった、カードをなくした)."""
     names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
     settled = [h for h in turn.hits if h.entry.kind in ("provider", "not_covered") and h.live and _said_to_be(turn, h)]
+    lost = any(h.live and h.entry.kind == "problem" and h.kind_id in urgent_kinds for h in turn.hits)
     for hit in names:
-        why = _why_replaced(turn, hit, names, settled, corrected, thought)
+        why = _why_replaced(turn, hit, names, settled, corrected, thought) or (
+            lost and _held_beside_anothers(turn, hit, names))
         if why:
-            for same in names:  # アマゾンの件なんですけど、いや、アマゾンっていうか、楽天カードに: each time it was said
-                if same.entry.target == hit.entry.target and same.start <= hit.start and not same.retracted:
-                    same.retracted = True
-                    turn.note("weigh", f"replaced: {why}", turn.words(same.start, same.end), same.entry.target)
+            _replace_each_mention(turn, hit, names, why)
+
+
+def _replace_each_mention(turn, hit: Hit, names: list[Hit], why: str) -> None:
+    """アマゾンの件なんですけど、いや、アマゾンっていうか、楽天カードに: each time it was said, up to here."""
+    for same in names:
+        if same.entry.target == hit.entry.target and same.start <= hit.start and not same.retracted:
+            same.retracted = True
+            turn.note("weigh", f"replaced: {why}", turn.words(same.start, same.end), same.entry.target)
 
 
 def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], corrected: set[tuple[int, int]],
@@ -515,6 +522,18 @@ def _denied_or_at_hand(turn, hit: Hit, names: list[Hit], another_after: bool) ->
     if another_after and _said_at_hand(turn, hit, names):
         return "said to be at hand, another named after (アメックスはある、楽天カードの方がない)"
     return None
+
+
+def _held_beside_anothers(turn, hit: Hit, names: list[Hit]) -> str | None:
+    """dカードを忘れてきちゃった、あ、楽天カードは持ってます; アメックスは持ってるわ、なくなったのは楽天カード: with a
+    loss or fraud told, a company's card said to be held (は持ってる) while another company is named, before or
+    after, is not the one it befell. (Alone, アメックスは持ってるんですけど… is only owning one.)"""
+    others = names + [h for h in turn.hits if h.entry.kind == "not_covered" and h.live]
+    if not any(o.entry.target != hit.entry.target for o in others):
+        return None
+    held = any(o.entry.target == hit.entry.target and turn.lemmas(o.end, o.end + 2) == ["は", "持つ"] and
+               not negated_after(turn.tokens, turn.order, o.end + 2) for o in names)
+    return "said to be held, another's card lost (楽天カードは持ってます)" if held else None
 
 
 def _said_at_hand(turn, hit: Hit, names: list[Hit]) -> bool:
