@@ -41,3 +41,13 @@ def test_our_card_said_held_beside_another_companys_lost_card_leaves_the_other(v
 
 def test_owning_a_card_with_no_loss_told_keeps_it(vocab):
     assert R in understand("楽天カードは持ってるんですけど、アマゾンで使えなくて", vocab, None).providers
+
+
+@pytest.mark.parametrize("text", ["楽天カードの入ったポーチが、家中探したんですけど出てこないんです",
+                                  "アメックスを入れてたバッグを置き引きされて、その中にカードがあったんです"])
+def test_a_card_that_does_not_turn_up_or_was_inside_what_was_taken_is_no_find(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_card_that_turned_up_is_still_a_find(vocab):
+    assert not understand("楽天カードなくしたと思ったら、かばんの奥から出てきました", vocab, None).urgent

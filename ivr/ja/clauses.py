@@ -892,7 +892,8 @@ def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bo
             or _in_doubt(tokens, order, position + 1):
         return False
     if token.lemma == "出る":  # カードが出てきた is a find; 店を出て, 忘れて出てきちゃって is leaving
-        return _comes(tokens, order, position + 1) and not _after_a_verb(tokens, order, position)
+        came = _comes(tokens, order, position + 1)  # (出てこない: the negation is after 来る)
+        return came and not negated_after(tokens, order, came) and not _after_a_verb(tokens, order, position)
     if token.lemma in ("有る", "ある"):
         return _there_again(tokens, order, position)
     if token.lemma == "戻る":  # 戻ったら閉まってて: the caller went back
@@ -941,7 +942,7 @@ def _in_doubt(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
 def _came_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """戻ってきた, カードが戻った, 手元に戻りました: the card came back; not 店に戻ったら (the caller went back)."""
     before = [tokens[i].lemma for i in order[max(0, position - 2):position]]
-    return _comes(tokens, order, position + 1) or before[-1:] == ["が"] or before == ["手元", "に"]
+    return bool(_comes(tokens, order, position + 1)) or before[-1:] == ["が"] or before == ["手元", "に"]
 
 
 def _after_a_verb(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -949,9 +950,12 @@ def _after_a_verb(tokens: tuple[Token, ...], order: list[int], position: int) ->
     return position > 0 and tokens[order[position - 1]].lemma in ("て", "まま", "侭", "儘")
 
 
-def _comes(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+def _comes(tokens: tuple[Token, ...], order: list[int], position: int) -> int:
+    """The position after 来る (出|来た, 出|て|来た), or 0."""
     following = [tokens[i].lemma for i in order[position:position + 2]]
-    return bool(following) and (following[0] in ("来る", "くる") or following[:1] == ["て"] and following[1:] == ["来る"])
+    if following[:1] in (["来る"], ["くる"]):
+        return position + 1
+    return position + 2 if following[:1] == ["て"] and following[1:] == ["来る"] else 0
 
 
 def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
@@ -983,7 +987,7 @@ _WAS_THERE = ("たのに", "たはず", "のに", "はず")
 
 def _a_thing_there(tokens: tuple[Token, ...], order: list[int], position: int, thing: Token) -> bool:
     """カードがありました: the card is there (not 中にカードがあって, inside what was stolen)."""
-    inside = {tokens[i].lemma for i in order[max(0, position - 5):position - 2]} & {"中", "なか"}
+    inside = {tokens[i].lemma for i in order[max(0, position - 9):position - 2]} & {"中", "なか"}  # (そん中に楽天の…)
     return not inside and any(word in thing.surface or word in thing.lemma for word in _FOUND_THINGS)
 
 
