@@ -169,11 +169,14 @@ def test_where_the_caller_is_now_and_where_they_will_be(assistant):
 
 def test_a_second_opinion_keeps_an_urgent_story_in_reach_over_a_routine_word(assistant):
     """The rules read 明細 (routine, closed at night); the model reads a theft in the rest: the caller is asked,
-    and reaches the 24-hour line."""
-    text, outcome = said(assistant, ["アメックスの明細の件で、ホテルの部屋に置いてた財布から抜かれたみたいで"], NIGHT)
+    and reaches the 24-hour line. (財布から抜かれた, a theft the rules read themselves, is seen to first.)"""
+    story = "アメックスの明細の件で、ホテルの部屋に置いてた財布の中身が減ってる気がして"
+    text, outcome = said(assistant, [story], NIGHT)
     assert outcome["outcome"] == "transfer" and outcome["number"] == "+81366259100"
-    text, outcome = said(assistant, ["アメックスの明細の件で、ホテルの部屋に置いてた財布から抜かれたみたいで"], NIGHT, yes=False)
+    text, outcome = said(assistant, [story], NIGHT, yes=False)
     assert outcome["outcome"] != "transfer"  # confirmed first: a no is never put through
+    heard = assistant.language.understand("アメックスの明細の件で、ホテルの部屋に置いてた財布から抜かれたみたいで")
+    assert heard.problems["amex_gold_preferred"] == "lost_stolen" and "amex_gold_preferred" not in heard.unsure
 
 
 def test_a_booking_changed_elsewhere_is_no_change_of_address_and_a_caller_calling_back_is_let_go(assistant):

@@ -51,3 +51,16 @@ def test_a_card_that_does_not_turn_up_or_was_inside_what_was_taken_is_no_find(vo
 
 def test_a_card_that_turned_up_is_still_a_find(vocab):
     assert not understand("楽天カードなくしたと思ったら、かばんの奥から出てきました", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text, provider", [("楽天カードの支払い方法を変えたいんですけど、さっき駅でカード落としたみたいで", R),
+                                            ("アメックスのポイントのことで聞きたいんですが、実はカードを盗まれたかもしれなくて", A)])
+def test_a_loss_told_after_a_routine_request_is_seen_to_first(vocab, text, provider):
+    understood = understand(text, vocab, None)
+    assert understood.problems[provider] == "lost_stolen" and provider in understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードを娘に持たせたいんですが、なくしたときのことが心配で",
+                                  "アメックスの旅行保険で、旅行先で盗まれたデジカメの補償を申請したいんです"])
+def test_a_loss_feared_or_of_something_else_is_not_seen_to_first(vocab, text):
+    assert not understand(text, vocab, None).urgent

@@ -264,6 +264,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
             hit.why.append("asked for")
     _asked_together(turn, vocabulary.urgent_kinds)
     _interrupted_wish(turn, vocabulary.urgent_kinds)
+    _told_after_a_request(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
     _denied_after(turn)
     _thought_of_before(turn)
@@ -362,6 +363,26 @@ def _interrupted_wish(turn, urgent_kinds: frozenset[str]) -> None:
                 later.clause > hit.clause for later in urgent_later):
             hit.requested = False
             hit.why.append("a wish overtaken by what happened after it")
+
+
+def _told_after_a_request(turn, urgent_kinds: frozenset[str]) -> None:
+    """住所変更をお願いしたいんですが、引っ越しの時にカードなくしたみたいで: a loss or fraud told after a routine
+    request, in a later clause, is seen to first (the request waits; a loss cannot)."""
+    asked = [h for h in _live_problems(turn) if h.requested and h.kind_id not in urgent_kinds]
+    for hit in _urgent_told(turn, urgent_kinds) if asked else []:
+        if any(hit.clause > one.clause for one in asked):
+            hit.requested = hit.leads = True
+            hit.why.append("a loss or fraud told after a request: seen to first")
+
+
+def _live_problems(turn) -> list[Hit]:
+    return [h for h in turn.hits if h.entry.kind == "problem" and h.live]
+
+
+def _urgent_told(turn, urgent_kinds: frozenset[str]) -> list[Hit]:
+    """Losses and frauds told, found by a word, neither asked for nor only feared (落としたと思って)."""
+    return [h for h in _live_problems(turn) if not (h.weak or h.requested) and h.kind_id in urgent_kinds
+            and not _only_thought(turn, h)]
 
 
 def _quoted_only(turn) -> None:
