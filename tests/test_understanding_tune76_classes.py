@@ -64,3 +64,16 @@ def test_a_loss_told_after_a_routine_request_is_seen_to_first(vocab, text, provi
                                   "アメックスの旅行保険で、旅行先で盗まれたデジカメの補償を申請したいんです"])
 def test_a_loss_feared_or_of_something_else_is_not_seen_to_first(vocab, text):
     assert not understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カード、盗難で再発行してもらったカードがまだ来ないんです",
+                                  "アメックスを紛失で再発行したので、カード番号が変わったんですけど公共料金の登録は",
+                                  "アメックス、盗まれて止めてもらった件なんですけど、新しいカードはいつごろ",
+                                  "楽天カードの不正利用の件、返金されるって聞いたんですけど、まだ反映されてなくて"])
+def test_a_card_replaced_or_a_case_handled_since_is_no_new_loss(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードを紛失で再発行してほしいんです", "カードを盗まれたので再発行をお願いしたい"])
+def test_a_loss_told_with_a_wish_for_a_new_card_stays_urgent(vocab, text):
+    assert understand(text, vocab, None).urgent

@@ -461,6 +461,20 @@ def a_case_followed_up(tokens: tuple[Token, ...], order: list[int], end: int) ->
 
 
 _FOLLOW_UPS = tuple(fold(w) for w in lexicon().words("follow_ups"))
+_REISSUED = tuple(lexicon().words("reissued"))
+_WISHED_FOR = frozenset(lexicon().words("wished_for"))
+
+
+def reissued_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """紛失で再発行してもらったカードがまだ届かない, 盗難で再発行したので番号が変わった: the card lost was replaced
+    since; the call is about the new one (not 紛失で再発行してほしい, a loss told and a wish)."""
+    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
+        end += 1  # 盗ま(れ)(た)ので
+    following = [tokens[i].lemma for i in order[end:end + 8]]
+    if not following or tokens[order[end]].surface != "で" or not any(word in "".join(following[1:4]) for word in _REISSUED):
+        return False  # (再|発行, as the analyser splits it)
+    done = following[2:8]
+    return "た" in done and not _WISHED_FOR & set(done)
 
 
 def undone(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
