@@ -25,7 +25,8 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen34.jsonl", CORPUS / "unseen35.jsonl", CORPUS / "unseen36.jsonl",
                CORPUS / "unseen37.jsonl", CORPUS / "unseen38.jsonl", CORPUS / "unseen39.jsonl", CORPUS / "unseen40.jsonl",
                CORPUS / "unseen41.jsonl", CORPUS / "unseen42.jsonl", CORPUS / "unseen43.jsonl",
-               CORPUS / "unseen44.jsonl", CORPUS / "unseen45.jsonl")
+               CORPUS / "unseen44.jsonl", CORPUS / "unseen45.jsonl",
+               CORPUS / "unseen46.jsonl", CORPUS / "unseen47.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -62,7 +63,8 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen28.jsonl", "unseen29.jsonl", "unseen30.jsonl", "unseen31.jsonl", "unseen32.jsonl",
             "unseen33.jsonl", "unseen34.jsonl", "unseen35.jsonl",
             "unseen36.jsonl", "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl", "unseen40.jsonl", "unseen41.jsonl",
-            "unseen42.jsonl", "unseen43.jsonl", "unseen44.jsonl", "unseen45.jsonl")  # written by others, never read: only their scores are
+            "unseen42.jsonl", "unseen43.jsonl", "unseen44.jsonl", "unseen45.jsonl",
+            "unseen46.jsonl", "unseen47.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -212,6 +214,11 @@ UNSEEN43_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 
 # hour of a session, kept unread; each floor is its score on arrival (at 4964f8e).
 UNSEEN44_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 UNSEEN45_FLOOR = {"accuracy": 92.7, "wrong_transfers": 14, "urgent_told_closed": 1}
+# unseen46.jsonl (300 calls over 36 kinds of caller, a fortnight's cross-section) and unseen47.jsonl (300 calls
+# over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
+# each floor is its score on arrival (at 086fbb0).
+UNSEEN46_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
+UNSEEN47_FLOOR = {"accuracy": 95.0, "wrong_transfers": 11, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -440,7 +447,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen35.jsonl": UNSEEN35_FLOOR, "unseen36.jsonl": UNSEEN36_FLOOR, "unseen37.jsonl": UNSEEN37_FLOOR, "unseen38.jsonl": UNSEEN38_FLOOR,
               "unseen39.jsonl": UNSEEN39_FLOOR, "unseen40.jsonl": UNSEEN40_FLOOR, "unseen41.jsonl": UNSEEN41_FLOOR,
               "unseen42.jsonl": UNSEEN42_FLOOR, "unseen43.jsonl": UNSEEN43_FLOOR,
-              "unseen44.jsonl": UNSEEN44_FLOOR, "unseen45.jsonl": UNSEEN45_FLOOR}
+              "unseen44.jsonl": UNSEEN44_FLOOR, "unseen45.jsonl": UNSEEN45_FLOOR,
+              "unseen46.jsonl": UNSEEN46_FLOOR, "unseen47.jsonl": UNSEEN47_FLOOR}
 
 
 @pytest.mark.slow
