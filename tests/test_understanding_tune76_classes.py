@@ -77,3 +77,20 @@ def test_a_card_replaced_or_a_case_handled_since_is_no_new_loss(vocab, text):
 @pytest.mark.parametrize("text", ["楽天カードを紛失で再発行してほしいんです", "カードを盗まれたので再発行をお願いしたい"])
 def test_a_loss_told_with_a_wish_for_a_new_card_stays_urgent(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["アマゾンみたいに日時指定できるのか知りたくて、佐川急便なんですけど",
+                                  "楽天カードと同じくらい還元率がいいって聞いてdカードを作ったんですが、その暗証番号が",
+                                  "アメックスとかだとコンシェルジュがあるじゃないですか、JCBにもあるんですか"])
+def test_a_company_only_likened_to_another_organisation_is_not_the_one_called_about(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_a_company_likened_with_no_other_named_stays(vocab):
+    assert understand("アメックスみたいに空港ラウンジが使えるカードがいいんですけど、楽天カードでも使えますか", vocab, None).providers
+
+
+def test_a_shop_taken_back_with_an_oh_for_the_one_it_was(vocab):
+    understood = understand("アマゾンで注文した…あ、メルカリでした、買った商品が届かないんです", vocab, None)
+    assert Z not in understood.providers and understood.not_covered

@@ -534,8 +534,30 @@ def _why_replaced(turn, hit: Hit, names: list[Hit], settled: list[Hit], correcte
         return "corrected (〜じゃなかった, 〜いや、…)"
     if _in_doubt(turn, hit) and other_after(settled, False):
         return "doubted, another settled on (〜だったか…〜でした)"
-    return _denied_or_at_hand(turn, hit, names, other_after(others, True)) or (
+    return _likened_or_oh(turn, hit, others, settled) or _denied_or_at_hand(turn, hit, names, other_after(others, True)) or (
         "corrected (〜じゃなかった, 〜いや、…)" if _said_instead(turn, hit, names) else None)
+
+
+def _likened_or_oh(turn, hit: Hit, others: list[Hit], settled: list[Hit]) -> str | None:
+    if _likened(turn, hit) and any(o.entry.target != hit.entry.target for o in others):
+        return "only likened to (アマゾンみたいに置き配できるのか、日本郵便の…)"
+    if any(o.start > hit.end and o.entry.target != hit.entry.target and _oh_between(turn, hit, o) for o in settled):
+        return "corrected (アマゾンで買った…あ、ヤフオクでした)"
+    return None
+
+
+_LIKENED = tuple(lexicon().words("likened_to"))
+
+
+def _likened(turn, hit: Hit) -> bool:
+    """楽天カードと同じくらい, アマゾンみたいに, アメックスとかだと: the name is what something else is compared with."""
+    return "".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 4]).startswith(_LIKENED)
+
+
+def _oh_between(turn, hit: Hit, other: Hit) -> bool:
+    """…あ、ヤフオクでした: an "oh" between a name and the one the caller settles on, a few words on."""
+    between = [turn.tokens[i] for i in turn.order[hit.end:other.start]]
+    return len(between) <= 10 and any(t.surface in OH for t in between)
 
 
 def _denied_or_at_hand(turn, hit: Hit, names: list[Hit], another_after: bool) -> str | None:
