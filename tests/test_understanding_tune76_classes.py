@@ -94,3 +94,8 @@ def test_a_company_likened_with_no_other_named_stays(vocab):
 def test_a_shop_taken_back_with_an_oh_for_the_one_it_was(vocab):
     understood = understand("アマゾンで注文した…あ、メルカリでした、買った商品が届かないんです", vocab, None)
     assert Z not in understood.providers and understood.not_covered
+
+
+def test_a_company_used_before_and_another_now_leaves_the_call_with_the_other(vocab):
+    understood = understand("以前はアメックスを使ってたんですけど、今はJCBカードで、そっちの年会費のことで", vocab, None)
+    assert not understood.providers and understood.not_covered

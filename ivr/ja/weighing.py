@@ -543,7 +543,21 @@ def _likened_or_oh(turn, hit: Hit, others: list[Hit], settled: list[Hit]) -> str
         return "only likened to (アマゾンみたいに置き配できるのか、日本郵便の…)"
     if any(o.start > hit.end and o.entry.target != hit.entry.target and _oh_between(turn, hit, o) for o in settled):
         return "corrected (アマゾンで買った…あ、ヤフオクでした)"
+    if _then(turn, hit) and any(o.start > hit.end and o.entry.target != hit.entry.target and _now(turn, o) for o in others):
+        return "the one used before, another now (前はアメックス使ってたんですけど、今は三井住友の…)"
     return None
+
+
+_THEN = tuple(lexicon().words("before_now"))
+_NOW_INSTEAD = tuple(lexicon().words("now_instead"))
+
+
+def _then(turn, hit: Hit) -> bool:
+    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(_THEN)
+
+
+def _now(turn, hit: Hit) -> bool:
+    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(_NOW_INSTEAD)
 
 
 _LIKENED = tuple(lexicon().words("likened_to"))
