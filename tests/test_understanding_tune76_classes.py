@@ -99,3 +99,15 @@ def test_a_shop_taken_back_with_an_oh_for_the_one_it_was(vocab):
 def test_a_company_used_before_and_another_now_leaves_the_call_with_the_other(vocab):
     understood = understand("以前はアメックスを使ってたんですけど、今はJCBカードで、そっちの年会費のことで", vocab, None)
     assert not understood.providers and understood.not_covered
+
+
+def test_a_find_said_first_and_the_loss_only_describing_the_card_is_a_find(vocab):
+    assert not understand("アメックスなんですけど、あの、出てきたんです、落としたと思ってたカードが", vocab, None).urgent
+
+
+def test_something_else_found_and_the_card_still_missing_stays_a_loss(vocab):
+    assert understand("鞄は見つかったんですけど、なくした楽天カードは入ってなかったんです", vocab, None).urgent
+
+
+def test_a_loss_denied_after_a_pause_gives_way_to_what_is_said_instead(vocab):
+    assert not understand("楽天カードを落とした…とかじゃなくて、カードの名前のローマ字が間違ってるんです", vocab, None).urgent

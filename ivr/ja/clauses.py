@@ -94,11 +94,13 @@ def negated_after(tokens: tuple[Token, ...], order: list[int], end: int, words: 
 
 
 def _pause_before_a_denial(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
-    """A pause (…) and then 〜ってわけじゃない / 〜というわけではない: what was said before it is denied."""
+    """A pause (…) and then 〜ってわけじゃない / 〜というわけではない / 〜とかじゃなくて: what was said before it is
+    denied."""
     if tokens[order[position]].surface not in BREAK_MARKS:
         return False
     rest = "".join(tokens[i].surface for i in order[position:position + 8]).lstrip("".join(BREAK_MARKS))
-    return rest.startswith(("ってわけじゃ", "ってわけでは", "というわけじゃ", "というわけでは", "って訳じゃ", "っていうわけじゃ", "っていうわけでは"))
+    return rest.startswith(("ってわけじゃ", "ってわけでは", "というわけじゃ", "というわけでは", "って訳じゃ", "っていうわけじゃ", "っていうわけでは",
+                            "とかじゃな", "とかではな", "じゃなくて", "ではなくて"))  # 落とした…とかじゃなくて
 
 
 def never_done(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -845,6 +847,25 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
     return _only_that(tokens, order, after)
 
 
+def found_before(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """見つかったんです、なくしてたカードが: the find said first, and the loss only describes the card found."""
+    following = [tokens[i] for i in order[end:end + 3] if tokens[i].pos[0] != "助動詞"]
+    describes = bool(following) and (following[0].surface in CARD_WORDS or following[0].lemma in CARD_WORDS)
+    return describes and any(_turned_up(tokens, order, p) and not _something_else_found(tokens, order, p)
+                             for p in range(max(0, start - 8), start))
+
+
+_SAID_OF = ("が", "は", "も")  # what a verb is said of: カードが, 財布は, 鍵も
+
+
+def _something_else_found(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """財布が見つかったんですけど、なくしたカードが…: what turned up is named, and it is no card."""
+    if position < 2 or tokens[order[position - 1]].lemma not in _SAID_OF:
+        return False
+    thing = tokens[order[position - 2]]
+    return not (thing.surface in CARD_WORDS or thing.lemma in CARD_WORDS)
+
+
 def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
     """見つかった, 発見した, said as done and not doubted, or 〜ただけでした: the caller says their card turned up
     (ある and 出る are left out: 財布にあったのに, ページが出てきて say nothing of a find)."""
@@ -985,7 +1006,7 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
         return False  # 他のカードは(財布に)ある: the rest are there, not the one lost
     if previous.lemma == "に":
         return before is None or not (before.lemma in _WHERE_IT_HAPPENED or before.surface in _WHERE_IT_HAPPENED)
-    if previous.lemma in ("が", "は", "も") and before is not None:
+    if previous.lemma in _SAID_OF and before is not None:
         return _a_thing_there(tokens, order, position, before)
     return _there_now(tokens, order, position, previous, before)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (OH, SAFE, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (OH, SAFE, found_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -26,7 +26,8 @@ _MEANT_DENIED = frozenset(lexicon().words("meant_denied"))
 
 # The rules the lexicon may name, by name: (turn, hit) -> does it take the hit back?
 RETRACTIONS: dict[str, Callable] = {
-    "found_again": lambda turn, hit: found_again(turn.tokens, turn.order, hit.end + 2 if _befell(turn, hit) else hit.end)
+    "found_again": lambda turn, hit: (found_again(turn.tokens, turn.order, hit.end + 2 if _befell(turn, hit) else hit.end)
+                                      or found_before(turn.tokens, turn.order, hit.start, hit.end))
     and not _anothers_found(turn, hit),
     "lost_something_else": lambda turn, hit: lost_something_else(turn.tokens, turn.order, hit.start, hit.end)
     and not _a_card_inside(turn, hit),
