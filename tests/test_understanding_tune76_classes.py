@@ -111,3 +111,12 @@ def test_something_else_found_and_the_card_still_missing_stays_a_loss(vocab):
 
 def test_a_loss_denied_after_a_pause_gives_way_to_what_is_said_instead(vocab):
     assert not understand("楽天カードを落とした…とかじゃなくて、カードの名前のローマ字が間違ってるんです", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["請求に知らないのがあるんです", "明細に覚えのないのが載ってて"])
+def test_an_unknown_charge_said_with_no_noun_is_misuse(vocab, text):
+    assert understand(text, vocab, None).problems[A] == "unauthorized"
+
+
+def test_a_card_to_stop_and_reissue_is_a_loss_not_only_a_reissue(vocab):
+    assert understand("止めて再発行をお願いしたいです", vocab, None).problems[A] == "lost_stolen"
