@@ -120,3 +120,15 @@ def test_an_unknown_charge_said_with_no_noun_is_misuse(vocab, text):
 
 def test_a_card_to_stop_and_reissue_is_a_loss_not_only_a_reissue(vocab):
     assert understand("止めて再発行をお願いしたいです", vocab, None).problems[A] == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["去年アメックスなくして再発行してもらったんですけど、その時のマイルが引き継がれてるか",
+                                  "楽天カード、前に不正利用で調べてもらった件、返金されたかどうか知りたくて",
+                                  "楽天カード、なくしたら困るなと思って番号を控えておきたいんです"])
+def test_a_loss_replaced_long_ago_handled_or_only_feared_is_no_urgent_problem(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_find_in_another_sentence_about_another_card_is_no_find_of_this_one(vocab):
+    understood = understand("アメックスは手元にあるんです。なくしたのは楽天カードのほうです", vocab, None)
+    assert understood.problems[R] == "lost_stolen" and R in understood.urgent

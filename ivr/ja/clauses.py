@@ -465,6 +465,7 @@ def a_case_followed_up(tokens: tuple[Token, ...], order: list[int], end: int) ->
 _FOLLOW_UPS = tuple(fold(w) for w in lexicon().words("follow_ups"))
 _REISSUED = tuple(lexicon().words("reissued"))
 _WISHED_FOR = frozenset(lexicon().words("wished_for"))
+_THEN_PARTICLES = ("で", "て")  # 紛失で再発行, なくして再発行
 
 
 def reissued_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
@@ -472,8 +473,11 @@ def reissued_since(tokens: tuple[Token, ...], order: list[int], end: int) -> boo
     since; the call is about the new one (not 紛失で再発行してほしい, a loss told and a wish)."""
     while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
         end += 1  # 盗ま(れ)(た)ので
+    if tokens[order[end - 1]].surface == "て":
+        end -= 1  # なくして再発行してもらった: the word took its て in
     following = [tokens[i].lemma for i in order[end:end + 8]]
-    if not following or tokens[order[end]].surface != "で" or not any(word in "".join(following[1:4]) for word in _REISSUED):
+    if not following or tokens[order[end]].surface not in _THEN_PARTICLES or not any(
+            word in "".join(following[1:4]) for word in _REISSUED):
         return False  # (再|発行, as the analyser splits it)
     done = following[2:8]
     return "た" in done and not _WISHED_FOR & set(done)
@@ -849,21 +853,29 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
 
 def found_before(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """見つかったんです、なくしてたカードが: the find said first, and the loss only describes the card found."""
-    following = [tokens[i] for i in order[end:end + 3] if tokens[i].pos[0] != "助動詞"]
-    describes = bool(following) and (following[0].surface in CARD_WORDS or following[0].lemma in CARD_WORDS)
+    following = _within_clause(tokens[i] for i in order[end:end + 6])  # (なくしたって連絡したカード)
+    describes = any(t.surface in CARD_WORDS or t.lemma in CARD_WORDS for t in following)
+    sentence = start
+    while sentence > max(0, start - 8) and tokens[order[sentence - 1]].pos[1] != "句点":
+        sentence -= 1  # (アメックスは手元にあるんです。なくしたのは楽天カード: another sentence, another card)
     return describes and any(_turned_up(tokens, order, p) and not _something_else_found(tokens, order, p)
-                             for p in range(max(0, start - 8), start))
+                             for p in range(sentence, start))
 
 
 _SAID_OF = ("が", "は", "も")  # what a verb is said of: カードが, 財布は, 鍵も
 
 
 def _something_else_found(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
-    """財布が見つかったんですけど、なくしたカードが…: what turned up is named, and it is no card."""
-    if position < 2 or tokens[order[position - 1]].lemma not in _SAID_OF:
-        return False
-    thing = tokens[order[position - 2]]
-    return not (thing.surface in CARD_WORDS or thing.lemma in CARD_WORDS)
+    """財布が見つかったんですけど, アメックスは手元にあるんですけど、なくなったのは楽天カード: what turned up is named,
+    a few words back in its clause, and it is no card."""
+    for back in range(position - 1, max(0, position - 5), -1):
+        token = tokens[order[back]]
+        if token.punctuation:
+            return False
+        if token.lemma in _SAID_OF:
+            thing = tokens[order[back - 1]]
+            return not (thing.surface in CARD_WORDS or thing.lemma in CARD_WORDS)
+    return False
 
 
 def a_card_found(tokens: tuple[Token, ...], order: list[int]) -> bool:
