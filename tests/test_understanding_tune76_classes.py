@@ -132,3 +132,8 @@ def test_a_loss_replaced_long_ago_handled_or_only_feared_is_no_urgent_problem(vo
 def test_a_find_in_another_sentence_about_another_card_is_no_find_of_this_one(vocab):
     understood = understand("アメックスは手元にあるんです。なくしたのは楽天カードのほうです", vocab, None)
     assert understood.problems[R] == "lost_stolen" and R in understood.urgent
+
+
+@pytest.mark.parametrize("text", ["すいません、カード止めたいんですけど", "カード停止したいんです", "カード止めてもらえますか"])
+def test_a_card_to_stop_said_without_its_particle_is_a_loss(vocab, text):
+    assert understand(text, vocab, None).urgent
