@@ -180,7 +180,7 @@ UNSEEN31_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
 UNSEEN32_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
-UNSEEN33_FLOOR = {"accuracy": 90.7, "wrong_transfers": 8, "urgent_told_closed": 1}
+UNSEEN33_FLOOR = {"accuracy": 91.0, "wrong_transfers": 7, "urgent_told_closed": 1}
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
@@ -208,17 +208,17 @@ UNSEEN41_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed":
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
 # is its score on arrival (at 6d050e0).
 UNSEEN42_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
-UNSEEN43_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
+UNSEEN43_FLOOR = {"accuracy": 95.3, "wrong_transfers": 8, "urgent_told_closed": 0}
 # unseen44.jsonl (300 calls over 36 kinds of caller, a month's cross-section) and unseen45.jsonl (300 calls over 37
 # kinds: urgent problems told the hard way, their look-alikes, callers who mix things), written in the first half
 # hour of a session, kept unread; each floor is its score on arrival (at 4964f8e).
 UNSEEN44_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
-UNSEEN45_FLOOR = {"accuracy": 92.7, "wrong_transfers": 14, "urgent_told_closed": 1}
+UNSEEN45_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed": 1}
 # unseen46.jsonl (300 calls over 36 kinds of caller, a fortnight's cross-section) and unseen47.jsonl (300 calls
 # over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
 # each floor is its score on arrival (at 086fbb0).
-UNSEEN46_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
-UNSEEN47_FLOOR = {"accuracy": 95.0, "wrong_transfers": 11, "urgent_told_closed": 1}
+UNSEEN46_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN47_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -344,7 +344,7 @@ TUNE39_FLOOR = {"accuracy": 97.5, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune40.jsonl: 320 calls over 36 kinds (stories, elderly, slang, dialects, recogniser noise; half at night or on holidays), by a helper that never saw the code; 97.5 % on arrival
 TUNE40_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune41.jsonl: 320 calls over 31 kinds (words in another sense, fears and plans, problems solved, denied suspicions, companies close to ours), by a helper that never saw the code; 92.8 % on arrival
-TUNE41_FLOOR = {"accuracy": 95.9, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE41_FLOOR = {"accuracy": 96.2, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune42.jsonl: 320 calls over 26 kinds (callers abroad, on the move, foreign residents, near opening and closing), by a helper that never saw the code; 88.4 % on arrival; 20 routine calls from abroad expect the day line where the seeds give the overseas line
 TUNE42_FLOOR = {"accuracy": 92.8, "wrong_transfers": 20, "urgent_told_closed": 0}
 # tune43.jsonl: 320 calls over 36 kinds (urgent problems told without the usual nouns beside routine ones in alarming words, at night and on holidays), by a helper that never saw the code; 97.5 % on arrival
@@ -412,21 +412,21 @@ TUNE73_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 92.0, "wrong_transfers": 11, "urgent_told_closed": 1}
+TUNE75_FLOOR = {"accuracy": 92.7, "wrong_transfers": 8, "urgent_told_closed": 1}
 # tune76.jsonl: 300 calls over 36 kinds of caller (a month's cross-section: seasons, holidays, night and early morning), by a helper that never saw the code; 98.3 % on arrival
 TUNE76_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune77.jsonl: 300 calls over 71 kinds (urgent problems told the hard way, by elderly callers, in dialect, with recogniser errors, and their look-alikes, half at night or on holidays), by a helper that never saw the code; 95.7 % on arrival
-TUNE77_FLOOR = {"accuracy": 95.7, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE77_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune78.jsonl: 300 calls over 33 kinds (callers who answer sideways or in pieces: the company named late, a question for a question, a single word, a change of mind, someone else's card, a company in passing, two questions), by a helper that never saw the code; 97.3 % on arrival
-TUNE78_FLOOR = {"accuracy": 97.3, "wrong_transfers": 3, "urgent_told_closed": 1}
+TUNE78_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
-TUNE79_FLOOR = {"accuracy": 93.3, "wrong_transfers": 16, "urgent_told_closed": 2}
+TUNE79_FLOOR = {"accuracy": 96.0, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE80_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed": 1}
+TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
-TUNE81_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed": 0}
+TUNE81_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
-TUNE82_FLOOR = {"accuracy": 96.3, "wrong_transfers": 4, "urgent_told_closed": 2}
+TUNE82_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
