@@ -471,8 +471,7 @@ _THEN_PARTICLES = ("で", "て")  # 紛失で再発行, なくして再発行
 def reissued_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """紛失で再発行してもらったカードがまだ届かない, 盗難で再発行したので番号が変わった: the card lost was replaced
     since; the call is about the new one (not 紛失で再発行してほしい, a loss told and a wish)."""
-    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
-        end += 1  # 盗ま(れ)(た)ので
+    end = _past_auxiliaries(tokens, order, end)  # 盗ま(れ)(た)ので
     if tokens[order[end - 1]].surface == "て":
         end -= 1  # なくして再発行してもらった: the word took its て in
     following = [tokens[i].lemma for i in order[end:end + 8]]
@@ -506,11 +505,17 @@ _CONDITIONAL = tuple(lexicon().words("conditional"))
 _TIMES_TO_COME = tuple(lexicon().words("times_to_come"))
 
 
+def _past_auxiliaries(tokens: tuple[Token, ...], order: list[int], end: int) -> int:
+    """The position past the auxiliaries after a word (盗ま|れ|た, なくし|た|ので)."""
+    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
+        end += 1
+    return end
+
+
 def _what_follows(tokens: tuple[Token, ...], order: list[int], end: int) -> tuple[int, str]:
     """The position past the word's auxiliaries (盗ま(れ)(た)ときのため) and the next words spelled out, with the
     word's own た when it is a conditional たら (なくしたら: what follows is asked of that case)."""
-    while end < len(order) and tokens[order[end]].pos[0] == "助動詞":
-        end += 1
+    end = _past_auxiliaries(tokens, order, end)
     conditional = tokens[order[end - 1]].surface if tokens[order[end - 1]].surface in ("たら", "だら") else ""
     return end, conditional + "".join(tokens[i].surface for i in order[end:end + 5])
 
@@ -854,7 +859,7 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
 def found_before(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """見つかったんです、なくしてたカードが: the find said first, and the loss only describes the card found."""
     following = _within_clause(tokens[i] for i in order[end:end + 6])  # (なくしたって連絡したカード)
-    describes = any(t.surface in CARD_WORDS or t.lemma in CARD_WORDS for t in following)
+    describes = any(map(_a_card_word, following))
     sentence = start
     while sentence > max(0, start - 8) and tokens[order[sentence - 1]].pos[1] != "句点":
         sentence -= 1  # (アメックスは手元にあるんです。なくしたのは楽天カード: another sentence, another card)
@@ -874,7 +879,7 @@ def _something_else_found(tokens: tuple[Token, ...], order: list[int], position:
             return False
         if token.lemma in _SAID_OF:
             thing = tokens[order[back - 1]]
-            return not (thing.surface in CARD_WORDS or thing.lemma in CARD_WORDS)
+            return not _a_card_word(thing)
     return False
 
 
@@ -891,6 +896,10 @@ _BACK = frozenset(lexicon().words("got_back"))
 CARD_WORDS = frozenset({"カード", "かーど"})
 
 
+def _a_card_word(token: Token) -> bool:
+    return token.surface in CARD_WORDS or token.lemma in CARD_WORDS
+
+
 def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """警察から連絡があってカード戻ってきた, カードを受け取りました, 無事戻ってきました: the card itself is back with
     the caller."""
@@ -899,8 +908,7 @@ def _the_card_back(tokens: tuple[Token, ...], order: list[int], position: int) -
     end = position + 2 if (lemma, then) == ("受ける", "取る") else position + 1  # 受け|取った, as the analyser splits it
     if not (lemma in _BACK or end == position + 2) or negated_after(tokens, order, end) or _in_doubt(tokens, order, end):
         return False
-    return any(tokens[i].surface in CARD_WORDS or tokens[i].lemma in CARD_WORDS or tokens[i].lemma in SAFE
-               for i in order[max(0, position - 4):position])
+    return any(_a_card_word(tokens[i]) or tokens[i].lemma in SAFE for i in order[max(0, position - 4):position])
 
 
 _ONLY_THAT = tuple(lexicon().words("only_that"))
@@ -1155,9 +1163,7 @@ def _topic_before(tokens: tuple[Token, ...], order: list[int], end: int) -> bool
 
 def _said_of_what_follows(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """来月持っていかれるお金, なくした鍵: the verb says what the noun after it is, and that is no card."""
-    start = end
-    while start < len(order) and tokens[order[start]].pos[0] == "助動詞":
-        start += 1
+    start = _past_auxiliaries(tokens, order, end)
     if [tokens[i].surface for i in order[start:start + 2]] == ["の", "は"]:
         start += 2  # なくしたのは定期券でした: what was lost, said after it
     word = "".join(tokens[i].surface for i in order[start:noun_run_end(tokens, order, start)])  # お|金, 社員|証

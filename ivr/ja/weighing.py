@@ -509,7 +509,7 @@ def _names_replaced(turn, corrected: set[tuple[int, int]], thought: set[int], ur
     stands: 楽天カードのポイントの件…じゃなかった、カードをなくした)."""
     names = [h for h in turn.hits if h.entry.kind == "provider" and h.live]
     settled = [h for h in turn.hits if h.entry.kind in ("provider", "not_covered") and h.live and _said_to_be(turn, h)]
-    lost = any(h.live and h.entry.kind == "problem" and h.kind_id in urgent_kinds for h in turn.hits)
+    lost = any(h.kind_id in urgent_kinds for h in _live_problems(turn))
     for hit in names:
         why = _why_replaced(turn, hit, names, settled, corrected, thought) or (
             lost and _held_beside_anothers(turn, hit, names))
@@ -544,7 +544,8 @@ def _likened_or_oh(turn, hit: Hit, others: list[Hit], settled: list[Hit]) -> str
         return "only likened to (アマゾンみたいに置き配できるのか、日本郵便の…)"
     if any(o.start > hit.end and o.entry.target != hit.entry.target and _oh_between(turn, hit, o) for o in settled):
         return "corrected (アマゾンで買った…あ、ヤフオクでした)"
-    if _then(turn, hit) and any(o.start > hit.end and o.entry.target != hit.entry.target and _now(turn, o) for o in others):
+    if _said_just_before(turn, hit, _THEN) and any(o.start > hit.end and o.entry.target != hit.entry.target
+                                                   and _said_just_before(turn, o, _NOW_INSTEAD) for o in others):
         return "the one used before, another now (前はアメックス使ってたんですけど、今は三井住友の…)"
     return None
 
@@ -553,12 +554,9 @@ _THEN = tuple(lexicon().words("before_now"))
 _NOW_INSTEAD = tuple(lexicon().words("now_instead"))
 
 
-def _then(turn, hit: Hit) -> bool:
-    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(_THEN)
-
-
-def _now(turn, hit: Hit) -> bool:
-    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(_NOW_INSTEAD)
+def _said_just_before(turn, hit: Hit, words: tuple[str, ...]) -> bool:
+    """前はアメックス, 今は三井住友: one of the words ends what was said right before the name."""
+    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(words)
 
 
 _LIKENED = tuple(lexicon().words("likened_to"))
