@@ -27,7 +27,7 @@ from ivr.core.actions import Speech  # noqa: E402
 from ivr.core.catalogue import load  # noqa: E402
 from ivr.core.hours import TOKYO  # noqa: E402
 from ivr.ja import assistant as japanese_assistant  # noqa: E402
-from ivr.ja.analysis import analyse, long_units  # noqa: E402
+from ivr.ja import analysis  # noqa: E402
 
 CALLS = [
     ["楽天カードをなくしました"],
@@ -51,8 +51,7 @@ LONG = ("もしもし、あのですね、わたくし今年で八十になる�
 
 def uncached(assistant) -> None:
     """Real transcripts rarely repeat exactly: measure the uncached path (the analyser's and the language's)."""
-    analyse.cache_clear()
-    long_units.cache_clear()
+    analysis.clear_cache()
     assistant.language.understand.cache_clear()
 
 

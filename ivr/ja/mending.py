@@ -52,10 +52,12 @@ def _joined_across_gaps(text: str, gaps: list[re.Match], names: tuple[tuple[str,
     joined = _folded("".join(kept))
     spans = []
     for name, folded in names:
-        for match in re.finditer(re.escape(folded), joined):
-            first, last = source[match.start()], source[match.end() - 1]
-            if last - first != match.end() - 1 - match.start() and not any(s < last + 1 and first < e for s, e, _ in spans):
+        found = joined.find(folded)
+        while found >= 0:
+            first, last = source[found], source[found + len(folded) - 1]
+            if last - first != len(folded) - 1 and not any(s < last + 1 and first < e for s, e, _ in spans):
                 spans.append((first, last + 1, name))  # (a gap inside: said in pieces)
+            found = joined.find(folded, found + len(folded))
     for start, end, name in sorted(spans, reverse=True):
         text = text[:start] + name + text[end:]
     return text

@@ -137,6 +137,7 @@ class Vocabulary:
         self.entries: list[Entry] = []
         self.by_key: dict[str, list[Entry]] = defaultdict(list)
         self.by_reading: dict[str, list[Entry]] = defaultdict(list)
+        self._starting_with: dict[frozenset[str], tuple[Entry, ...]] = {}
         self._add_names()
         for word in ABROAD_WORDS:
             self._add(word, "abroad", "abroad")
@@ -154,6 +155,17 @@ class Vocabulary:
             for problem in provider.problems:
                 self.kind_entries[problem.id].append(
                     Entry("problem", f"{provider.id}/{problem.id}", (), 6, False, ""))
+
+    def starting_with(self, keys: frozenset[str]) -> tuple[Entry, ...]:
+        """The entries whose first word is matched by one of `keys` (each once); kept, as words recur (and
+        forgotten past a bound, so a long-running server's memory stays flat)."""
+        entries = self._starting_with.get(keys)
+        if entries is None:
+            if len(self._starting_with) >= 50_000:
+                self._starting_with.clear()
+            entries = self._starting_with[keys] = tuple(
+                {id(e): e for key in keys for e in self.by_key.get(key, ())}.values())
+        return entries
 
     @cached_property
     def longest_reading(self) -> dict[str, int]:
@@ -344,9 +356,7 @@ def scan(tokens: tuple[Token, ...], vocabulary: Vocabulary,
     for at, index in enumerate(order):
         if index in no_start:
             continue
-        token = tokens[index]
-        candidates = {id(e): e for key in token.keys for e in vocabulary.by_key.get(key, ())}
-        for entry in candidates.values():
+        for entry in vocabulary.starting_with(tokens[index].keys):
             end = _match_at(tokens, order, at, entry)
             if end is not None:
                 found.append(Hit(entry, at, end))
