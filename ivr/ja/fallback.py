@@ -14,7 +14,6 @@ likely keeps the 24-hour line open to the caller at night.
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -75,16 +74,15 @@ class Model:
 
     def guess(self, text: str) -> Guess:
         counts = Counter(i for i in map(self.index.get, features(text)) if i is not None)
-        logits = self.bias.astype(np.float64).copy()
+        logits = self.bias.astype(np.float64)  # (a copy)
         if counts:
-            rows = np.fromiter(counts, dtype=np.int64)
-            values = np.array([(1 + math.log(counts[i])) * self.idf[i] for i in rows])
+            rows = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            values = (1 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[rows]
             values /= np.linalg.norm(values) or 1.0
             logits += values @ self.weights[rows]
         odds = np.exp(logits - logits.max())
         odds /= odds.sum()
-        order = np.argsort(-odds)
-        ranked = tuple((self.classes[i], float(odds[i])) for i in order)
+        ranked = tuple(sorted(zip(self.classes, odds.tolist()), key=lambda pair: -pair[1]))
         return Guess(ranked[0][0], ranked[0][1], ranked)
 
     # --- the model stage of the pipeline (ivr/ja/understanding.py) ----------------------------------------
