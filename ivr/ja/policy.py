@@ -13,7 +13,6 @@ from .clauses import SAFE_CARDS, lost_something_else, speaks_of_a_card
 from .commands import (BYE_WORDS, MISDIALLED_WORDS, MISTAKEN_WORDS, NO_WORDS, OPERATOR_WORDS, REPEAT_WORDS, RESTART_WORDS,
                        SOMEONE_WORDS, _forms, says_wrong, yes_no)
 from .lexicon import lexicon
-from .text import surface
 
 OFF_TOPIC_CHARS = 8
 _STARTS_OVER = tuple(lexicon().words("starts_over"))
@@ -297,7 +296,7 @@ def _said_after(turn, word: str) -> str:
 
 def _starts_over(view: str) -> bool:
     """「やっぱり最初から。アメックスの明細の件です」: starting over, then saying the new request at once."""
-    return any(view.find(surface(w)) < 3 for w in _STARTS_OVER if surface(w) in view)
+    return any(view.find(w) < 3 for w in _forms(_STARTS_OVER) if w in view)
 
 
 def _an_answer(view: str) -> bool:

@@ -248,6 +248,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     problem_words = _positions(turn, ("problem",))  # coordinated words (盗難でも紛失でもない)
     name_words = _positions(turn, ("provider", "not_covered"))  # 楽天カードでもアメックスでもなくて
     rules = retractions(vocabulary)
+    judged: dict[tuple[str, int, int, str], bool] = {}
     for hit in turn.hits:
         hit.clause = turn.clauses[hit.start]
         naming = hit.entry.kind in ("provider", "not_covered")
@@ -260,7 +261,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
         if hit.negated:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
-            _take_back(turn, hit, thought, corrected, rules)
+            _take_back(turn, hit, thought, corrected, rules, judged)
         hit.requested = requested(turn.tokens, turn.order, hit.end, turn.clauses, hit.start)
         if hit.requested:
             hit.why.append("asked for")
@@ -613,7 +614,7 @@ def _said_to_be(turn, hit: Hit) -> bool:
 
 
 def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]],
-               rules: dict[str, tuple[str, ...]]) -> None:
+               rules: dict[str, tuple[str, ...]], judged: dict[tuple[str, int, int, str], bool]) -> None:
     """What the caller takes back; the names they said still stand."""
     if hit.clause in thought:
         _retract(hit, "thought", "〜と思ったら / 勘違い")
@@ -621,8 +622,22 @@ def _take_back(turn, hit: Hit, thought: set[int], corrected: set[tuple[int, int]
         _retract(hit, "corrected", "corrected (〜じゃなかった)")
     kind = hit.kind_id
     for name in rules.get(kind, ()):
-        if not hit.retracted and RETRACTIONS[name](turn, hit):
+        if not hit.retracted and _holds(name, turn, hit, judged):
             _retract(hit, name, name)
+
+
+# The rules that read whose word a hit is (its provider). Every other rule reads only the words where the hit
+# stands, so a word found for each provider (なくした: each card's loss) is judged once a turn, in `judged`.
+_OF_THE_PROVIDER = frozenset({"found_again"})
+
+
+def _holds(name: str, turn, hit: Hit, judged: dict[tuple[str, int, int, str], bool]) -> bool:
+    if name in _OF_THE_PROVIDER:
+        return RETRACTIONS[name](turn, hit)
+    key = (name, hit.start, hit.end, hit.rule)
+    if key not in judged:
+        judged[key] = RETRACTIONS[name](turn, hit)
+    return judged[key]
 
 
 def _retract(hit: Hit, rule: str, said: str) -> None:
