@@ -26,7 +26,8 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen37.jsonl", CORPUS / "unseen38.jsonl", CORPUS / "unseen39.jsonl", CORPUS / "unseen40.jsonl",
                CORPUS / "unseen41.jsonl", CORPUS / "unseen42.jsonl", CORPUS / "unseen43.jsonl",
                CORPUS / "unseen44.jsonl", CORPUS / "unseen45.jsonl",
-               CORPUS / "unseen46.jsonl", CORPUS / "unseen47.jsonl")
+               CORPUS / "unseen46.jsonl", CORPUS / "unseen47.jsonl",
+               CORPUS / "unseen48.jsonl", CORPUS / "unseen49.jsonl")
 # The team's corpus: every file of tests/corpus but the dev set, which is the project's own, and the unseen sets.
 TEAM_FILES = sorted(f for f in CORPUS.glob("*.jsonl") if f != DEV and f not in UNSEEN_SETS)
 
@@ -64,7 +65,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen33.jsonl", "unseen34.jsonl", "unseen35.jsonl",
             "unseen36.jsonl", "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl", "unseen40.jsonl", "unseen41.jsonl",
             "unseen42.jsonl", "unseen43.jsonl", "unseen44.jsonl", "unseen45.jsonl",
-            "unseen46.jsonl", "unseen47.jsonl")  # written by others, never read: only their scores are
+            "unseen46.jsonl", "unseen47.jsonl", "unseen48.jsonl", "unseen49.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -219,6 +220,11 @@ UNSEEN45_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed":
 # each floor is its score on arrival (at 086fbb0).
 UNSEEN46_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 UNSEEN47_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 1}
+# unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
+# callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
+# the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
+UNSEEN48_FLOOR = {"accuracy": 93.0, "wrong_transfers": 10, "urgent_told_closed": 3}
+UNSEEN49_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -427,13 +433,21 @@ TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 9, "urgent_told_closed": 0}
 TUNE81_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 0}
+# tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
+TUNE83_FLOOR = {"accuracy": 90.0, "wrong_transfers": 15, "urgent_told_closed": 0}
+# tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
+TUNE84_FLOOR = {"accuracy": 91.7, "wrong_transfers": 18, "urgent_told_closed": 1}
+# tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
+TUNE85_FLOOR = {"accuracy": 91.0, "wrong_transfers": 13, "urgent_told_closed": 1}
+# tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
+TUNE86_FLOOR = {"accuracy": 97.3, "wrong_transfers": 5, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR, "tune52.jsonl": TUNE52_FLOOR, "tune53.jsonl": TUNE53_FLOOR, "tune54.jsonl": TUNE54_FLOOR, "tune55.jsonl": TUNE55_FLOOR, "tune56.jsonl": TUNE56_FLOOR, "tune57.jsonl": TUNE57_FLOOR, "tune58.jsonl": TUNE58_FLOOR, "tune59.jsonl": TUNE59_FLOOR, "tune60.jsonl": TUNE60_FLOOR, "tune61.jsonl": TUNE61_FLOOR, "tune62.jsonl": TUNE62_FLOOR, "tune63.jsonl": TUNE63_FLOOR, "tune64.jsonl": TUNE64_FLOOR, "tune65.jsonl": TUNE65_FLOOR, "tune66.jsonl": TUNE66_FLOOR, "tune67.jsonl": TUNE67_FLOOR, "tune68.jsonl": TUNE68_FLOOR, "tune69.jsonl": TUNE69_FLOOR, "tune70.jsonl": TUNE70_FLOOR, "tune71.jsonl": TUNE71_FLOOR, "tune72.jsonl": TUNE72_FLOOR, "tune73.jsonl": TUNE73_FLOOR, "tune74.jsonl": TUNE74_FLOOR, "tune75.jsonl": TUNE75_FLOOR, "tune76.jsonl": TUNE76_FLOOR, "tune77.jsonl": TUNE77_FLOOR, "tune78.jsonl": TUNE78_FLOOR, "tune79.jsonl": TUNE79_FLOOR, "tune80.jsonl": TUNE80_FLOOR, "tune81.jsonl": TUNE81_FLOOR, "tune82.jsonl": TUNE82_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR, "tune52.jsonl": TUNE52_FLOOR, "tune53.jsonl": TUNE53_FLOOR, "tune54.jsonl": TUNE54_FLOOR, "tune55.jsonl": TUNE55_FLOOR, "tune56.jsonl": TUNE56_FLOOR, "tune57.jsonl": TUNE57_FLOOR, "tune58.jsonl": TUNE58_FLOOR, "tune59.jsonl": TUNE59_FLOOR, "tune60.jsonl": TUNE60_FLOOR, "tune61.jsonl": TUNE61_FLOOR, "tune62.jsonl": TUNE62_FLOOR, "tune63.jsonl": TUNE63_FLOOR, "tune64.jsonl": TUNE64_FLOOR, "tune65.jsonl": TUNE65_FLOOR, "tune66.jsonl": TUNE66_FLOOR, "tune67.jsonl": TUNE67_FLOOR, "tune68.jsonl": TUNE68_FLOOR, "tune69.jsonl": TUNE69_FLOOR, "tune70.jsonl": TUNE70_FLOOR, "tune71.jsonl": TUNE71_FLOOR, "tune72.jsonl": TUNE72_FLOOR, "tune73.jsonl": TUNE73_FLOOR, "tune74.jsonl": TUNE74_FLOOR, "tune75.jsonl": TUNE75_FLOOR, "tune76.jsonl": TUNE76_FLOOR, "tune77.jsonl": TUNE77_FLOOR, "tune78.jsonl": TUNE78_FLOOR, "tune79.jsonl": TUNE79_FLOOR, "tune80.jsonl": TUNE80_FLOOR, "tune81.jsonl": TUNE81_FLOOR, "tune82.jsonl": TUNE82_FLOOR, "tune83.jsonl": TUNE83_FLOOR, "tune84.jsonl": TUNE84_FLOOR, "tune85.jsonl": TUNE85_FLOOR, "tune86.jsonl": TUNE86_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -452,7 +466,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen39.jsonl": UNSEEN39_FLOOR, "unseen40.jsonl": UNSEEN40_FLOOR, "unseen41.jsonl": UNSEEN41_FLOOR,
               "unseen42.jsonl": UNSEEN42_FLOOR, "unseen43.jsonl": UNSEEN43_FLOOR,
               "unseen44.jsonl": UNSEEN44_FLOOR, "unseen45.jsonl": UNSEEN45_FLOOR,
-              "unseen46.jsonl": UNSEEN46_FLOOR, "unseen47.jsonl": UNSEEN47_FLOOR}
+              "unseen46.jsonl": UNSEEN46_FLOOR, "unseen47.jsonl": UNSEEN47_FLOOR,
+              "unseen48.jsonl": UNSEEN48_FLOOR, "unseen49.jsonl": UNSEEN49_FLOOR}
 
 
 @pytest.mark.slow
@@ -500,9 +515,9 @@ def _above_floor(name: str, total: dict) -> None:
                                   "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
                                   "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl",
-                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl", "tune50.jsonl", "tune51.jsonl", "tune52.jsonl", "tune53.jsonl", "tune54.jsonl", "tune55.jsonl", "tune56.jsonl", "tune57.jsonl", "tune58.jsonl", "tune59.jsonl", "tune60.jsonl", "tune61.jsonl", "tune62.jsonl", "tune63.jsonl", "tune64.jsonl", "tune65.jsonl", "tune66.jsonl", "tune67.jsonl", "tune68.jsonl", "tune69.jsonl", "tune70.jsonl", "tune71.jsonl", "tune72.jsonl", "tune73.jsonl", "tune74.jsonl", "tune75.jsonl", "tune76.jsonl", "tune77.jsonl", "tune78.jsonl", "tune79.jsonl", "tune80.jsonl", "tune81.jsonl", "tune82.jsonl"])
+                                  "tune20.jsonl", "tune21.jsonl", "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl", "tune26.jsonl", "tune27.jsonl", "tune28.jsonl", "tune29.jsonl", "tune30.jsonl", "tune31.jsonl", "tune32.jsonl", "tune33.jsonl", "tune34.jsonl", "tune35.jsonl", "tune36.jsonl", "tune37.jsonl", "tune38.jsonl", "tune39.jsonl", "tune40.jsonl", "tune41.jsonl", "tune42.jsonl", "tune43.jsonl", "tune44.jsonl", "tune45.jsonl", "tune46.jsonl", "tune47.jsonl", "tune48.jsonl", "tune49.jsonl", "tune50.jsonl", "tune51.jsonl", "tune52.jsonl", "tune53.jsonl", "tune54.jsonl", "tune55.jsonl", "tune56.jsonl", "tune57.jsonl", "tune58.jsonl", "tune59.jsonl", "tune60.jsonl", "tune61.jsonl", "tune62.jsonl", "tune63.jsonl", "tune64.jsonl", "tune65.jsonl", "tune66.jsonl", "tune67.jsonl", "tune68.jsonl", "tune69.jsonl", "tune70.jsonl", "tune71.jsonl", "tune72.jsonl", "tune73.jsonl", "tune74.jsonl", "tune75.jsonl", "tune76.jsonl", "tune77.jsonl", "tune78.jsonl", "tune79.jsonl", "tune80.jsonl", "tune81.jsonl", "tune82.jsonl", "tune83.jsonl", "tune84.jsonl", "tune85.jsonl", "tune86.jsonl"])
 def test_tuning_files_on_a_floor_stay_above_it(evaluate, capsys, name):
-    """tune2-82.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
+    """tune2-86.jsonl are read and tuned on, but held to floors of their own until each reaches the pooled gate."""
     _, report = evaluate(capsys, CORPUS / name)
     _above_floor(name, report["total"])
 

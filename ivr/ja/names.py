@@ -828,7 +828,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _named_in_a_message(turn)
     _their_business(turn, not_covered, vocabulary)
     _bought_elsewhere(turn, not_covered)
-    _card_that_paid(turn)
+    _card_that_paid(turn, vocabulary)
     _a_fake_shop_given_a_card(turn, vocabulary)
     _anothers_card_misused_at_a_shop(turn, not_covered, vocabulary)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
@@ -1006,7 +1006,7 @@ def _bought_elsewhere(turn, not_covered: list[str]) -> None:
     _let_go_with_nothing_left(turn, "said in passing: bought elsewhere")
 
 
-def _card_that_paid(turn) -> None:
+def _card_that_paid(turn, vocabulary: Vocabulary) -> None:
     """頼んだのと違う色のが届きました。アメックスのカードで買ったやつです: a card of ours named only as what paid for
     an order, its parcel or its return (a shop's matter, another provider's), or beside the shop named (アマゾンです、
     楽天カードで払ったんですけど), with nothing of its own asked: let go, so the call stays with the shop."""
@@ -1015,7 +1015,7 @@ def _card_that_paid(turn) -> None:
     if not shops and len(named) < 2:
         return  # (アマゾンです、楽天カードで払ったんですけど: the shop named is enough)
     for name in [h for h in turn.live if h.entry.kind == "provider" and h.entry.target not in shops]:
-        verb = _paid_with_it(turn, name.end)
+        verb = _paid_with_it(turn, name.end, further=not _a_shop(vocabulary, name.entry.target))
         if verb is not None and not _its_own_matter(turn, name, verb):
             name.retracted = True
             turn.note("names", "only the card that paid", turn.words(name.start, name.end), name.entry.target)
@@ -1030,16 +1030,45 @@ def _its_own_matter(turn, name: Hit, verb: int) -> bool:
 _BUYING = frozenset(lexicon().words("buying"))
 
 
-def _paid_with_it(turn, end: int) -> int | None:
-    """(アメックス)のカードで買った, (楽天カード)で払った: the name is followed by what paid; where that verb is."""
+def _paid_with_it(turn, end: int, further: bool) -> int | None:
+    """(アメックス)のカードで買った, (楽天カード)で払った: the name is followed by what paid; where that verb is. A card
+    (`further`) may pay for what is bought later in the clause: (楽天カード)でユニクロで買った, (楽天カード)払いでニトリの
+    ソファ買った; a shop said so is where it was bought (アマゾンで楽天カード払いで買った)."""
     at = end + 2 if [turn.tokens[i].lemma for i in turn.order[end:end + 2]] in (["の", "かーど"], ["の", "カード"]) else end
     lemmas = [turn.tokens[i].lemma for i in turn.order[at:at + 2]]
-    if lemmas[:1] == ["払い"]:  # アメックス払いした
-        lemmas, at = ["で", "払い"], at - 1
-    paid = lemmas[:1] in (["で"], ["から"]) and len(lemmas) > 1 and (lemmas[1] in _PAYING or lemmas[1] in _BUYING or (
-        lemmas[0] == "から" and lemmas[1] in _DEBITING))  # 楽天カードから引き落とされてる
-    done = bool({"た", "てる"} & {turn.tokens[i].lemma for i in turn.order[at + 2:at + 6]})  # (で支払いができなくて: no payment made)
-    return at + 1 if paid and done and not negated_after(turn.tokens, turn.order, at + 2) else None
+    if lemmas[:2] == ["払い", "で"]:  # 楽天カード払いで…買った
+        at += 1
+    elif lemmas[:1] == ["払い"]:  # アメックス払いした
+        return _done_after(turn, at - 1, at)
+    if at >= len(turn.order) or turn.tokens[turn.order[at]].lemma not in ("で", "から"):
+        return None
+    verb = _paying_verb(turn, at, at + 7 if further else at + 2)
+    return None if verb is None else _done_after(turn, verb - 1, verb)
+
+
+def _paying_verb(turn, at: int, until: int) -> int | None:
+    """The first word of paying or buying after the で (or から) at `at`, in its clause, before `until`."""
+    by = turn.tokens[turn.order[at]].lemma
+    for verb in range(at + 1, min(len(turn.order), until)):
+        token = turn.tokens[turn.order[verb]]
+        if token.punctuation:
+            return None
+        paying = token.lemma in _PAYING or token.lemma in _BUYING or (by == "から" and token.lemma in _DEBITING)
+        if paying and (verb == at + 1 or _done_as_a_verb(turn, verb)):
+            return verb
+    return None
+
+
+def _done_as_a_verb(turn, at: int) -> bool:
+    """買った, 注文した: the word is a verb or a noun made one (the 支払い of 支払いが失敗した is no paying done)."""
+    following = turn.tokens[turn.order[at + 1]].lemma if at + 1 < len(turn.order) else ""
+    return turn.tokens[turn.order[at]].pos[0] == "動詞" or following in ("する", "為る")
+
+
+def _done_after(turn, at: int, verb: int) -> int | None:
+    """The verb's paying done (た, てる after it), not denied (で支払いができなくて: no payment made)."""
+    done = bool({"た", "てる"} & {turn.tokens[i].lemma for i in turn.order[at + 2:at + 6]})
+    return verb if done and not negated_after(turn.tokens, turn.order, at + 2) else None
 
 
 _DEBITING = frozenset(lexicon().words("debiting"))
