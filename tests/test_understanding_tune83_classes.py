@@ -25,3 +25,22 @@ def test_a_shop_where_it_was_bought_is_not_taken_for_the_card_that_paid(vocab, t
                                   "アメックスでホテルの予約が取れなかったので、カードに問題がないか知りたい"])
 def test_a_payment_that_failed_is_no_card_that_paid(vocab, text):
     assert understand(text, vocab, None).providers
+
+
+@pytest.mark.parametrize("text", ["楽天カード、以前に不正利用で補償してもらったことがあるんですが、今回は住所を変えたくて",
+                                  "アメックスで昔盗難にあって番号が変わったんですけど、その後の利用明細の見方がわからない",
+                                  "楽天カードです、前に紛失の件でお世話になりましたが、今日は支払い方法のことで"])
+def test_a_loss_or_fraud_of_long_ago_is_background_to_this_calls_matter(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["前に楽天カードなくしたことがあって、今回もまたなくしちゃったんです",
+                                  "駅の前に楽天カードを落としたんですけど、今は家にいます",
+                                  "以前から使ってる楽天カードが、今日は財布ごと盗まれて"])
+def test_a_loss_now_stays_urgent_whatever_time_words_surround_it(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_trip_long_ago_is_not_where_the_caller_is(vocab):
+    assert not understand("アメックス、昔、海外でカードが止められたことがあって、今日は年会費のことを聞きたい", vocab, None).abroad

@@ -214,6 +214,7 @@ _STAYING = tuple(lexicon().words("staying"))
 _ATTRIBUTES = tuple(dict.fromkeys(fold(w) for w in lexicon().words("place_as_attribute")))
 _FUTURE = frozenset(lexicon().words("future"))
 _PAST = tuple(fold(w) for w in lexicon().words("past_times"))
+_LONG_AGO = tuple(fold(w) for w in lexicon().words("long_ago") if w != "前に")  # (前に: 行く前に, a time to come)
 
 
 _AT_HOME = tuple(lexicon().words("at_home"))
@@ -387,7 +388,8 @@ def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, follo
     before = {tokens[i].lemma for i in order[max(0, position - 4):position]} | {
         tokens[i].surface for i in order[max(0, position - 4):position]}
     said_before = "".join(tokens[i].surface for i in order[max(0, position - 4):position])
-    another_time = bool(before & _FUTURE) or said_before.endswith(tuple(w + "の" for w in _PAST))  # この前のタイ旅行
+    another_time = bool(before & _FUTURE) or said_before.endswith(tuple(w + "の" for w in _PAST)) or (
+        any(word in said_before for word in _LONG_AGO))  # この前のタイ旅行; 昔、海外で止められて
     # (a time gone by said otherwise, 昨日パリに着いて, 先週から海外に, may well be where the caller still is)
     if _a_spot_there(tokens, order, position + 1) and not _bought_later(tokens, order, position):
         return another_time

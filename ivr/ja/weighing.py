@@ -268,6 +268,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _asked_together(turn, vocabulary.urgent_kinds)
     _interrupted_wish(turn, vocabulary.urgent_kinds)
     _told_after_a_request(turn, vocabulary.urgent_kinds)
+    _an_old_case_then_this_calls_matter(turn, vocabulary.urgent_kinds)
     _quoted_only(turn)
     _denied_after(turn)
     _thought_of_before(turn)
@@ -376,6 +377,44 @@ def _told_after_a_request(turn, urgent_kinds: frozenset[str]) -> None:
         if any(hit.clause > one.clause for one in asked):
             hit.requested = hit.leads = True
             hit.why.append("a loss or fraud told after a request: seen to first")
+
+
+def _an_old_case_then_this_calls_matter(turn, urgent_kinds: frozenset[str]) -> None:
+    """前に不正利用の件で補償してもらったんですけど、今回は家族カードを追加したくて; 以前盗難にあって番号が変わった
+    んですけど、その後の明細の見方が: a loss or fraud of long ago, then this call's own matter (今回は, その後): the old
+    case is its background, unless something urgent is told after (前になくして、今回もまたなくした)."""
+    matter = _this_calls_matter(turn)
+    told = [h for h in _live_problems(turn) if h.kind_id in urgent_kinds] if matter is not None else []
+    if any(hit.start > matter for hit in told):
+        return
+    for hit in told:
+        if _long_ago_before(turn, hit):
+            _retract(hit, "an_old_case", "long ago, then this call's matter (前に…、今回は…)")
+
+
+_LONG_AGO = tuple(lexicon().words("long_ago"))
+_THIS_CALLS_MATTER = tuple(lexicon().words("this_calls_matter"))
+
+
+def _this_calls_matter(turn) -> int | None:
+    """Where the caller turns to this call's matter (今回は, 今日はそれじゃなくて, その後の), or None."""
+    for p in range(1, len(turn.order)):
+        if "".join(turn.tokens[i].surface for i in turn.order[p:p + 3]).startswith(_THIS_CALLS_MATTER):
+            return p
+    return None
+
+
+def _long_ago_before(turn, hit: Hit) -> bool:
+    """昔、海外で止められて; 以前盗難に; 前に不正利用の件で: a time long gone opens the words before the hit in its
+    sentence (not 駅の前に, a place, nor 行く前に, a time to come)."""
+    start = max(_sentence_start(turn, hit.start), hit.start - 8)
+    for p in range(start, hit.start):
+        said = "".join(turn.tokens[i].surface for i in turn.order[p:hit.start])
+        before = turn.tokens[turn.order[p - 1]] if p else None
+        if said.startswith(_LONG_AGO) and (before is None or before.punctuation or before.pos[0] in ("感動詞", "接続詞")
+                                           or not said.startswith("前")):
+            return True
+    return False
 
 
 def _live_problems(turn) -> list[Hit]:
