@@ -44,3 +44,16 @@ def test_a_loss_now_stays_urgent_whatever_time_words_surround_it(vocab, text):
 
 def test_a_trip_long_ago_is_not_where_the_caller_is(vocab):
     assert not understand("アメックス、昔、海外でカードが止められたことがあって、今日は年会費のことを聞きたい", vocab, None).abroad
+
+
+@pytest.mark.parametrize("text", ["アマゾンのギフト券が勝手に何回も買われてて、私じゃないんです",
+                                  "アマゾンからの請求って書いてあるけど、身に覚えがないのが三件も"])
+def test_a_shop_named_for_a_charge_on_the_card_is_where_the_card_was_used(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.places == (Z,) and understood.urgent
+
+
+def test_a_card_named_first_keeps_the_call_when_the_shop_is_only_where_it_was_used(play):
+    outcome = play(["楽天カードです", "アマゾンのギフト券が何回も買われてて、私じゃないんです、カード番号を盗まれたかも"],
+                   at="2026-12-23 22:40").outcome
+    assert (outcome["provider"], outcome["outcome"]) == (R, "transfer")

@@ -531,12 +531,16 @@ def where_used(hit: Hit, tokens: tuple[Token, ...], order: list[int]) -> bool:
         return False
     if fold(following[0].lemma) in _USED_OR_CHARGED or following[0].pos[1] == "数詞":
         return True  # アマゾン払いしたぶん, アマゾン決済, (利用通知に) アマゾン三万円
-    if following[0].lemma == "の":
-        return _a_charge_of_it([t.lemma for t in following[1:8]])
+    lemmas = [tokens[i].lemma for i in order[hit.end:hit.end + 12]]
+    if lemmas[:1] == ["の"] or lemmas[:2] == ["から", "の"]:  # アマゾンの請求, アマゾンからの請求
+        return _a_charge_of_it(lemmas[lemmas.index("の") + 1:])
     if _one_of_several(following) or _shown_as(following):
         return True  # 知らない請求が、アマゾンって名前で: the name a charge is shown under
-    if following[0].lemma != "で":
-        return False
+    return following[0].lemma == "で" and _used_there(hit, tokens, order, following)
+
+
+def _used_there(hit: Hit, tokens: tuple[Token, ...], order: list[int], following: list[Token]) -> bool:
+    """(アマゾン)で買われた, 使われてる、(アマゾン)で: a use said after the で, or before the name ending the clause."""
     if all(t.punctuation or t.lemma in ("です", "だ", "ね", "よ") for t in following[1:]):
         return any(tokens[i].lemma in _USED_AT for i in order[max(0, hit.start - 8):hit.start])  # 使われてる、アマゾンで
     return any(t.lemma in _USED_AT for t in _words_said(tokens, order[hit.end + 1:hit.end + 16])[:7])
@@ -566,9 +570,16 @@ def _shown_as(following: list[Token]) -> bool:
 
 def _a_charge_of_it(lemmas: list[str]) -> bool:
     """After 〜の: a charge or purchase comes before anything of the shop's own (アマゾンの身に覚えのない請求; not
-    アマゾンのアカウントで知らない請求)."""
-    first = next((lemma for lemma in lemmas if lemma in _CHARGES_OF or lemma in _SHOPS_OWN), None)
-    return first is not None and first in _CHARGES_OF
+    アマゾンのアカウントで知らない請求); a thing of the shop's bought by someone is a charge too (アマゾンのギフト券が
+    何回も買われてて)."""
+    for lemma, then in zip(lemmas, lemmas[1:] + [""]):
+        if lemma in _CHARGES_OF or _done_by_someone(lemma, then):
+            return True
+        if lemma in _SHOPS_OWN:
+            return False
+    return False
+
+
 
 
 def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -757,7 +768,12 @@ def _used_by_someone(tokens: tuple[Token, ...], order: list[int], end: int) -> b
     if end >= len(order) or tokens[order[end]].lemma != "で":
         return False
     lemmas = [tokens[i].lemma for i in order[end + 1:end + 14]]
-    return any(a in _BOUGHT_OR_USED and b in ("れる", "られる") for a, b in zip(lemmas, lemmas[1:]))
+    return any(_done_by_someone(a, b) for a, b in zip(lemmas, lemmas[1:]))
+
+
+def _done_by_someone(lemma: str, then: str) -> bool:
+    """買われ, 使われ: bought or used, a passive (by someone else)."""
+    return lemma in _BOUGHT_OR_USED and then in ("れる", "られる")
 
 
 _ARRIVING_ON = frozenset(lexicon().words("arriving_on"))
