@@ -57,3 +57,20 @@ def test_a_card_named_first_keeps_the_call_when_the_shop_is_only_where_it_was_us
     outcome = play(["楽天カードです", "アマゾンのギフト券が何回も買われてて、私じゃないんです、カード番号を盗まれたかも"],
                    at="2026-12-23 22:40").outcome
     assert (outcome["provider"], outcome["outcome"]) == (R, "transfer")
+
+
+@pytest.mark.parametrize("text", ["アメックス、海外のサイトで使ったら不正検知でロックされたみたいで、自分の利用なので解除してほしい",
+                                  "楽天カードが不正利用の疑いで止められたんですけど、私が使ったので解除をお願いしたい"])
+def test_a_stop_the_company_put_on_a_flagged_use_to_be_lifted_is_no_fraud(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_a_fake_messages_stop_with_the_details_given_stays_fraud(vocab):
+    text = "楽天カードを名乗るメールで、利用を一時停止しましたって書いてあって、解除するためにカード番号を入れてしまいました"
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_loss_denied_with_tari_is_no_loss(vocab):
+    text = "アメックス、お店でこのカードは使えませんって言われたんです。でも落としたりはしてないです"
+    assert not understand(text, vocab, None).urgent

@@ -29,7 +29,7 @@ SCOPE_FUNCTION_LEMMAS = {"て", "で", "は", "も", "じゃ", "だ", "です", 
                          "では", "には", "でも", "ちゃ", "か", "かも", "とか", "なんか", "など", "って", "ご", "お",
                          "連絡", "件", "話", "用件", "用事", "電話", "相談", "問い合わせ", "お問い合わせ", "という",
                          "そういう", "そう", "全然", "別に", "特に", "全く", "まったく", "ぜんぜん", "決して", "何も",
-                         "もの", "物", "御座る", "ござる"}  # 自分で買ったものじゃない請求: the purchase is denied (ではございません: polite)
+                         "もの", "物", "御座る", "ござる", "たり"}  # 自分で買ったものじゃない請求: the purchase is denied (ではございません: polite)
 
 
 CLAUSE_BOUNDARIES = {"けど", "けれど", "けれども", "が", "から", "ので", "のに", "し", "ば", "たら", "なら", "て"}
@@ -295,7 +295,7 @@ _HYPOTHETICAL_BEFORE = tuple(lexicon().words("hypothetical_before"))
 _HYPOTHETICAL_BEFORE_JOINED = tuple(lexicon().words("hypothetical_before_joined"))
 
 
-STOPPING = frozenset(lexicon().words("stopping"))
+STOPPING = frozenset(fold(w) for w in lexicon().words("stopping"))  # (folded: ロック is read ろっく)
 _ALREADY = frozenset(lexicon().words("already"))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (OH, SAFE, found_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (OH, SAFE, STOPPING, found_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -66,8 +66,16 @@ RETRACTIONS: dict[str, Callable] = {
     "asked_if_stopped": lambda turn, hit: asked_if_stopped(turn.tokens, turn.order, hit.start, hit.end),
     "a_stop_to_lift": lambda turn, hit: says_a_stop(turn.tokens, turn.order, hit.start, hit.end)
     and a_stop_to_lift(turn.tokens, turn.order),  # 利用停止にしてたのを元に戻したくて: the stop, not a loss
+    "a_flagged_use_to_unlock": lambda turn, hit: _a_flagged_use_to_unlock(turn),
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
+
+
+def _a_flagged_use_to_unlock(turn) -> bool:
+    """不正検知でロックされたみたいで、本人の利用なので解除したい: the company stopped a use it found odd, and the caller
+    wants the stop lifted; nothing befell the card (not a fake message's 一時停止, 解除するためにカード番号を入れた)."""
+    return a_stop_to_lift(turn.tokens, turn.order) and any(turn.tokens[i].lemma in STOPPING for i in turn.order) \
+        and not done_with_a_message(turn.tokens, turn.order)
 
 
 def _not_a_member(turn, hit: Hit) -> bool:
