@@ -74,3 +74,14 @@ def test_a_fake_messages_stop_with_the_details_given_stays_fraud(vocab):
 def test_a_loss_denied_with_tari_is_no_loss(vocab):
     text = "アメックス、お店でこのカードは使えませんって言われたんです。でも落としたりはしてないです"
     assert not understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードで、ガソリンスタンドで使ったあと、海外で何件も使われてて",
+                                  "アメックスの明細を見たら、ロンドンで勝手に決済されてたんです"])
+def test_a_place_where_someone_used_the_card_is_not_where_the_caller_is(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.urgent and not understood.abroad
+
+
+def test_a_card_refused_where_the_caller_is_abroad_stays_abroad(vocab):
+    assert understand("いまロンドンにいて、アメックスがお店で使えないんです", vocab, None).abroad

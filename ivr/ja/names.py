@@ -393,7 +393,17 @@ def _elsewhere(tokens: tuple[Token, ...], order: list[int], position: int, follo
     # (a time gone by said otherwise, 昨日パリに着いて, 先週から海外に, may well be where the caller still is)
     if _a_spot_there(tokens, order, position + 1) and not _bought_later(tokens, order, position):
         return another_time
-    return following.startswith(_ELSEWHERE_NOW) or another_time
+    return following.startswith(_ELSEWHERE_NOW) or another_time or _misused_there(tokens, order, position + 1)
+
+
+_MISUSED = tuple(fold(w) for w in lexicon().words("misused_there"))
+
+
+def _misused_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """海外で何件も使われてて, ロンドンで勝手に決済されてた: the card was used there by someone; the caller is where they
+    read of it."""
+    following = "".join(tokens[i].surface for i in order[end:end + 8])
+    return following.startswith("で") and any(word in following[:14] for word in _MISUSED)
 
 
 def _a_spot_there(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
