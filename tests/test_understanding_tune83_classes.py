@@ -85,3 +85,19 @@ def test_a_place_where_someone_used_the_card_is_not_where_the_caller_is(vocab, t
 
 def test_a_card_refused_where_the_caller_is_abroad_stays_abroad(vocab):
     assert understand("いまロンドンにいて、アメックスがお店で使えないんです", vocab, None).abroad
+
+
+def test_a_thing_of_anothers_listed_with_our_card_leaves_the_call_ours(vocab):
+    understood = understand("中に入ってたのは楽天カードと免許証です", vocab, None)
+    assert understood.providers == (R,) and not understood.not_covered
+
+
+def test_another_companys_card_alone_is_still_not_covered(vocab):
+    assert understand("免許証をなくしたんですけど", vocab, None).not_covered
+
+
+@pytest.mark.parametrize("turns", [["楽天カード", "問い合わせの番号だけでいいです、自分でかけるんで"],
+                                   ["アメックスです", "番号だけで結構です"]])
+def test_the_number_only_asked_for_without_a_question_gives_the_general_line(play, turns):
+    outcome = play(turns, at="2027-05-18 12:00").outcome
+    assert outcome["outcome"] in ("transfer", "closed") and outcome["number"] and outcome["problem"] is None

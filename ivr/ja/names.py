@@ -861,7 +861,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _anothers_card_misused_at_a_shop(turn, not_covered, vocabulary)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.places = _only_where_used(turn, vocabulary) + _ours_settled(turn)
-    turn.not_covered = _longest(not_covered)
+    turn.not_covered = _longest(_not_listed_with_ours(turn, not_covered))
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
     turn.other_chosen = _other_picked(turn)
@@ -1373,6 +1373,21 @@ def _anothers_thing_lost(turn, not_covered: list[str], vocabulary: Vocabulary) -
                     hit.retracted = True
             turn.note("names", "another organisation's thing lost", other if thing[0] == other else f"{other}の{thing[0]}")
             return
+
+
+def _not_listed_with_ours(turn, not_covered: list[str]) -> list[str]:
+    """中に入ってたのは楽天カードと免許証です, 免許証とアメックスをなくした: a thing or card of another listed with one of
+    ours (と, や, とか) is only what else the caller has; the call is ours."""
+    listed = set()
+    for name in (h for h in turn.live if h.entry.kind == "provider"):
+        for other in (h for h in turn.hits if h.entry.kind == "not_covered" and h.live):
+            first, second = (name, other) if name.start < other.start else (other, name)
+            if turn.lemmas(first.end, second.start) in (["と"], ["や"], ["とか"]):
+                listed |= {other.entry.target, turn.words(other.start, other.end)}
+    kept = [other for other in not_covered if other not in listed]
+    if len(kept) < len(not_covered):
+        turn.note("names", "listed with ours", *sorted(set(not_covered) - set(kept)))
+    return kept
 
 
 def _ours_with_it(turn) -> bool:
