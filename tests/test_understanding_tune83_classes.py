@@ -101,3 +101,8 @@ def test_another_companys_card_alone_is_still_not_covered(vocab):
 def test_the_number_only_asked_for_without_a_question_gives_the_general_line(play, turns):
     outcome = play(turns, at="2027-05-18 12:00").outcome
     assert outcome["outcome"] in ("transfer", "closed") and outcome["number"] and outcome["problem"] is None
+
+
+def test_the_refund_of_a_fraud_already_handled_is_a_follow_up(vocab):
+    understood = understand("この前の不正利用の返金の件で、楽天カードなんですけど、いつ返ってくるのかなって", vocab, None)
+    assert understood.providers == (R,) and not understood.urgent
