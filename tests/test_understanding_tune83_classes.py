@@ -106,3 +106,9 @@ def test_the_number_only_asked_for_without_a_question_gives_the_general_line(pla
 def test_the_refund_of_a_fraud_already_handled_is_a_follow_up(vocab):
     understood = understand("この前の不正利用の返金の件で、楽天カードなんですけど、いつ返ってくるのかなって", vocab, None)
     assert understood.providers == (R,) and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードを、レジで出したあと財布に戻したつもりが、戻してなかったみたいで",
+                                  "アメックスをお会計のあと返してもらい忘れて、お店にももうないって"])
+def test_a_card_not_put_back_or_not_handed_back_is_a_loss(vocab, text):
+    assert understand(text, vocab, None).urgent
