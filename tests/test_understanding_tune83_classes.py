@@ -112,3 +112,13 @@ def test_the_refund_of_a_fraud_already_handled_is_a_follow_up(vocab):
                                   "アメックスをお会計のあと返してもらい忘れて、お店にももうないって"])
 def test_a_card_not_put_back_or_not_handed_back_is_a_loss(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["最近カードの不正利用が多いって聞いて心配で、楽天カードの明細の見方を教えてほしい",
+                                  "アメックス、カード番号が盗まれる手口があるって読んだので、暗証番号を変えておきたい"])
+def test_a_trouble_going_round_heard_or_read_of_befell_no_one(vocab, text):
+    assert not understand(text, vocab, None).urgent & {R, A}  # (a card's loss or misuse: the rule's kinds)
+
+
+def test_a_misuse_heard_of_and_then_found_on_the_statement_stays_urgent(vocab):
+    assert understand("不正利用が多いって聞いて明細を見たら、私のも勝手に使われてたんです、楽天カード", vocab, None).urgent

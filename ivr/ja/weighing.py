@@ -38,6 +38,7 @@ RETRACTIONS: dict[str, Callable] = {
     "settled_since": lambda turn, hit: settled_since(turn.tokens, turn.order, hit.end),
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
     "a_case_followed_up": lambda turn, hit: a_case_followed_up(turn.tokens, turn.order, hit.end),
+    "only_heard_of": lambda turn, hit: _only_heard_of(turn, hit),
     "reissued_since": lambda turn, hit: reissued_since(turn.tokens, turn.order, hit.end),
     "a_notice_of_a_stop": lambda turn, hit: a_notice_of_a_stop(turn.tokens, turn.order, hit.start, hit.end),
     "tried_already": lambda turn, hit: tried_already(turn.tokens, turn.order, hit.end),
@@ -76,6 +77,16 @@ def _a_flagged_use_to_unlock(turn) -> bool:
     wants the stop lifted; nothing befell the card (not a fake message's 一時停止, 解除するためにカード番号を入れた)."""
     return a_stop_to_lift(turn.tokens, turn.order) and any(turn.tokens[i].lemma in STOPPING for i in turn.order) \
         and not done_with_a_message(turn.tokens, turn.order)
+
+
+_HEARD_OF = tuple(fold(w) for w in lexicon().words("heard_of"))
+
+
+def _only_heard_of(turn, hit: Hit) -> bool:
+    """不正利用が多いって聞いて心配, 詐欺が流行ってるって見た, 番号が盗まれる手口: a kind of trouble heard or read of, going
+    round; nothing is said to have befallen the caller (what they say befell them is a word of its own)."""
+    following = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 6]))
+    return following.startswith(_HEARD_OF)
 
 
 def _not_a_member(turn, hit: Hit) -> bool:
