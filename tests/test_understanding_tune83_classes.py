@@ -122,3 +122,12 @@ def test_a_trouble_going_round_heard_or_read_of_befell_no_one(vocab, text):
 
 def test_a_misuse_heard_of_and_then_found_on_the_statement_stays_urgent(vocab):
     assert understand("不正利用が多いって聞いて明細を見たら、私のも勝手に使われてたんです、楽天カード", vocab, None).urgent
+
+
+def test_a_loss_supposed_and_asked_about_in_advance_is_no_loss(vocab):
+    text = "アメックス、旅行中にカードなくしたらどこに電話すればいいのか、まだ行ってないんですけど、先に聞いておきたくて"
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_loss_told_then_asked_where_to_call_stays_urgent(vocab):
+    assert understand("アメックスをなくしたらしくて、どこに電話すればいいですか", vocab, None).urgent

@@ -492,8 +492,8 @@ def hypothetical(tokens: tuple[Token, ...], order: list[int], start: int, end: i
     end, after = _what_follows(tokens, order, end)
     if any(feeling in "".join(tokens[i].surface for i in order[end:end + 8]) for feeling in _FEELING_LIKE):
         return True  # 泥棒にあったみたいな気分
-    if _for_a_trip_to_come(tokens, order, start, end):
-        return True
+    if _for_a_trip_to_come(tokens, order, start, end) or (after.startswith(("たら", "だら")) and _asked_in_advance(tokens, order, end)):
+        return True  # 旅行中になくしたらどこに電話すれば…先に聞いておきたくて: a case supposed, asked before it may happen
     if after.startswith(_HYPOTHETICAL) and not after.startswith("ようにな"):  # 分からないようになった: it became so
         return not (after.startswith(_IN_CASE) and _asks_where_for_it(tokens, order, end)) or \
             supposed(tokens, order, start)  # もし…なくしたらどうなるの: supposed, whatever is asked of it
@@ -671,6 +671,12 @@ def _if_before(tokens: tuple[Token, ...], window: list[int]) -> bool:
 
 _WHERE_TO_CALL = tuple(lexicon().words("where_to_call"))
 _IN_ADVANCE = tuple(lexicon().words("in_advance"))
+
+
+def _asked_in_advance(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """前もって, 聞いておきたい, 念のため anywhere after the word: asked before the case may happen."""
+    later = "".join(tokens[i].surface for i in order[end:])
+    return any(word in later for word in _IN_ADVANCE)
 
 
 def _asks_where_for_it(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
