@@ -203,7 +203,7 @@ UNSEEN39_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed":
 # kinds: callers who mix things, such as two companies, a company named in passing, a card used at a shop, false
 # alarms, scams acted on or not, a relative's card, corrections), written in the first twenty minutes of the session
 # of 2026-12-05 (afternoon), kept unread; each floor is its score on arrival (at 8e279b5's parent plus one change).
-UNSEEN40_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
+UNSEEN40_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 UNSEEN41_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 1}
 # unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
@@ -213,13 +213,13 @@ UNSEEN43_FLOOR = {"accuracy": 95.3, "wrong_transfers": 8, "urgent_told_closed": 
 # unseen44.jsonl (300 calls over 36 kinds of caller, a month's cross-section) and unseen45.jsonl (300 calls over 37
 # kinds: urgent problems told the hard way, their look-alikes, callers who mix things), written in the first half
 # hour of a session, kept unread; each floor is its score on arrival (at 4964f8e).
-UNSEEN44_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN44_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 UNSEEN45_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed": 1}
 # unseen46.jsonl (300 calls over 36 kinds of caller, a fortnight's cross-section) and unseen47.jsonl (300 calls
 # over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
 # each floor is its score on arrival (at 086fbb0).
 UNSEEN46_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
-UNSEEN47_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 1}
+UNSEEN47_FLOOR = {"accuracy": 95.3, "wrong_transfers": 9, "urgent_told_closed": 1}
 # unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
 # the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
@@ -396,7 +396,7 @@ TUNE62_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
-TUNE64_FLOOR = {"accuracy": 92.7, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE64_FLOOR = {"accuracy": 93.0, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
 TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
@@ -418,7 +418,7 @@ TUNE73_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 92.7, "wrong_transfers": 8, "urgent_told_closed": 1}
+TUNE75_FLOOR = {"accuracy": 93.0, "wrong_transfers": 7, "urgent_told_closed": 1}
 # tune76.jsonl: 300 calls over 36 kinds of caller (a month's cross-section: seasons, holidays, night and early morning), by a helper that never saw the code; 98.3 % on arrival
 TUNE76_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune77.jsonl: 300 calls over 71 kinds (urgent problems told the hard way, by elderly callers, in dialect, with recogniser errors, and their look-alikes, half at night or on holidays), by a helper that never saw the code; 95.7 % on arrival
@@ -428,19 +428,19 @@ TUNE78_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
 TUNE79_FLOOR = {"accuracy": 96.0, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
 TUNE81_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
-TUNE82_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
-TUNE83_FLOOR = {"accuracy": 90.0, "wrong_transfers": 15, "urgent_told_closed": 0}
+TUNE83_FLOOR = {"accuracy": 90.7, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
-TUNE84_FLOOR = {"accuracy": 91.7, "wrong_transfers": 18, "urgent_told_closed": 1}
+TUNE84_FLOOR = {"accuracy": 94.7, "wrong_transfers": 9, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
-TUNE85_FLOOR = {"accuracy": 91.0, "wrong_transfers": 13, "urgent_told_closed": 1}
+TUNE85_FLOOR = {"accuracy": 92.3, "wrong_transfers": 13, "urgent_told_closed": 0}
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
-TUNE86_FLOOR = {"accuracy": 97.3, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE86_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
