@@ -131,3 +131,20 @@ def test_a_loss_supposed_and_asked_about_in_advance_is_no_loss(vocab):
 
 def test_a_loss_told_then_asked_where_to_call_stays_urgent(vocab):
     assert understand("アメックスをなくしたらしくて、どこに電話すればいいですか", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードで払った", "アメックスのカードで払ったんですけど"])
+def test_the_card_that_paid_said_before_the_matter_is_no_statement_question(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.problems
+
+
+@pytest.mark.parametrize("text", ["楽天カードで払ったのに明細に載ってない", "QRコードで払ったんですけど、アメックスの明細を見たい"])
+def test_a_statement_matter_beside_the_paying_stays(vocab, text):
+    assert understand(text, vocab, None).problems
+
+
+def test_the_shops_matter_after_the_card_that_paid_is_the_shops(play):
+    outcome = play(["アメックスで払ったんですけど", "ビックカメラで買った掃除機がすぐ壊れて、お店に修理を頼みたいんです"],
+                   at="2027-03-29 12:50").outcome
+    assert outcome["outcome"] == "unsupported"

@@ -39,6 +39,7 @@ RETRACTIONS: dict[str, Callable] = {
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
     "a_case_followed_up": lambda turn, hit: a_case_followed_up(turn.tokens, turn.order, hit.end),
     "only_heard_of": lambda turn, hit: _only_heard_of(turn, hit),
+    "only_the_paying": lambda turn, hit: _only_the_paying(turn, hit),
     "reissued_since": lambda turn, hit: reissued_since(turn.tokens, turn.order, hit.end),
     "a_notice_of_a_stop": lambda turn, hit: a_notice_of_a_stop(turn.tokens, turn.order, hit.start, hit.end),
     "tried_already": lambda turn, hit: tried_already(turn.tokens, turn.order, hit.end),
@@ -87,6 +88,25 @@ def _only_heard_of(turn, hit: Hit) -> bool:
     round; nothing is said to have befallen the caller (what they say befell them is a word of its own)."""
     following = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 6]))
     return following.startswith(_HEARD_OF)
+
+
+_PAID = frozenset(lexicon().words("paying"))
+
+
+def _a_card_right_before(turn, at: int) -> bool:
+    """A provider's name or a card word ends right before position `at`."""
+    return at > 0 and (turn.tokens[turn.order[at - 1]].surface in CARD_WORDS or any(
+        h.entry.kind == "provider" and h.end == at for h in turn.hits))
+
+
+def _only_the_paying(turn, hit: Hit) -> bool:
+    """楽天カードで払った, アメックスで払ったんですけど: what paid, said before the matter (or alone), with no other word
+    of a problem in the turn: the paying done is no question of the statement."""
+    paid = turn.tokens[turn.order[hit.start]].lemma in _PAID and turn.lemmas(max(0, hit.start - 1), hit.start) == ["で"] \
+        and _a_card_right_before(turn, hit.start - 1)  # (QRコードで払った: not the card)
+    done = "た" in turn.lemmas(hit.end, hit.end + 2)
+    return paid and done and not any(h.entry.kind == "problem" and (h.start, h.end) != (hit.start, hit.end)
+                                     for h in turn.hits)
 
 
 def _not_a_member(turn, hit: Hit) -> bool:
