@@ -148,3 +148,8 @@ def test_the_shops_matter_after_the_card_that_paid_is_the_shops(play):
     outcome = play(["アメックスで払ったんですけど", "ビックカメラで買った掃除機がすぐ壊れて、お店に修理を頼みたいんです"],
                    at="2027-03-29 12:50").outcome
     assert outcome["outcome"] == "unsupported"
+
+
+def test_another_card_held_now_after_ours_used_before_is_the_call(play):
+    outcome = play(["前は楽天カード使ってたんですよ", "今はPayPayカードで、それの限度額を上げたいんです"], at="2027-04-10 14:10").outcome
+    assert outcome["outcome"] == "unsupported"

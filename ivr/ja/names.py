@@ -1281,8 +1281,16 @@ _CARD_TYPES_LONGEST_FIRST = tuple(sorted(COMMON_BEFORE_CARD, key=len, reverse=Tr
 
 def _other_picked(turn) -> bool:
     """楽天モバイルのほうでした, none of ours named: the problem is the other company's for sure."""
-    return not turn.providers and any(h.entry.kind == "not_covered" and h.live and (_chosen(turn, h) or _corrected_to(turn, h))
-                                      for h in turn.hits)
+    return not turn.providers and any(h.entry.kind == "not_covered" and h.live and (
+        _chosen(turn, h) or _corrected_to(turn, h) or _now_instead(turn, h)) for h in turn.hits)
+
+
+_NOW_INSTEAD = tuple(lexicon().words("now_instead"))
+
+
+def _now_instead(turn, hit: Hit) -> bool:
+    """(前は楽天カード使ってたんですよ) 今はPayPayカードで: the other is the one the caller has now."""
+    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(_NOW_INSTEAD)
 
 
 _SORRY = tuple(lexicon().words("apologies"))
