@@ -360,7 +360,7 @@ TUNE44_FLOOR = {"accuracy": 93.1, "wrong_transfers": 12, "urgent_told_closed": 0
 # tune45.jsonl: 320 calls over 29 kinds (how callers open and steer a call: greetings, asking for a person, digits said, yes and no, giving up, two cards), by a helper that never saw the code; 97.5 % on arrival
 TUNE45_FLOOR = {"accuracy": 99.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune46.jsonl: 320 calls over 31 kinds (several companies in one call: cards held together, one paid with another's, the 楽天 group, card brands and co-branded cards, corrections), by a helper that never saw the code; 95.3 % on arrival
-TUNE46_FLOOR = {"accuracy": 98.4, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE46_FLOOR = {"accuracy": 98.8, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune47.jsonl: 320 calls over 29 kinds (the problem first and the company late, cards described or half-named, answers in the caller's own way, urgent at night), by a helper that never saw the code; 92.8 % on arrival
 TUNE47_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 2}
 # tune48.jsonl: 320 calls over 38 kinds (urgent problems in ordinary words, phishing and scams of every form, account takeovers, at night and on holidays; a third routine in alarming words, false alarms, matters already solved), by a helper that never saw the code; 97.2 % on arrival
@@ -430,7 +430,7 @@ TUNE79_FLOOR = {"accuracy": 96.0, "wrong_transfers": 10, "urgent_told_closed": 0
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
 TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
-TUNE81_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE81_FLOOR = {"accuracy": 96.0, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
@@ -438,7 +438,7 @@ TUNE83_FLOOR = {"accuracy": 90.7, "wrong_transfers": 13, "urgent_told_closed": 0
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
 TUNE84_FLOOR = {"accuracy": 94.7, "wrong_transfers": 9, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
-TUNE85_FLOOR = {"accuracy": 92.3, "wrong_transfers": 13, "urgent_told_closed": 0}
+TUNE85_FLOOR = {"accuracy": 93.3, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
 TUNE86_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
