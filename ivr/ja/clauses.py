@@ -862,6 +862,11 @@ def found_again(tokens: tuple[Token, ...], order: list[int], after: int) -> bool
     return _only_that(tokens, order, after)
 
 
+def said_just_before(tokens: tuple[Token, ...], order: list[int], start: int, words: tuple[str, ...]) -> bool:
+    """前はアメックス, 今は三井住友: one of the words ends what was said in the three words before position `start`."""
+    return "".join(tokens[i].surface for i in order[max(0, start - 3):start]).endswith(words)
+
+
 def found_before(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """見つかったんです、なくしてたカードが: the find said first, and the loss only describes the card found."""
     following = _within_clause(tokens[i] for i in order[end:end + 6])  # (なくしたって連絡したカード)

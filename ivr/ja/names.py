@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .analysis import Token, analyse, fold, long_units, readings_of
 from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
-                      quoted_message, supposed)
+                      quoted_message, said_just_before, supposed)
 from .lexicon import lexicon
 from .places import NOT_ABROAD, abroad_country, abroad_place
 from .text import BREAK_MARKS, reading
@@ -588,8 +588,6 @@ def _a_charge_of_it(lemmas: list[str]) -> bool:
         if lemma in _SHOPS_OWN:
             return False
     return False
-
-
 
 
 def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -1290,7 +1288,7 @@ _NOW_INSTEAD = tuple(lexicon().words("now_instead"))
 
 def _now_instead(turn, hit: Hit) -> bool:
     """(前は楽天カード使ってたんですよ) 今はPayPayカードで: the other is the one the caller has now."""
-    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(_NOW_INSTEAD)
+    return said_just_before(turn.tokens, turn.order, hit.start, _NOW_INSTEAD)
 
 
 _SORRY = tuple(lexicon().words("apologies"))

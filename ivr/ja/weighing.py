@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .clauses import (OH, SAFE, STOPPING, found_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
+from .clauses import (OH, SAFE, STOPPING, found_before, said_just_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
@@ -422,9 +422,9 @@ def _an_old_case_then_this_calls_matter(turn, urgent_kinds: frozenset[str]) -> N
     """前に不正利用の件で補償してもらったんですけど、今回は家族カードを追加したくて; 以前盗難にあって番号が変わった
     んですけど、その後の明細の見方が: a loss or fraud of long ago, then this call's own matter (今回は, その後): the old
     case is its background, unless something urgent is told after (前になくして、今回もまたなくした)."""
-    matter = _this_calls_matter(turn)
-    told = [h for h in _live_problems(turn) if h.kind_id in urgent_kinds] if matter is not None else []
-    if any(hit.start > matter for hit in told):
+    told = [h for h in _live_problems(turn) if h.kind_id in urgent_kinds]
+    matter = _this_calls_matter(turn) if told else None
+    if matter is None or any(hit.start > matter for hit in told):
         return
     for hit in told:
         if _long_ago_before(turn, hit):
@@ -623,19 +623,15 @@ def _likened_or_oh(turn, hit: Hit, others: list[Hit], settled: list[Hit]) -> str
         return "only likened to (アマゾンみたいに置き配できるのか、日本郵便の…)"
     if any(o.start > hit.end and o.entry.target != hit.entry.target and _oh_between(turn, hit, o) for o in settled):
         return "corrected (アマゾンで買った…あ、ヤフオクでした)"
-    if _said_just_before(turn, hit, _THEN) and any(o.start > hit.end and o.entry.target != hit.entry.target
-                                                   and _said_just_before(turn, o, _NOW_INSTEAD) for o in others):
+    if said_just_before(turn.tokens, turn.order, hit.start, _THEN) and any(
+            o.start > hit.end and o.entry.target != hit.entry.target
+            and said_just_before(turn.tokens, turn.order, o.start, _NOW_INSTEAD) for o in others):
         return "the one used before, another now (前はアメックス使ってたんですけど、今は三井住友の…)"
     return None
 
 
 _THEN = tuple(lexicon().words("before_now"))
 _NOW_INSTEAD = tuple(lexicon().words("now_instead"))
-
-
-def _said_just_before(turn, hit: Hit, words: tuple[str, ...]) -> bool:
-    """前はアメックス, 今は三井住友: one of the words ends what was said right before the name."""
-    return "".join(turn.tokens[i].surface for i in turn.order[max(0, hit.start - 3):hit.start]).endswith(words)
 
 
 _LIKENED = tuple(lexicon().words("likened_to"))
