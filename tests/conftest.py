@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import itertools
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,18 @@ CORPUS = ROOT / "tests" / "corpus"
 DEV = CORPUS / "dev.jsonl"  # the dev set, shipped; tests/test_corpus.py keeps it equal to ../shared's copy
 SEEDS = SHARED / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seed documents at {SEEDS} (they live beside a checkout)")
+
+
+@pytest.fixture(scope="session")
+def evaluate():
+    """`ivr eval --json FILES` in process: its exit code and its report."""
+    from ivr.cli import main
+
+    def _eval(capsys, *files):
+        capsys.readouterr()
+        code = main(["eval", "--json", *map(str, files)])
+        return code, json.loads(capsys.readouterr().out)
+    return _eval
 
 
 @pytest.fixture(scope="session")
