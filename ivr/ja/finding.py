@@ -108,19 +108,27 @@ def _second_after(tokens: tuple[Token, ...], order: list[int], start: int, rule:
                   unsure: bool = False) -> int | None:
     """Position of a second word within the rule's gap after `start`, in the same sentence unless the rule
     reaches across sentences."""
-    for later in range(start, min(len(order), start + rule.gap + 1)):
+    later, end = start, min(len(order), start + rule.gap + 1)
+    while later < end:
         token = tokens[order[later]]
         if token.punctuation and token.pos[1] == "句点" and not rule.across_sentences:
             return None
         if unsure and token.pos[1] == "接続助詞" and token.lemma in _BUT:
             return None  # やってるかわからないけど、利用限度額を…: not knowing was of another clause
-        if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
-            continue
-        if rule.not_after and _right_after(tokens, order, start, later) in rule.not_after:
-            continue
-        if _a_second_word(tokens, order, later, rule) and _second_holds(tokens, order, start, later, rule):
-            return later
+        if _a_second_word(tokens, order, later, rule) and _after_what_it_needs(tokens, order, start, later, rule):
+            if _second_holds(tokens, order, start, later, rule):
+                return later
+            if rule.second_done and _only_told(tokens, order, later):
+                end = min(len(order), later + rule.gap + 1)  # 教えろって言われて、言っちゃった: asked, then done
+        later += 1
     return None
+
+
+def _after_what_it_needs(tokens: tuple[Token, ...], order: list[int], start: int, later: int, rule: NearRule) -> bool:
+    """The second word comes after the particle the rule asks for, and not after a word it excludes."""
+    if rule.particles and tokens[order[later - 1]].lemma not in rule.particles:
+        return False
+    return not (rule.not_after and _right_after(tokens, order, start, later) in rule.not_after)
 
 
 def _a_second_word(tokens: tuple[Token, ...], order: list[int], at: int, rule: NearRule) -> bool:
@@ -156,14 +164,39 @@ def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later
         return False  # (お店に行けない: could not, not did not)
     if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
         return False
+    if rule.second_done and _only_told(tokens, order, later):
+        return False  # 番号を押せって言われた: asked of the caller, not done
     if rule.unless_done and _something_done(tokens, order, start, later, rule.unless_done):
         return False
     return not rule.joined_by or _joined(tokens, order, start, later, rule.joined_by)
 
 
 def _something_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int, verbs: frozenset[str]) -> bool:
-    """One of `verbs` between start and end, not negated (入れちゃいました, not 押してません or 押さずに)."""
-    return any(tokens[order[p]].lemma in verbs and not negated_after(tokens, order, p + 1) for p in range(start, end))
+    """One of `verbs` between start and end, not negated (入れちゃいました, not 押してません or 押さずに), and done
+    by the caller, not only told to them (1を押せって言われた, 入力してくださいって)."""
+    return any(tokens[order[p]].lemma in verbs and not negated_after(tokens, order, p + 1)
+               and not _only_told(tokens, order, p) for p in range(start, end))
+
+
+def _only_told(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """The verb at `at` is what someone asked of the caller, quoted (押せって, 入力してくださいと), or a saying done to
+    them (言われた); a verb done before the quote (押したって) is the caller's own."""
+    if tokens[order[at]].lemma in _SAYING and at + 1 < len(order) and tokens[order[at + 1]].lemma in _PASSIVE:
+        return True
+    for position in range(at + 1, min(len(order), at + 5)):
+        token = tokens[order[position]]
+        if token.lemma in _DONE:
+            return False
+        if token.surface in _QUOTING and token.pos[0] == "助詞":
+            return True
+        if not (token.pos[0] == "助動詞" or token.pos[1] == "非自立可能" or token.lemma in ("て", "で")):
+            return False
+    return False
+
+
+_SAYING = frozenset(lexicon().words("told_by_saying"))
+_PASSIVE = frozenset(lexicon().words("passive"))
+_QUOTING = frozenset(lexicon().words("quoting"))
 
 
 _ABSENT = frozenset({"無い", "ない"})

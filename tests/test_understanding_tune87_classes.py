@@ -1,0 +1,22 @@
+"""Classes of failure found in tune87-90 and the session's review of tune83 (fakes only received, callers who mix
+things, a day's cross-section), each tested with phrasings written for these tests, with the rules alone: the
+learned fallback is kept out, so a pass is the rules' doing."""
+import pytest
+
+from ivr.ja.understanding import understand
+
+
+@pytest.mark.parametrize("text", ["楽天カードを名乗る電話がかかってきて、番号を押せって言われたけど、すぐ切りました",
+                                  "アメックスからってSMSで、こちらに入力してくださいと書いてあったけど無視してます",
+                                  "アマゾンのサポートって電話で、暗証番号を教えろって言われたけど何も言わずに切った"])
+def test_what_a_fake_asked_for_is_not_what_the_caller_did(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードを名乗るSMSで、入力してくださいって書いてあったので、カード番号を入れちゃいました",
+                                  "アメックスって電話で言われて、暗証番号を教えてしまいました",
+                                  "楽天カードの者ですって電話で、カードの番号を言えって言われて、言っちゃったんです",
+                                  "アメックスを名乗るLINEで、カードの裏の番号送ってって言われて送りました"])
+def test_a_fake_the_caller_acted_on_is_still_urgent(vocab, text):
+    assert understand(text, vocab, None).urgent
