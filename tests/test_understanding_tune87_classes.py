@@ -20,3 +20,23 @@ def test_what_a_fake_asked_for_is_not_what_the_caller_did(vocab, text):
                                   "アメックスを名乗るLINEで、カードの裏の番号送ってって言われて送りました"])
 def test_a_fake_the_caller_acted_on_is_still_urgent(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードで払った分が、明細にまだ出てこないんですけど",
+                                  "アメックスのアプリで、先週の買い物が履歴に出てこなくて"])
+def test_a_use_missing_where_uses_are_listed_is_no_lost_card(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_a_denial_after_a_use_is_no_card_missing(vocab):
+    text = "楽天カードで給油したら金額が高くて、自分で入れた分なんで不正とかじゃないです、明細の確認だけ"
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and understood.problems.get("rakuten_card") == "statement"
+
+
+@pytest.mark.parametrize("text", ["楽天カードです、不正利用ってよく聞くから、使ったらメールで通知が来るようにしたいんです",
+                                  "アメックスのことで、カードの不正とかよく聞くので、お知らせメールの設定をしたくて"])
+def test_a_fraud_heard_of_then_a_setting_asked_for_is_the_setting(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and set(understood.problems.values()) == {"address_change"}

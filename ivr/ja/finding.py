@@ -158,8 +158,8 @@ def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later
     """The second word at `later` is in the form the rule asks for."""
     if rule.second_negated and not negated_after(tokens, order, _past_its_particle(tokens, order, later)):
         return False
-    if tokens[order[later]].lemma in _ABSENT and later > start and tokens[order[later - 1]].pos[0] == "名詞":
-        return False  # カード自体は問題ない: the ない of the noun before it (問題ない, 異常ない), no absence
+    if _not_an_absence(tokens, order, start, later):
+        return False
     if rule.second_plain and _potential(tokens[order[later]]):
         return False  # (お店に行けない: could not, not did not)
     if rule.second_done is not None and rule.second_done != _done(tokens, order, later + 1):
@@ -169,6 +169,12 @@ def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later
     if rule.unless_done and _something_done(tokens, order, start, later, rule.unless_done):
         return False
     return not rule.joined_by or _joined(tokens, order, start, later, rule.joined_by)
+
+
+def _not_an_absence(tokens: tuple[Token, ...], order: list[int], start: int, later: int) -> bool:
+    """カード自体は問題ない, 不正とかじゃない: the ない of what comes before it, no absence."""
+    return tokens[order[later]].lemma in _ABSENT and later > start and (
+        tokens[order[later - 1]].pos[0] == "名詞" or tokens[order[later - 1]].surface in _COPULA)
 
 
 def _something_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int, verbs: frozenset[str]) -> bool:
@@ -200,6 +206,7 @@ _QUOTING = frozenset(lexicon().words("quoting"))
 
 
 _ABSENT = frozenset({"無い", "ない"})
+_COPULA = frozenset(lexicon().words("copula_negated"))
 
 
 def _past_its_particle(tokens: tuple[Token, ...], order: list[int], at: int) -> int:

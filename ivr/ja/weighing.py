@@ -69,6 +69,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_stop_to_lift": lambda turn, hit: says_a_stop(turn.tokens, turn.order, hit.start, hit.end)
     and a_stop_to_lift(turn.tokens, turn.order),  # 利用停止にしてたのを元に戻したくて: the stop, not a loss
     "a_flagged_use_to_unlock": lambda turn, hit: _a_flagged_use_to_unlock(turn),
+    "not_on_a_record": lambda turn, hit: _not_on_a_record(turn, hit),
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
 
@@ -78,6 +79,15 @@ def _a_flagged_use_to_unlock(turn) -> bool:
     wants the stop lifted; nothing befell the card (not a fake message's 一時停止, 解除するためにカード番号を入れた)."""
     return a_stop_to_lift(turn.tokens, turn.order) and any(turn.tokens[i].lemma in STOPPING for i in turn.order) \
         and not done_with_a_message(turn.tokens, turn.order)
+
+
+_RECORDS = frozenset(fold(w) for w in lexicon().words("records"))
+
+
+def _not_on_a_record(turn, hit: Hit) -> bool:
+    """明細にまだ出てこない, 履歴にない: what the caller misses is an entry where uses are listed, not the card."""
+    before = [turn.tokens[i] for i in turn.order[max(0, hit.start - 5):hit.start]]
+    return any(fold(word.lemma) in _RECORDS and after.surface in ("に", "で") for word, after in zip(before, before[1:]))
 
 
 _HEARD_OF = tuple(fold(w) for w in lexicon().words("heard_of"))
