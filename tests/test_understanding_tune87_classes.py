@@ -40,3 +40,22 @@ def test_a_denial_after_a_use_is_no_card_missing(vocab):
 def test_a_fraud_heard_of_then_a_setting_asked_for_is_the_setting(vocab, text):
     understood = understand(text, vocab, None)
     assert not understood.urgent and set(understood.problems.values()) == {"address_change"}
+
+
+@pytest.mark.parametrize("text, card", [
+    ("アメックスで、アマゾンの請求が何件も来てるんですけど、アマゾンのアカウントは持ってないんです", "amex_gold_preferred"),
+    ("楽天カードの明細にアマゾンの買い物が載ってて、でもアマゾンは使ってないんですよ", "rakuten_card")])
+def test_a_shop_the_caller_has_no_dealings_with_is_only_where_the_card_was_used(vocab, text, card):
+    assert understand(text, vocab, None).providers[-1] == card
+
+
+def test_a_card_stopped_already_with_its_company_named_between_is_no_loss_to_report(vocab):
+    text = "楽天カードを盗まれて、もうカード会社には止めてもらったので、警察への届け方を知りたい"
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and set(understood.problems.values()) == {"police_report"}
+
+
+@pytest.mark.parametrize("text", ["財布を落として、JCBのほうはもう止めたんですけど、楽天カードも入ってたんです",
+                                  "楽天とアメックスを両方なくして、楽天はもう止めてもらったので、アメックスを"])
+def test_another_card_stopped_already_leaves_ours_to_stop(vocab, text):
+    assert understand(text, vocab, None).urgent

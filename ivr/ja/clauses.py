@@ -327,12 +327,25 @@ def _stopped_already_after(tokens: tuple[Token, ...], order: list[int], start: i
 
 def _stopped_since(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """先週なくした分はもう止めてもらって、新しいカードも届いた: the loss told, then the card stopped already."""
-    later = [tokens[i].lemma for i in order[end:end + 8]]
-    for p, lemma in enumerate(later):
-        if lemma in STOPPING and any(word in _ALREADY for word in later[max(0, p - 3):p]):
+    later = [tokens[i].lemma for i in order[end:end + 12]]
+    for p, lemma in enumerate(later):  # (盗まれて、もうカード会社には止めてもらった: the company named between)
+        if lemma in STOPPING and any(word in _ALREADY for word in later[max(0, p - 6):p]) \
+                and not _another_card_named(tokens, order[end:end + p]):
             said = [tokens[i].surface for i in order[end + p + 1:end + p + 5]]
             return _done(later[p + 1:p + 5], said)
     return False
+
+
+def _another_card_named(tokens: tuple[Token, ...], positions: list[int]) -> bool:
+    """楽天はもう止めてもらったので, JCBのほうはもう止めた: the stop said done is of a card named on its own."""
+    return any(tokens[i].proper or tokens[i].surface.isascii() and tokens[i].surface.isalpha()
+               or tokens[i].lemma in _THAT_ONE or tokens[i].pos[0] == "名詞" and tokens[j].surface == "は"
+               and fold(tokens[i].lemma) not in _ANY_CARD
+               for i, j in zip(positions, positions[1:]))  # (楽天は: a name the analyser calls a common noun)
+
+
+_THAT_ONE = frozenset(lexicon().words("that_one"))
+_ANY_CARD = frozenset(fold(w) for w in lexicon().words("any_card"))
 
 
 def _done(rest: list[str], said: list[str]) -> bool:
