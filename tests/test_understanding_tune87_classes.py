@@ -59,3 +59,10 @@ def test_a_card_stopped_already_with_its_company_named_between_is_no_loss_to_rep
                                   "楽天とアメックスを両方なくして、楽天はもう止めてもらったので、アメックスを"])
 def test_another_card_stopped_already_leaves_ours_to_stop(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["アメックス、旅行先でスーツケース盗まれて、カードの旅行保険って使えますか",
+                                  "アメックスで旅行代金払ったんですけど、旅行先でカメラを盗まれて、保険で補償されますか"])
+def test_a_theft_of_luggage_asked_about_under_the_travel_insurance_is_the_insurance(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and understood.problems.get("amex_gold_preferred") == "travel_insurance"

@@ -40,6 +40,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_case_followed_up": lambda turn, hit: a_case_followed_up(turn.tokens, turn.order, hit.end),
     "only_heard_of": lambda turn, hit: _only_heard_of(turn, hit),
     "only_the_paying": lambda turn, hit: _only_the_paying(turn, hit),
+    "paid_for_its_insurance": lambda turn, hit: _paid_for_its_insurance(turn, hit),
     "reissued_since": lambda turn, hit: reissued_since(turn.tokens, turn.order, hit.end),
     "a_notice_of_a_stop": lambda turn, hit: a_notice_of_a_stop(turn.tokens, turn.order, hit.start, hit.end),
     "tried_already": lambda turn, hit: tried_already(turn.tokens, turn.order, hit.end),
@@ -117,6 +118,20 @@ def _only_the_paying(turn, hit: Hit) -> bool:
     done = "た" in turn.lemmas(hit.end, hit.end + 2)
     return paid and done and not any(h.entry.kind == "problem" and (h.start, h.end) != (hit.start, hit.end)
                                      for h in turn.hits)
+
+
+def _paid_for_its_insurance(turn, hit: Hit) -> bool:
+    """アメックスで旅行代金払ったんですけど、…保険出ます?: the card paid for the trip, which is what its travel insurance
+    asks; the question is the insurance, not the statement."""
+    paying = {fold(t) for t in turn.lemmas(hit.start, hit.end + 3)} & (_PAID | _FARES)
+    done = "た" in turn.lemmas(hit.end, hit.end + 4)
+    return bool(paying) and done and any(word in turn.analysed for word in _INSURANCE) and any(
+        h.live and h.kind_id in _INSURED for h in turn.hits if h is not hit)
+
+
+_FARES = frozenset(fold(w) for w in lexicon().words("fares"))
+_INSURED = frozenset(lexicon().words("insured_kinds"))
+_INSURANCE = lexicon().words("insurance")
 
 
 def _not_a_member(turn, hit: Hit) -> bool:
