@@ -66,3 +66,17 @@ def test_another_card_stopped_already_leaves_ours_to_stop(vocab, text):
 def test_a_theft_of_luggage_asked_about_under_the_travel_insurance_is_the_insurance(vocab, text):
     understood = understand(text, vocab, None)
     assert not understood.urgent and understood.problems.get("amex_gold_preferred") == "travel_insurance"
+
+
+@pytest.mark.parametrize("text, card", [
+    ("楽天カードの再発行のカードが、紛失の連絡して二週間たつんですけど、まだ届かなくて", "rakuten_card"),
+    ("アメックス、新しいカードがまだ来ないんです、盗難の届けはもう出してあります", "amex_gold_preferred")])
+def test_a_loss_reported_already_is_no_loss_to_report(vocab, text, card):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and understood.problems.get(card) == "reissue"
+
+
+@pytest.mark.parametrize("text", ["アメックス・ゴールド・プリファードなんですけど、紛失の届けを出したくて",
+                                  "楽天カード、紛失の連絡をしたいんですが"])
+def test_a_loss_to_be_reported_is_still_a_loss(vocab, text):
+    assert understand(text, vocab, None).urgent

@@ -38,6 +38,7 @@ RETRACTIONS: dict[str, Callable] = {
     "settled_since": lambda turn, hit: settled_since(turn.tokens, turn.order, hit.end),
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
     "a_case_followed_up": lambda turn, hit: a_case_followed_up(turn.tokens, turn.order, hit.end),
+    "reported_already": lambda turn, hit: _reported_already(turn, hit),
     "only_heard_of": lambda turn, hit: _only_heard_of(turn, hit),
     "only_the_paying": lambda turn, hit: _only_the_paying(turn, hit),
     "paid_for_its_insurance": lambda turn, hit: _paid_for_its_insurance(turn, hit),
@@ -118,6 +119,18 @@ def _only_the_paying(turn, hit: Hit) -> bool:
     done = "た" in turn.lemmas(hit.end, hit.end + 2)
     return paid and done and not any(h.entry.kind == "problem" and (h.start, h.end) != (hit.start, hit.end)
                                      for h in turn.hits)
+
+
+def _reported_already(turn, hit: Hit) -> bool:
+    """紛失の連絡して二週間たつんですけど, 紛失の届けは出してます: the loss was reported to the company already; the call is
+    about what follows it (the new card awaited, the card found since), not a loss to report (not 紛失の連絡をしたい)."""
+    following = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 8]))
+    reported = following.startswith(_REPORTED)
+    return reported and not any(word in following for word in _WISHED)
+
+
+_REPORTED = tuple(fold(w) for w in lexicon().words("reported_already"))
+_WISHED = tuple(lexicon().words("wished_forms"))
 
 
 def _paid_for_its_insurance(turn, hit: Hit) -> bool:
