@@ -80,3 +80,14 @@ def test_a_loss_reported_already_is_no_loss_to_report(vocab, text, card):
                                   "楽天カード、紛失の連絡をしたいんですが"])
 def test_a_loss_to_be_reported_is_still_a_loss(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text, provider", [("アマゾンの支払い、あ、すいません、楽天カードの支払日を変えたいです", "rakuten_card"),
+                                            ("楽天カードの、いや違う、アマゾンの注文をキャンセルしたいんです", "amazon")])
+def test_one_of_ours_corrected_to_another_of_ours_is_the_other(vocab, text, provider):
+    assert understand(text, vocab, None).providers == (provider,)
+
+
+def test_a_mistake_told_without_a_pause_corrects_no_company(vocab):
+    text = "アマゾンで買い物したときに間違って楽天カードで払っちゃって、支払い方法を変えたい"
+    assert "amazon" in understand(text, vocab, None).providers

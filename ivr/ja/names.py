@@ -838,6 +838,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     not_covered = _really_other(turn, not_covered + _generic_organisations(turn, vocabulary))
     not_covered = _without_machines_owners(turn, not_covered)
     _ours_corrected_to_another(turn, not_covered)
+    _ours_corrected_to_ours(turn)
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted and not hit.retracted_by:
             turn.note("names", "inside another name", turn.words(hit.start, hit.end), hit.entry.target)
@@ -1312,6 +1313,22 @@ def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
             if hit.entry.kind == "provider" and hit.live and turn.tokens[turn.order[hit.end - 1]].end <= at:
                 hit.retracted, hit.retracted_by = True, "corrected"
                 turn.note("names", "corrected to another company", turn.words(hit.start, hit.end), other)
+
+
+def _ours_corrected_to_ours(turn) -> None:
+    """アマゾンの支払い、あ、すいません、楽天カードの支払日の…: one of ours said, then a slip owned and another of ours
+    named right after the pause: the first was the slip (not 間違って楽天カードで払った, a mistake told, no pause)."""
+    names = sorted((h for h in turn.hits if h.entry.kind == "provider" and h.live), key=lambda h: h.start)
+    for earlier, later in zip(names, names[1:]):
+        if earlier.entry.target == later.entry.target:
+            continue
+        between = turn.analysed[turn.tokens[turn.order[earlier.end - 1]].end:turn.tokens[turn.order[later.start]].start]
+        if between.endswith("、") and between.rstrip("、").endswith(_SLIPS):
+            earlier.retracted, earlier.retracted_by = True, "corrected"
+            turn.note("names", "corrected to another of ours", turn.words(earlier.start, earlier.end), later.entry.target)
+
+
+_SLIPS = tuple(lexicon().words("slips"))
 
 
 def _corrected_to(turn, hit: Hit) -> bool:
