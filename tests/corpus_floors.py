@@ -113,7 +113,7 @@ UNSEEN18_FLOOR = {"accuracy": 98.7, "wrong_transfers": 3, "urgent_told_closed": 
 UNSEEN19_FLOOR = {"accuracy": 99.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen20.jsonl (300 calls over 28 kinds, the same brief, written two hours into the session, kept unread outside
 # the repository): 97.7 %, 2 wrong transfers, none told "closed" on arrival.
-UNSEEN20_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN20_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen21.jsonl (300 calls over 40 kinds, a real line's mix over a month) and unseen22.jsonl (300 calls over 31 kinds:
 # callers who do not use the obvious words), written at the start of the next session by helpers that never saw the
 # code, kept unread: 99.3 %, 1 wrong transfer, none told "closed"; 99.0 %, none wrong, none told "closed" on arrival.
@@ -152,7 +152,7 @@ UNSEEN33_FLOOR = {"accuracy": 91.0, "wrong_transfers": 7, "urgent_told_closed": 
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
-UNSEEN34_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
+UNSEEN34_FLOOR = {"accuracy": 96.7, "wrong_transfers": 6, "urgent_told_closed": 0}
 UNSEEN35_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen36-37.jsonl, written by two helpers that never saw the code in the first half hour of the session of
 # 2026-12-05, kept unread; each floor is its score on arrival (at bc9c0ea).
@@ -165,13 +165,13 @@ UNSEEN37_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 
 # problem thought and found not to be, a second question, a company corrected, matters no phone line answers),
 # written seventy minutes into the same session, kept unread; each floor is its score on arrival (at 7ec3444).
 UNSEEN38_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 1}
-UNSEEN39_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed": 0}
+UNSEEN39_FLOOR = {"accuracy": 94.7, "wrong_transfers": 10, "urgent_told_closed": 0}
 # unseen40.jsonl (300 calls over 36 kinds of caller, a day's cross-section) and unseen41.jsonl (300 calls over 42
 # kinds: callers who mix things, such as two companies, a company named in passing, a card used at a shop, false
 # alarms, scams acted on or not, a relative's card, corrections), written in the first twenty minutes of the session
 # of 2026-12-05 (afternoon), kept unread; each floor is its score on arrival (at 8e279b5's parent plus one change).
 UNSEEN40_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
-UNSEEN41_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 1}
+UNSEEN41_FLOOR = {"accuracy": 91.0, "wrong_transfers": 16, "urgent_told_closed": 0}
 # unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
 # is its score on arrival (at 6d050e0).
@@ -186,16 +186,16 @@ UNSEEN45_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed":
 # over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
 # each floor is its score on arrival (at 086fbb0).
 UNSEEN46_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
-UNSEEN47_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 1}
+UNSEEN47_FLOOR = {"accuracy": 96.0, "wrong_transfers": 8, "urgent_told_closed": 1}
 # unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
 # the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
-UNSEEN48_FLOOR = {"accuracy": 93.7, "wrong_transfers": 9, "urgent_told_closed": 3}
+UNSEEN48_FLOOR = {"accuracy": 93.7, "wrong_transfers": 8, "urgent_told_closed": 3}
 UNSEEN49_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen50.jsonl (300 calls over 38 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen51.jsonl (300 calls over 36 kinds of caller, a month's cross-section), written in the first half hour of a
 # session, kept unread; each floor is its score on arrival (at 9c00953).
-UNSEEN50_FLOOR = {"accuracy": 93.7, "wrong_transfers": 11, "urgent_told_closed": 0}
+UNSEEN50_FLOOR = {"accuracy": 94.0, "wrong_transfers": 11, "urgent_told_closed": 0}
 UNSEEN51_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
@@ -386,7 +386,7 @@ TUNE71_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune72.jsonl: 300 calls over 38 kinds (callers who mix things: two companies, a company in passing, a card used at a shop, an Amazon order paid by card, false alarms, scams acted on or not, a relative's card, corrections; a quarter plain), by a helper that never saw the code; 91.7 % on arrival
 TUNE72_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune73.jsonl: 300 calls over 35 kinds (callers who mix things: a card used at a shop, a fake message that did or did not get their details, a problem found not to be, a second question, a company corrected, matters no phone line answers), by a helper that never saw the code; 91.7 % on arrival
-TUNE73_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE73_FLOOR = {"accuracy": 95.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
@@ -398,11 +398,11 @@ TUNE77_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune78.jsonl: 300 calls over 33 kinds (callers who answer sideways or in pieces: the company named late, a question for a question, a single word, a change of mind, someone else's card, a company in passing, two questions), by a helper that never saw the code; 97.3 % on arrival
 TUNE78_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
-TUNE79_FLOOR = {"accuracy": 96.0, "wrong_transfers": 10, "urgent_told_closed": 0}
+TUNE79_FLOOR = {"accuracy": 96.3, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
 TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
-TUNE81_FLOOR = {"accuracy": 96.0, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE81_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
@@ -414,11 +414,11 @@ TUNE85_FLOOR = {"accuracy": 93.3, "wrong_transfers": 10, "urgent_told_closed": 0
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
 TUNE86_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune87.jsonl: 300 calls over 90 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE87_FLOOR = {"accuracy": 94.0, "wrong_transfers": 13, "urgent_told_closed": 0}
+TUNE87_FLOOR = {"accuracy": 96.0, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune88.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE88_FLOOR = {"accuracy": 93.0, "wrong_transfers": 15, "urgent_told_closed": 2}
+TUNE88_FLOOR = {"accuracy": 93.3, "wrong_transfers": 14, "urgent_told_closed": 2}
 # tune89.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE89_FLOOR = {"accuracy": 94.0, "wrong_transfers": 9, "urgent_told_closed": 3}
+TUNE89_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 3}
 # tune90.jsonl: 300 calls over 36 kinds of caller (written to unseen49's brief: a day's cross-section), by a helper that never saw the code; 98.7 % on arrival
 TUNE90_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
