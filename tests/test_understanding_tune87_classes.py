@@ -91,3 +91,8 @@ def test_one_of_ours_corrected_to_another_of_ours_is_the_other(vocab, text, prov
 def test_a_mistake_told_without_a_pause_corrects_no_company(vocab):
     text = "アマゾンで買い物したときに間違って楽天カードで払っちゃって、支払い方法を変えたい"
     assert "amazon" in understand(text, vocab, None).providers
+
+
+def test_a_loss_phoned_in_already_then_the_card_found_is_no_loss_to_report(vocab):
+    text = "昨日の夜に楽天カードの紛失の電話したんですけど、朝になったら上着のポケットに入ってて"
+    assert not understand(text, vocab, None).urgent
