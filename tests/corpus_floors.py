@@ -186,7 +186,7 @@ UNSEEN45_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed":
 # over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
 # each floor is its score on arrival (at 086fbb0).
 UNSEEN46_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
-UNSEEN47_FLOOR = {"accuracy": 96.0, "wrong_transfers": 8, "urgent_told_closed": 1}
+UNSEEN47_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 1}
 # unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
 # the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
@@ -406,7 +406,7 @@ TUNE81_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
-TUNE83_FLOOR = {"accuracy": 90.7, "wrong_transfers": 13, "urgent_told_closed": 0}
+TUNE83_FLOOR = {"accuracy": 90.7, "wrong_transfers": 12, "urgent_told_closed": 0}
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
 TUNE84_FLOOR = {"accuracy": 94.7, "wrong_transfers": 9, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
