@@ -96,3 +96,14 @@ def test_a_mistake_told_without_a_pause_corrects_no_company(vocab):
 def test_a_loss_phoned_in_already_then_the_card_found_is_no_loss_to_report(vocab):
     text = "昨日の夜に楽天カードの紛失の電話したんですけど、朝になったら上着のポケットに入ってて"
     assert not understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天さんのカードですけどもね、暗証番号っていうのを忘れちゃって",
+                                  "アメックスの、カードの番号というものがどこに書いてあるのか分からなくて"])
+def test_a_thing_so_called_is_no_number_told_to_anyone(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_card_made_at_a_shop_and_awaited_is_the_card_companys_delivery(vocab):
+    understood = understand("楽天カードをお店で作ったんですけど、まだカード届かないです", vocab, None)
+    assert understood.providers == ("rakuten_card",) and understood.problems["rakuten_card"] == "reissue"

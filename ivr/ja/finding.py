@@ -189,6 +189,8 @@ def _only_told(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
     them (言われた); a verb done before the quote (押したって) is the caller's own."""
     if tokens[order[at]].lemma in _SAYING and at + 1 < len(order) and tokens[order[at + 1]].lemma in _PASSIVE:
         return True
+    if _so_called(tokens, order, at):
+        return True
     for position in range(at + 1, min(len(order), at + 5)):
         token = tokens[order[position]]
         if token.lemma in _DONE:
@@ -198,6 +200,16 @@ def _only_told(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
         if not (token.pos[0] == "助動詞" or token.pos[1] == "非自立可能" or token.lemma in ("て", "で")):
             return False
     return False
+
+
+def _so_called(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """暗証番号っていうのを忘れちゃって: っていう before a noun names a thing; nothing was said to anyone."""
+    token = tokens[order[at]]
+    if token.lemma not in _SAYING or token.surface != token.lemma and token.surface not in ("いう", "ゆう"):
+        return False
+    quoted = at > 0 and tokens[order[at - 1]].surface in _QUOTING
+    named = at + 1 < len(order) and (tokens[order[at + 1]].pos[0] == "名詞" or tokens[order[at + 1]].surface == "の")
+    return quoted and named
 
 
 _SAYING = frozenset(lexicon().words("told_by_saying"))
