@@ -418,9 +418,9 @@ TUNE87_FLOOR = {"accuracy": 96.0, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune88.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
 TUNE88_FLOOR = {"accuracy": 93.3, "wrong_transfers": 14, "urgent_told_closed": 2}
 # tune89.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE89_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 3}
+TUNE89_FLOOR = {"accuracy": 96.0, "wrong_transfers": 5, "urgent_told_closed": 3}
 # tune90.jsonl: 300 calls over 36 kinds of caller (written to unseen49's brief: a day's cross-section), by a helper that never saw the code; 98.7 % on arrival
-TUNE90_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE90_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
