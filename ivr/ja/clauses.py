@@ -17,6 +17,7 @@ from .lexicon import lexicon
 NOT_A_CARD = frozenset(fold(word) for word in lexicon().words("not_a_card"))
 FAMILY_WORDS = frozenset(lexicon().words("family"))
 BUYERS = tuple(lexicon().words("buyers"))
+PASSIVE = frozenset(lexicon().words("passive"))  # 聞かれて, 使われた: done to the caller, or by someone else
 
 
 NEGATORS = {"ない", "無い", "ぬ", "ず", "ん"}
@@ -338,10 +339,13 @@ def _stopped_since(tokens: tuple[Token, ...], order: list[int], end: int) -> boo
 
 def _another_card_named(tokens: tuple[Token, ...], positions: list[int]) -> bool:
     """楽天はもう止めてもらったので, JCBのほうはもう止めた: the stop said done is of a card named on its own."""
-    return any(tokens[i].proper or tokens[i].surface.isascii() and tokens[i].surface.isalpha()
-               or tokens[i].lemma in _THAT_ONE or tokens[i].pos[0] == "名詞" and tokens[j].surface == "は"
-               and fold(tokens[i].lemma) not in _ANY_CARD
-               for i, j in zip(positions, positions[1:]))  # (楽天は: a name the analyser calls a common noun)
+    for i, j in zip(positions, positions[1:]):
+        token = tokens[i]
+        if token.proper or (token.surface.isascii() and token.surface.isalpha()) or token.lemma in _THAT_ONE:
+            return True
+        if token.pos[0] == "名詞" and tokens[j].surface == "は" and fold(token.lemma) not in _ANY_CARD:
+            return True  # 楽天は: a name the analyser calls a common noun
+    return False
 
 
 _THAT_ONE = frozenset(lexicon().words("that_one"))
@@ -1397,7 +1401,7 @@ def _goes_on_to_more(token: Token) -> bool:
 def _done_to_the_caller(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """聞かれて, 知らない, できない: asked by someone else, or not known or possible, is no request."""
     following = tokens[order[position + 1]] if position + 1 < len(order) else None
-    return following is not None and (following.lemma in ("れる", "られる") or (
+    return following is not None and (following.lemma in PASSIVE or (
         following.lemma in NEGATORS or following.lemma == "無い"))
 
 

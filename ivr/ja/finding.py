@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
-from .clauses import is_negation, negated_after
+from .clauses import PASSIVE, is_negation, negated_after
 from .lexicon import lexicon
 from .mending import mend
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
@@ -187,7 +187,7 @@ def _something_done(tokens: tuple[Token, ...], order: list[int], start: int, end
 def _only_told(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
     """The verb at `at` is what someone asked of the caller, quoted (押せって, 入力してくださいと), or a saying done to
     them (言われた); a verb done before the quote (押したって) is the caller's own."""
-    if tokens[order[at]].lemma in _SAYING and at + 1 < len(order) and tokens[order[at + 1]].lemma in _PASSIVE:
+    if tokens[order[at]].lemma in _SAYING and at + 1 < len(order) and tokens[order[at + 1]].lemma in PASSIVE:
         return True
     if _so_called(tokens, order, at):
         return True
@@ -213,7 +213,6 @@ def _so_called(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
 
 
 _SAYING = frozenset(lexicon().words("told_by_saying"))
-_PASSIVE = frozenset(lexicon().words("passive"))
 _QUOTING = frozenset(lexicon().words("quoting"))
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, analyse, fold, long_units, readings_of
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
+from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, PASSIVE, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, said_just_before, supposed)
 from .lexicon import lexicon
 from .places import NOT_ABROAD, abroad_country, abroad_place
@@ -297,7 +297,7 @@ def _used_there_by_others(tokens: tuple[Token, ...], order: list[int], end: int)
     need not be in (the passive of a verb of using, right after で)."""
     lemmas = [tokens[i].lemma for i in order[end:end + 6] if tokens[i].lemma not in ("不正", "勝手", "に", "為る", "する")]
     return lemmas[:1] == ["で"] and len(lemmas) > 2 and lemmas[1] in USE_LEMMAS | {"決済", "引き出す"} and (
-        lemmas[2] in ("れる", "られる"))
+        lemmas[2] in PASSIVE)
 
 
 _TRIPS = tuple(lexicon().words("trips"))
@@ -782,7 +782,7 @@ def _used_by_someone(tokens: tuple[Token, ...], order: list[int], end: int) -> b
 
 def _done_by_someone(lemma: str, then: str) -> bool:
     """買われ, 使われ: bought or used, a passive (by someone else)."""
-    return lemma in _BOUGHT_OR_USED and then in ("れる", "られる")
+    return lemma in _BOUGHT_OR_USED and then in PASSIVE
 
 
 _ARRIVING_ON = frozenset(lexicon().words("arriving_on"))

@@ -92,14 +92,18 @@ def _not_on_a_record(turn, hit: Hit) -> bool:
     return any(fold(word.lemma) in _RECORDS and after.surface in ("に", "で") for word, after in zip(before, before[1:]))
 
 
+def _said_after(turn, hit: Hit, count: int) -> str:
+    """The next `count` words after the hit, as said (folded)."""
+    return fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + count]))
+
+
 _HEARD_OF = tuple(fold(w) for w in lexicon().words("heard_of"))
 
 
 def _only_heard_of(turn, hit: Hit) -> bool:
     """不正利用が多いって聞いて心配, 詐欺が流行ってるって見た, 番号が盗まれる手口: a kind of trouble heard or read of, going
     round; nothing is said to have befallen the caller (what they say befell them is a word of its own)."""
-    following = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 6]))
-    return following.startswith(_HEARD_OF)
+    return _said_after(turn, hit, 6).startswith(_HEARD_OF)
 
 
 _PAID = frozenset(lexicon().words("paying"))
@@ -124,9 +128,8 @@ def _only_the_paying(turn, hit: Hit) -> bool:
 def _reported_already(turn, hit: Hit) -> bool:
     """紛失の連絡して二週間たつんですけど, 紛失の届けは出してます: the loss was reported to the company already; the call is
     about what follows it (the new card awaited, the card found since), not a loss to report (not 紛失の連絡をしたい)."""
-    following = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 8]))
-    reported = following.startswith(_REPORTED)
-    return reported and not any(word in following for word in _WISHED)
+    following = _said_after(turn, hit, 8)
+    return following.startswith(_REPORTED) and not any(word in following for word in _WISHED)
 
 
 _REPORTED = tuple(fold(w) for w in lexicon().words("reported_already"))
@@ -199,7 +202,7 @@ def _no_longer_used(turn, hit: Hit) -> bool:
     if "使" not in turn.words(hit.start, hit.end):
         return False
     before = turn.lemmas(hit.start - 1, hit.start)
-    after = fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3]))
+    after = _said_after(turn, hit, 3)
     given_up = after.startswith(_BECAUSE) and any(h.entry.kind == "problem" and h.kind_id in _GIVEN_UP_FOR and h.start >= hit.end
                                                  for h in turn.hits)
     return (bool(before) and before[0] in _NO_LONGER and "のに" not in after) or given_up
