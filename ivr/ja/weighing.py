@@ -87,8 +87,11 @@ _RECORDS = frozenset(fold(w) for w in lexicon().words("records"))
 
 
 def _not_on_a_record(turn, hit: Hit) -> bool:
-    """明細にまだ出てこない, 履歴にない: what the caller misses is an entry where uses are listed, not the card."""
+    """明細にまだ出てこない, 履歴にない, 明細のどこにあるのかわからない: what the caller misses is an entry where uses
+    are listed, or its place there, not the card."""
     before = [turn.tokens[i] for i in turn.order[max(0, hit.start - 5):hit.start]]
+    if len(before) > 1 and fold(before[-2].lemma) in _RECORDS and before[-1].surface == "の":
+        return turn.words(hit.start, hit.end).startswith("どこ")
     return any(fold(word.lemma) in _RECORDS and after.surface in ("に", "で") for word, after in zip(before, before[1:]))
 
 
@@ -466,10 +469,26 @@ def _an_old_case_then_this_calls_matter(turn, urgent_kinds: frozenset[str]) -> N
     told = [h for h in _live_problems(turn) if h.kind_id in urgent_kinds]
     matter = _this_calls_matter(turn) if told else None
     if matter is None or any(hit.start > matter for hit in told):
+        matter = _after_the_old_time(turn, told)
+    if matter is None:
         return
     for hit in told:
         if _long_ago_before(turn, hit):
             _retract(hit, "an_old_case", "long ago, then this call's matter (前に…、今回は…)")
+
+
+_OLD_TIME = tuple(lexicon().words("old_time_framed"))
+
+
+def _after_the_old_time(turn, told: list[Hit]) -> int | None:
+    """以前なくした時に再発行してもらったんですけど、その時の手数料って明細に; 去年の不正利用のときに返金してもらった分が:
+    every loss or fraud told is a time long gone (昔…の時に), and a routine matter is told after it: where it starts."""
+    ends = [hit.end for hit in told if _long_ago_before(turn, hit) and "".join(
+        turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3]).startswith(_OLD_TIME)]
+    if not told or len(ends) < len(told):
+        return None
+    routine = [h.start for h in _live_problems(turn) if h.kind_id not in {t.kind_id for t in told} and h.start > max(ends)]
+    return min(routine, default=None)
 
 
 _LONG_AGO = tuple(lexicon().words("long_ago"))
