@@ -29,3 +29,25 @@ def test_a_place_in_a_statement_or_screen_is_no_lost_card(vocab, text):
 
 def test_a_card_whose_place_is_unknown_is_still_lost(vocab):
     assert understand("楽天カードがどこにあるのかわからないんです、財布にも鞄にもない", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードなんですが、先週盗難で止めてもらって、新しいカードはいつ頃になりますか",
+                                  "アメックスで、財布ごとなくしたって連絡したんですけど、新しいカードがまだ来ないんです",
+                                  "アメックスの、知らない請求で相談したんですけど、まだ返事がなくて"])
+def test_a_loss_or_fraud_reported_already_is_no_loss_to_report(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの不正利用の調査結果って、いつごろ連絡もらえますか",
+                                  "アメックスの、不正利用の調査中って言われてる件、まだ連絡がなくて"])
+def test_a_case_followed_up_with_nothing_else_is_the_general_line(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and understood.command == "general"
+
+
+@pytest.mark.parametrize("text", ["楽天カードをなくしたって家族から連絡があって、どうしたらいいですか",
+                                  "アメックスの、盗難で止めてほしいんです、今すぐ",
+                                  "楽天カードの不正利用の調査をお願いしたいんです"])
+def test_a_loss_told_by_someone_or_a_stop_wished_for_is_still_urgent(vocab, text):
+    assert understand(text, vocab, None).urgent

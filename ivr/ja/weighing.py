@@ -132,6 +132,8 @@ def _reported_already(turn, hit: Hit) -> bool:
     """紛失の連絡して二週間たつんですけど, 紛失の届けは出してます: the loss was reported to the company already; the call is
     about what follows it (the new card awaited, the card found since), not a loss to report (not 紛失の連絡をしたい)."""
     following = _said_after(turn, hit, 8)
+    if not following.startswith(_REPORTED) and hit.end < len(turn.order) and turn.tokens[turn.order[hit.end]].pos[0] == "名詞":
+        following = _said_after(turn, hit, 9)[len(fold(turn.tokens[turn.order[hit.end]].surface)):]  # 身に覚えのない|請求|で相談した
     return following.startswith(_REPORTED) and not any(word in following for word in _WISHED)
 
 
