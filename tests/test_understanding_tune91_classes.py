@@ -51,3 +51,35 @@ def test_a_case_followed_up_with_nothing_else_is_the_general_line(vocab, text):
                                   "楽天カードの不正利用の調査をお願いしたいんです"])
 def test_a_loss_told_by_someone_or_a_stop_wished_for_is_still_urgent(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの写真、番号が見えたままインスタに載せちゃってて",
+                                  "アメックスのカード番号が写った画像をツイッターに投稿してしまいました"])
+def test_a_cards_number_shown_in_a_photo_posted_is_card_details_out(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_cards_photo_taken_for_oneself_is_not_urgent(vocab):
+    understood = understand("楽天カードの写真を撮ってアプリに登録したいんですけど、やり方が", vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの利用枠がいっぱいって出るんですけど、支払いはもう済ませたのに",
+                                  "アメックスの限度額、引き落としはもう済んでるのに増えてないんです"])
+def test_a_payment_done_yet_the_trouble_still_there_is_the_trouble(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and understood.problems
+
+
+def test_a_cobranded_amex_is_another_card(vocab):
+    assert understand("デルタのスカイマイルのアメックスでカードをなくしました", vocab, None).not_covered
+
+
+def test_another_companys_card_used_at_amazon_is_its_business(vocab):
+    understood = understand("JCBのカードなんですけど、アマゾンで知らない請求が何件もあって", vocab, None)
+    assert understood.not_covered and "amazon" not in understood.providers
+
+
+def test_a_gift_card_bought_at_amazon_is_amazons(vocab):
+    understood = understand("娘がアマゾンで勝手にゲームのカードを買っちゃって、返金できますか", vocab, None)
+    assert "amazon" in understood.providers and understood.problems.get("amazon") == "returns_refunds"

@@ -375,15 +375,22 @@ def resolved(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
             after = [tokens[i] for i in order[position + 1:position + 5]]
             if token.surface.endswith("済み") or (after and after[0].surface.startswith("済")):
                 return True  # 解決済みです
-            lemmas = {t.lemma for t in after}
-            return bool(lemmas & _DONE_ENDINGS) and not lemmas & (NEGATORS | {"無い", "たい", "欲しい", "ほしい",
-                                                                           "出来る", "できる", "下さる", "くださる", "筈", "はず"})
+            return _done_and_over(after)
         if token.lemma in _RESOLVED_WHEN_DONE and position + 1 < len(order) and (
                 tokens[order[position + 1]].surface.startswith("済")):
             return True  # もう連絡済みで
     return False
 
 
+def _done_and_over(after: list[Token]) -> bool:
+    """解決しました, 済ませました: done, neither denied, wished for or possible only, nor followed by のに (済ませてるのに:
+    yet the trouble is still there)."""
+    lemmas = {t.lemma for t in after}
+    return bool(lemmas & _DONE_ENDINGS) and not lemmas & (NEGATORS | _NOT_DONE) and "のに" not in "".join(
+        t.surface for t in after)
+
+
+_NOT_DONE = frozenset({"無い", "たい", "欲しい", "ほしい", "出来る", "できる", "下さる", "くださる", "筈", "はず"})
 _BACK_REFERENCES = frozenset(lexicon().words("back_references"))
 _SETTLED_LEMMAS = frozenset(lexicon().words("settled_lemmas"))
 _STILL_ASKED = frozenset(lexicon().words("still_asked"))

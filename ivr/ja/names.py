@@ -628,7 +628,9 @@ def _anothers_card_misused_at_a_shop(turn, not_covered: list[str], vocabulary: V
     された: another company's card misused, a shop of ours only whose charge it was or where the card was used (its
     name followed by の, or names.where_used): the other card's business, not the shop's."""
     said = fold(turn.analysed)
-    cards = [name for name in not_covered if fold(name).endswith(("カード", "かーど")) or fold(name + "カード") in said]
+    listed = {fold(turn.words(h.start, h.end)) for h in turn.live if h.entry.kind == "not_covered"}
+    cards = [name for name in not_covered if fold(name).endswith(("カード", "かーど")) or fold(name + "カード") in said
+             or (fold(name) in listed and fold(name + "のカード") in said)]  # JCBのカードの (not ゲームのカード, bought)
     misused = any(h.entry.kind == "problem" and h.kind_id in _MISUSE for h in turn.live)
     if not (cards and misused):
         return
