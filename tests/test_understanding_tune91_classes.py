@@ -83,3 +83,29 @@ def test_another_companys_card_used_at_amazon_is_its_business(vocab):
 def test_a_gift_card_bought_at_amazon_is_amazons(vocab):
     understood = understand("娘がアマゾンで勝手にゲームのカードを買っちゃって、返金できますか", vocab, None)
     assert "amazon" in understood.providers and understood.problems.get("amazon") == "returns_refunds"
+
+
+@pytest.mark.parametrize("text", ["楽天カードなんですけど、落としたりしたらすぐ止められるのか知りたくて",
+                                  "アメックスのことで、父が認知症気味でカードなくしそうなので、家族カードの利用枠を下げたい"])
+def test_a_loss_only_supposed_or_feared_is_no_loss(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_a_loss_heard_of_is_still_a_loss(vocab):
+    assert understand("楽天カード、息子がカードをなくしたそうで、代わりに電話してます", vocab, None).urgent
+
+
+def test_a_loss_reported_long_ago_then_another_matter_is_that_matter(vocab):
+    understood = understand("楽天カードで、以前に盗難の届け出したんですけど、それとは別で住所変更をしたくて", vocab, None)
+    assert not understood.urgent and understood.problems.get("rakuten_card") == "address_change"
+
+
+def test_a_theft_months_ago_then_that_times_statement_is_the_statement(vocab):
+    understood = understand("アメックスで、半年前に盗まれて番号が変わったんですが、その時の明細はまだ見られますか", vocab, None)
+    assert not understood.urgent and understood.problems.get("amex_gold_preferred") == "statement"
+
+
+def test_one_of_ours_not_held_beside_another_card_is_the_others(vocab):
+    understood = understand("楽天カードは持ってないんです、三井住友のカードをなくしてしまって", vocab, None)
+    assert not understood.providers and understood.not_covered

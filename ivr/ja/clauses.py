@@ -624,8 +624,10 @@ _WITH_KAKERU = frozenset(lexicon().words("with_kakeru"))  # 出かける, 見か
 
 
 def _nearly(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
-    """詐欺に遭いかけた, 盗まれかけた, なくしかけた: it nearly happened, so it did not."""
+    """詐欺に遭いかけた, 盗まれかけた, なくしかけた, なくしそう: it nearly happened, or may, so it did not."""
     window = [tokens[i] for i in order[end:end + 4]]
+    if window and window[0].surface == "そう" and window[0].pos[1] == "助動詞語幹" and tokens[order[end - 1]].pos[0] == "動詞":
+        return True  # なくしそうで心配: it looks as if it may (not なくしたそうで, hearsay of what did)
     for p, token in enumerate(window):
         if token.lemma in ("掛ける", "かける") and token.pos[:2] == ("動詞", "非自立可能"):
             before = window[p - 1] if p else tokens[order[end - 1]]

@@ -690,6 +690,18 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
     return held
 
 
+def _ours_not_held(turn, not_covered: list[str]) -> None:
+    """アメックスは持ってないんです、VISAのカードを落とした: one of ours the caller says they do not have, another
+    company named: the call is the other's, not ours."""
+    names = [h for h in turn.live if h.entry.kind == "provider"]
+    for pid in {h.entry.target for h in names} if not_covered else ():
+        mine = [h for h in names if h.entry.target == pid]
+        if all(fold(turn.words(h.end, min(len(turn.order), h.end + 8))).startswith(_NOT_HELD) for h in mine):
+            for hit in mine:
+                hit.retracted, hit.retracted_by = True, "not_held"
+            turn.note("names", "one of ours the caller does not have, another named", pid)
+
+
 _NOT_THE_ONE = tuple(fold(w) for w in lexicon().words("not_the_one"))
 _NOT_HELD = tuple(fold(w) for w in lexicon().words("not_held"))
 
@@ -861,6 +873,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _card_that_paid(turn, vocabulary)
     _a_fake_shop_given_a_card(turn, vocabulary)
     _anothers_card_misused_at_a_shop(turn, not_covered, vocabulary)
+    _ours_not_held(turn, not_covered)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
     turn.places = _only_where_used(turn, vocabulary) + _ours_settled(turn)
     turn.not_covered = _longest(_not_listed_with_ours(turn, not_covered))
