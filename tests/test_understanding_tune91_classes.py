@@ -109,3 +109,26 @@ def test_a_theft_months_ago_then_that_times_statement_is_the_statement(vocab):
 def test_one_of_ours_not_held_beside_another_card_is_the_others(vocab):
     understood = understand("楽天カードは持ってないんです、三井住友のカードをなくしてしまって", vocab, None)
     assert not understood.providers and understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["楽天カードのCMで流れてる曲って誰の歌ですか",
+                                  "アメックスのコマーシャルに出てた俳優さんの名前が知りたい",
+                                  "アメックスで中途採用ってやってますか、そちらで働きたいんです"])
+def test_an_advert_or_a_job_is_not_a_customers_matter(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.not_covered and not understood.problems and understood.command is None
+
+
+def test_a_card_applied_for_after_an_advert_is_the_card(vocab):
+    understood = understand("楽天カードのCMを見て、申し込みたいんですけど", vocab, None)
+    assert understood.providers == ("rakuten_card",) and not understood.not_covered
+
+
+def test_another_is_named_by_its_label_when_the_words_are_no_name(vocab):
+    understood = understand("アメックスのCMの曲の名前を知りたくて", vocab, None)
+    assert understood.not_covered == ("CM・広告",)
+
+
+def test_another_is_named_as_the_caller_said_it_when_a_name(vocab):
+    understood = understand("ヤマト運輸の再配達をお願いしたいんです", vocab, None)
+    assert "ヤマト運輸" in understood.not_covered

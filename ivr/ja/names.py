@@ -846,10 +846,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     inside_other_names(turn.tokens, turn.order, turn.hits, vocabulary)
     _names_borne_by_others(turn)
     _others_settled(turn)
-    # named with the caller's own words (ヤマト運輸), not the catalogue's label for them (配送会社)
-    not_covered = [_as_said(turn, turn.words(h.start, h.end)) or h.entry.target for h in turn.hits
-                   if h.live and h.entry.kind == "not_covered"]
-    not_covered = _really_other(turn, not_covered + _generic_organisations(turn, vocabulary))
+    not_covered = _really_other(turn, _others_listed(turn) + _generic_organisations(turn, vocabulary))
     not_covered = _without_machines_owners(turn, not_covered)
     _ours_corrected_to_another(turn, not_covered)
     _ours_corrected_to_ours(turn)
@@ -1647,6 +1644,21 @@ def _other_than(turn, not_covered: list[str]) -> None:
 def _longest(names: list[str]) -> tuple[str, ...]:
     """Each name once, and none inside a longer one also said (ヤマト in ヤマト運輸)."""
     return tuple(n for n in dict.fromkeys(names) if not any(n != other and n in other for other in names))
+
+
+def _others_listed(turn) -> list[str]:
+    """The catalogue's other organisations named, in the caller's own words (ヤマト運輸) rather than the catalogue's
+    label for them (配送会社), unless those words are a phrase (CMの曲: CM・広告)."""
+    return [(_as_said(turn, turn.words(h.start, h.end)) if _a_name(turn, h) else "") or h.entry.target
+            for h in turn.hits if h.live and h.entry.kind == "not_covered"]
+
+
+def _a_name(turn, hit: Hit) -> bool:
+    """The words found are a name (ヤマト運輸, JCB), not a phrase (CMの曲, 就職したい: the catalogue's label is said)."""
+    return all(turn.tokens[i].pos[0] not in _PHRASE_PARTS for i in turn.order[hit.start:hit.end])
+
+
+_PHRASE_PARTS = frozenset(lexicon().words("phrase_parts"))
 
 
 def _as_said(turn, words: str) -> str:
