@@ -132,3 +132,13 @@ def test_another_is_named_by_its_label_when_the_words_are_no_name(vocab):
 def test_another_is_named_as_the_caller_said_it_when_a_name(vocab):
     understood = understand("ヤマト運輸の再配達をお願いしたいんです", vocab, None)
     assert "ヤマト運輸" in understood.not_covered
+
+
+def test_a_card_found_that_was_someone_elses_leaves_the_loss(vocab):
+    text = "アメックス、出てきたと思ったら夫のカードで、私のはやっぱり見つからないんです"
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_company_compared_with_is_not_the_one_asked_about(vocab):
+    understood = understand("アマゾンと比べて楽天カードのポイントって貯まりやすいんですか", vocab, None)
+    assert understood.providers[-1] == "rakuten_card"

@@ -704,14 +704,15 @@ def _ours_not_held(turn, not_covered: list[str]) -> None:
 
 _NOT_THE_ONE = tuple(fold(w) for w in lexicon().words("not_the_one"))
 _NOT_HELD = tuple(fold(w) for w in lexicon().words("not_held"))
+_COMPARED_WITH = tuple(fold(w) for w in lexicon().words("compared_with"))
 
 
 def _not_the_one(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """楽天カードは無事です, 楽天カードも持ってるけどそっちは関係なくて, アメックスは自分で止めたので: the card said to be
     fine, beside the point or seen to already is not the one the call is about."""
     said = fold("".join(tokens[i].surface for i in order[end:end + 14]).split("。")[0])
-    if "のは関係な" in said[:30] or said.startswith(_NOT_HELD):
-        return True  # 楽天カードで今電話代払ってるのは関係ないんですけど; アマゾンのアカウントは持ってない
+    if "のは関係な" in said[:30] or said.startswith(_NOT_HELD) or any(word in said[:12] for word in _COMPARED_WITH):
+        return True  # 楽天カードで今電話代払ってるのは関係ないんですけど; アマゾンのアカウントは持ってない; アマゾンのポイントと違って
     return said.startswith(("は", "も", "の方は", "のほうは")) and any(word in said[:24] for word in _NOT_THE_ONE)
 
 
