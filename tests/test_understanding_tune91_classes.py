@@ -142,3 +142,15 @@ def test_a_card_found_that_was_someone_elses_leaves_the_loss(vocab):
 def test_a_company_compared_with_is_not_the_one_asked_about(vocab):
     understood = understand("アマゾンと比べて楽天カードのポイントって貯まりやすいんですか", vocab, None)
     assert understood.providers[-1] == "rakuten_card"
+
+
+@pytest.mark.parametrize("text", ["アマゾンを名乗る電話で、未納料金があるからコンビニでギフト券を買えって言われたけど、買ってません",
+                                  "アマゾンだって自動音声の電話が来て、支払いが遅れてるって。払ってないし、そのまま切りました"])
+def test_a_fake_calls_demand_for_money_not_met_is_a_report(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.problems.get("amazon") == "fake_message_report" and not understood.urgent
+
+
+def test_a_family_member_played_on_the_phone_is_none_of_ours(vocab):
+    understood = understand("息子を名乗る電話があって、お金を振り込めって言われたけど、まだ払ってないです", vocab, None)
+    assert "fake_message_report" not in understood.problems.values()
