@@ -154,3 +154,9 @@ def test_a_fake_calls_demand_for_money_not_met_is_a_report(vocab, text):
 def test_a_family_member_played_on_the_phone_is_none_of_ours(vocab):
     understood = understand("息子を名乗る電話があって、お金を振り込めって言われたけど、まだ払ってないです", vocab, None)
     assert "fake_message_report" not in understood.problems.values()
+
+
+@pytest.mark.parametrize("text", ["マリオットボンヴォイアメックスの年会費について", "アメックスの、プラチナの方なんですけど、特典のことで"])
+def test_another_amex_card_named_in_one_word_or_by_its_tier_is_not_covered(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.not_covered and "amex_gold_preferred" not in understood.providers
