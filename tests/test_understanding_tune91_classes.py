@@ -160,3 +160,16 @@ def test_a_family_member_played_on_the_phone_is_none_of_ours(vocab):
 def test_another_amex_card_named_in_one_word_or_by_its_tier_is_not_covered(vocab, text):
     understood = understand(text, vocab, None)
     assert understood.not_covered and "amex_gold_preferred" not in understood.providers
+
+
+@pytest.mark.parametrize("text", ["アメックスの明細に、泊まったことないホテルの請求があるんです",
+                                  "楽天カードで、行ったこともない旅館の料金の請求が来てて"])
+def test_a_charge_at_a_place_never_visited_is_the_unknown_charge_not_a_statement_question(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.urgent
+
+
+def test_the_words_of_an_unknown_charge_read_to_the_end_of_their_phrase(vocab):
+    understood = understand("楽天カードの明細に、知らない通販サイトの請求があって", vocab, None)
+    step = next(s for s in understood.trace if s.rule.startswith("near rule for unauthorized"))
+    assert step.words.endswith("請求")

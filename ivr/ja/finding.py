@@ -323,6 +323,23 @@ def _openings(spans: list[tuple[str | None, str | None, str, str]], vocabulary: 
     return openings
 
 
+PHRASE_END = ", to the end of its phrase"
+
+
+def _phrase_end(tokens: tuple[Token, ...], order: list[int], end: int, rule: NearRule) -> int:
+    """知らない通販|サイト|の|請求: a second word of the rule ending the noun phrase its first second word began is
+    part of the words found (the charge unknown is that 請求, no statement question of its own)."""
+    last, position = end, end
+    while position < len(order) and position < end + 4:
+        token = tokens[order[position]]
+        if not (token.pos[0] == "名詞" or token.surface == "の"):
+            break
+        if fold(token.lemma) in rule.second:
+            last = position + 1
+        position += 1
+    return last
+
+
 def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabulary) -> list[Hit]:
     found = []
     spans = _spans(tokens, order)
@@ -338,7 +355,8 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
             unsure = rule.first_negated and tokens[order[position]].lemma in _KNOWING  # (使ってないけど、請求が: fraud)
             later = _second_after(tokens, order, start, rule, unsure)
             if later is not None:  # a negation the rule asks for is part of the words (店|行っ|て|ない), no denial
-                end = _past_negation(tokens, order, later + 1) if rule.second_negated else later + 1
-                found += [Hit(entry, position, end, weak=True, rule=f"near rule for {rule.kind}")
-                          for entry in _entries(vocabulary, rule)]
+                end = _past_negation(tokens, order, later + 1) if rule.second_negated else _phrase_end(
+                    tokens, order, later + 1, rule)
+                how = f"near rule for {rule.kind}" + (PHRASE_END if end > later + 1 and not rule.second_negated else "")
+                found += [Hit(entry, position, end, weak=True, rule=how) for entry in _entries(vocabulary, rule)]
     return found

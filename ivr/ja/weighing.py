@@ -16,6 +16,7 @@ from .clauses import (OH, SAFE, STOPPING, found_before, said_just_before, a_case
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
 from .analysis import fold
+from .finding import PHRASE_END
 from .text import BREAK_MARKS
 from .lexicon import LexiconError, lexicon
 from .vocabulary import DEGREE, Hit, Vocabulary
@@ -358,11 +359,22 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
     _denied_after(turn)
     _thought_of_before(turn)
     _said_of_a_message_reported(turn, vocabulary)
+    _the_charge_unknown(turn, vocabulary)
     _cut_off_then_else(turn)
     for hit in turn.hits:
         for why in hit.why:
             turn.note("weigh", why, turn.words(hit.start, hit.end), hit.entry.target)
     _names_replaced(turn, corrected, thought, vocabulary.urgent_kinds)
+
+
+def _the_charge_unknown(turn, vocabulary: Vocabulary) -> None:
+    """知らない通販サイトの請求: a routine word ending the phrase of a loss or fraud found apart (a near rule read to
+    the end of its phrase) is what the caller does not know, no statement question of its own."""
+    urgent = [h for h in turn.hits if h.live and h.rule.endswith(PHRASE_END) and h.kind_id in vocabulary.urgent_kinds]
+    for hit in turn.hits if urgent else ():
+        if hit.live and hit.entry.kind == "problem" and hit.kind_id not in vocabulary.urgent_kinds and any(
+                near.start < hit.start and hit.end == near.end for near in urgent):
+            _retract(hit, "the_charge_unknown", "the thing unknown itself (知らない…の請求)")
 
 
 def _said_of_a_message_reported(turn, vocabulary: Vocabulary) -> None:
