@@ -173,3 +173,7 @@ def test_the_words_of_an_unknown_charge_read_to_the_end_of_their_phrase(vocab):
     understood = understand("楽天カードの明細に、知らない通販サイトの請求があって", vocab, None)
     step = next(s for s in understood.trace if s.rule.startswith("near rule for unauthorized"))
     assert step.words.endswith("請求")
+
+
+def test_the_card_told_by_its_panda_design_is_rakuten(vocab):
+    assert understand("お買いものパンダのカードを落としちゃって", vocab, None).providers == ("rakuten_card",)
