@@ -177,3 +177,21 @@ def test_the_words_of_an_unknown_charge_read_to_the_end_of_their_phrase(vocab):
 
 def test_the_card_told_by_its_panda_design_is_rakuten(vocab):
     assert understand("お買いものパンダのカードを落としちゃって", vocab, None).providers == ("rakuten_card",)
+
+
+@pytest.mark.parametrize("text", ["アマゾンからプレゼントに当選しましたってメールが来たんですけど、これって詐欺ですか",
+                                  "アマゾンを名乗る変な電話がかかってきて、詐欺かなと思って"])
+def test_a_message_or_call_asked_about_as_a_scam_is_a_report(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.problems.get("amazon") == "fake_message_report" and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードを名乗るメールで、カード情報を更新しちゃいました。詐欺だったみたいで",
+                                  "アメックスを名乗る電話で、カード番号を読み上げさせられて、あとで詐欺だと分かって"])
+def test_a_scam_acted_on_is_still_urgent(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_a_scam_asked_about_to_be_checked_is_for_the_official_line(vocab):
+    understood = understand("アマゾンのアカウントが停止されますってメール、これ詐欺ですよね?確かめたくて", vocab, None)
+    assert understood.problems.get("amazon") != "fake_message_report"

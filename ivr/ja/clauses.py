@@ -784,6 +784,22 @@ def _a_message_word(token: Token) -> bool:
     return token.lemma in _MESSAGES_OR_CALLS or token.surface in _MESSAGES_OR_CALLS
 
 
+def asked_if_a_scam(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
+    """当選しましたってメールが来たんですけど、これ詐欺ですか; 1を押せって電話…押してません、詐欺ですよね: the caller asks
+    whether a message or call, named before and left alone, is a scam; nothing befell them."""
+    if tokens[order[start]].lemma not in _SCAMS or done_with_a_message(tokens, order) or _asks_if_real(tokens, order):
+        return False  # (これ詐欺ですよね、確かめたくて: the official line says whether it is real)
+    if any(tokens[i].lemma in _FAMILY_PLAYED for i in order):
+        return False  # 息子を名乗る電話…これ詐欺ですよね: a family member played, none of ours
+    asked = "".join(tokens[i].surface for i in order[end:end + 3]).startswith(_ASKED_IF_A_SCAM)
+    return asked and any(_a_message_word(tokens[i]) for i in order[:start])
+
+
+_SCAMS = frozenset(lexicon().words("scams"))
+_ASKED_IF_A_SCAM = tuple(lexicon().words("asked_if_a_scam"))
+_FAMILY_PLAYED = frozenset(lexicon().words("family_played"))
+
+
 def only_reported(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """怪しいメールを報告したい, 偽物っぽいSMSを通報: a word naming a message (or said of one), which the caller
     only reports; nothing was done with it (what was, 入力してしまった, is read by its own rule)."""

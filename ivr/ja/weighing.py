@@ -13,7 +13,7 @@ from typing import Callable
 
 from .clauses import (OH, SAFE, STOPPING, found_before, said_just_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
-                      a_message_stopped, only_reported, resolved, tried_already, left_alone, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
+                      a_message_stopped, only_reported, resolved, tried_already, left_alone, asked_if_a_scam, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
                       wished_before)
 from .analysis import fold
 from .finding import PHRASE_END
@@ -47,6 +47,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_notice_of_a_stop": lambda turn, hit: a_notice_of_a_stop(turn.tokens, turn.order, hit.start, hit.end),
     "tried_already": lambda turn, hit: tried_already(turn.tokens, turn.order, hit.end),
     "left_alone": lambda turn, hit: left_alone(turn.tokens, turn.order, hit.start, hit.end),
+    "asked_if_a_scam": lambda turn, hit: asked_if_a_scam(turn.tokens, turn.order, hit.start, hit.end),
     "only_received": lambda turn, hit: only_received(turn.tokens, turn.order, hit.start, hit.end),
     "in_a_message_left_alone": lambda turn, hit: in_a_message_left_alone(turn.tokens, turn.order, hit.start, hit.end),
     "bought_from_a_seller": lambda turn, hit: not _a_seller_speaking(turn, hit)
