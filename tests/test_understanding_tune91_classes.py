@@ -195,3 +195,16 @@ def test_a_scam_acted_on_is_still_urgent(vocab, text):
 def test_a_scam_asked_about_to_be_checked_is_for_the_official_line(vocab):
     understood = understand("アマゾンのアカウントが停止されますってメール、これ詐欺ですよね?確かめたくて", vocab, None)
     assert understood.problems.get("amazon") != "fake_message_report"
+
+
+@pytest.mark.parametrize("text", ["アマゾンに登録してるアメックスを、新しく届いたカードに変えたいんですけど",
+                                  "アマゾンの支払いを、アメックスから別のカードにしたいんです"])
+def test_a_card_registered_or_replaced_at_amazon_is_amazons_setting(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers == ("amazon",)
+
+
+def test_a_card_registered_at_amazon_and_misused_is_still_the_cards(vocab):
+    text = "アマゾンに登録してる楽天カードで、勝手に買い物されてるんです"
+    understood = understand(text, vocab, None)
+    assert understood.urgent and "rakuten_card" in understood.providers

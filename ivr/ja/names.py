@@ -869,6 +869,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _their_business(turn, not_covered, vocabulary)
     _bought_elsewhere(turn, not_covered)
     _card_that_paid(turn, vocabulary)
+    _registered_at_a_shop(turn, vocabulary)
     _a_fake_shop_given_a_card(turn, vocabulary)
     _anothers_card_misused_at_a_shop(turn, not_covered, vocabulary)
     _ours_not_held(turn, not_covered)
@@ -1060,6 +1061,26 @@ def _card_that_paid(turn, vocabulary: Vocabulary) -> None:
         if verb is not None and not _its_own_matter(turn, name, verb):
             name.retracted = True
             turn.note("names", "only the card that paid", turn.words(name.start, name.end), name.entry.target)
+
+
+def _registered_at_a_shop(turn, vocabulary: Vocabulary) -> None:
+    """アマゾンのアカウントに登録してる楽天カードを新しいのに変えたい, アマゾンで、支払いに使うカードを楽天カードから
+    別のに変えたい: a card of ours named as what is registered at a shop of ours, or replaced there, with no loss or
+    fraud told: the shop's payment settings, not the card's matter."""
+    if not _shops_named(turn, vocabulary) or any(
+            h.entry.kind == "problem" and h.kind_id in vocabulary.urgent_kinds for h in turn.live):
+        return
+    for name in [h for h in turn.live if h.entry.kind == "provider" and not _a_shop(vocabulary, h.entry.target)]:
+        before = turn.lemmas(max(0, name.start - 4), name.start)
+        after = fold(turn.words(name.end, min(len(turn.order), name.end + 4)))
+        modifies = name.start > 0 and turn.tokens[turn.order[name.start - 1]].pos[0] in ("助動詞", "動詞")  # 登録してる|楽天カード
+        if (modifies and any(lemma in _REGISTERING for lemma in before)) or after.startswith(_REPLACED_BY_ANOTHER):
+            name.retracted = True
+            turn.note("names", "only the card registered at the shop", turn.words(name.start, name.end), name.entry.target)
+
+
+_REGISTERING = frozenset(lexicon().words("registering"))
+_REPLACED_BY_ANOTHER = tuple(fold(w) for w in lexicon().words("replaced_by_another"))
 
 
 def _its_own_matter(turn, name: Hit, verb: int) -> bool:
