@@ -208,3 +208,14 @@ def test_a_card_registered_at_amazon_and_misused_is_still_the_cards(vocab):
     text = "アマゾンに登録してる楽天カードで、勝手に買い物されてるんです"
     understood = understand(text, vocab, None)
     assert understood.urgent and "rakuten_card" in understood.providers
+
+
+@pytest.mark.parametrize("text", ["アメックスのカード、古い書類と一緒にゴミに出しちゃったかもしれないんです",
+                                  "楽天カード、レシートと一緒に捨てちゃったかも、どこにもなくて"])
+def test_a_card_thrown_out_by_mistake_is_lost(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+def test_an_old_card_thrown_away_on_purpose_is_no_loss(vocab):
+    understood = understand("楽天カードの新しいのが届いたので、古いカードは切って捨てたいんですが", vocab, None)
+    assert not understood.urgent
