@@ -50,7 +50,7 @@ UNSEEN2_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0
 # unseen3.jsonl (372 calls over 48 kinds, by an eighth such helper, committed unread in the session after): scored on
 # arrival at 91.7 %, 8 wrong transfers, none told "closed" -- far from the goal, and the honest measure of how far
 # the rules generalise to a writer they have not met. The same kind of floor.
-UNSEEN3_FLOOR = {"accuracy": 97.8, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN3_FLOOR = {"accuracy": 98.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen4.jsonl (320 calls over 44 kinds, by a tenth such helper, written and committed unread late in the same
 # session, after the session's changes): scored on arrival at 97.2 %, 1 wrong transfer, none told "closed".
 UNSEEN4_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -149,7 +149,7 @@ UNSEEN31_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
 UNSEEN32_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
-UNSEEN33_FLOOR = {"accuracy": 91.0, "wrong_transfers": 7, "urgent_told_closed": 1}
+UNSEEN33_FLOOR = {"accuracy": 91.3, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
 # (300 calls over 155 kinds: elderly, hurried and dialect callers, many of two or three turns), written an hour into
 # the same session, kept unread; each floor is its score on arrival (at 636d384).
@@ -160,7 +160,7 @@ UNSEEN35_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 
 # unseen36.jsonl: 300 calls over 86 kinds, a realistic day's mix.
 UNSEEN36_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen37.jsonl: 300 calls over 90 kinds: upset, hurried and confused callers, several problems with one urgent, the wrong company named first, dialects, late at night and on holidays.
-UNSEEN37_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN37_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen38.jsonl (300 calls over 172 kinds, a realistic week's mix) and unseen39.jsonl (300 calls over 32 kinds:
 # callers who mix things, such as a card used at a shop, a fake message that did or did not get their details, a
 # problem thought and found not to be, a second question, a company corrected, matters no phone line answers),
@@ -172,43 +172,43 @@ UNSEEN39_FLOOR = {"accuracy": 94.7, "wrong_transfers": 10, "urgent_told_closed":
 # alarms, scams acted on or not, a relative's card, corrections), written in the first twenty minutes of the session
 # of 2026-12-05 (afternoon), kept unread; each floor is its score on arrival (at 8e279b5's parent plus one change).
 UNSEEN40_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
-UNSEEN41_FLOOR = {"accuracy": 91.0, "wrong_transfers": 16, "urgent_told_closed": 0}
+UNSEEN41_FLOOR = {"accuracy": 91.7, "wrong_transfers": 15, "urgent_told_closed": 0}
 # unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
 # is its score on arrival (at 6d050e0).
-UNSEEN42_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
-UNSEEN43_FLOOR = {"accuracy": 95.3, "wrong_transfers": 8, "urgent_told_closed": 0}
+UNSEEN42_FLOOR = {"accuracy": 97.3, "wrong_transfers": 5, "urgent_told_closed": 0}
+UNSEEN43_FLOOR = {"accuracy": 95.7, "wrong_transfers": 7, "urgent_told_closed": 0}
 # unseen44.jsonl (300 calls over 36 kinds of caller, a month's cross-section) and unseen45.jsonl (300 calls over 37
 # kinds: urgent problems told the hard way, their look-alikes, callers who mix things), written in the first half
 # hour of a session, kept unread; each floor is its score on arrival (at 4964f8e).
 UNSEEN44_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
-UNSEEN45_FLOOR = {"accuracy": 93.0, "wrong_transfers": 13, "urgent_told_closed": 1}
+UNSEEN45_FLOOR = {"accuracy": 93.7, "wrong_transfers": 11, "urgent_told_closed": 1}
 # unseen46.jsonl (300 calls over 36 kinds of caller, a fortnight's cross-section) and unseen47.jsonl (300 calls
 # over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
 # each floor is its score on arrival (at 086fbb0).
-UNSEEN46_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN46_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 UNSEEN47_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 1}
 # unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
 # the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
-UNSEEN48_FLOOR = {"accuracy": 93.7, "wrong_transfers": 8, "urgent_told_closed": 3}
+UNSEEN48_FLOOR = {"accuracy": 93.7, "wrong_transfers": 7, "urgent_told_closed": 3}
 UNSEEN49_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen50.jsonl (300 calls over 38 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen51.jsonl (300 calls over 36 kinds of caller, a month's cross-section), written in the first half hour of a
 # session, kept unread; each floor is its score on arrival (at 9c00953).
-UNSEEN50_FLOOR = {"accuracy": 94.0, "wrong_transfers": 11, "urgent_told_closed": 0}
+UNSEEN50_FLOOR = {"accuracy": 94.3, "wrong_transfers": 10, "urgent_told_closed": 0}
 UNSEEN51_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen52.jsonl (300 calls over 34 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen53.jsonl (300 calls over 29 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
 # arrival (at 81c13dd with the session's first change, an old case framed as a time).
-UNSEEN52_FLOOR = {"accuracy": 93.7, "wrong_transfers": 12, "urgent_told_closed": 0}
-UNSEEN53_FLOOR = {"accuracy": 89.3, "wrong_transfers": 19, "urgent_told_closed": 1}
+UNSEEN52_FLOOR = {"accuracy": 94.0, "wrong_transfers": 12, "urgent_told_closed": 0}
+UNSEEN53_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
 # reaches, a floor that may only rise, and joins the pooled gate (97 %, none wrong) when it passes it.
-TUNE2_FLOOR = {"accuracy": 99.6, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE2_FLOOR = {"accuracy": 99.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE3_FLOOR = {"accuracy": 99.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune4.jsonl: 303 hard calls (traps, urgent stories told another way, corrections) by a third such helper; scored
 # once at 83.2 %, 17 wrong transfers, 10 urgent told closed.
@@ -232,7 +232,7 @@ TUNE9_FLOOR = {"accuracy": 99.4, "wrong_transfers": 2, "urgent_told_closed": 0}
 # routine card questions in alarming words) by a twelfth such helper; scored once at 97.1 %, 1 wrong transfer. Its
 # floor went down once, 99.4 -> 99.1 %: the model retrained on every tuning file (8,832 sentences, not 1,934) no
 # longer proposes a problem for 楽天カードから電話があったみたいで…怖くて, which is asked again.
-TUNE10_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
+TUNE10_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune11.jsonl: 342 calls (elderly and flustered callers, callers abroad, urgent stories at night and on holidays,
 # changes of mind, keypad) by a thirteenth; scored once at 96.8 %, 2 wrong transfers, 1 urgent told closed.
 TUNE11_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
@@ -379,63 +379,63 @@ TUNE64_FLOOR = {"accuracy": 93.0, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune65.jsonl: 300 calls over 34 kinds (calls of two to four turns: vague openings, corrections, a switch of card, a second problem, sideways and one-word answers), by a helper that never saw the code; 98.3 % on arrival
 TUNE65_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune66.jsonl: 300 calls over 44 kinds (Amazon callers of every kind beside card callers whose problem happened at Amazon, other shops and marketplaces), by a helper that never saw the code; 89.7 % on arrival
-TUNE66_FLOOR = {"accuracy": 93.0, "wrong_transfers": 12, "urgent_told_closed": 0}
+TUNE66_FLOOR = {"accuracy": 93.7, "wrong_transfers": 11, "urgent_told_closed": 0}
 # tune67.jsonl: 300 calls over 84 kinds (urgent card problems told every way but the textbook one: phishing and scams of every form, skimming, a relative's misuse, losses told as stories; a quarter look-alikes), by a helper that never saw the code; 89.3 % on arrival
 TUNE67_FLOOR = {"accuracy": 97.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune68.jsonl: 300 calls over 67 kinds (Amazon customers of every sort beside card callers whose card was used at Amazon, other shops and cards; the service in one turn, the problem in the next), by a helper that never saw the code; 88.3 % on arrival
-TUNE68_FLOOR = {"accuracy": 90.7, "wrong_transfers": 4, "urgent_told_closed": 2}
+TUNE68_FLOOR = {"accuracy": 91.0, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune69.jsonl: 300 calls over 17 kinds (calls of two to four turns: corrections, sideways answers, the problem before the company, a person asked for, yes and no in many forms, a change of problem), by a helper that never saw the code; 94.3 % on arrival
 TUNE69_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune70.jsonl: 300 calls over 60 kinds (callers who mix things: two companies, a covered company named only as a place or a comparison, an urgent problem beside a routine one, false alarms, a relative's card; a quarter plain), by a helper that never saw the code; 97.0 % on arrival
 TUNE70_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune71.jsonl: 300 calls over 36 kinds of caller (elderly, young, dialects, abroad and at sea, only a number or hours, off-topic, stories, scams, every routine matter, corrections, sideways answers), by a helper that never saw the code; 95.3 % on arrival
-TUNE71_FLOOR = {"accuracy": 98.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE71_FLOOR = {"accuracy": 98.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune72.jsonl: 300 calls over 38 kinds (callers who mix things: two companies, a company in passing, a card used at a shop, an Amazon order paid by card, false alarms, scams acted on or not, a relative's card, corrections; a quarter plain), by a helper that never saw the code; 91.7 % on arrival
-TUNE72_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE72_FLOOR = {"accuracy": 95.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune73.jsonl: 300 calls over 35 kinds (callers who mix things: a card used at a shop, a fake message that did or did not get their details, a problem found not to be, a second question, a company corrected, matters no phone line answers), by a helper that never saw the code; 91.7 % on arrival
 TUNE73_FLOOR = {"accuracy": 95.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 93.3, "wrong_transfers": 6, "urgent_told_closed": 1}
+TUNE75_FLOOR = {"accuracy": 94.3, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune76.jsonl: 300 calls over 36 kinds of caller (a month's cross-section: seasons, holidays, night and early morning), by a helper that never saw the code; 98.3 % on arrival
-TUNE76_FLOOR = {"accuracy": 98.7, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE76_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune77.jsonl: 300 calls over 71 kinds (urgent problems told the hard way, by elderly callers, in dialect, with recogniser errors, and their look-alikes, half at night or on holidays), by a helper that never saw the code; 95.7 % on arrival
-TUNE77_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE77_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune78.jsonl: 300 calls over 33 kinds (callers who answer sideways or in pieces: the company named late, a question for a question, a single word, a change of mind, someone else's card, a company in passing, two questions), by a helper that never saw the code; 97.3 % on arrival
 TUNE78_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
 TUNE79_FLOOR = {"accuracy": 96.3, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE80_FLOOR = {"accuracy": 94.3, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE80_FLOOR = {"accuracy": 95.7, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
-TUNE81_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 0}
+TUNE81_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
-TUNE83_FLOOR = {"accuracy": 90.7, "wrong_transfers": 12, "urgent_told_closed": 0}
+TUNE83_FLOOR = {"accuracy": 92.7, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
-TUNE84_FLOOR = {"accuracy": 94.7, "wrong_transfers": 9, "urgent_told_closed": 1}
+TUNE84_FLOOR = {"accuracy": 95.3, "wrong_transfers": 7, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
 TUNE85_FLOOR = {"accuracy": 93.3, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
 TUNE86_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune87.jsonl: 300 calls over 90 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE87_FLOOR = {"accuracy": 96.0, "wrong_transfers": 7, "urgent_told_closed": 0}
+TUNE87_FLOOR = {"accuracy": 97.0, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune88.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE88_FLOOR = {"accuracy": 93.3, "wrong_transfers": 14, "urgent_told_closed": 2}
+TUNE88_FLOOR = {"accuracy": 94.7, "wrong_transfers": 10, "urgent_told_closed": 2}
 # tune89.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE89_FLOOR = {"accuracy": 96.0, "wrong_transfers": 5, "urgent_told_closed": 3}
+TUNE89_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune90.jsonl: 300 calls over 36 kinds of caller (written to unseen49's brief: a day's cross-section), by a helper that never saw the code; 98.7 % on arrival
 TUNE90_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune91.jsonl: 300 calls over 76 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 91.7 % on arrival
-TUNE91_FLOOR = {"accuracy": 91.7, "wrong_transfers": 10, "urgent_told_closed": 2}
+TUNE91_FLOOR = {"accuracy": 95.3, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune92.jsonl: 300 calls over 38 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.3 % on arrival
-TUNE92_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 0}
+TUNE92_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune93.jsonl: 300 calls over 37 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE93_FLOOR = {"accuracy": 94.0, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE93_FLOOR = {"accuracy": 96.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune94.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 97.7 % on arrival
-TUNE94_FLOOR = {"accuracy": 97.7, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE94_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
