@@ -219,3 +219,12 @@ def test_a_card_thrown_out_by_mistake_is_lost(vocab, text):
 def test_an_old_card_thrown_away_on_purpose_is_no_loss(vocab):
     understood = understand("楽天カードの新しいのが届いたので、古いカードは切って捨てたいんですが", vocab, None)
     assert not understood.urgent
+
+
+def test_nothing_wrong_with_the_card_is_no_absence(vocab):
+    text = "ニュースで楽天カードを名乗る詐欺があるって見たんですけど、私のカードは何もなくて、注意することを知りたい"
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_wallet_gone_is_still_a_loss(vocab):
+    assert understand("アメックス、カバンを見たら財布が無いんです、何も手につかなくて", vocab, None).urgent

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
-from .clauses import PASSIVE, is_negation, negated_after
+from .clauses import CARD_WORDS, PASSIVE, is_negation, negated_after
 from .lexicon import lexicon
 from .mending import mend
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
@@ -172,9 +172,14 @@ def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later
 
 
 def _not_an_absence(tokens: tuple[Token, ...], order: list[int], start: int, later: int) -> bool:
-    """カード自体は問題ない, 不正とかじゃない: the ない of what comes before it, no absence."""
+    """カード自体は問題ない, 不正とかじゃない, カードは特に何もなくて: the ない of what comes before it, no absence."""
+    said_before = "".join(tokens[i].surface for i in order[max(start, later - 2):later])
     return tokens[order[later]].lemma in _ABSENT and later > start and (
-        tokens[order[later - 1]].pos[0] == "名詞" or tokens[order[later - 1]].surface in _COPULA)
+        tokens[order[later - 1]].pos[0] == "名詞" or tokens[order[later - 1]].surface in _COPULA
+        or (said_before.endswith(_NOTHING) and tokens[order[start - 1]].surface in CARD_WORDS))  # (not 財布の中に何もなくて)
+
+
+_NOTHING = tuple(lexicon().words("nothing_at_all"))
 
 
 def _something_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int, verbs: frozenset[str]) -> bool:
