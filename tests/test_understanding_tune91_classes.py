@@ -228,3 +228,10 @@ def test_nothing_wrong_with_the_card_is_no_absence(vocab):
 
 def test_a_wallet_gone_is_still_a_loss(vocab):
     assert understand("アメックス、カバンを見たら財布が無いんです、何も手につかなくて", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードが見つかったので、紛失の届けを取り消したいんです",
+                                  "アメックス、盗難の連絡を取り消したくて、家にありました"])
+def test_a_loss_report_withdrawn_is_the_general_line(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and understood.command == "general"

@@ -209,7 +209,7 @@ def _urgent_only_imagined(turn, vocabulary) -> bool:
 _ANOTHER_SENSE = ("hypothetical", "debited", "a_death", "used_by_someone_known",  # (旦那が使ってたやつでした)
                   "a_case_followed_up", "a_stop_to_lift", "asked_if_stopped", "not_a_member",  # (調査をお願いした件、結果が)
                   "only_heard_of", "not_on_a_record",  # (不正利用ってよく聞くから心配で; 明細にまだ出てこない)
-                  "an_old_case", "reported_already")  # (昔、身に覚えのない請求で調べてもらった…今回は; 盗難で止めてもらった件)
+                  "an_old_case", "reported_already", "a_report_withdrawn")  # (昔、身に覚えのない請求で調べてもらった…今回は; 盗難で止めてもらった件)
 _CORRECTED = ("corrected", "denied_after")
 
 

@@ -100,7 +100,7 @@ def _something_else_lost(turn, over: list) -> bool:
 
 _FINDERS = frozenset(lexicon().words("finders"))  # 忘れ物センター: where a card turns up, no business of the call
 _TURNED_UP = ("found_again", "thought", "kept_by_a_machine",  # (a machine's card is safe in it, to be sent back)
-              "a_case_followed_up", "reported_already")  # (不正利用の調査結果の連絡がまだ: a case reported, followed up)
+              "a_case_followed_up", "reported_already", "a_report_withdrawn")  # (不正利用の調査結果の連絡がまだ: a case reported, followed up)
 
 
 def _card_turned_up(turn) -> None:

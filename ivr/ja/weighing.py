@@ -74,6 +74,7 @@ RETRACTIONS: dict[str, Callable] = {
     and a_stop_to_lift(turn.tokens, turn.order),  # 利用停止にしてたのを元に戻したくて: the stop, not a loss
     "a_flagged_use_to_unlock": lambda turn, hit: _a_flagged_use_to_unlock(turn),
     "not_on_a_record": lambda turn, hit: _not_on_a_record(turn, hit),
+    "a_report_withdrawn": lambda turn, hit: _said_after(turn, hit, 6).startswith(_WITHDRAWN),  # 紛失の届けを取り消したい
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
 
@@ -103,6 +104,7 @@ def _said_after(turn, hit: Hit, count: int) -> str:
 
 
 _HEARD_OF = tuple(fold(w) for w in lexicon().words("heard_of"))
+_WITHDRAWN = tuple(fold(w) for w in lexicon().words("a_report_withdrawn"))
 
 
 def _only_heard_of(turn, hit: Hit) -> bool:
