@@ -202,7 +202,7 @@ UNSEEN51_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen53.jsonl (300 calls over 29 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
 # arrival (at 81c13dd with the session's first change, an old case framed as a time).
-UNSEEN52_FLOOR = {"accuracy": 94.0, "wrong_transfers": 12, "urgent_told_closed": 0}
+UNSEEN52_FLOOR = {"accuracy": 94.3, "wrong_transfers": 11, "urgent_told_closed": 0}
 UNSEEN53_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 1}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
@@ -413,9 +413,9 @@ TUNE81_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
-TUNE83_FLOOR = {"accuracy": 92.7, "wrong_transfers": 10, "urgent_told_closed": 0}
+TUNE83_FLOOR = {"accuracy": 93.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
-TUNE84_FLOOR = {"accuracy": 95.3, "wrong_transfers": 7, "urgent_told_closed": 1}
+TUNE84_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
 TUNE85_FLOOR = {"accuracy": 93.3, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
