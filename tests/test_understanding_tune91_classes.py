@@ -235,3 +235,12 @@ def test_a_wallet_gone_is_still_a_loss(vocab):
 def test_a_loss_report_withdrawn_is_the_general_line(vocab, text):
     understood = understand(text, vocab, None)
     assert not understood.urgent and understood.command == "general"
+
+
+def test_a_card_handed_over_then_gone_is_lost(vocab):
+    assert understand("楽天カード、お店でカード渡したと思うんですけど、その後、ないんです", vocab, None).urgent
+
+
+def test_no_word_since_is_no_card_gone(vocab):
+    understood = understand("アメックスで相談したんですけど、その後、返事がないんです", vocab, None)
+    assert not understood.urgent
