@@ -427,7 +427,7 @@ TUNE88_FLOOR = {"accuracy": 94.7, "wrong_transfers": 10, "urgent_told_closed": 2
 # tune89.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
 TUNE89_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune90.jsonl: 300 calls over 36 kinds of caller (written to unseen49's brief: a day's cross-section), by a helper that never saw the code; 98.7 % on arrival
-TUNE90_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
+TUNE90_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune91.jsonl: 300 calls over 76 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 91.7 % on arrival
 TUNE91_FLOOR = {"accuracy": 95.3, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune92.jsonl: 300 calls over 38 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.3 % on arrival
