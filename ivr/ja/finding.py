@@ -173,10 +173,13 @@ def _second_holds(tokens: tuple[Token, ...], order: list[int], start: int, later
 
 def _not_an_absence(tokens: tuple[Token, ...], order: list[int], start: int, later: int) -> bool:
     """カード自体は問題ない, 不正とかじゃない, カードは特に何もなくて: the ない of what comes before it, no absence."""
-    said_before = "".join(tokens[i].surface for i in order[max(start, later - 2):later])
-    return tokens[order[later]].lemma in _ABSENT and later > start and (
-        tokens[order[later - 1]].pos[0] == "名詞" or tokens[order[later - 1]].surface in _COPULA
-        or (said_before.endswith(_NOTHING) and tokens[order[start - 1]].surface in CARD_WORDS))  # (not 財布の中に何もなくて)
+    if tokens[order[later]].lemma not in _ABSENT or later <= start:
+        return False
+    before = tokens[order[later - 1]]
+    if before.pos[0] == "名詞" or before.surface in _COPULA:
+        return True
+    return tokens[order[start - 1]].surface in CARD_WORDS and "".join(  # (not 財布の中に何もなくて)
+        tokens[i].surface for i in order[max(start, later - 2):later]).endswith(_NOTHING)
 
 
 _NOTHING = tuple(lexicon().words("nothing_at_all"))

@@ -696,7 +696,7 @@ def _ours_not_held(turn, not_covered: list[str]) -> None:
     names = [h for h in turn.live if h.entry.kind == "provider"]
     for pid in {h.entry.target for h in names} if not_covered else ():
         mine = [h for h in names if h.entry.target == pid]
-        if all(fold(turn.words(h.end, min(len(turn.order), h.end + 8))).startswith(_NOT_HELD) for h in mine):
+        if all(_said_not_held(turn.tokens, turn.order, h.end) for h in mine):
             for hit in mine:
                 hit.retracted, hit.retracted_by = True, "not_held"
             turn.note("names", "one of ours the caller does not have, another named", pid)
@@ -711,9 +711,14 @@ def _not_the_one(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """楽天カードは無事です, 楽天カードも持ってるけどそっちは関係なくて, アメックスは自分で止めたので: the card said to be
     fine, beside the point or seen to already is not the one the call is about."""
     said = fold("".join(tokens[i].surface for i in order[end:end + 14]).split("。")[0])
-    if "のは関係な" in said[:30] or said.startswith(_NOT_HELD) or any(word in said[:12] for word in _COMPARED_WITH):
+    if "のは関係な" in said[:30] or _said_not_held(tokens, order, end) or any(word in said[:12] for word in _COMPARED_WITH):
         return True  # 楽天カードで今電話代払ってるのは関係ないんですけど; アマゾンのアカウントは持ってない; アマゾンのポイントと違って
     return said.startswith(("は", "も", "の方は", "のほうは")) and any(word in said[:24] for word in _NOT_THE_ONE)
+
+
+def _said_not_held(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
+    """Right after a name: アマゾンのアカウントは持ってない, アメックスは持ってない: the caller has no dealings with it."""
+    return fold("".join(tokens[i].surface for i in order[end:end + 8])).startswith(_NOT_HELD)
 
 
 def _in_passing(following: list[str]) -> bool:

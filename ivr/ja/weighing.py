@@ -494,14 +494,13 @@ def _an_old_case_then_this_calls_matter(turn, urgent_kinds: frozenset[str]) -> N
             _retract(hit, "an_old_case", "long ago, then this call's matter (前に…、今回は…)")
 
 
-_OLD_TIME = tuple(lexicon().words("old_time_framed"))
+_OLD_TIME = tuple(fold(w) for w in lexicon().words("old_time_framed"))
 
 
 def _after_the_old_time(turn, told: list[Hit]) -> int | None:
     """以前なくした時に再発行してもらったんですけど、その時の手数料って明細に; 去年の不正利用のときに返金してもらった分が:
     every loss or fraud told is a time long gone (昔…の時に), and a routine matter is told after it: where it starts."""
-    ends = [hit.end for hit in told if _long_ago_before(turn, hit) and "".join(
-        turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 3]).startswith(_OLD_TIME)]
+    ends = [hit.end for hit in told if _long_ago_before(turn, hit) and _said_after(turn, hit, 3).startswith(_OLD_TIME)]
     if not told or len(ends) < len(told):
         return None
     routine = [h.start for h in _live_problems(turn) if h.kind_id not in {t.kind_id for t in told} and h.start > max(ends)]
