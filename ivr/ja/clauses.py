@@ -1287,7 +1287,7 @@ def _someone_else_instead(tokens: tuple[Token, ...], order: list[int], after: in
 def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: list[int], start: int = 0) -> bool:
     """The caller asks about it: 〜したい, 〜について, 〜の件, 〜を教えて, 〜を確認… (or the word itself asks:
     返品したい). A clause that ends with けど, ので, から ends what it can ask for."""
-    if any(tokens[order[i]].lemma in ("たい", "欲しい", "ほしい") for i in range(start + 1, end)):
+    if any(tokens[order[i]].lemma in _WISHED_FOR for i in range(start + 1, end)):
         return True
     clause = clauses[end - 1]
     for position in range(end, min(len(order), end + 7)):
@@ -1295,7 +1295,7 @@ def requested(tokens: tuple[Token, ...], order: list[int], end: int, clauses: li
         if clauses[position] != clause and (before.pos[0] != "助詞" or before.pos[1] == "接続助詞"):
             return False
         if tokens[order[position]].lemma in REQUEST_LEMMAS and not _done_to_the_caller(tokens, order, position):
-            return not _about_to(tokens, order, position)
+            return not _about_to(tokens, order, position) and not _done_then(tokens, order, position)
     return False
 
 
@@ -1308,6 +1308,19 @@ def wished_before(tokens: tuple[Token, ...], order: list[int], end: int) -> bool
         if token.lemma == "たい" and tokens[order[position + 1]].lemma == "た":
             following = [tokens[i].lemma for i in order[position + 2:position + 6]]
             return any(lemma in ("けれど", "けど", "が") for lemma in following)
+    return False
+
+
+_DONE_THEN = frozenset(lexicon().words("done_then"))
+
+
+def _done_then(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """明細を確認したら, 見たら: what the caller did, then found something, a story (not 確認したかった)."""
+    for i in order[position + 1:position + 4]:
+        if tokens[i].lemma in _WISHED_FOR:
+            return False
+        if tokens[i].surface in _DONE_THEN:
+            return True
     return False
 
 
