@@ -846,7 +846,13 @@ def _asks_if_real(tokens: tuple[Token, ...], order: list[int]) -> bool:
 
 def done_with_a_message(tokens: tuple[Token, ...], order: list[int]) -> bool:
     """Anywhere in the turn, something done with a message, not denied (パスワードは入れちゃいました)."""
-    return any(tokens[i].lemma in _ACTING and not negated_after(tokens, order, p + 1) for p, i in enumerate(order))
+    return any(tokens[i].lemma in _ACTING and not negated_after(tokens, order, p + 1) and not only_opened(tokens, order, p)
+               for p, i in enumerate(order))
+
+
+def only_opened(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """開いただけで何も入れてない: a message only opened, nothing given to it."""
+    return tokens[order[at]].lemma in _OPENING and any(tokens[i].surface == "だけ" for i in order[at + 1:at + 4])
 
 
 _ARRIVING = frozenset(lexicon().words("a_message_arriving"))
@@ -858,7 +864,7 @@ def _nothing_done_with_it(tokens: tuple[Token, ...], order: list[int], end: int)
     acts = [p for p in range(end, len(order)) if tokens[order[p]].lemma in _ACTING]
     ignored = any(tokens[i].lemma in _IGNORING for i in order[end:])
     return (bool(acts) or ignored) and all(negated_after(tokens, order, p + 1) or never_done(tokens, order, p + 1)
-                                           for p in acts)
+                                           or only_opened(tokens, order, p) for p in acts)
 
 
 def in_a_message_left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
@@ -874,6 +880,7 @@ def in_a_message_left_alone(tokens: tuple[Token, ...], order: list[int], start: 
 
 _ACTING = frozenset(fold(w) for w in lexicon().words("acting_on_a_message"))  # (ログイン as analysed: ろぐいん)
 _IGNORING = frozenset(fold(w) for w in lexicon().words("ignoring_a_message"))
+_OPENING = frozenset(lexicon().words("opening_a_message"))
 _QUOTE_CLOSERS = frozenset(lexicon().words("closing_a_quotation"))
 _IF_REAL = frozenset(fold(w) for w in lexicon().words("asking_if_real"))
 # The kinds the rules read when nothing of the caller's is at risk (a message they did nothing with).

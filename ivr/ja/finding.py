@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .analysis import Token, analyse, fold, long_units, normal
-from .clauses import CARD_WORDS, PASSIVE, is_negation, negated_after
+from .clauses import CARD_WORDS, PASSIVE, is_negation, negated_after, only_opened
 from .lexicon import lexicon
 from .mending import mend
 from .vocabulary import Hit, Vocabulary, chunk_hits, romaji_as_kana, scan
@@ -187,9 +187,9 @@ _NOTHING = tuple(lexicon().words("nothing_at_all"))
 
 def _something_done(tokens: tuple[Token, ...], order: list[int], start: int, end: int, verbs: frozenset[str]) -> bool:
     """One of `verbs` between start and end, not negated (入れちゃいました, not 押してません or 押さずに), and done
-    by the caller, not only told to them (1を押せって言われた, 入力してくださいって)."""
+    by the caller, not only told to them (1を押せって言われた, 入力してくださいって), nor only opened (開いただけ)."""
     return any(tokens[order[p]].lemma in verbs and not negated_after(tokens, order, p + 1)
-               and not _only_told(tokens, order, p) for p in range(start, end))
+               and not _only_told(tokens, order, p) and not only_opened(tokens, order, p) for p in range(start, end))
 
 
 def _only_told(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:

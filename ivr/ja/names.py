@@ -516,15 +516,29 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     mentions = _mentions(providers, names)
     first = _asked_first(live, tokens, order)
     at_hand = _at_hand(names, tokens, order)
+    leading = _named_with_what_leads(live, names, tokens, order) - set(where)
+    if not any(addressed(pid) for pid in providers if pid not in leading):
+        leading = set()  # (only over another company the caller asked about)
     misused = _bought_with(names, tokens, order) & urgent  # (the shop cannot stop the card)
     # A shop named only as where the card was used yields to a card named with a problem of its own as weighty
     # (アメックスでアマゾンの買い物をしたのにポイントが: the card's points; not 支払いは楽天カードにしたけど荷物が来ない)
     shop = max((weights.get(pid, 0) for pid in where), default=0)
     card = any(pid not in where and weights.get(pid, 0) >= shop > 0 for pid in providers)
-    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, addressed(pid), not (card and pid in where),
+    ranked = sorted(providers, key=lambda pid: (pid not in at_hand, pid in leading, addressed(pid), not (card and pid in where),
                                                 pid in misused, pid in first, pid in urgent,
                                                 mentions[pid], owned[pid], weights.get(pid, 0), providers.index(pid)))
     return tuple(ranked)
+
+
+def _named_with_what_leads(live: list[Hit], names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> set[str]:
+    """楽天カードの引き落とし日も知りたいけど、今はアメックスが盗まれたのが一大事で: the company whose card befell (が, を)
+    a loss or fraud that the caller puts before what they asked, in its clause, is the one the call is about (not
+    アマゾンなんて使ってないのに, a place)."""
+    return {n.entry.target for hit in live if hit.leads for n in names if n.start < hit.start and n.clause == hit.clause
+            and n.end < len(order) and tokens[order[n.end]].lemma in _BEFELL}
+
+
+_BEFELL = frozenset(lexicon().words("befell_particles"))
 
 
 _USED_AT = frozenset(fold(w) for w in lexicon().words("used_at_a_shop"))
@@ -685,9 +699,23 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
         left = following[:1] == ["は"] and "残る" in following  # 楽天は財布に残ってる
         if (at_hand or left) and not negated_after(tokens, order, hit.end + 2) or _not_the_one(tokens, order, hit.end):
             held.add(hit.entry.target)
-        elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]):
+        elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]) or _seen_to(following):
             held.add(hit.entry.target)
     return held
+
+
+def _seen_to(following: list[str]) -> bool:
+    """アメックスはさっき止めたので、楽天の方を; アメックスはもう連絡して: this company's card is seen to already (not
+    アメックスは止めたい or 止めてください, a wish; nor 止まってる, which is a stop of the company's)."""
+    if following[:1] != ["は"] or any(lemma in _WISHED for lemma in following):
+        return False
+    done = next((p for p, lemma in enumerate(following[1:4], 1) if lemma in _SEEN_TO), None)
+    after = [lemma for lemma in following[done + 1:done + 3] if lemma not in ("する", "為る")] if done else []
+    return after[:1] in (["た"], ["て"])
+
+
+_SEEN_TO = frozenset(lexicon().words("seen_to_already"))
+_WISHED = frozenset(lexicon().words("please"))
 
 
 def _ours_not_held(turn, not_covered: list[str]) -> None:

@@ -459,7 +459,7 @@ def _same_word(turn, one: Hit, other: Hit) -> bool:
 
 def _interrupted_wish(turn, urgent_kinds: frozenset[str]) -> None:
     """〜をお願いしたかったんですけど、カードが見当たらなくなって: what the caller meant to ask, overtaken by a loss or
-    fraud told after it, is no longer the request."""
+    fraud told after it, is no longer the request; the loss is seen to first."""
     urgent_later = [h for h in turn.hits if h.entry.kind == "problem" and h.live and not h.weak and not h.requested
                     and h.kind_id in urgent_kinds]
     for hit in turn.hits:
@@ -467,6 +467,8 @@ def _interrupted_wish(turn, urgent_kinds: frozenset[str]) -> None:
                 later.clause > hit.clause for later in urgent_later):
             hit.requested = False
             hit.why.append("a wish overtaken by what happened after it")
+            for later in urgent_later:
+                later.leads = later.leads or later.clause > hit.clause
 
 
 def _told_after_a_request(turn, urgent_kinds: frozenset[str]) -> None:

@@ -1,0 +1,51 @@
+"""Classes of failure found in tune75 and tune95-98, each tested with phrasings written for these tests, with the
+rules alone unless a test says otherwise: a pass is the rules' doing."""
+import pytest
+
+from ivr.ja.understanding import understand
+
+
+@pytest.mark.parametrize("text", ["引き落としがいつもより多くて、明細を確認したら知らないネットショップの請求が何件もあって",
+                                  "明細を見たら、行ったこともない海外のお店の請求が入ってたんです"])
+def test_a_statement_looked_at_in_a_story_is_no_statement_question(vocab, text):
+    understood = understand(text, vocab, None)
+    assert "unauthorized" in understood.problems.values()
+    assert all(kind != "statement" for kind in understood.problems.values())
+
+
+def test_a_statement_asked_to_be_checked_is_still_a_statement_question(vocab):
+    understood = understand("楽天カードの明細を確認したいんですけど、見方がわからなくて", vocab, None)
+    assert understood.problems.get("rakuten_card") == "statement" and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードを名乗るメールが届いて、開いただけで何も入力してないんですけど、大丈夫でしょうか",
+                                  "アメックスからっていうSMS、開いただけです。リンクは押してません"])
+def test_a_message_only_opened_is_a_report_not_a_fraud(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and "fake_message_report" in understood.problems.values()
+
+
+def test_a_message_opened_then_answered_is_still_a_fraud(vocab):
+    understood = understand("楽天カードを名乗るメールを開いただけのつもりが、カード番号まで入れちゃったんです", vocab, None)
+    assert understood.urgent
+
+
+@pytest.mark.parametrize("text, company", [
+    ("アメックスと楽天カードを入れた財布が盗まれて、楽天カードはさっき電話して止めたんです", "amex_gold_preferred"),
+    ("楽天カードもアメックスも入ったポーチをなくして、アメックスはもう止めてもらいました。楽天も", "rakuten_card")])
+def test_of_two_cards_lost_the_one_seen_to_already_is_not_the_call(vocab, text, company):
+    understood = understand(text, vocab, None)
+    assert understood.urgent and understood.providers[-1] == company
+
+
+def test_of_two_cards_lost_the_one_still_to_stop_is_the_call(vocab):
+    understood = understand("楽天カードとアメックスを入れた財布をなくしました。アメックスは止めてください", vocab, None)
+    assert understood.providers[-1] == "amex_gold_preferred"
+
+
+@pytest.mark.parametrize("text, company", [
+    ("アマゾンの返品のことも聞きたいんですけど、それより楽天カードが盗まれたみたいで", "rakuten_card"),
+    ("楽天カードの引き落とし日を知りたかったんだけど、いまアメックスをなくしたのに気づいて", "amex_gold_preferred")])
+def test_a_loss_put_before_what_was_asked_goes_to_the_company_named_with_it(vocab, text, company):
+    understood = understand(text, vocab, None)
+    assert understood.urgent and understood.providers[-1] == company
