@@ -49,3 +49,38 @@ def test_of_two_cards_lost_the_one_still_to_stop_is_the_call(vocab):
 def test_a_loss_put_before_what_was_asked_goes_to_the_company_named_with_it(vocab, text, company):
     understood = understand(text, vocab, None)
     assert understood.urgent and understood.providers[-1] == company
+
+
+@pytest.mark.parametrize("text", ["アメックス盗まれて止めてもらったんですけど、再発行のカードっていつ来ますか",
+                                  "財布なくして止めてもらった楽天カードの、新しいカードがまだ来ないんです"])
+def test_a_loss_stopped_already_is_no_loss_to_report(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_a_loss_to_be_stopped_is_still_urgent(vocab):
+    assert understand("楽天カードをなくして止めたいんですけど", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの不正利用の調査、いまどのへんまで進んでるのか知りたいんです",
+                                  "アメックスで、知らない請求で返金してもらうことになってたんですけど、まだ明細に残ってて"])
+def test_a_fraud_case_being_dealt_with_is_followed_up_not_reported(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_a_fake_callers_demand_not_met_but_details_given_is_not_a_report(vocab):
+    understood = understand("アマゾンのふりしたメールにだまされて、パスワード入れちゃったんですけど、まだ何も買われてはいないみたいです",
+                            vocab, None)
+    assert "fake_message_report" not in understood.problems.values()
+
+
+def test_of_two_cards_lost_the_one_already_phoned_about_is_not_the_call(vocab):
+    understood = understand("アメックスと楽天カードが入ったカードケースをなくして、楽天カードにはもう電話したんです", vocab, None)
+    assert understood.urgent and understood.providers[-1] == "amex_gold_preferred"
+
+
+@pytest.mark.parametrize("text", ["セゾンカードと楽天カードを落としたんですが、セゾンはもう連絡済みで",
+                                  "JCBとアメックスを盗まれまして、JCBはもう解決しました"])
+def test_another_companys_card_settled_leaves_ours_lost(vocab, text):
+    assert understand(text, vocab, None).urgent

@@ -699,19 +699,22 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
         left = following[:1] == ["は"] and "残る" in following  # 楽天は財布に残ってる
         if (at_hand or left) and not negated_after(tokens, order, hit.end + 2) or _not_the_one(tokens, order, hit.end):
             held.add(hit.entry.target)
-        elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]) or _seen_to(following):
+        elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]) or _seen_to(
+                [tokens[i].lemma for i in order[hit.end:hit.end + 8]]):
             held.add(hit.entry.target)
     return held
 
 
 def _seen_to(following: list[str]) -> bool:
-    """アメックスはさっき止めたので、楽天の方を; アメックスはもう連絡して: this company's card is seen to already (not
+    """アメックスはさっき止めたので、楽天の方を; アメックスにはもう電話して: this company's card is seen to already (not
     アメックスは止めたい or 止めてください, a wish; nor 止まってる, which is a stop of the company's)."""
-    if following[:1] != ["は"] or any(lemma in _WISHED for lemma in following):
-        return False
+    if following[:2] == ["に", "は"]:
+        following = following[1:]
     done = next((p for p, lemma in enumerate(following[1:4], 1) if lemma in _SEEN_TO), None)
-    after = [lemma for lemma in following[done + 1:done + 3] if lemma not in ("する", "為る")] if done else []
-    return after[:1] in (["た"], ["て"])
+    if following[:1] != ["は"] or done is None:
+        return False
+    after = [lemma for lemma in following[done + 1:done + 4] if lemma not in ("する", "為る")]
+    return after[:1] in (["た"], ["て"]) and not any(lemma in _WISHED for lemma in after)
 
 
 _SEEN_TO = frozenset(lexicon().words("seen_to_already"))

@@ -35,7 +35,7 @@ RETRACTIONS: dict[str, Callable] = {
     "used_by_someone_known": lambda turn, hit: used_by_someone_known(turn.tokens, turn.order, hit.end),
     "hypothetical": lambda turn, hit: hypothetical(turn.tokens, turn.order, hit.start, hit.end),
     "already_done": lambda turn, hit: already_done(turn.tokens, turn.order, hit.start, hit.end),
-    "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end),
+    "resolved": lambda turn, hit: resolved(turn.tokens, turn.order, hit.end) and not _anothers_settled(turn, hit),
     "settled_since": lambda turn, hit: settled_since(turn.tokens, turn.order, hit.end),
     "undone": lambda turn, hit: undone(turn.tokens, turn.order, hit.end),
     "a_case_followed_up": lambda turn, hit: a_case_followed_up(turn.tokens, turn.order, hit.end),
@@ -77,6 +77,14 @@ RETRACTIONS: dict[str, Callable] = {
     "a_report_withdrawn": lambda turn, hit: _said_after(turn, hit, 6).startswith(_WITHDRAWN),  # 紛失の届けを取り消したい
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
+
+
+def _anothers_settled(turn, hit: Hit) -> bool:
+    """エポスカードと楽天カードなくしたんですけど、エポスはもう連絡済みです: what is settled is the other company's (its
+    name then は, after the trouble), not the trouble of ours."""
+    return any(other.live and other.entry.kind == "not_covered" and other.start >= hit.end
+               and turn.lemmas(other.end, other.end + 1) == ["は"] and resolved(turn.tokens, turn.order, other.end)
+               for other in turn.hits)
 
 
 def _a_flagged_use_to_unlock(turn) -> bool:
