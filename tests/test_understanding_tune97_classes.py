@@ -84,3 +84,15 @@ def test_of_two_cards_lost_the_one_already_phoned_about_is_not_the_call(vocab):
                                   "JCBとアメックスを盗まれまして、JCBはもう解決しました"])
 def test_another_companys_card_settled_leaves_ours_lost(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードって言いそうになったんですけど違って、楽天銀行の口座にログインできないんです",
+                                  "アメックスの、いや違う、セゾンの口座振替の件で"])
+def test_ours_said_then_corrected_to_another_before_its_account_is_the_others(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.not_covered and not understood.urgent
+
+
+def test_not_knowing_how_to_do_something_is_no_unknown_shop(vocab):
+    understood = understand("アメックスで払ったんですけど、キャンセルの仕方がわからなくて、お店に聞けばいいですか", vocab, None)
+    assert not understood.urgent

@@ -884,8 +884,8 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _names_borne_by_others(turn)
     _others_settled(turn)
     not_covered = _really_other(turn, _others_listed(turn) + _generic_organisations(turn, vocabulary))
+    _ours_corrected_to_another(turn, not_covered)  # (before the machine's owner: a slip leaves no card of ours)
     not_covered = _without_machines_owners(turn, not_covered)
-    _ours_corrected_to_another(turn, not_covered)
     _ours_corrected_to_ours(turn)
     for hit in turn.hits:
         if hit.entry.kind in ("provider", "not_covered") and hit.retracted and not hit.retracted_by:
@@ -1367,6 +1367,7 @@ _SORRY = tuple(lexicon().words("apologies"))
 
 
 _BUT = tuple(lexicon().words("but"))
+_CORRECTING = tuple(lexicon().words("correcting_pause"))
 
 
 def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
@@ -1377,6 +1378,7 @@ def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
         at = text.find(other)
         after = text[at + len(other):]
         said = after.startswith(("でした", "だった")) and not after[3:].startswith(_BUT)
+        said = said or text[:at].rstrip("、, ").endswith(_CORRECTING)  # 楽天カードって言いかけたんですけど違って、楽天証券の
         if at < 0 or not said or not any(word in text[:at] for word in _SORRY):  # (前はオリコでしたけど: no slip)
             continue
         for hit in turn.hits:
