@@ -96,3 +96,22 @@ def test_ours_said_then_corrected_to_another_before_its_account_is_the_others(vo
 def test_not_knowing_how_to_do_something_is_no_unknown_shop(vocab):
     understood = understand("アメックスで払ったんですけど、キャンセルの仕方がわからなくて、お店に聞けばいいですか", vocab, None)
     assert not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["楽天カードの暗証番号の変更、あ、いや、そうじゃなくて、カードを盗まれたんです",
+                                  "アメックスのポイントの件…あ、いや、そうじゃなくて、カードが見当たらないんです"])
+def test_a_matter_corrected_with_so_ja_nakute_gives_way_to_what_follows(vocab, text):
+    assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["楽天モバイルの料金のことなんですけど、楽天カードの請求とは関係なくて",
+                                  "イオンカードの話で、アメックスとは別件なんです"])
+def test_a_company_said_to_be_unrelated_is_not_the_call(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_a_fraud_seen_on_the_news_is_no_fraud_of_the_callers(vocab):
+    understood = understand("ニュースで不正利用の被害があったって言ってて、それとは関係ないんですけど、楽天カードの支払い方法を変えたくて",
+                            vocab, None)
+    assert understood.providers and not understood.urgent

@@ -255,6 +255,7 @@ _RATHER_FIRST = tuple(lexicon().words("rather_first"))
 
 
 OH = ("あ", "あっ", "あー", "あぁ", "え", "えっ", "おっと")
+_SAID_BEFORE_A_CORRECTION = frozenset(lexicon().words("said_before_a_correction"))
 
 
 def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list[int]) -> set[tuple[int, int]]:
@@ -269,8 +270,9 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
             clause = clauses[position]
             corrected.add((clause, position))
             back = position - 1
-            while back >= 0 and (tokens[order[back]].punctuation or tokens[order[back]].surface in OH):
-                back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks), 「請求…あ、いや、違った」
+            while back >= 0 and (tokens[order[back]].punctuation or tokens[order[back]].surface in OH
+                                 or tokens[order[back]].surface in _SAID_BEFORE_A_CORRECTION):
+                back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks), 「請求…あ、いや、違った」, 「住所変更…あ、いや、そうじゃなくて」
             if 0 <= back < position - 1:
                 corrected.add((clauses[back], len(order)))
         elif rest.startswith(_RATHER_FIRST):  # 住所変更を…あ、いや、それより先に、カードを落とした

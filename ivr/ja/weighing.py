@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Callable
 
@@ -118,7 +120,7 @@ _WITHDRAWN = tuple(fold(w) for w in lexicon().words("a_report_withdrawn"))
 def _only_heard_of(turn, hit: Hit) -> bool:
     """不正利用が多いって聞いて心配, 詐欺が流行ってるって見た, 番号が盗まれる手口: a kind of trouble heard or read of, going
     round; nothing is said to have befallen the caller (what they say befell them is a word of its own)."""
-    return _said_after(turn, hit, 6).startswith(_HEARD_OF)
+    return _said_after(turn, hit, 9).startswith(_HEARD_OF)
 
 
 _PAID = frozenset(lexicon().words("paying"))
@@ -326,6 +328,14 @@ def _meant_denied(turn, hit: Hit) -> bool:
     return not hit.entry.negative and turn.tokens[turn.order[hit.end - 1]].lemma in _MEANT_DENIED
 
 
+def _said_unrelated(turn, hit: Hit) -> bool:
+    """楽天カードの引き落としとは関係なくて, アメックスとは別で: what the caller says their matter is not about."""
+    return _UNRELATED.match(_said_after(turn, hit, 8)) is not None
+
+
+_UNRELATED = re.compile("(?:の[^、。,.]{1,8}?)?(?:" + "|".join(map(re.escape, (fold(w) for w in lexicon().words("unrelated")))) + ")")
+
+
 def _denied(turn, end: int) -> bool:
     """覚え|が|ない, 記憶|は|全く|ありません, 心当たり|も|ない: a negation right after, a particle and an adverb of
     degree at most between."""
@@ -355,6 +365,7 @@ def weigh(turn, vocabulary: Vocabulary) -> None:
             hit.negated = not _denied(turn, hit.end)
         if naming and hit.negated and (_absent(turn, hit.end) or _a_senders_address(turn, hit)):
             hit.negated = False  # アメックスあらへん(ない)ねん: the card is gone, not "not Amex"; URLが楽天じゃなかった
+        hit.negated = hit.negated or _said_unrelated(turn, hit)
         if hit.negated:
             hit.why.append("negated")
         if hit.entry.kind == "problem":
