@@ -115,3 +115,20 @@ def test_a_fraud_seen_on_the_news_is_no_fraud_of_the_callers(vocab):
     understood = understand("ニュースで不正利用の被害があったって言ってて、それとは関係ないんですけど、楽天カードの支払い方法を変えたくて",
                             vocab, None)
     assert understood.providers and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["以前は楽天カードを使ってたんですけど、今はイオンカードで、その明細のことで",
+                                  "アメックスは解約済みで、いまはJCBなんですけど、ポイントの交換を"])
+def test_a_card_of_ours_given_up_for_another_leaves_the_call_to_the_other(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_a_card_of_ours_held_beside_another_is_still_ours(vocab):
+    understood = understand("今はイオンカードも持ってるんですけど、楽天カードのポイントの交換を", vocab, None)
+    assert understood.providers == ("rakuten_card",)
+
+
+def test_a_covered_brands_advert_is_no_matter_of_the_card(vocab):
+    understood = understand("楽天カードマンのCMの曲名が知りたいんです", vocab, None)
+    assert understood.not_covered and not understood.urgent

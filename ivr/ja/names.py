@@ -885,6 +885,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _others_settled(turn)
     not_covered = _really_other(turn, _others_listed(turn) + _generic_organisations(turn, vocabulary))
     _ours_corrected_to_another(turn, not_covered)  # (before the machine's owner: a slip leaves no card of ours)
+    _ours_given_up_for_another(turn)
     not_covered = _without_machines_owners(turn, not_covered)
     _ours_corrected_to_ours(turn)
     for hit in turn.hits:
@@ -1385,6 +1386,20 @@ def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
             if hit.entry.kind == "provider" and hit.live and turn.tokens[turn.order[hit.end - 1]].end <= at:
                 hit.retracted, hit.retracted_by = True, "corrected"
                 turn.note("names", "corrected to another company", turn.words(hit.start, hit.end), other)
+
+
+def _ours_given_up_for_another(turn) -> None:
+    """昔アメックス使ってた者ですが、いまはセゾンカードで; 楽天カードは解約済みで、今はPayPayカード: a card of ours
+    used before, another company's the caller has now: the call is the other's."""
+    now = [h for h in turn.hits if h.live and h.entry.kind == "not_covered" and _now_instead(turn, h)]
+    for hit in turn.hits if now else ():
+        if hit.live and hit.entry.kind == "provider" and any(hit.end <= other.start for other in now) and (
+                fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 6])).startswith(_GIVEN_UP)):
+            hit.retracted, hit.retracted_by = True, "given_up"
+            turn.note("names", "used before, another company's card now", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+_GIVEN_UP = tuple(fold(w) for w in lexicon().words("given_up"))
 
 
 def _ours_corrected_to_ours(turn) -> None:
