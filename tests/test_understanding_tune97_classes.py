@@ -132,3 +132,14 @@ def test_a_card_of_ours_held_beside_another_is_still_ours(vocab):
 def test_a_covered_brands_advert_is_no_matter_of_the_card(vocab):
     understood = understand("楽天カードマンのCMの曲名が知りたいんです", vocab, None)
     assert understood.not_covered and not understood.urgent
+
+
+@pytest.mark.parametrize("text", ["うちはアメックスしか使ってないんですけど、引き落とし日っていつですか",
+                                  "楽天カードしか使ってないので、その明細の見方を"])
+def test_only_one_card_used_is_no_use_denied(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_only_the_caller_using_the_card_is_still_a_charge_unknown(vocab):
+    assert understand("楽天カードは私しか使ってないのに、知らない請求がきてるんです", vocab, None).urgent

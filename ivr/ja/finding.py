@@ -286,9 +286,11 @@ def _past_negation(tokens: tuple[Token, ...], order: list[int], after: int) -> i
     return after
 
 
-def _first_holds(tokens: tuple[Token, ...], order: list[int], after: int, rule: NearRule) -> bool:
+def _first_holds(tokens: tuple[Token, ...], order: list[int], position: int, after: int, rule: NearRule) -> bool:
     if rule.first_negated != negated_after(tokens, order, after):
         return False  # 知らない…請求 needs its negation; 旅行保険の話じゃなくて、請求の… has one it must not
+    if rule.first_negated and position > 0 and tokens[order[position - 1]].surface == "しか":
+        return False  # 楽天カードしか使ってない: only that card, no use denied
     if rule.first_negated and _potential(tokens[order[after - 1]]):
         return False  # 使えなくなって、お店で断られた: could not use, not did not use
     return not rule.after_first or (after < len(order) and tokens[order[after]].lemma in rule.after_first)
@@ -357,7 +359,7 @@ def near_hits(tokens: tuple[Token, ...], order: list[int], vocabulary: Vocabular
         if number not in openings or rule.unless_said & said:
             continue
         for position, width in openings[number]:
-            if not _first_holds(tokens, order, position + width, rule):
+            if not _first_holds(tokens, order, position, position + width, rule):
                 continue
             start = _past_negation(tokens, order, position + width) if rule.first_negated else position + width
             unsure = rule.first_negated and tokens[order[position]].lemma in _KNOWING  # (使ってないけど、請求が: fraud)

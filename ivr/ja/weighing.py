@@ -77,6 +77,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_flagged_use_to_unlock": lambda turn, hit: _a_flagged_use_to_unlock(turn),
     "not_on_a_record": lambda turn, hit: _not_on_a_record(turn, hit),
     "a_report_withdrawn": lambda turn, hit: _said_after(turn, hit, 6).startswith(_WITHDRAWN),  # 紛失の届けを取り消したい
+    "only_that": lambda turn, hit: _only_that_card(turn, hit),
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
 
@@ -87,6 +88,12 @@ def _anothers_settled(turn, hit: Hit) -> bool:
     return any(other.live and other.entry.kind == "not_covered" and other.start >= hit.end
                and turn.lemmas(other.end, other.end + 1) == ["は"] and resolved(turn.tokens, turn.order, other.end)
                for other in turn.hits)
+
+
+def _only_that_card(turn, hit: Hit) -> bool:
+    """今は楽天カードしか使ってない: only that card is used, no use denied (not 私しか使ってないのに: only the caller)."""
+    return hit.start > 1 and turn.tokens[turn.order[hit.start - 1]].surface == "しか" and (
+        _a_card_right_before(turn, hit.start - 1))
 
 
 def _a_flagged_use_to_unlock(turn) -> bool:
