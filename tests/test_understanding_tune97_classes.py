@@ -143,3 +143,42 @@ def test_only_one_card_used_is_no_use_denied(vocab, text):
 
 def test_only_the_caller_using_the_card_is_still_a_charge_unknown(vocab):
     assert understand("楽天カードは私しか使ってないのに、知らない請求がきてるんです", vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["フールーの月額を止めたいんですけど、アメックスで払ってるので",
+                                  "スポティファイの解約ってどうやるんですか、楽天カード払いなんです"])
+def test_a_streaming_service_paid_by_our_card_is_the_services(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.not_covered and not understood.urgent
+
+
+def test_a_setting_to_stop_a_way_of_paying_is_no_card_to_stop(vocab):
+    understood = understand("アメックスで、なんか不安なんでタッチ決済を止める設定ってありますか", vocab, None)
+    assert understood.providers and not understood.urgent
+
+
+def test_another_shops_parcel_late_is_no_late_payment(vocab):
+    understood = understand("ビックカメラの配送が遅れてるんですけど、楽天カードで払ったやつで", vocab, None)
+    assert understood.not_covered and not understood.problems
+
+
+@pytest.mark.parametrize("text", ["アメックスの明細に、海外のホテル代が載ってて、私はそんなとこ行ってないんです",
+                                  "楽天カードで、海外のホテルの料金が引き落とされてて、海外なんて行ってないのに"])
+def test_a_charge_for_a_hotel_abroad_is_not_where_the_caller_is(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.urgent and understood.abroad is not True
+
+
+def test_a_caller_still_at_a_hotel_abroad_is_abroad(vocab):
+    assert understand("いま海外のホテルにいるんですけど、楽天カードが使えなくて", vocab, None).abroad
+
+
+@pytest.mark.parametrize("text", ["アメックスを落としちゃって…あ、ちょっと待って、ありました。じゃあポイントのことを",
+                                  "楽天カードなくしました、待ってください、あ、ありました、すみません"])
+def test_a_card_found_while_the_caller_looks_is_no_loss(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+def test_a_charge_on_a_day_the_caller_was_at_home_is_fraud(vocab):
+    understood = understand("アメックスの明細に海外の免税店の代金があって、その日は東京にいたんです", vocab, None)
+    assert "unauthorized" in understood.problems.values()

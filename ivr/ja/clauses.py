@@ -1096,7 +1096,8 @@ def _there_again(tokens: tuple[Token, ...], order: list[int], position: int) -> 
 def _there_now(tokens: tuple[Token, ...], order: list[int], position: int, previous: Token, before: Token | None) -> bool:
     """あ、ありました; カードありました (its particle dropped): said as found, in the past."""
     said_past = "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
-    return said_past and (_oh_there_it_is(previous, before) or previous.surface in _FOUND_THINGS)
+    return said_past and (_oh_there_it_is(previous, before) or previous.surface in _FOUND_THINGS
+                          or _wait_there_it_is(tokens, order, position))
 
 
 _WAS_THERE = ("たのに", "たはず", "のに", "はず")
@@ -1112,6 +1113,12 @@ def _oh_there_it_is(previous: Token, before: Token | None) -> bool:
     """…見当たらなくて…あ、ありました (not あ、あるのは免許証だけ): an exclamation, then ある: found while speaking."""
     exclaimed = previous if not previous.punctuation else before
     return exclaimed is not None and exclaimed.surface in ("あ", "あっ", "ああ", "おっ")
+
+
+def _wait_there_it_is(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """落としました、あ、待って、ありました: the caller stops to look, then ある: found while speaking."""
+    back = [tokens[i] for i in order[max(0, position - 4):position] if not tokens[i].punctuation]
+    return any(t.lemma == "待つ" for t in back)
 
 
 _OTHER_ONES = frozenset(lexicon().words("other_ones"))

@@ -359,6 +359,9 @@ def _its_site(tokens: tuple[Token, ...], order: list[int], end: int, following: 
     if following.startswith(_ATTRIBUTES + _SHOP_THERE):
         return True
     said = "".join(tokens[i].surface for i in order[end:end + 6])
+    spot = next((s for s in _SPOTS_ABROAD if said.startswith(s)), None)
+    if spot and said[len(spot):].startswith(_CHARGED_FOR):
+        return True  # 海外のホテル代が入ってて: what a charge was for, from wherever the caller is
     return said.startswith("の") and any(word in said for word in _ONLINE)
 
 
@@ -374,6 +377,7 @@ def _a_place_at_home(tokens: tuple[Token, ...]) -> bool:
 
 
 _SPOTS_ABROAD = tuple(lexicon().words("spots_abroad"))
+_CHARGED_FOR = tuple(lexicon().words("charged_for_a_spot"))
 _SURELY_ABROAD = frozenset(lexicon().words("surely_abroad"))
 
 
