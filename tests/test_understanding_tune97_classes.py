@@ -182,3 +182,15 @@ def test_a_card_found_while_the_caller_looks_is_no_loss(vocab, text):
 def test_a_charge_on_a_day_the_caller_was_at_home_is_fraud(vocab):
     understood = understand("アメックスの明細に海外の免税店の代金があって、その日は東京にいたんです", vocab, None)
     assert "unauthorized" in understood.problems.values()
+
+
+@pytest.mark.parametrize("text", ["夜のうちに車の窓を割られてて、ダッシュボードに入れてたカード入れが空っぽでした",
+                                  "朝起きたら、玄関に置いてたカード入れがからっぽで"])
+def test_a_card_holder_found_empty_is_a_loss(vocab, text):
+    understood = understand(text, vocab, None)
+    assert "lost_stolen" in understood.problems.values() and not understood.not_covered
+
+
+def test_of_two_cards_the_one_whose_payment_is_over_is_not_the_call(vocab):
+    understood = understand("アメックスの引き落としはもう終わってるので、楽天カードのほうの今月の利用額を知りたいです", vocab, None)
+    assert understood.providers[-1] == "rakuten_card"
