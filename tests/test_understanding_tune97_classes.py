@@ -194,3 +194,13 @@ def test_a_card_holder_found_empty_is_a_loss(vocab, text):
 def test_of_two_cards_the_one_whose_payment_is_over_is_not_the_call(vocab):
     understood = understand("アメックスの引き落としはもう終わってるので、楽天カードのほうの今月の利用額を知りたいです", vocab, None)
     assert understood.providers[-1] == "rakuten_card"
+
+
+@pytest.mark.parametrize("text", ["アマゾンで注文したあと", "アマゾンのサイトで買い物してる途中"])
+def test_a_turn_stopping_on_when_something_happened_waits_for_what_happened(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers == ("amazon",) and understood.command is None
+
+
+def test_the_hours_asked_with_nanji_are_still_the_general_line(vocab):
+    assert understand("アマゾンの問い合わせって何時から何時", vocab, None).command == "general"

@@ -139,8 +139,8 @@ def _for_the_general_line(turn, vocabulary=None) -> None:
     if not (turn.providers or turn.problems or _speaks_of_ours(turn)):
         _hours_of_the_one_named_before(turn)  # 新幹線の最終って何時ですか: nothing of ours (told what this line is for)
         return
-    if _said(turn, lexicon().words("other_matter")):
-        return  # 楽天カードもアマゾンも使ってるんですけど、今日はちょっと違う話で: the matter comes next
+    if _more_to_come(turn):
+        return
     asks = _asks(turn)
     word = ((_said(turn, lexicon().words("general_request")) or _the_number_named(turn)) if asks else None) or _said(
         turn, lexicon().words("general_matter"))
@@ -184,6 +184,17 @@ def _urgency(turn, vocabulary) -> bool:
             turn.possibly_urgent.setdefault(provider_id, urgent.id)
             turn.note("confirm", "urgency said", word, f"{provider_id}/{urgent.id}")
     return True
+
+
+def _more_to_come(turn) -> bool:
+    """The matter comes next: 楽天カードもアマゾンも使ってるんですけど、今日はちょっと違う話で; or the turn stops on
+    when something happened (アマゾンで買い物したあと; not 何時)."""
+    words = _words(turn)
+    return bool(_said(turn, lexicon().words("other_matter"))) or (
+        len(words) > 1 and words[-1].surface in _WHEN_ENDINGS and words[-2].pos[0] in ("動詞", "助動詞"))
+
+
+_WHEN_ENDINGS = frozenset(lexicon().words("broken_off_at_a_time"))
 
 
 def _substantive(turn) -> bool:
