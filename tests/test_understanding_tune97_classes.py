@@ -204,3 +204,10 @@ def test_a_turn_stopping_on_when_something_happened_waits_for_what_happened(voca
 
 def test_the_hours_asked_with_nanji_are_still_the_general_line(vocab):
     assert understand("アマゾンの問い合わせって何時から何時", vocab, None).command == "general"
+
+
+@pytest.mark.parametrize("text", ["アメックスをポケットに入れたまま座っちゃって、カードが折れてしまったんです",
+                                  "楽天カードが熱で曲がっちゃって、お店で読み取ってもらえません"])
+def test_a_damaged_card_in_hand_is_no_loss_even_for_the_model(assistant, text):
+    understood = assistant.language.understand(text)  # with the learned model
+    assert not understood.urgent and not understood.possibly_urgent

@@ -165,12 +165,19 @@ def _propose(turn, vocabulary, guess: Guess) -> None:
 def _nothing_of_the_callers_at_risk(turn) -> bool:
     """What the caller would stop is no card, or what they hold is someone else's, found; or their card turned up
     and no loss is read by the rules (停止してもらったカードが見つかったので解除を): no loss or fraud is read."""
-    return _stopping_something_else(turn) or _picked_up(turn) or (
+    return _stopping_something_else(turn) or _picked_up(turn) or _a_damaged_card_in_hand(turn) or (
         not turn.urgent and any(safe(turn.tokens, turn.order) for safe in SAFE_CARDS)) or (
         bool(turn.problems) and set(turn.problems.values()) <= NOTHING_AT_RISK)  # (a message left alone, by the rules)
 
 
 _PICKING_UP = frozenset(lexicon().words("picking_up"))
+_DAMAGED = frozenset(lexicon().words("a_card_damaged"))
+
+
+def _a_damaged_card_in_hand(turn) -> bool:
+    """洗濯しちゃって、カードが曲がってしまいました: the card is in the caller's hand, damaged; the rules read no loss
+    or fraud, so the model reads none either."""
+    return not turn.urgent and any(turn.tokens[i].lemma in _DAMAGED for i in turn.order)
 
 
 def _picked_up(turn) -> bool:
