@@ -211,3 +211,15 @@ def test_the_hours_asked_with_nanji_are_still_the_general_line(vocab):
 def test_a_damaged_card_in_hand_is_no_loss_even_for_the_model(assistant, text):
     understood = assistant.language.understand(text)  # with the learned model
     assert not understood.urgent and not understood.possibly_urgent
+
+
+@pytest.mark.parametrize("text", ["アマゾンで買った洗濯機、メーカー保証で直してもらえるのか知りたいんです",
+                                  "アマゾンで去年買ったパソコンの修理って、メーカーのサポートに聞けばいいですか"])
+def test_a_repair_under_the_makers_warranty_is_the_makers(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.problems.get("amazon") == "maker_warranty" and not understood.urgent
+
+
+def test_a_parcel_broken_on_arrival_is_still_amazons_return(vocab):
+    understood = understand("アマゾンで買ったドライヤーが届いたら壊れてたんです", vocab, None)
+    assert understood.problems.get("amazon") == "returns_refunds"
