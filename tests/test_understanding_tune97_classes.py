@@ -223,3 +223,17 @@ def test_a_repair_under_the_makers_warranty_is_the_makers(vocab, text):
 def test_a_parcel_broken_on_arrival_is_still_amazons_return(vocab):
     understood = understand("アマゾンで買ったドライヤーが届いたら壊れてたんです", vocab, None)
     assert understood.problems.get("amazon") == "returns_refunds"
+
+
+@pytest.mark.parametrize("text", ["来月からハワイに行くんですけど、アメックスが海外で使えなかったらどうしようと思って",
+                                  "楽天カードで、再来週タイに行くので、現地で使えなかったら困るなと"])
+def test_a_card_refused_abroad_only_feared_before_a_trip_is_no_card_refused_now(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.problems and not understood.abroad
+
+
+@pytest.mark.parametrize("text", ["楽天カードなんですけど、不正利用とかが怖いので、何かできることありますか",
+                                  "アメックスで、スキミングされないか心配で、対策を知りたいんです"])
+def test_a_fraud_only_feared_is_no_fraud(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and not understood.urgent

@@ -1911,8 +1911,9 @@ def place(turn, vocabulary: Vocabulary) -> None:
     """Whether the caller is abroad now; trouble abroad with no other problem goes to whoever handles it."""
     names = {i for h in turn.hits if h.entry.kind in ("provider", "not_covered") for i in range(h.start, h.end)}
     turn.abroad = caller_place(turn.tokens, turn.order, turn.hits, names, turn.view)
-    if turn.abroad is None and any(vocabulary.abroad_problem(h.entry.target) for h in _live_problems(turn)):
-        turn.abroad = True  # 海外で使えない
+    if turn.abroad is None and not _planned_trip(turn.tokens) and any(
+            vocabulary.abroad_problem(h.entry.target) for h in _live_problems(turn)):
+        turn.abroad = True  # 海外で使えない (not 来週から台湾行くんですけど、海外で使えなかったら: a trip to come)
     if turn.abroad is not None:
         turn.note("place", "abroad" if turn.abroad else "not abroad")
     if turn.abroad:
