@@ -237,3 +237,10 @@ def test_a_card_refused_abroad_only_feared_before_a_trip_is_no_card_refused_now(
 def test_a_fraud_only_feared_is_no_fraud(vocab, text):
     understood = understand(text, vocab, None)
     assert understood.providers and not understood.urgent
+
+
+def test_our_card_said_safe_later_in_its_clause_leaves_the_others_loss(vocab):
+    understood = understand("カードケースを落としたんですが、楽天カードは別の財布に入れてたので大丈夫で、落としたのはイオンカードです",
+                            vocab, None)
+    assert not understood.providers and understood.not_covered
+

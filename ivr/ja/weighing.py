@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from functools import lru_cache
+from itertools import takewhile
 from typing import Callable
 
 from .clauses import (OH, SAFE, STOPPING, found_before, said_just_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
@@ -774,11 +775,20 @@ def _held_beside_anothers(turn, hit: Hit, names: list[Hit]) -> str | None:
 
 def _said_at_hand(turn, hit: Hit, names: list[Hit]) -> bool:
     """アメックスはある: this company's card, said here or later, is with the caller."""
-    return any(o.start >= hit.start and o.entry.target == hit.entry.target and "".join(turn.lemmas(o.end, o.end + 2)) in _AT_HAND
-               for o in names)
+    return any(o.start >= hit.start and o.entry.target == hit.entry.target and (
+        "".join(turn.lemmas(o.end, o.end + 2)) in _AT_HAND or _safe_in_its_clause(turn, o)) for o in names)
+
+
+def _safe_in_its_clause(turn, name: Hit) -> bool:
+    """アメックスは家に置いてたので無事で: said to be safe later in the name's own clause."""
+    said = list(takewhile(lambda i: not turn.tokens[i].punctuation, turn.order[name.end:name.end + 12]))
+    lemmas = [turn.tokens[i].lemma for i in said]
+    return lemmas[:1] == ["は"] and any(lemma in _HELD_SAFE and not negated_after(turn.tokens, turn.order, name.end + p + 1)
+                                       for p, lemma in enumerate(lemmas))
 
 
 _AT_HAND = frozenset(lexicon().words("at_hand"))
+_HELD_SAFE = frozenset(lexicon().words("held_safe"))
 
 
 def _in_doubt(turn, hit: Hit) -> bool:
