@@ -244,3 +244,14 @@ def test_our_card_said_safe_later_in_its_clause_leaves_the_others_loss(vocab):
                             vocab, None)
     assert not understood.providers and understood.not_covered
 
+
+
+@pytest.mark.parametrize("text", ["支払いが遅れて楽天カードが使えなくなってて、昨日入金したので使えるようにしてほしいんです",
+                                  "アメックスの引き落としができなくて止まってたんですけど、入金は済んでます"])
+def test_money_paid_in_by_a_cardholder_is_no_sellers_payout(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.providers and "seller" not in understood.problems.values()
+
+
+def test_a_sellers_payout_is_still_the_sellers(vocab):
+    assert understand("アマゾンに出品してるんですけど、売上の入金がまだないんです", vocab, None).problems.get("amazon") == "seller"

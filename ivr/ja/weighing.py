@@ -79,6 +79,7 @@ RETRACTIONS: dict[str, Callable] = {
     "not_on_a_record": lambda turn, hit: _not_on_a_record(turn, hit),
     "a_report_withdrawn": lambda turn, hit: _said_after(turn, hit, 6).startswith(_WITHDRAWN),  # 紛失の届けを取り消したい
     "only_that": lambda turn, hit: _only_that_card(turn, hit),
+    "paid_in": lambda turn, hit: "入金" in turn.words(hit.start, hit.end) and _said_after(turn, hit, 4).startswith(_PAID_IN),
     "a_parcel_stuck": lambda turn, hit: any(fold(t) in _PARCEL_STAGES for t in turn.lemmas(max(0, hit.start - 4), hit.start)),
 }
 
@@ -788,6 +789,7 @@ def _safe_in_its_clause(turn, name: Hit) -> bool:
 
 
 _AT_HAND = frozenset(lexicon().words("at_hand"))
+_PAID_IN = tuple(fold(w) for w in lexicon().words("paid_in"))
 _HELD_SAFE = frozenset(lexicon().words("held_safe"))
 
 
