@@ -255,3 +255,16 @@ def test_money_paid_in_by_a_cardholder_is_no_sellers_payout(vocab, text):
 
 def test_a_sellers_payout_is_still_the_sellers(vocab):
     assert understand("アマゾンに出品してるんですけど、売上の入金がまだないんです", vocab, None).problems.get("amazon") == "seller"
+
+
+@pytest.mark.parametrize("text", ["アメックスをなくしたって電話したんですけど、コートのポケットに入ってました",
+                                  "楽天カードがないって騒いでたんですけど、息子が持ってました",
+                                  "楽天カード、盗まれたと思って止めたんやけど、車のシートの下に入っとったわ"])
+def test_a_card_found_where_it_was_all_along_is_no_loss(vocab, text):
+    assert not understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["アメックスをなくしました、いつも財布に入れてました", "楽天カードを落としたんです、財布に入ってました",
+                                  "財布に入ってた楽天カードをなくしたんです"])
+def test_where_the_card_was_carried_when_lost_is_still_a_loss(vocab, text):
+    assert understand(text, vocab, None).urgent

@@ -1005,6 +1005,8 @@ def awaited(text: str) -> bool:
 def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
     """出てきた, 見つかった, ありました, 戻ってきた, said as done and not doubted."""
     token = tokens[order[position]]
+    if _it_was_in_or_with(tokens, order, position):
+        return True
     if token.lemma not in FOUND_LEMMAS or token.pos[0] != "動詞" or negated_after(tokens, order, position + 1) \
             or _in_doubt(tokens, order, position + 1):
         return False
@@ -1018,6 +1020,38 @@ def _turned_up(tokens: tuple[Token, ...], order: list[int], position: int) -> bo
     return True
 
 
+def _it_was_in_or_with(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """ポケットに入ってました, 家族の鞄に入っとったわ, 娘が持ってました: where the card was all along, said in the past
+    and ending the clause (not 財布に入ってたカードを, which says which card; not 一緒に入ってた, lost with it)."""
+    lemmas = [tokens[i].lemma for i in order[max(0, position - 2):position + 1]]
+    inside = lemmas[-2:] == ["に", "入る"] and lemmas[0] not in _ALONG_WITH and not _the_lost_holder(tokens, order, position - 1)
+    held = lemmas[-2:] == ["が", "持つ"] and lemmas[0] in _FAMILY
+    return (inside or held) and _done_ending_its_clause(tokens, order, position + 1)
+
+
+def _done_ending_its_clause(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
+    """〜てました, 〜とったわ: auxiliaries with a past た, then the clause ends (no noun follows)."""
+    start = after
+    while after < len(order) and tokens[order[after]].pos[0] == "助動詞":
+        after += 1
+    done = "た" in [tokens[i].lemma for i in order[start:after]]
+    return done and (after >= len(order) or tokens[order[after]].punctuation or tokens[order[after]].pos[1] == "終助詞")
+
+
+def _the_lost_holder(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:
+    """なくしたんです、財布に入ってました: a wallet or bag, no one else's, is what the card was lost in (not 家族の鞄に,
+    娘のランドセルに, 別のバッグに: found there)."""
+    place = tokens[order[at - 1]] if at > 0 else None
+    if place is None or place.lemma not in _HOLDERS:
+        return False
+    owner = [tokens[i].lemma for i in order[max(0, at - 3):at - 1]]
+    return not (owner[-1:] == ["の"] and owner[-2:-1] and (owner[-2] in _FAMILY or owner[-2] in _OTHER_ONES)) and not (
+        owner and owner[-1] in _OTHER_ONES)
+
+
+_HOLDERS = frozenset(lexicon().words("card_holders"))
+_ALONG_WITH = frozenset(lexicon().words("along_with"))
+_FAMILY = frozenset(lexicon().words("family"))
 _HANDED_BACK = frozenset(lexicon().words("handed_back"))
 
 
