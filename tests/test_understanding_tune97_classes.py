@@ -268,3 +268,12 @@ def test_a_card_found_where_it_was_all_along_is_no_loss(vocab, text):
                                   "財布に入ってた楽天カードをなくしたんです"])
 def test_where_the_card_was_carried_when_lost_is_still_a_loss(vocab, text):
     assert understand(text, vocab, None).urgent
+
+
+@pytest.mark.parametrize("text", ["娘が楽天カードに勤めてるんですけど、私の車検の予約のことで", "主人がアマゾンで働いてまして、私の病院の予約の件で"])
+def test_a_company_named_as_a_workplace_is_not_the_call(vocab, text):
+    assert not understand(text, vocab, None).providers
+
+
+def test_someone_posing_as_a_companys_employee_is_still_the_companys_fraud(vocab):
+    assert understand("アメックスの社員を名乗る人に、カードの番号を教えてしまいました", vocab, None).urgent

@@ -890,6 +890,7 @@ def name(turn, vocabulary: Vocabulary) -> None:
     not_covered = _really_other(turn, _others_listed(turn) + _generic_organisations(turn, vocabulary))
     _ours_corrected_to_another(turn, not_covered)  # (before the machine's owner: a slip leaves no card of ours)
     _ours_given_up_for_another(turn)
+    _a_workplace(turn)
     not_covered = _without_machines_owners(turn, not_covered)
     _ours_corrected_to_ours(turn)
     for hit in turn.hits:
@@ -1390,6 +1391,19 @@ def _ours_corrected_to_another(turn, not_covered: list[str]) -> None:
             if hit.entry.kind == "provider" and hit.live and turn.tokens[turn.order[hit.end - 1]].end <= at:
                 hit.retracted, hit.retracted_by = True, "corrected"
                 turn.note("names", "corrected to another company", turn.words(hit.start, hit.end), other)
+
+
+def _a_workplace(turn) -> None:
+    """息子がアマゾンで働いてるんですが、私の年金の手続きのことで: a company of ours named as where someone works is no
+    company the caller is a customer of in this call."""
+    for hit in turn.hits:
+        if hit.live and hit.entry.kind == "provider" and fold("".join(
+                turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 4])).startswith(_WORKING_THERE):
+            hit.retracted, hit.retracted_by = True, "a_workplace"
+            turn.note("names", "where someone works", turn.words(hit.start, hit.end), hit.entry.target)
+
+
+_WORKING_THERE = tuple(fold(w) for w in lexicon().words("working_there"))
 
 
 def _ours_given_up_for_another(turn) -> None:
