@@ -213,18 +213,6 @@ def test_a_damaged_card_in_hand_is_no_loss_even_for_the_model(assistant, text):
     assert not understood.urgent and not understood.possibly_urgent
 
 
-@pytest.mark.parametrize("text", ["アマゾンで買った洗濯機、メーカー保証で直してもらえるのか知りたいんです",
-                                  "アマゾンで去年買ったパソコンの修理って、メーカーのサポートに聞けばいいですか"])
-def test_a_repair_under_the_makers_warranty_is_the_makers(vocab, text):
-    understood = understand(text, vocab, None)
-    assert understood.problems.get("amazon") == "maker_warranty" and not understood.urgent
-
-
-def test_a_parcel_broken_on_arrival_is_still_amazons_return(vocab):
-    understood = understand("アマゾンで買ったドライヤーが届いたら壊れてたんです", vocab, None)
-    assert understood.problems.get("amazon") == "returns_refunds"
-
-
 @pytest.mark.parametrize("text", ["来月からハワイに行くんですけど、アメックスが海外で使えなかったらどうしようと思って",
                                   "楽天カードで、再来週タイに行くので、現地で使えなかったら困るなと"])
 def test_a_card_refused_abroad_only_feared_before_a_trip_is_no_card_refused_now(vocab, text):
