@@ -61,7 +61,7 @@ UNSEEN4_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0
 UNSEEN5_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen6.jsonl (340 calls over 45 kinds, by a fifteenth such helper, written and committed unread in the middle
 # of that session): scored on arrival at 96.2 %, 3 wrong transfers, 1 urgent told "closed".
-UNSEEN6_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 1}
+UNSEEN6_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 1}
 # unseen7.jsonl (322 calls over 52 kinds, by an eighteenth such helper, written and committed unread at the very end of
 # that session, after all its changes): scored on arrival at 96.9 %, 2 wrong transfers, none told "closed". Its floor
 # went down once, 98.4 -> 98.1 %: a parcel bought elsewhere is no longer Amazon's (names._bought_elsewhere), which
@@ -78,7 +78,7 @@ UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0
 # Lowered once, 98.5 % and 2 wrong -> 98.2 % and 3 wrong, by one rule (a reissue asked after a loss told now goes
 # to the loss desk, deciding._loss_over_what_follows) that took a wrong transfer out of unseen14 and of unseen20 and an
 # urgent caller told "closed" out of unseen18: the writers disagree, three to one, and the rule follows the three.
-UNSEEN10_FLOOR = {"accuracy": 98.5, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN10_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen11.jsonl (339 calls over 53 kinds, by a thirtieth such helper, written and committed unread late in that
 # session, scored once after all its changes): 97.6 % on arrival, 4 wrong transfers, none told "closed".
 UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -88,7 +88,7 @@ UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 
 # reads a fake mail the caller did nothing with (変なメールが来たんです…リンクは押してないです) as a report for the
 # form, as the seed says and as the writers of unseen30-35 and tune59-64 expect: it took a wrong transfer out of
 # unseen35 and three misses out of the tuning files (session of 2026-12-04, late night).
-UNSEEN12_FLOOR = {"accuracy": 98.5, "wrong_transfers": 1, "urgent_told_closed": 0}
+UNSEEN12_FLOOR = {"accuracy": 98.8, "wrong_transfers": 0, "urgent_told_closed": 0}
 # unseen13.jsonl (340 calls over 57 kinds, by another such helper, written in the middle of that session, kept unread
 # and scored once after all its changes): 95.0 %, 5 wrong transfers, none told "closed".
 UNSEEN13_FLOOR = {"accuracy": 97.1, "wrong_transfers": 2, "urgent_told_closed": 0}
@@ -149,7 +149,7 @@ UNSEEN30_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 
 # unseen31.jsonl: 300 calls over 134 kinds, two in three urgent, mostly at night, on weekends and holidays.
 UNSEEN31_FLOOR = {"accuracy": 97.0, "wrong_transfers": 2, "urgent_told_closed": 2}
 # unseen32.jsonl: 300 calls over 147 kinds, nearly all of two to four turns.
-UNSEEN32_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
+UNSEEN32_FLOOR = {"accuracy": 96.0, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen33.jsonl: 300 calls over 60 kinds, half Amazon callers, with card callers whose problem happened at Amazon.
 UNSEEN33_FLOOR = {"accuracy": 91.3, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen34.jsonl (300 calls over 95 kinds, a real line's mix with chat, form and police requests) and unseen35.jsonl
@@ -193,7 +193,7 @@ UNSEEN47_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 
 # unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
 # the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
-UNSEEN48_FLOOR = {"accuracy": 93.7, "wrong_transfers": 7, "urgent_told_closed": 3}
+UNSEEN48_FLOOR = {"accuracy": 94.0, "wrong_transfers": 6, "urgent_told_closed": 3}
 UNSEEN49_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen50.jsonl (300 calls over 38 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen51.jsonl (300 calls over 36 kinds of caller, a month's cross-section), written in the first half hour of a
@@ -204,19 +204,19 @@ UNSEEN51_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen53.jsonl (300 calls over 29 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
 # arrival (at 81c13dd with the session's first change, an old case framed as a time).
-UNSEEN52_FLOOR = {"accuracy": 94.3, "wrong_transfers": 11, "urgent_told_closed": 0}
-UNSEEN53_FLOOR = {"accuracy": 90.3, "wrong_transfers": 17, "urgent_told_closed": 1}
+UNSEEN52_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed": 0}
+UNSEEN53_FLOOR = {"accuracy": 91.0, "wrong_transfers": 15, "urgent_told_closed": 1}
 # unseen54.jsonl (300 calls over 37 kinds, to unseen43's brief: callers who mix things) and
 # unseen55.jsonl (300 calls over 43 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
 # arrival (at e662b7c, the session's first change: a request word done in a story).
 UNSEEN54_FLOOR = {"accuracy": 94.0, "wrong_transfers": 12, "urgent_told_closed": 2}
-UNSEEN55_FLOOR = {"accuracy": 93.7, "wrong_transfers": 11, "urgent_told_closed": 1}
+UNSEEN55_FLOOR = {"accuracy": 94.0, "wrong_transfers": 11, "urgent_told_closed": 1}
 # unseen56.jsonl (300 calls over 36 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen57.jsonl (300 calls over 36 kinds of caller, to unseen51's brief: a month's cross-section), written in the
 # second half hour of a session, kept unread; each floor is its score on arrival (at da4de1f with one change: only
 # one card used, 今は楽天カードしか使ってない).
-UNSEEN56_FLOOR = {"accuracy": 94.7, "wrong_transfers": 6, "urgent_told_closed": 1}
+UNSEEN56_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 1}
 UNSEEN57_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
@@ -317,7 +317,7 @@ TUNE31_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0
 # urgent words beside real losses and fraud) by a code-blind helper; scored once at 88.1 %, 10 wrong transfers, none
 # told closed. Its writer expects "unsupported" for a one-turn call that says nothing (もしもし？, はい): the assistant
 # asks again instead, and such a call ends "incomplete" (README).
-TUNE32_FLOOR = {"accuracy": 93.1, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE32_FLOOR = {"accuracy": 93.4, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune33.jsonl: 320 calls (a recogniser's noise: whole turns in katakana or hiragana, homophones, misheard brands;
 # long rambling turns; Amazon callers of every sort) by a code-blind helper; scored once at 96.6 %, 3 wrong transfers,
 # none told closed.
@@ -381,9 +381,9 @@ TUNE58_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune59.jsonl: 320 calls over 36 kinds (scams and phishing in every form and their look-alikes), by a helper that never saw the code; 91.2 % on arrival
 TUNE59_FLOOR = {"accuracy": 94.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune60.jsonl: 320 calls over 51 kinds (words in another sense: 落とす, 止める, 使えない, なくなる, 盗む, 届かない, 切れる), by a helper that never saw the code; 95.6 % on arrival
-TUNE60_FLOOR = {"accuracy": 96.6, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE60_FLOOR = {"accuracy": 97.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
-TUNE61_FLOOR = {"accuracy": 95.0, "wrong_transfers": 11, "urgent_told_closed": 1}
+TUNE61_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 1}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
 TUNE62_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
@@ -411,19 +411,19 @@ TUNE73_FLOOR = {"accuracy": 95.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 94.3, "wrong_transfers": 6, "urgent_told_closed": 1}
+TUNE75_FLOOR = {"accuracy": 95.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune76.jsonl: 300 calls over 36 kinds of caller (a month's cross-section: seasons, holidays, night and early morning), by a helper that never saw the code; 98.3 % on arrival
 TUNE76_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune77.jsonl: 300 calls over 71 kinds (urgent problems told the hard way, by elderly callers, in dialect, with recogniser errors, and their look-alikes, half at night or on holidays), by a helper that never saw the code; 95.7 % on arrival
 TUNE77_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune78.jsonl: 300 calls over 33 kinds (callers who answer sideways or in pieces: the company named late, a question for a question, a single word, a change of mind, someone else's card, a company in passing, two questions), by a helper that never saw the code; 97.3 % on arrival
-TUNE78_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE78_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
-TUNE79_FLOOR = {"accuracy": 96.3, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE79_FLOOR = {"accuracy": 97.0, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE80_FLOOR = {"accuracy": 95.7, "wrong_transfers": 7, "urgent_told_closed": 0}
+TUNE80_FLOOR = {"accuracy": 96.0, "wrong_transfers": 6, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
-TUNE81_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE81_FLOOR = {"accuracy": 97.7, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
 TUNE82_FLOOR = {"accuracy": 97.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune83.jsonl: 300 calls over 146 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 90.0 % on arrival
@@ -431,13 +431,13 @@ TUNE83_FLOOR = {"accuracy": 93.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
 TUNE84_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
-TUNE85_FLOOR = {"accuracy": 93.3, "wrong_transfers": 10, "urgent_told_closed": 0}
+TUNE85_FLOOR = {"accuracy": 93.7, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
 TUNE86_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune87.jsonl: 300 calls over 90 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 94.0 % on arrival
 TUNE87_FLOOR = {"accuracy": 97.0, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune88.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE88_FLOOR = {"accuracy": 94.7, "wrong_transfers": 10, "urgent_told_closed": 2}
+TUNE88_FLOOR = {"accuracy": 95.3, "wrong_transfers": 9, "urgent_told_closed": 2}
 # tune89.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
 TUNE89_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune90.jsonl: 300 calls over 36 kinds of caller (written to unseen49's brief: a day's cross-section), by a helper that never saw the code; 98.7 % on arrival
@@ -445,25 +445,25 @@ TUNE90_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune91.jsonl: 300 calls over 76 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 91.7 % on arrival
 TUNE91_FLOOR = {"accuracy": 95.3, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune92.jsonl: 300 calls over 38 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.3 % on arrival
-TUNE92_FLOOR = {"accuracy": 97.0, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE92_FLOOR = {"accuracy": 97.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune93.jsonl: 300 calls over 37 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
 TUNE93_FLOOR = {"accuracy": 96.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune94.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 97.7 % on arrival
 TUNE94_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune95.jsonl: 300 calls over 80 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.0 % on arrival
-TUNE95_FLOOR = {"accuracy": 93.0, "wrong_transfers": 14, "urgent_told_closed": 0}
+TUNE95_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune96.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 96.0 % on arrival
-TUNE96_FLOOR = {"accuracy": 96.0, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE96_FLOOR = {"accuracy": 97.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune97.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 89.7 % on arrival
-TUNE97_FLOOR = {"accuracy": 89.7, "wrong_transfers": 15, "urgent_told_closed": 1}
+TUNE97_FLOOR = {"accuracy": 92.3, "wrong_transfers": 9, "urgent_told_closed": 1}
 # tune98.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 99.0 % on arrival
-TUNE98_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE98_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune99.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.7 % on arrival
-TUNE99_FLOOR = {"accuracy": 95.7, "wrong_transfers": 5, "urgent_told_closed": 1}
+TUNE99_FLOOR = {"accuracy": 97.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune100.jsonl: 300 calls over 27 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 97.3 % on arrival
-TUNE100_FLOOR = {"accuracy": 97.3, "wrong_transfers": 7, "urgent_told_closed": 0}
+TUNE100_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune101.jsonl: 300 calls over 74 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 95.7 % on arrival
-TUNE101_FLOOR = {"accuracy": 95.7, "wrong_transfers": 7, "urgent_told_closed": 1}
+TUNE101_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
