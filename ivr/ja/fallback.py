@@ -175,7 +175,7 @@ _DAMAGED = frozenset(lexicon().words("a_card_damaged"))
 
 
 def _a_damaged_card_in_hand(turn) -> bool:
-    """洗濯しちゃって、カードが曲がってしまいました: the card is in the caller's hand, damaged; the rules read no loss
+    """ポケットに入れたまま座って、カードが曲がってしまいました: the card is in the caller's hand, damaged; the rules read no loss
     or fraud, so the model reads none either."""
     return not turn.urgent and any(turn.tokens[i].lemma in _DAMAGED for i in turn.order)
 

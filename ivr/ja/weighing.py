@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 from itertools import takewhile
 from typing import Callable
