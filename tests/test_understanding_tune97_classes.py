@@ -265,3 +265,8 @@ def test_a_company_named_as_a_workplace_is_not_the_call(vocab, text):
 
 def test_someone_posing_as_a_companys_employee_is_still_the_companys_fraud(vocab):
     assert understand("アメックスの社員を名乗る人に、カードの番号を教えてしまいました", vocab, None).urgent
+
+
+def test_a_stop_on_the_callers_own_use_to_lift_is_no_amazon_takeover(vocab):
+    understood = understand("念のため一時停止されたってメールが来たんですけど、使ったのは本人なので、解除してもらえますか", vocab, None)
+    assert not understood.urgent and "account_takeover" not in understood.problems.values()
