@@ -270,3 +270,8 @@ def test_someone_posing_as_a_companys_employee_is_still_the_companys_fraud(vocab
 def test_a_stop_on_the_callers_own_use_to_lift_is_no_amazon_takeover(vocab):
     understood = understand("念のため一時停止されたってメールが来たんですけど、使ったのは本人なので、解除してもらえますか", vocab, None)
     assert not understood.urgent and "account_takeover" not in understood.problems.values()
+
+
+def test_fraud_said_to_be_common_is_only_heard_of(vocab):
+    understood = understand("アメックスなんですけど、最近スキミングとか多いって聞いたので、気をつけることってありますか", vocab, None)
+    assert understood.providers and not understood.urgent
