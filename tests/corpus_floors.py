@@ -204,7 +204,7 @@ UNSEEN51_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen53.jsonl (300 calls over 29 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
 # arrival (at 81c13dd with the session's first change, an old case framed as a time).
-UNSEEN52_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed": 0}
+UNSEEN52_FLOOR = {"accuracy": 95.0, "wrong_transfers": 10, "urgent_told_closed": 0}
 UNSEEN53_FLOOR = {"accuracy": 91.0, "wrong_transfers": 15, "urgent_told_closed": 1}
 # unseen54.jsonl (300 calls over 37 kinds, to unseen43's brief: callers who mix things) and
 # unseen55.jsonl (300 calls over 43 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
@@ -216,7 +216,7 @@ UNSEEN55_FLOOR = {"accuracy": 94.0, "wrong_transfers": 11, "urgent_told_closed":
 # unseen57.jsonl (300 calls over 36 kinds of caller, to unseen51's brief: a month's cross-section), written in the
 # second half hour of a session, kept unread; each floor is its score on arrival (at da4de1f with one change: only
 # one card used, 今は楽天カードしか使ってない).
-UNSEEN56_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 1}
+UNSEEN56_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 1}
 UNSEEN57_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
@@ -415,7 +415,7 @@ TUNE75_FLOOR = {"accuracy": 95.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune76.jsonl: 300 calls over 36 kinds of caller (a month's cross-section: seasons, holidays, night and early morning), by a helper that never saw the code; 98.3 % on arrival
 TUNE76_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune77.jsonl: 300 calls over 71 kinds (urgent problems told the hard way, by elderly callers, in dialect, with recogniser errors, and their look-alikes, half at night or on holidays), by a helper that never saw the code; 95.7 % on arrival
-TUNE77_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE77_FLOOR = {"accuracy": 97.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune78.jsonl: 300 calls over 33 kinds (callers who answer sideways or in pieces: the company named late, a question for a question, a single word, a change of mind, someone else's card, a company in passing, two questions), by a helper that never saw the code; 97.3 % on arrival
 TUNE78_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
@@ -459,7 +459,7 @@ TUNE97_FLOOR = {"accuracy": 92.3, "wrong_transfers": 9, "urgent_told_closed": 1}
 # tune98.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 99.0 % on arrival
 TUNE98_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune99.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.7 % on arrival
-TUNE99_FLOOR = {"accuracy": 97.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE99_FLOOR = {"accuracy": 97.7, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune100.jsonl: 300 calls over 27 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 97.3 % on arrival
 TUNE100_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune101.jsonl: 300 calls over 74 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 95.7 % on arrival
