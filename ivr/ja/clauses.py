@@ -455,12 +455,17 @@ def a_notice_of_a_stop(tokens: tuple[Token, ...], order: list[int], start: int, 
 _LETTERS = frozenset(lexicon().words("letters"))
 
 
+def said_after(tokens: tuple[Token, ...], order: list[int], end: int, count: int) -> str:
+    """The `count` words from position `end` on, as said (folded)."""
+    return fold("".join(tokens[i].surface for i in order[end:end + count]))
+
+
 def asked_if_stopped(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """利用停止になってないか確認したい, 止まってるかどうか: whether the card is stopped, asked (a card found again,
     a payment late), no stop asked for."""
     if not says_a_stop(tokens, order, start, end):
         return False
-    return fold("".join(tokens[i].surface for i in order[end:end + 6])).startswith(_WHETHER_STOPPED)
+    return said_after(tokens, order, end, 6).startswith(_WHETHER_STOPPED)
 
 
 _WHETHER_STOPPED = tuple(fold(w) for w in lexicon().words("whether_stopped"))
@@ -1031,11 +1036,9 @@ def _it_was_in_or_with(tokens: tuple[Token, ...], order: list[int], position: in
 
 def _done_ending_its_clause(tokens: tuple[Token, ...], order: list[int], after: int) -> bool:
     """〜てました, 〜とったわ: auxiliaries with a past た, then the clause ends (no noun follows)."""
-    start = after
-    while after < len(order) and tokens[order[after]].pos[0] == "助動詞":
-        after += 1
-    done = "た" in [tokens[i].lemma for i in order[start:after]]
-    return done and (after >= len(order) or tokens[order[after]].punctuation or tokens[order[after]].pos[1] == "終助詞")
+    end = _past_auxiliaries(tokens, order, after)
+    done = "た" in [tokens[i].lemma for i in order[after:end]]
+    return done and (end >= len(order) or tokens[order[end]].punctuation or tokens[order[end]].pos[1] == "終助詞")
 
 
 def _the_lost_holder(tokens: tuple[Token, ...], order: list[int], at: int) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .analysis import Token, analyse, fold, long_units, readings_of
-from .clauses import (ADDRESS_LEMMAS, MISUSE_LEMMAS, PASSIVE, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
+from .clauses import (ADDRESS_LEMMAS, said_after, MISUSE_LEMMAS, PASSIVE, STAND_INS, STATEMENT_NOUNS, USE_LEMMAS, a_loss, in_corrected, negated_after, never_done, noun_run_end,
                       quoted_message, said_just_before, supposed)
 from .lexicon import lexicon
 from .places import NOT_ABROAD, abroad_country, abroad_place
@@ -753,7 +753,7 @@ def _not_the_one(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
 
 def _said_not_held(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     """Right after a name: アマゾンのアカウントは持ってない, アメックスは持ってない: the caller has no dealings with it."""
-    return fold("".join(tokens[i].surface for i in order[end:end + 8])).startswith(_NOT_HELD)
+    return said_after(tokens, order, end, 8).startswith(_NOT_HELD)
 
 
 def _in_passing(following: list[str]) -> bool:
@@ -1397,8 +1397,8 @@ def _a_workplace(turn) -> None:
     """息子がアマゾンで働いてるんですが、私の年金の手続きのことで: a company of ours named as where someone works is no
     company the caller is a customer of in this call."""
     for hit in turn.hits:
-        if hit.live and hit.entry.kind == "provider" and fold("".join(
-                turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 4])).startswith(_WORKING_THERE):
+        if hit.live and hit.entry.kind == "provider" and said_after(turn.tokens, turn.order, hit.end, 4).startswith(
+                _WORKING_THERE):
             hit.retracted, hit.retracted_by = True, "a_workplace"
             turn.note("names", "where someone works", turn.words(hit.start, hit.end), hit.entry.target)
 
@@ -1412,7 +1412,7 @@ def _ours_given_up_for_another(turn) -> None:
     now = [h for h in turn.hits if h.live and h.entry.kind == "not_covered" and _now_instead(turn, h)]
     for hit in turn.hits if now else ():
         if hit.live and hit.entry.kind == "provider" and any(hit.end <= other.start for other in now) and (
-                fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + 6])).startswith(_GIVEN_UP)):
+                said_after(turn.tokens, turn.order, hit.end, 6).startswith(_GIVEN_UP)):
             hit.retracted, hit.retracted_by = True, "given_up"
             turn.note("names", "used before, another company's card now", turn.words(hit.start, hit.end), hit.entry.target)
 

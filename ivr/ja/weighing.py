@@ -16,7 +16,7 @@ from typing import Callable
 from .clauses import (OH, SAFE, STOPPING, found_before, said_just_before, a_case_followed_up, reissued_since, a_stop_to_lift, says_a_stop, asked_if_stopped, BUYERS, describes_a_card, a_notice_of_a_stop, CARD_WORDS, FOUND_LEMMAS, NEGATORS, a_loss, awaited, kept_by_a_machine, a_setting_changed, speaks_of_a_card, already_done, bought_from_a_seller, debited, clause_numbers, coordinated, corrected_clauses, found_again, in_corrected, one_more_thing,
                       hypothetical, lost_something_else, negated_after, ordering_a_delivery, quoted_message, requested,
                       a_message_stopped, only_reported, resolved, tried_already, left_alone, asked_if_a_scam, only_received, done_with_a_message, NOTHING_AT_RISK, in_a_message_left_alone, settled_since, thought_clauses, undone, used_by_someone_known, wanted_gone,
-                      wished_before)
+                      wished_before, said_after)
 from .analysis import fold
 from .finding import PHRASE_END
 from .text import BREAK_MARKS
@@ -118,7 +118,7 @@ def _not_on_a_record(turn, hit: Hit) -> bool:
 
 def _said_after(turn, hit: Hit, count: int) -> str:
     """The next `count` words after the hit, as said (folded)."""
-    return fold("".join(turn.tokens[i].surface for i in turn.order[hit.end:hit.end + count]))
+    return said_after(turn.tokens, turn.order, hit.end, count)
 
 
 _HEARD_OF = tuple(fold(w) for w in lexicon().words("heard_of"))
