@@ -122,8 +122,12 @@ _LETTER_SCHEMES = frozenset(fold(w) for w in lexicon().words("letter_schemes"))
 
 
 def _bought_item(units: tuple, i: int) -> bool:
-    """The word right after a purchase told (買った|頼んだ|注文した …): the thing bought."""
-    return i >= 2 and fold(units[i - 1][0]) in ("た", "だ") and _shopping(units[max(0, i - 3):i - 1])
+    """The word right after a purchase told (買った|頼んだ|注文した …): the thing bought; not a place paid, which serves
+    (カード払いにした|ジム, カードで払った|塾)."""
+    if i < 2 or fold(units[i - 1][0]) not in ("た", "だ") or not _shopping(units[max(0, i - 3):i - 1]):
+        return False
+    paid = any("払" in w for w, _, _, _ in units[max(0, i - 3):i - 1])
+    return not (paid and fold(units[i][0]) in INSTITUTIONS)
 
 
 def _by_what_it_is(units: tuple, i: int, after: list[str]) -> str | None:
@@ -142,7 +146,8 @@ def _institution(units: tuple, i: int, after: list[str]) -> str | None:
     交番の番号, ゲームのアカウント, ネットフリックスの解約): another organisation; not a place where something
     happened (交番の前で)."""
     word, pos = units[i][0], units[i][1]
-    their = after[1] in THEIR_THINGS or (fold(word) in INSTITUTIONS and _noun_run(units, i + 2).endswith(("かーど", "通帳")))
+    run = _noun_run(units, i + 2)  # (ジムの|月|会費)
+    their = after[1] in THEIR_THINGS or run in THEIR_THINGS or (fold(word) in INSTITUTIONS and run.endswith(("かーど", "通帳")))
     if (fold(word) in INSTITUTIONS or _looks_like_a_name(word, pos)) and after[0] == "の" and their:
         return word  # ネットフリックスの解約, ヨドバシドットコムの注文: a name with its own business after it
     return None
@@ -1042,15 +1047,21 @@ def _its_business_at(turn, vocabulary: Vocabulary, at: int, length: int) -> set[
     asked = set()
     after = _positions_after(turn, at + length, ("名詞",))  # the rest of the name: ディズニー|プラスの解約
     inside = {p for p, i in enumerate(turn.order) if turn.tokens[i].start >= at and (not after or p < after[0])}
-    next_word = after[1] if len(after) >= 2 and turn.tokens[turn.order[after[0]]].lemma in ("の", "を") else None
-    for hit in turn.hits:
+    next_words = {after[1]} if len(after) >= 2 and turn.tokens[turn.order[after[0]]].lemma in ("の", "を") else set()
+    for hit in sorted(turn.hits, key=lambda h: h.start):
         if hit.entry.kind == "problem" and hit.live and _has_lines(vocabulary, hit) and (
-                hit.start == next_word or (hit.start in inside and hit.end - 1 not in inside)):
+                hit.start in next_words or (hit.start in inside and hit.end - 1 not in inside)):
             hit.retracted = True
             if hit.requested:
                 asked.add(hit.kind_id)
             turn.note("names", "another organisation's business", turn.words(hit.start, hit.end), hit.entry.target)
+            next_words |= _done_to_it(turn, hit.end)
     return asked
+
+
+def _done_to_it(turn, start: int) -> set[int]:
+    """ジムの会費を|解約したい: what is asked of that business (after を) is its too."""
+    return {start + 1} if turn.lemmas(start, start + 1) == ["を"] else set()
 
 
 def _ours_in_passing(turn, vocabulary: Vocabulary, kinds: set[str], paid_with: set[str]) -> None:
