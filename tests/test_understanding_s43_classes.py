@@ -21,3 +21,53 @@ def test_a_payment_to_a_hotel_gone_wrong_on_our_card_is_still_the_cards(vocab):
 def test_a_game_bought_at_a_shop_of_ours_is_still_a_thing_bought(vocab):
     understood = understand("アマゾンで買ったゲームの返品をしたいんです", vocab, None)
     assert understood.problems.get("amazon") == "returns_refunds" and not understood.not_covered
+
+
+def test_a_washing_machine_bought_is_no_card_washed(vocab):
+    understood = understand("ヨドバシで楽天カード払いにした洗濯機、配送日を変えたいんです", vocab, None)
+    assert "reissue" not in understood.problems.values()
+
+
+def test_a_card_washed_in_the_machine_is_still_a_reissue(vocab):
+    understood = understand("アメックスを洗濯機で洗っちゃって、ぐにゃっと曲がりました", vocab, None)
+    assert understood.problems.get("amex_gold_preferred") == "reissue"
+
+
+@pytest.mark.parametrize("text, company", [
+    ("アメックスと楽天カード、あ、楽天のほうは手元にあります、アメックスがないんです", "amex_gold_preferred"),
+    ("楽天カードとアメックスを落としたかも、アメックスのほうは手元にありました、楽天カードがないです", "rakuten_card")])
+def test_a_card_said_at_hand_after_its_side_is_not_the_call(vocab, text, company):
+    understood = understand(text, vocab, None)
+    assert understood.providers[-1] == company
+
+
+def test_money_not_come_back_is_a_refund_not_a_loss(vocab):
+    understood = understand("アマゾンで注文キャンセルしたのにお金が返ってこないんですよ", vocab, None)
+    assert not understood.urgent and understood.problems.get("amazon") in ("returns_refunds", "order_payment")
+
+
+def test_a_card_lent_and_not_come_back_is_still_a_loss(vocab):
+    understood = understand("楽天カードを友達に貸したら返ってこないんです", vocab, None)
+    assert understood.problems.get("rakuten_card") == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["妻のアメックスの家族カード、妻が買い物中にすられたって",
+                                  "電車で財布をすられました、楽天カードが入ってて"])
+def test_a_pickpocketing_in_kana_is_a_theft(vocab, text):
+    understood = understand(text, vocab, None)
+    assert understood.urgent and "lost_stolen" in understood.problems.values()
+
+
+def test_something_done_by_someone_is_no_pickpocketing(vocab):
+    understood = understand("楽天カードで支払いをされた方へって書いてあるんですけど", vocab, None)
+    assert not understood.urgent
+
+
+def test_charges_not_recognised_told_with_a_stand_in_are_fraud(vocab):
+    understood = understand("楽天カードの明細見てたら、見覚えないのが十件くらいあって。あと利用枠も増やしたい", vocab, None)
+    assert understood.urgent and understood.problems.get("rakuten_card") == "unauthorized"
+
+
+def test_a_matter_no_time_for_gives_way_to_what_follows(vocab):
+    understood = understand("楽天カードの明細を、あ、いや、明細どころじゃない、カードが盗まれたんです", vocab, None)
+    assert understood.urgent and understood.problems.get("rakuten_card") == "lost_stolen"

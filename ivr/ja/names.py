@@ -703,15 +703,21 @@ def _at_hand(names: list[Hit], tokens: tuple[Token, ...], order: list[int]) -> s
     is about; nor a matter only mentioned in passing (アマゾンの荷物のこともあるんですけど、今日は楽天カードのほう)."""
     held = set()
     for hit in names:
-        following = [tokens[i].lemma for i in order[hit.end:hit.end + 5]]
+        end = _past_its_side(tokens, order, hit.end)
+        following = [tokens[i].lemma for i in order[end:end + 5]]
         at_hand = "手元" in following[:3] and any(lemma in ("有る", "ある") for lemma in following)
         left = following[:1] == ["は"] and "残る" in following  # 楽天は財布に残ってる
-        if (at_hand or left) and not negated_after(tokens, order, hit.end + 2) or _not_the_one(tokens, order, hit.end):
+        if (at_hand or left) and not negated_after(tokens, order, end + 2) or _not_the_one(tokens, order, end):
             held.add(hit.entry.target)
-        elif _in_passing([tokens[i].lemma for i in order[hit.end:hit.end + 9]]) or _seen_to(
-                [tokens[i].lemma for i in order[hit.end:hit.end + 8]]):
+        elif _in_passing([tokens[i].lemma for i in order[end:end + 9]]) or _seen_to(
+                [tokens[i].lemma for i in order[end:end + 8]]):
             held.add(hit.entry.target)
     return held
+
+
+def _past_its_side(tokens: tuple[Token, ...], order: list[int], end: int) -> int:
+    """楽天|のほう|は手元に: after a name's の方, where what is said of it begins."""
+    return end + 2 if [tokens[i].lemma for i in order[end:end + 2]] == ["の", "方"] else end
 
 
 def _seen_to(following: list[str]) -> bool:

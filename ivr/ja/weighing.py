@@ -63,6 +63,7 @@ RETRACTIONS: dict[str, Callable] = {
     "a_message_stopped": lambda turn, hit: a_message_stopped(turn.tokens, turn.order, hit.start, hit.end),
     "with_something_else_lost": lambda turn, hit: _with_something_else_lost(turn),
     "money_short": lambda turn, hit: _money_short(turn, hit),
+    "money_not_back": lambda turn, hit: _money_not_back(turn, hit),
     "a_card_delivered": lambda turn, hit: _a_card_delivered(turn, hit),
     "a_transfer_scam": lambda turn, hit: _a_transfer_scam(turn),
     "no_longer_used": lambda turn, hit: _no_longer_used(turn, hit),
@@ -252,11 +253,20 @@ _MONEY = frozenset(lexicon().words("money"))
 
 def _money_short(turn, hit: Hit) -> bool:
     """限度額が足りなくて, お金が足りない: what falls short is money, not a parcel's contents."""
+    return turn.tokens[turn.order[hit.start]].lemma == "足りる" and _said_of_money(turn, hit)
+
+
+def _money_not_back(turn, hit: Hit) -> bool:
+    """キャンセルしたのにお金が返ってこない: what has not come back is money, a refund, not a card."""
+    return "返" in turn.words(hit.start, hit.end) and _said_of_money(turn, hit)
+
+
+def _said_of_money(turn, hit: Hit) -> bool:
+    """Money is the subject right before the hit (お金が|, 限度額が|)."""
     before = turn.lemmas(max(0, hit.start - 3), hit.start)
     if before[-1:] and before[-1] in ("が", "は", "も"):
         before = before[:-1]
-    return bool(before) and turn.tokens[turn.order[hit.start]].lemma == "足りる" and (
-        before[-1] in _MONEY or "".join(before[-2:]) in _MONEY)
+    return bool(before) and (before[-1] in _MONEY or "".join(before[-2:]) in _MONEY)
 
 
 def _a_card_delivered(turn, hit: Hit) -> bool:
