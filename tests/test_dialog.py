@@ -588,3 +588,17 @@ def test_shitsurei_shimasu_said_first_opens_the_call_and_said_last_ends_it(play)
     record = play(["失礼します、あの、ですね", "アマゾンの件なんですけど", "注文をキャンセルしたい"], at="2027-01-15T10:47:00+09:00")
     assert record.outcome["outcome"] == "transfer" and record.outcome["provider"] == "amazon"
     assert play(["わかりました、失礼します"], at="2027-01-15T10:47:00+09:00").outcome["outcome"] == "hangup"
+
+
+def test_a_guess_to_confirm_answered_with_another_matter_takes_that_matter(play):
+    record = play(["楽天カードとアメックス両方持ってるんですけど", "引き落とし日を教えてください"], yes=False, at="2027-04-12 22:30")
+    says = [e["say"] for e in record.events if "say" in e]
+    assert any("紛失・盗難のご相談でよろしいですか" in s for s in says)  # the model's guess, to confirm
+    assert (record.outcome["outcome"], record.outcome["problem"]) == ("closed", "statement")
+
+
+def test_a_guess_still_to_confirm_stays_one_when_the_caller_names_the_other_card(play):
+    record = play(["楽天カードとアメックス両方持ってるんですけど", "今日は楽天カードの方", "引き落とし日を教えてください"],
+                  yes=False, at="2027-04-12 22:30")
+    assert not any("transfer" in e for e in record.events)
+    assert (record.outcome["provider"], record.outcome["problem"]) == ("rakuten_card", "statement")

@@ -394,7 +394,10 @@ class Assistant:
         state.urgent_possible.update(heard.possibly_urgent)
         state.hints.update(self._added(state, heard))
         self._note_others_urgent(state, heard)
-        state.guesses = sorted(heard.unsure & set(heard.problems))
+        if state.phase == Phase.CHECK and state.provider in heard.problems:
+            state.problem = None  # 「紛失・盗難のご相談でよろしいですか」「引き落とし日を…」: the matter said, not the guess
+        # a guess not heard again stays a guess (両方持ってる: a loss guessed for both; 楽天カードの方: still to confirm)
+        state.guesses = sorted(set(state.guesses) - set(heard.problems) | heard.unsure & set(heard.problems))
         if heard.providers and self._only_where_the_card_was_used(state, heard):
             heard = dataclasses.replace(heard, providers=())  # 楽天カード, then アマゾンで知らない請求が: the card's
         if heard.providers:
