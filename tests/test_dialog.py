@@ -602,3 +602,9 @@ def test_a_guess_still_to_confirm_stays_one_when_the_caller_names_the_other_card
                   yes=False, at="2027-04-12 22:30")
     assert not any("transfer" in e for e in record.events)
     assert (record.outcome["provider"], record.outcome["problem"]) == ("rakuten_card", "statement")
+
+
+def test_charges_of_a_shop_the_caller_has_no_account_at_stay_with_the_card(play):
+    record = play(["楽天カード", "アマゾンって書いてある利用が何件もあるんですけど、私アマゾンのアカウント持ってないんですよ"],
+                  at="2026-12-06 05:44")
+    assert record.outcome["provider"] == "rakuten_card" and record.outcome["outcome"] == "transfer"

@@ -71,3 +71,16 @@ def test_charges_not_recognised_told_with_a_stand_in_are_fraud(vocab):
 def test_a_matter_no_time_for_gives_way_to_what_follows(vocab):
     understood = understand("楽天カードの明細を、あ、いや、明細どころじゃない、カードが盗まれたんです", vocab, None)
     assert understood.urgent and understood.problems.get("rakuten_card") == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["アマゾンって書いてある利用が何件もあるんですけど、私アマゾンのアカウント持ってないんですよ",
+                                  "アメックスなんですけど、アマゾンで誰かに使われてます、アマゾンで登録したこともないのに"])
+def test_a_shop_the_caller_has_no_account_at_is_only_where_a_card_was_used(vocab, text):
+    understood = understand(text, vocab, None)
+    assert "amazon" in understood.places and understood.problems.get("amazon") != "login"
+
+
+def test_an_account_at_the_shop_that_will_not_open_is_still_the_shops(vocab):
+    understood = understand("アマゾンのアカウントにログインできないんです", vocab, None)
+    assert understood.providers == ("amazon",) and understood.problems.get("amazon") == "login"
+    assert "amazon" not in understood.places

@@ -350,7 +350,8 @@ class Assistant:
     def _only_where_the_card_was_used(state: State, heard: Understood) -> bool:
         """Every provider named is only where the card named before was used (アマゾンの請求に覚えがない), and that
         card handles the problem heard, or was another company's: the call stays the card's."""
-        card_before = state.provider in heard.problems if state.provider else state.unsupported  # (PayPayカード, then…)
+        card_before = (state.provider in heard.problems or not heard.problems) if state.provider else state.unsupported
+        # (PayPayカード, then…; 楽天カード, then アマゾンのアカウントは持ってない: nothing asked of the shop)
         return set(heard.providers) <= set(heard.places) and state.provider not in heard.providers and card_before
 
     def _added(self, state: State, heard: Understood) -> dict[str, str]:

@@ -615,10 +615,34 @@ def _a_charge_of_it(lemmas: list[str]) -> bool:
 
 def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
     """The shops (providers with a shop's problems: a parcel, a return) every mention of which is where a card was
-    used (names.where_used); a card company named with で is what paid (楽天カードで、…使ってない請求)."""
+    used (names.where_used), or one the caller is no customer of (アマゾンのアカウントすら持ってない); a card company
+    named with で is what paid (楽天カードで、…使ってない請求)."""
     names = [h for h in turn.live if h.entry.kind == "provider"]
-    return tuple(pid for pid in turn.providers if _a_shop(vocabulary, pid)
-                 and all(where_used(h, turn.tokens, turn.order) for h in names if h.entry.target == pid))
+    denied = _no_customer_of(turn, vocabulary)
+    turn.no_account = tuple(dict.fromkeys(h.entry.target for h in names if h.start in denied))
+    return tuple(pid for pid in turn.providers if _a_shop(vocabulary, pid) and all(
+        where_used(h, turn.tokens, turn.order) or h.start in denied for h in names if h.entry.target == pid))
+
+
+_BEING_A_CUSTOMER = frozenset(lexicon().words("being_a_customer"))
+
+
+def _no_customer_of(turn, vocabulary: Vocabulary) -> set[int]:
+    """アマゾンのアカウント自体持ってない, アマゾンで登録したこともない, アマゾンプライムなんか入ってない: the caller has
+    no account at a shop of ours (not 注文してない, which an account taken over may show); where each such mention
+    starts. The account word is no login trouble, and is taken back."""
+    denied = set()
+    for hit in _shops_named(turn, vocabulary):
+        account = next((p for p in range(hit.end, min(len(turn.order), hit.end + 6))
+                        if turn.tokens[turn.order[p]].lemma in _BEING_A_CUSTOMER), None)
+        said = account is not None and not any(turn.tokens[i].punctuation for i in turn.order[hit.end:account])
+        if said and (negated_after(turn.tokens, turn.order, account + 1) or never_done(turn.tokens, turn.order, account + 1)):
+            denied.add(hit.start)
+            for problem in [h for h in turn.live if h.entry.kind == "problem" and hit.end <= h.start <= account]:
+                problem.retracted, problem.retracted_by = True, "no customer there"
+            turn.note("names", "no customer there: only where a card was used", turn.words(hit.start, hit.end),
+                      hit.entry.target)
+    return denied
 
 
 def _a_shop(vocabulary: Vocabulary, provider_id: str) -> bool:

@@ -61,6 +61,7 @@ class Turn:
     about_another: str | None = None  # an institution or shop the request is about (歯医者, 区役所), none of ours
     impersonated: tuple[str, ...] = ()  # other companies a fake message or call only pretended to be
     places: tuple[str, ...] = ()  # providers named only as where a card was used or a charge came from (アマゾンの請求)
+    no_account: tuple[str, ...] = ()  # shops of ours the caller has no account at (アマゾンのアカウント持ってない)
     weights: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> problem -> weight
     abroad: bool | None = None
     command: str | None = None
