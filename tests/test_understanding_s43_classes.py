@@ -84,3 +84,16 @@ def test_an_account_at_the_shop_that_will_not_open_is_still_the_shops(vocab):
     understood = understand("アマゾンのアカウントにログインできないんです", vocab, None)
     assert understood.providers == ("amazon",) and understood.problems.get("amazon") == "login"
     assert "amazon" not in understood.places
+
+
+@pytest.mark.parametrize("text, company", [
+    ("楽天カードの限度額は足りてるんですけど、アメックスの方を上げてもらいたくて", "amex_gold_preferred"),
+    ("アメックスの明細はわかるんですけど、楽天カードの明細の見方がわからないんです", "rakuten_card"),
+    ("楽天カードは使えるんですけど、アメックスがお店で使えなくて", "amex_gold_preferred")])
+def test_a_card_whose_matter_is_fine_is_not_the_one_asked_about(vocab, text, company):
+    assert understand(text, vocab, None).providers[-1] == company
+
+
+def test_a_card_whose_matter_is_not_understood_is_the_one_asked_about(vocab):
+    understood = understand("楽天カードの明細はわからないんですけど、アメックスのは見られました", vocab, None)
+    assert understood.providers[-1] == "rakuten_card"  # (わからない is no わかる: the trouble, not a card that is fine)

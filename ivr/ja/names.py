@@ -783,7 +783,11 @@ def _not_the_one(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     said = fold("".join(tokens[i].surface for i in order[end:end + 14]).split("。")[0])
     if "のは関係な" in said[:30] or _said_not_held(tokens, order, end) or any(word in said[:12] for word in _COMPARED_WITH):
         return True  # 楽天カードで今電話代払ってるのは関係ないんですけど; アマゾンのアカウントは持ってない; アマゾンのポイントと違って
-    return said.startswith(("は", "も", "の方は", "のほうは")) and any(word in said[:24] for word in _NOT_THE_ONE)
+    topic = said.startswith(("は", "も", "の方は", "のほうは")) or _ITS_THING_AS_TOPIC.match(said) is not None
+    return topic and any(word in said[:24] for word in _NOT_THE_ONE)
+
+
+_ITS_THING_AS_TOPIC = re.compile(r"の[^、。はも]{1,6}(?:は|も)")  # 楽天カードの限度額は足りてるんですけど
 
 
 def _said_not_held(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
