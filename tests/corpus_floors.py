@@ -26,7 +26,8 @@ UNSEEN_SETS = (CORPUS / "unseen.jsonl", CORPUS / "unseen2.jsonl", CORPUS / "unse
                CORPUS / "unseen54.jsonl", CORPUS / "unseen55.jsonl",
                CORPUS / "unseen56.jsonl", CORPUS / "unseen57.jsonl",
                CORPUS / "unseen58.jsonl", CORPUS / "unseen59.jsonl",
-               CORPUS / "unseen60.jsonl", CORPUS / "unseen61.jsonl")
+               CORPUS / "unseen60.jsonl", CORPUS / "unseen61.jsonl",
+               CORPUS / "unseen62.jsonl", CORPUS / "unseen63.jsonl")
 HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "unseen4.jsonl",
             "unseen5.jsonl", "unseen6.jsonl", "unseen7.jsonl", "unseen8.jsonl",
             "unseen9.jsonl", "unseen10.jsonl", "unseen11.jsonl", "unseen12.jsonl", "unseen13.jsonl",
@@ -37,7 +38,7 @@ HELD_OUT = ("holdout.jsonl", "unseen.jsonl", "unseen2.jsonl", "unseen3.jsonl", "
             "unseen33.jsonl", "unseen34.jsonl", "unseen35.jsonl",
             "unseen36.jsonl", "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl", "unseen40.jsonl", "unseen41.jsonl",
             "unseen42.jsonl", "unseen43.jsonl", "unseen44.jsonl", "unseen45.jsonl",
-            "unseen46.jsonl", "unseen47.jsonl", "unseen48.jsonl", "unseen49.jsonl", "unseen50.jsonl", "unseen51.jsonl", "unseen52.jsonl", "unseen53.jsonl", "unseen54.jsonl", "unseen55.jsonl", "unseen56.jsonl", "unseen57.jsonl", "unseen58.jsonl", "unseen59.jsonl", "unseen60.jsonl", "unseen61.jsonl")  # written by others, never read: only their scores are
+            "unseen46.jsonl", "unseen47.jsonl", "unseen48.jsonl", "unseen49.jsonl", "unseen50.jsonl", "unseen51.jsonl", "unseen52.jsonl", "unseen53.jsonl", "unseen54.jsonl", "unseen55.jsonl", "unseen56.jsonl", "unseen57.jsonl", "unseen58.jsonl", "unseen59.jsonl", "unseen60.jsonl", "unseen61.jsonl", "unseen62.jsonl", "unseen63.jsonl")  # written by others, never read: only their scores are
 # Urgent callers of holdout.jsonl told "closed" as measured when this gate was added (4 on main before issue 17,
 # 3 after it, none now): their cases are not read, so they can only be fixed by rules that generalise. The number may only
 # go down; every other file allows none.
@@ -230,6 +231,11 @@ UNSEEN59_FLOOR = {"accuracy": 91.0, "wrong_transfers": 16, "urgent_told_closed":
 # first hour of a session, kept unread; each floor is its score on arrival (at 7fc4d49).
 UNSEEN60_FLOOR = {"accuracy": 93.7, "wrong_transfers": 14, "urgent_told_closed": 0}
 UNSEEN61_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+# unseen62.jsonl (300 calls over 35 kinds, to unseen43's brief: callers who mix things) and unseen63.jsonl (300 calls
+# over 27 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things),
+# written an hour into a session, kept unread; each floor is its score on arrival (at 293f87c).
+UNSEEN62_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
+UNSEEN63_FLOOR = {"accuracy": 92.0, "wrong_transfers": 13, "urgent_told_closed": 2}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -488,13 +494,17 @@ TUNE105_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0
 TUNE106_FLOOR = {"accuracy": 92.3, "wrong_transfers": 12, "urgent_told_closed": 3}
 # tune107.jsonl: 300 calls over 113 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
 TUNE107_FLOOR = {"accuracy": 93.3, "wrong_transfers": 9, "urgent_told_closed": 2}
+# tune108.jsonl: 300 calls over 37 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.7 % on arrival
+TUNE108_FLOOR = {"accuracy": 93.7, "wrong_transfers": 9, "urgent_told_closed": 0}
+# tune109.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.7 % on arrival
+TUNE109_FLOOR = {"accuracy": 91.7, "wrong_transfers": 17, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
               "tune10.jsonl": TUNE10_FLOOR, "tune11.jsonl": TUNE11_FLOOR, "tune12.jsonl": TUNE12_FLOOR,
               "tune13.jsonl": TUNE13_FLOOR, "tune14.jsonl": TUNE14_FLOOR, "tune15.jsonl": TUNE15_FLOOR,
               "tune16.jsonl": TUNE16_FLOOR, "tune17.jsonl": TUNE17_FLOOR, "tune18.jsonl": TUNE18_FLOOR,
-              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR, "tune52.jsonl": TUNE52_FLOOR, "tune53.jsonl": TUNE53_FLOOR, "tune54.jsonl": TUNE54_FLOOR, "tune55.jsonl": TUNE55_FLOOR, "tune56.jsonl": TUNE56_FLOOR, "tune57.jsonl": TUNE57_FLOOR, "tune58.jsonl": TUNE58_FLOOR, "tune59.jsonl": TUNE59_FLOOR, "tune60.jsonl": TUNE60_FLOOR, "tune61.jsonl": TUNE61_FLOOR, "tune62.jsonl": TUNE62_FLOOR, "tune63.jsonl": TUNE63_FLOOR, "tune64.jsonl": TUNE64_FLOOR, "tune65.jsonl": TUNE65_FLOOR, "tune66.jsonl": TUNE66_FLOOR, "tune67.jsonl": TUNE67_FLOOR, "tune68.jsonl": TUNE68_FLOOR, "tune69.jsonl": TUNE69_FLOOR, "tune70.jsonl": TUNE70_FLOOR, "tune71.jsonl": TUNE71_FLOOR, "tune72.jsonl": TUNE72_FLOOR, "tune73.jsonl": TUNE73_FLOOR, "tune74.jsonl": TUNE74_FLOOR, "tune75.jsonl": TUNE75_FLOOR, "tune76.jsonl": TUNE76_FLOOR, "tune77.jsonl": TUNE77_FLOOR, "tune78.jsonl": TUNE78_FLOOR, "tune79.jsonl": TUNE79_FLOOR, "tune80.jsonl": TUNE80_FLOOR, "tune81.jsonl": TUNE81_FLOOR, "tune82.jsonl": TUNE82_FLOOR, "tune83.jsonl": TUNE83_FLOOR, "tune84.jsonl": TUNE84_FLOOR, "tune85.jsonl": TUNE85_FLOOR, "tune86.jsonl": TUNE86_FLOOR, "tune87.jsonl": TUNE87_FLOOR, "tune88.jsonl": TUNE88_FLOOR, "tune89.jsonl": TUNE89_FLOOR, "tune90.jsonl": TUNE90_FLOOR, "tune91.jsonl": TUNE91_FLOOR, "tune92.jsonl": TUNE92_FLOOR, "tune93.jsonl": TUNE93_FLOOR, "tune94.jsonl": TUNE94_FLOOR, "tune95.jsonl": TUNE95_FLOOR, "tune96.jsonl": TUNE96_FLOOR, "tune97.jsonl": TUNE97_FLOOR, "tune98.jsonl": TUNE98_FLOOR, "tune99.jsonl": TUNE99_FLOOR, "tune100.jsonl": TUNE100_FLOOR, "tune101.jsonl": TUNE101_FLOOR, "tune102.jsonl": TUNE102_FLOOR, "tune103.jsonl": TUNE103_FLOOR, "tune104.jsonl": TUNE104_FLOOR, "tune105.jsonl": TUNE105_FLOOR, "tune106.jsonl": TUNE106_FLOOR, "tune107.jsonl": TUNE107_FLOOR,
+              "tune19.jsonl": TUNE19_FLOOR, "tune20.jsonl": TUNE20_FLOOR, "tune21.jsonl": TUNE21_FLOOR, "tune22.jsonl": TUNE22_FLOOR, "tune23.jsonl": TUNE23_FLOOR, "tune24.jsonl": TUNE24_FLOOR, "tune25.jsonl": TUNE25_FLOOR, "tune26.jsonl": TUNE26_FLOOR, "tune27.jsonl": TUNE27_FLOOR, "tune28.jsonl": TUNE28_FLOOR, "tune29.jsonl": TUNE29_FLOOR, "tune30.jsonl": TUNE30_FLOOR, "tune31.jsonl": TUNE31_FLOOR, "tune32.jsonl": TUNE32_FLOOR, "tune33.jsonl": TUNE33_FLOOR, "tune34.jsonl": TUNE34_FLOOR, "tune35.jsonl": TUNE35_FLOOR, "tune36.jsonl": TUNE36_FLOOR, "tune37.jsonl": TUNE37_FLOOR, "tune38.jsonl": TUNE38_FLOOR, "tune39.jsonl": TUNE39_FLOOR, "tune40.jsonl": TUNE40_FLOOR, "tune41.jsonl": TUNE41_FLOOR, "tune42.jsonl": TUNE42_FLOOR, "tune43.jsonl": TUNE43_FLOOR, "tune44.jsonl": TUNE44_FLOOR, "tune45.jsonl": TUNE45_FLOOR, "tune46.jsonl": TUNE46_FLOOR, "tune47.jsonl": TUNE47_FLOOR, "tune48.jsonl": TUNE48_FLOOR, "tune49.jsonl": TUNE49_FLOOR, "tune50.jsonl": TUNE50_FLOOR, "tune51.jsonl": TUNE51_FLOOR, "tune52.jsonl": TUNE52_FLOOR, "tune53.jsonl": TUNE53_FLOOR, "tune54.jsonl": TUNE54_FLOOR, "tune55.jsonl": TUNE55_FLOOR, "tune56.jsonl": TUNE56_FLOOR, "tune57.jsonl": TUNE57_FLOOR, "tune58.jsonl": TUNE58_FLOOR, "tune59.jsonl": TUNE59_FLOOR, "tune60.jsonl": TUNE60_FLOOR, "tune61.jsonl": TUNE61_FLOOR, "tune62.jsonl": TUNE62_FLOOR, "tune63.jsonl": TUNE63_FLOOR, "tune64.jsonl": TUNE64_FLOOR, "tune65.jsonl": TUNE65_FLOOR, "tune66.jsonl": TUNE66_FLOOR, "tune67.jsonl": TUNE67_FLOOR, "tune68.jsonl": TUNE68_FLOOR, "tune69.jsonl": TUNE69_FLOOR, "tune70.jsonl": TUNE70_FLOOR, "tune71.jsonl": TUNE71_FLOOR, "tune72.jsonl": TUNE72_FLOOR, "tune73.jsonl": TUNE73_FLOOR, "tune74.jsonl": TUNE74_FLOOR, "tune75.jsonl": TUNE75_FLOOR, "tune76.jsonl": TUNE76_FLOOR, "tune77.jsonl": TUNE77_FLOOR, "tune78.jsonl": TUNE78_FLOOR, "tune79.jsonl": TUNE79_FLOOR, "tune80.jsonl": TUNE80_FLOOR, "tune81.jsonl": TUNE81_FLOOR, "tune82.jsonl": TUNE82_FLOOR, "tune83.jsonl": TUNE83_FLOOR, "tune84.jsonl": TUNE84_FLOOR, "tune85.jsonl": TUNE85_FLOOR, "tune86.jsonl": TUNE86_FLOOR, "tune87.jsonl": TUNE87_FLOOR, "tune88.jsonl": TUNE88_FLOOR, "tune89.jsonl": TUNE89_FLOOR, "tune90.jsonl": TUNE90_FLOOR, "tune91.jsonl": TUNE91_FLOOR, "tune92.jsonl": TUNE92_FLOOR, "tune93.jsonl": TUNE93_FLOOR, "tune94.jsonl": TUNE94_FLOOR, "tune95.jsonl": TUNE95_FLOOR, "tune96.jsonl": TUNE96_FLOOR, "tune97.jsonl": TUNE97_FLOOR, "tune98.jsonl": TUNE98_FLOOR, "tune99.jsonl": TUNE99_FLOOR, "tune100.jsonl": TUNE100_FLOOR, "tune101.jsonl": TUNE101_FLOOR, "tune102.jsonl": TUNE102_FLOOR, "tune103.jsonl": TUNE103_FLOOR, "tune104.jsonl": TUNE104_FLOOR, "tune105.jsonl": TUNE105_FLOOR, "tune106.jsonl": TUNE106_FLOOR, "tune107.jsonl": TUNE107_FLOOR, "tune108.jsonl": TUNE108_FLOOR, "tune109.jsonl": TUNE109_FLOOR,
               "unseen3.jsonl": UNSEEN3_FLOOR, "unseen4.jsonl": UNSEEN4_FLOOR,
               "unseen5.jsonl": UNSEEN5_FLOOR,
               "unseen6.jsonl": UNSEEN6_FLOOR,
@@ -520,7 +530,8 @@ ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tun
               "unseen54.jsonl": UNSEEN54_FLOOR, "unseen55.jsonl": UNSEEN55_FLOOR,
               "unseen56.jsonl": UNSEEN56_FLOOR, "unseen57.jsonl": UNSEEN57_FLOOR,
               "unseen58.jsonl": UNSEEN58_FLOOR, "unseen59.jsonl": UNSEEN59_FLOOR,
-              "unseen60.jsonl": UNSEEN60_FLOOR, "unseen61.jsonl": UNSEEN61_FLOOR}
+              "unseen60.jsonl": UNSEEN60_FLOOR, "unseen61.jsonl": UNSEEN61_FLOOR,
+              "unseen62.jsonl": UNSEEN62_FLOOR, "unseen63.jsonl": UNSEEN63_FLOOR}
 
 
 def above_floor(name: str, total: dict) -> None:
