@@ -306,7 +306,9 @@ TUNE20_FLOOR = {"accuracy": 99.2, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE21_FLOOR = {"accuracy": 99.1, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE22_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE23_FLOOR = {"accuracy": 99.4, "wrong_transfers": 0, "urgent_told_closed": 0}
-TUNE24_FLOOR = {"accuracy": 99.4, "wrong_transfers": 1, "urgent_told_closed": 0}
+# tune24 was 99.4: one call lowered it on purpose. Its writer expects Amazon's line for a fake SMS left alone and asked
+# if real (これ本物ですか? 何も押してないです); six calls in five other files expect the report form, as the seed says.
+TUNE24_FLOOR = {"accuracy": 99.1, "wrong_transfers": 1, "urgent_told_closed": 0}
 TUNE25_FLOOR = {"accuracy": 100.0, "wrong_transfers": 0, "urgent_told_closed": 0}
 TUNE26_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune27.jsonl: 320 calls (routine card matters in words of loss: cracked, swallowed, found again, renewal not come;

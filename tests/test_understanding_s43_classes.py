@@ -97,3 +97,16 @@ def test_a_card_whose_matter_is_fine_is_not_the_one_asked_about(vocab, text, com
 def test_a_card_whose_matter_is_not_understood_is_the_one_asked_about(vocab):
     understood = understand("楽天カードの明細はわからないんですけど、アメックスのは見られました", vocab, None)
     assert understood.providers[-1] == "rakuten_card"  # (わからない is no わかる: the trouble, not a card that is fine)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("楽天カードを名乗るSMSが来たんですけど、怪しいんで開いてません、本物か確認したいです", "rakuten_card"),
+    ("アメックスからっていうメールが来て、リンクは押してないんですけど、本物ですか", "amex_gold_preferred")])
+def test_a_message_left_alone_and_asked_if_real_is_a_report(vocab, text, company):
+    understood = understand(text, vocab, None)
+    assert understood.problems.get(company) == "fake_message_report" and company not in understood.possibly_urgent
+
+
+def test_a_message_acted_on_and_asked_if_real_is_still_a_fraud(vocab):
+    understood = understand("楽天カードを名乗るSMSのリンクを押してカード番号を入れちゃいました、本物だったんでしょうか", vocab, None)
+    assert understood.problems.get("rakuten_card") == "unauthorized"

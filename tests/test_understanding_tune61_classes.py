@@ -149,8 +149,9 @@ def test_a_fake_mail_left_alone_is_a_report(vocab, text):
     assert understand(text, vocab, None).problems.get(Z) == "fake_message_report"
 
 
-@pytest.mark.parametrize("text, provider", [("アマゾンをかたるSMSが来たんですけど、これ本物ですか? 何も押してないです", Z),
-                                            ("アマゾンを名乗る変なメールが来て、リンクは押してないんですけど、パスワードは入れちゃいました", Z),
+# (アマゾンをかたるSMSが来たんですけど、これ本物ですか? 何も押してないです was here: asked if real, it is a message left
+# alone, a report, as most writers of the corpus expect; see test_understanding_s43_classes.py)
+@pytest.mark.parametrize("text, provider", [("アマゾンを名乗る変なメールが来て、リンクは押してないんですけど、パスワードは入れちゃいました", Z),
                                             ("楽天カードを名乗る怪しいメールが来て、何も押してないけど、知らない請求もあるんです", R)])
 def test_a_fake_mail_asked_about_acted_on_or_beside_a_fraud_is_no_mere_report(vocab, text, provider):
     assert understand(text, vocab, None).problems.get(provider) != "fake_message_report"
