@@ -110,3 +110,12 @@ def test_a_message_left_alone_and_asked_if_real_is_a_report(vocab, text, company
 def test_a_message_acted_on_and_asked_if_real_is_still_a_fraud(vocab):
     understood = understand("楽天カードを名乗るSMSのリンクを押してカード番号を入れちゃいました、本物だったんでしょうか", vocab, None)
     assert understood.problems.get("rakuten_card") == "unauthorized"
+
+
+@pytest.mark.parametrize("text", ["アメックスです、新聞に不正利用の被害の話が出てて、年会費とかちゃんと確認しとこうかなって",
+                                  "楽天カードなんですけど、ネットでカード情報流出の記事を見て、明細を確認したいんです"])
+def test_a_fraud_read_of_in_the_news_is_only_heard_of(vocab, text):
+    from ivr.ja.fallback import shipped
+
+    understood = understand(text, vocab, shipped())  # with the model: it offers no urgent reading either
+    assert not understood.urgent and not understood.possibly_urgent and "unauthorized" not in understood.problems.values()
