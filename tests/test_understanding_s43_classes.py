@@ -119,3 +119,14 @@ def test_a_fraud_read_of_in_the_news_is_only_heard_of(vocab, text):
 
     understood = understand(text, vocab, shipped())  # with the model: it offers no urgent reading either
     assert not understood.urgent and not understood.possibly_urgent and "unauthorized" not in understood.problems.values()
+
+
+@pytest.mark.parametrize("text", ["再来週出張で海外行くんですけど、盗難とかあったら怖いので、カードの利用枠の確認をしたくて",
+                                  "楽天カードで、旅行中にスリにあったら怖いので、利用枠を下げておきたいんです"])
+def test_a_theft_feared_if_it_happened_is_no_theft(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and "credit_limit" in understood.problems.values()
+
+
+def test_a_theft_asked_what_to_do_about_is_still_the_loss_line(vocab):
+    assert understand("楽天カードが盗難にあったらどうすればいいですか", vocab, None).problems.get("rakuten_card") == "lost_stolen"
