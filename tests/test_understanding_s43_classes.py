@@ -130,3 +130,17 @@ def test_a_theft_feared_if_it_happened_is_no_theft(vocab, text):
 
 def test_a_theft_asked_what_to_do_about_is_still_the_loss_line(vocab):
     assert understand("楽天カードが盗難にあったらどうすればいいですか", vocab, None).problems.get("rakuten_card") == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["楽天アメックスをなくしました", "ブランドはアメックスのやつです、それを落としちゃって"])
+def test_amex_named_as_a_cards_brand_is_not_the_company(vocab, text):
+    assert "amex_gold_preferred" not in understand(text, vocab, None).providers
+
+
+def test_amex_named_as_itself_is_still_the_company(vocab):
+    assert understand("アメックスのカードを落としました", vocab, None).providers == ("amex_gold_preferred",)
+
+
+def test_the_brand_said_after_the_card_keeps_the_call_with_the_issuer(play):
+    record = play(["楽天カード", "ブランドはアメックスのやつです、それを落としちゃって"], at="2027-03-14 22:10")
+    assert record.outcome["provider"] == "rakuten_card" and record.outcome["problem"] == "lost_stolen"

@@ -1361,12 +1361,25 @@ def _brand_of_anothers_card(turn) -> None:
         between = "".join(turn.tokens[i].surface for i in turn.order[issuer.end:brand.start])
         after = fold("".join(turn.tokens[i].surface for i in turn.order[brand.end:brand.end + 3]))
         a_card = after.startswith(_A_CARD_OF_IT) or fold(turn.words(issuer.start, issuer.end)).endswith("かーど") or \
-            fold(between).rstrip("はが、").endswith("ぶらんど")  # 楽天カードのアメックス, 楽天カード、ブランドはアメックス
+            fold(between).rstrip("はが、").endswith("ぶらんど") or issuer.end == brand.start  # 楽天カードのアメックス,
+        # 楽天カード、ブランドはアメックス, 楽天アメックス (one name)
         if brand.entry.kind == "provider" and issuer.entry.target != brand.entry.target \
                 and fold(turn.words(brand.start, brand.end)) in _BRANDS and _a_card_type_only(between, a_card) and a_card:
             brand.retracted = True
             turn.note("names", "a card network's brand on another's card", turn.words(brand.start, brand.end),
                       issuer.entry.target)
+    _brand_said_alone(turn, named)
+
+
+def _brand_said_alone(turn, named: list[Hit]) -> None:
+    """ブランドはアメックスのやつです (after 楽天カード): a network named as a card's brand, no other issuer in the turn,
+    is the brand of the card named before, not its company."""
+    for brand in named:
+        before = fold("".join(turn.tokens[i].surface for i in turn.order[max(0, brand.start - 3):brand.start]))
+        if brand.entry.kind == "provider" and fold(turn.words(brand.start, brand.end)) in _BRANDS and \
+                before.rstrip("、").endswith(("ぶらんどは", "ぶらんどが")) and len({h.entry.target for h in named}) == 1:
+            brand.retracted = True
+            turn.note("names", "a card network named as a card's brand", turn.words(brand.start, brand.end))
 
 
 def _brand_on_a_card_spotted(turn, not_covered: list[str]) -> None:
