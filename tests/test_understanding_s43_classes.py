@@ -144,3 +144,11 @@ def test_amex_named_as_itself_is_still_the_company(vocab):
 def test_the_brand_said_after_the_card_keeps_the_call_with_the_issuer(play):
     record = play(["楽天カード", "ブランドはアメックスのやつです、それを落としちゃって"], at="2027-03-14 22:10")
     assert record.outcome["provider"] == "rakuten_card" and record.outcome["problem"] == "lost_stolen"
+
+
+@pytest.mark.parametrize("text, company", [
+    ("楽天カードなくしてアメックスの引き落とし口座も変えたいっていう、ちょっとややこしいんですけど", "rakuten_card"),
+    ("アメックス盗まれて、楽天カードの住所も変えたいんです", "amex_gold_preferred")])
+def test_a_loss_told_before_a_further_thing_of_another_card_is_seen_to_first(vocab, text, company):
+    understood = understand(text, vocab, None)
+    assert understood.providers[-1] == company and understood.problems.get(company) == "lost_stolen"

@@ -526,8 +526,6 @@ def about_last(providers: tuple[str, ...], live: list[Hit], weights: dict[str, f
     first = _asked_first(live, tokens, order)
     at_hand = _at_hand(names, tokens, order)
     leading = _named_with_what_leads(live, names, tokens, order) - set(where)
-    if not any(addressed(pid) for pid in providers if pid not in leading):
-        leading = set()  # (only over another company the caller asked about)
     misused = _bought_with(names, tokens, order) & urgent  # (the shop cannot stop the card)
     # A shop named only as where the card was used yields to a card named with a problem of its own as weighty
     # (アメックスでアマゾンの買い物をしたのにポイントが: the card's points; not 支払いは楽天カードにしたけど荷物が来ない)
@@ -544,7 +542,7 @@ def _named_with_what_leads(live: list[Hit], names: list[Hit], tokens: tuple[Toke
     a loss or fraud that the caller puts before what they asked, in its clause, is the one the call is about (not
     アマゾンなんて使ってないのに, a place)."""
     return {n.entry.target for hit in live if hit.leads for n in names if n.start < hit.start and n.clause == hit.clause
-            and n.end < len(order) and tokens[order[n.end]].lemma in _BEFELL}
+            and n.end < len(order) and (tokens[order[n.end]].lemma in _BEFELL or n.end == hit.start)}  # (楽天カードなくして)
 
 
 _BEFELL = frozenset(lexicon().words("befell_particles"))

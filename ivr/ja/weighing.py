@@ -607,11 +607,21 @@ def _asked_together(turn, urgent_kinds: frozenset[str]) -> None:
             later = [other for other in problems if other.start >= hit.end]
             _share_request(hit, later)
             _urgent_first(turn, hit, later, urgent_kinds)
+    _urgent_before_a_further_thing(turn, problems, urgent_kinds)
     for position in one_more_thing(turn.tokens, turn.order, turn.clauses):  # 〜したいんですけど、あと、…
         later = [other for other in problems if other.start > position]
         for hit in _last_said_before(turn, problems, position) if later else []:
             _share_request(hit, later)  # each provider's reading of the last thing said before it
             _urgent_first(turn, hit, later, urgent_kinds)
+
+
+def _urgent_before_a_further_thing(turn, problems: list[Hit], urgent_kinds: frozenset[str]) -> None:
+    """楽天カードなくして、アメックスの引き落とし口座も変えたい: a loss or fraud, then a further thing (も right after
+    it): the urgent one is seen to first."""
+    for hit in [h for h in problems if h.kind_id in urgent_kinds]:
+        further = [other for other in problems if other.start >= hit.end and turn.lemmas(other.end, other.end + 1) == ["も"]]
+        if further:
+            _urgent_first(turn, hit, further, urgent_kinds)
 
 
 def _last_said_before(turn, problems: list[Hit], position: int) -> list[Hit]:
