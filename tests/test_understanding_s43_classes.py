@@ -152,3 +152,14 @@ def test_the_brand_said_after_the_card_keeps_the_call_with_the_issuer(play):
 def test_a_loss_told_before_a_further_thing_of_another_card_is_seen_to_first(vocab, text, company):
     understood = understand(text, vocab, None)
     assert understood.providers[-1] == company and understood.problems.get(company) == "lost_stolen"
+
+
+@pytest.mark.parametrize("text", ["楽天カードよりポイント貯まるって聞いてPayPayカード作ったんですけど、そのPayPayカードが届かない",
+                                  "アマゾンならすぐ返金してくれるのに、ヨドバシドットコムの返金が遅くて"])
+def test_ours_named_as_a_comparison_beside_another_is_not_the_call(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_ours_asked_about_with_nara_is_still_the_call(vocab):
+    assert understand("アマゾンなら返品できますか", vocab, None).providers == ("amazon",)
