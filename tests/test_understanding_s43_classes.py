@@ -163,3 +163,19 @@ def test_ours_named_as_a_comparison_beside_another_is_not_the_call(vocab, text):
 
 def test_ours_asked_about_with_nara_is_still_the_call(vocab):
     assert understand("アマゾンなら返品できますか", vocab, None).providers == ("amazon",)
+
+
+@pytest.mark.parametrize("text", ["アメックスは家にあります。落としたのはANAのJCBカードです",
+                                  "楽天カードは無事なんですけど、イオンカードをなくしました"])
+def test_ours_said_safe_beside_anothers_lost_card_is_not_the_call(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_ours_said_safe_beside_ours_lost_leaves_the_other_of_ours(vocab):
+    assert understand("楽天カードは無事です、なくしたのはアメックスです", vocab, None).providers == ("amex_gold_preferred",)
+
+
+def test_amex_green_said_as_its_side_is_another_amex_card(vocab):
+    understood = understand("アメックスの、グリーンのほうのカードなんですけど、不正利用されたかもしれなくて", vocab, None)
+    assert not understood.providers and understood.not_covered

@@ -759,12 +759,13 @@ _WISHED = frozenset(lexicon().words("please"))
 
 
 def _ours_not_held(turn, not_covered: list[str]) -> None:
-    """アメックスは持ってないんです、VISAのカードを落とした: one of ours the caller says they do not have, another
-    company named: the call is the other's, not ours."""
+    """アメックスは持ってないんです、VISAのカードを落とした; アメックスは家にあります。落としたのはANAのJCBカード: one of
+    ours the caller says they do not have, or is safe or beside the point, another company named: the call is the
+    other's, not ours."""
     names = [h for h in turn.live if h.entry.kind == "provider"]
     for pid in {h.entry.target for h in names} if not_covered else ():
         mine = [h for h in names if h.entry.target == pid]
-        if all(_said_not_held(turn.tokens, turn.order, h.end) for h in mine):
+        if all(_said_not_held(turn.tokens, turn.order, h.end) or _not_the_one(turn.tokens, turn.order, h.end) for h in mine):
             for hit in mine:
                 hit.retracted, hit.retracted_by = True, "not_held"
             turn.note("names", "one of ours the caller does not have, another named", pid)
