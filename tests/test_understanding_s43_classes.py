@@ -179,3 +179,15 @@ def test_ours_said_safe_beside_ours_lost_leaves_the_other_of_ours(vocab):
 def test_amex_green_said_as_its_side_is_another_amex_card(vocab):
     understood = understand("アメックスの、グリーンのほうのカードなんですけど、不正利用されたかもしれなくて", vocab, None)
     assert not understood.providers and understood.not_covered
+
+
+@pytest.mark.parametrize("text", ["楽天カードなくしたって大騒ぎしてたんですけど、あった、ありました、冷蔵庫の上に",
+                                  "アメックスなくしました、あ、いや、ありました、ありました、かばんの中に"])
+def test_a_find_exclaimed_twice_is_a_card_found(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and "lost_stolen" not in understood.problems.values()
+
+
+def test_other_cards_there_twice_are_no_find_of_the_lost_one(vocab):
+    understood = understand("楽天カードをなくしたんですけど、他のカードはあった、あったんですけど", vocab, None)
+    assert understood.problems.get("rakuten_card") == "lost_stolen"

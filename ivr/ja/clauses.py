@@ -1138,7 +1138,14 @@ def _there_now(tokens: tuple[Token, ...], order: list[int], position: int, previ
     """あ、ありました; カードありました (its particle dropped): said as found, in the past."""
     said_past = "た" in [tokens[i].lemma for i in order[position + 1:position + 3]]
     return said_past and (_oh_there_it_is(previous, before) or previous.surface in _FOUND_THINGS
-                          or _wait_there_it_is(tokens, order, position))
+                          or _wait_there_it_is(tokens, order, position) or _said_twice(tokens, order, position))
+
+
+def _said_twice(tokens: tuple[Token, ...], order: list[int], position: int) -> bool:
+    """あった、ありました; ありました、ありました: a find exclaimed, the same verb again right after a pause."""
+    following = [tokens[i] for i in order[position + 1:position + 6]]
+    pause = next((p for p, t in enumerate(following) if t.punctuation), None)
+    return pause is not None and pause + 1 < len(following) and following[pause + 1].lemma == tokens[order[position]].lemma
 
 
 _WAS_THERE = ("たのに", "たはず", "のに", "はず")
