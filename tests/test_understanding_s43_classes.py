@@ -191,3 +191,12 @@ def test_a_find_exclaimed_twice_is_a_card_found(vocab, text):
 def test_other_cards_there_twice_are_no_find_of_the_lost_one(vocab):
     understood = understand("楽天カードをなくしたんですけど、他のカードはあった、あったんですけど", vocab, None)
     assert understood.problems.get("rakuten_card") == "lost_stolen"
+
+
+def test_a_loss_long_ago_framed_as_its_time_then_a_question_is_background(vocab):
+    understood = understand("楽天カードで、前回、紛失の時に言われた書類、まだ送ってないんですけど、期限いつまでですか", vocab, None)
+    assert not understood.urgent and "lost_stolen" not in understood.problems.values()
+
+
+def test_a_loss_long_ago_then_a_loss_again_is_a_loss(vocab):
+    assert understand("去年なくした時に、また財布ごとなくしちゃって", vocab, None).urgent

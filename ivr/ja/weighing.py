@@ -543,7 +543,8 @@ def _after_the_old_time(turn, told: list[Hit]) -> int | None:
     if not told or len(ends) < len(told):
         return None
     routine = [h.start for h in _live_problems(turn) if h.kind_id not in {t.kind_id for t in told} and h.start > max(ends)]
-    return min(routine, default=None)
+    more = max(ends) + 3 if max(ends) + 3 < len(turn.order) else None  # (前回、紛失の時に言われた書類、期限いつまで)
+    return min(routine, default=more)
 
 
 _LONG_AGO = tuple(lexicon().words("long_ago"))
