@@ -200,3 +200,7 @@ def test_a_loss_long_ago_framed_as_its_time_then_a_question_is_background(vocab)
 
 def test_a_loss_long_ago_then_a_loss_again_is_a_loss(vocab):
     assert understand("去年なくした時に、また財布ごとなくしちゃって", vocab, None).urgent
+
+
+def test_amazon_misheard_as_網損_is_amazon(vocab):
+    assert understand("網損 で 注文 した もの が 届かない", vocab, None).providers == ("amazon",)
