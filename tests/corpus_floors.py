@@ -177,12 +177,12 @@ UNSEEN39_FLOOR = {"accuracy": 94.7, "wrong_transfers": 10, "urgent_told_closed":
 # alarms, scams acted on or not, a relative's card, corrections), written in the first twenty minutes of the session
 # of 2026-12-05 (afternoon), kept unread; each floor is its score on arrival (at 8e279b5's parent plus one change).
 UNSEEN40_FLOOR = {"accuracy": 99.7, "wrong_transfers": 0, "urgent_told_closed": 0}
-UNSEEN41_FLOOR = {"accuracy": 91.7, "wrong_transfers": 15, "urgent_told_closed": 0}
+UNSEEN41_FLOOR = {"accuracy": 92.3, "wrong_transfers": 13, "urgent_told_closed": 0}
 # unseen42.jsonl (300 calls over 36 kinds of caller, a week's cross-section) and unseen43.jsonl (300 calls over 40
 # kinds: callers who mix things, another writer), written an hour into the same session, kept unread; each floor
 # is its score on arrival (at 6d050e0).
-UNSEEN42_FLOOR = {"accuracy": 97.3, "wrong_transfers": 5, "urgent_told_closed": 0}
-UNSEEN43_FLOOR = {"accuracy": 95.7, "wrong_transfers": 7, "urgent_told_closed": 0}
+UNSEEN42_FLOOR = {"accuracy": 97.7, "wrong_transfers": 4, "urgent_told_closed": 0}
+UNSEEN43_FLOOR = {"accuracy": 96.0, "wrong_transfers": 7, "urgent_told_closed": 0}
 # unseen44.jsonl (300 calls over 36 kinds of caller, a month's cross-section) and unseen45.jsonl (300 calls over 37
 # kinds: urgent problems told the hard way, their look-alikes, callers who mix things), written in the first half
 # hour of a session, kept unread; each floor is its score on arrival (at 4964f8e).
@@ -202,13 +202,13 @@ UNSEEN49_FLOOR = {"accuracy": 98.7, "wrong_transfers": 2, "urgent_told_closed": 
 # unseen51.jsonl (300 calls over 36 kinds of caller, a month's cross-section), written in the first half hour of a
 # session, kept unread; each floor is its score on arrival (at 9c00953).
 UNSEEN50_FLOOR = {"accuracy": 94.3, "wrong_transfers": 10, "urgent_told_closed": 0}
-UNSEEN51_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN51_FLOOR = {"accuracy": 98.7, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen52.jsonl (300 calls over 34 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen53.jsonl (300 calls over 29 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
 # arrival (at 81c13dd with the session's first change, an old case framed as a time).
-UNSEEN52_FLOOR = {"accuracy": 95.0, "wrong_transfers": 10, "urgent_told_closed": 0}
-UNSEEN53_FLOOR = {"accuracy": 91.0, "wrong_transfers": 15, "urgent_told_closed": 1}
+UNSEEN52_FLOOR = {"accuracy": 95.7, "wrong_transfers": 9, "urgent_told_closed": 0}
+UNSEEN53_FLOOR = {"accuracy": 91.7, "wrong_transfers": 14, "urgent_told_closed": 1}
 # unseen54.jsonl (300 calls over 37 kinds, to unseen43's brief: callers who mix things) and
 # unseen55.jsonl (300 calls over 43 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things), written in the first half hour of a session, kept unread; each floor is its score on
@@ -219,17 +219,17 @@ UNSEEN55_FLOOR = {"accuracy": 94.0, "wrong_transfers": 11, "urgent_told_closed":
 # unseen57.jsonl (300 calls over 36 kinds of caller, to unseen51's brief: a month's cross-section), written in the
 # second half hour of a session, kept unread; each floor is its score on arrival (at da4de1f with one change: only
 # one card used, 今は楽天カードしか使ってない).
-UNSEEN56_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 1}
+UNSEEN56_FLOOR = {"accuracy": 97.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 UNSEEN57_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen58.jsonl (300 calls over 25 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen59.jsonl (300 calls over 34 kinds, to unseen43's brief: callers who mix things),
 # written in the first half hour of a session, kept unread; each floor is its score on arrival (at f3cbf47).
 UNSEEN58_FLOOR = {"accuracy": 91.7, "wrong_transfers": 15, "urgent_told_closed": 0}
-UNSEEN59_FLOOR = {"accuracy": 91.0, "wrong_transfers": 16, "urgent_told_closed": 1}
+UNSEEN59_FLOOR = {"accuracy": 91.3, "wrong_transfers": 16, "urgent_told_closed": 1}
 # unseen60.jsonl (300 calls over 32 kinds, to unseen47's brief: words that could trap a careless listener) and
 # unseen61.jsonl (300 calls over 36 kinds of caller, to unseen51's brief: a month's cross-section), written in the
 # first hour of a session, kept unread; each floor is its score on arrival (at 7fc4d49).
-UNSEEN60_FLOOR = {"accuracy": 93.7, "wrong_transfers": 14, "urgent_told_closed": 0}
+UNSEEN60_FLOOR = {"accuracy": 94.7, "wrong_transfers": 11, "urgent_told_closed": 0}
 UNSEEN61_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen62.jsonl (300 calls over 35 kinds, to unseen43's brief: callers who mix things) and unseen63.jsonl (300 calls
 # over 27 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things),
@@ -405,7 +405,7 @@ TUNE60_FLOOR = {"accuracy": 97.2, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune61.jsonl: 300 calls over 43 kinds (callers abroad or about to travel, callers on Japanese mobiles), by a helper that never saw the code; 87.0 % on arrival
 TUNE61_FLOOR = {"accuracy": 95.3, "wrong_transfers": 10, "urgent_told_closed": 1}
 # tune62.jsonl: 300 calls over 92 kinds (long stories with the problem late, off-topic stories in alarming words, elderly callers and callers for a relative), by a helper that never saw the code; 93.0 % on arrival
-TUNE62_FLOOR = {"accuracy": 94.7, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE62_FLOOR = {"accuracy": 95.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune63.jsonl: 300 calls over 62 kinds (recogniser errors and homophones in names and problems), by a helper that never saw the code; 95.0 % on arrival
 TUNE63_FLOOR = {"accuracy": 96.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune64.jsonl: 300 calls over 57 kinds (matters no line serves or another body's, beside close ones a line serves; only a number or hours wanted), by a helper that never saw the code; 83.3 % on arrival
@@ -421,17 +421,17 @@ TUNE68_FLOOR = {"accuracy": 91.0, "wrong_transfers": 3, "urgent_told_closed": 2}
 # tune69.jsonl: 300 calls over 17 kinds (calls of two to four turns: corrections, sideways answers, the problem before the company, a person asked for, yes and no in many forms, a change of problem), by a helper that never saw the code; 94.3 % on arrival
 TUNE69_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune70.jsonl: 300 calls over 60 kinds (callers who mix things: two companies, a covered company named only as a place or a comparison, an urgent problem beside a routine one, false alarms, a relative's card; a quarter plain), by a helper that never saw the code; 97.0 % on arrival
-TUNE70_FLOOR = {"accuracy": 98.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE70_FLOOR = {"accuracy": 98.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune71.jsonl: 300 calls over 36 kinds of caller (elderly, young, dialects, abroad and at sea, only a number or hours, off-topic, stories, scams, every routine matter, corrections, sideways answers), by a helper that never saw the code; 95.3 % on arrival
 TUNE71_FLOOR = {"accuracy": 98.7, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune72.jsonl: 300 calls over 38 kinds (callers who mix things: two companies, a company in passing, a card used at a shop, an Amazon order paid by card, false alarms, scams acted on or not, a relative's card, corrections; a quarter plain), by a helper that never saw the code; 91.7 % on arrival
-TUNE72_FLOOR = {"accuracy": 95.3, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE72_FLOOR = {"accuracy": 95.7, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune73.jsonl: 300 calls over 35 kinds (callers who mix things: a card used at a shop, a fake message that did or did not get their details, a problem found not to be, a second question, a company corrected, matters no phone line answers), by a helper that never saw the code; 91.7 % on arrival
-TUNE73_FLOOR = {"accuracy": 95.0, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE73_FLOOR = {"accuracy": 95.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune74.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 96.3 % on arrival
-TUNE74_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE74_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune75.jsonl: 300 calls over 31 kinds (urgent problems and their look-alikes, half at night or on holidays: losses told as stories, details given to fakes and fakes left alone, misuse noticed in odd ways, a relative's misuse, Amazon takeovers; cards found again, stops to lift, worries, matters settled), by a helper that never saw the code; 90.3 % on arrival
-TUNE75_FLOOR = {"accuracy": 95.7, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE75_FLOOR = {"accuracy": 96.0, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune76.jsonl: 300 calls over 36 kinds of caller (a month's cross-section: seasons, holidays, night and early morning), by a helper that never saw the code; 98.3 % on arrival
 TUNE76_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune77.jsonl: 300 calls over 71 kinds (urgent problems told the hard way, by elderly callers, in dialect, with recogniser errors, and their look-alikes, half at night or on holidays), by a helper that never saw the code; 95.7 % on arrival
@@ -439,9 +439,9 @@ TUNE77_FLOOR = {"accuracy": 97.3, "wrong_transfers": 2, "urgent_told_closed": 0}
 # tune78.jsonl: 300 calls over 33 kinds (callers who answer sideways or in pieces: the company named late, a question for a question, a single word, a change of mind, someone else's card, a company in passing, two questions), by a helper that never saw the code; 97.3 % on arrival
 TUNE78_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune79.jsonl: 300 calls over 29 kinds (written to unseen45's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
-TUNE79_FLOOR = {"accuracy": 97.0, "wrong_transfers": 8, "urgent_told_closed": 0}
+TUNE79_FLOOR = {"accuracy": 97.3, "wrong_transfers": 7, "urgent_told_closed": 0}
 # tune80.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things, written to trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
-TUNE80_FLOOR = {"accuracy": 96.0, "wrong_transfers": 6, "urgent_told_closed": 0}
+TUNE80_FLOOR = {"accuracy": 96.3, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune81.jsonl: 300 calls over 35 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 94.7 % on arrival
 TUNE81_FLOOR = {"accuracy": 97.7, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune82.jsonl: 300 calls over 36 kinds of caller (written to unseen46's brief: a fortnight's cross-section), by a helper that never saw the code; 96.3 % on arrival
@@ -451,11 +451,11 @@ TUNE83_FLOOR = {"accuracy": 93.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune84.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 91.7 % on arrival
 TUNE84_FLOOR = {"accuracy": 95.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # tune85.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.0 % on arrival
-TUNE85_FLOOR = {"accuracy": 93.7, "wrong_transfers": 10, "urgent_told_closed": 0}
+TUNE85_FLOOR = {"accuracy": 94.3, "wrong_transfers": 10, "urgent_told_closed": 0}
 # tune86.jsonl: 300 calls over 36 kinds of caller (written to unseen42's brief: a week's cross-section), by a helper that never saw the code; 97.3 % on arrival
-TUNE86_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE86_FLOOR = {"accuracy": 98.3, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune87.jsonl: 300 calls over 90 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 94.0 % on arrival
-TUNE87_FLOOR = {"accuracy": 97.0, "wrong_transfers": 7, "urgent_told_closed": 0}
+TUNE87_FLOOR = {"accuracy": 98.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune88.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.0 % on arrival
 TUNE88_FLOOR = {"accuracy": 95.3, "wrong_transfers": 9, "urgent_told_closed": 2}
 # tune89.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
@@ -463,19 +463,19 @@ TUNE89_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune90.jsonl: 300 calls over 36 kinds of caller (written to unseen49's brief: a day's cross-section), by a helper that never saw the code; 98.7 % on arrival
 TUNE90_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune91.jsonl: 300 calls over 76 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 91.7 % on arrival
-TUNE91_FLOOR = {"accuracy": 95.3, "wrong_transfers": 3, "urgent_told_closed": 2}
+TUNE91_FLOOR = {"accuracy": 95.7, "wrong_transfers": 2, "urgent_told_closed": 1}
 # tune92.jsonl: 300 calls over 38 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.3 % on arrival
 TUNE92_FLOOR = {"accuracy": 97.7, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune93.jsonl: 300 calls over 37 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
 TUNE93_FLOOR = {"accuracy": 96.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune94.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 97.7 % on arrival
-TUNE94_FLOOR = {"accuracy": 99.0, "wrong_transfers": 2, "urgent_told_closed": 0}
+TUNE94_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune95.jsonl: 300 calls over 80 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.0 % on arrival
 TUNE95_FLOOR = {"accuracy": 95.7, "wrong_transfers": 8, "urgent_told_closed": 0}
 # tune96.jsonl: 300 calls over 31 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 96.0 % on arrival
 TUNE96_FLOOR = {"accuracy": 97.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune97.jsonl: 300 calls over 33 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 89.7 % on arrival
-TUNE97_FLOOR = {"accuracy": 92.3, "wrong_transfers": 9, "urgent_told_closed": 1}
+TUNE97_FLOOR = {"accuracy": 94.3, "wrong_transfers": 8, "urgent_told_closed": 1}
 # tune98.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 99.0 % on arrival
 TUNE98_FLOOR = {"accuracy": 99.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune99.jsonl: 300 calls over 36 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.7 % on arrival
@@ -485,21 +485,21 @@ TUNE100_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0
 # tune101.jsonl: 300 calls over 74 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 95.7 % on arrival
 TUNE101_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune102.jsonl: 300 calls over 80 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 95.7 % on arrival
-TUNE102_FLOOR = {"accuracy": 95.7, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE102_FLOOR = {"accuracy": 96.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune103.jsonl: 300 calls over 37 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 96.7 % on arrival
-TUNE103_FLOOR = {"accuracy": 96.7, "wrong_transfers": 6, "urgent_told_closed": 1}
+TUNE103_FLOOR = {"accuracy": 97.7, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune104.jsonl: 300 calls over 34 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 92.7 % on arrival
-TUNE104_FLOOR = {"accuracy": 92.7, "wrong_transfers": 14, "urgent_told_closed": 0}
+TUNE104_FLOOR = {"accuracy": 95.0, "wrong_transfers": 9, "urgent_told_closed": 0}
 # tune105.jsonl: 300 calls over 36 kinds (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 98.3 % on arrival
 TUNE105_FLOOR = {"accuracy": 98.3, "wrong_transfers": 1, "urgent_told_closed": 0}
 # tune106.jsonl: 300 calls over 43 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 92.3 % on arrival
-TUNE106_FLOOR = {"accuracy": 92.3, "wrong_transfers": 12, "urgent_told_closed": 3}
+TUNE106_FLOOR = {"accuracy": 94.7, "wrong_transfers": 9, "urgent_told_closed": 1}
 # tune107.jsonl: 300 calls over 113 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
-TUNE107_FLOOR = {"accuracy": 93.3, "wrong_transfers": 9, "urgent_told_closed": 2}
+TUNE107_FLOOR = {"accuracy": 94.0, "wrong_transfers": 7, "urgent_told_closed": 2}
 # tune108.jsonl: 300 calls over 37 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.7 % on arrival
-TUNE108_FLOOR = {"accuracy": 93.7, "wrong_transfers": 9, "urgent_told_closed": 0}
+TUNE108_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune109.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.7 % on arrival
-TUNE109_FLOOR = {"accuracy": 91.7, "wrong_transfers": 17, "urgent_told_closed": 1}
+TUNE109_FLOOR = {"accuracy": 92.7, "wrong_transfers": 14, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
