@@ -611,13 +611,11 @@ def _a_charge_of_it(lemmas: list[str]) -> bool:
     return False
 
 
-def _only_where_used(turn, vocabulary: Vocabulary) -> tuple[str, ...]:
+def _only_where_used(turn, vocabulary: Vocabulary, denied: set[int]) -> tuple[str, ...]:
     """The shops (providers with a shop's problems: a parcel, a return) every mention of which is where a card was
-    used (names.where_used), or one the caller is no customer of (アマゾンのアカウントすら持ってない); a card company
-    named with で is what paid (楽天カードで、…使ってない請求)."""
+    used (names.where_used), or one the caller is no customer of (`denied`: where such mentions start); a card
+    company named with で is what paid (楽天カードで、…使ってない請求)."""
     names = [h for h in turn.live if h.entry.kind == "provider"]
-    denied = _no_customer_of(turn, vocabulary)
-    turn.no_account = tuple(dict.fromkeys(h.entry.target for h in names if h.start in denied))
     return tuple(pid for pid in turn.providers if _a_shop(vocabulary, pid) and all(
         where_used(h, turn.tokens, turn.order) or h.start in denied for h in names if h.entry.target == pid))
 
@@ -954,7 +952,9 @@ def name(turn, vocabulary: Vocabulary) -> None:
     _anothers_card_misused_at_a_shop(turn, not_covered, vocabulary)
     _ours_not_held(turn, not_covered)
     turn.providers = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider"))
-    turn.places = _only_where_used(turn, vocabulary) + _ours_settled(turn)
+    denied = _no_customer_of(turn, vocabulary)
+    turn.no_account = tuple(dict.fromkeys(h.entry.target for h in turn.live if h.entry.kind == "provider" and h.start in denied))
+    turn.places = _only_where_used(turn, vocabulary, denied) + _ours_settled(turn)
     turn.not_covered = _longest(_not_listed_with_ours(turn, not_covered))
     for other in turn.not_covered:
         turn.note("names", "not covered", other)
@@ -1092,9 +1092,9 @@ def _its_business_at(turn, vocabulary: Vocabulary, at: int, length: int) -> set[
     return asked
 
 
-def _done_to_it(turn, start: int) -> set[int]:
-    """ジムの会費を|解約したい: what is asked of that business (after を) is its too."""
-    return {start + 1} if turn.lemmas(start, start + 1) == ["を"] else set()
+def _done_to_it(turn, end: int) -> set[int]:
+    """ジムの会費を|解約したい: what is asked of that business (after を) is its too; where it would start."""
+    return {end + 1} if turn.lemmas(end, end + 1) == ["を"] else set()
 
 
 def _ours_in_passing(turn, vocabulary: Vocabulary, kinds: set[str], paid_with: set[str]) -> None:
@@ -1359,9 +1359,9 @@ def _brand_of_anothers_card(turn) -> None:
     for issuer, brand in zip(named, named[1:]):
         between = "".join(turn.tokens[i].surface for i in turn.order[issuer.end:brand.start])
         after = fold("".join(turn.tokens[i].surface for i in turn.order[brand.end:brand.end + 3]))
+        # 楽天カードのアメックス, 楽天カード、ブランドはアメックス, 楽天アメックス (one name)
         a_card = after.startswith(_A_CARD_OF_IT) or fold(turn.words(issuer.start, issuer.end)).endswith("かーど") or \
-            fold(between).rstrip("はが、").endswith("ぶらんど") or issuer.end == brand.start  # 楽天カードのアメックス,
-        # 楽天カード、ブランドはアメックス, 楽天アメックス (one name)
+            fold(between).rstrip("はが、").endswith("ぶらんど") or issuer.end == brand.start
         if brand.entry.kind == "provider" and issuer.entry.target != brand.entry.target \
                 and fold(turn.words(brand.start, brand.end)) in _BRANDS and _a_card_type_only(between, a_card) and a_card:
             brand.retracted = True
