@@ -204,3 +204,22 @@ def test_a_loss_long_ago_then_a_loss_again_is_a_loss(vocab):
 
 def test_amazon_misheard_as_網損_is_amazon(vocab):
     assert understand("網損 で 注文 した もの が 届かない", vocab, None).providers == ("amazon",)
+
+
+def test_a_refund_not_yet_back_on_the_card_is_no_loss(vocab):
+    understood = understand("アメックスで払ったんだけど、アマゾンの返金がまだカードに戻ってこないの", vocab, None)
+    assert not understood.urgent and "lost_stolen" not in understood.problems.values()
+
+
+def test_a_card_not_come_back_from_a_machine_is_still_no_refund(vocab):
+    understood = understand("ATMからカードが戻ってこないんです、楽天カードです", vocab, None)
+    assert understood.problems.get("rakuten_card") == "reissue"
+
+
+def test_two_of_ours_said_beside_the_point_together_leave_the_other_company(vocab):
+    understood = understand("楽天カードとアメックスは関係なくて、ヤマダ電機のポイントカードを失くしたんですけど", vocab, None)
+    assert not understood.providers and understood.not_covered
+
+
+def test_two_of_ours_lost_together_are_both_still_ours(vocab):
+    assert set(understand("楽天カードとアメックスをなくしました", vocab, None).providers) == {"rakuten_card", "amex_gold_preferred"}

@@ -763,10 +763,17 @@ def _ours_not_held(turn, not_covered: list[str]) -> None:
     names = [h for h in turn.live if h.entry.kind == "provider"]
     for pid in {h.entry.target for h in names} if not_covered else ():
         mine = [h for h in names if h.entry.target == pid]
-        if all(_said_not_held(turn.tokens, turn.order, h.end) or _not_the_one(turn.tokens, turn.order, h.end) for h in mine):
+        ends = [_with_the_next_named(turn, h) for h in mine]
+        if all(_said_not_held(turn.tokens, turn.order, end) or _not_the_one(turn.tokens, turn.order, end) for end in ends):
             for hit in mine:
                 hit.retracted, hit.retracted_by = True, "not_held"
             turn.note("names", "one of ours the caller does not have, another named", pid)
+
+
+def _with_the_next_named(turn, hit: Hit) -> int:
+    """楽天カードと|アメックスは関係なくて: a name joined by と or も to the next, whose end what is said of both follows."""
+    joined = next((n for n in turn.hits if n.entry.kind == "provider" and n.start == hit.end + 1), None)
+    return joined.end if joined is not None and turn.lemmas(hit.end, hit.end + 1) in (["と"], ["も"]) else hit.end
 
 
 _NOT_THE_ONE = tuple(fold(w) for w in lexicon().words("not_the_one"))

@@ -257,8 +257,14 @@ def _money_short(turn, hit: Hit) -> bool:
 
 
 def _money_not_back(turn, hit: Hit) -> bool:
-    """キャンセルしたのにお金が返ってこない: what has not come back is money, a refund, not a card."""
-    return "返" in turn.words(hit.start, hit.end) and _said_of_money(turn, hit)
+    """キャンセルしたのにお金が返ってこない, 返金がまだカードに戻ってこない: what has not come back is money, a refund,
+    not a card."""
+    words = turn.words(hit.start, hit.end)
+    refund = any(lemma in _REFUNDS for lemma in turn.lemmas(max(0, hit.start - 6), hit.start))
+    return ("返" in words or "戻" in words) and (_said_of_money(turn, hit) or refund)
+
+
+_REFUNDS = frozenset(lexicon().words("refunds"))
 
 
 def _said_of_money(turn, hit: Hit) -> bool:
