@@ -223,3 +223,14 @@ def test_two_of_ours_said_beside_the_point_together_leave_the_other_company(voca
 
 def test_two_of_ours_lost_together_are_both_still_ours(vocab):
     assert set(understand("楽天カードとアメックスをなくしました", vocab, None).providers) == {"rakuten_card", "amex_gold_preferred"}
+
+
+@pytest.mark.parametrize("text", ["不正利用の確認のためログインしてくださいってメール来たけど、リンク押してないです、これ本物ですか",
+                                  "カードが不正利用されてますってSMSが来たけど、リンクは開いてません。本物か知りたいだけです"])
+def test_a_fraud_quoted_before_the_message_is_named_and_left_alone_is_no_fraud(vocab, text):
+    understood = understand(text, vocab, None)
+    assert not understood.urgent and "fake_message_report" in understood.problems.values()
+
+
+def test_a_fraud_quoted_before_the_message_is_named_and_acted_on_is_a_fraud(vocab):
+    assert understand("不正利用の確認のためログインしてくださいってメール来て、ログインしちゃいました", vocab, None).urgent

@@ -881,12 +881,15 @@ def _nothing_done_with_it(tokens: tuple[Token, ...], order: list[int], end: int)
 def in_a_message_left_alone(tokens: tuple[Token, ...], order: list[int], start: int, end: int) -> bool:
     """SMSが来て、「楽天カードの不正利用を検知しました」って。開いてないです: the words are what a message said (a
     message named before them, a quotation closed after them), and the caller did nothing with it: none of it
-    befell them."""
-    if not any(_a_message_word(tokens[i]) for i in order[max(0, start - 12):start]):
-        return False
+    befell them; or the message is named right after the quotation closes (不正利用の確認のためログインしてください
+    ってメール来たけど、リンク押してない)."""
     closing = next((p for p in range(end, min(len(order), end + 12)) if tokens[order[p]].pos[1] == "句点"
                     or tokens[order[p]].lemma in _QUOTE_CLOSERS), None)
-    return closing is not None and tokens[order[closing]].pos[1] != "句点" and _nothing_done_with_it(tokens, order, closing)
+    if closing is None or tokens[order[closing]].pos[1] == "句点":
+        return False
+    named_after = closing + 1 < len(order) and _a_message_word(tokens[order[closing + 1]])
+    named = named_after or any(_a_message_word(tokens[i]) for i in order[max(0, start - 12):start])
+    return named and _nothing_done_with_it(tokens, order, closing)
 
 
 _ACTING = frozenset(fold(w) for w in lexicon().words("acting_on_a_message"))  # (ログイン as analysed: ろぐいん)
