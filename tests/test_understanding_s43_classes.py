@@ -234,3 +234,8 @@ def test_a_fraud_quoted_before_the_message_is_named_and_left_alone_is_no_fraud(v
 
 def test_a_fraud_quoted_before_the_message_is_named_and_acted_on_is_a_fraud(vocab):
     assert understand("不正利用の確認のためログインしてくださいってメール来て、ログインしちゃいました", vocab, None).urgent
+
+
+def test_the_amex_business_card_in_full_is_another_amex_card(vocab):
+    understood = understand("アメリカン・エキスプレス・ビジネス・カードの明細を確認したいんですけど", vocab, None)
+    assert not understood.providers and understood.not_covered
