@@ -84,7 +84,7 @@ UNSEEN9_FLOOR = {"accuracy": 98.9, "wrong_transfers": 0, "urgent_told_closed": 0
 UNSEEN10_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
 # unseen11.jsonl (339 calls over 53 kinds, by a thirtieth such helper, written and committed unread late in that
 # session, scored once after all its changes): 97.6 % on arrival, 4 wrong transfers, none told "closed".
-UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 2, "urgent_told_closed": 0}
+UNSEEN11_FLOOR = {"accuracy": 98.8, "wrong_transfers": 1, "urgent_told_closed": 0}
 # unseen12.jsonl (340 calls over 55 kinds, by a helper that never saw the code, written at the start of the session of
 # 2026-12-04, kept unread outside the repository, committed with its score after all the session's changes): 98.5 %,
 # 1 wrong transfer, none told "closed". Its accuracy floor went down once, 98.5 -> 98.2 % (one call), by the rule that
@@ -192,7 +192,7 @@ UNSEEN45_FLOOR = {"accuracy": 93.7, "wrong_transfers": 11, "urgent_told_closed":
 # over 32 kinds: words that could trap a careless listener), written an hour into the same session, kept unread;
 # each floor is its score on arrival (at 086fbb0).
 UNSEEN46_FLOOR = {"accuracy": 99.0, "wrong_transfers": 1, "urgent_told_closed": 0}
-UNSEEN47_FLOOR = {"accuracy": 96.3, "wrong_transfers": 7, "urgent_told_closed": 1}
+UNSEEN47_FLOOR = {"accuracy": 96.7, "wrong_transfers": 6, "urgent_told_closed": 1}
 # unseen48.jsonl (300 calls over 92 kinds, to unseen45's brief: urgent problems told the hard way, their look-alikes,
 # callers who mix things) and unseen49.jsonl (300 calls over 36 kinds of caller, a day's cross-section), written in
 # the first half hour of a session, kept unread; each floor is its score on arrival (at f0f2373).
@@ -235,7 +235,7 @@ UNSEEN61_FLOOR = {"accuracy": 98.3, "wrong_transfers": 2, "urgent_told_closed": 
 # over 27 kinds, to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things),
 # written an hour into a session, kept unread; each floor is its score on arrival (at 293f87c).
 UNSEEN62_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
-UNSEEN63_FLOOR = {"accuracy": 92.0, "wrong_transfers": 13, "urgent_told_closed": 2}
+UNSEEN63_FLOOR = {"accuracy": 92.0, "wrong_transfers": 12, "urgent_told_closed": 2}
 # tune2.jsonl and tune3.jsonl (each written by a helper that never saw the code; scored once at 85.8 % and 89.1 %)
 # are tuning files, but some of their expectations are judgement calls the catalogue makes otherwise (a fake
 # Amazon mail only reported goes to Amazon's line here, not to a form): each is gated on its own at what it
@@ -465,7 +465,7 @@ TUNE90_FLOOR = {"accuracy": 99.3, "wrong_transfers": 0, "urgent_told_closed": 0}
 # tune91.jsonl: 300 calls over 76 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 91.7 % on arrival
 TUNE91_FLOOR = {"accuracy": 95.7, "wrong_transfers": 2, "urgent_told_closed": 1}
 # tune92.jsonl: 300 calls over 38 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 95.3 % on arrival
-TUNE92_FLOOR = {"accuracy": 97.7, "wrong_transfers": 3, "urgent_told_closed": 0}
+TUNE92_FLOOR = {"accuracy": 98.0, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune93.jsonl: 300 calls over 37 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 94.0 % on arrival
 TUNE93_FLOOR = {"accuracy": 96.0, "wrong_transfers": 5, "urgent_told_closed": 0}
 # tune94.jsonl: 300 calls over 36 kinds of caller (written to unseen51's brief: a month's cross-section), by a helper that never saw the code; 97.7 % on arrival
@@ -485,7 +485,7 @@ TUNE100_FLOOR = {"accuracy": 98.0, "wrong_transfers": 5, "urgent_told_closed": 0
 # tune101.jsonl: 300 calls over 74 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 95.7 % on arrival
 TUNE101_FLOOR = {"accuracy": 97.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune102.jsonl: 300 calls over 80 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 95.7 % on arrival
-TUNE102_FLOOR = {"accuracy": 96.0, "wrong_transfers": 4, "urgent_told_closed": 0}
+TUNE102_FLOOR = {"accuracy": 96.3, "wrong_transfers": 3, "urgent_told_closed": 0}
 # tune103.jsonl: 300 calls over 37 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 96.7 % on arrival
 TUNE103_FLOOR = {"accuracy": 97.7, "wrong_transfers": 4, "urgent_told_closed": 1}
 # tune104.jsonl: 300 calls over 34 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 92.7 % on arrival
@@ -497,9 +497,9 @@ TUNE106_FLOOR = {"accuracy": 94.7, "wrong_transfers": 9, "urgent_told_closed": 1
 # tune107.jsonl: 300 calls over 113 kinds (written to unseen48's brief: urgent problems told the hard way, their look-alikes, callers who mix things), by a helper that never saw the code; 93.3 % on arrival
 TUNE107_FLOOR = {"accuracy": 94.0, "wrong_transfers": 7, "urgent_told_closed": 2}
 # tune108.jsonl: 300 calls over 37 kinds (written to unseen47's brief: words that could trap a careless listener), by a helper that never saw the code; 93.7 % on arrival
-TUNE108_FLOOR = {"accuracy": 95.3, "wrong_transfers": 5, "urgent_told_closed": 0}
+TUNE108_FLOOR = {"accuracy": 96.0, "wrong_transfers": 4, "urgent_told_closed": 0}
 # tune109.jsonl: 300 calls over 36 kinds (written to unseen43's brief: callers who mix things), by a helper that never saw the code; 91.7 % on arrival
-TUNE109_FLOOR = {"accuracy": 92.7, "wrong_transfers": 14, "urgent_told_closed": 1}
+TUNE109_FLOOR = {"accuracy": 93.3, "wrong_transfers": 12, "urgent_told_closed": 1}
 ON_A_FLOOR = {"unseen.jsonl": UNSEEN_FLOOR, "unseen2.jsonl": UNSEEN2_FLOOR, "tune2.jsonl": TUNE2_FLOOR, "tune3.jsonl": TUNE3_FLOOR,
               "tune4.jsonl": TUNE4_FLOOR, "tune5.jsonl": TUNE5_FLOOR,
               "tune6.jsonl": TUNE6_FLOOR, "tune7.jsonl": TUNE7_FLOOR, "tune8.jsonl": TUNE8_FLOOR, "tune9.jsonl": TUNE9_FLOOR,
