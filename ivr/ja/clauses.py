@@ -251,7 +251,8 @@ def _meant_before(tokens: tuple[Token, ...], order: list[int], position: int) ->
     return rest.startswith(("だったけど", "だったんですけど", "でしたけど", "だったんだけど", "でしたが", "だったが"))
 
 
-_RATHER_FIRST = tuple(lexicon().words("rather_first"))
+# それより先に, 明細どころじゃない: what was begun gives way to what follows (corrected_clauses).
+_GIVING_WAY = tuple(lexicon().words("rather_first")) + tuple(lexicon().words("no_time_for"))
 
 
 OH = ("あ", "あっ", "あー", "あぁ", "え", "えっ", "おっと")
@@ -275,13 +276,10 @@ def corrected_clauses(tokens: tuple[Token, ...], order: list[int], clauses: list
                 back -= 1  # 「ポイントの件。じゃなかった、」, 「明細…じゃなかった」 (… is several marks), 「請求…あ、いや、違った」, 「住所変更…あ、いや、そうじゃなくて」
             if 0 <= back < position - 1:
                 corrected.add((clauses[back], len(order)))
-        elif rest.startswith(_RATHER_FIRST + _NO_TIME_FOR):  # 住所変更を…あ、いや、それより先に、カードを落とした
+        elif rest.startswith(_GIVING_WAY):  # 住所変更を…あ、いや、それより先に、カードを落とした
             corrected.update((clause, len(order)) for clause in range(clauses[position]))
             corrected.add((clauses[position], position))  # (明細どころじゃない: the 明細 before it too)
     return corrected
-
-
-_NO_TIME_FOR = tuple(lexicon().words("no_time_for"))
 
 
 def _an_object_mistaken(tokens: tuple[Token, ...], order: list[int], position: int, rest: str) -> bool:

@@ -143,9 +143,9 @@ def _answer_only(turn) -> bool:
 def _handlers(turn, vocabulary, kind: str) -> list[str]:
     """The providers that could mean this kind: those named, else every provider that handles it; never a shop the
     caller has no account at (アマゾンのアカウント持ってない: its charges are a card's matter)."""
-    named = tuple(p for p in turn.providers if p not in turn.no_account) or tuple(
-        p.id for p in vocabulary.catalogue.providers)
-    return [pid for pid in named if pid not in turn.no_account and vocabulary.catalogue.provider(pid).problem(kind) is not None]
+    allowed = [p.id for p in vocabulary.catalogue.providers if p.id not in turn.no_account]
+    named = [pid for pid in turn.providers if pid in allowed] or allowed
+    return [pid for pid in named if vocabulary.catalogue.provider(pid).problem(kind) is not None]
 
 
 def _propose(turn, vocabulary, guess: Guess) -> None:

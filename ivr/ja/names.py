@@ -787,7 +787,7 @@ def _not_the_one(tokens: tuple[Token, ...], order: list[int], end: int) -> bool:
     said = fold("".join(tokens[i].surface for i in order[end:end + 14]).split("。")[0])
     if "のは関係な" in said[:30] or _said_not_held(tokens, order, end) or any(word in said[:12] for word in _COMPARED_WITH):
         return True  # 楽天カードで今電話代払ってるのは関係ないんですけど; アマゾンのアカウントは持ってない; アマゾンのポイントと違って
-    topic = said.startswith(("は", "も", "の方は", "のほうは")) or _ITS_THING_AS_TOPIC.match(said) is not None
+    topic = said.startswith(("は", "も")) or _ITS_THING_AS_TOPIC.match(said) is not None  # (の方は, のほうは too)
     return topic and any(word in said[:24] for word in _NOT_THE_ONE)
 
 
